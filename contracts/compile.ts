@@ -1,0 +1,149 @@
+// Compiles contracts/src with the npm-pinned solc (no compiler download) and writes
+// contracts/artifacts/<Name>.json (ABI + bytecode, gitignored) and contracts/abi/<Name>.ts
+// (ABIs `as const` for viem, committed). Run: npm run contracts:compile
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const contractsDir = path.dirname(fileURLToPath(import.meta.url));
+const sourceDir = path.join(contractsDir, 'src');
+export const artifactsDir = path.join(contractsDir, 'artifacts');
+const abiDir = path.join(contractsDir, 'abi');
+const buildInfoFile = path.join(artifactsDir, 'build-info.json');
+
+const SOLC_VERSION = '0.8.30';
+const settings = {
+  evmVersion: 'cancun',
+  optimizer: { enabled: true, runs: 200 },
+  outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+} as const;
+
+export type Artifact = {
+  contractName: string;
+  sourceName: string;
+  abi: readonly unknown[];
+  bytecode: `0x${string}`;
+  deployedBytecode: `0x${string}`;
+};
+
+type SolcOutput = {
+  errors?: { severity: 'error' | 'warning' | 'info'; formattedMessage: string }[];
+  contracts?: Record<
+    string,
+    Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>
+  >;
+};
+
+function listSources(dir: string, base = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listSources(full, base);
+    return entry.name.endsWith('.sol') ? [path.relative(base, full).split(path.sep).join('/')] : [];
+  });
+}
+
+function readSources(): Record<string, { content: string }> {
+  return Object.fromEntries(
+    listSources(sourceDir).map((file) => [file, { content: readFileSync(path.join(sourceDir, file), 'utf8') }]),
+  );
+}
+
+/** Library imports (`@openzeppelin/...`) come from node_modules, never from the network. */
+function resolveImport(importPath: string): { contents: string } | { error: string } {
+  try {
+    const [scope, name, ...rest] = importPath.split('/');
+    const pkgJson = require.resolve(`${scope}/${name}/package.json`);
+    return { contents: readFileSync(path.join(path.dirname(pkgJson), ...rest), 'utf8') };
+  } catch (err) {
+    return { error: `cannot resolve ${importPath}: ${(err as Error).message}` };
+  }
+}
+
+function sourceHash(sources: Record<string, { content: string }>): string {
+  const ozVersion = (require('@openzeppelin/contracts/package.json') as { version: string }).version;
+  const hash = createHash('sha256').update(JSON.stringify({ SOLC_VERSION, ozVersion, settings }));
+  for (const name of Object.keys(sources).sort()) hash.update(name).update(sources[name]!.content);
+  return hash.digest('hex');
+}
+
+function abiConstName(contractName: string): string {
+  return `${contractName[0]!.toLowerCase()}${contractName.slice(1)}Abi`;
+}
+
+export function compileContracts(log: (line: string) => void = console.log): Artifact[] {
+  const solc = require('solc') as { version(): string; compile(input: string, opts: object): string };
+  if (!solc.version().startsWith(SOLC_VERSION)) {
+    throw new Error(`solc ${SOLC_VERSION} expected, found ${solc.version()}`);
+  }
+  const sources = readSources();
+  const input = { language: 'Solidity', sources, settings };
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: resolveImport })) as SolcOutput;
+  const problems = output.errors ?? [];
+  // OpenZeppelin's own warnings (e.g. the EIP-1153 notice on its transient reentrancy guard) are known and benign.
+  const ownWarnings = problems.filter((e) => e.severity === 'warning' && !e.formattedMessage.includes('@openzeppelin/'));
+  for (const p of ownWarnings) log(p.formattedMessage);
+  const errors = problems.filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join('\n'));
+
+  const artifacts: Artifact[] = [];
+  for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
+    if (sourceName.startsWith('@')) continue;
+    for (const [contractName, c] of Object.entries(contracts)) {
+      if (c.evm.bytecode.object.length === 0) continue; // interfaces and abstract bases
+      artifacts.push({
+        contractName,
+        sourceName,
+        abi: c.abi,
+        bytecode: `0x${c.evm.bytecode.object}`,
+        deployedBytecode: `0x${c.evm.deployedBytecode.object}`,
+      });
+    }
+  }
+
+  mkdirSync(artifactsDir, { recursive: true });
+  mkdirSync(abiDir, { recursive: true });
+  for (const a of artifacts) {
+    writeFileSync(path.join(artifactsDir, `${a.contractName}.json`), JSON.stringify(a, null, 2));
+    const ts = `// Generated by contracts/compile.ts from contracts/src/${a.sourceName}. Do not edit.\nexport const ${abiConstName(a.contractName)} = ${JSON.stringify(a.abi, null, 2)} as const;\n`;
+    writeFileSync(path.join(abiDir, `${a.contractName}.ts`), ts);
+    const runtimeBytes = (a.deployedBytecode.length - 2) / 2;
+    if (runtimeBytes > 24_576) throw new Error(`${a.contractName} is ${runtimeBytes} bytes, above the EIP-170 limit`);
+  }
+  const index = artifacts
+    .map((a) => a.contractName)
+    .sort()
+    .map((n) => `export { ${abiConstName(n)} } from './${n}';`)
+    .join('\n');
+  writeFileSync(path.join(abiDir, 'index.ts'), `// Generated by contracts/compile.ts. Do not edit.\n${index}\n`);
+  writeFileSync(buildInfoFile, JSON.stringify({ solc: solc.version(), hash: sourceHash(sources) }, null, 2));
+  log(`compiled ${artifacts.length} contracts with solc ${solc.version()}`);
+  return artifacts;
+}
+
+/** True when artifacts exist and were built from the current sources, compiler and settings. */
+export function artifactsAreFresh(): boolean {
+  if (!existsSync(buildInfoFile)) return false;
+  const info = JSON.parse(readFileSync(buildInfoFile, 'utf8')) as { hash?: string };
+  return info.hash === sourceHash(readSources());
+}
+
+/** Loads a compiled contract, compiling first when artifacts are missing or stale. */
+export function loadArtifact(contractName: string): Artifact {
+  if (!artifactsAreFresh()) compileContracts(() => {});
+  return JSON.parse(readFileSync(path.join(artifactsDir, `${contractName}.json`), 'utf8')) as Artifact;
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  const started = Date.now();
+  const artifacts = compileContracts();
+  for (const a of artifacts) log(a);
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+function log(a: Artifact): void {
+  console.log(`  ${a.contractName.padEnd(28)} ${((a.deployedBytecode.length - 2) / 2).toString().padStart(6)} bytes runtime`);
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+interface IEscrowFactory {
+    function saleOfEscrow(address escrow) external view returns (address);
+    function createEscrow(address sale, address investor, uint256 amount) external payable returns (address);
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+interface ITokenSale {
+    enum Status {
+        Pending,
+        Open,
+        Succeeded,
+        Failed
+    }
+
+    function paymentToken() external view returns (address);
+    function saleToken() external view returns (address);
+    function dealId() external view returns (bytes32);
+    function hardCap() external view returns (uint256);
+    function maxInvestment() external view returns (uint256);
+    function totalRaised() external view returns (uint256);
+    function allowlisted(address investor) external view returns (bool);
+    function status() external view returns (Status);
+    function settled() external view returns (bool);
+    function invest(uint256 amount) external payable;
+    function depositFromEscrow(address investor, uint256 amount) external payable;
+    function claim() external;
+    function refund() external;
+    function setPool(address pool) external;
+}
