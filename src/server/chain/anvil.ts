@@ -1,0 +1,141 @@
+// Spawns Foundry's anvil from the npm platform package (@foundry-rs/anvil-<os>-<arch>),
+// so no binary is downloaded at run time, and guarantees the child dies with its parent.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export const LOCAL_CHAIN_ID = 31337;
+
+export type AnvilOptions = {
+  port?: number;
+  stateFile?: string;
+  log?: (line: string) => void;
+};
+
+export type AnvilProcess = {
+  rpcUrl: string;
+  port: number;
+  pid: number;
+  stop: () => Promise<void>;
+};
+
+export function resolveAnvilBinary(): string {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+  const pkg = `@foundry-rs/anvil-${process.platform}-${arch}`;
+  let dir: string;
+  try {
+    dir = path.dirname(require.resolve(`${pkg}/package.json`));
+  } catch {
+    throw new Error(`anvil is not installed for ${process.platform}/${process.arch}: missing npm package ${pkg}`);
+  }
+  const binary = path.join(dir, 'bin', process.platform === 'win32' ? 'anvil.exe' : 'anvil');
+  if (!existsSync(binary)) throw new Error(`anvil binary missing at ${binary}`);
+  return binary;
+}
+
+export async function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function answersChainId(rpcUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+      signal: AbortSignal.timeout(1_000),
+    });
+    const body = (await res.json()) as { result?: string };
+    return Number(body.result) === LOCAL_CHAIN_ID;
+  } catch {
+    return false;
+  }
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Kills the child when this process exits or is signalled, then lets the signal do its default work. */
+function tieToParent(child: ChildProcess): () => void {
+  // SIGTERM, not SIGKILL: anvil then still writes its --state file on the way out.
+  const killNow = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    killNow();
+    // Re-raise only if nobody else handles it, so the parent still exits as it would have.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.on('exit', killNow);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.once(s, onSignal);
+  return () => {
+    process.off('exit', killNow);
+    for (const s of signals) process.off(s, onSignal);
+  };
+}
+
+export async function spawnAnvil(opts: AnvilOptions = {}): Promise<AnvilProcess> {
+  const port = opts.port ?? 8545;
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  if (await answersChainId(rpcUrl)) {
+    throw new Error(`something already answers as chain ${LOCAL_CHAIN_ID} on port ${port}; stop it or choose another port`);
+  }
+  const args = ['--hardfork', 'cancun', '--chain-id', String(LOCAL_CHAIN_ID), '--port', String(port), '--host', '127.0.0.1'];
+  // --state loads the file at start and dumps on exit; the interval bounds what a SIGKILL can lose.
+  if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '10');
+  if (opts.stateFile) mkdirSync(path.dirname(path.resolve(opts.stateFile)), { recursive: true });
+  const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const untie = tieToParent(child);
+  const recent: string[] = [];
+  const onOutput = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      opts.log?.(line);
+    }
+  };
+  child.stdout?.on('data', onOutput);
+  child.stderr?.on('data', onOutput);
+
+  const stop = async () => {
+    untie();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    if (!(await waitForExit(child, 5_000))) {
+      child.kill('SIGKILL');
+      await waitForExit(child, 2_000);
+    }
+  };
+
+  const deadline = Date.now() + 15_000;
+  while (!(await answersChainId(rpcUrl))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`anvil did not start on port ${port}:\n${recent.join('\n')}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { rpcUrl, port, pid: child.pid ?? -1, stop };
+}
