@@ -193,6 +193,11 @@ export const reentrantTokenAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "watched_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
         "name": "target_",
         "type": "address"
       },
@@ -399,6 +404,19 @@ export const reentrantTokenAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "watched",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   }
 ] as const;

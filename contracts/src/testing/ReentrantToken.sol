@@ -3,9 +3,11 @@ pragma solidity 0.8.30;
 
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
-/// @notice Test double: a hostile ERC-20 that, on every transfer out of `target`, calls back into
-///         `target` with `payload` (e.g. a second refund or claim) and records whether that succeeded.
+/// @notice Test double: a hostile ERC-20 that, when `watched` (the victim) sends tokens, calls
+///         `target` with `payload` (e.g. the investor's contract asking for a second refund) and
+///         records whether that nested call succeeded.
 contract ReentrantToken is ERC20 {
+    address public watched;
     address public target;
     bytes public payload;
     bool public reentered;
@@ -21,7 +23,8 @@ contract ReentrantToken is ERC20 {
         _mint(to, amount);
     }
 
-    function arm(address target_, bytes calldata payload_) external {
+    function arm(address watched_, address target_, bytes calldata payload_) external {
+        watched = watched_;
         target = target_;
         payload = payload_;
         reentered = false;
@@ -30,7 +33,7 @@ contract ReentrantToken is ERC20 {
 
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
-        if (from == target && target != address(0) && !reentered) {
+        if (from == watched && watched != address(0) && !reentered) {
             reentered = true;
             (bool ok,) = target.call(payload);
             reentrySucceeded = ok;
