@@ -1,0 +1,115 @@
+// npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
+// database -> migrations -> demo seed -> local chain -> build if stale -> next start.
+// Ctrl-C stops the web server, the chain and the database, in that order.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, getConfig, resetConfigCache } from '../src/server/config';
+import { closePools, ownerDb } from '../src/server/db/pool';
+import { migrate } from '../src/server/db/migrate';
+import { DEMO_PASSWORD, seedDemo } from '../src/server/platform/demo-seed';
+import { openDatabase, type DatabaseHandle } from './database';
+import { ensureBuild } from './build';
+import { loadLocalSecrets } from './local-secrets';
+import { startDevMailer } from './dev-mailer';
+
+const dev = process.argv.includes('--dev');
+const say = (m: string) => console.log(`[start] ${m}`);
+
+let web: ChildProcess | null = null;
+let chain: { stop: () => Promise<void> } | null = null;
+let db: DatabaseHandle | null = null;
+let stopMailer: (() => void) | null = null;
+let stopping = false;
+
+// Children must never outlive this process, whatever ends it.
+process.on('exit', () => web?.kill('SIGTERM'));
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  say('stopping…');
+  stopMailer?.();
+  if (web && web.exitCode === null) {
+    const exited = new Promise((r) => web!.once('exit', r));
+    web.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+    if (web.exitCode === null) web.kill('SIGKILL');
+  }
+  await closePools().catch(() => {});
+  await chain?.stop().catch(() => {});
+  await db?.embedded?.stop().catch(() => {});
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  // next start serves the production build; APP_ENV (local by default) says whether this is a real deployment.
+  (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
+  let config;
+  try {
+    loadLocalSecrets(process.env.DATA_DIR ?? './data');
+    config = getConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  db = await openDatabase(config, say);
+  say(db.embedded ? `embedded PostgreSQL 17 on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.resolve(config.DATA_DIR, 'pg')})` : 'using DATABASE_URL');
+  const applied = await migrate({ ownerUrl: db.ownerUrl, appPassword: config.APP_DB_PASSWORD, log: say });
+  if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
+  const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
+
+  if (!config.RPC_URL) {
+    const { startLocalChain } = await import('../src/server/chain/local-chain');
+    const local = await startLocalChain({
+      port: Number(process.env.ANVIL_PORT ?? 8545),
+      stateFile: path.resolve(config.DATA_DIR, 'chain', 'state.json'),
+      deploymentsDir: path.resolve(config.DATA_DIR, 'chain'),
+      log: say,
+    });
+    chain = local;
+    process.env.RPC_URL = local.rpcUrl;
+    resetConfigCache();
+    say(`local chain ${local.chainId} at ${local.rpcUrl}; contracts: ${Object.entries(local.deployments).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  }
+
+  stopMailer = startDevMailer(ownerDb(), say);
+
+  if (!dev) await ensureBuild(say);
+  const port = String(getConfig().PORT);
+  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
+  web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', port, '-H', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  web.on('exit', (code) => {
+    if (!stopping) {
+      say(`web server exited (${code}); shutting down`);
+      void shutdown(code ?? 1);
+    }
+  });
+  let announced = false;
+  web.stdout!.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
+      announced = true;
+      const base = getConfig().PLATFORM_BASE_DOMAIN;
+      console.log('\n  Community Deals Platform is running\n');
+      for (const slug of new Set(accounts.map((a) => a.tenant))) console.log(`  ${slug.padEnd(6)} http://${slug}.${base}:${port}`);
+      if (accounts.length) {
+        console.log('\n  Demo accounts (password for all: ' + DEMO_PASSWORD + ')');
+        for (const a of accounts) console.log(`    ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
+      }
+      console.log(`\n  Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health\n  Ctrl-C stops everything.\n`);
+    }
+  });
+}
+
+main().catch(async (e) => {
+  console.error(`[start] failed: ${e instanceof Error ? e.message : String(e)}`);
+  if (process.env.DEBUG) console.error(e);
+  await shutdown(1);
+});

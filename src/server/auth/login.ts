@@ -1,0 +1,65 @@
+import { audit, type RequestMeta } from '../audit/service';
+import { withTenant } from '../db/tenant';
+import { RateLimited, Unauthorized } from '../errors';
+import { consume, remaining, reset } from '../ratelimit/limiter';
+import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT_AND_IP, LOGIN_FAILURES_PER_IP } from '../ratelimit/policy';
+import type { TenantContext } from '../tenancy/resolve';
+import { dummyVerify, hashPassword, verifyPassword } from './password';
+import { primaryRole } from './principal';
+import { findUserByEmail, isKnownAddress, listRoles, updatePasswordHash } from './repo';
+import type { LoginInput } from './schema';
+import { openSession, type IssuedTokens } from './session-tokens';
+
+export type LoginResult =
+  | { kind: 'signed_in'; tokens: IssuedTokens; user: { id: string; email: string; role: string } }
+  | { kind: 'mfa_required'; mfaToken: string; expiresInSeconds: number };
+
+const INVALID = 'The email or password is incorrect';
+const KNOWN_DEVICE_DAYS = 30;
+
+/**
+ * Password login with throttling at three levels. Failures per (account, address) and per
+ * address answer 429. Failures per account from everywhere lock the account only briefly
+ * (its window) and never for an address that signed in to it lately, so an attacker who
+ * knows a victim's email cannot keep the victim out.
+ */
+export async function login(tenant: TenantContext, input: LoginInput, meta: RequestMeta): Promise<LoginResult> {
+  const ip = meta.ip ?? 'unknown';
+  const acctIpKey = `${tenant.id}:${input.email}:${ip}`;
+  const ipKey = `${tenant.id}:${ip}`;
+  const acctKey = `${tenant.id}:${input.email}`;
+  for (const [spec, key] of [[LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey], [LOGIN_FAILURES_PER_IP, ipKey]] as const) {
+    const r = await remaining(spec, key);
+    if (r.left <= 0) throw new RateLimited(r.retryAfterSeconds, 'Too many failed logins; wait and try again');
+  }
+
+  return withTenant(tenant.id, null, async (t) => {
+    const user = await findUserByEmail(t, input.email);
+    const check = user ? await verifyPassword(user.password_hash, input.password) : (await dummyVerify(input.password), { ok: false, needsRehash: false });
+    const accountLock = await remaining(LOGIN_FAILURES_PER_ACCOUNT, acctKey);
+    const locked = accountLock.left <= 0 && !(user && meta.ip && (await isKnownAddress(t, user.id, meta.ip, KNOWN_DEVICE_DAYS)));
+
+    if (!user || !check.ok || user.status !== 'active' || locked) {
+      if (!check.ok) {
+        await Promise.all([consume(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), consume(LOGIN_FAILURES_PER_IP, ipKey)]).catch(() => {});
+        await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
+      }
+      await audit(t, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason: !user ? 'unknown_email' : !check.ok ? 'bad_password' : locked ? 'locked' : 'disabled' } }, meta);
+      if (locked && check.ok) throw new RateLimited(accountLock.retryAfterSeconds, 'This account is temporarily locked after many failed logins; try again later or reset your password');
+      throw new Unauthorized(INVALID, 'invalid_credentials');
+    }
+
+    if (check.needsRehash) await updatePasswordHash(t, user.id, await hashPassword(input.password), false);
+    await Promise.all([reset(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), reset(LOGIN_FAILURES_PER_ACCOUNT, acctKey)]);
+    const role = primaryRole(await listRoles(t, user.id));
+
+    if (user.mfa_enabled_at) {
+      const pending = await openSession(t, { id: user.id, role }, meta, { mfaPending: true });
+      await audit(t, { actorId: user.id, actorRole: role, action: 'auth.login_password_ok_mfa_pending', targetType: 'user', targetId: user.id }, meta);
+      return { kind: 'mfa_required', mfaToken: pending.refreshToken, expiresInSeconds: pending.refreshTtlSeconds };
+    }
+    const tokens = await openSession(t, { id: user.id, role }, meta, { mfaPending: false });
+    await audit(t, { actorId: user.id, actorRole: role, action: 'auth.login', targetType: 'session', targetId: tokens.sessionId }, meta);
+    return { kind: 'signed_in', tokens, user: { id: user.id, email: user.email, role } };
+  });
+}

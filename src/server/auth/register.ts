@@ -1,0 +1,36 @@
+import { audit, type RequestMeta } from '../audit/service';
+import { withTenant } from '../db/tenant';
+import { ValidationError } from '../errors';
+import { uuidv7 } from '../ids';
+import { accountExistsEmail, queueEmail } from '../notifications/email';
+import type { TenantContext } from '../tenancy/resolve';
+import { sendEmailVerificationCode } from './one-time-codes';
+import { checkPasswordPolicy } from './password-policy';
+import { hashPassword } from './password';
+import { insertUser } from './repo';
+import type { RegisterInput } from './schema';
+
+export const REGISTER_MESSAGE = 'Registration successful';
+
+/**
+ * A new investor account, able to log in at once; its email stays unverified (and its
+ * verification level below basic) until the emailed code is entered. A taken email gets
+ * the same answer as a new one, so registration does not reveal who has an account.
+ */
+export async function registerUser(tenant: TenantContext, input: RegisterInput, meta: RequestMeta): Promise<{ success: true; message: string }> {
+  const problems = checkPasswordPolicy(input.password, input);
+  if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'password', message })));
+  const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
+  await withTenant(tenant.id, { userId: id }, async (t) => {
+    const created = await insertUser(t, { id, email: input.email, passwordHash, firstName: input.firstName, lastName: input.lastName, role: 'investor' });
+    if (!created) {
+      await audit(t, { actorId: null, action: 'auth.register_existing_email', targetType: 'user' }, meta);
+      await queueEmail(t, accountExistsEmail(input.email, tenant.name));
+      return;
+    }
+    await audit(t, { actorId: id, actorRole: 'investor', action: 'auth.register', targetType: 'user', targetId: id }, meta);
+    await sendEmailVerificationCode(t, tenant.name, { id, email: input.email });
+  });
+  return { success: true, message: REGISTER_MESSAGE };
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// Every environment variable the server reads, validated once. A bad value stops
+// start-up with a message naming the variable instead of failing later at random.
+const optionalUrl = z.string().url().optional().or(z.literal('').transform(() => undefined));
+const optionalString = z.string().optional().or(z.literal('').transform(() => undefined));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    // A real deployment, as opposed to a local run of the production build (npm start):
+    // it demands real secrets and a real database, and sends Secure cookies and HSTS.
+    APP_ENV: z.enum(['local', 'production']).default('local'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().default('./data'),
+
+    DATABASE_URL: optionalUrl,
+    APP_DATABASE_URL: optionalUrl,
+    APP_DB_PASSWORD: z.string().min(12, 'APP_DB_PASSWORD must be at least 12 characters').default('cdp-app-local-only'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+
+    PLATFORM_BASE_DOMAIN: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/i, 'PLATFORM_BASE_DOMAIN must be a host name without scheme or port')
+      .default('localhost'),
+    TRUST_PROXY: bool.default(false),
+    JWT_KEYS: optionalString,
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
+    DATA_ENCRYPTION_KEY: optionalString,
+
+    REDIS_URL: optionalUrl,
+
+    RPC_URL: optionalUrl,
+    NEXT_PUBLIC_CHAIN_ID: z.coerce.number().int().positive().default(31337),
+
+    SUMSUB_APP_TOKEN: optionalString,
+    SUMSUB_SECRET_KEY: optionalString,
+    SUMSUB_WEBHOOK_SECRET: optionalString,
+    SUMSUB_BASE_URL: optionalUrl,
+    SHUFTI_CLIENT_ID: optionalString,
+    SHUFTI_SECRET_KEY: optionalString,
+    SHUFTI_BASE_URL: optionalUrl,
+    RESEND_API_KEY: optionalString,
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().default('Community Deals <no-reply@localhost>'),
+    TELEGRAM_BOT_TOKEN: optionalString,
+    IPFS_API_KEY: optionalString,
+    FRONTEND_URL: optionalUrl,
+    API_URL: optionalUrl,
+  })
+  .superRefine((c, ctx) => {
+    if (c.APP_ENV === 'production') {
+      if (!c.JWT_KEYS) ctx.addIssue({ code: 'custom', path: ['JWT_KEYS'], message: 'JWT_KEYS is required when APP_ENV=production' });
+      if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required when APP_ENV=production' });
+      if (c.APP_DB_PASSWORD === 'cdp-app-local-only' && !c.APP_DATABASE_URL)
+        ctx.addIssue({ code: 'custom', path: ['APP_DB_PASSWORD'], message: 'set APP_DB_PASSWORD (or APP_DATABASE_URL) when APP_ENV=production' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigCache(): void {
+  cached = undefined;
+}

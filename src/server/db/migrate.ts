@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import { APP_ROLE } from './urls';
+
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../db/migrations');
+
+/**
+ * The app role must exist before migrations grant it anything. It is a login role that
+ * is neither superuser nor owner and cannot bypass RLS; its password follows the config.
+ */
+async function ensureAppRole(ownerUrl: string, appPassword: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    // Roles are cluster-wide; concurrent starts on one cluster must not race to create it.
+    await client.query('select pg_advisory_lock(7241865325823965)');
+    const { rows } = await client.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
+    const password = (await client.query('select quote_literal($1) as q', [appPassword])).rows[0].q as string;
+    const verb = rows.length === 0 ? 'create' : 'alter';
+    await client.query(`${verb} role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole password ${password}`);
+  } finally {
+    await client.query('select pg_advisory_unlock(7241865325823965)').catch(() => {});
+    await client.end();
+  }
+}
+
+export async function migrate(opts: { ownerUrl: string; appPassword: string; log?: (m: string) => void }): Promise<string[]> {
+  await ensureAppRole(opts.ownerUrl, opts.appPassword);
+  const applied = await runner({
+    databaseUrl: opts.ownerUrl,
+    dir: MIGRATIONS_DIR,
+    direction: 'up',
+    migrationsTable: 'pgmigrations',
+    count: Infinity,
+    checkOrder: true,
+    log: () => {},
+    logger: { debug: () => {}, info: () => {}, // Numbered (not timestamped) file names are intended; that notice is noise.
+      warn: (m: string) => { if (!m.startsWith("Can't determine timestamp")) opts.log?.(m); }, error: (m: string) => opts.log?.(m) },
+  });
+  return applied.map((m) => m.name);
+}

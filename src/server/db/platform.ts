@@ -1,0 +1,37 @@
+import type { Transaction } from 'kysely';
+import { uuidv7 } from '../ids';
+import { ownerDb } from './pool';
+import type { Database } from './types';
+
+export type PlatformActor = { adminId: string | null; ip?: string | null; userAgent?: string | null };
+
+/**
+ * The separate, audited path for platform (super-admin) operations: it runs as the owner,
+ * and every call writes a platform_audit_logs row in the same transaction, so an operation
+ * without its audit entry cannot commit.
+ */
+export async function withPlatform<T>(
+  actor: PlatformActor,
+  action: { action: string; targetTenantId?: string | null; target?: string | null; metadata?: Record<string, unknown> },
+  fn: (tx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return ownerDb()
+    .transaction()
+    .execute(async (tx) => {
+      const result = await fn(tx);
+      await tx
+        .insertInto('platform_audit_logs')
+        .values({
+          id: uuidv7(),
+          admin_id: actor.adminId,
+          action: action.action,
+          target_tenant_id: action.targetTenantId ?? null,
+          target: action.target ?? null,
+          metadata: JSON.stringify(action.metadata ?? {}),
+          ip: actor.ip ?? null,
+          user_agent: actor.userAgent ?? null,
+        })
+        .execute();
+      return result;
+    });
+}

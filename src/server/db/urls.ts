@@ -1,0 +1,25 @@
+import { userInfo } from 'node:os';
+import type { Config } from '../config';
+
+export const APP_ROLE = 'cdp_app';
+
+/** The owner connection: migrations, seed and the audited platform path. */
+export function ownerDatabaseUrl(config: Config): string {
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded database)');
+  // libpq defaults a missing user name to the OS user; node-postgres needs it spelled out.
+  const url = new URL(config.DATABASE_URL);
+  if (!url.username) url.username = process.env.PGUSER || userInfo().username;
+  return url.toString();
+}
+
+/**
+ * The application's connection: the same server and database as the owner's, as a
+ * role that owns no table and cannot bypass row-level security.
+ */
+export function appDatabaseUrl(config: Config): string {
+  if (config.APP_DATABASE_URL) return config.APP_DATABASE_URL;
+  const url = new URL(ownerDatabaseUrl(config));
+  url.username = APP_ROLE;
+  url.password = config.APP_DB_PASSWORD;
+  return url.toString();
+}

@@ -1,0 +1,161 @@
+import type { ZodType } from 'zod';
+import { auditStandalone, type RequestMeta } from '../audit/service';
+import { requireRole } from '../auth/authorize';
+import { authenticate, type Principal } from '../auth/principal';
+import { getConfig, type Config } from '../config';
+import type { Role } from '../db/types';
+import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors';
+import { consume } from '../ratelimit/limiter';
+import { requestLimit, type LimitClass } from '../ratelimit/policy';
+import { resolveTenant, type TenantContext } from '../tenancy/resolve';
+import { readJsonBody, DEFAULT_MAX_BODY_BYTES } from './body';
+import { ACCESS_COOKIE, CSRF_COOKIE, readCookie, serializeCookie, type CookieSpec } from './cookies';
+import { problemResponse } from './problem';
+import { requestMeta } from './request-meta';
+import { parseWith } from './validation';
+import { safeEqual } from '../auth/secret-token';
+
+type AuthMode = 'public' | 'optional' | 'user';
+
+export type RouteSpec<B, Q> = {
+  auth?: AuthMode;
+  roles?: readonly Role[];
+  limit?: LimitClass;
+  body?: ZodType<B>;
+  query?: ZodType<Q>;
+  maxBodyBytes?: number;
+};
+
+export type RouteContext<B, Q, A extends AuthMode> = {
+  req: Request;
+  tenant: TenantContext;
+  principal: A extends 'user' ? Principal : Principal | null;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  meta: RequestMeta;
+  config: Config;
+};
+
+export type JsonInit = { status?: number; cookies?: CookieSpec[]; headers?: Record<string, string> };
+
+/** A JSON response with optional cookies; what handlers return when plain data is not enough. */
+export class JsonResult {
+  constructor(readonly data: unknown, readonly init: JsonInit = {}) {}
+}
+export const json = (data: unknown, init?: JsonInit) => new JsonResult(data, init);
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerToken(req: Request): string | null {
+  const h = req.headers.get('authorization');
+  if (!h) return null;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(h.trim());
+  return m ? m[1]! : '';
+}
+
+export function hostOf(req: Request, config: Config): string | null {
+  return (config.TRUST_PROXY && req.headers.get('x-forwarded-host')) || req.headers.get('host');
+}
+
+/**
+ * Cookie-authenticated writes must echo the CSRF cookie in X-CSRF-Token (double submit);
+ * unauthenticated writes (login, register) must not come from another origin.
+ */
+function checkCsrf(req: Request, usedCookie: boolean, host: string | null): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (usedCookie) {
+    const cookie = readCookie(req, CSRF_COOKIE);
+    const header = req.headers.get('x-csrf-token');
+    if (!cookie || !header || !safeEqual(cookie, header)) throw new Forbidden('Missing or wrong CSRF token (send the cdp_csrf cookie value in X-CSRF-Token)', 'csrf_failed');
+    return;
+  }
+  const origin = req.headers.get('origin');
+  if (origin && origin !== 'null') {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      /* unparsable origin: treated as foreign */
+    }
+    if (!host || originHost !== host) throw new Forbidden('Cross-origin request refused', 'csrf_failed');
+  }
+}
+
+function defaultLimit(spec: { auth?: AuthMode; roles?: readonly Role[] }, principal: Principal | null): LimitClass {
+  if (!principal) return 'public';
+  if (spec.roles?.some((r) => r === 'tenant_admin' || r === 'compliance_officer')) return 'admin';
+  return 'authenticated';
+}
+
+function toResponse(out: unknown, requestId: string, secure: boolean): Response {
+  if (out instanceof Response) return out;
+  const result = out instanceof JsonResult ? out : new JsonResult(out);
+  const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId, ...result.init.headers });
+  for (const c of result.init.cookies ?? []) headers.append('set-cookie', serializeCookie(c, secure));
+  const status = result.init.status ?? 200;
+  return new Response(status === 204 ? null : JSON.stringify(result.data), { status, headers });
+}
+
+/**
+ * The one wrapper for every API route: tenant from Host -> authenticate -> rate limit ->
+ * CSRF -> authorize -> validate -> handler -> response, with one error mapper.
+ */
+export function route<B = undefined, Q = undefined, A extends AuthMode = 'public'>(
+  spec: RouteSpec<B, Q> & { auth?: A },
+  handler: (ctx: RouteContext<B, Q, A>) => Promise<unknown>,
+) {
+  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const config = getConfig();
+    const meta = requestMeta(req, config.TRUST_PROXY);
+    const requestId = meta.requestId!;
+    try {
+      const host = hostOf(req, config);
+      const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN);
+      if (!tenant) throw new NotFound('No platform is configured for this host name', 'tenant_not_found');
+      if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason);
+
+      const auth: AuthMode = spec.roles ? 'user' : (spec.auth ?? 'public');
+      const bearer = bearerToken(req);
+      const cookieToken = bearer === null ? readCookie(req, ACCESS_COOKIE) : null;
+      const token = bearer ?? cookieToken;
+      let principal: Principal | null = null;
+      if (token) {
+        const r = await authenticate(tenant.id, token);
+        if (typeof r === 'string') {
+          if (r === 'other_tenant')
+            await auditStandalone(tenant.id, { actorId: null, action: 'security.cross_tenant_token', outcome: 'denied', metadata: { path: new URL(req.url).pathname } }, meta);
+          if (auth === 'user' || bearer !== null)
+            throw new Unauthorized(r === 'expired' ? 'The access token has expired; refresh it' : 'The access token is not valid here', r === 'expired' ? 'token_expired' : 'invalid_token');
+        } else principal = r;
+      }
+      if (auth === 'user' && !principal) throw new Unauthorized();
+
+      const limit = requestLimit(spec.limit ?? defaultLimit(spec, principal), tenant.settings);
+      if (limit) await consume(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
+
+      checkCsrf(req, principal !== null && cookieToken !== null, host);
+
+      if (spec.roles && principal) {
+        try {
+          requireRole(principal, spec.roles);
+        } catch (e) {
+          await auditStandalone(tenant.id, { actorId: principal.userId, actorRole: principal.role, action: 'security.role_denied', outcome: 'denied', metadata: { path: new URL(req.url).pathname, needs: spec.roles } }, meta);
+          throw e;
+        }
+      }
+
+      const url = new URL(req.url);
+      const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams)) : (undefined as Q);
+      const body = spec.body ? parseWith(spec.body, await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : (undefined as B);
+      const rawParams = (await routeCtx?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+
+      const out = await handler({ req, tenant, principal: principal as RouteContext<B, Q, A>['principal'], body, query, params, meta, config });
+      return toResponse(out, requestId, config.APP_ENV === 'production');
+    } catch (err) {
+      return problemResponse(err, requestId);
+    }
+  };
+}
+

@@ -1,0 +1,37 @@
+import type { TenantTx } from '../db/tenant';
+import { insertEmail } from './repo';
+
+// Mail is queued in the same transaction as the change that causes it (outbox), so a
+// code is never sent for a change that rolled back, nor lost for one that committed.
+export type Email = { to: string; template: string; subject: string; body: string };
+
+export function queueEmail(t: TenantTx, email: Email): Promise<string> {
+  return insertEmail(t, email);
+}
+
+export function verificationCodeEmail(to: string, tenantName: string, code: string): Email {
+  return {
+    to,
+    template: 'email_verification',
+    subject: `${tenantName}: confirm your email`,
+    body: `Your confirmation code is ${code}. It expires in 24 hours.\nIf you did not create an account on ${tenantName}, ignore this message.`,
+  };
+}
+
+export function passwordResetEmail(to: string, tenantName: string, code: string): Email {
+  return {
+    to,
+    template: 'password_reset',
+    subject: `${tenantName}: reset your password`,
+    body: `Your password reset code is ${code}. It expires in 15 minutes.\nIf you did not ask for it, you can ignore this message; your password stays as it is.`,
+  };
+}
+
+export function accountExistsEmail(to: string, tenantName: string): Email {
+  return {
+    to,
+    template: 'account_exists',
+    subject: `${tenantName}: someone tried to register with your email`,
+    body: `Somebody tried to create an account on ${tenantName} with this email address, which already has one.\nIf it was you, log in or reset your password. If not, no action is needed.`,
+  };
+}

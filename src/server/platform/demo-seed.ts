@@ -1,0 +1,46 @@
+import type { Role } from '../db/types';
+import { addUser, createTenant, tenantIdBySlug } from './tenants';
+
+// The demo platform a first `npm start` shows: two communities that look and behave apart.
+export const DEMO_PASSWORD = 'Demo-Invest-2026';
+
+type DemoTenant = { slug: string; name: string; theme: object; users: { email: string; firstName: string; lastName: string; roles: Role[] }[] };
+
+const tenants: DemoTenant[] = [
+  {
+    slug: 'alpha',
+    name: 'Alpha Angels',
+    theme: { colors: { primary: '#2563EB', secondary: '#7C3AED', accent: '#F59E0B', background: '#FFFFFF', text: '#0F172A' }, layout: { style: 'modern', sidebarPosition: 'left', headerStyle: 'floating' } },
+    users: [
+      { email: 'issuer@alpha.example', firstName: 'Ines', lastName: 'Issuer', roles: ['issuer'] },
+      { email: 'investor1@alpha.example', firstName: 'Ivan', lastName: 'Investor', roles: ['investor'] },
+      { email: 'investor2@alpha.example', firstName: 'Iris', lastName: 'Investor', roles: ['investor'] },
+    ],
+  },
+  {
+    slug: 'beta',
+    name: 'Beta Builders Club',
+    theme: { colors: { primary: '#059669', secondary: '#0F766E', accent: '#E11D48', background: '#F8FAFC', text: '#111827' }, layout: { style: 'classic', sidebarPosition: 'right', headerStyle: 'fixed' } },
+    users: [
+      { email: 'issuer@beta.example', firstName: 'Bea', lastName: 'Issuer', roles: ['issuer'] },
+      { email: 'investor1@beta.example', firstName: 'Bruno', lastName: 'Investor', roles: ['investor'] },
+      { email: 'investor2@beta.example', firstName: 'Bianca', lastName: 'Investor', roles: ['investor'] },
+    ],
+  },
+];
+
+export type DemoAccount = { tenant: string; email: string; roles: Role[] };
+
+/** Creates the demo tenants once; returns the accounts (also when they already existed). */
+export async function seedDemo(log: (m: string) => void = () => {}): Promise<DemoAccount[]> {
+  const accounts: DemoAccount[] = [];
+  for (const t of tenants) {
+    const admin = { email: `admin@${t.slug}.example`, firstName: 'Ada', lastName: 'Admin' };
+    accounts.push({ tenant: t.slug, email: admin.email, roles: ['tenant_admin'] }, ...t.users.map((u) => ({ tenant: t.slug, email: u.email, roles: u.roles })));
+    if (await tenantIdBySlug(t.slug)) continue;
+    const { id } = await createTenant({ adminId: null }, { name: t.name, slug: t.slug, theme: t.theme, admin: { ...admin, password: DEMO_PASSWORD } });
+    for (const u of t.users) await addUser(id, { ...u, password: DEMO_PASSWORD });
+    log(`seeded tenant ${t.slug} (${t.name})`);
+  }
+  return accounts;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { hashPassword } from '../auth/password';
+import { checkPasswordPolicy } from '../auth/password-policy';
+import { insertUser, grantRole } from '../auth/repo';
+import { withPlatform, type PlatformActor } from '../db/platform';
+import { withPlatformRead, withTenant } from '../db/tenant';
+import type { Role } from '../db/types';
+import { Conflict, ValidationError } from '../errors';
+import { uuidv7 } from '../ids';
+import { tenantFeaturesSchema } from '../tenancy/features';
+import { invalidateTenantCache } from '../tenancy/resolve';
+import { themeSettingsSchema } from '../tenancy/theme';
+import { findTenantBySlug, insertAlias, insertTenant, setTenantStatus, tenantSlugTaken } from './repo';
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'slug must be lower-case letters, digits and dashes'),
+  domain: z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'domain must be a host name').nullable().default(null),
+  aliases: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/)).max(20).default([]),
+  theme: themeSettingsSchema.partial().default({}),
+  features: tenantFeaturesSchema.partial().default({}),
+  settings: z.record(z.string(), z.unknown()).default({}),
+  kycProvider: z.enum(['manual', 'sumsub', 'shuftipro']).default('manual'),
+  admin: z.object({ email: z.email(), password: z.string(), firstName: z.string().min(1), lastName: z.string().min(1) }),
+});
+export type CreateTenantInput = z.input<typeof createTenantInput>;
+
+/** Provisioning (platform path, audited): the tenant, its aliases and its first admin. */
+export async function createTenant(actor: PlatformActor, raw: CreateTenantInput): Promise<{ id: string; adminId: string }> {
+  const input = createTenantInput.parse(raw);
+  const problems = checkPasswordPolicy(input.admin.password, input.admin);
+  if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'admin.password', message })));
+  const id = uuidv7();
+  await withPlatform(actor, { action: 'tenant.create', targetTenantId: id, target: input.slug }, async (tx) => {
+    if (await tenantSlugTaken(tx, input.slug, input.domain)) throw new Conflict('tenant_exists', `A tenant with slug "${input.slug}" or that domain exists`);
+    await insertTenant(tx, { id, name: input.name, slug: input.slug, domain: input.domain, settings: input.settings, features: input.features, theme: input.theme, kycProvider: input.kycProvider });
+    for (const domain of input.aliases) await insertAlias(tx, { tenantId: id, id: uuidv7(), domain });
+  });
+  const adminId = await addUser(id, { ...input.admin, roles: ['tenant_admin'] });
+  return { id, adminId };
+}
+
+/** Seeds and provisioning only: an account with verified email and the given roles. */
+export async function addUser(
+  tenantId: string,
+  u: { email: string; password: string; firstName: string; lastName: string; roles: Role[] },
+): Promise<string> {
+  const id = uuidv7();
+  const passwordHash = await hashPassword(u.password);
+  await withTenant(tenantId, { userId: null }, async (t) => {
+    const [first, ...rest] = u.roles.length ? u.roles : (['investor'] as Role[]);
+    const ok = await insertUser(t, { id, email: u.email.toLowerCase(), passwordHash, firstName: u.firstName, lastName: u.lastName, role: first!, emailVerified: true });
+    if (!ok) throw new Conflict('user_exists', `${u.email} already has an account on this tenant`);
+    for (const r of rest) await grantRole(t, id, r, null);
+  });
+  return id;
+}
+
+export async function suspendTenant(actor: PlatformActor, tenantId: string, reason: string): Promise<void> {
+  await withPlatform(actor, { action: 'tenant.suspend', targetTenantId: tenantId, metadata: { reason } }, (tx) => setTenantStatus(tx, tenantId, 'suspended', reason));
+  invalidateTenantCache(tenantId);
+}
+
+export async function reactivateTenant(actor: PlatformActor, tenantId: string): Promise<void> {
+  await withPlatform(actor, { action: 'tenant.reactivate', targetTenantId: tenantId }, (tx) => setTenantStatus(tx, tenantId, 'active', null));
+  invalidateTenantCache(tenantId);
+}
+
+export async function tenantIdBySlug(slug: string): Promise<string | null> {
+  const row = await withPlatformRead((tx) => findTenantBySlug(tx, slug));
+  return row?.id ?? null;
+}

@@ -1,0 +1,64 @@
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { getConfig } from '../config';
+import { appDatabaseUrl } from '../db/urls';
+import { RateLimited } from '../errors';
+
+// Counters live in PostgreSQL (table rate_limits) by default and in Redis when REDIS_URL
+// is set, so every app instance shares them.
+type Store = { kind: 'pg'; pool: pg.Pool } | { kind: 'redis'; client: Redis };
+type State = { store?: Store; limiters: Map<string, RateLimiterAbstract> };
+const state: State = ((globalThis as { __cdpLimits?: State }).__cdpLimits ??= { limiters: new Map() });
+
+function store(): Store {
+  if (state.store) return state.store;
+  const config = getConfig();
+  state.store = config.REDIS_URL
+    ? { kind: 'redis', client: new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) }
+    : { kind: 'pg', pool: new pg.Pool({ connectionString: appDatabaseUrl(config), max: 5 }) };
+  if (state.store.kind === 'pg') state.store.pool.on('error', () => {});
+  return state.store;
+}
+
+function limiter(name: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterAbstract {
+  const id = `${name}:${points}:${durationSeconds}:${blockSeconds}`;
+  let l = state.limiters.get(id);
+  if (!l) {
+    const s = store();
+    const common = { keyPrefix: `rl:${name}`, points, duration: durationSeconds, blockDuration: blockSeconds };
+    l =
+      s.kind === 'redis'
+        ? new RateLimiterRedis({ ...common, storeClient: s.client })
+        : new RateLimiterPostgres({ ...common, storeClient: s.pool, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true });
+    state.limiters.set(id, l);
+  }
+  return l;
+}
+
+export type LimitSpec = { name: string; points: number; durationSeconds: number; blockSeconds?: number };
+
+/** Spends one point for key; throws RateLimited (429 with Retry-After) when none is left. */
+export async function consume(spec: LimitSpec, key: string): Promise<void> {
+  try {
+    await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).consume(key, 1);
+  } catch (e) {
+    if (e instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
+    throw e;
+  }
+}
+
+/** How many points remain, without spending any (login throttling looks before it verifies). */
+export async function remaining(spec: LimitSpec, key: string): Promise<{ left: number; retryAfterSeconds: number }> {
+  const res = await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).get(key);
+  if (!res) return { left: spec.points, retryAfterSeconds: 0 };
+  return { left: Math.max(0, spec.points - res.consumedPoints), retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
+}
+
+export async function penalize(spec: LimitSpec, key: string): Promise<void> {
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, 1);
+}
+
+export async function reset(spec: LimitSpec, key: string): Promise<void> {
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).delete(key);
+}

@@ -1,0 +1,77 @@
+import { withPlatformRead, withTenant } from '../db/tenant';
+import type { Tenant } from '../db/types';
+import { resolveFeatures, type TenantFeatures } from './features';
+import { findTenantForHost, listFeatureOverrides } from './repo';
+import { resolveTheme, type ThemeSettings } from './theme';
+
+export type TenantContext = {
+  id: string;
+  name: string;
+  slug: string;
+  domain: string | null;
+  status: 'active' | 'suspended';
+  suspendedReason: string | null;
+  kycProvider: Tenant['kyc_provider'];
+  features: TenantFeatures;
+  theme: ThemeSettings;
+  settings: Record<string, unknown>;
+};
+
+const TTL_MS = 30_000;
+const MISS_TTL_MS = 5_000;
+type Entry = { value: TenantContext | null; expires: number };
+const cache = new Map<string, Entry>();
+
+/** Lower-case host without port or trailing dot; null when it is not a plausible host name. */
+export function normalizeHost(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let host = raw.trim().toLowerCase();
+  if (host.startsWith('[')) return null; // IPv6 literals never name a tenant
+  host = host.replace(/:\d+$/, '').replace(/\.$/, '');
+  if (!/^[a-z0-9.-]{1,253}$/.test(host)) return null;
+  return host;
+}
+
+/** The slug when host is <slug>.<baseDomain>, else null. */
+export function slugFromHost(host: string, baseDomain: string): string | null {
+  const suffix = `.${baseDomain.toLowerCase()}`;
+  if (!host.endsWith(suffix)) return null;
+  const slug = host.slice(0, -suffix.length);
+  return /^[a-z0-9-]+$/.test(slug) ? slug : null;
+}
+
+async function load(host: string, baseDomain: string): Promise<TenantContext | null> {
+  const row = await withPlatformRead((tx) => findTenantForHost(tx, host, slugFromHost(host, baseDomain)));
+  if (!row) return null;
+  const overrides = await withTenant(row.id, null, listFeatureOverrides);
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    domain: row.domain,
+    status: row.status,
+    suspendedReason: row.suspended_reason,
+    kycProvider: row.kyc_provider,
+    features: resolveFeatures(row.features, overrides),
+    theme: resolveTheme(row.theme_settings),
+    settings: (row.settings ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** Host → tenant, cached in memory; null for an unknown host. */
+export async function resolveTenant(rawHost: string | null | undefined, baseDomain: string): Promise<TenantContext | null> {
+  const host = normalizeHost(rawHost);
+  if (!host) return null;
+  const now = Date.now();
+  const hit = cache.get(host);
+  if (hit && hit.expires > now) return hit.value;
+  const value = await load(host, baseDomain);
+  cache.set(host, { value, expires: now + (value ? TTL_MS : MISS_TTL_MS) });
+  return value;
+}
+
+/** Called after any change to a tenant, its features or aliases. */
+export function invalidateTenantCache(tenantId?: string): void {
+  if (!tenantId) return cache.clear();
+  for (const [host, entry] of cache) if (!entry.value || entry.value.id === tenantId) cache.delete(host);
+}
