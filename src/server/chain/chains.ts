@@ -90,7 +90,7 @@ const chainEnvSchema = z.object({
 
 export type ChainEnv = { RPC_URL?: string; DEPLOYER_PRIVATE_KEY?: `0x${string}` } & Partial<Record<string, string>>;
 
-export function parseChainEnv(env: NodeJS.ProcessEnv = process.env): ChainEnv {
+export function parseChainEnv(env: Record<string, string | undefined> = process.env): ChainEnv {
   const picked = Object.fromEntries(Object.keys(chainEnvSchema.shape).map((k) => [k, env[k] || undefined]));
   return chainEnvSchema.parse(picked) as ChainEnv;
 }
