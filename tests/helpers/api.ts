@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+
+type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+
+export type CallOptions = {
+  host: string;
+  path?: string;
+  method?: string;
+  body?: unknown;
+  rawBody?: string;
+  token?: string;
+  cookies?: Record<string, string>;
+  headers?: Record<string, string>;
+  params?: Record<string, string>;
+  ip?: string;
+};
+
+export type CallResult = { status: number; json: any; headers: Headers; cookies: Record<string, string> };
+
+/**
+ * Calls a route handler exactly as Next.js does: a web Request carrying the Host header
+ * (which picks the tenant), cookies and a body.
+ */
+export async function call(handler: Handler, o: CallOptions): Promise<CallResult> {
+  const headers = new Headers({ host: o.host, 'x-real-ip': o.ip ?? `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`, ...o.headers });
+  if (o.token) headers.set('authorization', `Bearer ${o.token}`);
+  if (o.cookies) headers.set('cookie', Object.entries(o.cookies).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
+  let body: string | undefined;
+  if (o.rawBody !== undefined) body = o.rawBody;
+  else if (o.body !== undefined) {
+    body = JSON.stringify(o.body);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const method = o.method ?? (body === undefined ? 'GET' : 'POST');
+  const req = new Request(`http://${o.host}${o.path ?? '/api/test'}`, { method, headers, body });
+  const res = await handler(req, { params: Promise.resolve(o.params ?? {}) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  const cookies: Record<string, string> = {};
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const eq = pair!.indexOf('=');
+    cookies[pair!.slice(0, eq)] = decodeURIComponent(pair!.slice(eq + 1));
+  }
+  return { status: res.status, json, headers: res.headers, cookies };
+}
