@@ -58,7 +58,7 @@ export async function beginMfaSetup(tenant: TenantContext, p: Principal, meta: R
   if (p.mfaEnabled) throw new Conflict('mfa_already_enabled', 'Two-factor authentication is already on; turn it off first to change the device');
   const secret = generateTotpSecret();
   await withTenant(tenant.id, { userId: p.userId }, async (t) => {
-    await setMfa(t, p.userId, { secret, enabled: false });
+    await setMfa(t, p.userId, { secret, enabled: false, lastStep: null });
     await audit(t, { actorId: p.userId, action: 'auth.mfa_setup_started', targetType: 'user', targetId: p.userId }, meta);
   });
   return { secret, otpauthUrl: totpKeyUri({ secret, accountName: p.email, issuer: tenant.name }) };
@@ -72,8 +72,8 @@ export async function confirmMfaSetup(tenant: TenantContext, p: Principal, code:
     if (!user?.mfa_secret) throw new BadRequest('mfa_setup_not_started', 'Start the two-factor setup first');
     if (user.mfa_enabled_at) throw new Conflict('mfa_already_enabled', 'Two-factor authentication is already on');
     if ((await checkSecondFactor(t, user, code, false)) !== 'totp') return false;
-    await setMfa(t, p.userId, { secret: user.mfa_secret, enabled: true, lastStep: null });
-    await advanceMfaStep(t, p.userId, Math.floor(Date.now() / 30_000));
+    // The step just matched stays recorded, so the confirming code cannot sign in again.
+    await setMfa(t, p.userId, { secret: user.mfa_secret, enabled: true });
     await replaceRecoveryCodes(t, p.userId, codes.map((c) => hashToken(normalizeRecoveryCode(c)!)));
     await audit(t, { actorId: p.userId, action: 'auth.mfa_enabled', targetType: 'user', targetId: p.userId }, meta);
     return true;
@@ -87,7 +87,7 @@ export async function disableMfa(tenant: TenantContext, p: Principal, code: stri
     const user = await findUserById(t, p.userId);
     if (!user?.mfa_enabled_at) throw new BadRequest('mfa_not_enabled', 'Two-factor authentication is not on');
     if (!(await checkSecondFactor(t, user, code, true))) return false;
-    await setMfa(t, p.userId, { secret: null, enabled: false });
+    await setMfa(t, p.userId, { secret: null, enabled: false, lastStep: null });
     await replaceRecoveryCodes(t, p.userId, []);
     await audit(t, { actorId: p.userId, action: 'auth.mfa_disabled', targetType: 'user', targetId: p.userId }, meta);
     return true;

@@ -89,7 +89,7 @@ export async function setMfa(t: TenantTx, userId: string, patch: { secret: strin
     .set({
       mfa_secret: patch.secret,
       mfa_enabled_at: patch.enabled ? new Date() : null,
-      mfa_last_step: patch.lastStep ?? null,
+      ...(patch.lastStep === undefined ? {} : { mfa_last_step: patch.lastStep }),
       updated_at: new Date(),
     })
     .where('tenant_id', '=', t.tenantId)

@@ -77,7 +77,7 @@ function base32Encode(bytes: Uint8Array): string {
 }
 
 /** Decodes RFC 4648 base32 as apps and users write it: any case, spaces and padding ignored. */
-function base32Decode(text: string): Buffer {
+export function base32Decode(text: string): Buffer {
   const clean = text.toUpperCase().replace(/[\s=]/g, '');
   let bits = 0;
   let value = 0;
