@@ -24,7 +24,7 @@ function freePort(): Promise<number> {
 }
 
 export async function setup(): Promise<void> {
-  process.env.NODE_ENV = 'test';
+  (process.env as Record<string, string>).NODE_ENV = 'test';
   process.env.APP_ENV = 'local';
   process.env.LOG_LEVEL ??= 'silent';
   process.env.JWT_KEYS = `test-current:${randomBytes(32).toString('base64')},test-previous:${randomBytes(32).toString('base64')}`;

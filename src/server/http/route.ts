@@ -26,10 +26,11 @@ export type RouteSpec<B, Q> = {
   maxBodyBytes?: number;
 };
 
-export type RouteContext<B, Q, A extends AuthMode> = {
+export type RouteContext<B, Q, A extends AuthMode, R = undefined> = {
   req: Request;
   tenant: TenantContext;
-  principal: A extends 'user' ? Principal : Principal | null;
+  // Signed in when the route demands it (auth: 'user' or any roles).
+  principal: A extends 'user' ? Principal : R extends readonly Role[] ? Principal : Principal | null;
   body: B;
   query: Q;
   params: Record<string, string>;
@@ -101,9 +102,9 @@ function toResponse(out: unknown, requestId: string, secure: boolean): Response 
  * The one wrapper for every API route: tenant from Host -> authenticate -> rate limit ->
  * CSRF -> authorize -> validate -> handler -> response, with one error mapper.
  */
-export function route<B = undefined, Q = undefined, A extends AuthMode = 'public'>(
-  spec: RouteSpec<B, Q> & { auth?: A },
-  handler: (ctx: RouteContext<B, Q, A>) => Promise<unknown>,
+export function route<B = undefined, Q = undefined, A extends AuthMode = 'public', R extends readonly Role[] | undefined = undefined>(
+  spec: RouteSpec<B, Q> & { auth?: A; roles?: R },
+  handler: (ctx: RouteContext<B, Q, A, R>) => Promise<unknown>,
 ) {
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const config = getConfig();
@@ -151,7 +152,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       const rawParams = (await routeCtx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
 
-      const out = await handler({ req, tenant, principal: principal as RouteContext<B, Q, A>['principal'], body, query, params, meta, config });
+      const out = await handler({ req, tenant, principal: principal as RouteContext<B, Q, A, R>['principal'], body, query, params, meta, config });
       return toResponse(out, requestId, config.APP_ENV === 'production');
     } catch (err) {
       return problemResponse(err, requestId);

@@ -1,10 +1,8 @@
-import { z } from 'zod';
 import { revokeOwnSession } from '@/server/auth/sessions';
+import { idParams } from '@/server/http/params';
 import { route } from '@/server/http/route';
 import { parseWith } from '@/server/http/validation';
 
-const params = z.object({ id: z.uuid({ error: 'id must be a session id' }) });
-
-export const DELETE = route({ auth: 'user' }, async ({ tenant, principal, params: raw, meta }) =>
-  revokeOwnSession(tenant, principal, parseWith(params, raw).id, meta),
+export const DELETE = route({ auth: 'user' }, async ({ tenant, principal, params, meta }) =>
+  revokeOwnSession(tenant, principal, parseWith(idParams, params).id, meta),
 );
