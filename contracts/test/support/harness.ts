@@ -17,7 +17,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { spawnAnvil, findFreePort, type AnvilProcess } from '../../../src/server/chain/anvil';
-import { deploySystem, deployContract, DEMO_TENANT_ID } from '../../../src/server/chain/deploy';
+import { deploySystem, deployContract, receiptOf, DEMO_TENANT_ID } from '../../../src/server/chain/deploy';
 import { localAccount } from '../../../src/server/chain/local-chain';
 import type { Deployments } from '../../../src/server/chain/deployments';
 import { loadArtifact } from '../../compile';
@@ -70,7 +70,7 @@ export async function startHarness() {
     const account = from.startsWith('0x') ? (from as Address) : addr[from as Actor];
     const data = encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
     const hash = await wallet.sendTransaction({ account, to, data, value, gas: GAS_LIMIT, chain: foundry });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    const receipt = await receiptOf(publicClient, hash);
     if (receipt.status === 'success') return { receipt };
     // Replay the call on the block it was mined in to learn why it reverted.
     try {

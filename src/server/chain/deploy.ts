@@ -9,8 +9,10 @@ import {
   type Account,
   type Address,
   type Chain,
+  type Hash,
   type Hex,
   type PublicClient,
+  type TransactionReceipt,
   type Transport,
   type WalletClient,
 } from 'viem';
@@ -44,6 +46,19 @@ export function tenantIdFromUuid(uuid: string): Hex {
 
 export const DEMO_TENANT_ID: Hex = keccak256(stringToHex('tenant:demo'));
 
+/**
+ * Waits for a receipt. An automining node (anvil) has it the moment the send returns, so look
+ * first: viem's block watcher ignores block numbers it has already seen, which after an
+ * evm_revert in tests made waiting stall until timeout.
+ */
+export async function receiptOf(publicClient: PublicClient, hash: Hash, confirmations = 1): Promise<TransactionReceipt> {
+  if (confirmations <= 1) {
+    const found = await publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
+    if (found) return found;
+  }
+  return publicClient.waitForTransactionReceipt({ hash, confirmations });
+}
+
 export async function deployContract(
   opts: Pick<DeploySystemOptions, 'publicClient' | 'walletClient' | 'confirmations'>,
   contractName: string,
@@ -55,7 +70,7 @@ export async function deployContract(
     bytecode: artifact.bytecode,
     args: args as unknown[],
   });
-  const receipt = await opts.publicClient.waitForTransactionReceipt({ hash, confirmations: opts.confirmations ?? 1 });
+  const receipt = await receiptOf(opts.publicClient, hash, opts.confirmations);
   if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`deploying ${contractName} failed`);
   return getAddress(receipt.contractAddress);
 }
@@ -92,7 +107,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
       functionName: 'registerTenantFactory',
       args: [address],
     });
-    await opts.publicClient.waitForTransactionReceipt({ hash, confirmations: opts.confirmations ?? 1 });
+    await receiptOf(opts.publicClient, hash, opts.confirmations);
     tenantFactories.push({ name: tenant.name, tenantId: tenant.tenantId, address });
   }
 
