@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as login } from '../../src/app/api/auth/login/route';
+import { GET as health } from '../../src/app/api/health/route';
+import { closePools } from '../../src/server/db/pool';
+import { call, type CallResult } from '../helpers/api';
+import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
+
+// Request budgets per tenant and client (settings.rateLimits) and the login throttle.
+// Every client address is random per test, so runs on a shared database never share counters.
+
+const ip = () => `198.51.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+const PUBLIC_LIMIT = 3;
+
+let limited: TestTenant;
+let neighbour: TestTenant;
+let user: { id: string; email: string };
+
+function expectRateLimited(r: CallResult): void {
+  expect(r.status).toBe(429);
+  expect(r.headers.get('content-type')).toBe('application/problem+json');
+  expect(r.json.code).toBe('rate_limited');
+  const retryAfter = Number(r.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(r.json.retryAfter).toBe(retryAfter);
+}
+
+const badLogin = (t: TestTenant, from: string) => call(login, { host: t.host, ip: from, body: { email: user.email, password: 'wrong-password-123' } });
+
+beforeAll(async () => {
+  limited = await makeTenant({ settings: { rateLimits: { public: PUBLIC_LIMIT } } });
+  neighbour = await makeTenant({ settings: { rateLimits: { public: PUBLIC_LIMIT } } });
+  user = await makeUser(limited);
+});
+
+afterAll(async () => {
+  await closePools();
+});
+
+describe('per-tenant public request budget (settings.rateLimits.public = 3 per minute)', () => {
+  it('answers the 4th public request from one address with 429, Retry-After and code rate_limited', async () => {
+    const from = ip();
+    for (let i = 0; i < PUBLIC_LIMIT; i++) expect((await badLogin(limited, from)).status).toBe(401);
+    const fourth = await call(login, { host: limited.host, ip: from, body: { email: user.email, password: PASSWORD } });
+    expectRateLimited(fourth);
+    expect(fourth.json.retryAfter).toBeLessThanOrEqual(60);
+    // The request budget, not the login throttle (which allows 5 failures): even the right password is refused.
+    expect(fourth.json.detail).toBe('Too many requests; try again later');
+    expect(fourth.cookies.cdp_at).toBeUndefined();
+  });
+
+  it('does not affect another client address or another tenant', async () => {
+    const from = ip();
+    for (let i = 0; i < PUBLIC_LIMIT; i++) await badLogin(limited, from);
+    expectRateLimited(await badLogin(limited, from));
+
+    const otherIp = await call(login, { host: limited.host, ip: ip(), body: { email: user.email, password: PASSWORD } });
+    expect(otherIp.status).toBe(200);
+    const otherTenant = await badLogin(neighbour, from);
+    expect(otherTenant.status).toBe(401);
+    expect(otherTenant.json.code).toBe('invalid_credentials');
+  });
+
+  it('never limits the health check, even for an address that is out of budget', async () => {
+    const from = ip();
+    for (let i = 0; i < PUBLIC_LIMIT; i++) await badLogin(limited, from);
+    expectRateLimited(await badLogin(limited, from));
+    for (let i = 0; i < PUBLIC_LIMIT * 4; i++) {
+      const r = await call(health, { host: limited.host, ip: from, path: '/api/health' });
+      expect(r.status).toBe(200);
+      expect(r.json.database).toBe('connected');
+    }
+  });
+});
+
+describe('login throttle', () => {
+  it('after 5 wrong passwords for one account from one address, the 6th attempt is 429 even with the right password; another address still signs in', async () => {
+    const t = await makeTenant();
+    const victim = await makeUser(t);
+    const other = await makeUser(t);
+    const attacker = ip();
+    for (let i = 0; i < 5; i++) {
+      const r = await call(login, { host: t.host, ip: attacker, body: { email: victim.email, password: `wrong-password-${i}` } });
+      expect(r.status).toBe(401);
+      expect(r.json.code).toBe('invalid_credentials');
+    }
+    const sixth = await call(login, { host: t.host, ip: attacker, body: { email: victim.email, password: PASSWORD } });
+    expectRateLimited(sixth);
+    expect(sixth.cookies.cdp_at).toBeUndefined();
+
+    const elsewhere = await call(login, { host: t.host, ip: ip(), body: { email: victim.email, password: PASSWORD } });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.json.user.id).toBe(victim.id);
+    // The throttle is per account and address: another account from the same address is unaffected.
+    const otherAccount = await call(login, { host: t.host, ip: attacker, body: { email: other.email, password: PASSWORD } });
+    expect(otherAccount.status).toBe(200);
+  });
+});
