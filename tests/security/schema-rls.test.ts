@@ -260,6 +260,37 @@ describe('functions, views and the app role', () => {
   });
 });
 
+describe('what the app role may write', () => {
+  // Privileges are checked from the catalog, so a later migration that re-runs a blanket
+  // `grant ... on all tables` (which re-grants on the old tables too) is caught here.
+  const privileges = async (table: string, privs: string[]) =>
+    (await ownerQ(`select p from unnest($2::text[]) p where has_table_privilege($1, $3::regclass, p)`, [APP_ROLE, privs, `public.${table}`])).map((r) => r.p as string);
+
+  it('has no UPDATE, DELETE or TRUNCATE on any append-only table (those guarded by app_forbid_change)', async () => {
+    const rows = await ownerQ(
+      `select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+        where c.relnamespace = 'public'::regnamespace and t.tgfoid = 'public.app_forbid_change'::regproc and not t.tgisinternal order by 1`,
+    );
+    const tables = rows.map((r) => r.name as string);
+    expect(tables).toEqual(expect.arrayContaining(['activity_logs', 'audit_logs', 'platform_audit_logs']));
+    const granted: string[] = [];
+    for (const table of tables) for (const p of await privileges(table, ['UPDATE', 'DELETE', 'TRUNCATE'])) granted.push(`${p} on ${table}`);
+    expect(granted).toEqual([]);
+  });
+
+  it('cannot write platform data: no write on platform_admins, no insert or delete on tenants, and only the branding columns of tenants are updatable', async () => {
+    expect(await privileges('platform_admins', ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'])).toEqual([]);
+    expect(await privileges('tenants', ['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'])).toEqual([]);
+    expect(await privileges('pgmigrations', ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'])).toEqual([]);
+    const cols = await ownerQ(
+      `select attname as col from pg_attribute where attrelid = 'public.tenants'::regclass and attnum > 0 and not attisdropped
+          and has_column_privilege($1, attrelid, attnum, 'UPDATE') order by 1`,
+      [APP_ROLE],
+    );
+    expect(cols.map((r) => r.col)).toEqual(['blockchain_settings', 'domain', 'features', 'kyc_provider', 'name', 'settings', 'theme_settings', 'updated_at']);
+  });
+});
+
 describe('append-only audit trails', () => {
   const trails = ['audit_logs', 'activity_logs'] as const;
 
