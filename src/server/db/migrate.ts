@@ -25,6 +25,10 @@ async function ensureAppRole(ownerUrl: string, appPassword: string): Promise<voi
   }
 }
 
+const quiet = (log?: (m: string) => void) => (m: string) => {
+  if (!m.startsWith("Can't determine timestamp")) log?.(m);
+};
+
 export async function migrate(opts: { ownerUrl: string; appPassword: string; log?: (m: string) => void }): Promise<string[]> {
   await ensureAppRole(opts.ownerUrl, opts.appPassword);
   const applied = await runner({
@@ -35,8 +39,8 @@ export async function migrate(opts: { ownerUrl: string; appPassword: string; log
     count: Infinity,
     checkOrder: true,
     log: () => {},
-    logger: { debug: () => {}, info: () => {}, // Numbered (not timestamped) file names are intended; that notice is noise.
-      warn: (m: string) => { if (!m.startsWith("Can't determine timestamp")) opts.log?.(m); }, error: (m: string) => opts.log?.(m) },
+    // Numbered (not timestamped) file names are intended; node-pg-migrate reports them as errors.
+    logger: { debug: () => {}, info: () => {}, warn: quiet(opts.log), error: quiet(opts.log) },
   });
   return applied.map((m) => m.name);
 }

@@ -205,6 +205,277 @@ export interface EmailOutboxTable {
   sent_at: NullableTimestamp;
 }
 
+
+// ---------------------------------------------------------------- 0002_deals
+
+/** numeric(78,0) arrives from pg as a string; writes accept bigint or string. */
+type Money = ColumnType<string, bigint | string, bigint | string>;
+type MoneyDefaulted = ColumnType<string, bigint | string | undefined, bigint | string>;
+type NullableMoney = ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
+
+export interface DocumentsTable {
+  tenant_id: string;
+  id: string;
+  owner_type: 'issuer' | 'deal' | 'investor';
+  owner_id: string;
+  title: string;
+  kind: string;
+  current_version: Defaulted<number>;
+  required_for_investors: Defaulted<boolean>;
+  created_by: string;
+  created_at: Timestamp;
+  archived_at: NullableTimestamp;
+}
+
+export interface DocumentVersionsTable {
+  tenant_id: string;
+  document_id: string;
+  version: number;
+  cid: string;
+  file_name: string;
+  mime: string;
+  size_bytes: ColumnType<string, number | bigint | string, number | bigint | string>;
+  sha256: string;
+  uploaded_by: string;
+  created_at: Timestamp;
+}
+
+export interface DocumentAccessLogsTable {
+  tenant_id: string;
+  id: string;
+  document_id: string;
+  version: number;
+  user_id: string | null;
+  action: Defaulted<string>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+}
+
+export interface LegalEntitiesTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  jurisdiction: string;
+  registration_number: string;
+  entity_type: 'corporation' | 'llc' | 'partnership' | 'trust' | 'fund' | 'other';
+  address: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
+export type IssuerStatus = 'pending' | 'verified' | 'rejected' | 'suspended';
+
+export interface IssuersTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  legal_entity_id: string;
+  status: Defaulted<IssuerStatus>;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IssuerProfilesTable {
+  tenant_id: string;
+  issuer_id: string;
+  display_name: string;
+  website: string | null;
+  description: string | null;
+  contact_email: string | null;
+  logo_cid: string | null;
+  updated_at: Timestamp;
+}
+
+export interface IssuerDocumentsTable {
+  tenant_id: string;
+  issuer_id: string;
+  document_id: string;
+}
+
+export type DealStatus = 'draft' | 'pending_review' | 'active' | 'funded' | 'closed' | 'cancelled' | 'completed' | 'archived';
+export type AssetType = 'equity' | 'debt' | 'token';
+
+export interface DealsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  slug: string;
+  title: string;
+  summary: Defaulted<string>;
+  description: Defaulted<string>;
+  asset_type: AssetType;
+  status: Defaulted<DealStatus>;
+  currency: string;
+  currency_decimals: number;
+  payment_token_address: string | null;
+  target_amount: Money;
+  soft_cap: Money;
+  hard_cap: Money;
+  min_ticket: Money;
+  max_ticket: NullableMoney;
+  valuation: NullableMoney;
+  starts_at: NullableTimestamp;
+  ends_at: NullableTimestamp;
+  featured: Defaulted<boolean>;
+  chain_id: number | null;
+  sale_address: string | null;
+  escrow_factory_address: string | null;
+  compliance: Json<Record<string, unknown>>;
+  reserved_amount: MoneyDefaulted;
+  confirmed_amount: MoneyDefaulted;
+  investor_count: Defaulted<number>;
+  review_reason: string | null;
+  submitted_at: NullableTimestamp;
+  approved_at: NullableTimestamp;
+  approved_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface DealDocumentsTable {
+  tenant_id: string;
+  deal_id: string;
+  document_id: string;
+}
+
+export interface DealMediaTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  kind: 'image' | 'video';
+  cid: string;
+  mime: string;
+  caption: string | null;
+  position: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface DealUpdatesTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  author_id: string;
+  title: string;
+  body: string;
+  published_at: Timestamp;
+}
+
+export interface DealFaqsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  question: string;
+  answer: string;
+  position: Defaulted<number>;
+}
+
+export interface DealKeyTermsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  label: string;
+  value: string;
+  position: Defaulted<number>;
+}
+
+export interface DealRequiredDocumentsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  name: string;
+  description: string | null;
+  required: Defaulted<boolean>;
+}
+
+export interface DealGroupsTable {
+  tenant_id: string;
+  id: string;
+  slug: string;
+  name: string;
+  description: Defaulted<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface DealGroupDealsTable {
+  tenant_id: string;
+  group_id: string;
+  deal_id: string;
+  position: Defaulted<number>;
+}
+
+export type InvestmentStatus = 'pending_kyc' | 'pending_payment' | 'in_escrow' | 'confirmed' | 'refunded' | 'cancelled';
+
+export interface InvestmentsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  investor_id: string;
+  amount: Money;
+  currency: string;
+  currency_decimals: number;
+  payment_method: 'crypto' | 'wire' | 'card' | 'ach';
+  wallet_address: string | null;
+  status: InvestmentStatus;
+  transaction_hash: string | null;
+  escrow_address: string | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+}
+
+export interface InvestmentEventsTable {
+  tenant_id: string;
+  id: string;
+  investment_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface DealReviewsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  investor_id: string;
+  rating: number;
+  body: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DealCommentsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  author_id: string;
+  parent_id: string | null;
+  body: string;
+  is_issuer_reply: Defaulted<boolean>;
+  created_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  actor_id: string;
+  endpoint: string;
+  key: string;
+  request_hash: string;
+  state: Defaulted<'running' | 'completed'>;
+  response_status: number | null;
+  response_body: Json | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   platform_admins: PlatformAdminsTable;
@@ -224,6 +495,27 @@ export interface Database {
   activity_logs: ActivityLogsTable;
   audit_logs: AuditLogsTable;
   email_outbox: EmailOutboxTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_access_logs: DocumentAccessLogsTable;
+  legal_entities: LegalEntitiesTable;
+  issuers: IssuersTable;
+  issuer_profiles: IssuerProfilesTable;
+  issuer_documents: IssuerDocumentsTable;
+  deals: DealsTable;
+  deal_documents: DealDocumentsTable;
+  deal_media: DealMediaTable;
+  deal_updates: DealUpdatesTable;
+  deal_faqs: DealFaqsTable;
+  deal_key_terms: DealKeyTermsTable;
+  deal_required_documents: DealRequiredDocumentsTable;
+  deal_groups: DealGroupsTable;
+  deal_group_deals: DealGroupDealsTable;
+  investments: InvestmentsTable;
+  investment_events: InvestmentEventsTable;
+  deal_reviews: DealReviewsTable;
+  deal_comments: DealCommentsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -231,3 +523,6 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
+
+export type Deal = Selectable<DealsTable>;
+export type Investment = Selectable<InvestmentsTable>;

@@ -1,0 +1,5 @@
+import { browseDeals } from '@/server/deals/browse';
+import { listDealsQuery } from '@/server/deals/schema';
+import { route } from '@/server/http/route';
+
+export const GET = route({ auth: 'optional', query: listDealsQuery }, async ({ tenant, principal, query }) => browseDeals(tenant, principal, query));

@@ -1,0 +1,46 @@
+import { hasRole } from '../auth/authorize';
+import type { Principal } from '../auth/principal';
+import { withTenant } from '../db/tenant';
+import type { DealStatus } from '../db/types';
+import { NotFound } from '../errors';
+import { findIssuerByUser } from '../issuers/repo';
+import type { TenantContext } from '../tenancy/resolve';
+import { findDeal, listDeals, PUBLIC_STATUSES } from './repo';
+import type { ListDealsQuery } from './schema';
+import { dealDetailView, dealSummaryView } from './view';
+
+function statusesFor(requested: ListDealsQuery['status'], isAdmin: boolean): DealStatus[] {
+  const wanted: DealStatus[] | null = requested === undefined ? null : requested === 'pending' ? ['pending_review'] : [requested];
+  const visible = isAdmin ? null : PUBLIC_STATUSES;
+  if (!wanted) return visible ?? ['draft', 'pending_review', 'active', 'funded', 'closed', 'cancelled', 'completed'];
+  return visible ? wanted.filter((s) => visible.includes(s)) : wanted;
+}
+
+/** GET /api/deals: `{deals, total, hasMore}` exactly; investors and visitors see published deals only. */
+export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
+  const statuses = statusesFor(q.status, !!p && hasRole(p, ['tenant_admin', 'compliance_officer']));
+  if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
+  const { rows, total } = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) =>
+    listDeals(t, { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, limit: q.limit, offset: q.offset }),
+  );
+  return { deals: rows.map(dealSummaryView), total, hasMore: q.offset + rows.length < total };
+}
+
+/** The issuer's own deals in every status. */
+export async function issuerDeals(tenant: TenantContext, p: Principal, q: ListDealsQuery) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const issuer = await findIssuerByUser(t, p.userId);
+    if (!issuer) return { deals: [], total: 0, hasMore: false };
+    const statuses: DealStatus[] = q.status ? (q.status === 'pending' ? ['pending_review'] : [q.status]) : ['draft', 'pending_review', 'active', 'funded', 'closed', 'cancelled', 'completed', 'archived'];
+    const { rows, total } = await listDeals(t, { statuses, assetType: q.assetType, search: q.search || undefined, issuerId: issuer.id, limit: q.limit, offset: q.offset });
+    return { deals: rows.map(dealSummaryView), total, hasMore: q.offset + rows.length < total };
+  });
+}
+
+/** One deal by id or slug; unpublished deals exist only for their issuer and admins. */
+export async function getDeal(tenant: TenantContext, p: Principal | null, idOrSlug: string) {
+  const deal = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => findDeal(t, idOrSlug));
+  const privileged = !!p && (deal?.issuer_user_id === p.userId || hasRole(p, ['tenant_admin', 'compliance_officer']));
+  if (!deal || (!PUBLIC_STATUSES.includes(deal.status) && !privileged)) throw new NotFound('Deal not found');
+  return dealDetailView(deal);
+}

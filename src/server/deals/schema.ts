@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { amountField } from '../money';
+
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time such as 2026-12-01T00:00:00Z' });
+
+export const DEAL_STATUSES = ['draft', 'pending_review', 'active', 'funded', 'closed', 'cancelled', 'completed', 'archived'] as const;
+export const ASSET_TYPES = ['equity', 'debt', 'token'] as const;
+
+// Compliance settings are stored with the deal; the compliance module evaluates them.
+export const dealComplianceInput = z
+  .object({
+    regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf'])).max(4).default([]),
+    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
+    blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
+    minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),
+  })
+  .strict();
+
+const dealFields = {
+  title: z.string().trim().min(3, 'title must be at least 3 characters').max(200),
+  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug must be lower-case words joined by dashes').max(120).optional(),
+  summary: z.string().trim().max(500).default(''),
+  description: z.string().max(50_000).default(''),
+  assetType: z.enum(ASSET_TYPES, { error: `assetType must be one of ${ASSET_TYPES.join(', ')}` }),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,10}$/, 'currency must be a code such as USD or USDC'),
+  currencyDecimals: z.number().int().min(0).max(18).optional(),
+  paymentTokenAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'paymentTokenAddress must be a 0x address').optional(),
+  targetAmount: amountField('targetAmount'),
+  softCap: amountField('softCap'),
+  hardCap: amountField('hardCap'),
+  minTicket: amountField('minTicket'),
+  maxTicket: amountField('maxTicket').optional(),
+  valuation: amountField('valuation').optional(),
+  startsAt: isoDate.optional(),
+  endsAt: isoDate.optional(),
+  compliance: dealComplianceInput.default({ regimes: [] }),
+};
+
+export const createDealInput = z.object(dealFields).strict();
+export const updateDealInput = z
+  .object(Object.fromEntries(Object.entries(dealFields).map(([k, v]) => [k, (v as z.ZodTypeAny).optional()])) as { [K in keyof typeof dealFields]: z.ZodOptional<(typeof dealFields)[K]> })
+  .strict();
+
+export const dealTransitionInput = z.object({
+  action: z.enum(['submit', 'withdraw', 'approve', 'reject', 'mark_funded', 'close', 'cancel', 'complete', 'archive']),
+  reason: z.string().trim().min(3, 'reason must say why (3+ characters)').max(1000).optional(),
+});
+
+export const listDealsQuery = z.object({
+  status: z.enum([...DEAL_STATUSES, 'pending'], { error: `status must be one of active, pending, completed, ${DEAL_STATUSES.join(', ')}` }).optional(),
+  assetType: z.enum(ASSET_TYPES, { error: `assetType must be one of ${ASSET_TYPES.join(', ')}` }).optional(),
+  search: z.string().trim().max(200, 'search is at most 200 characters').optional(),
+  featured: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, 'limit must be at least 1').max(100, 'limit is at most 100').default(20),
+  offset: z.coerce.number({ error: 'offset must be a number' }).int().min(0, 'offset cannot be negative').max(1_000_000).default(0),
+});
+
+export type CreateDealInput = z.infer<typeof createDealInput>;
+export type UpdateDealInput = z.infer<typeof updateDealInput>;
+export type ListDealsQuery = z.infer<typeof listDealsQuery>;

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { withTenant, type TenantTx } from '../db/tenant';
+import { AppError, BadRequest, Conflict } from '../errors';
+import { claimKey, releaseKey, storeResponse, type KeyScope } from './repo';
+
+// Idempotency-Key with the semantics Stripe documents: per actor and endpoint, kept 24 h;
+// the first response (errors included) is replayed for the same key and parameters; other
+// parameters get 422; a request arriving while the first is still running gets 409.
+
+export type Outcome = { status: number; body: unknown; replayed: boolean };
+
+export function parseIdempotencyKey(header: string | null): string | null {
+  if (header === null) return null;
+  const key = header.trim();
+  if (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key))
+    throw new BadRequest('invalid_idempotency_key', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  return key;
+}
+
+export function requestFingerprint(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * Runs `work` in one tenant transaction, once per key. The success response is stored in
+ * that same transaction (commit together or not at all); a business error is stored right
+ * after, so a retry sees the same answer; an unexpected failure frees the key for a retry.
+ */
+export async function idempotent(
+  tenantId: string,
+  actorId: string,
+  scope: { endpoint: string; key: string | null },
+  fingerprint: string,
+  work: (t: TenantTx) => Promise<{ status: number; body: unknown }>,
+): Promise<Outcome> {
+  const actor = { userId: actorId };
+  if (!scope.key) return { ...(await withTenant(tenantId, actor, work)), replayed: false };
+  const ks: KeyScope = { actorId, endpoint: scope.endpoint, key: scope.key };
+  const claim = await withTenant(tenantId, actor, (t) => claimKey(t, ks, fingerprint));
+  if (!claim.claimed) {
+    const e = claim.existing;
+    if (e.request_hash !== fingerprint)
+      throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with different parameters; use a new key');
+    if (e.state !== 'completed' || e.response_status === null)
+      throw new Conflict('idempotency_request_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly');
+    return { status: e.response_status, body: e.response_body, replayed: true };
+  }
+  try {
+    const r = await withTenant(tenantId, actor, async (t) => {
+      const out = await work(t);
+      await storeResponse(t, ks, out.status, out.body);
+      return out;
+    });
+    return { ...r, replayed: false };
+  } catch (err) {
+    if (err instanceof AppError) {
+      const body = { type: 'about:blank', title: err.message, status: err.status, code: err.code, detail: err.message, ...err.extra };
+      await withTenant(tenantId, actor, (t) => storeResponse(t, ks, err.status, body));
+    } else {
+      await withTenant(tenantId, actor, (t) => releaseKey(t, ks)).catch(() => {});
+    }
+    throw err;
+  }
+}

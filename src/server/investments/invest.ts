@@ -1,0 +1,59 @@
+import { audit, type RequestMeta } from '../audit/service';
+import { findProfile } from '../auth/repo';
+import type { Principal } from '../auth/principal';
+import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
+import type { InvestmentStatus } from '../db/types';
+import { Conflict, ValidationError } from '../errors';
+import { idempotent, requestFingerprint, type Outcome } from '../idempotency/service';
+import { uuidv7 } from '../ids';
+import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
+import type { TenantContext } from '../tenancy/resolve';
+import { insertInvestment, liveTotalOfInvestor } from './repo';
+import type { InvestInput } from './schema';
+
+/**
+ * POST /api/deals/[id]/invest. Checks the ticket against the deal's terms, reserves the
+ * amount against the hard cap with one conditional UPDATE (the deal row stays locked until
+ * commit, so concurrent invests in the deal queue up and can never oversell), checks the
+ * investor's running total against the per-investor maximum under that lock, and records
+ * the investment. Investors whose KYC is not yet approved commit into pending_kyc.
+ */
+export async function invest(tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, idempotencyKey: string | null, meta: RequestMeta): Promise<Outcome> {
+  const fingerprint = requestFingerprint({ dealId, ...input });
+  return idempotent(tenant.id, p.userId, { endpoint: `POST /api/deals/${dealId}/invest`, key: idempotencyKey }, fingerprint, async (t) => {
+    const deal = await dealForInvestment(t, dealId);
+    let amount: bigint;
+    try {
+      amount = toMinorUnits(input.amount, deal.currency_decimals);
+    } catch (e) {
+      if (e instanceof AmountError) throw new ValidationError([{ field: 'amount', message: `amount ${e.message} (${deal.currency} has ${deal.currency_decimals})` }]);
+      throw e;
+    }
+    const unit = (v: string | bigint) => `${fromMinorUnits(v, deal.currency_decimals)} ${deal.currency}`;
+    if (amount < BigInt(deal.min_ticket)) throw new ValidationError([{ field: 'amount', message: `The minimum investment is ${unit(deal.min_ticket)}` }]);
+
+    await reserveDealCapacity(t, deal, amount);
+    if (deal.max_ticket !== null) {
+      const already = await liveTotalOfInvestor(t, deal.id, p.userId);
+      if (already + amount > BigInt(deal.max_ticket))
+        throw new Conflict('investor_limit_exceeded', `Your investments in this deal would total ${unit(already + amount)}; the maximum per investor is ${unit(deal.max_ticket)}`);
+    }
+
+    const profile = await findProfile(t, p.userId);
+    const status: InvestmentStatus = tenant.features.kycRequired && profile?.kyc_status !== 'approved' ? 'pending_kyc' : 'pending_payment';
+    const id = uuidv7();
+    await insertInvestment(t, {
+      id,
+      deal_id: deal.id,
+      investor_id: p.userId,
+      amount,
+      currency: deal.currency,
+      currency_decimals: deal.currency_decimals,
+      payment_method: input.paymentMethod,
+      wallet_address: input.walletAddress ?? null,
+      status,
+    });
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'investment.created', targetType: 'investment', targetId: id, metadata: { dealId: deal.id, amount: amount.toString(), currency: deal.currency, status } }, meta);
+    return { status: 201, body: { success: true, investment: { id, transactionHash: null } } };
+  });
+}

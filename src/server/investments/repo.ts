@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { TenantTx } from '../db/tenant';
+import type { InvestmentStatus, InvestmentsTable } from '../db/types';
+import type { Insertable } from 'kysely';
+import { uuidv7 } from '../ids';
+import { LIVE_STATUSES } from './lifecycle';
+
+export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorId: string): Promise<bigint> {
+  const r = await t.tx
+    .selectFrom('investments')
+    .select(sql<string>`coalesce(sum(amount), 0)`.as('total'))
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('investor_id', '=', investorId)
+    .where('status', 'in', LIVE_STATUSES)
+    .executeTakeFirstOrThrow();
+  return BigInt(r.total);
+}
+
+export async function insertInvestment(t: TenantTx, row: Omit<Insertable<InvestmentsTable>, 'tenant_id'>): Promise<void> {
+  await t.tx.insertInto('investments').values({ ...row, tenant_id: t.tenantId }).execute();
+  await insertEvent(t, row.id, null, row.status, row.investor_id, null);
+}
+
+export async function insertEvent(t: TenantTx, investmentId: string, from: InvestmentStatus | null, to: InvestmentStatus, actorId: string | null, reason: string | null) {
+  await t.tx
+    .insertInto('investment_events')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), investment_id: investmentId, from_status: from, to_status: to, actor_id: actorId, reason })
+    .execute();
+}
+
+export async function findInvestmentForUpdate(t: TenantTx, id: string) {
+  return t.tx.selectFrom('investments').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Moves one investment from an expected status; 0 when someone else moved it first. */
+export async function moveInvestment(t: TenantTx, id: string, from: InvestmentStatus, to: InvestmentStatus, extra: { cancel_reason?: string | null; confirmed_at?: Date } = {}): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: to, updated_at: new Date(), ...extra })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function hasOtherConfirmed(t: TenantTx, dealId: string, investorId: string, exceptId: string): Promise<boolean> {
+  const r = await t.tx
+    .selectFrom('investments')
+    .select('id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('investor_id', '=', investorId)
+    .where('status', '=', 'confirmed')
+    .where('id', '!=', exceptId)
+    .limit(1)
+    .executeTakeFirst();
+  return !!r;
+}
+
+export async function listInvestorInvestments(t: TenantTx, investorId: string) {
+  return t.tx
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.investor_id', '=', investorId)
+    .orderBy('i.created_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .limit(1000)
+    .execute();
+}
+
+export async function listInvestorEvents(t: TenantTx, investorId: string, limit: number) {
+  return t.tx
+    .selectFrom('investment_events as e')
+    .innerJoin('investments as i', (j) => j.onRef('i.tenant_id', '=', 'e.tenant_id').onRef('i.id', '=', 'e.investment_id'))
+    .select(['e.id', 'e.investment_id', 'e.from_status', 'e.to_status', 'e.reason', 'e.created_at', 'i.deal_id'])
+    .where('e.tenant_id', '=', t.tenantId)
+    .where('i.investor_id', '=', investorId)
+    .orderBy('e.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Investors of one deal with their live totals: the cap table / allocation list. */
+export async function dealAllocations(t: TenantTx, dealId: string) {
+  return t.tx
+    .selectFrom('investments as i')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'i.tenant_id').onRef('u.id', '=', 'i.investor_id'))
+    .select([
+      'u.id as investor_id',
+      'u.email',
+      'u.first_name',
+      'u.last_name',
+      sql<string>`sum(i.amount) filter (where i.status = 'confirmed')`.as('confirmed'),
+      sql<string>`sum(i.amount) filter (where i.status in ('pending_kyc', 'pending_payment', 'in_escrow'))`.as('pending'),
+      sql<number>`count(*)::int`.as('investments'),
+      sql<Date>`min(i.created_at)`.as('first_at'),
+    ])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.deal_id', '=', dealId)
+    .where('i.status', 'in', LIVE_STATUSES)
+    .groupBy(['u.id', 'u.email', 'u.first_name', 'u.last_name'])
+    .orderBy(sql`min(i.created_at)`)
+    .execute();
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { amountField } from '../money';
+
+export const investInput = z
+  .object({
+    amount: amountField('amount'),
+    paymentMethod: z.enum(['crypto', 'wire', 'card', 'ach'], { error: 'paymentMethod must be one of crypto, wire, card, ach' }),
+    walletAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'walletAddress must be a 0x address of 40 hex digits').optional(),
+  })
+  .refine((v) => v.paymentMethod !== 'crypto' || v.walletAddress, { path: ['walletAddress'], message: 'walletAddress is required for crypto payments' });
+
+export const cancelInvestmentInput = z.object({ reason: z.string().trim().max(500).optional() }).optional();
+
+export type InvestInput = z.infer<typeof investInput>;

@@ -1,0 +1,61 @@
+import { audit, type RequestMeta } from '../audit/service';
+import type { Principal } from '../auth/principal';
+import { withTenant, type TenantTx } from '../db/tenant';
+import { Conflict, Forbidden, NotFound } from '../errors';
+import type { TenantContext } from '../tenancy/resolve';
+import { findIssuerById, findIssuerByUser, insertIssuer, listIssuers, setIssuerStatus, type IssuerRow } from './repo';
+import type { CreateIssuerInput } from './schema';
+
+export function issuerView(i: NonNullable<IssuerRow>) {
+  return {
+    id: i.id,
+    userId: i.user_id,
+    status: i.status,
+    reviewReason: i.review_reason,
+    reviewedAt: i.reviewed_at?.toISOString() ?? null,
+    createdAt: i.created_at.toISOString(),
+    profile: { displayName: i.display_name, website: i.website, description: i.description, contactEmail: i.contact_email },
+    legalEntity: { name: i.legal_name, jurisdiction: i.jurisdiction, registrationNumber: i.registration_number, entityType: i.entity_type },
+  };
+}
+
+/** The issuer record of the caller, inside a transaction; 403 when there is none. */
+export async function requireOwnIssuer(t: TenantTx, p: Principal, opts: { verified: boolean }) {
+  const issuer = await findIssuerByUser(t, p.userId);
+  if (!issuer) throw new Forbidden('Create your issuer profile first', 'issuer_profile_required');
+  if (opts.verified && issuer.status !== 'verified') throw new Forbidden('Your issuer profile must be verified by the platform first', 'issuer_not_verified');
+  return issuer;
+}
+
+export async function createIssuerProfile(tenant: TenantContext, p: Principal, input: CreateIssuerInput, meta: RequestMeta) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    if (await findIssuerByUser(t, p.userId)) throw new Conflict('issuer_exists', 'You already have an issuer profile');
+    const id = await insertIssuer(t, p.userId, input);
+    if (!id) throw new Conflict('legal_entity_exists', 'A legal entity with this jurisdiction and registration number is already registered');
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'issuer.created', targetType: 'issuer', targetId: id }, meta);
+    return issuerView((await findIssuerById(t, id))!);
+  });
+}
+
+export async function getOwnIssuer(tenant: TenantContext, p: Principal) {
+  const issuer = await withTenant(tenant.id, { userId: p.userId }, (t) => findIssuerByUser(t, p.userId));
+  if (!issuer) throw new NotFound('You have no issuer profile yet');
+  return issuerView(issuer);
+}
+
+export async function listIssuersForReview(tenant: TenantContext, admin: Principal, status?: string) {
+  const rows = await withTenant(tenant.id, { userId: admin.userId }, (t) => listIssuers(t, status));
+  return { issuers: rows.map(issuerView) };
+}
+
+export async function reviewIssuer(tenant: TenantContext, admin: Principal, issuerId: string, input: { decision: 'verify' | 'reject' | 'suspend'; reason: string }, meta: RequestMeta) {
+  const status = ({ verify: 'verified', reject: 'rejected', suspend: 'suspended' } as const)[input.decision];
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const issuer = await findIssuerById(t, issuerId);
+    if (!issuer) throw new NotFound('Issuer not found');
+    if (issuer.user_id === admin.userId) throw new Forbidden('You cannot review your own issuer profile', 'self_review');
+    await setIssuerStatus(t, issuerId, status, input.reason, admin.userId);
+    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: `issuer.${input.decision}`, targetType: 'issuer', targetId: issuerId, metadata: { reason: input.reason, from: issuer.status } }, meta);
+    return issuerView((await findIssuerById(t, issuerId))!);
+  });
+}
