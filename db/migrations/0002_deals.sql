@@ -372,6 +372,7 @@ create table idempotency_keys (
 select app_enable_tenant_rls('idempotency_keys');
 create index idx_idempotency_keys_expires on idempotency_keys (expires_at);
 
-grant select, insert, update, delete on all tables in schema public to cdp_app;
-revoke update, delete on document_access_logs from cdp_app;
-revoke all on pgmigrations from cdp_app;
+grant select, insert, update, delete on documents, document_versions, legal_entities, issuers, issuer_profiles,
+  issuer_documents, deals, deal_documents, deal_media, deal_updates, deal_faqs, deal_key_terms, deal_required_documents,
+  deal_groups, deal_group_deals, investments, investment_events, deal_reviews, deal_comments, idempotency_keys to cdp_app;
+grant select, insert on document_access_logs to cdp_app;

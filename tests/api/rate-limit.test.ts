@@ -100,15 +100,10 @@ describe('login throttle', () => {
   });
 });
 
-// BUG (src/server/http/route.ts, route(): authentication runs and throws before
-// `consume(limit, ...)`): a request whose bearer token fails authentication is never
-// counted, so attaching any bad token escapes the request budget. With a token from another
-// tenant every such request also inserts a security.cross_tenant_token audit row in the
-// target tenant (auditStandalone), so anyone with an account anywhere on the platform can
-// write to another tenant's audit log without limit. Remove `.fails` once failed
-// authentications count against the budget.
+// A request whose token fails authentication still spends from the public budget; with a
+// token from another tenant it would otherwise also write unlimited audit rows there.
 describe('requests that fail authentication', () => {
-  it.fails('count against the public budget (a bad bearer token is no way around the limit)', async () => {
+  it('count against the public budget (a bad bearer token is no way around the limit)', async () => {
     const home = await makeTenant();
     const outsider = await makeUser(home);
     const foreignToken = (await call(login, { host: home.host, body: { email: outsider.email, password: PASSWORD } })).json.token as string;
@@ -125,14 +120,10 @@ describe('requests that fail authentication', () => {
   });
 });
 
-// BUG (src/server/auth/login.ts, login(): the throttle reads `remaining()` before verifying
-// the password and only `consume()`s after it): concurrent attempts all pass the check
-// before any failure is counted, so a burst of N parallel guesses from one address gets N
-// password verifications instead of 5 (measured: 60 of 60 evaluated, none refused; the
-// per-address limit of 50 is bypassed the same way). Remove `.fails` once the failure is
-// reserved atomically (consume first, refund on success).
+// Login attempts reserve their throttle points before the password is verified, so a burst
+// of parallel guesses cannot all be evaluated.
 describe('login throttle under concurrency', () => {
-  it.fails('evaluates at most 5 wrong passwords from one address even when they arrive at once', async () => {
+  it('evaluates at most 5 wrong passwords from one address even when they arrive at once', async () => {
     const t = await makeTenant();
     const victim = await makeUser(t);
     const attacker = ip();

@@ -1,7 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
 import { RateLimited, Unauthorized } from '../errors';
-import { consume, remaining, reset } from '../ratelimit/limiter';
+import { consume, remaining, reset, reward } from '../ratelimit/limiter';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_ACCOUNT_AND_IP, LOGIN_FAILURES_PER_IP } from '../ratelimit/policy';
 import type { TenantContext } from '../tenancy/resolve';
 import { dummyVerify, hashPassword, verifyPassword } from './password';
@@ -28,9 +28,14 @@ export async function login(tenant: TenantContext, input: LoginInput, meta: Requ
   const acctIpKey = `${tenant.id}:${input.email}:${ip}`;
   const ipKey = `${tenant.id}:${ip}`;
   const acctKey = `${tenant.id}:${input.email}`;
-  for (const [spec, key] of [[LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey], [LOGIN_FAILURES_PER_IP, ipKey]] as const) {
-    const r = await remaining(spec, key);
-    if (r.left <= 0) throw new RateLimited(r.retryAfterSeconds, 'Too many failed logins; wait and try again');
+  // Each attempt spends its points before the password is checked, so parallel guesses
+  // cannot all slip through; a correct password gives them back.
+  try {
+    await consume(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey);
+    await consume(LOGIN_FAILURES_PER_IP, ipKey);
+  } catch (e) {
+    if (e instanceof RateLimited) throw new RateLimited(e.retryAfterSeconds, 'Too many failed logins; wait and try again');
+    throw e;
   }
 
   return withTenant(tenant.id, null, async (t) => {
@@ -40,17 +45,14 @@ export async function login(tenant: TenantContext, input: LoginInput, meta: Requ
     const locked = accountLock.left <= 0 && !(user && meta.ip && (await isKnownAddress(t, user.id, meta.ip, KNOWN_DEVICE_DAYS)));
 
     if (!user || !check.ok || user.status !== 'active' || locked) {
-      if (!check.ok) {
-        await Promise.all([consume(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), consume(LOGIN_FAILURES_PER_IP, ipKey)]).catch(() => {});
-        await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
-      }
+      if (!check.ok) await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
       await audit(t, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason: !user ? 'unknown_email' : !check.ok ? 'bad_password' : locked ? 'locked' : 'disabled' } }, meta);
       if (locked && check.ok) throw new RateLimited(accountLock.retryAfterSeconds, 'This account is temporarily locked after many failed logins; try again later or reset your password');
       throw new Unauthorized(INVALID, 'invalid_credentials');
     }
 
     if (check.needsRehash) await updatePasswordHash(t, user.id, await hashPassword(input.password), false);
-    await Promise.all([reset(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), reset(LOGIN_FAILURES_PER_ACCOUNT, acctKey)]);
+    await Promise.all([reset(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), reset(LOGIN_FAILURES_PER_ACCOUNT, acctKey), reward(LOGIN_FAILURES_PER_IP, ipKey)]);
     const role = primaryRole(await listRoles(t, user.id));
 
     if (user.mfa_enabled_at) {

@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import { auditStandalone, type RequestMeta } from '../audit/service';
 import { requireRole } from '../auth/authorize';
-import { authenticate, type Principal } from '../auth/principal';
+import { authenticate, type AuthFailure, type Principal } from '../auth/principal';
 import { getConfig, type Config } from '../config';
 import type { Role } from '../db/types';
 import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors';
@@ -98,6 +98,11 @@ function toResponse(out: unknown, requestId: string, secure: boolean): Response 
   return new Response(status === 204 ? null : JSON.stringify(result.data), { status, headers });
 }
 
+async function consumeRequestBudget(spec: { auth?: AuthMode; roles?: readonly Role[]; limit?: LimitClass }, tenant: TenantContext, principal: Principal | null, meta: RequestMeta): Promise<void> {
+  const limit = requestLimit(spec.limit ?? defaultLimit(spec, principal), tenant.settings);
+  if (limit) await consume(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
+}
+
 /**
  * The one wrapper for every API route: tenant from Host -> authenticate -> rate limit ->
  * CSRF -> authorize -> validate -> handler -> response, with one error mapper.
@@ -121,19 +126,20 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       const cookieToken = bearer === null ? readCookie(req, ACCESS_COOKIE) : null;
       const token = bearer ?? cookieToken;
       let principal: Principal | null = null;
+      let failure: AuthFailure | null = null;
       if (token) {
         const r = await authenticate(tenant.id, token);
-        if (typeof r === 'string') {
-          if (r === 'other_tenant')
-            await auditStandalone(tenant.id, { actorId: null, action: 'security.cross_tenant_token', outcome: 'denied', metadata: { path: new URL(req.url).pathname } }, meta);
-          if (auth === 'user' || bearer !== null)
-            throw new Unauthorized(r === 'expired' ? 'The access token has expired; refresh it' : 'The access token is not valid here', r === 'expired' ? 'token_expired' : 'invalid_token');
-        } else principal = r;
+        if (typeof r === 'string') failure = r;
+        else principal = r;
       }
+      // The request spends from its budget before anything can fail or be written: a bad
+      // token is no way around the limit, nor a way to flood the audit log.
+      await consumeRequestBudget(spec, tenant, principal, meta);
+      if (failure === 'other_tenant')
+        await auditStandalone(tenant.id, { actorId: null, action: 'security.cross_tenant_token', outcome: 'denied', metadata: { path: new URL(req.url).pathname } }, meta);
+      if (failure && (auth === 'user' || bearer !== null))
+        throw new Unauthorized(failure === 'expired' ? 'The access token has expired; refresh it' : 'The access token is not valid here', failure === 'expired' ? 'token_expired' : 'invalid_token');
       if (auth === 'user' && !principal) throw new Unauthorized();
-
-      const limit = requestLimit(spec.limit ?? defaultLimit(spec, principal), tenant.settings);
-      if (limit) await consume(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
 
       checkCsrf(req, principal !== null && cookieToken !== null, host);
 

@@ -36,6 +36,8 @@ export async function createTenant(actor: PlatformActor, raw: CreateTenantInput)
     await insertTenant(tx, { id, name: input.name, slug: input.slug, domain: input.domain, settings: input.settings, features: input.features, theme: input.theme, kycProvider: input.kycProvider });
     for (const domain of input.aliases) await insertAlias(tx, { tenantId: id, id: uuidv7(), domain });
   });
+  // A host looked up before the tenant existed is cached as unknown; forget that.
+  invalidateTenantCache();
   const adminId = await addUser(id, { ...input.admin, roles: ['tenant_admin'] });
   return { id, adminId };
 }

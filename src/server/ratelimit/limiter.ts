@@ -55,6 +55,11 @@ export async function remaining(spec: LimitSpec, key: string): Promise<{ left: n
   return { left: Math.max(0, spec.points - res.consumedPoints), retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
 }
 
+/** Gives one point back (an attempt that turned out legitimate). */
+export async function reward(spec: LimitSpec, key: string): Promise<void> {
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).reward(key, 1);
+}
+
 export async function penalize(spec: LimitSpec, key: string): Promise<void> {
   await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, 1);
 }
