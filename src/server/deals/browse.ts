@@ -1,11 +1,11 @@
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { withTenant } from '../db/tenant';
+import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
 import { findIssuerByUser } from '../issuers/repo';
 import type { TenantContext } from '../tenancy/resolve';
-import { findDeal, listDeals, PUBLIC_STATUSES } from './repo';
+import { findDeal, listDeals, PUBLIC_STATUSES, type DealRow } from './repo';
 import type { ListDealsQuery } from './schema';
 import { dealDetailView, dealSummaryView } from './view';
 
@@ -37,10 +37,20 @@ export async function issuerDeals(tenant: TenantContext, p: Principal, q: ListDe
   });
 }
 
+/** Its issuer and the tenant's admins see a deal in every status. */
+export function isDealPrivileged(p: Principal | null, deal: Pick<DealRow, 'issuer_user_id'>): boolean {
+  return !!p && (deal.issuer_user_id === p.userId || hasRole(p, ['tenant_admin', 'compliance_officer']));
+}
+
+/** Inside the caller's transaction: the deal if the caller may see it, else 404 (as if it did not exist). */
+export async function requireVisibleDeal(t: TenantTx, p: Principal | null, idOrSlug: string): Promise<DealRow> {
+  const deal = await findDeal(t, idOrSlug);
+  if (!deal || (!PUBLIC_STATUSES.includes(deal.status) && !isDealPrivileged(p, deal))) throw new NotFound('Deal not found');
+  return deal;
+}
+
 /** One deal by id or slug; unpublished deals exist only for their issuer and admins. */
 export async function getDeal(tenant: TenantContext, p: Principal | null, idOrSlug: string) {
-  const deal = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => findDeal(t, idOrSlug));
-  const privileged = !!p && (deal?.issuer_user_id === p.userId || hasRole(p, ['tenant_admin', 'compliance_officer']));
-  if (!deal || (!PUBLIC_STATUSES.includes(deal.status) && !privileged)) throw new NotFound('Deal not found');
+  const deal = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => requireVisibleDeal(t, p, idOrSlug));
   return dealDetailView(deal);
 }
