@@ -71,7 +71,8 @@ async function main() {
       port: Number(process.env.ANVIL_PORT ?? 8545),
       stateFile: path.resolve(config.DATA_DIR, 'chain', 'state.json'),
       deploymentsDir: path.resolve(config.DATA_DIR, 'chain'),
-      log: say,
+      // anvil logs every RPC call; keep only its problems.
+      log: (m) => (!m.startsWith('[anvil]') || /error|warn|panic/i.test(m)) && say(m),
     });
     chain = local;
     process.env.RPC_URL = local.rpcUrl;
