@@ -516,6 +516,11 @@ export interface Database {
   deal_reviews: DealReviewsTable;
   deal_comments: DealCommentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  kyc_applications: KycApplicationsTable;
+  kyc_documents: KycDocumentsTable;
+  kyc_events: KycEventsTable;
+  kyc_webhook_receipts: KycWebhookReceiptsTable;
+  tenant_kyc_credentials: TenantKycCredentialsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -526,3 +531,68 @@ export type Session = Selectable<SessionsTable>;
 
 export type Deal = Selectable<DealsTable>;
 export type Investment = Selectable<InvestmentsTable>;
+
+// ---------------------------------------------------------------- KYC (0004_kyc.sql)
+
+export type KycProviderName = 'manual' | 'sumsub' | 'shuftipro';
+export type KycApplicationStatus = 'draft' | 'submitted' | 'pending' | 'approved' | 'rejected' | 'retry';
+export type KycDocumentKind = 'passport' | 'id_card' | 'driving_licence' | 'selfie' | 'proof_of_address' | 'accreditation_letter' | 'other';
+export type KycEventOutcome = 'applied' | 'stale' | 'ignored';
+
+export interface KycApplicationsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  provider: KycProviderName;
+  external_applicant_id: string;
+  external_reference: string;
+  level_requested: Defaulted<'standard' | 'enhanced' | 'accredited'>;
+  status: Defaulted<KycApplicationStatus>;
+  decision_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  last_event_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KycDocumentsTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  kind: KycDocumentKind;
+  cid: string;
+  mime: string;
+  size: ColumnType<string, number | string, number | string>;
+  encrypted: boolean;
+  uploaded_at: Timestamp;
+}
+
+export interface KycEventsTable {
+  tenant_id: string;
+  id: string;
+  application_id: string | null;
+  provider: Exclude<KycProviderName, 'manual'>;
+  event_id: string;
+  event_type: string;
+  mapped_status: Exclude<KycApplicationStatus, 'draft'> | null;
+  outcome: KycEventOutcome;
+  occurred_at: NullableTimestamp;
+  payload: Json<Record<string, unknown>>;
+  received_at: Timestamp;
+}
+
+export interface KycWebhookReceiptsTable {
+  provider: Exclude<KycProviderName, 'manual'>;
+  event_id: string;
+  received_at: Timestamp;
+  outcome: KycEventOutcome;
+}
+
+export interface TenantKycCredentialsTable {
+  tenant_id: string;
+  provider: Exclude<KycProviderName, 'manual'>;
+  encrypted_secret: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
