@@ -1,0 +1,37 @@
+import { openApiDocument } from '@/server/openapi/document';
+
+type Operation = { summary: string; description: string; tags: string[]; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: { 'application/json': { schema: { properties?: Record<string, unknown>; required?: string[] } } } } };
+
+export const metadata = { title: 'API reference' };
+
+// A readable index of the OpenAPI document (served as JSON at /api/openapi.json).
+export default function ApiDocs() {
+  const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>> };
+  return (
+    <main className="mx-auto max-w-4xl px-6 py-12">
+      <h1 className="text-3xl font-bold">API reference</h1>
+      <p className="mt-2 opacity-80">
+        OpenAPI 3.1: <a className="underline" href="/api/openapi.json">/api/openapi.json</a>. Every request is served for the tenant named by its Host header; errors are{' '}
+        <code>application/problem+json</code> with a stable <code>code</code>.
+      </p>
+      <ul className="mt-8 space-y-4">
+        {Object.entries(doc.paths).flatMap(([path, ops]) =>
+          Object.entries(ops).map(([method, op]) => {
+            const body = op.requestBody?.content['application/json'].schema;
+            return (
+              <li key={`${method} ${path}`} className="rounded-lg border border-black/10 p-4">
+                <p className="font-mono text-sm">
+                  <span className="mr-2 font-bold uppercase">{method}</span>
+                  {path}
+                </p>
+                <p className="mt-1">{op.description}</p>
+                {op.parameters.length > 0 && <p className="mt-1 text-sm opacity-80">Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`).join(', ')}</p>}
+                {body?.properties && <p className="mt-1 text-sm opacity-80">Body: {Object.keys(body.properties).map((k) => (body.required?.includes(k) ? `${k}*` : k)).join(', ')}</p>}
+              </li>
+            );
+          }),
+        )}
+      </ul>
+    </main>
+  );
+}
