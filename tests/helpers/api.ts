@@ -7,7 +7,8 @@ export type CallOptions = {
   path?: string;
   method?: string;
   body?: unknown;
-  rawBody?: string;
+  /** Sent as is: a string, or file bytes for uploads (set the content-type in headers). */
+  rawBody?: string | Uint8Array;
   token?: string;
   cookies?: Record<string, string>;
   headers?: Record<string, string>;
@@ -25,14 +26,14 @@ export async function call(handler: Handler, o: CallOptions): Promise<CallResult
   const headers = new Headers({ host: o.host, 'x-real-ip': o.ip ?? `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`, ...o.headers });
   if (o.token) headers.set('authorization', `Bearer ${o.token}`);
   if (o.cookies) headers.set('cookie', Object.entries(o.cookies).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (o.rawBody !== undefined) body = o.rawBody;
   else if (o.body !== undefined) {
     body = JSON.stringify(o.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
   const method = o.method ?? (body === undefined ? 'GET' : 'POST');
-  const req = new Request(`http://${o.host}${o.path ?? '/api/test'}`, { method, headers, body });
+  const req = new Request(`http://${o.host}${o.path ?? '/api/test'}`, { method, headers, body: body as BodyInit | undefined });
   const res = await handler(req, { params: Promise.resolve(o.params ?? {}) });
   const text = await res.text();
   let json: any = null;
