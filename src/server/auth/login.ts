@@ -1,4 +1,4 @@
-import { audit, type RequestMeta } from '../audit/service';
+import { audit, auditStandalone, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
 import { RateLimited, Unauthorized } from '../errors';
 import { consume, remaining, reset, reward } from '../ratelimit/limiter';
@@ -38,23 +38,32 @@ export async function login(tenant: TenantContext, input: LoginInput, meta: Requ
     throw e;
   }
 
-  return withTenant(tenant.id, null, async (t) => {
+  // Look up, then verify outside any transaction: argon2 takes tens of milliseconds and
+  // must not hold a pooled connection while it runs.
+  const found = await withTenant(tenant.id, null, async (t) => {
     const user = await findUserByEmail(t, input.email);
-    const check = user ? await verifyPassword(user.password_hash, input.password) : (await dummyVerify(input.password), { ok: false, needsRehash: false });
-    const accountLock = await remaining(LOGIN_FAILURES_PER_ACCOUNT, acctKey);
-    const locked = accountLock.left <= 0 && !(user && meta.ip && (await isKnownAddress(t, user.id, meta.ip, KNOWN_DEVICE_DAYS)));
+    if (!user) return null;
+    const [roles, knownAddress] = await Promise.all([listRoles(t, user.id), meta.ip ? isKnownAddress(t, user.id, meta.ip, KNOWN_DEVICE_DAYS) : false]);
+    return { user, role: primaryRole(roles), knownAddress };
+  });
+  const user = found?.user;
+  const check = user ? await verifyPassword(user.password_hash, input.password) : (await dummyVerify(input.password), { ok: false, needsRehash: false });
+  const accountLock = await remaining(LOGIN_FAILURES_PER_ACCOUNT, acctKey);
+  const locked = accountLock.left <= 0 && !found?.knownAddress;
 
-    if (!user || !check.ok || user.status !== 'active' || locked) {
-      if (!check.ok) await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
-      await audit(t, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason: !user ? 'unknown_email' : !check.ok ? 'bad_password' : locked ? 'locked' : 'disabled' } }, meta);
-      if (locked && check.ok) throw new RateLimited(accountLock.retryAfterSeconds, 'This account is temporarily locked after many failed logins; try again later or reset your password');
-      throw new Unauthorized(INVALID, 'invalid_credentials');
-    }
+  if (!found || !user || !check.ok || user.status !== 'active' || locked) {
+    if (!check.ok) await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
+    const reason = !user ? 'unknown_email' : !check.ok ? 'bad_password' : locked ? 'locked' : 'disabled';
+    await auditStandalone(tenant.id, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason } }, meta);
+    if (locked && check.ok) throw new RateLimited(accountLock.retryAfterSeconds, 'This account is temporarily locked after many failed logins; try again later or reset your password');
+    throw new Unauthorized(INVALID, 'invalid_credentials');
+  }
 
-    if (check.needsRehash) await updatePasswordHash(t, user.id, await hashPassword(input.password), false);
-    await Promise.all([reset(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), reset(LOGIN_FAILURES_PER_ACCOUNT, acctKey), reward(LOGIN_FAILURES_PER_IP, ipKey)]);
-    const role = primaryRole(await listRoles(t, user.id));
-
+  const newHash = check.needsRehash ? await hashPassword(input.password) : null;
+  await Promise.all([reset(LOGIN_FAILURES_PER_ACCOUNT_AND_IP, acctIpKey), reset(LOGIN_FAILURES_PER_ACCOUNT, acctKey), reward(LOGIN_FAILURES_PER_IP, ipKey)]);
+  const role = found.role;
+  return withTenant(tenant.id, { userId: user.id }, async (t) => {
+    if (newHash) await updatePasswordHash(t, user.id, newHash, false);
     if (user.mfa_enabled_at) {
       const pending = await openSession(t, { id: user.id, role }, meta, { mfaPending: true });
       await audit(t, { actorId: user.id, actorRole: role, action: 'auth.login_password_ok_mfa_pending', targetType: 'user', targetId: user.id }, meta);

@@ -36,8 +36,19 @@ function kycCheck(): Check {
   return 'operational';
 }
 
+// Probes hit the database, the chain and the disk: one result serves every caller for a
+// second, so a burst of health checks cannot turn into a burst of work.
+const CACHE_MS = 1000;
+let last: { at: number; value: Promise<Health> } | null = null;
+
+export function checkHealth(): Promise<Health> {
+  const now = Date.now();
+  if (!last || now - last.at > CACHE_MS) last = { at: now, value: runChecks() };
+  return last.value;
+}
+
 /** Real checks, each bounded in time, in parallel; the database decides healthy or not. */
-export async function checkHealth(): Promise<Health> {
+async function runChecks(): Promise<Health> {
   const rpc = getConfig().RPC_URL;
   const [db, chain, email, ipfs] = await Promise.all([
     withTimeout(pingDatabase().then(() => true), 2000, false),

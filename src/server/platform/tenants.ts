@@ -7,6 +7,7 @@ import { withPlatformRead, withTenant } from '../db/tenant';
 import type { Role } from '../db/types';
 import { Conflict, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
+import { tenantLimitsSchema } from '../ratelimit/policy';
 import { tenantFeaturesSchema } from '../tenancy/features';
 import { invalidateTenantCache } from '../tenancy/resolve';
 import { themeSettingsSchema } from '../tenancy/theme';
@@ -19,7 +20,8 @@ export const createTenantInput = z.object({
   aliases: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+$/)).max(20).default([]),
   theme: themeSettingsSchema.partial().default({}),
   features: tenantFeaturesSchema.partial().default({}),
-  settings: z.record(z.string(), z.unknown()).default({}),
+  // A malformed budget would silently fall back to the defaults at request time: refuse it here.
+  settings: z.object({ rateLimits: tenantLimitsSchema.optional() }).catchall(z.unknown()).default({}),
   kycProvider: z.enum(['manual', 'sumsub', 'shuftipro']).default('manual'),
   admin: z.object({ email: z.email(), password: z.string(), firstName: z.string().min(1), lastName: z.string().min(1) }),
 });

@@ -7,13 +7,13 @@ export type LimitClass = 'public' | 'authenticated' | 'admin' | 'unlimited';
 
 const DEFAULT_PER_MINUTE = { public: 100, authenticated: 500, admin: 1000 } as const;
 
-const tenantLimitsSchema = z
+export const tenantLimitsSchema = z
   .object({
-    public: z.number().int().min(1).max(1_000_000).optional(),
-    authenticated: z.number().int().min(1).max(1_000_000).optional(),
-    admin: z.number().int().min(1).max(1_000_000).optional(),
+    public: z.number().int().min(1).max(1_000_000_000).optional(),
+    authenticated: z.number().int().min(1).max(1_000_000_000).optional(),
+    admin: z.number().int().min(1).max(1_000_000_000).optional(),
   })
-  .partial();
+  .strict();
 
 /** null: this class is not limited. */
 export function requestLimit(cls: LimitClass, tenantSettings: Record<string, unknown>): LimitSpec | null {
