@@ -1,0 +1,49 @@
+import { audit, type RequestMeta } from '../audit/service';
+import type { Config } from '../config';
+import { withTenant } from '../db/tenant';
+import type { KycEventOutcome } from '../db/types';
+import type { TenantContext } from '../tenancy/resolve';
+import { shouldApply } from './ordering';
+import { webhookProviderFor } from './providers';
+import type { WebhookProviderName } from './providers/types';
+import { claimReceipt, findApplicationByApplicant, insertEvent, settleReceipt } from './repo';
+import { transitionApplication } from './transition';
+
+/**
+ * One provider delivery, in one small transaction: verify the signature over the raw body
+ * (a throw here rolls back, so a forged delivery stores nothing), claim the event id,
+ * apply it to the application unless it is stale, record it. Providers time out after a
+ * few seconds (Sumsub: 5 s), which this meets without a queue; a job queue (pg-boss) is
+ * for when processing needs more than the state change.
+ */
+export async function ingestKycWebhook(tenant: TenantContext, providerName: WebhookProviderName, rawBody: string, headers: Headers, config: Config, meta: RequestMeta) {
+  return withTenant(tenant.id, null, async (t) => {
+    const provider = await webhookProviderFor(t, config, providerName);
+    const payload = provider.verifyWebhook(rawBody, headers);
+    const ev = provider.mapEvent(payload, rawBody);
+
+    if (!(await claimReceipt(t, providerName, ev.eventId))) return { received: true, outcome: 'duplicate' as const };
+
+    const app = ev.applicantKey ? await findApplicationByApplicant(t, providerName, ev.applicantKey) : undefined;
+    let outcome: KycEventOutcome = 'ignored';
+    if (app && ev.status) {
+      outcome = shouldApply({ current: app.status, lastEventAt: app.last_event_at, next: ev.status, occurredAt: ev.occurredAt }) ? 'applied' : 'stale';
+      if (outcome === 'applied' && ev.status !== app.status) {
+        const final = ev.status === 'approved' || ev.status === 'rejected';
+        await transitionApplication(t, app, ev.status, {
+          reason: ev.status === 'approved' ? null : ev.reason,
+          reviewedBy: null,
+          final,
+          lastEventAt: ev.occurredAt,
+          evidence: { source: 'provider_webhook', eventId: ev.eventId, eventType: ev.type },
+        });
+        await audit(t, { actorId: null, action: 'kyc.provider_status', targetType: 'kyc_application', targetId: app.id, metadata: { provider: providerName, event: ev.type, from: app.status, to: ev.status, userId: app.user_id } }, meta);
+      } else if (outcome === 'applied' && ev.occurredAt) {
+        await transitionApplication(t, app, app.status, { reason: app.decision_reason, reviewedBy: app.reviewed_by, final: false, lastEventAt: ev.occurredAt, evidence: {} });
+      }
+    }
+    await insertEvent(t, { applicationId: app?.id ?? null, provider: providerName, eventId: ev.eventId, type: ev.type, mappedStatus: ev.status, outcome, occurredAt: ev.occurredAt, payload: ev.summary });
+    await settleReceipt(t, providerName, ev.eventId, outcome);
+    return { received: true, outcome };
+  });
+}
