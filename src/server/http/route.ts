@@ -5,6 +5,7 @@ import { authenticate, type AuthFailure, type Principal } from '../auth/principa
 import { getConfig, type Config } from '../config';
 import type { Role } from '../db/types';
 import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors';
+import { log } from '../log';
 import { consume } from '../ratelimit/limiter';
 import { requestLimit, type LimitClass } from '../ratelimit/policy';
 import { resolveTenant, type TenantContext } from '../tenancy/resolve';
@@ -115,10 +116,18 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
     const config = getConfig();
     const meta = requestMeta(req, config.TRUST_PROXY);
     const requestId = meta.requestId!;
+    const started = performance.now();
+    let tenantId: string | undefined;
+    const finish = (res: Response): Response => {
+      // One structured line per request: no bodies, no headers, so no secrets.
+      log.info({ requestId, tenantId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started) }, 'request');
+      return res;
+    };
     try {
       const host = hostOf(req, config);
       const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN);
       if (!tenant) throw new NotFound('No platform is configured for this host name', 'tenant_not_found');
+      tenantId = tenant.id;
       if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason);
 
       const auth: AuthMode = spec.roles ? 'user' : (spec.auth ?? 'public');
@@ -159,9 +168,9 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
 
       const out = await handler({ req, tenant, principal: principal as RouteContext<B, Q, A, R>['principal'], body, query, params, meta, config });
-      return toResponse(out, requestId, config.APP_ENV === 'production');
+      return finish(toResponse(out, requestId, config.APP_ENV === 'production'));
     } catch (err) {
-      return problemResponse(err, requestId);
+      return finish(problemResponse(err, requestId));
     }
   };
 }
