@@ -11,7 +11,9 @@ import { GET as capTable } from '../../src/app/api/issuer/deals/[id]/cap-table.c
 import { GET as investors } from '../../src/app/api/issuer/deals/[id]/investors/route';
 import { POST as createDeal } from '../../src/app/api/issuer/deals/route';
 import { withTenant } from '../../src/server/db/tenant';
+import { seedDemoDeals } from '../../src/server/platform/demo-deals';
 import { addUser } from '../../src/server/platform/tenants';
+import { GET as listDeals } from '../../src/app/api/deals/route';
 import { call } from '../helpers/api';
 import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
@@ -281,4 +283,34 @@ describe('admin: tenant stats', () => {
     expect((await call(stats, { host: s.host, token: admin })).json.raisedPerDay[0].days).toHaveLength(30);
     expect((await call(stats, { host: s.host, token: issuer.token })).status).toBe(403);
   });
+});
+
+describe('demo data', () => {
+  it.each(['alpha', 'beta'] as const)('seeds ~20 %s deals in every status in under 3 s, once, with confirmed money behind the progress bars', async (theme) => {
+    const demo = await makeTenant();
+    const issuer = await makeUser(demo, ['issuer']);
+    const [i1, i2] = [await makeUser(demo), await makeUser(demo)];
+    const accounts = { theme, password: PASSWORD, admin: demo.admin.email, issuer: issuer.email, investors: [i1.email, i2.email] as [string, string] };
+    const started = Date.now();
+    const seeded = await seedDemoDeals(demo.id, demo.slug, accounts);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(seeded).toBeGreaterThanOrEqual(18);
+    expect(await seedDemoDeals(demo.id, demo.slug, accounts)).toBe(0);
+
+    const admin = await tokenFor(demo, demo.admin.email);
+    const all = await call(listDeals, { host: demo.host, token: admin, path: '/api/deals?limit=100' });
+    expect(all.json.total).toBe(seeded);
+    const deals = all.json.deals as { status: string; assetType: string; currency: string; featured: boolean; progress: { raised: string } }[];
+    expect(new Set(deals.map((d) => d.status))).toEqual(new Set(['draft', 'pending_review', 'active', 'funded', 'closed', 'completed', 'cancelled']));
+    expect(new Set(deals.map((d) => d.assetType))).toEqual(new Set(['equity', 'debt', 'token']));
+    expect(new Set(deals.map((d) => d.currency))).toEqual(new Set(['USD', 'USDC']));
+    expect(deals.filter((d) => d.featured).length).toBeGreaterThanOrEqual(2);
+    expect(deals.filter((d) => d.status === 'active' && Number(d.progress.raised) > 0).length).toBeGreaterThanOrEqual(3);
+
+    const s = (await call(stats, { host: demo.host, token: admin })).json;
+    expect(s.investors).toBe(2);
+    const confirmed = deals.reduce((sum, d) => sum + Number(d.progress.raised), 0);
+    const confirmedInStats = (s.investmentsByStatus.confirmed.amounts as { amount: string }[]).reduce((sum, a) => sum + Number(a.amount), 0);
+    expect(confirmedInStats).toBeCloseTo(confirmed, 6);
+  }, 30_000);
 });

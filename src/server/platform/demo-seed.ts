@@ -1,10 +1,11 @@
 import type { Role } from '../db/types';
+import { seedDemoDeals } from './demo-deals';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
 export const DEMO_PASSWORD = 'Demo-Invest-2026';
 
-type DemoTenant = { slug: string; name: string; theme: object; users: { email: string; firstName: string; lastName: string; roles: Role[] }[] };
+type DemoTenant = { slug: 'alpha' | 'beta'; name: string; theme: object; users: { email: string; firstName: string; lastName: string; roles: Role[] }[] };
 
 const tenants: DemoTenant[] = [
   {
@@ -37,10 +38,16 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
   for (const t of tenants) {
     const admin = { email: `admin@${t.slug}.example`, firstName: 'Ada', lastName: 'Admin' };
     accounts.push({ tenant: t.slug, email: admin.email, roles: ['tenant_admin'] }, ...t.users.map((u) => ({ tenant: t.slug, email: u.email, roles: u.roles })));
-    if (await tenantIdBySlug(t.slug)) continue;
-    const { id } = await createTenant({ adminId: null }, { name: t.name, slug: t.slug, theme: t.theme, admin: { ...admin, password: DEMO_PASSWORD } });
-    for (const u of t.users) await addUser(id, { ...u, password: DEMO_PASSWORD });
-    log(`seeded tenant ${t.slug} (${t.name})`);
+    let id = await tenantIdBySlug(t.slug);
+    if (!id) {
+      id = (await createTenant({ adminId: null }, { name: t.name, slug: t.slug, theme: t.theme, admin: { ...admin, password: DEMO_PASSWORD } })).id;
+      for (const u of t.users) await addUser(id, { ...u, password: DEMO_PASSWORD });
+      log(`seeded tenant ${t.slug} (${t.name})`);
+    }
+    // Also for tenants seeded before demo deals existed; a tenant with deals is left alone.
+    const emailsWith = (role: Role) => t.users.filter((u) => u.roles.includes(role)).map((u) => u.email);
+    const [investor1, investor2] = emailsWith('investor');
+    await seedDemoDeals(id, t.slug, { theme: t.slug, password: DEMO_PASSWORD, admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
   }
   return accounts;
 }
