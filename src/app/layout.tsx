@@ -1,32 +1,40 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { palette, paletteCss } from '@/ui/brand-palette';
+import { ThemeProvider } from '@/ui/theme-provider';
 import { currentTenant } from './current-tenant';
 import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const tenant = await currentTenant();
   return {
-    title: tenant ? tenant.name : 'Community Deals',
+    title: tenant ? { default: tenant.name, template: `%s · ${tenant.name}` } : 'Community Deals',
+    description: 'Invest in vetted community deals, with funds held in escrow until you are cleared.',
     icons: tenant?.theme.logo.favicon ? [{ url: tenant.theme.logo.favicon }] : undefined,
   };
 }
 
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+const RADIUS = { modern: '0.85rem', classic: '0.3rem', minimal: '0.5rem' } as const;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const tenant = await currentTenant();
-  const c = tenant?.theme.colors;
-  // Branding becomes CSS variables at request time: two hosts, two looks, one build.
-  const style = {
-    '--tenant-primary': c?.primary ?? '#2563EB',
-    '--tenant-secondary': c?.secondary ?? '#7C3AED',
-    '--tenant-accent': c?.accent ?? '#F59E0B',
-    '--tenant-background': c?.background ?? '#FFFFFF',
-    '--tenant-text': c?.text ?? '#0F172A',
-    '--tenant-font': tenant?.theme.typography.fontFamily ?? 'Inter',
-  } as React.CSSProperties;
+  const [tenant, h] = await Promise.all([currentTenant(), headers()]);
+  const nonce = h.get('x-nonce') ?? undefined;
+  let css = '';
+  if (tenant) {
+    // Branding becomes CSS variables at request time: two hosts, two looks, one build.
+    // Every value here passed the theme schema (hex colours, word-only font names).
+    const { colors, typography, layout } = tenant.theme;
+    const fonts = `--tenant-font:"${typography.fontFamily}";--tenant-heading-font:"${typography.headingFont}";--tenant-font-size:${typography.fontSize.base};--tenant-radius:${RADIUS[layout.style]};`;
+    css = `:root{${paletteCss(palette(colors, 'light'))}${fonts}}.dark{${paletteCss(palette(colors, 'dark'))}}`;
+  }
   return (
-    <html lang="en">
-      <body style={style} className="min-h-screen antialiased">
-        {children}
+    <html lang="en" suppressHydrationWarning data-layout={tenant?.theme.layout.style ?? 'modern'}>
+      <head>{css && <style id="tenant-theme" dangerouslySetInnerHTML={{ __html: css }} />}</head>
+      <body className="min-h-screen bg-background text-foreground antialiased">
+        <ThemeProvider nonce={nonce}>{children}</ThemeProvider>
       </body>
     </html>
   );

@@ -1,0 +1,159 @@
+import { ArrowLeft, CalendarClock, ShieldCheck, Users } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getDeal } from '@/server/deals/browse';
+import { renderMarkdown } from '@/server/deal-content/markdown';
+import { NotFound } from '@/server/errors';
+import { ASSET_ICON } from '@/ui/deal-card';
+import { formatDate, formatMoney, humanize } from '@/ui/format';
+import { InvestDialog } from '@/ui/invest-dialog';
+import { Card, CardContent, CardHeader, CardTitle } from '@/ui/primitives/card';
+import { ProgressBar } from '@/ui/progress-bar';
+import { StatusBadge } from '@/ui/status-badge';
+import { optionalSession } from '../../../session';
+
+const loadDeal = cache(async (slug: string) => {
+  const { tenant, principal } = await optionalSession();
+  try {
+    return { deal: await getDeal(tenant, principal, slug), principal };
+  } catch (e) {
+    if (e instanceof NotFound) notFound();
+    throw e;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+  const { deal } = await loadDeal((await params).slug);
+  return { title: deal.title, description: deal.summary || undefined };
+}
+
+const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF' };
+
+export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { deal, principal } = await loadDeal((await params).slug);
+  const Icon = ASSET_ICON[deal.assetType as keyof typeof ASSET_ICON];
+  const m = (v: string | null) => formatMoney(v, deal.currency);
+  const compliance = (deal.compliance ?? {}) as { regimes?: string[]; minimumVerificationLevel?: string; allowedCountries?: string[]; blockedCountries?: string[] };
+  const terms: [string, string][] = [
+    ['Asset type', humanize(deal.assetType)],
+    ['Currency', deal.currency],
+    ['Target raise', m(deal.targetAmount)],
+    ['Soft cap', m(deal.softCap)],
+    ['Hard cap', m(deal.hardCap)],
+    ['Minimum ticket', m(deal.minTicket)],
+    ['Maximum per investor', deal.maxTicket ? m(deal.maxTicket) : 'No limit'],
+    ...(deal.valuation ? [['Valuation', m(deal.valuation)] as [string, string]] : []),
+    ['Opens', formatDate(deal.startsAt)],
+    ['Closes', formatDate(deal.endsAt)],
+    ['Offering rules', compliance.regimes?.length ? compliance.regimes.map((r) => REGIME[r] ?? r).join(', ') : 'None stated'],
+    ...(compliance.minimumVerificationLevel ? [['Verification needed', humanize(compliance.minimumVerificationLevel)] as [string, string]] : []),
+  ];
+  const description = deal.description.trim();
+
+  return (
+    <>
+      <Link href="/deals" className="mb-6 inline-flex items-center gap-1.5 rounded-md text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> All deals
+      </Link>
+      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={deal.status} />
+            <span className="inline-flex items-center gap-1.5 text-sm text-muted-foreground">
+              {Icon && <Icon className="size-4" aria-hidden />} {humanize(deal.assetType)} · by {deal.issuer.name}
+            </span>
+          </div>
+          <h1 className="mt-3 text-3xl font-semibold tracking-tight sm:text-4xl">{deal.title}</h1>
+          {deal.summary && <p className="mt-3 text-lg text-muted-foreground">{deal.summary}</p>}
+
+          <section aria-labelledby="about-heading" className="mt-8">
+            <h2 id="about-heading" className="mb-3 text-xl font-semibold">
+              About this deal
+            </h2>
+            {description ? (
+              <div className="prose-deal max-w-none" dangerouslySetInnerHTML={{ __html: renderMarkdown(description) }} />
+            ) : (
+              <p className="text-muted-foreground">The issuer has not written a description yet.</p>
+            )}
+          </section>
+
+          <section aria-labelledby="terms-heading" className="mt-10">
+            <h2 id="terms-heading" className="mb-3 text-xl font-semibold">
+              Key terms
+            </h2>
+            <div className="overflow-hidden rounded-brand border border-border bg-card">
+              <table className="w-full text-sm">
+                <caption className="sr-only">Key terms of {deal.title}</caption>
+                <tbody className="divide-y divide-border">
+                  {terms.map(([k, v]) => (
+                    <tr key={k}>
+                      <th scope="row" className="w-1/2 px-4 py-3 text-left font-medium text-muted-foreground">
+                        {k}
+                      </th>
+                      <td className="px-4 py-3 font-medium">{v}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </div>
+
+        <aside className="lg:sticky lg:top-24 lg:self-start" aria-label="Funding and investing">
+          <Card>
+            <CardHeader>
+              <CardTitle>Funding</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <p className="text-3xl font-semibold tracking-tight" data-testid="raised">
+                {m(deal.progress.raised)}
+              </p>
+              <p className="mt-1 text-sm text-muted-foreground">raised of {m(deal.targetAmount)} target</p>
+              <ProgressBar className="mt-4 h-2.5" percent={deal.progress.percent} label="Funding progress" />
+              <dl className="mt-4 grid grid-cols-2 gap-4 text-sm">
+                <div>
+                  <dt className="text-muted-foreground">Funded</dt>
+                  <dd className="font-semibold" data-testid="percent">
+                    {deal.progress.percent}%
+                  </dd>
+                </div>
+                <div>
+                  <dt className="flex items-center gap-1 text-muted-foreground">
+                    <Users className="size-3.5" aria-hidden /> Investors
+                  </dt>
+                  <dd className="font-semibold" data-testid="investors">
+                    {deal.progress.investors}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Committed</dt>
+                  <dd className="font-semibold">{m(deal.progress.committed)}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Still available</dt>
+                  <dd className="font-semibold">{m(deal.progress.remainingCapacity)}</dd>
+                </div>
+              </dl>
+              <div className="mt-6">
+                <InvestDialog
+                  deal={{ id: deal.id, slug: deal.slug, title: deal.title, currency: deal.currency, minTicket: deal.minTicket, maxTicket: deal.maxTicket, status: deal.status }}
+                  signedIn={!!principal}
+                />
+              </div>
+              {deal.endsAt && (
+                <p className="mt-4 flex items-center gap-2 text-xs text-muted-foreground">
+                  <CalendarClock className="size-4" aria-hidden /> Closes {formatDate(deal.endsAt)}
+                </p>
+              )}
+              <p className="mt-2 flex items-start gap-2 text-xs text-muted-foreground">
+                <ShieldCheck className="size-4 shrink-0" aria-hidden /> Your money is held in escrow and only released once your identity checks are cleared.
+              </p>
+            </CardContent>
+          </Card>
+        </aside>
+      </div>
+    </>
+  );
+}

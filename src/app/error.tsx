@@ -1,0 +1,31 @@
+'use client';
+
+import { RotateCcw } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect } from 'react';
+import { Button, buttonVariants } from '@/ui/primitives/button';
+
+/** Shown when a page fails to render: what happened, and the two things worth trying. */
+export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <main id="main" className="mx-auto max-w-xl px-6 py-24 text-center">
+      <p className="text-sm font-semibold tracking-wide text-danger uppercase">Something went wrong</p>
+      <h1 className="mt-2 text-3xl font-semibold">This page could not be loaded</h1>
+      <p className="mt-4 text-muted-foreground">
+        It is probably a temporary problem on our side. Try again in a moment; if it keeps happening, go back to the deals list and contact support
+        {error.digest ? ` with the reference ${error.digest}` : ''}.
+      </p>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        <Button onClick={reset}>
+          <RotateCcw aria-hidden /> Try again
+        </Button>
+        <Link href="/deals" className={buttonVariants({ variant: 'outline' })}>
+          Go to deals
+        </Link>
+      </div>
+    </main>
+  );
+}

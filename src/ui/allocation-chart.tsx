@@ -1,0 +1,47 @@
+'use client';
+
+import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from 'recharts';
+
+export type Slice = { name: string; value: number; label: string };
+
+// Brand first, then distinct hues that read on light and dark backgrounds.
+const COLORS = ['var(--primary)', 'var(--accent)', 'var(--secondary)', '#0EA5E9', '#10B981', '#F43F5E', '#8B5CF6', '#64748B'];
+
+/**
+ * Allocation by deal for one currency. Values are for proportions only (a chart needs
+ * numbers); the exact amounts are in the positions table and the legend text.
+ */
+export function AllocationChart({ slices, currency }: { slices: Slice[]; currency: string }) {
+  return (
+    <figure className="grid items-center gap-4 sm:grid-cols-[12rem_1fr]">
+      <div className="h-48" aria-hidden>
+        <ResponsiveContainer width="100%" height="100%">
+          <PieChart>
+            <Pie data={slices} dataKey="value" nameKey="name" innerRadius="58%" outerRadius="95%" paddingAngle={2} stroke="var(--card)" isAnimationActive={false}>
+              {slices.map((s, i) => (
+                <Cell key={s.name} fill={COLORS[i % COLORS.length]} />
+              ))}
+            </Pie>
+            <Tooltip
+              formatter={(_v, _n, item) => (item.payload as Slice).label}
+              contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 8, color: 'var(--foreground)' }}
+              itemStyle={{ color: 'var(--foreground)' }}
+            />
+          </PieChart>
+        </ResponsiveContainer>
+      </div>
+      <figcaption>
+        <p className="sr-only">Allocation of your {currency} investments by deal</p>
+        <ul className="grid gap-2 text-sm">
+          {slices.map((s, i) => (
+            <li key={s.name} className="flex items-center gap-2">
+              <span aria-hidden className="size-3 shrink-0 rounded-sm" style={{ background: COLORS[i % COLORS.length] }} />
+              <span className="min-w-0 flex-1 truncate">{s.name}</span>
+              <span className="font-medium tabular-nums">{s.label}</span>
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}

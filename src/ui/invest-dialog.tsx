@@ -1,0 +1,159 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { CheckCircle2, Loader2 } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { investInput } from '@/server/investments/schema';
+import { api, errorMessage, ApiError } from './api-client';
+import { Alert } from './primitives/alert';
+import { formatMoney } from './format';
+import { Button, buttonVariants } from './primitives/button';
+import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from './primitives/dialog';
+import { Field, fieldAria } from './primitives/field';
+import { Input, NativeSelect } from './primitives/input';
+
+type Values = z.input<typeof investInput>;
+type Parsed = z.output<typeof investInput>;
+type Deal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string };
+
+const METHODS = [
+  ['wire', 'Bank wire'],
+  ['ach', 'ACH transfer'],
+  ['card', 'Card'],
+  ['crypto', 'Crypto (stablecoin)'],
+] as const;
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The invest form. Validation is the API's own zod schema; the business rules (minimum
+ * ticket, hard cap, per-investor limit) come back from the API as `detail` and are shown.
+ * One Idempotency-Key per distinct submission: a retry of the same values reuses it, so a
+ * double click or a lost response never invests twice.
+ */
+export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ id: string; amount: string } | null>(null);
+  const key = useRef<{ fingerprint: string; key: string } | null>(null);
+  const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
+  const { register, handleSubmit, watch, formState, setError } = form;
+  const method = watch('paymentMethod');
+
+  if (deal.status !== 'active') {
+    return (
+      <p className="rounded-md bg-muted p-3 text-sm text-muted-foreground">
+        This deal is {deal.status === 'funded' ? 'fully funded' : 'not open for investment'}.
+      </p>
+    );
+  }
+  if (!signedIn) {
+    return (
+      <Link href={`/login?next=${encodeURIComponent(`/deals/${deal.slug}`)}`} className={buttonVariants({ size: 'lg', className: 'w-full' })}>
+        Log in to invest
+      </Link>
+    );
+  }
+
+  const onSubmit = async (v: Parsed) => {
+    setServerError(null);
+    const body = { amount: v.amount, paymentMethod: v.paymentMethod, ...(v.paymentMethod === 'crypto' ? { walletAddress: v.walletAddress } : {}) };
+    const fingerprint = JSON.stringify(body);
+    if (key.current?.fingerprint !== fingerprint) key.current = { fingerprint, key: newKey() };
+    try {
+      const r = await api<{ investment: { id: string } }>(`/api/deals/${deal.id}/invest`, { method: 'POST', json: body, headers: { 'Idempotency-Key': key.current.key } });
+      setResult({ id: r.investment.id, amount: v.amount });
+      key.current = null;
+      router.refresh();
+    } catch (e) {
+      const field = e instanceof ApiError ? (['amount', 'walletAddress', 'paymentMethod'] as const).find((f) => e.field(f)) : undefined;
+      if (field && e instanceof ApiError) setError(field, { message: e.field(field) });
+      else setServerError(errorMessage(e));
+    }
+  };
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setResult(null);
+      setServerError(null);
+      form.reset();
+    }
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogTrigger asChild>
+        <Button size="lg" className="w-full">
+          Invest
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        {result ? (
+          <div className="text-center" data-testid="invest-success">
+            <CheckCircle2 className="mx-auto size-12 text-success" aria-hidden />
+            <DialogTitle className="mt-3 pr-0">Investment recorded</DialogTitle>
+            <DialogDescription>
+              You committed {formatMoney(result.amount, deal.currency)} to {deal.title}. We will tell you what happens next: identity checks, then payment into escrow.
+            </DialogDescription>
+            <p className="mt-3 text-xs text-muted-foreground">Reference {result.id}</p>
+            <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:justify-center">
+              <Link href="/portfolio" className={buttonVariants()}>
+                View portfolio
+              </Link>
+              <Button variant="outline" onClick={() => onOpenChange(false)}>
+                Done
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <>
+            <DialogTitle>Invest in {deal.title}</DialogTitle>
+            <DialogDescription>
+              Minimum {formatMoney(deal.minTicket, deal.currency)}
+              {deal.maxTicket ? `, at most ${formatMoney(deal.maxTicket, deal.currency)} per investor` : ''}.
+            </DialogDescription>
+            <form className="mt-5 grid gap-4" onSubmit={handleSubmit(onSubmit)} noValidate>
+              {serverError && (
+                <Alert tone="error" title="The investment was not made">
+                  {serverError}
+                </Alert>
+              )}
+              <Field id="invest-amount" label={`Amount (${deal.currency})`} error={formState.errors.amount?.message} hint="Use a dot for decimals, e.g. 2500.50">
+                <Input {...fieldAria('invest-amount', formState.errors.amount?.message, true)} inputMode="decimal" autoComplete="off" {...register('amount')} />
+              </Field>
+              <Field id="invest-method" label="Payment method" error={formState.errors.paymentMethod?.message}>
+                <NativeSelect {...fieldAria('invest-method', formState.errors.paymentMethod?.message)} {...register('paymentMethod')}>
+                  {METHODS.map(([v, l]) => (
+                    <option key={v} value={v}>
+                      {l}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </Field>
+              {method === 'crypto' && (
+                <Field id="invest-wallet" label="Wallet address" error={formState.errors.walletAddress?.message} hint="The 0x address you will pay from">
+                  <Input {...fieldAria('invest-wallet', formState.errors.walletAddress?.message, true)} placeholder="0x…" autoComplete="off" spellCheck={false} {...register('walletAddress', { setValueAs: (v: string) => (v ? v.trim() : undefined) })} />
+                </Field>
+              )}
+              <Button type="submit" size="lg" disabled={formState.isSubmitting}>
+                {formState.isSubmitting && <Loader2 className="animate-spin" aria-hidden />}
+                {formState.isSubmitting ? 'Submitting…' : 'Confirm investment'}
+              </Button>
+              <p className="text-xs text-muted-foreground">By confirming you commit to invest this amount once your checks are cleared. Funds wait in escrow until then.</p>
+            </form>
+          </>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,28 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from './cn';
+
+export type NavItem = { href: string; label: string };
+
+export function NavLinks({ items }: { items: NavItem[] }) {
+  const path = usePathname();
+  return (
+    <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+      {items.map((i) => {
+        const active = path === i.href || path.startsWith(`${i.href}/`);
+        return (
+          <Link
+            key={i.href}
+            href={i.href}
+            aria-current={active ? 'page' : undefined}
+            className={cn('rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground', active && 'bg-primary-soft text-primary-text hover:bg-primary-soft hover:text-primary-text')}
+          >
+            {i.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
