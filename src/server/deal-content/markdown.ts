@@ -39,3 +39,8 @@ export function renderMarkdown(md: string): string {
   const html = parser.parse(md) as string;
   return sanitizeHtml(html, POLICY);
 }
+
+/** The deal's description as safe HTML, for the deal detail view (`descriptionHtml`). */
+export function dealDescriptionHtml(deal: { description: string }): string {
+  return renderMarkdown(deal.description);
+}

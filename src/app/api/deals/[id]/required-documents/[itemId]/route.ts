@@ -1,0 +1,3 @@
+import { dealItemRoutes } from '@/server/deal-content/item-routes';
+
+export const { PATCH, DELETE } = dealItemRoutes('requiredDocuments');

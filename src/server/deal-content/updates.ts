@@ -1,0 +1,24 @@
+import { audit, type RequestMeta } from '../audit/service';
+import type { Principal } from '../auth/principal';
+import { uuidv7 } from '../ids';
+import type { TenantContext } from '../tenancy/resolve';
+import { withOwnDeal, withVisibleDeal } from './access';
+import { renderMarkdown } from './markdown';
+import { insertUpdate, listUpdates, type UpdateRow } from './repo';
+
+function updateView(u: UpdateRow) {
+  return { id: u.id, title: u.title, body: u.body, bodyHtml: renderMarkdown(u.body), authorId: u.author_id, publishedAt: u.published_at.toISOString() };
+}
+
+export function listDealUpdates(tenant: TenantContext, p: Principal | null, dealId: string) {
+  return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => ({ updates: (await listUpdates(t, deal.id)).map(updateView) }));
+}
+
+/** An announcement by the deal's issuer; the body is Markdown, served sanitized as bodyHtml. */
+export function postDealUpdate(tenant: TenantContext, p: Principal, dealId: string, input: { title: string; body: string }, meta: RequestMeta) {
+  return withOwnDeal(tenant, p, dealId, async (t, deal) => {
+    const row = await insertUpdate(t, { id: uuidv7(), deal_id: deal.id, author_id: p.userId, title: input.title, body: input.body });
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_posted', targetType: 'deal', targetId: deal.id, metadata: { updateId: row.id } }, meta);
+    return updateView(row);
+  });
+}
