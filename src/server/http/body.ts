@@ -2,16 +2,15 @@ import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from '../errors';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads at most maxBytes of a JSON body; the stream is cut as soon as it grows past it. */
-export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+/**
+ * Reads a request body up to maxBytes: a declared Content-Length over the limit is refused
+ * before reading, and the stream is cut as soon as it grows past it, so nothing ever
+ * buffers more than the limit. `tooLarge` builds the error (413 by default).
+ */
+export async function readRawBody(req: Request, maxBytes: number, tooLarge: (size: number) => Error = () => new PayloadTooLarge(maxBytes)): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new PayloadTooLarge(maxBytes);
-  const type = (req.headers.get('content-type') ?? '').toLowerCase();
-  if (!req.body) {
-    if (declared === 0 && !type) return undefined;
-  }
-  if (!type.startsWith('application/json')) throw new UnsupportedMediaType();
-  if (!req.body) return undefined;
+  if (declared > maxBytes) throw tooLarge(declared);
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,11 +20,21 @@ export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYT
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new PayloadTooLarge(maxBytes);
+      throw tooLarge(size);
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A JSON body of at most maxBytes; undefined when there is none. */
+export async function readJsonBody(req: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) throw new PayloadTooLarge(maxBytes);
+  const type = (req.headers.get('content-type') ?? '').toLowerCase();
+  if (!req.body && declared === 0 && !type) return undefined;
+  if (!type.startsWith('application/json')) throw new UnsupportedMediaType();
+  const text = (await readRawBody(req, maxBytes)).toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
