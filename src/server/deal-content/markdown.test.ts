@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown';
+import { dealDescriptionHtml, renderMarkdown } from './markdown';
 
 describe('renderMarkdown', () => {
   it('keeps ordinary formatting, lists and safe links', () => {
@@ -38,5 +38,9 @@ describe('renderMarkdown', () => {
   it('escapes plain text with angle brackets instead of executing it', () => {
     const html = renderMarkdown('1 < 2 and 3 > 2');
     expect(html).toContain('1 &lt; 2 and 3 &gt; 2');
+  });
+
+  it('renders a deal description as descriptionHtml', () => {
+    expect(dealDescriptionHtml({ description: 'A **solar** farm.<script>x()</script>' })).toBe('<p>A <strong>solar</strong> farm.</p>\n');
   });
 });
