@@ -44,7 +44,7 @@ async function upload(tenant: TestTenant, token: string, applicationId: string, 
   const req = new Request(`http://${tenant.host}/api/investor/kyc/applications/${applicationId}/documents?kind=${kind}`, {
     method: 'POST',
     headers: { host: tenant.host, authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-real-ip': '10.9.9.9' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   const res = await uploadDocument(req, { params: Promise.resolve({ id: applicationId }) });
   return { status: res.status, json: await res.json() };

@@ -141,6 +141,8 @@ describe('Sumsub', () => {
     const rows = await withTenant(sumsubTenant.id, null, (t) => t.tx.selectFrom('kyc_events').select(['outcome', 'application_id']).where('tenant_id', '=', sumsubTenant.id).where('application_id', 'is', null).execute());
     expect(rows).toContainEqual({ outcome: 'ignored', application_id: null });
     expect((await deliver(sumsubTenant, 'onfido', fake.sumsubWebhook('x', 'applicantCreated'))).status).toBe(404);
+    const huge = fake.sumsubWebhook('x', 'applicantCreated');
+    expect((await deliver(sumsubTenant, 'sumsub', { body: huge.body.replace('"sandboxMode":true', `"pad":"${'x'.repeat(1024 * 1024)}","sandboxMode":true`), headers: huge.headers })).status).toBe(413);
     expect((await deliver(sumsubTenant, 'manual', fake.sumsubWebhook('x', 'applicantCreated'))).status).toBe(404);
   });
 

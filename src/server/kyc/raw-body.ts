@@ -1,6 +1,9 @@
 import { PayloadTooLarge } from '../errors';
 
-/** Reads at most maxBytes of a body as bytes; the stream is cut as soon as it grows past it. */
+/**
+ * Reads at most maxBytes of a webhook body as bytes (the signature is over these exact bytes);
+ * the stream is cut as soon as it grows past the limit.
+ */
 export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new PayloadTooLarge(maxBytes);
