@@ -1,0 +1,84 @@
+import { KeyRound, MonitorSmartphone, ShieldCheck } from 'lucide-react';
+import type { Metadata } from 'next';
+import { getProfile } from '@/server/auth/profile';
+import { listSessions } from '@/server/auth/sessions';
+import { humanize } from '@/ui/format';
+import { PageHeader } from '@/ui/page-header';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
+import { StatusBadge } from '@/ui/status-badge';
+import { requireSession } from '../../session';
+import { EmailVerification, MfaSetup, ProfileForm, SessionList } from './profile-client';
+
+export const metadata: Metadata = { title: 'Profile and security' };
+
+export default async function ProfilePage() {
+  const { tenant, principal } = await requireSession('/profile');
+  const [profile, sessions] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal)]);
+  const checks = [
+    { label: 'Email', status: profile.emailVerified ? 'verified' : 'pending', text: profile.emailVerified ? 'Verified' : 'Not verified' },
+    { label: 'Identity (KYC)', status: profile.kycStatus, text: humanize(profile.kycStatus) },
+    { label: 'Verification level', status: profile.verificationLevel === 'none' ? 'not_started' : 'verified', text: humanize(profile.verificationLevel) },
+    { label: 'Two-step verification', status: profile.mfaEnabled ? 'verified' : 'not_started', text: profile.mfaEnabled ? 'On' : 'Off' },
+  ];
+  return (
+    <>
+      <PageHeader title="Profile and security" description={`${profile.email} · ${profile.roles.map(humanize).join(', ')}`} />
+      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+        <Card>
+          <CardHeader>
+            <CardTitle>Personal details</CardTitle>
+            <CardDescription>Shown to the platform team and on your investment records.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ProfileForm initial={{ firstName: profile.firstName, lastName: profile.lastName, displayName: profile.displayName ?? '', phone: profile.phone ?? '', country: profile.country ?? '' }} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <ShieldCheck className="size-4" aria-hidden /> Verification
+            </CardTitle>
+            <CardDescription>What you need before an investment can leave escrow.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <dl className="grid gap-3 text-sm">
+              {checks.map((c) => (
+                <div key={c.label} className="flex items-center justify-between gap-3">
+                  <dt className="text-muted-foreground">{c.label}</dt>
+                  <dd>
+                    <StatusBadge status={c.status} label={c.text} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            {!profile.emailVerified && <EmailVerification />}
+          </CardContent>
+        </Card>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <KeyRound className="size-4" aria-hidden /> Two-step verification
+            </CardTitle>
+            <CardDescription>A code from an authenticator app at every login keeps your account safe even if your password leaks.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <MfaSetup enabled={profile.mfaEnabled} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <MonitorSmartphone className="size-4" aria-hidden /> Active sessions
+            </CardTitle>
+            <CardDescription>Devices signed in to your account. Revoke any you do not recognise.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <SessionList sessions={sessions.sessions} />
+          </CardContent>
+        </Card>
+      </div>
+    </>
+  );
+}

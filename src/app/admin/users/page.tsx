@@ -1,0 +1,73 @@
+import type { Metadata } from 'next';
+import { listTenantUsers } from '@/server/users/service';
+import { RoleEditor } from '@/ui/admin-actions';
+import { formatDate } from '@/ui/format';
+import { PageHeader } from '@/ui/page-header';
+import { Input } from '@/ui/primitives/input';
+import { Button } from '@/ui/primitives/button';
+import { Card, CardContent } from '@/ui/primitives/card';
+import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
+import { StatusBadge } from '@/ui/status-badge';
+import { requireSession } from '../../session';
+import { AdminNav } from '../admin-nav';
+
+export const metadata: Metadata = { title: 'Users' };
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
+  const { tenant, principal } = await requireSession('/admin/users', ['tenant_admin']);
+  const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
+  const list = await listTenantUsers(tenant, principal, { search, limit: 100, offset: 0 });
+  return (
+    <>
+      <PageHeader title="Administration" description={`${list.total} people on ${tenant.name}.`} />
+      <AdminNav current="/admin/users" />
+      <form role="search" action="/admin/users" className="mb-4 flex max-w-md gap-2">
+        <label htmlFor="user-search" className="sr-only">
+          Search users
+        </label>
+        <Input id="user-search" type="search" name="search" defaultValue={search ?? ''} placeholder="Search by name or email" />
+        <Button type="submit" variant="outline">
+          Search
+        </Button>
+      </form>
+      <Card>
+        <CardContent className="px-2 pt-2 sm:px-5">
+          <Table>
+            <caption className="sr-only">Users</caption>
+            <THead>
+              <tr>
+                <TH scope="col">Person</TH>
+                <TH scope="col">Status</TH>
+                <TH scope="col">KYC</TH>
+                <TH scope="col">Joined</TH>
+                <TH scope="col">Roles</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {list.users.map((u) => (
+                <TR key={u.id} data-testid="user-row">
+                  <TD>
+                    <p className="font-medium">
+                      {u.firstName} {u.lastName}
+                    </p>
+                    <p className="text-xs text-muted-foreground">{u.email}</p>
+                  </TD>
+                  <TD>
+                    <StatusBadge status={u.status} />
+                  </TD>
+                  <TD>
+                    <StatusBadge status={u.kycStatus} />
+                  </TD>
+                  <TD className="whitespace-nowrap">{formatDate(u.createdAt)}</TD>
+                  <TD>
+                    <RoleEditor userId={u.id} name={`${u.firstName} ${u.lastName}`} roles={u.roles} self={u.id === principal.userId} />
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        </CardContent>
+      </Card>
+    </>
+  );
+}
