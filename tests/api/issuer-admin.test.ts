@@ -211,9 +211,7 @@ describe('admin: confirming and refunding investments', () => {
     expect(Number(after.remainingCapacity) - Number(before.remainingCapacity)).toBe(100);
   });
 
-  // Bug in src/server/deals/capacity.ts (not owned here): there is no way to lower
-  // investor_count when an investor's only confirmed investment is refunded.
-  it.fails('refunding an investor\'s only confirmed investment lowers the investors count', async () => {
+  it('refunding an investor\'s only confirmed investment lowers the investors count', async () => {
     const solo = await clearedInvestor(tenant);
     const id = await investIn(tenant, solo, dealId, '200');
     await confirmIt(id);

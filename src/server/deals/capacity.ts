@@ -1,7 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
-import { findDeal, recordConfirmation, releaseCapacity, reserveCapacity, type DealRow } from './repo';
+import { findDeal, recordConfirmation, releaseCapacity, reserveCapacity, reverseConfirmation, type DealRow } from './repo';
 
 // What the investments module may do to a deal: read its terms and move its counters.
 
@@ -30,3 +30,4 @@ export async function reserveDealCapacity(t: TenantTx, deal: DealRow, amount: bi
 
 export const releaseDealCapacity = (t: TenantTx, dealId: string, amount: bigint) => releaseCapacity(t, dealId, amount);
 export const recordDealConfirmation = (t: TenantTx, dealId: string, amount: bigint, newInvestor: boolean) => recordConfirmation(t, dealId, amount, newInvestor);
+export const reverseDealConfirmation = (t: TenantTx, dealId: string, amount: bigint, lastOfInvestor: boolean) => reverseConfirmation(t, dealId, amount, lastOfInvestor);

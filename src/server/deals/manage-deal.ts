@@ -7,7 +7,7 @@ import { uuidv7 } from '../ids';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
-import { findDeal, insertDeal, slugExists, updateDeal, type DealRow } from './repo';
+import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
 import type { CreateDealInput, UpdateDealInput } from './schema';
 import { dealDetailView } from './view';
 import { checkTransition, EDITABLE_STATUSES, type DealAction, type DealActor } from './workflow';
@@ -152,7 +152,11 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
 
 export async function setFeatured(tenant: TenantContext, admin: Principal, dealId: string, featured: boolean, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    if (!(await updateDeal(t, dealId, { featured }))) throw new NotFound('Deal not found');
+    const deal = await findDeal(t, dealId);
+    if (!deal) throw new NotFound('Deal not found');
+    // Only what investors can see may be featured; un-featuring is always allowed.
+    if (featured && !PUBLIC_STATUSES.includes(deal.status)) throw new Conflict('deal_not_published', `A deal that is ${deal.status} cannot be featured`);
+    await updateDeal(t, dealId, { featured });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: featured ? 'deal.featured' : 'deal.unfeatured', targetType: 'deal', targetId: dealId }, meta);
     return dealDetailView((await findDeal(t, dealId))!);
   });

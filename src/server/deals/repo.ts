@@ -137,6 +137,20 @@ export async function recordConfirmation(t: TenantTx, dealId: string, amount: bi
     .execute();
 }
 
+/** Takes a confirmed amount back out (a refund after confirmation), and the investor too when it was their last. */
+export async function reverseConfirmation(t: TenantTx, dealId: string, amount: bigint, lastOfInvestor: boolean): Promise<void> {
+  await t.tx
+    .updateTable('deals')
+    .set({
+      confirmed_amount: sql`confirmed_amount - ${amount.toString()}::numeric`,
+      investor_count: sql`investor_count - ${lastOfInvestor ? 1 : 0}`,
+      updated_at: new Date(),
+    })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', dealId)
+    .execute();
+}
+
 /** Money committed per day for the admin's charts (confirmed and all live commitments). */
 export async function raisedPerDay(t: TenantTx, days: number) {
   return t.tx

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { withTenant, type TenantTx } from '../db/tenant';
-import { AppError, BadRequest, Conflict } from '../errors';
+import { AppError, BadRequest, Conflict, ValidationError } from '../errors';
 import { claimKey, releaseKey, storeResponse, type KeyScope } from './repo';
 
 // Idempotency-Key with the semantics Stripe documents: per actor and endpoint, kept 24 h;
@@ -53,7 +53,8 @@ export async function idempotent(
     });
     return { ...r, replayed: false };
   } catch (err) {
-    if (err instanceof AppError) {
+    // A request that failed validation stores nothing: the client may fix it and reuse the key.
+    if (err instanceof AppError && !(err instanceof ValidationError)) {
       const body = { type: 'about:blank', title: err.message, status: err.status, code: err.code, detail: err.message, ...err.extra };
       await withTenant(tenantId, actor, (t) => storeResponse(t, ks, err.status, body));
     } else {

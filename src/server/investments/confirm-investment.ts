@@ -3,7 +3,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
-import { recordDealConfirmation, releaseDealCapacity } from '../deals/capacity';
+import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
@@ -81,9 +81,8 @@ export function confirmInvestment(tenant: TenantContext, admin: Principal, inves
 export function refundInvestment(tenant: TenantContext, admin: Principal, investmentId: string, reason: string, meta: RequestMeta) {
   return settle(tenant, admin, investmentId, { to: 'refunded', reason }, async (t, inv) => {
     if (inv.status === 'confirmed') {
-      // capacity.ts has no reverse operation yet: a negative confirmation takes the money
-      // back, but cannot lower investor_count (reported to the deals owner).
-      await recordDealConfirmation(t, inv.deal_id, -BigInt(inv.amount), false);
+      const lastOfInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
+      await reverseDealConfirmation(t, inv.deal_id, BigInt(inv.amount), lastOfInvestor);
     }
     await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
   }, meta);

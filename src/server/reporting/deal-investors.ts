@@ -4,12 +4,11 @@ import { withTenant, type TenantTx } from '../db/tenant';
 import { requireOwnDeal } from '../deals/manage-deal';
 import type { DealRow } from '../deals/repo';
 import { percentOf } from '../deals/view';
-import { dealAllocations } from '../investments/repo';
+import { allocationsOfDeal, type Allocation } from '../investments/allocations';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { toCsv } from './csv';
 
-type Allocation = Awaited<ReturnType<typeof dealAllocations>>[number];
 
 function investorView(a: Allocation, deal: DealRow) {
   return {
@@ -28,7 +27,7 @@ function investorView(a: Allocation, deal: DealRow) {
 async function ownDealAllocations(tenant: TenantContext, p: Principal, dealId: string, onRead?: (t: TenantTx, deal: DealRow, rows: Allocation[]) => Promise<void>) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await requireOwnDeal(t, p, dealId);
-    const rows = await dealAllocations(t, deal.id);
+    const rows = await allocationsOfDeal(t, deal.id);
     await onRead?.(t, deal, rows);
     return { deal, rows };
   });
