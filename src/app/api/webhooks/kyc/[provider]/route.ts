@@ -1,6 +1,6 @@
 import { NotFound } from '@/server/errors';
 import { route } from '@/server/http/route';
-import { readRawBody } from '@/server/kyc/raw-body';
+import { readRawBody } from '@/server/http/body';
 import { ingestKycWebhook } from '@/server/kyc/webhooks';
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
