@@ -225,3 +225,21 @@ describe('deal groups', () => {
     expect((await call(getGroup, { host: other.host, params: { id: g.json.id } })).status).toBe(404);
   });
 });
+
+describe('GET /api/deals/[id] with its content', () => {
+  it('returns the deal with sanitized description HTML, key terms, FAQs, documents, media, updates and review summary', async () => {
+    const { GET: getDealRoute } = await import('../../src/app/api/deals/[id]/route');
+    const { POST: addFaq } = await import('../../src/app/api/deals/[id]/faqs/route');
+    const t = await makeTenant();
+    const adminToken = await tokenFor(t, t.admin.email);
+    const issuer = await makeVerifiedIssuer(t, adminToken);
+    const deal = await makeActiveDeal(t, issuer.token, adminToken, { description: 'Hello <script>alert(1)</script> **world**' });
+    expect((await call(addFaq, { host: t.host, token: issuer.token, params: { id: deal.id }, body: { question: 'When?', answer: 'Soon.' } })).status).toBe(201);
+    const r = await call(getDealRoute, { host: t.host, params: { id: deal.slug } });
+    expect(r.status).toBe(200);
+    expect(r.json.descriptionHtml).toContain('<strong>world</strong>');
+    expect(r.json.descriptionHtml).not.toContain('<script');
+    expect(r.json.faqs).toEqual([expect.objectContaining({ question: 'When?', answer: 'Soon.' })]);
+    for (const key of ['keyTerms', 'requiredDocuments', 'documents', 'media', 'updates', 'reviewSummary']) expect(r.json).toHaveProperty(key);
+  });
+});
