@@ -1,5 +1,6 @@
 import { withPlatformRead, withTenant } from '../db/tenant';
 import type { Tenant } from '../db/types';
+import { startTenantChangeFeed } from './change-feed';
 import { resolveFeatures, type TenantFeatures } from './features';
 import { findTenantForHost, listFeatureOverrides } from './repo';
 import { resolveTheme, type ThemeSettings } from './theme';
@@ -60,6 +61,7 @@ async function load(host: string, baseDomain: string): Promise<TenantContext | n
 
 /** Host → tenant, cached in memory; null for an unknown host. */
 export async function resolveTenant(rawHost: string | null | undefined, baseDomain: string): Promise<TenantContext | null> {
+  startTenantChangeFeed(invalidateTenantCache);
   const host = normalizeHost(rawHost);
   if (!host) return null;
   const now = Date.now();
