@@ -4,6 +4,11 @@ import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput }
 import { createIssuerInput, issuerReviewInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
+import * as content from '../deal-content/schema';
+import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
+import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
+import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
+import { tenantPatchInput, auditQuery } from '../tenancy/admin';
 
 // OpenAPI 3.1 from the same zod schemas the routes validate with, so the contract cannot drift.
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
@@ -14,7 +19,7 @@ const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug:
 const ok = z.object({ success: z.boolean() }).passthrough();
 const idParam = z.object({ id: z.string().uuid() });
 
-type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string };
+type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; upload?: boolean; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string };
 
 const ops: Op[] = [
   { tag: 'health', method: 'get', path: '/api/health', summary: 'Platform health from real checks', response: health },
@@ -27,6 +32,7 @@ const ops: Op[] = [
   { tag: 'auth', method: 'get', path: '/api/auth/sessions', summary: 'List own sessions', auth: 'user' },
   { tag: 'auth', method: 'delete', path: '/api/auth/sessions/{id}', summary: 'Revoke one own session', auth: 'user', params: idParam, response: ok },
   { tag: 'auth', method: 'post', path: '/api/auth/verify-email', summary: 'Confirm the email with the mailed code', auth: 'user', body: authSchema.codeInput },
+  { tag: 'auth', method: 'post', path: '/api/auth/verify-email/resend', summary: 'Mail a new email-verification code', auth: 'user' },
   { tag: 'auth', method: 'post', path: '/api/auth/password/forgot', summary: 'Mail a reset code (same answer for unknown emails)', body: authSchema.forgotPasswordInput, response: ok },
   { tag: 'auth', method: 'post', path: '/api/auth/password/reset', summary: 'Reset with the mailed code', body: authSchema.resetPasswordInput, response: ok },
   { tag: 'auth', method: 'post', path: '/api/auth/password/change', summary: 'Change the password', auth: 'user', body: authSchema.changePasswordInput, response: ok },
@@ -52,7 +58,63 @@ const ops: Op[] = [
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/status', summary: 'Disable or re-enable a user', auth: ['tenant_admin'], params: idParam, body: userStatusInput, response: ok },
   { tag: 'admin', method: 'get', path: '/api/admin/issuers', summary: 'Issuers to review', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'post', path: '/api/admin/issuers/{id}/review', summary: 'Verify, reject or suspend an issuer', auth: ['tenant_admin'], params: idParam, body: issuerReviewInput },
-  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail', auth: ['tenant_admin', 'compliance_officer'] },
+  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/tenant', summary: 'Tenant settings, branding, features, aliases', auth: ['tenant_admin'] },
+  { tag: 'admin', method: 'patch', path: '/api/admin/tenant', summary: 'Change branding and feature flags', auth: ['tenant_admin'], body: tenantPatchInput },
+  { tag: 'admin', method: 'get', path: '/api/admin/deals', summary: 'Deal review queue (oldest submission first)', auth: ['tenant_admin'], query: reviewQueueQuery },
+  { tag: 'admin', method: 'post', path: '/api/admin/deals/{id}', summary: 'Approve, reject, feature or unfeature a deal', auth: ['tenant_admin'], params: idParam, body: adminDealActionInput },
+  { tag: 'admin', method: 'get', path: '/api/admin/stats', summary: 'Raised per deal and per day, counts by status', auth: ['tenant_admin'], query: tenantStatsQuery },
+  { tag: 'admin', method: 'post', path: '/api/admin/investments/{id}/confirm', summary: 'Record received funds: investment confirmed', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'post', path: '/api/admin/investments/{id}/refund', summary: 'Refund an investment with a reason', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'get', path: '/api/admin/issuers/{id}/documents', summary: 'An issuer’s verification documents', auth: ['tenant_admin', 'compliance_officer'], params: idParam },
+  { tag: 'issuer', method: 'get', path: '/api/issuer/deals/{id}/investors', summary: 'Investors of an own deal with their totals', auth: ['issuer'], params: idParam },
+  { tag: 'issuer', method: 'get', path: '/api/issuer/deals/{id}/cap-table.csv', summary: 'Cap table / allocation list as CSV', auth: ['issuer'], params: idParam },
+  { tag: 'issuer', method: 'get', path: '/api/issuer/documents', summary: 'Own verification documents', auth: ['issuer'] },
+  { tag: 'issuer', method: 'post', path: '/api/issuer/documents', summary: 'Upload a verification document (raw body)', auth: ['issuer'], query: issuerDocumentQuery, upload: true, status: 201 },
+  { tag: 'deal content', method: 'get', path: '/api/deals/{id}/documents', summary: 'Documents of a deal', params: idParam },
+  { tag: 'deal content', method: 'post', path: '/api/deals/{id}/documents', summary: 'Upload a deal document (raw body)', auth: ['issuer'], params: idParam, query: newDocumentQuery, upload: true, status: 201 },
+  { tag: 'deal content', method: 'patch', path: '/api/deals/{id}/documents/{itemId}', summary: 'Rename, flag or archive a document', auth: ['issuer'], params: content.dealItemParams, body: content.documentPatch },
+  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/documents/{itemId}', summary: 'Archive a document (versions kept)', auth: ['issuer'], params: content.dealItemParams },
+  { tag: 'deal content', method: 'get', path: '/api/documents/{id}', summary: 'Download a document version (logged)', auth: 'user', params: idParam, query: downloadQuery },
+  { tag: 'deal content', method: 'post', path: '/api/documents/{id}/versions', summary: 'Upload a new version (raw body)', auth: ['issuer'], params: idParam, query: newVersionQuery, upload: true, status: 201 },
+  { tag: 'deal content', method: 'get', path: '/api/documents/{id}/access-log', summary: 'Who read a document and when', auth: 'user', params: idParam },
+  { tag: 'deal content', method: 'get', path: '/api/deals/{id}/media', summary: 'Images and videos of a deal', params: idParam },
+  { tag: 'deal content', method: 'post', path: '/api/deals/{id}/media', summary: 'Upload an image or video (raw body)', auth: ['issuer'], params: idParam, query: content.mediaQuery, upload: true, status: 201 },
+  { tag: 'deal content', method: 'patch', path: '/api/deals/{id}/media/{itemId}', summary: 'Change caption or position', auth: ['issuer'], params: content.dealItemParams, body: content.mediaPatch },
+  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/media/{itemId}', summary: 'Remove a media item', auth: ['issuer'], params: content.dealItemParams },
+  { tag: 'deal content', method: 'get', path: '/api/files/{cid}', summary: 'A public media file by its IPFS CID', params: z.object({ cid: z.string() }) },
+  { tag: 'deal content', method: 'get', path: '/api/deals/{id}/updates', summary: 'Announcements of a deal', params: idParam },
+  { tag: 'deal content', method: 'post', path: '/api/deals/{id}/updates', summary: 'Post an announcement (markdown)', auth: ['issuer'], params: idParam, body: content.updateInput, status: 201 },
+  ...(['faqs', 'key-terms', 'required-documents'] as const).flatMap((kind): Op[] => {
+    const [input, patch] = { faqs: [content.faqInput, content.faqPatch], 'key-terms': [content.keyTermInput, content.keyTermPatch], 'required-documents': [content.requiredDocumentInput, content.requiredDocumentPatch] }[kind];
+    return [
+      { tag: 'deal content', method: 'get', path: `/api/deals/{id}/${kind}`, summary: `List ${kind.replace('-', ' ')}`, params: idParam },
+      { tag: 'deal content', method: 'post', path: `/api/deals/{id}/${kind}`, summary: `Add one of the ${kind.replace('-', ' ')}`, auth: ['issuer'], params: idParam, body: input, status: 201 },
+      { tag: 'deal content', method: 'patch', path: `/api/deals/{id}/${kind}/{itemId}`, summary: 'Change an item', auth: ['issuer'], params: content.dealItemParams, body: patch },
+      { tag: 'deal content', method: 'delete', path: `/api/deals/{id}/${kind}/{itemId}`, summary: 'Remove an item', auth: ['issuer'], params: content.dealItemParams },
+    ];
+  }),
+  { tag: 'deal content', method: 'get', path: '/api/deals/{id}/reviews', summary: 'Reviews with the average rating', params: idParam },
+  { tag: 'deal content', method: 'post', path: '/api/deals/{id}/reviews', summary: 'Review a deal you invested in (once)', auth: 'user', params: idParam, body: content.reviewInput, status: 201 },
+  { tag: 'deal content', method: 'put', path: '/api/deals/{id}/reviews', summary: 'Change your review', auth: 'user', params: idParam, body: content.reviewInput },
+  { tag: 'deal content', method: 'get', path: '/api/deals/{id}/comments', summary: 'Threaded comments', params: idParam },
+  { tag: 'deal content', method: 'post', path: '/api/deals/{id}/comments', summary: 'Comment or reply (issuer replies are marked)', auth: 'user', params: idParam, body: content.commentInput, status: 201 },
+  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/comments/{itemId}', summary: 'Delete own comment (admins: any)', auth: 'user', params: content.dealItemParams },
+  { tag: 'deal content', method: 'get', path: '/api/deal-groups', summary: 'Deal groups (campaigns)' },
+  { tag: 'deal content', method: 'post', path: '/api/deal-groups', summary: 'Create a deal group', auth: ['tenant_admin'], body: content.groupInput, status: 201 },
+  { tag: 'deal content', method: 'get', path: '/api/deal-groups/{id}', summary: 'A group with its published deals', params: z.object({ id: z.string() }) },
+  { tag: 'deal content', method: 'patch', path: '/api/deal-groups/{id}', summary: 'Change a group', auth: ['tenant_admin'], params: content.groupParams, body: content.groupPatch },
+  { tag: 'deal content', method: 'delete', path: '/api/deal-groups/{id}', summary: 'Delete a group', auth: ['tenant_admin'], params: content.groupParams },
+  { tag: 'deal content', method: 'post', path: '/api/deal-groups/{id}/deals', summary: 'Add a deal to a group', auth: ['tenant_admin'], params: content.groupParams, body: content.groupDealInput },
+  { tag: 'deal content', method: 'delete', path: '/api/deal-groups/{id}/deals/{dealId}', summary: 'Remove a deal from a group', auth: ['tenant_admin'], params: content.groupDealParams },
+  { tag: 'kyc', method: 'get', path: '/api/investor/kyc', summary: 'Own KYC status, level and applications', auth: 'user' },
+  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications', summary: 'Start KYC (Sumsub: returns the WebSDK token)', auth: 'user', body: startApplicationInput },
+  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications/{id}/documents', summary: 'Upload an identity document (manual review; raw body, encrypted at rest)', auth: 'user', params: idParam, query: uploadDocumentQuery, upload: true, status: 201 },
+  { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications', summary: 'KYC applications to review', auth: ['compliance_officer', 'tenant_admin'], query: reviewListQuery },
+  { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}', summary: 'One application with its documents', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
+  { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}/documents/{documentId}', summary: 'A KYC document (decrypted)', auth: ['compliance_officer', 'tenant_admin'], params: z.object({ id: z.string().uuid(), documentId: z.string().uuid() }) },
+  { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
+  { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
 ];
 
 let cached: object | undefined;
@@ -79,6 +141,7 @@ export function openApiDocument(): object {
       security: op.auth ? [{ bearer: [] }, { cookie: [] }] : [],
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
+      ...(op.upload ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
       responses: {
         [op.status ?? 200]: { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: schemaOf(op.response) } } } : {}) },
         400: { description: 'Invalid input; `errors` names each failing field', content: problemJson },
