@@ -37,7 +37,8 @@ export async function migrate(opts: { ownerUrl: string; appPassword: string; log
     direction: 'up',
     migrationsTable: 'pgmigrations',
     count: Infinity,
-    checkOrder: true,
+    // Parallel work may add 0007 before 0006 lands; forward-only files apply in any order.
+    checkOrder: false,
     log: () => {},
     // Numbered (not timestamped) file names are intended; node-pg-migrate reports them as errors.
     logger: { debug: () => {}, info: () => {}, warn: quiet(opts.log), error: quiet(opts.log) },
