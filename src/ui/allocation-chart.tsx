@@ -16,8 +16,8 @@ export function AllocationChart({ slices, currency }: { slices: Slice[]; currenc
     <figure className="grid items-center gap-4 sm:grid-cols-[12rem_1fr]">
       <div className="h-48" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
-          <PieChart>
-            <Pie data={slices} dataKey="value" nameKey="name" innerRadius="58%" outerRadius="95%" paddingAngle={2} stroke="var(--card)" isAnimationActive={false}>
+          <PieChart accessibilityLayer={false} tabIndex={-1}>
+            <Pie data={slices} dataKey="value" nameKey="name" innerRadius="58%" outerRadius="95%" paddingAngle={2} stroke="var(--card)" isAnimationActive={false} rootTabIndex={-1}>
               {slices.map((s, i) => (
                 <Cell key={s.name} fill={COLORS[i % COLORS.length]} />
               ))}

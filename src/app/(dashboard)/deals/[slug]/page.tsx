@@ -129,7 +129,9 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Committed</dt>
-                  <dd className="font-semibold">{m(deal.progress.committed)}</dd>
+                  <dd className="font-semibold" data-testid="committed">
+                    {m(deal.progress.committed)}
+                  </dd>
                 </div>
                 <div>
                   <dt className="text-muted-foreground">Still available</dt>

@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { logIn, origin, showcaseDeal, type TenantSlug } from './support/platform';
+
+// Every main page, both tenants, light and dark: zero serious or critical axe violations.
+// Screenshots of the same pages are kept as artifacts (scripts/e2e.ts copies them to
+// docs/screenshots/ after a green run).
+const SHOTS = path.resolve('test-results/e2e/screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+async function scan(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`).join('\n');
+  expect(bad, `${label}\n${report}`).toEqual([]);
+}
+
+async function visit(page: Page, url: string, opts: { ready?: string } = {}) {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  if (opts.ready) await expect(page.getByRole('heading', { name: opts.ready }).first()).toBeVisible();
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+for (const tenant of ['alpha', 'beta'] as TenantSlug[]) {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`${tenant} ${scheme}: main pages pass axe (serious/critical) and are captured`, async ({ browser }) => {
+      const deal = await showcaseDeal(tenant);
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const o = origin(tenant);
+      const key = `${tenant}-${scheme}`;
+
+      await visit(page, `${o}/`);
+      await scan(page, `${key} home`);
+      await shot(page, `${key}-home`);
+      await visit(page, `${o}/login`, { ready: 'Log in' });
+      await scan(page, `${key} login`);
+      if (scheme === 'light') await shot(page, `${key}-login`);
+      await visit(page, `${o}/signup`, { ready: 'Create your account' });
+      await scan(page, `${key} signup`);
+
+      await logIn(page, tenant, `investor1@${tenant}.example`);
+      await visit(page, `${o}/deals`, { ready: 'Deals' });
+      await scan(page, `${key} deals`);
+      await shot(page, `${key}-deals`);
+      await visit(page, `${o}/deals/${deal.slug}`, { ready: deal.title });
+      await scan(page, `${key} deal`);
+      await shot(page, `${key}-deal`);
+      await page.getByRole('button', { name: 'Invest', exact: true }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await scan(page, `${key} invest dialog`);
+      if (scheme === 'light') await shot(page, `${key}-invest-dialog`);
+      await page.keyboard.press('Escape');
+      await visit(page, `${o}/portfolio`, { ready: 'Portfolio' });
+      await expect(page.getByTestId('position-row').first()).toBeVisible();
+      await scan(page, `${key} portfolio`);
+      await shot(page, `${key}-portfolio`);
+      await visit(page, `${o}/profile`, { ready: 'Profile and security' });
+      await scan(page, `${key} profile`);
+
+      await page.goto(`${o}/logout`);
+      await page.waitForURL(/\/login$/);
+      await logIn(page, tenant, `issuer@${tenant}.example`);
+      await visit(page, `${o}/issuer/deals`, { ready: 'My deals' });
+      await scan(page, `${key} issuer deals`);
+      await visit(page, `${o}/issuer/deals/new`, { ready: 'New deal' });
+      await scan(page, `${key} new deal`);
+      if (scheme === 'light' && tenant === 'alpha') await shot(page, `${key}-new-deal`);
+
+      await page.goto(`${o}/logout`);
+      await page.waitForURL(/\/login$/);
+      await logIn(page, tenant, `admin@${tenant}.example`);
+      for (const [p, name] of [
+        ['/admin', 'admin'],
+        ['/admin/deals', 'admin-deals'],
+        ['/admin/issuers', 'admin-issuers'],
+        ['/admin/users', 'admin-users'],
+      ] as const) {
+        await visit(page, `${o}${p}`, { ready: 'Administration' });
+        await scan(page, `${key} ${name}`);
+      }
+      if (scheme === 'light') await shot(page, `${key}-admin-users`);
+      await context.close();
+    });
+  }
+}
+
+test('phone width (375 px): deals, deal and portfolio fit and the menu carries the navigation', async ({ browser }) => {
+  const deal = await showcaseDeal('beta');
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await logIn(page, 'beta', 'investor1@beta.example');
+  await page.waitForLoadState('networkidle');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'beta-light-deals-375');
+  await scan(page, 'beta 375 deals');
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await expect(page.getByRole('menuitem', { name: 'Portfolio' })).toBeVisible();
+  await page.getByRole('menuitem', { name: 'Portfolio' }).click();
+  await page.waitForURL(/\/portfolio$/);
+  await page.waitForLoadState('networkidle');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await visit(page, `${origin('beta')}/deals/${deal.slug}`, { ready: deal.title });
+  await shot(page, 'beta-light-deal-375');
+  await context.close();
+});
+
+test('the theme toggle switches to dark and remembers it', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(`${origin('alpha')}/login`);
+  await expect(page.locator('html')).not.toHaveClass(/dark/);
+  await page.getByRole('button', { name: 'Switch between light and dark mode' }).click();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+  await page.reload();
+  await expect(page.locator('html')).toHaveClass(/dark/);
+});

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { logIn, origin, RUN, verifiedIssuer } from './support/platform';
+
+test('an issuer creates a deal with the wizard and submits it; the admin approves it and investors see it', async ({ page }) => {
+  await verifiedIssuer('alpha');
+  const title = `Harbor Bakery Expansion ${RUN}`;
+
+  await logIn(page, 'alpha', 'issuer@alpha.example');
+  await page.getByRole('link', { name: 'My deals' }).click();
+  await page.getByRole('link', { name: 'New deal' }).click();
+
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('One-line summary').fill('A second oven and a shop front for the harbour bakery.');
+  await page.getByLabel('Description').fill('## Why\n\nDemand doubled in two years.');
+  await page.getByLabel('Asset type').selectOption('debt');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // Money rules are checked before the API sees them: soft cap above hard cap is refused.
+  await page.getByLabel('Target raise').fill('200000');
+  await page.getByLabel('Soft cap').fill('300000');
+  await page.getByLabel('Hard cap').fill('250000');
+  await page.getByLabel('Minimum ticket').fill('500');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('softCap cannot exceed hardCap')).toBeVisible();
+  await page.getByLabel('Soft cap').fill('50000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await page.getByLabel('Closes on (optional)').fill('2027-06-30');
+  await page.getByLabel('Reg CF').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByTestId('deal-review')).toContainText(title);
+  await expect(page.getByTestId('deal-review')).toContainText('$200,000');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+
+  await page.waitForURL(/\/issuer\/deals$/);
+  const row = page.getByTestId('issuer-deal-row').filter({ hasText: title });
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'draft');
+  await row.getByRole('button', { name: `Submit ${title} for review` }).click();
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'pending_review');
+
+  await page.goto(`${origin('alpha')}/logout`);
+  await page.waitForURL(/\/login$/);
+
+  await logIn(page, 'alpha', 'admin@alpha.example');
+  await page.getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('link', { name: 'Deal reviews' }).click();
+  const item = page.getByTestId('review-item').filter({ hasText: title });
+  await expect(item).toBeVisible();
+  await item.getByRole('button', { name: `Approve ${title}` }).click();
+  await expect(item).toHaveCount(0);
+
+  await page.goto(`${origin('alpha')}/deals?search=Harbor`);
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+});
