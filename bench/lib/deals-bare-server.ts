@@ -1,0 +1,86 @@
+// The ceiling for GET /api/deals: a bare node:http server in its own process (as `next start`
+// is) running browseDeals() from src/server/deals/browse.ts, i.e. the identical Kysely queries
+// in one withTenant() transaction as the app role under FORCED RLS, without Next.js and
+// without the route wrapper. Variants that take parts away or add them, to show where the
+// route's time goes:
+//   GET /api/deals?limit=20                 resolveTenant (cached) + zod query + browseDeals()
+//   GET /api/deals?limit=20&variant=budget  the same plus the public request-budget consume()
+//                                           route() does for an anonymous caller (one upsert
+//                                           into rate_limits, keyed by tenant and client address)
+//   GET /api/deals?limit=20&variant=page    the page query alone in withTenant(), no count(*)
+//   GET /api/bench/empty                    {} (the bare floor)
+// Run by bench/deals.ts with DATABASE_URL, DATA_DIR, JWT_KEYS and BARE_PORT set.
+import http from 'node:http';
+import { getConfig } from '../../src/server/config';
+import { browseDeals } from '../../src/server/deals/browse';
+import { PUBLIC_STATUSES } from '../../src/server/deals/repo';
+import { dealSummaryView } from '../../src/server/deals/view';
+import { listDealsQuery } from '../../src/server/deals/schema';
+import { closePools } from '../../src/server/db/pool';
+import { withTenant } from '../../src/server/db/tenant';
+import { consume } from '../../src/server/ratelimit/limiter';
+import { requestLimit } from '../../src/server/ratelimit/policy';
+import { resolveTenant, type TenantContext } from '../../src/server/tenancy/resolve';
+
+type Reply = { status: number; body: unknown };
+
+/** listDeals() without its count(*): the same page query, built the same way. */
+async function pageOnly(tenant: TenantContext, limit: number, offset: number) {
+  const rows = await withTenant(tenant.id, { userId: null }, (t) =>
+    t.tx
+      .selectFrom('deals as d')
+      .innerJoin('issuer_profiles as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.issuer_id', '=', 'd.issuer_id'))
+      .where('d.tenant_id', '=', t.tenantId)
+      .where('d.status', 'in', PUBLIC_STATUSES)
+      .select([
+        'd.id', 'd.slug', 'd.title', 'd.summary', 'd.asset_type', 'd.status', 'd.currency', 'd.currency_decimals', 'd.target_amount',
+        'd.soft_cap', 'd.hard_cap', 'd.min_ticket', 'd.max_ticket', 'd.valuation', 'd.starts_at', 'd.ends_at', 'd.featured',
+        'd.confirmed_amount', 'd.reserved_amount', 'd.investor_count', 'd.issuer_id', 'd.created_at', 'p.display_name as issuer_name',
+      ])
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  );
+  return { deals: rows.map(dealSummaryView), total: null, hasMore: rows.length === limit };
+}
+
+async function handle(req: http.IncomingMessage): Promise<Reply> {
+  const url = new URL(req.url ?? '/', 'http://bare');
+  if (url.pathname === '/api/bench/empty') return { status: 200, body: {} };
+  const tenant = await resolveTenant(req.headers.host, getConfig().PLATFORM_BASE_DOMAIN);
+  if (!tenant) return { status: 404, body: { code: 'tenant_not_found' } };
+  if (url.pathname === '/api/deals' && req.method === 'GET') {
+    const variant = url.searchParams.get('variant');
+    url.searchParams.delete('variant');
+    const q = listDealsQuery.parse(Object.fromEntries(url.searchParams));
+    if (variant === 'page') return { status: 200, body: await pageOnly(tenant, q.limit, q.offset) };
+    if (variant === 'budget') {
+      const limit = requestLimit('public', tenant.settings);
+      if (limit) await consume(limit, `${tenant.id}:ip:${req.socket.remoteAddress ?? 'unknown'}`);
+    }
+    return { status: 200, body: await browseDeals(tenant, null, q) };
+  }
+  return { status: 404, body: { code: 'not_found' } };
+}
+
+const server = http.createServer((req, res) => {
+  handle(req).then(
+    (r) => res.writeHead(r.status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(r.body)),
+    (e: unknown) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) })),
+  );
+});
+server.keepAliveTimeout = 65_000;
+
+const port = Number(process.env.BARE_PORT);
+server.listen(port, '127.0.0.1', () => console.log(`deals bare server listening on 127.0.0.1:${port}`));
+
+async function stop() {
+  server.close();
+  server.closeAllConnections();
+  await closePools().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
