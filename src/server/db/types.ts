@@ -596,3 +596,95 @@ export interface TenantKycCredentialsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+// ---------------------------------------------------------------- escrow and screening (0007_escrow_screening.sql)
+// Declared as an interface merge so this block stays self-contained beside other modules' additions.
+
+export type EscrowStatus = 'held' | 'released' | 'refunded';
+export type EscrowRefundReason = 'rejection' | 'timeout' | 'manual';
+export type ScreeningHitStatus = 'open' | 'cleared' | 'confirmed';
+
+export interface EscrowInvestmentsTable {
+  tenant_id: string;
+  id: string;
+  investment_id: string;
+  investor_id: string;
+  deal_id: string;
+  amount: Money;
+  currency: string;
+  status: Defaulted<EscrowStatus>;
+  deadline_admin: Timestamp;
+  expires_at: Timestamp;
+  chain_id: ColumnType<string | null, number | bigint | string | null | undefined, number | bigint | string | null>;
+  escrow_address: string | null;
+  admin_alerted_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EscrowTransactionsTable {
+  tenant_id: string;
+  id: string;
+  escrow_id: string;
+  kind: 'deposit' | 'release' | 'refund';
+  amount: Money;
+  tx_hash: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface EscrowRefundsTable {
+  tenant_id: string;
+  id: string;
+  escrow_id: string;
+  reason: EscrowRefundReason;
+  note: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ScreeningListsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: 'sanctions' | 'pep';
+  uploaded_by: string;
+  entry_count: number;
+  created_at: Timestamp;
+}
+
+export interface ScreeningEntriesTable {
+  tenant_id: string;
+  id: string;
+  list_id: string;
+  full_name: string;
+  normalized_name: string;
+  aliases: Defaulted<string[]>;
+  search_text: string;
+  date_of_birth: ColumnType<string | null, string | null | undefined, string | null>;
+  countries: Defaulted<string[]>;
+}
+
+export interface ScreeningHitsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  entry_id: string | null;
+  source: Defaulted<'list' | 'provider'>;
+  score: ColumnType<string, number | string, number | string>;
+  matched_on: string;
+  status: Defaulted<ScreeningHitStatus>;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  escrow_investments: EscrowInvestmentsTable;
+  escrow_transactions: EscrowTransactionsTable;
+  escrow_refunds: EscrowRefundsTable;
+  screening_lists: ScreeningListsTable;
+  screening_entries: ScreeningEntriesTable;
+  screening_hits: ScreeningHitsTable;
+}
