@@ -521,6 +521,10 @@ export interface Database {
   kyc_events: KycEventsTable;
   kyc_webhook_receipts: KycWebhookReceiptsTable;
   tenant_kyc_credentials: TenantKycCredentialsTable;
+  investor_declarations: InvestorDeclarationsTable;
+  accreditation_verifications: AccreditationVerificationsTable;
+  suitability_assessments: SuitabilityAssessmentsTable;
+  compliance_checks: ComplianceChecksTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -687,4 +691,67 @@ export interface Database {
   screening_lists: ScreeningListsTable;
   screening_entries: ScreeningEntriesTable;
   screening_hits: ScreeningHitsTable;
+}
+
+// ---------------------------------------------------------------- compliance (0006_compliance.sql)
+
+export type AccreditationMethod = 'letter_from_professional' | 'income_documents' | 'net_worth_documents' | 'minimum_investment_representation';
+
+export interface InvestorDeclarationsTable {
+  tenant_id: string;
+  user_id: string;
+  residence_country: string;
+  residence_subdivision: string | null;
+  nationality: string;
+  is_us_person: boolean;
+  investor_type: 'natural_person' | 'entity';
+  annual_income: NullableMoney;
+  net_worth: NullableMoney;
+  financials_declared_at: NullableTimestamp;
+  external_investments_12m: MoneyDefaulted;
+  declared_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AccreditationVerificationsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  method: AccreditationMethod;
+  status: Defaulted<'pending' | 'approved' | 'rejected'>;
+  evidence: Json<Record<string, unknown>>;
+  submitted_at: Timestamp;
+  verified_by: string | null;
+  verified_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  decision_reason: string | null;
+}
+
+export interface SuitabilityAssessmentsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  answers: Json<Record<string, string>>;
+  score: number;
+  band: string;
+  created_at: Timestamp;
+}
+
+export interface ComplianceChecksTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  deal_id: string;
+  investment_id: string | null;
+  amount: Money;
+  currency: string;
+  currency_decimals: number;
+  outcome: 'allowed' | 'blocked' | 'review';
+  blocking_rule: string | null;
+  code: string | null;
+  investor_accredited: boolean;
+  rules: Json<unknown[]>;
+  context: Json<Record<string, unknown>>;
+  engine_version: string;
+  created_at: Timestamp;
 }

@@ -1,6 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { findProfile } from '../auth/repo';
 import type { Principal } from '../auth/principal';
+import { linkCheckToInvestment, recordingBlockedChecks, requireCompliantInvestment } from '../compliance/service';
 import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
 import type { InvestmentStatus } from '../db/types';
 import { Conflict, ValidationError } from '../errors';
@@ -20,7 +21,7 @@ import type { InvestInput } from './schema';
  */
 export async function invest(tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, idempotencyKey: string | null, meta: RequestMeta): Promise<Outcome> {
   const fingerprint = requestFingerprint({ dealId, ...input });
-  return idempotent(tenant.id, p.userId, { endpoint: `POST /api/deals/${dealId}/invest`, key: idempotencyKey }, fingerprint, async (t) => {
+  return recordingBlockedChecks(tenant.id, p.userId, () => idempotent(tenant.id, p.userId, { endpoint: `POST /api/deals/${dealId}/invest`, key: idempotencyKey }, fingerprint, async (t) => {
     const deal = await dealForInvestment(t, dealId);
     let amount: bigint;
     try {
@@ -32,6 +33,8 @@ export async function invest(tenant: TenantContext, p: Principal, dealId: string
     const unit = (v: string | bigint) => `${fromMinorUnits(v, deal.currency_decimals)} ${deal.currency}`;
     if (amount < BigInt(deal.min_ticket)) throw new ValidationError([{ field: 'amount', message: `The minimum investment is ${unit(deal.min_ticket)}` }]);
 
+    // Before any capacity is taken: a blocked attempt throws (403, the rule's code) and is recorded.
+    const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, now: new Date() });
     await reserveDealCapacity(t, deal, amount);
     if (deal.max_ticket !== null) {
       const already = await liveTotalOfInvestor(t, deal.id, p.userId);
@@ -53,7 +56,8 @@ export async function invest(tenant: TenantContext, p: Principal, dealId: string
       wallet_address: input.walletAddress ?? null,
       status,
     });
+    await linkCheckToInvestment(t, checkId, id);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'investment.created', targetType: 'investment', targetId: id, metadata: { dealId: deal.id, amount: amount.toString(), currency: deal.currency, status } }, meta);
     return { status: 201, body: { success: true, investment: { id, transactionHash: null } } };
-  });
+  }));
 }

@@ -1,0 +1,220 @@
+import { sql, type Insertable } from 'kysely';
+import type { TenantTx } from '../db/tenant';
+import type { AccreditationMethod, ComplianceChecksTable, InvestorDeclarationsTable } from '../db/types';
+import { uuidv7 } from '../ids';
+import { LIVE_STATUSES } from '../investments/lifecycle';
+
+// SQL of the compliance module. It reads investments (read-only) because its questions are
+// about them: who bought, in what, when, and under which recorded check.
+
+// ---------------------------------------------------------------- declarations
+
+export function findDeclaration(t: TenantTx, userId: string) {
+  return t.tx.selectFrom('investor_declarations').selectAll().where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function upsertDeclaration(t: TenantTx, row: Omit<Insertable<InvestorDeclarationsTable>, 'tenant_id'>) {
+  const now = new Date();
+  const { user_id: _u, ...patch } = row;
+  await t.tx
+    .insertInto('investor_declarations')
+    .values({ ...row, tenant_id: t.tenantId, declared_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet({ ...patch, updated_at: now }))
+    .execute();
+}
+
+export function declarationsOf(t: TenantTx, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx.selectFrom('investor_declarations').selectAll().where('tenant_id', '=', t.tenantId).where('user_id', 'in', userIds).execute();
+}
+
+// ---------------------------------------------------------------- accreditation
+
+export async function insertAccreditation(
+  t: TenantTx,
+  a: { userId: string; method: AccreditationMethod; evidence: Record<string, unknown>; approvedAt?: Date },
+) {
+  return t.tx
+    .insertInto('accreditation_verifications')
+    .values({
+      tenant_id: t.tenantId,
+      id: uuidv7(),
+      user_id: a.userId,
+      method: a.method,
+      evidence: JSON.stringify(a.evidence),
+      status: a.approvedAt ? 'approved' : 'pending',
+      verified_at: a.approvedAt ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+export type AccreditationRow = Awaited<ReturnType<typeof insertAccreditation>>;
+
+export function findAccreditation(t: TenantTx, id: string, opts: { lock?: boolean } = {}) {
+  return t.tx
+    .selectFrom('accreditation_verifications')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .$if(!!opts.lock, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export function listAccreditations(t: TenantTx, status: 'pending' | 'approved' | 'rejected', limit: number) {
+  return t.tx
+    .selectFrom('accreditation_verifications as a')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.user_id'))
+    .selectAll('a')
+    .select(['u.email', 'u.first_name', 'u.last_name'])
+    .where('a.tenant_id', '=', t.tenantId)
+    .where('a.status', '=', status)
+    .orderBy('a.submitted_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function decideAccreditation(
+  t: TenantTx,
+  id: string,
+  d: { status: 'approved' | 'rejected'; verifiedBy: string; reason: string | null; expiresAt: Date | null },
+): Promise<number> {
+  const now = new Date();
+  const r = await t.tx
+    .updateTable('accreditation_verifications')
+    .set({ status: d.status, verified_by: d.verifiedBy, verified_at: d.status === 'approved' ? now : null, expires_at: d.expiresAt, decision_reason: d.reason })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Approved verifications of the users, newest first (at most `perUser` each is all the rules need). */
+export function approvedAccreditations(t: TenantTx, userIds: string[], perUser = 20) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('accreditation_verifications')
+    .select(['id', 'user_id', 'method', 'evidence', 'verified_at', 'expires_at'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', 'in', userIds)
+    .where('status', '=', 'approved')
+    .orderBy('verified_at', 'desc')
+    .limit(perUser * userIds.length)
+    .execute();
+}
+
+// ---------------------------------------------------------------- suitability
+
+export async function insertSuitability(t: TenantTx, s: { userId: string; answers: Record<string, string>; score: number; band: string }) {
+  return t.tx
+    .insertInto('suitability_assessments')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), user_id: s.userId, answers: JSON.stringify(s.answers), score: s.score, band: s.band })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function latestSuitability(t: TenantTx, userId: string) {
+  return t.tx
+    .selectFrom('suitability_assessments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- investments, as compliance sees them
+
+/** Live investments of the investor anywhere in the tenant since `since`, summed per currency. */
+export function liveInvestmentsSince(t: TenantTx, userId: string, since: Date) {
+  return t.tx
+    .selectFrom('investments')
+    .select(['currency', 'currency_decimals', sql<string>`sum(amount)`.as('amount')])
+    .where('tenant_id', '=', t.tenantId)
+    .where('investor_id', '=', userId)
+    .where('status', 'in', LIVE_STATUSES)
+    .where('created_at', '>', since)
+    .groupBy(['currency', 'currency_decimals'])
+    .orderBy('currency')
+    .execute();
+}
+
+/**
+ * Each purchaser with a live investment in the deal and whether any of those investments
+ * was let through by a check that found the investor accredited (Reg D counts purchasers by
+ * their status at the sale). Investments without a check (made before checks existed) count
+ * as non-accredited: the conservative reading.
+ */
+function purchasers(t: TenantTx, dealId: string) {
+  return t.tx
+    .selectFrom('investments as i')
+    .leftJoin('compliance_checks as c', (j) => j.onRef('c.tenant_id', '=', 'i.tenant_id').onRef('c.investment_id', '=', 'i.id'))
+    .select(['i.investor_id', sql<boolean>`coalesce(bool_or(c.investor_accredited), false)`.as('accredited')])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.deal_id', '=', dealId)
+    .where('i.status', 'in', LIVE_STATUSES)
+    .groupBy('i.investor_id');
+}
+
+export async function nonAccreditedPurchasers(t: TenantTx, dealId: string, userId: string): Promise<{ others: number; self: boolean }> {
+  const r = await t.tx
+    .selectFrom(purchasers(t, dealId).as('p'))
+    .select([
+      sql<number>`(count(*) filter (where p.investor_id <> ${userId} and not p.accredited))::int`.as('others'),
+      sql<boolean>`coalesce(bool_or(p.investor_id = ${userId} and not p.accredited), false)`.as('self'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { others: r.others, self: r.self };
+}
+
+export function purchaserStatuses(t: TenantTx, dealId: string) {
+  return purchasers(t, dealId).execute();
+}
+
+/**
+ * Serialises the compliance decisions that read counters (the 506(b) purchaser count of a
+ * deal, an investor's 12-month total) until the transaction ends, so two concurrent
+ * investments cannot both take the last place.
+ */
+export async function lockFor(t: TenantTx, what: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`compliance:${t.tenantId}:${what}`}, 0))`.execute(t.tx);
+}
+
+// ---------------------------------------------------------------- checks
+
+export async function insertCheck(t: TenantTx, row: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>): Promise<void> {
+  await t.tx.insertInto('compliance_checks').values({ ...row, tenant_id: t.tenantId }).execute();
+}
+
+export async function linkCheck(t: TenantTx, checkId: string, investmentId: string): Promise<void> {
+  await t.tx.updateTable('compliance_checks').set({ investment_id: investmentId }).where('tenant_id', '=', t.tenantId).where('id', '=', checkId).where('investment_id', 'is', null).execute();
+}
+
+export function listChecks(t: TenantTx, f: { dealId?: string; userId?: string; outcome?: 'allowed' | 'blocked' | 'review'; limit: number }) {
+  return t.tx
+    .selectFrom('compliance_checks')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .$if(!!f.dealId, (q) => q.where('deal_id', '=', f.dealId!))
+    .$if(!!f.userId, (q) => q.where('user_id', '=', f.userId!))
+    .$if(!!f.outcome, (q) => q.where('outcome', '=', f.outcome!))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+// ---------------------------------------------------------------- profiles (KYC status and level, for facts and reports)
+
+export function profilesOf(t: TenantTx, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('profiles')
+    .select(['user_id', 'country', 'kyc_status', 'verification_level'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', 'in', userIds)
+    .execute();
+}

@@ -1,0 +1,50 @@
+import { boughtUnder, isCurrent, toUsdCents, usd } from './investor-status';
+import type { Accreditation, Rule } from './types';
+
+const RULE = 'reg_d_506c';
+
+/** SEC staff position (March 2025): minimum investments that, with written representations, are a reasonable verification step. */
+export const MINIMUM_INVESTMENT_USD_CENTS = { natural_person: 20_000_000n, entity: 100_000_000n } as const;
+
+const DOCUMENT_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents'];
+
+/**
+ * Rule 506(c): every purchaser accredited and verified. Verification is either a document
+ * method reviewed by a compliance officer (or a professional's letter) at most the tenant's
+ * window old, or a recorded representation of accreditation and of no third-party financing
+ * together with an investment of at least $200,000 (natural person) or $1,000,000 (entity).
+ */
+export const regD506c: Rule = (facts, deal, attempt, policy, now) => {
+  const windowDays = policy.accreditationWindowDays;
+  const byDocuments = facts.accreditations.find((a) => DOCUMENT_METHODS.includes(a.method) && isCurrent(a, now, windowDays));
+  const representation = facts.accreditations.find(
+    (a) => a.method === 'minimum_investment_representation' && isCurrent(a, now, windowDays) && (a.dealId === null || a.dealId === deal.id),
+  );
+  // Unknown investor type is held to the entity minimum: the stricter one.
+  const investorType = facts.declaration?.investorType ?? 'entity';
+  const minimum = MINIMUM_INVESTMENT_USD_CENTS[investorType];
+  const attemptUsdCents = toUsdCents(attempt.amountMinor, attempt.currency, attempt.decimals);
+  const summary = (a: Accreditation | undefined) => (a ? { id: a.id, method: a.method, verifiedAt: a.verifiedAt, expiresAt: a.expiresAt } : null);
+  const inputs = {
+    windowDays,
+    documentVerification: summary(byDocuments),
+    representation: summary(representation),
+    newestAccreditation: summary(facts.accreditations[0]),
+    investorType,
+    minimumUsdCents: minimum.toString(),
+    attemptUsdCents: attemptUsdCents?.toString() ?? null,
+  };
+  if (!deal.regimes.includes('reg_d_506c')) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'The deal is not offered under Rule 506(c)', inputs };
+  if (boughtUnder(deal, facts) === 'reg_s') return { rule: RULE, outcome: 'not_applicable', code: 'reg_s_tranche', reason: 'A non-U.S. person buys under Regulation S', inputs };
+  if (byDocuments) return { rule: RULE, outcome: 'pass', code: 'verified', reason: `Accreditation verified by ${byDocuments.method} on ${byDocuments.verifiedAt}`, inputs };
+  if (representation) {
+    if (attemptUsdCents === null)
+      return { rule: RULE, outcome: 'fail', code: 'compliance_506c_minimum_investment', reason: `The minimum-investment method needs a U.S. dollar amount; ${attempt.currency} cannot be compared`, inputs };
+    if (attemptUsdCents >= minimum) return { rule: RULE, outcome: 'pass', code: 'minimum_investment', reason: `Representation on file and an investment of at least ${usd(minimum)}`, inputs };
+    return { rule: RULE, outcome: 'fail', code: 'compliance_506c_minimum_investment', reason: `Verification by representation needs an investment of at least ${usd(minimum)} (${investorType.replace('_', ' ')})`, inputs };
+  }
+  const stale = facts.accreditations.some((a) => DOCUMENT_METHODS.includes(a.method) || a.dealId === null || a.dealId === deal.id);
+  if (stale)
+    return { rule: RULE, outcome: 'fail', code: 'compliance_506c_verification_expired', reason: `Accreditation must have been verified within the last ${windowDays} days; submit new evidence`, inputs };
+  return { rule: RULE, outcome: 'fail', code: 'compliance_506c_not_verified', reason: 'This offering is only for verified accredited investors; submit accreditation evidence first', inputs };
+};

@@ -1,0 +1,83 @@
+import type { AccreditationMethod, AssetType, VerificationLevel } from '../../db/types';
+
+// What every rule reads. Plain JSON (amounts as decimal strings of minor units, times as
+// ISO strings) so the whole context is stored with each check and a decision can be re-run.
+
+export type Regime = 'reg_d_506b' | 'reg_d_506c' | 'reg_s' | 'reg_cf';
+
+export type Accreditation = {
+  id: string;
+  method: AccreditationMethod;
+  verifiedAt: string;
+  expiresAt: string | null;
+  /** For representations: the deal it was made for, when the investor named one. */
+  dealId: string | null;
+};
+
+export type InvestorFacts = {
+  userId: string;
+  /** profiles.country: what the investor gave at sign-up, used when nothing was declared. */
+  profileCountry: string | null;
+  verificationLevel: VerificationLevel;
+  declaration: {
+    residenceCountry: string;
+    residenceSubdivision: string | null;
+    nationality: string;
+    isUsPerson: boolean;
+    investorType: 'natural_person' | 'entity';
+    annualIncomeUsdCents: string | null;
+    netWorthUsdCents: string | null;
+    externalInvestments12mUsdCents: string;
+  } | null;
+  /** Approved accreditation verifications, newest first. */
+  accreditations: Accreditation[];
+  suitability: { band: string; score: number; assessedAt: string } | null;
+  /** The investor's live investments in this tenant over the last 12 months, per currency. */
+  investments12m: { currency: string; decimals: number; amountMinor: string }[];
+  /** Other investors counted as non-accredited purchasers in this deal (Reg D 506(b)). */
+  dealNonAccreditedPurchasers: number;
+  /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
+  alreadyNonAccreditedPurchaser: boolean;
+};
+
+export type DealTerms = {
+  id: string;
+  assetType: AssetType;
+  currency: string;
+  currencyDecimals: number;
+  regimes: Regime[];
+  allowedCountries: string[] | null;
+  blockedCountries: string[] | null;
+  minimumVerificationLevel: VerificationLevel | null;
+  minimumSuitabilityBand: string | null;
+};
+
+export type Attempt = { amountMinor: string; currency: string; decimals: number };
+
+export type CompliancePolicy = {
+  allowedCountries: string[] | null;
+  blockedCountries: string[];
+  accreditationWindowDays: number;
+  investmentLimit: {
+    appliesTo: 'reg_cf' | 'all';
+    floorUsdCents: string;
+    thresholdUsdCents: string;
+    lowerPercent: number;
+    upperPercent: number;
+    capUsdCents: string;
+  };
+  suitability: { bands: { band: string; minScore: number }[]; minimumBand: string };
+};
+
+export type RuleOutcome = 'pass' | 'fail' | 'not_applicable';
+
+export type RuleResult = {
+  rule: string;
+  outcome: RuleOutcome;
+  /** Stable code: compliance_<rule>_<why> on failure, a short word otherwise. */
+  code: string;
+  reason: string;
+  inputs: Record<string, unknown>;
+};
+
+export type Rule = (facts: InvestorFacts, deal: DealTerms, attempt: Attempt, policy: CompliancePolicy, now: Date) => RuleResult;

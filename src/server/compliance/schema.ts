@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { amountField } from '../money';
+
+// The compliance API contract and the tenant's compliance settings (tenant.settings.compliance).
+
+const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE');
+const cents = z.string().regex(/^\d{1,30}$/);
+
+export const suitabilityQuestion = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/),
+  text: z.string().min(1).max(500),
+  options: z.array(z.object({ value: z.string().regex(/^[a-z0-9_]{1,50}$/), label: z.string().min(1).max(200), points: z.number().int().min(0).max(100) })).min(2).max(10),
+});
+export type SuitabilityQuestion = z.infer<typeof suitabilityQuestion>;
+
+/** tenant.settings.compliance, with the defaults a tenant gets when it sets nothing. */
+export const compliancePolicySettings = z
+  .object({
+    allowedCountries: z.array(country).max(250).nullable().default(null),
+    blockedCountries: z.array(country).max(250).default([]),
+    accreditationWindowDays: z.number().int().min(1).max(3650).default(90),
+    investmentLimit: z
+      .object({
+        appliesTo: z.enum(['reg_cf', 'all']).default('reg_cf'),
+        floorUsdCents: cents.default('250000'),
+        thresholdUsdCents: cents.default('12400000'),
+        lowerPercent: z.number().int().min(0).max(100).default(5),
+        upperPercent: z.number().int().min(0).max(100).default(10),
+        capUsdCents: cents.default('12400000'),
+      })
+      .prefault({}),
+    suitability: z
+      .object({
+        questions: z.array(suitabilityQuestion).min(1).max(30).optional(),
+        bands: z.array(z.object({ band: z.string().min(1).max(50), minScore: z.number().int().min(0) })).min(1).max(10).default([
+          { band: 'low', minScore: 0 },
+          { band: 'medium', minScore: 8 },
+          { band: 'high', minScore: 14 },
+        ]),
+        minimumBand: z.string().min(1).max(50).default('medium'),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+export type CompliancePolicySettings = z.infer<typeof compliancePolicySettings>;
+
+/** deals.compliance as stored, read leniently: fields the deals schema may add later are optional here. */
+export const storedDealCompliance = z.object({
+  regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf'])).default([]),
+  allowedCountries: z.array(z.string()).optional(),
+  blockedCountries: z.array(z.string()).optional(),
+  minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),
+  minimumSuitabilityBand: z.string().optional(),
+});
+
+export const declarationInput = z.strictObject({
+  residenceCountry: country,
+  residenceSubdivision: z.string().trim().toUpperCase().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 code such as UA-43').nullable().optional(),
+  nationality: country,
+  isUsPerson: z.boolean(),
+  investorType: z.enum(['natural_person', 'entity']),
+  annualIncome: amountField('annualIncome').optional(),
+  netWorth: amountField('netWorth').optional(),
+  externalInvestments12m: amountField('externalInvestments12m').optional(),
+});
+export type DeclarationInput = z.infer<typeof declarationInput>;
+
+export const suitabilityInput = z.strictObject({ answers: z.record(z.string(), z.string()) });
+
+const representation = z.strictObject({
+  method: z.literal('minimum_investment_representation'),
+  dealId: z.uuid({ error: 'dealId must be a UUID' }).optional(),
+  accredited: z.literal(true, { error: 'You must represent that you are an accredited investor' }),
+  noThirdPartyFinancing: z.literal(true, { error: 'You must represent that no third party finances the minimum investment' }),
+  statement: z.string().trim().min(10, 'statement must be the signed representation text').max(5000),
+});
+const documents = z.strictObject({
+  method: z.enum(['letter_from_professional', 'income_documents', 'net_worth_documents']),
+  documentReference: z.string().trim().min(1).max(500),
+  professional: z
+    .strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(['broker_dealer', 'investment_adviser', 'attorney', 'cpa']), licence: z.string().trim().max(100).optional() })
+    .optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export const accreditationInput = z.discriminatedUnion('method', [representation, documents]).refine((v) => v.method !== 'letter_from_professional' || v.professional !== undefined, {
+  path: ['professional'],
+  message: 'A letter needs the professional who wrote it (broker-dealer, investment adviser, attorney or CPA)',
+});
+export type AccreditationInput = z.infer<typeof accreditationInput>;
+
+export const accreditationListQuery = z.strictObject({
+  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time' });
+export const accreditationDecisionInput = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().trim().max(2000).optional(),
+    expiresAt: isoDate.optional(),
+  })
+  .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length >= 3), { path: ['reason'], message: 'A reason of at least 3 characters is required to reject' });
+export type AccreditationDecisionInput = z.infer<typeof accreditationDecisionInput>;
+
+export const checksQuery = z.strictObject({
+  dealId: z.uuid({ error: 'dealId must be a UUID' }).optional(),
+  userId: z.uuid({ error: 'userId must be a UUID' }).optional(),
+  outcome: z.enum(['allowed', 'blocked', 'review']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ChecksQuery = z.infer<typeof checksQuery>;
