@@ -1,0 +1,176 @@
+import type { Selectable, Transaction } from 'kysely';
+import type { TenantTx } from '../db/tenant';
+import type { Database, EscrowInvestmentsTable, EscrowRefundReason, EscrowStatus } from '../db/types';
+import { uuidv7 } from '../ids';
+
+export type EscrowRow = Selectable<EscrowInvestmentsTable>;
+
+/** Creates the escrow of an investment once; false when it already has one. */
+export async function insertEscrowOnce(
+  t: TenantTx,
+  e: { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date },
+): Promise<boolean> {
+  const r = await t.tx
+    .insertInto('escrow_investments')
+    .values({
+      tenant_id: t.tenantId,
+      id: e.id,
+      investment_id: e.investmentId,
+      investor_id: e.investorId,
+      deal_id: e.dealId,
+      amount: e.amount,
+      currency: e.currency,
+      deadline_admin: e.deadlineAdmin,
+      expires_at: e.expiresAt,
+      created_at: e.createdAt,
+      updated_at: e.createdAt,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+export async function insertMovement(t: TenantTx, m: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date }): Promise<void> {
+  await t.tx
+    .insertInto('escrow_transactions')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at })
+    .execute();
+}
+
+export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: EscrowRefundReason; note: string | null; actorId: string | null; at: Date }): Promise<void> {
+  await t.tx
+    .insertInto('escrow_refunds')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: r.escrowId, reason: r.reason, note: r.note, actor_id: r.actorId, created_at: r.at })
+    .execute();
+}
+
+/** Moves a held escrow; 0 when it was not held any more (someone else decided first). */
+export async function setEscrowStatus(t: TenantTx, id: string, from: EscrowStatus, to: EscrowStatus, at: Date): Promise<number> {
+  const r = await t.tx
+    .updateTable('escrow_investments')
+    .set({ status: to, updated_at: at })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function markAdminAlerted(t: TenantTx, id: string, at: Date): Promise<void> {
+  await t.tx.updateTable('escrow_investments').set({ admin_alerted_at: at, updated_at: at }).where('tenant_id', '=', t.tenantId).where('id', '=', id).execute();
+}
+
+export async function findEscrowForUpdate(t: TenantTx, id: string): Promise<EscrowRow | undefined> {
+  return t.tx.selectFrom('escrow_investments').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function heldEscrowsOfInvestor(t: TenantTx, investorId: string): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('investor_id', '=', investorId)
+    .where('status', '=', 'held')
+    .orderBy('created_at')
+    .forUpdate()
+    .execute();
+}
+
+/** Held escrows the sweep must act on: expired, or past the admin deadline and not alerted. */
+export async function escrowsDue(t: TenantTx, now: Date, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb.and([eb('deadline_admin', '<=', now), eb('admin_alerted_at', 'is', null)])]))
+    .orderBy('expires_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Held escrows whose investment has left pending_kyc some other way (the investor cancelled). */
+export async function heldEscrowsOfClosedInvestments(t: TenantTx, limit: number) {
+  return t.tx
+    .selectFrom('escrow_investments as e')
+    .innerJoin('investments as i', (j) => j.onRef('i.tenant_id', '=', 'e.tenant_id').onRef('i.id', '=', 'e.investment_id'))
+    .selectAll('e')
+    .select('i.status as investment_status')
+    .where('e.tenant_id', '=', t.tenantId)
+    .where('e.status', '=', 'held')
+    .where('i.status', 'in', ['cancelled', 'refunded'])
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** pending_kyc investments created before the escrow hook existed (or without it): the backfill. */
+export async function pendingKycWithoutEscrow(t: TenantTx, limit: number, investorId?: string) {
+  let q = t.tx
+    .selectFrom('investments as i')
+    .leftJoin('escrow_investments as e', (j) => j.onRef('e.tenant_id', '=', 'i.tenant_id').onRef('e.investment_id', '=', 'i.id'))
+    .select(['i.id', 'i.investor_id', 'i.deal_id', 'i.amount', 'i.currency', 'i.created_at'])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.status', '=', 'pending_kyc')
+    .where('e.id', 'is', null);
+  if (investorId) q = q.where('i.investor_id', '=', investorId);
+  return q.orderBy('i.created_at').limit(limit).execute();
+}
+
+export async function listEscrows(t: TenantTx, q: { status?: EscrowStatus; id?: string; limit: number }) {
+  let query = t.tx
+    .selectFrom('escrow_investments as e')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'e.tenant_id').onRef('u.id', '=', 'e.investor_id'))
+    .innerJoin('investments as i', (j) => j.onRef('i.tenant_id', '=', 'e.tenant_id').onRef('i.id', '=', 'e.investment_id'))
+    .leftJoin('escrow_refunds as r', (j) => j.onRef('r.tenant_id', '=', 'e.tenant_id').onRef('r.escrow_id', '=', 'e.id'))
+    .selectAll('e')
+    .select(['u.email', 'u.first_name', 'u.last_name', 'i.status as investment_status', 'i.currency_decimals', 'r.reason as refund_reason', 'r.note as refund_note'])
+    .where('e.tenant_id', '=', t.tenantId);
+  if (q.status) query = query.where('e.status', '=', q.status);
+  if (q.id) query = query.where('e.id', '=', q.id);
+  return query.orderBy('e.deadline_admin').orderBy('e.id').limit(q.limit).execute();
+}
+
+export async function listMovements(t: TenantTx, escrowIds: string[]) {
+  if (!escrowIds.length) return [];
+  return t.tx
+    .selectFrom('escrow_transactions')
+    .select(['id', 'escrow_id', 'kind', 'amount', 'tx_hash', 'actor_id', 'created_at'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('escrow_id', 'in', escrowIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Users of this tenant holding a role, for alert mail. */
+export async function adminRecipients(t: TenantTx): Promise<string[]> {
+  const rows = await t.tx
+    .selectFrom('tenant_user_roles as r')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
+    .select('u.email')
+    .distinct()
+    .where('r.tenant_id', '=', t.tenantId)
+    .where('r.role', '=', 'tenant_admin')
+    .where('u.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+/**
+ * Ids of every tenant, for the platform sweep (tenants are reference data the app role
+ * reads). Suspended ones too: like the contract's pause, a suspension never traps funds.
+ */
+export async function allTenantIds(tx: Transaction<Database>): Promise<string[]> {
+  const rows = await tx.selectFrom('tenants').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function investmentDecimals(t: TenantTx, ids: string[]): Promise<Map<string, number>> {
+  if (!ids.length) return new Map();
+  const rows = await t.tx.selectFrom('investments').select(['id', 'currency_decimals']).where('tenant_id', '=', t.tenantId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.currency_decimals]));
+}

@@ -1,0 +1,6 @@
+// What other modules may use of escrow.
+export { openEscrowForInvestment, onInvestmentCreated, type NewInvestment } from './open-escrow';
+export { onKycDecision } from './kyc-decision';
+export { releaseHeldEscrowsOfUser, refundHeldEscrowsOfUser } from './user-escrows';
+export { runEscrowSweep, type SweepReport } from './sweep';
+export * as escrowState from './state';

@@ -1,0 +1,74 @@
+import { audit } from '../audit/service';
+import { withPlatformRead, withTenant, type TenantTx } from '../db/tenant';
+import { fromMinorUnits } from '../money';
+import { queueEmail } from '../notifications/email';
+import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
+import { backfillEscrows } from './open-escrow';
+import { allTenantIds, adminRecipients, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
+import { canRefund, daysLeft, needsAdminAlert } from './state';
+
+// The scheduled escrow job. A plain function of `now`: pg-boss only decides when it runs,
+// and tests call it with the clock they want. Each tenant is swept in its own transaction
+// (withTenant, so RLS holds), and one tenant's failure does not stop the others.
+
+const BATCH = 500;
+
+export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number };
+export type SweepReport = TenantSweep & { tenants: number; failures: { tenantId: string; error: string }[] };
+
+async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promise<void> {
+  const decimals = await investmentDecimals(t, escrows.map((e) => e.investment_id));
+  const lines = escrows.map((e) => {
+    const amount = `${fromMinorUnits(e.amount, decimals.get(e.investment_id) ?? 0)} ${e.currency}`;
+    return `- escrow ${e.id} (investment ${e.investment_id}): ${amount}; decision deadline ${e.deadline_admin.toISOString()}, refunds automatically after ${e.expires_at.toISOString()} (${daysLeft(e.expires_at, now)} days left)`;
+  });
+  for (const to of await adminRecipients(t))
+    await queueEmail(t, {
+      to,
+      template: 'escrow_decision_due',
+      subject: escrows.length === 1 ? 'An escrow needs a decision' : `${escrows.length} escrows need a decision`,
+      body: `These investments have waited 14 days in escrow for KYC and compliance. Release or refund them before they expire, or the money goes back to the investors automatically.\n\n${lines.join('\n')}\n`,
+    });
+  for (const e of escrows) {
+    await markAdminAlerted(t, e.id, now);
+    await audit(t, { actorId: null, actorRole: 'system', action: 'escrow.admin_alerted', targetType: 'escrow', targetId: e.id, metadata: { deadlineAdmin: e.deadline_admin.toISOString(), expiresAt: e.expires_at.toISOString() } }, NO_REQUEST);
+  }
+}
+
+export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> {
+  const r: TenantSweep = { opened: await backfillEscrows(t, { limit: BATCH }), timedOut: 0, closed: 0, alerted: 0 };
+  // The investor cancelled (or an admin refunded) the investment itself: nothing is left to hold.
+  for (const e of await heldEscrowsOfClosedInvestments(t, BATCH)) {
+    await refundEscrow(t, e, 'manual', `investment ${e.investment_status}`, SYSTEM_ACTOR, now);
+    r.closed++;
+  }
+  const toAlert: EscrowRow[] = [];
+  for (const e of await escrowsDue(t, now, BATCH)) {
+    if (e.status !== 'held') continue;
+    if (canRefund(clockOf(e), 'timeout', now)) {
+      await refundEscrow(t, e, 'timeout', 'no decision within 30 days', SYSTEM_ACTOR, now);
+      r.timedOut++;
+    } else if (needsAdminAlert(clockOf(e), now)) toAlert.push(e);
+  }
+  if (toAlert.length) await alertAdmins(t, toAlert, now);
+  r.alerted = toAlert.length;
+  return r;
+}
+
+export async function runEscrowSweep(opts: { now?: Date; tenantIds?: string[] } = {}): Promise<SweepReport> {
+  const now = opts.now ?? new Date();
+  const ids = opts.tenantIds ?? (await withPlatformRead(allTenantIds));
+  const report: SweepReport = { tenants: ids.length, opened: 0, timedOut: 0, closed: 0, alerted: 0, failures: [] };
+  for (const tenantId of ids) {
+    try {
+      const r = await withTenant(tenantId, null, (t) => sweepTenant(t, now));
+      report.opened += r.opened;
+      report.timedOut += r.timedOut;
+      report.closed += r.closed;
+      report.alerted += r.alerted;
+    } catch (e) {
+      report.failures.push({ tenantId, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  return report;
+}
