@@ -1,0 +1,8 @@
+import { formDReport } from '@/server/compliance/reports';
+import { idParams } from '@/server/http/params';
+import { route } from '@/server/http/route';
+import { parseWith } from '@/server/http/validation';
+
+export const GET = route({ roles: ['compliance_officer', 'tenant_admin'] }, async ({ tenant, principal, params, meta }) =>
+  formDReport(tenant, principal, parseWith(idParams, params).id, meta),
+);
