@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { AssetType, DealStatus, DealsTable } from '../db/types';
 import type { Insertable, Updateable } from 'kysely';
@@ -38,26 +38,26 @@ export async function listDeals(
   f: { statuses: DealStatus[]; assetType?: AssetType; search?: string; featured?: boolean; issuerId?: string; limit: number; offset: number },
 ) {
   const tsQuery = f.search ? sql`websearch_to_tsquery('english', ${f.search})` : null;
-  let q = t.tx
+  // Filters on deals alone, so the total is counted without the join (index-only when possible).
+  const conditions = [sql`d.tenant_id = ${t.tenantId}`, sql`d.status in (${sql.join(f.statuses)})`];
+  if (f.assetType) conditions.push(sql`d.asset_type = ${f.assetType}`);
+  if (f.featured !== undefined) conditions.push(sql`d.featured = ${f.featured}`);
+  if (f.issuerId) conditions.push(sql`d.issuer_id = ${f.issuerId}`);
+  // Full-text match, or a trigram match on the title for partial words and typos.
+  if (tsQuery) conditions.push(sql`(d.search @@ ${tsQuery} or d.title % ${f.search!})`);
+  const filter = sql<SqlBool>`${sql.join(conditions, sql` and `)}`;
+  const rowsQuery = t.tx
     .selectFrom('deals as d')
     .innerJoin('issuer_profiles as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.issuer_id', '=', 'd.issuer_id'))
-    .where('d.tenant_id', '=', t.tenantId)
-    .where('d.status', 'in', f.statuses);
-  if (f.assetType) q = q.where('d.asset_type', '=', f.assetType);
-  if (f.featured !== undefined) q = q.where('d.featured', '=', f.featured);
-  if (f.issuerId) q = q.where('d.issuer_id', '=', f.issuerId);
-  if (tsQuery) {
-    // Full-text match, or a trigram match on the title for partial words and typos.
-    q = q.where((eb) => eb.or([sql<SqlBool>`d.search @@ ${tsQuery}`, sql<SqlBool>`d.title % ${f.search!}`] as Expression<SqlBool>[]));
-  }
-  const rowsQuery = q
+    .where(filter)
     .select(listColumns)
     .$if(!!tsQuery, (qb) => qb.orderBy(sql`ts_rank(d.search, ${tsQuery}) + similarity(d.title, ${f.search ?? ''})`, 'desc'))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(f.limit)
     .offset(f.offset);
-  const [rows, count] = await Promise.all([rowsQuery.execute(), q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()]);
+  const countQuery = t.tx.selectFrom('deals as d').where(filter).select((eb) => eb.fn.countAll<string>().as('n'));
+  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
   return { rows, total: Number(count.n) };
 }
 
