@@ -1,5 +1,6 @@
 import type { TenantTx } from '../db/tenant';
 import type { KycApplicationStatus } from '../db/types';
+import { onKycDecision } from '../escrow/service';
 import { profileStatusFor } from './ordering';
 import { grantLevel, revokeLevelsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
 
@@ -26,4 +27,6 @@ export async function transitionApplication(
     });
   }
   if (app.status === 'approved' && next !== 'approved') await revokeLevelsOf(t, app.user_id, app.id);
+  // Escrowed investments follow the final decision (released after screening, or refunded).
+  if ((next === 'approved' || next === 'rejected') && app.status !== next) await onKycDecision(t, app.user_id, next);
 }
