@@ -11,6 +11,7 @@ import { openDatabase, type DatabaseHandle } from './database';
 import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
 import { startDevMailer } from './dev-mailer';
+import { startJobWorker, type JobWorker } from '../src/server/jobs/worker';
 
 const dev = process.argv.includes('--dev');
 const say = (m: string) => console.log(`[start] ${m}`);
@@ -19,6 +20,7 @@ let web: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
 let stopMailer: (() => void) | null = null;
+let jobs: JobWorker | null = null;
 let stopping = false;
 
 // Children must never outlive this process, whatever ends it.
@@ -29,12 +31,15 @@ async function shutdown(code: number): Promise<never> {
   stopping = true;
   say('stopping…');
   stopMailer?.();
+  // The job worker winds down (a running sweep may finish) while the web server stops.
+  const jobsStopped = jobs?.stop().catch((e) => say(`job worker stop: ${e instanceof Error ? e.message : String(e)}`));
   if (web && web.exitCode === null) {
     const exited = new Promise((r) => web!.once('exit', r));
     web.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
     if (web.exitCode === null) web.kill('SIGKILL');
   }
+  await jobsStopped;
   await closePools().catch(() => {});
   await chain?.stop().catch(() => {});
   await db?.embedded?.stop().catch(() => {});
@@ -81,6 +86,9 @@ async function main() {
   }
 
   stopMailer = startDevMailer(ownerDb(), say);
+  // pg-boss owns its schema, so the worker connects as the owner (escrow deadlines and refunds).
+  jobs = await startJobWorker({ connectionString: db.ownerUrl, log: say });
+  say('job worker started (escrow sweep every minute)');
 
   if (!dev) await ensureBuild(say);
   const port = String(getConfig().PORT);

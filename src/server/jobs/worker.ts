@@ -1,0 +1,31 @@
+import PgBoss from 'pg-boss';
+import { runEscrowSweep } from '../escrow/service';
+
+// Background jobs on pg-boss. pg-boss keeps its queues in its own schema (pgboss), which it
+// creates and migrates, so it connects as the database owner, never as the app role. The
+// job bodies are plain functions (runEscrowSweep) that reach tenant data through
+// withTenant like any request; pg-boss only decides when and where they run (one active
+// sweep at a time across every app instance: the queue's singleton policy).
+
+export const ESCROW_SWEEP = 'escrow-sweep';
+export const ESCROW_SWEEP_CRON = '* * * * *';
+
+export type JobWorker = { stop: () => Promise<void> };
+
+export async function startJobWorker(opts: { connectionString: string; log: (m: string) => void }): Promise<JobWorker> {
+  const boss = new PgBoss({ connectionString: opts.connectionString, schema: 'pgboss', max: 3, application_name: 'cdp-jobs' });
+  boss.on('error', (e) => opts.log(`[jobs] ${e.message}`));
+  await boss.start();
+  await boss.createQueue(ESCROW_SWEEP, { name: ESCROW_SWEEP, policy: 'singleton', retryLimit: 2, expireInMinutes: 10 });
+  await boss.schedule(ESCROW_SWEEP, ESCROW_SWEEP_CRON, {}, { tz: 'UTC' });
+  await boss.work(ESCROW_SWEEP, { pollingIntervalSeconds: 5 }, async () => {
+    const r = await runEscrowSweep({ now: new Date() });
+    if (r.opened || r.timedOut || r.closed || r.alerted || r.failures.length)
+      opts.log(`[jobs] escrow sweep: ${r.opened} opened, ${r.timedOut} refunded by timeout, ${r.closed} closed, ${r.alerted} alerted, ${r.failures.length} tenant failures`);
+    if (r.failures.length) throw new Error(`escrow sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
+  });
+  return {
+    // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
+    stop: () => boss.stop({ graceful: true, timeout: 4000, wait: true }),
+  };
+}
