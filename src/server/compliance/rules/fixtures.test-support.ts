@@ -1,0 +1,60 @@
+import type { Accreditation, Attempt, CompliancePolicy, DealTerms, InvestorFacts } from './types';
+import { policyOf } from '../policy';
+
+// Builders for rule tests: a plain deal, an investor with nothing declared, default policy.
+
+export const NOW = new Date('2026-03-01T12:00:00.000Z');
+export const DAY = 86_400_000;
+export const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY).toISOString();
+
+export const policy = (settings: Record<string, unknown> = {}): CompliancePolicy => policyOf({ settings: { compliance: settings } });
+
+export const deal = (o: Partial<DealTerms> = {}): DealTerms => ({
+  id: '00000000-0000-7000-8000-000000000001',
+  assetType: 'equity',
+  currency: 'USD',
+  currencyDecimals: 2,
+  regimes: [],
+  allowedCountries: null,
+  blockedCountries: null,
+  minimumVerificationLevel: null,
+  minimumSuitabilityBand: null,
+  ...o,
+});
+
+export const declaration = (o: Partial<NonNullable<InvestorFacts['declaration']>> = {}): NonNullable<InvestorFacts['declaration']> => ({
+  residenceCountry: 'DE',
+  residenceSubdivision: null,
+  nationality: 'DE',
+  isUsPerson: false,
+  investorType: 'natural_person',
+  annualIncomeUsdCents: null,
+  netWorthUsdCents: null,
+  externalInvestments12mUsdCents: '0',
+  ...o,
+});
+
+export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
+  userId: '00000000-0000-7000-8000-000000000002',
+  profileCountry: null,
+  verificationLevel: 'none',
+  declaration: null,
+  accreditations: [],
+  suitability: null,
+  investments12m: [],
+  dealNonAccreditedPurchasers: 0,
+  alreadyNonAccreditedPurchaser: false,
+  ...o,
+});
+
+export const accreditation = (o: Partial<Accreditation> = {}): Accreditation => ({
+  id: '00000000-0000-7000-8000-000000000003',
+  method: 'letter_from_professional',
+  verifiedAt: daysAgo(10),
+  expiresAt: null,
+  dealId: null,
+  ...o,
+});
+
+/** Whole dollars as an attempt in USD cents. */
+export const usdAttempt = (dollars: number | bigint, currency = 'USD', decimals = 2): Attempt => ({ amountMinor: (BigInt(dollars) * 10n ** BigInt(decimals)).toString(), currency, decimals });
