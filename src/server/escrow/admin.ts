@@ -1,4 +1,4 @@
-import { audit, type RequestMeta } from '../audit/service';
+import { auditStandalone, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import type { EscrowStatus } from '../db/types';
@@ -54,20 +54,21 @@ async function viewOne(t: Parameters<typeof listEscrows>[0], id: string, now: Da
 
 /** Release by hand: only for an investor whose KYC is approved and who has no open screening hit. */
 export async function releaseEscrowByAdmin(tenant: TenantContext, admin: Principal, escrowId: string, note: string | undefined, meta: RequestMeta, now = new Date()) {
-  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+  const outcome = await withTenant(tenant.id, { userId: admin.userId }, async (t) => {
     const e = await findEscrowForUpdate(t, escrowId);
     if (!e) throw new NotFound('Escrow not found');
     const kyc = (await findProfile(t, e.investor_id))?.kyc_status ?? null;
-    const denied = async (code: string, message: string) => {
-      await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'escrow.release', targetType: 'escrow', targetId: e.id, outcome: 'denied', metadata: { why: code } }, meta);
-      return new Conflict(code, message);
-    };
-    if (kyc !== 'approved') throw await denied('kyc_not_approved', `The investor's KYC is ${kyc ?? 'not started'}; release needs it approved`);
-    if ((await openScreeningHits(t, e.investor_id)) > 0) throw await denied('screening_hits_open', 'The investor has open screening hits; a compliance officer must decide them first');
-    await releaseEscrow(t, e, { userId: admin.userId, role: admin.role }, now, meta);
-    if (note) await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'escrow.release_note', targetType: 'escrow', targetId: e.id, metadata: { note } }, meta);
-    return { escrow: await viewOne(t, e.id, now) };
+    if (kyc !== 'approved') return { escrow: null, denied: new Conflict('kyc_not_approved', `The investor's KYC is ${kyc ?? 'not started'}; release needs it approved`) };
+    if ((await openScreeningHits(t, e.investor_id)) > 0) return { escrow: null, denied: new Conflict('screening_hits_open', 'The investor has open screening hits; a compliance officer must decide them first') };
+    await releaseEscrow(t, e, { userId: admin.userId, role: admin.role }, now, meta, note ?? null);
+    return { escrow: await viewOne(t, e.id, now), denied: null };
   });
+  if (outcome.denied) {
+    // Recorded outside the refused transaction, so the attempt stays on the trail.
+    await auditStandalone(tenant.id, { actorId: admin.userId, actorRole: admin.role, action: 'escrow.release', targetType: 'escrow', targetId: escrowId, outcome: 'denied', metadata: { why: outcome.denied.code } }, meta);
+    throw outcome.denied;
+  }
+  return { escrow: outcome.escrow };
 }
 
 export async function refundEscrowByAdmin(tenant: TenantContext, admin: Principal, escrowId: string, reason: string, meta: RequestMeta, now = new Date()) {

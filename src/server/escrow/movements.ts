@@ -16,7 +16,7 @@ export const NO_REQUEST: RequestMeta = { ip: null, userAgent: null, requestId: n
 
 export const clockOf = (e: EscrowRow): EscrowClock => ({ status: e.status, deadlineAdmin: e.deadline_admin, expiresAt: e.expires_at, adminAlertedAt: e.admin_alerted_at });
 
-export async function releaseEscrow(t: TenantTx, e: EscrowRow, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<void> {
+export async function releaseEscrow(t: TenantTx, e: EscrowRow, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST, note: string | null = null): Promise<void> {
   if (!canDecide(clockOf(e), now))
     throw new Conflict('escrow_not_releasable', e.status === 'held' ? 'The escrow expired; it can only be refunded' : `The escrow is already ${e.status}`);
   if ((await setEscrowStatus(t, e.id, 'held', 'released', now)) !== 1) throw new Conflict('escrow_not_held', 'The escrow was decided by someone else');
@@ -24,7 +24,7 @@ export async function releaseEscrow(t: TenantTx, e: EscrowRow, actor: EscrowActo
   const investment = await releaseInvestmentFromKycHold(t, e.investment_id, actor.userId, 'KYC and compliance cleared: escrow released to the deal');
   await audit(
     t,
-    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.released', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, investmentStatus: investment?.status ?? null } },
+    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.released', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, note, investmentStatus: investment?.status ?? null } },
     meta,
   );
 }
