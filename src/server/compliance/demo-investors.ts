@@ -1,0 +1,26 @@
+import { withTenant } from '../db/tenant';
+import { approvedAccreditations, insertAccreditation, upsertDeclaration } from './repo';
+
+/**
+ * For demo seeds only: the demo investors are declared non-U.S. residents of Germany and
+ * accredited (net-worth documents, recorded as checked by the seed), so the demo's Reg CF
+ * and Reg S deals accept their investments as a real cleared investor's would. Idempotent.
+ */
+export async function clearDemoInvestor(tenantId: string, userId: string): Promise<void> {
+  await withTenant(tenantId, { userId }, async (t) => {
+    await upsertDeclaration(t, {
+      user_id: userId,
+      residence_country: 'DE',
+      residence_subdivision: null,
+      nationality: 'DE',
+      is_us_person: false,
+      investor_type: 'natural_person',
+      annual_income: 40_000_000n,
+      net_worth: 300_000_000n,
+      financials_declared_at: new Date(),
+      external_investments_12m: 0n,
+    });
+    if ((await approvedAccreditations(t, [userId], 1)).length > 0) return;
+    await insertAccreditation(t, { userId, method: 'net_worth_documents', evidence: { source: 'demo_seed' }, approvedAt: new Date() });
+  });
+}
