@@ -4,6 +4,7 @@ import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput }
 import { createIssuerInput, issuerReviewInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
+import { complianceOps } from '../compliance/openapi';
 import * as content from '../deal-content/schema';
 import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
@@ -114,6 +115,7 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}', summary: 'One application with its documents', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}/documents/{documentId}', summary: 'A KYC document (decrypted)', auth: ['compliance_officer', 'tenant_admin'], params: z.object({ id: z.string().uuid(), documentId: z.string().uuid() }) },
   { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
+  ...(complianceOps as unknown as Op[]),
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
 ];
 

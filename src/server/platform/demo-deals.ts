@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clearDemoInvestor } from '../compliance/demo-investors';
 import type { RequestMeta } from '../audit/service';
 import { primaryRole, type Principal } from '../auth/principal';
 import { findUserByEmail, listRoles } from '../auth/repo';
@@ -172,6 +173,8 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
   // The demo has no KYC provider to ask: its investors count as cleared, so their money
   // waits for payment (and can be confirmed) rather than for KYC.
   const cleared: TenantContext = { ...tenant, features: { ...tenant.features, kycRequired: false } };
+  // Declared non-U.S. and accredited, so the Reg CF and Reg S demo deals accept them.
+  for (const i of investors) await clearDemoInvestor(tenantId, i!.userId);
 
   const now = Date.now();
   for (const [n, d] of theme.deals.entries()) {
