@@ -6,6 +6,8 @@ import { investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import * as content from '../deal-content/schema';
+import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
+import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
 import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
@@ -116,6 +118,14 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}/documents/{documentId}', summary: 'A KYC document (decrypted)', auth: ['compliance_officer', 'tenant_admin'], params: z.object({ id: z.string().uuid(), documentId: z.string().uuid() }) },
   { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
   ...(complianceOps as unknown as Op[]),
+  { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
+  { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
+  { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
+  { tag: 'screening', method: 'get', path: '/api/admin/screening-lists', summary: 'Uploaded sanctions and PEP lists', auth: ['tenant_admin'] },
+  { tag: 'screening', method: 'post', path: '/api/admin/screening-lists', summary: 'Upload a list (CSV body: name,aliases,date_of_birth,countries)', auth: ['tenant_admin'], query: listUploadQuery, upload: true, status: 201 },
+  { tag: 'screening', method: 'get', path: '/api/compliance/screening/hits', summary: 'Screening hits to review', auth: ['compliance_officer', 'tenant_admin'], query: hitListQuery },
+  { tag: 'screening', method: 'post', path: '/api/compliance/screening/hits/{id}/decision', summary: 'Clear or confirm a screening hit', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: hitDecisionInput },
+  { tag: 'screening', method: 'post', path: '/api/compliance/screening/users/{id}/screen', summary: 'Screen a user against the lists now', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
 ];
 
