@@ -13,8 +13,8 @@ const COLORS = ['var(--primary)', 'var(--accent)', 'var(--secondary)', '#0EA5E9'
  */
 export function AllocationChart({ slices, currency }: { slices: Slice[]; currency: string }) {
   return (
-    <figure className="grid items-center gap-4 sm:grid-cols-[12rem_1fr]">
-      <div className="h-48" aria-hidden>
+    <figure className="grid min-w-0 gap-4">
+      <div className="mx-auto h-44 w-44" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           <PieChart accessibilityLayer={false} tabIndex={-1}>
             <Pie data={slices} dataKey="value" nameKey="name" innerRadius="58%" outerRadius="95%" paddingAngle={2} stroke="var(--card)" isAnimationActive={false} rootTabIndex={-1}>
@@ -30,7 +30,7 @@ export function AllocationChart({ slices, currency }: { slices: Slice[]; currenc
           </PieChart>
         </ResponsiveContainer>
       </div>
-      <figcaption>
+      <figcaption className="min-w-0">
         <p className="sr-only">Allocation of your {currency} investments by deal</p>
         <ul className="grid gap-2 text-sm">
           {slices.map((s, i) => (

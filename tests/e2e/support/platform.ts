@@ -116,7 +116,7 @@ export function showcaseDeal(t: TenantSlug): Promise<LiveDeal> {
     p = (async () => {
       const title = t === 'alpha' ? `Heliotrope Schools Solar ${RUN}` : `Quayside Makers Workshop ${RUN}`;
       const deal = await liveDeal(t, title, t === 'beta' ? { assetType: 'equity', currency: 'EUR', valuation: '4000000', summary: 'A shared workshop with CNC, wood and textile studios for forty small makers on the old quay.', description: '## The workshop\n\nForty small makers share **CNC, wood and textile studios** on the old quay.\n\n- Memberships pay the running costs\n- Equity holders share in the surplus\n\n## Risks\n\nMembership may grow more slowly than planned; your capital is at risk.' } : {});
-      await liveDeal(t, t === 'alpha' ? `Northfield Community Orchard ${RUN}` : `Riverside Co-op Housing ${RUN}`, { assetType: t === 'alpha' ? 'equity' : 'debt', targetAmount: '250000', softCap: '50000', hardCap: '300000', minTicket: '500' });
+      await liveDeal(t, t === 'alpha' ? `Northfield Community Orchard ${RUN}` : `Riverside Co-op Housing ${RUN}`, { assetType: t === 'alpha' ? 'equity' : 'debt', summary: t === 'alpha' ? 'A 40-acre heritage orchard and cider press owned by the village, with a share of every harvest.' : 'Twenty-four energy-efficient co-op homes by the river, financed by member loans at 5%.', description: 'A community project with a clear budget and an experienced team.', targetAmount: '250000', softCap: '50000', hardCap: '300000', minTicket: '500' });
       const investor = await token(t, `investor1@${t}.example`);
       await ok(api(t, 'POST', `/api/deals/${deal.id}/invest`, { token: investor, json: { amount: '2500', paymentMethod: 'wire' } }), 'demo investment');
       return deal;
