@@ -96,7 +96,7 @@ export async function liveDeal(t: TenantSlug, title: string, extra: Record<strin
         minTicket: '1000',
         maxTicket: '100000',
         endsAt: '2027-12-31T00:00:00Z',
-        compliance: { regimes: ['reg_cf'] },
+        compliance: { regimes: [] }, // no offering regime: a brand-new investor may invest without declarations
         ...extra,
       },
     }),
