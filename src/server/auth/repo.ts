@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { CodePurpose, Role, User } from '../db/types';
+import type { CodePurpose, Role, User, VerificationLevel } from '../db/types';
 import { uuidv7 } from '../ids';
 
 // ---------------------------------------------------------------- users and roles
@@ -111,7 +111,10 @@ export async function advanceMfaStep(t: TenantTx, userId: string, step: number):
 
 // ---------------------------------------------------------------- verification levels
 
-export async function grantVerificationLevel(t: TenantTx, userId: string, level: 'basic', evidence: Record<string, unknown>): Promise<void> {
+export const VERIFICATION_LEVEL_ORDER: VerificationLevel[] = ['none', 'basic', 'standard', 'enhanced', 'accredited'];
+
+/** Records a level with its evidence and raises the profile's level to it (never lowers it). */
+export async function grantVerificationLevel(t: TenantTx, userId: string, level: Exclude<VerificationLevel, 'none'>, evidence: Record<string, unknown>): Promise<void> {
   await t.tx
     .insertInto('user_verification_levels')
     .values({ tenant_id: t.tenantId, id: uuidv7(), user_id: userId, level, evidence: JSON.stringify(evidence) })
@@ -121,7 +124,7 @@ export async function grantVerificationLevel(t: TenantTx, userId: string, level:
     .set({ verification_level: level, updated_at: new Date() })
     .where('tenant_id', '=', t.tenantId)
     .where('user_id', '=', userId)
-    .where('verification_level', '=', 'none')
+    .where('verification_level', 'in', VERIFICATION_LEVEL_ORDER.slice(0, VERIFICATION_LEVEL_ORDER.indexOf(level)))
     .execute();
 }
 

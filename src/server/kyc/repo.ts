@@ -1,3 +1,4 @@
+import { VERIFICATION_LEVEL_ORDER } from '../auth/verification-levels';
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { KycApplicationStatus, KycDocumentKind, KycEventOutcome, KycProviderName, VerificationLevel } from '../db/types';
@@ -221,22 +222,7 @@ export async function setProfileKycStatus(t: TenantTx, userId: string, status: '
   await t.tx.updateTable('profiles').set({ kyc_status: status, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
 }
 
-const LEVEL_ORDER: VerificationLevel[] = ['none', 'basic', 'standard', 'enhanced', 'accredited'];
-
-/** Records the level with its evidence and raises the profile's level (never lowers it). */
-export async function grantLevel(t: TenantTx, userId: string, level: Exclude<VerificationLevel, 'none' | 'basic'>, evidence: Record<string, unknown>): Promise<void> {
-  await t.tx
-    .insertInto('user_verification_levels')
-    .values({ tenant_id: t.tenantId, id: uuidv7(), user_id: userId, level, evidence: JSON.stringify(evidence) })
-    .execute();
-  await t.tx
-    .updateTable('profiles')
-    .set({ verification_level: level, updated_at: new Date() })
-    .where('tenant_id', '=', t.tenantId)
-    .where('user_id', '=', userId)
-    .where('verification_level', 'in', LEVEL_ORDER.slice(0, LEVEL_ORDER.indexOf(level)))
-    .execute();
-}
+const LEVEL_ORDER = VERIFICATION_LEVEL_ORDER;
 
 /**
  * Revokes the levels an application granted (a provider reversed its decision) and sets the

@@ -2,7 +2,8 @@ import type { TenantTx } from '../db/tenant';
 import type { KycApplicationStatus } from '../db/types';
 import { onKycDecision } from '../escrow/service';
 import { profileStatusFor } from './ordering';
-import { grantLevel, revokeLevelsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
+import { grantVerificationLevel } from '../auth/verification-levels';
+import { revokeLevelsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
 
 /**
  * Moves an application to a new status and keeps the investor's profile in step: the
@@ -19,7 +20,7 @@ export async function transitionApplication(
   const profileStatus = profileStatusFor(next);
   if (profileStatus) await setProfileKycStatus(t, app.user_id, profileStatus);
   if (next === 'approved' && app.status !== 'approved') {
-    await grantLevel(t, app.user_id, app.level_requested, {
+    await grantVerificationLevel(t, app.user_id, app.level_requested, {
       applicationId: app.id,
       provider: app.provider,
       externalApplicantId: app.external_applicant_id,
