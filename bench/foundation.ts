@@ -16,7 +16,7 @@ import { getConfig, resetConfigCache } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { appDatabaseUrl } from '../src/server/db/urls';
 import { prepareVerify, verifyRate, type VerifyRate } from './lib/argon';
-import { BENCH_PASSWORD, BENCH_SLUG, LOGIN_USER, PROFILE_USER, ensureBenchTenant } from './lib/bench-tenant';
+import { BENCH_PASSWORD, BENCH_SLUG, LOGIN_ACCOUNTS, PROFILE_USER, ensureBenchTenant, loginUser } from './lib/bench-tenant';
 import { httpGet, httpPostJson } from './lib/http';
 import { warmAndRun, type LoadResult } from './lib/load';
 import { assertPortsFree, startPlatform, stopGroup, type Platform } from './lib/platform';
@@ -127,10 +127,10 @@ async function main(): Promise<void> {
   const profileBare = await run('GET /api/profile via bare node:http', `${bareUrl}/api/profile`, { headers: auth });
   const profileBareRl = await run('GET /api/profile via bare node:http + rate-limit consume()', `${bareUrl}/api/profile?limit=1`, { headers: auth });
 
-  const loginBody = { email: LOGIN_USER, password: BENCH_PASSWORD };
+  const loginBodies = Array.from({ length: LOGIN_ACCOUNTS }, (_, i) => ({ email: loginUser(i + 1), password: BENCH_PASSWORD }));
   const loginRun = (label: string, url: string) => {
     say(`${label}: ${LOGIN_CONNECTIONS} connections, ${SECONDS} s (after 2 s warm-up)…`);
-    return warmAndRun({ url, host: HOST, connections: LOGIN_CONNECTIONS, seconds: SECONDS, method: 'POST', body: loginBody });
+    return warmAndRun({ url, host: HOST, connections: LOGIN_CONNECTIONS, seconds: SECONDS, method: 'POST', bodies: loginBodies });
   };
   const rawRun = () => {
     say(`argon2id: raw verifyPassword, ${LOGIN_CONNECTIONS} in flight, 5 s…`);

@@ -9,7 +9,9 @@ import { requestLimit } from '../../src/server/ratelimit/policy';
 export const BENCH_SLUG = 'bench';
 export const BENCH_PASSWORD = 'Quiet-Harbor-Ledger-2026';
 export const PROFILE_USER = 'investor@bench.example';
-export const LOGIN_USER = 'login@bench.example';
+/** One account per login connection: the login throttle allows few parallel attempts per account and address. */
+export const loginUser = (n: number) => `login${n}@bench.example`;
+export const LOGIN_ACCOUNTS = 8;
 /** Members besides the two above, so a 50-row page of users is full. */
 const MEMBERS = 60;
 // policy.ts caps a tenant's per-minute budget at 1,000,000; a larger value fails its schema and
@@ -57,7 +59,7 @@ export async function ensureBenchTenant(say: (m: string) => void): Promise<Bench
   }
   const existing = await userIds(id);
   const profileUserId = await ensureUser(existing, id, PROFILE_USER, 'Ivy');
-  await ensureUser(existing, id, LOGIN_USER, 'Lou');
+  for (let n = 1; n <= LOGIN_ACCOUNTS; n++) await ensureUser(existing, id, loginUser(n), `Lou${n}`);
   const names = Array.from({ length: MEMBERS }, (_, i) => `member${String(i).padStart(2, '0')}@bench.example`);
   // Four at a time: argon2 hashing runs on libuv's four threads.
   for (let i = 0; i < names.length; i += 4) await Promise.all(names.slice(i, i + 4).map((e) => ensureUser(existing, id, e, 'Member')));

@@ -34,6 +34,8 @@ export type LoadSpec = {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: unknown;
+  /** Bodies sent in turn instead of `body` (e.g. logins spread over several accounts). */
+  bodies?: unknown[];
 };
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -47,6 +49,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     method: spec.method ?? 'GET',
     headers: { host: spec.host, ...(body ? { 'content-type': 'application/json' } : {}), ...spec.headers },
     body,
+    ...(spec.bodies ? { requests: [rotatingBodies(spec.bodies)] } : {}),
     timeout: 10,
   });
   const statuses = Object.entries(r.statusCodeStats ?? {})
@@ -63,6 +66,12 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     errors: r.errors + r.timeouts,
     statuses,
   };
+}
+
+function rotatingBodies(bodies: unknown[]) {
+  const encoded = bodies.map((b) => JSON.stringify(b));
+  let next = 0;
+  return { setupRequest: (req: Record<string, unknown>) => ({ ...req, headers: { ...(req.headers as object), 'content-type': 'application/json' }, body: encoded[next++ % encoded.length] }) };
 }
 
 /** A short untimed run first so lazy loading, JIT and pool growth are not measured. */
