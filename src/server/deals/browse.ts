@@ -5,6 +5,7 @@ import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
 import { findIssuerByUser } from '../issuers/repo';
 import type { TenantContext } from '../tenancy/resolve';
+import { rememberedTotal, rememberTotal } from './listing-totals';
 import { findDeal, listDeals, PUBLIC_STATUSES, type DealRow } from './repo';
 import type { ListDealsQuery } from './schema';
 import { dealDetailView, dealSummaryView } from './view';
@@ -20,10 +21,12 @@ function statusesFor(requested: ListDealsQuery['status'], isAdmin: boolean): Dea
 export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
   const statuses = statusesFor(q.status, !!p && hasRole(p, ['tenant_admin', 'compliance_officer']));
   if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
-  const { rows, total } = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) =>
-    listDeals(t, { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, limit: q.limit, offset: q.offset }),
-  );
-  return { deals: rows.map(dealSummaryView), total, hasMore: q.offset + rows.length < total };
+  const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured };
+  const filterKey = JSON.stringify(filter);
+  const knownTotal = rememberedTotal(tenant.id, filterKey);
+  const { rows, total, hasMore } = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => listDeals(t, { ...filter, limit: q.limit, offset: q.offset, knownTotal }));
+  if (knownTotal === undefined) rememberTotal(tenant.id, filterKey, total);
+  return { deals: rows.map(dealSummaryView), total, hasMore };
 }
 
 /** The issuer's own deals in every status. */
@@ -32,8 +35,8 @@ export async function issuerDeals(tenant: TenantContext, p: Principal, q: ListDe
     const issuer = await findIssuerByUser(t, p.userId);
     if (!issuer) return { deals: [], total: 0, hasMore: false };
     const statuses: DealStatus[] = q.status ? (q.status === 'pending' ? ['pending_review'] : [q.status]) : ['draft', 'pending_review', 'active', 'funded', 'closed', 'cancelled', 'completed', 'archived'];
-    const { rows, total } = await listDeals(t, { statuses, assetType: q.assetType, search: q.search || undefined, issuerId: issuer.id, limit: q.limit, offset: q.offset });
-    return { deals: rows.map(dealSummaryView), total, hasMore: q.offset + rows.length < total };
+    const { rows, total, hasMore } = await listDeals(t, { statuses, assetType: q.assetType, search: q.search || undefined, issuerId: issuer.id, limit: q.limit, offset: q.offset });
+    return { deals: rows.map(dealSummaryView), total, hasMore };
   });
 }
 

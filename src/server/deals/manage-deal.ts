@@ -7,10 +7,18 @@ import { uuidv7 } from '../ids';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
+import { forgetDealTotals } from './listing-totals';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
 import type { CreateDealInput, UpdateDealInput } from './schema';
 import { dealDetailView } from './view';
 import { checkTransition, EDITABLE_STATUSES, type DealAction, type DealActor } from './workflow';
+
+/** Listing totals are remembered briefly; a committed change to the tenant's deals forgets them. */
+async function forgettingTotals<T>(tenantId: string, work: Promise<T>): Promise<T> {
+  const result = await work;
+  forgetDealTotals(tenantId);
+  return result;
+}
 
 function slugify(title: string): string {
   return title.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'deal';
@@ -29,7 +37,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
   const startsAt = input.startsAt ? new Date(input.startsAt) : null;
   const endsAt = input.endsAt ? new Date(input.endsAt) : null;
   checkDealAmounts({ target: m.targetAmount!, soft: m.softCap!, hard: m.hardCap!, min: m.minTicket!, max: m.maxTicket ?? null }, { startsAt, endsAt });
-  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
     const id = uuidv7();
     const slug = input.slug ?? (await freeSlug(t, slugify(input.title)));
@@ -57,7 +65,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
     if (!ok) throw new Conflict('slug_taken', `The slug "${slug}" is already used by another deal`);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.created', targetType: 'deal', targetId: id }, meta);
     return dealDetailView((await findDeal(t, id))!);
-  });
+  }));
 }
 
 /** The deal, if the caller is its issuer (others get 404, as if it did not exist). */
@@ -68,7 +76,7 @@ export async function requireOwnDeal(t: TenantTx, p: Principal, dealId: string):
 }
 
 export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId: string, patch: UpdateDealInput, meta: RequestMeta) {
-  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await requireOwnDeal(t, p, dealId);
     if (!EDITABLE_STATUSES.includes(deal.status)) throw new Conflict('deal_not_editable', `A deal in status ${deal.status} cannot be edited; withdraw it to draft first`);
     const currency = patch.currency ?? deal.currency;
@@ -108,7 +116,7 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
     }, EDITABLE_STATUSES);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.updated', targetType: 'deal', targetId: deal.id, metadata: { fields: Object.keys(patch) } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
-  });
+  }));
 }
 
 const TRANSITION_ERRORS = {
@@ -119,7 +127,7 @@ const TRANSITION_ERRORS = {
 
 /** Moves a deal through its workflow as its issuer or as a tenant admin; audited with the reason. */
 export async function transitionDeal(tenant: TenantContext, p: Principal, dealId: string, input: { action: DealAction; reason?: string }, meta: RequestMeta) {
-  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await findDeal(t, dealId);
     const actors: DealActor[] = [];
     if (deal && deal.issuer_user_id === p.userId) actors.push('issuer');
@@ -147,11 +155,11 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
     if (!changed) throw new Conflict('concurrent_change', 'The deal changed meanwhile; reload and try again');
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
-  });
+  }));
 }
 
 export async function setFeatured(tenant: TenantContext, admin: Principal, dealId: string, featured: boolean, meta: RequestMeta) {
-  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+  return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: admin.userId }, async (t) => {
     const deal = await findDeal(t, dealId);
     if (!deal) throw new NotFound('Deal not found');
     // Only what investors can see may be featured; un-featuring is always allowed.
@@ -159,5 +167,5 @@ export async function setFeatured(tenant: TenantContext, admin: Principal, dealI
     await updateDeal(t, dealId, { featured });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: featured ? 'deal.featured' : 'deal.unfeatured', targetType: 'deal', targetId: dealId }, meta);
     return dealDetailView((await findDeal(t, dealId))!);
-  });
+  }));
 }

@@ -35,7 +35,7 @@ export type DealListRow = Awaited<ReturnType<typeof listDeals>>['rows'][number];
 
 export async function listDeals(
   t: TenantTx,
-  f: { statuses: DealStatus[]; assetType?: AssetType; search?: string; featured?: boolean; issuerId?: string; limit: number; offset: number },
+  f: { statuses: DealStatus[]; assetType?: AssetType; search?: string; featured?: boolean; issuerId?: string; limit: number; offset: number; knownTotal?: number },
 ) {
   const tsQuery = f.search ? sql`websearch_to_tsquery('english', ${f.search})` : null;
   // Filters on deals alone, so the total is counted without the join (index-only when possible).
@@ -54,11 +54,16 @@ export async function listDeals(
     .$if(!!tsQuery, (qb) => qb.orderBy(sql`ts_rank(d.search, ${tsQuery}) + similarity(d.title, ${f.search ?? ''})`, 'desc'))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
-    .limit(f.limit)
+    // One row more than the page says whether there is a next page without counting.
+    .limit(f.limit + 1)
     .offset(f.offset);
-  const countQuery = t.tx.selectFrom('deals as d').where(filter).select((eb) => eb.fn.countAll<string>().as('n'));
-  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
-  return { rows, total: Number(count.n) };
+  const rows = await rowsQuery.execute();
+  const hasMore = rows.length > f.limit;
+  const page = hasMore ? rows.slice(0, f.limit) : rows;
+  const total =
+    f.knownTotal ?? Number((await t.tx.selectFrom('deals as d').where(filter).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  // A remembered total may be a little stale; never let it contradict the page just read.
+  return { rows: page, total: Math.max(total, f.offset + page.length + (hasMore ? 1 : 0)), hasMore };
 }
 
 export async function findDeal(t: TenantTx, idOrSlug: string) {
