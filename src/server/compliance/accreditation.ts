@@ -1,9 +1,10 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
+import { grantVerificationLevel } from '../auth/verification-levels';
 import { withTenant } from '../db/tenant';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { decideAccreditation, findAccreditation, insertAccreditation, listAccreditations, type AccreditationRow } from './repo';
+import { accreditationsOf, decideAccreditation, findAccreditation, insertAccreditation, listAccreditations, type AccreditationRow } from './repo';
 import type { AccreditationDecisionInput, AccreditationInput } from './schema';
 
 export function accreditationView(a: AccreditationRow) {
@@ -37,6 +38,21 @@ export async function submitAccreditation(tenant: TenantContext, p: Principal, i
   });
 }
 
+/** GET /api/investor/accreditation: the caller's own submissions, newest first, without the evidence they uploaded. */
+export async function ownAccreditations(tenant: TenantContext, p: Principal) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => ({
+    accreditations: (await accreditationsOf(t, p.userId)).map((a) => ({
+      id: a.id,
+      method: a.method,
+      status: a.status,
+      submittedAt: a.submitted_at.toISOString(),
+      verifiedAt: a.verified_at?.toISOString() ?? null,
+      expiresAt: a.expires_at?.toISOString() ?? null,
+      decisionReason: a.decision_reason,
+    })),
+  }));
+}
+
 /** GET /api/compliance/accreditations?status=pending */
 export async function listForReview(tenant: TenantContext, reviewer: Principal, q: { status: 'pending' | 'approved' | 'rejected'; limit: number }, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: reviewer.userId }, async (t) => {
@@ -59,6 +75,10 @@ export async function decide(tenant: TenantContext, reviewer: Principal, id: str
     if (a.status !== 'pending') throw new Conflict('accreditation_not_pending', `The accreditation is ${a.status}; only pending ones can be decided`);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     await decideAccreditation(t, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', verifiedBy: reviewer.userId, reason: input.reason ?? null, expiresAt });
+    // A reviewed approval is also the investor's 'accredited' level (raise-only), with the
+    // accreditation as its evidence; an instant representation is deal-bound and grants none.
+    if (input.decision === 'approve')
+      await grantVerificationLevel(t, a.user_id, 'accredited', { source: 'accreditation', accreditationId: id, method: a.method, verifiedBy: reviewer.userId, expiresAt: expiresAt?.toISOString() ?? null, evidence: a.evidence });
     await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action, targetType: 'accreditation_verification', targetId: id, metadata: { userId: a.user_id, method: a.method, reason: input.reason ?? null } }, meta);
     return accreditationView((await findAccreditation(t, id))!);
   });

@@ -74,6 +74,19 @@ export function listAccreditations(t: TenantTx, status: 'pending' | 'approved' |
     .execute();
 }
 
+/** One investor's submissions, newest first. */
+export function accreditationsOf(t: TenantTx, userId: string, limit = 50) {
+  return t.tx
+    .selectFrom('accreditation_verifications')
+    .select(['id', 'method', 'status', 'submitted_at', 'verified_at', 'expires_at', 'decision_reason'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 export async function decideAccreditation(
   t: TenantTx,
   id: string,
@@ -216,5 +229,28 @@ export function profilesOf(t: TenantTx, userIds: string[]) {
     .select(['user_id', 'country', 'kyc_status', 'verification_level'])
     .where('tenant_id', '=', t.tenantId)
     .where('user_id', 'in', userIds)
+    .execute();
+}
+
+// ---------------------------------------------------------------- tenant settings
+
+/** The current tenant's settings row, locked so a concurrent PATCH merges onto this one's result. */
+export async function lockTenantSettings(t: TenantTx): Promise<Record<string, unknown>> {
+  const r = await t.tx.selectFrom('tenants').select('settings').where('id', '=', t.tenantId).forUpdate().executeTakeFirstOrThrow();
+  return (r.settings ?? {}) as Record<string, unknown>;
+}
+
+/**
+ * Replaces settings.compliance and merges into settings.screening of the current tenant only
+ * (RLS tenants_self_update is the backstop); every other settings key is left as it is.
+ */
+export async function writeComplianceSettings(t: TenantTx, compliance: Record<string, unknown>, screening: Record<string, unknown>): Promise<void> {
+  await t.tx
+    .updateTable('tenants')
+    .set({
+      settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('compliance', ${JSON.stringify(compliance)}::jsonb, 'screening', coalesce(settings->'screening', '{}'::jsonb) || ${JSON.stringify(screening)}::jsonb)`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', t.tenantId)
     .execute();
 }

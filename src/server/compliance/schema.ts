@@ -13,36 +13,61 @@ export const suitabilityQuestion = z.object({
 });
 export type SuitabilityQuestion = z.infer<typeof suitabilityQuestion>;
 
+// One definition per setting, shared by the stored settings (defaults, lenient) and the
+// admin's PATCH (strict, no defaults).
+const countryList = z.array(country).max(250);
+const windowDays = z.number().int().min(1).max(3650);
+const percent = z.number().int().min(0).max(100);
+const appliesTo = z.enum(['reg_cf', 'all']);
+const bandName = z.string().min(1).max(50);
+const band = { band: bandName, minScore: z.number().int().min(0) };
+const bandList = z.array(z.object(band)).min(1).max(10);
+
 /** tenant.settings.compliance, with the defaults a tenant gets when it sets nothing. */
 export const compliancePolicySettings = z
   .object({
-    allowedCountries: z.array(country).max(250).nullable().default(null),
-    blockedCountries: z.array(country).max(250).default([]),
-    accreditationWindowDays: z.number().int().min(1).max(3650).default(90),
+    allowedCountries: countryList.nullable().default(null),
+    blockedCountries: countryList.default([]),
+    accreditationWindowDays: windowDays.default(90),
     investmentLimit: z
       .object({
-        appliesTo: z.enum(['reg_cf', 'all']).default('reg_cf'),
+        appliesTo: appliesTo.default('reg_cf'),
         floorUsdCents: cents.default('250000'),
         thresholdUsdCents: cents.default('12400000'),
-        lowerPercent: z.number().int().min(0).max(100).default(5),
-        upperPercent: z.number().int().min(0).max(100).default(10),
+        lowerPercent: percent.default(5),
+        upperPercent: percent.default(10),
         capUsdCents: cents.default('12400000'),
       })
       .prefault({}),
     suitability: z
       .object({
         questions: z.array(suitabilityQuestion).min(1).max(30).optional(),
-        bands: z.array(z.object({ band: z.string().min(1).max(50), minScore: z.number().int().min(0) })).min(1).max(10).default([
+        bands: bandList.default([
           { band: 'low', minScore: 0 },
           { band: 'medium', minScore: 8 },
           { band: 'high', minScore: 14 },
         ]),
-        minimumBand: z.string().min(1).max(50).default('medium'),
+        minimumBand: bandName.default('medium'),
       })
       .prefault({}),
   })
   .prefault({});
 export type CompliancePolicySettings = z.infer<typeof compliancePolicySettings>;
+
+/** PATCH /api/admin/compliance-settings: only the fields sent change; unknown fields are refused. */
+export const complianceSettingsPatch = z.strictObject({
+  allowedCountries: countryList.nullable().optional(),
+  blockedCountries: countryList.optional(),
+  accreditationWindowDays: windowDays.optional(),
+  investmentLimit: z
+    .strictObject({ appliesTo, floorUsdCents: cents, thresholdUsdCents: cents, lowerPercent: percent, upperPercent: percent, capUsdCents: cents })
+    .partial()
+    .optional(),
+  suitability: z.strictObject({ bands: z.array(z.strictObject(band)).min(1).max(10), minimumBand: bandName }).partial().optional(),
+  /** settings.screening.threshold: the name-match score (0..1] at which screening opens a review item. */
+  screeningThreshold: z.number().gt(0).max(1).optional(),
+});
+export type ComplianceSettingsPatch = z.infer<typeof complianceSettingsPatch>;
 
 /** deals.compliance as stored, read leniently: fields the deals schema may add later are optional here. */
 export const storedDealCompliance = z.object({
