@@ -2,12 +2,18 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Config } from '../config';
 import { withTenant } from '../db/tenant';
 import type { KycEventOutcome } from '../db/types';
+import { recordProviderHit } from '../screening/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { shouldApply } from './ordering';
 import { webhookProviderFor } from './providers';
 import type { WebhookProviderName } from './providers/types';
 import { claimReceipt, findApplicationByApplicant, insertEvent, settleReceipt } from './repo';
 import { transitionApplication } from './transition';
+
+/** Sumsub review labels that are a screening finding (its AML check), not a document problem. */
+const SUMSUB_SCREENING_LABELS = new Set(['SANCTIONS', 'PEP', 'ADVERSE_MEDIA']);
+const screeningLabels = (summary: Record<string, unknown>): string[] =>
+  Array.isArray(summary.rejectLabels) ? summary.rejectLabels.filter((l): l is string => typeof l === 'string' && SUMSUB_SCREENING_LABELS.has(l)) : [];
 
 /**
  * One provider delivery, in one small transaction: verify the signature over the raw body
@@ -42,6 +48,9 @@ export async function ingestKycWebhook(tenant: TenantContext, providerName: Webh
         await transitionApplication(t, app, app.status, { reason: app.decision_reason, reviewedBy: app.reviewed_by, final: false, lastEventAt: ev.occurredAt, evidence: {} });
       }
     }
+    // The provider's own sanctions / PEP finding joins the screening review queue, whatever
+    // the event does to the application (a stale delivery still reports a real finding).
+    if (app && providerName === 'sumsub') for (const label of screeningLabels(ev.summary)) await recordProviderHit(t, app.user_id, { provider: 'sumsub', label });
     await insertEvent(t, { applicationId: app?.id ?? null, provider: providerName, eventId: ev.eventId, type: ev.type, mappedStatus: ev.status, outcome, occurredAt: ev.occurredAt, payload: ev.summary });
     await settleReceipt(t, providerName, ev.eventId, outcome);
     return { received: true, outcome };

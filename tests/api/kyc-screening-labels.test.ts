@@ -1,0 +1,108 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as login } from '../../src/app/api/auth/login/route';
+import { POST as startApplication } from '../../src/app/api/investor/kyc/applications/route';
+import { POST as webhook } from '../../src/app/api/webhooks/kyc/[provider]/route';
+import { resetConfigCache } from '../../src/server/config';
+import { closePools } from '../../src/server/db/pool';
+import { withTenant } from '../../src/server/db/tenant';
+import { addUser, createTenant } from '../../src/server/platform/tenants';
+import { FakeKycProviderServer } from '../fakes/kyc-provider-server';
+import { call } from '../helpers/api';
+import { PASSWORD } from '../helpers/tenants';
+
+// A Sumsub review that reports its own AML finding (reject labels SANCTIONS / PEP /
+// ADVERSE_MEDIA) opens a provider hit in the screening review queue, in the webhook's
+// transaction; document labels do not, and a replayed or forged delivery opens nothing.
+
+const fake = new FakeKycProviderServer({
+  sumsub: { appToken: 'sbx:app-token-2', secretKey: 'sumsub-api-secret-2', webhookSecret: 'sumsub-webhook-secret-2' },
+  shufti: { clientId: 'shufti-client-2', secretKey: 'shufti-secret-2' },
+});
+
+let tenant: { id: string; host: string };
+
+/** A Sumsub applicantReviewed body signed as Sumsub signs it (HMAC-SHA256 of the raw body, hex). */
+function reviewed(applicantId: string, labels: string[], o: { answer?: 'RED' | 'GREEN'; secret?: string } = {}) {
+  const body = JSON.stringify({
+    applicantId,
+    correlationId: `req-${randomBytes(6).toString('hex')}`,
+    type: 'applicantReviewed',
+    reviewStatus: 'completed',
+    createdAtMs: new Date().toISOString().replace('T', ' ').replace('Z', ''),
+    reviewResult: { reviewAnswer: o.answer ?? 'RED', reviewRejectType: 'FINAL', rejectLabels: labels, moderationComment: 'AML check' },
+  });
+  const digest = createHmac('sha256', o.secret ?? fake.opts.sumsub.webhookSecret).update(body).digest('hex');
+  return { body, headers: { 'content-type': 'application/json', 'x-payload-digest': digest, 'x-payload-digest-alg': 'HMAC_SHA256_HEX' } };
+}
+const deliver = (s: { body: string; headers: Record<string, string> }) => call(webhook, { host: tenant.host, path: '/api/webhooks/kyc/sumsub', rawBody: s.body, headers: s.headers, params: { provider: 'sumsub' } });
+
+async function applicant() {
+  const email = `inv-${randomBytes(4).toString('hex')}@example.com`;
+  const userId = await addUser(tenant.id, { email, password: PASSWORD, firstName: 'I', lastName: 'N', roles: ['investor'] });
+  const token = (await call(login, { host: tenant.host, body: { email, password: PASSWORD } })).json.token as string;
+  const id = (await call(startApplication, { host: tenant.host, token, body: {} })).json.application.id as string;
+  const app = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('kyc_applications').select('external_applicant_id').where('tenant_id', '=', tenant.id).where('id', '=', id).executeTakeFirstOrThrow());
+  return { userId, applicantId: app.external_applicant_id! };
+}
+const hitsOf = (userId: string) =>
+  withTenant(tenant.id, null, (t) => t.tx.selectFrom('screening_hits').select(['source', 'matched_on', 'status', 'entry_id']).where('tenant_id', '=', tenant.id).where('user_id', '=', userId).orderBy('matched_on').execute());
+
+beforeAll(async () => {
+  await fake.start();
+  Object.assign(process.env, {
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
+    SUMSUB_BASE_URL: fake.url,
+    SUMSUB_APP_TOKEN: fake.opts.sumsub.appToken,
+    SUMSUB_SECRET_KEY: fake.opts.sumsub.secretKey,
+    SUMSUB_WEBHOOK_SECRET: fake.opts.sumsub.webhookSecret,
+  });
+  resetConfigCache();
+  const slug = `kl-${randomBytes(5).toString('hex')}`;
+  const { id } = await createTenant(
+    { adminId: null },
+    { name: `KYC ${slug}`, slug, domain: null, aliases: [], kycProvider: 'sumsub', settings: { rateLimits: { public: 100_000, authenticated: 100_000, admin: 100_000 } }, admin: { email: `admin@${slug}.test`, password: PASSWORD, firstName: 'A', lastName: 'A' } },
+  );
+  tenant = { id, host: `${slug}.localhost` };
+});
+
+afterAll(async () => {
+  await fake.close();
+  await closePools();
+});
+
+describe('Sumsub sanctions / PEP labels', () => {
+  it('open one provider hit per screening label, beside the rejection, and none again on a replay', async () => {
+    const a = await applicant();
+    const s = reviewed(a.applicantId, ['SANCTIONS', 'PEP', 'DOCUMENT_PAGE_MISSING']);
+    const r = await deliver(s);
+    expect(r.status).toBe(200);
+    expect(r.json.outcome).toBe('applied');
+    expect(await hitsOf(a.userId)).toEqual([
+      { source: 'provider', matched_on: 'sumsub: PEP', status: 'open', entry_id: null },
+      { source: 'provider', matched_on: 'sumsub: SANCTIONS', status: 'open', entry_id: null },
+    ]);
+    expect((await deliver(s)).json.outcome).toBe('duplicate');
+    expect(await hitsOf(a.userId)).toHaveLength(2);
+    const audited = await withTenant(tenant.id, null, (t) =>
+      t.tx.selectFrom('audit_logs').select('metadata').where('tenant_id', '=', tenant.id).where('action', '=', 'screening.hit_opened').execute(),
+    );
+    expect(audited.map((x) => x.metadata)).toEqual(expect.arrayContaining([expect.objectContaining({ userId: a.userId, provider: 'sumsub', label: 'SANCTIONS' })]));
+  });
+
+  it('adverse media counts; document problems do not', async () => {
+    const a = await applicant();
+    await deliver(reviewed(a.applicantId, ['ADVERSE_MEDIA']));
+    expect((await hitsOf(a.userId)).map((h) => h.matched_on)).toEqual(['sumsub: ADVERSE_MEDIA']);
+    const b = await applicant();
+    await deliver(reviewed(b.applicantId, ['DOCUMENT_PAGE_MISSING', 'BAD_SELFIE']));
+    expect(await hitsOf(b.userId)).toEqual([]);
+  });
+
+  it('a forged delivery with a sanctions label opens nothing', async () => {
+    const a = await applicant();
+    const forged = await deliver(reviewed(a.applicantId, ['SANCTIONS'], { secret: 'not-the-secret' }));
+    expect(forged.status).toBe(401);
+    expect(await hitsOf(a.userId)).toEqual([]);
+  });
+});
