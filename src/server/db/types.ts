@@ -755,3 +755,27 @@ export interface ComplianceChecksTable {
   engine_version: string;
   created_at: Timestamp;
 }
+
+// ---------------------------------------------------------------- 0009_wallet_links
+
+export interface WalletNoncesTable {
+  tenant_id: string;
+  user_id: string;
+  nonce: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface WalletLinksTable {
+  tenant_id: string;
+  user_id: string;
+  address: string;
+  chain_id: ColumnType<string, number | bigint | string, number | bigint | string>;
+  linked_at: Timestamp;
+}
+
+export interface Database {
+  wallet_nonces: WalletNoncesTable;
+  wallet_links: WalletLinksTable;
+}

@@ -5,6 +5,7 @@ import { createIssuerInput, issuerReviewInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
+import { walletOps } from '../wallets/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -118,6 +119,7 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}/documents/{documentId}', summary: 'A KYC document (decrypted)', auth: ['compliance_officer', 'tenant_admin'], params: z.object({ id: z.string().uuid(), documentId: z.string().uuid() }) },
   { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
   ...(complianceOps as unknown as Op[]),
+  ...(walletOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
