@@ -1,11 +1,15 @@
-import { KeyRound, MonitorSmartphone, ShieldCheck } from 'lucide-react';
+import { KeyRound, MonitorSmartphone, ShieldCheck, Wallet } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getProfile } from '@/server/auth/profile';
 import { listSessions } from '@/server/auth/sessions';
+import { getConfig } from '@/server/config';
+import { listWallets } from '@/server/wallets/service';
 import { humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
+import { WalletLink } from '@/ui/wallet-link';
 import { requireSession } from '../../session';
 import { EmailVerification, MfaSetup, ProfileForm, SessionList } from './profile-client';
 
@@ -13,7 +17,7 @@ export const metadata: Metadata = { title: 'Profile and security' };
 
 export default async function ProfilePage() {
   const { tenant, principal } = await requireSession('/profile');
-  const [profile, sessions] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal)]);
+  const [profile, sessions, wallets] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal), listWallets(tenant, principal)]);
   const checks = [
     { label: 'Email', status: profile.emailVerified ? 'verified' : 'pending', text: profile.emailVerified ? 'Verified' : 'Not verified' },
     { label: 'Identity (KYC)', status: profile.kycStatus, text: humanize(profile.kycStatus) },
@@ -51,6 +55,9 @@ export default async function ProfilePage() {
                 </div>
               ))}
             </dl>
+            <Link href="/verification" className="mt-4 inline-block text-sm font-medium text-primary hover:underline">
+              Verification status
+            </Link>
             {!profile.emailVerified && <EmailVerification />}
           </CardContent>
         </Card>
@@ -76,6 +83,17 @@ export default async function ProfilePage() {
           </CardHeader>
           <CardContent>
             <SessionList sessions={sessions.sessions} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <Wallet className="size-4" aria-hidden /> Wallet
+            </CardTitle>
+            <CardDescription>Prove you own a wallet by signing in with Ethereum, and link it to your account.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <WalletLink chainId={getConfig().NEXT_PUBLIC_CHAIN_ID} wallets={wallets} />
           </CardContent>
         </Card>
       </div>
