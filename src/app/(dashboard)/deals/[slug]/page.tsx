@@ -3,9 +3,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { getDeal } from '@/server/deals/browse';
-import { renderMarkdown } from '@/server/deal-content/markdown';
+import { listDealComments } from '@/server/deal-content/comments';
+import { dealWithContent } from '@/server/deal-content/deal-page';
 import { NotFound } from '@/server/errors';
+import { CommentThread } from '@/ui/comment-thread';
+import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
 import { ASSET_ICON } from '@/ui/deal-card';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { InvestDialog } from '@/ui/invest-dialog';
@@ -17,7 +19,9 @@ import { optionalSession } from '../../../session';
 const loadDeal = cache(async (slug: string) => {
   const { tenant, principal } = await optionalSession();
   try {
-    return { deal: await getDeal(tenant, principal, slug), principal };
+    const deal = await dealWithContent(tenant, principal, slug);
+    const { comments } = await listDealComments(tenant, principal, deal.id);
+    return { deal, comments, principal };
   } catch (e) {
     if (e instanceof NotFound) notFound();
     throw e;
@@ -32,7 +36,10 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF' };
 
 export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { deal, principal } = await loadDeal((await params).slug);
+  const { deal, comments, principal } = await loadDeal((await params).slug);
+  // dealWithContent spreads its item lists under computed keys, which TypeScript does not follow.
+  const items = deal as unknown as { keyTerms: unknown[]; faqs: unknown[] };
+  const loginHref = `/login?next=${encodeURIComponent(`/deals/${deal.slug}`)}`;
   const Icon = ASSET_ICON[deal.assetType as keyof typeof ASSET_ICON];
   const m = (v: string | null) => formatMoney(v, deal.currency);
   const compliance = (deal.compliance ?? {}) as { regimes?: string[]; minimumVerificationLevel?: string; allowedCountries?: string[]; blockedCountries?: string[] };
@@ -49,8 +56,10 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
     ['Closes', formatDate(deal.endsAt)],
     ['Offering rules', compliance.regimes?.length ? compliance.regimes.map((r) => REGIME[r] ?? r).join(', ') : 'None stated'],
     ...(compliance.minimumVerificationLevel ? [['Verification needed', humanize(compliance.minimumVerificationLevel)] as [string, string]] : []),
+    // The issuer's own terms (coupon, term, ...) after the platform's.
+    ...(items.keyTerms as { label: string; value: string }[]).map((t) => [t.label, t.value] as [string, string]),
   ];
-  const description = deal.description.trim();
+  const faqs = items.faqs as DealFaq[];
 
   return (
     <>
@@ -72,8 +81,8 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
             <h2 id="about-heading" className="mb-3 text-xl font-semibold">
               About this deal
             </h2>
-            {description ? (
-              <div className="prose-deal max-w-none" dangerouslySetInnerHTML={{ __html: renderMarkdown(description) }} />
+            {deal.descriptionHtml.trim() ? (
+              <div className="prose-deal max-w-none" dangerouslySetInnerHTML={{ __html: deal.descriptionHtml }} />
             ) : (
               <p className="text-muted-foreground">The issuer has not written a description yet.</p>
             )}
@@ -99,6 +108,30 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
               </table>
             </div>
           </section>
+
+          {faqs.length > 0 && (
+            <DealSection id="faqs" title="Questions and answers">
+              <DealFaqs faqs={faqs} />
+            </DealSection>
+          )}
+
+          <DealSection id="documents" title="Documents">
+            <DealDocuments documents={deal.documents as DealDocument[]} signedIn={!!principal} loginHref={loginHref} />
+          </DealSection>
+
+          {deal.updates.length > 0 && (
+            <DealSection id="updates" title="Updates from the issuer">
+              <DealUpdates updates={deal.updates} />
+            </DealSection>
+          )}
+
+          <DealSection id="reviews" title="Investor reviews">
+            <DealReviewSummary count={deal.reviewSummary.count} averageRating={deal.reviewSummary.averageRating} />
+          </DealSection>
+
+          <DealSection id="discussion" title="Discussion">
+            <CommentThread dealId={deal.id} comments={comments} signedIn={!!principal} loginHref={loginHref} />
+          </DealSection>
         </div>
 
         <aside className="lg:sticky lg:top-24 lg:self-start" aria-label="Funding and investing">
