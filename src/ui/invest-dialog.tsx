@@ -43,6 +43,8 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
+  // A compliance refusal (compliance_* code) is fixed on /verification, so the message links there.
+  const [complianceBlocked, setComplianceBlocked] = useState(false);
   const [result, setResult] = useState<{ id: string; amount: string } | null>(null);
   const key = useRef<{ fingerprint: string; key: string } | null>(null);
   const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
@@ -66,6 +68,7 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
 
   const onSubmit = async (v: Parsed) => {
     setServerError(null);
+    setComplianceBlocked(false);
     const body = { amount: v.amount, paymentMethod: v.paymentMethod, ...(v.paymentMethod === 'crypto' ? { walletAddress: v.walletAddress } : {}) };
     const fingerprint = JSON.stringify(body);
     if (key.current?.fingerprint !== fingerprint) key.current = { fingerprint, key: newKey() };
@@ -77,7 +80,10 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
     } catch (e) {
       const field = e instanceof ApiError ? (['amount', 'walletAddress', 'paymentMethod'] as const).find((f) => e.field(f)) : undefined;
       if (field && e instanceof ApiError) setError(field, { message: e.field(field) });
-      else setServerError(errorMessage(e));
+      else {
+        setServerError(errorMessage(e));
+        setComplianceBlocked(e instanceof ApiError && e.problem.code.startsWith('compliance_'));
+      }
     }
   };
 
@@ -126,6 +132,14 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
               {serverError && (
                 <Alert tone="error" title="The investment was not made">
                   {serverError}
+                  {complianceBlocked && (
+                    <>
+                      {' '}
+                      <Link href="/verification" className="font-medium underline underline-offset-4">
+                        Complete your verification
+                      </Link>
+                    </>
+                  )}
                 </Alert>
               )}
               <Field id="invest-amount" label={`Amount (${deal.currency})`} error={formState.errors.amount?.message} hint="Use a dot for decimals, e.g. 2500.50">

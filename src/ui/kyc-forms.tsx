@@ -1,0 +1,192 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { api, errorMessage, ApiError } from './api-client';
+import { Alert } from './primitives/alert';
+import { Button } from './primitives/button';
+import { Field, fieldAria } from './primitives/field';
+import { Input, NativeSelect } from './primitives/input';
+
+// The investor's verification forms. Each posts to its API and re-renders the server page, so
+// the status shown always comes from the server.
+
+function useSubmit(work: (form: FormData) => Promise<unknown>, done?: string) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setOk(null);
+    try {
+      await work(new FormData(e.currentTarget));
+      if (done) setOk(done);
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
+  const message = error instanceof ApiError ? (error.problem.errors?.length ? null : error.problem.detail) : error;
+  return { busy, onSubmit, fieldError, message, ok };
+}
+
+function Feedback({ message, ok, title }: { message: string | null; ok: string | null; title: string }): ReactNode {
+  if (message)
+    return (
+      <Alert tone="error" title={title}>
+        {message}
+      </Alert>
+    );
+  if (ok)
+    return (
+      <p role="status" className="text-sm font-medium text-success">
+        {ok}
+      </p>
+    );
+  return null;
+}
+
+export function KycStartButton() {
+  const s = useSubmit(() => api('/api/investor/kyc/applications', { method: 'POST', json: { level: 'standard' } }));
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-3">
+      <Feedback message={s.message} ok={null} title="Verification could not start" />
+      <Button type="submit" disabled={s.busy}>
+        {s.busy ? 'Starting…' : 'Start identity verification'}
+      </Button>
+    </form>
+  );
+}
+
+const KINDS = [
+  ['passport', 'Passport'],
+  ['id_card', 'National identity card'],
+  ['driving_licence', 'Driving licence'],
+  ['proof_of_address', 'Proof of address'],
+  ['selfie', 'Selfie'],
+] as const;
+
+export function KycDocumentUpload({ applicationId }: { applicationId: string }) {
+  const s = useSubmit(async (form) => {
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) throw new ApiError({ status: 400, code: 'empty_body', detail: 'Choose a file to upload' });
+    const kind = String(form.get('kind'));
+    await api(`/api/investor/kyc/applications/${applicationId}/documents?kind=${encodeURIComponent(kind)}`, { method: 'POST', body: file, headers: { 'content-type': file.type || 'application/octet-stream' } });
+  }, 'Document uploaded. We will review it shortly.');
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-3 border-t border-border pt-4">
+      <p className="text-sm font-medium">Upload a document</p>
+      <Feedback message={s.message} ok={s.ok} title="The document was not uploaded" />
+      <Field id="kyc-kind" label="Document type">
+        <NativeSelect id="kyc-kind" name="kind" defaultValue="passport">
+          {KINDS.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field id="kyc-file" label="File" hint="A photo or scan: JPEG, PNG or PDF, at most 10 MB">
+        <Input {...fieldAria('kyc-file', undefined, true)} name="file" type="file" accept="image/jpeg,image/png,application/pdf" required className="h-auto py-1.5" />
+      </Field>
+      <div>
+        <Button type="submit" disabled={s.busy}>
+          {s.busy ? 'Uploading…' : 'Upload document'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export type DeclarationValues = { residenceCountry: string; nationality: string; isUsPerson: boolean; investorType: string; annualIncome: string; netWorth: string };
+
+export function KycDeclarationForm({ initial }: { initial: DeclarationValues | null }) {
+  const s = useSubmit(async (form) => {
+    const text = (k: string) => String(form.get(k) ?? '').trim();
+    const optional = (k: string) => (text(k) ? { [k]: text(k) } : {});
+    await api('/api/investor/compliance/declaration', {
+      method: 'PUT',
+      json: {
+        residenceCountry: text('residenceCountry'),
+        nationality: text('nationality'),
+        isUsPerson: form.get('isUsPerson') === 'yes',
+        investorType: text('investorType'),
+        ...optional('annualIncome'),
+        ...optional('netWorth'),
+      },
+    });
+  }, 'Declaration saved.');
+  const f = (name: string, label: string, hint: string, props: Record<string, unknown> = {}) => (
+    <Field id={`decl-${name}`} label={label} hint={hint} error={s.fieldError(name)}>
+      <Input {...fieldAria(`decl-${name}`, s.fieldError(name), true)} name={name} defaultValue={String(initial?.[name as keyof DeclarationValues] ?? '')} {...props} />
+    </Field>
+  );
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-4" noValidate>
+      <Feedback message={s.message} ok={s.ok} title="The declaration was not saved" />
+      <div className="grid gap-4 sm:grid-cols-2">
+        {f('residenceCountry', 'Country of residence', 'Two-letter code, e.g. DE', { maxLength: 2, autoComplete: 'country', required: true, className: 'uppercase' })}
+        {f('nationality', 'Nationality', 'Two-letter code, e.g. FR', { maxLength: 2, required: true, className: 'uppercase' })}
+      </div>
+      <Field id="decl-isUsPerson" label="U.S. person" hint="A U.S. citizen or resident, or an entity organised in the U.S." error={s.fieldError('isUsPerson')}>
+        <NativeSelect {...fieldAria('decl-isUsPerson', s.fieldError('isUsPerson'), true)} name="isUsPerson" defaultValue={initial?.isUsPerson ? 'yes' : 'no'}>
+          <option value="no">No</option>
+          <option value="yes">Yes</option>
+        </NativeSelect>
+      </Field>
+      <Field id="decl-investorType" label="Investor type" error={s.fieldError('investorType')}>
+        <NativeSelect {...fieldAria('decl-investorType', s.fieldError('investorType'))} name="investorType" defaultValue={initial?.investorType ?? 'natural_person'}>
+          <option value="natural_person">Individual</option>
+          <option value="entity">Company or other entity</option>
+        </NativeSelect>
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {f('annualIncome', 'Annual income (USD)', 'Optional; e.g. 85000', { inputMode: 'decimal', autoComplete: 'off' })}
+        {f('netWorth', 'Net worth (USD)', 'Optional; excluding your main home', { inputMode: 'decimal', autoComplete: 'off' })}
+      </div>
+      <div>
+        <Button type="submit" disabled={s.busy}>
+          {s.busy ? 'Saving…' : 'Save declaration'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type Question = { id: string; text: string; options: { value: string; label: string }[] };
+
+export function KycSuitabilityForm({ questions, initial }: { questions: Question[]; initial: Record<string, string> }) {
+  const [result, setResult] = useState<string | null>(null);
+  const s = useSubmit(async (form) => {
+    const answers = Object.fromEntries(questions.map((q) => [q.id, String(form.get(q.id) ?? '')]));
+    const r = await api<{ assessment: { band: string; score: number }; meetsMinimum: boolean }>('/api/investor/suitability', { method: 'POST', json: { answers } });
+    setResult(`Result: ${r.assessment.band} (score ${r.assessment.score})${r.meetsMinimum ? '.' : '; below what some deals require.'}`);
+  });
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-5">
+      <Feedback message={s.message} ok={result} title="The answers were not saved" />
+      {questions.map((q) => (
+        <fieldset key={q.id} className="grid gap-2">
+          <legend className="mb-1 text-sm font-medium">{q.text}</legend>
+          {q.options.map((o) => (
+            <label key={o.value} className="flex items-center gap-2 text-sm">
+              <input type="radio" name={q.id} value={o.value} defaultChecked={initial[q.id] === o.value} required className="size-4 accent-primary" />
+              {o.label}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <div>
+        <Button type="submit" disabled={s.busy}>
+          {s.busy ? 'Saving…' : 'Submit answers'}
+        </Button>
+      </div>
+    </form>
+  );
+}
