@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { ValidationError, type FieldError } from '../errors';
 import { invalidateTenantCache, type TenantContext } from '../tenancy/resolve';
+import { policyOf } from './policy';
 import { lockTenantSettings, writeComplianceSettings } from './repo';
 import { compliancePolicySettings, type CompliancePolicySettings, type ComplianceSettingsPatch } from './schema';
 
@@ -13,17 +14,9 @@ type Obj = Record<string, unknown>;
 const objectAt = (o: Obj, key: string): Obj => (o[key] && typeof o[key] === 'object' && !Array.isArray(o[key]) ? (o[key] as Obj) : {});
 
 function view(settings: Obj) {
-  const c = compliancePolicySettings.parse(objectAt(settings, 'compliance'));
   const threshold = objectAt(settings, 'screening').threshold;
-  return {
-    allowedCountries: c.allowedCountries,
-    blockedCountries: c.blockedCountries,
-    accreditationWindowDays: c.accreditationWindowDays,
-    investmentLimit: c.investmentLimit,
-    suitability: { bands: c.suitability.bands, minimumBand: c.suitability.minimumBand },
-    /** null: the screening module's default threshold applies. */
-    screeningThreshold: typeof threshold === 'number' ? threshold : null,
-  };
+  /** screeningThreshold null: the screening module's default threshold applies. */
+  return { ...policyOf({ settings }), screeningThreshold: typeof threshold === 'number' ? threshold : null };
 }
 
 /** Rules across fields that a per-field schema cannot say; each names the field at fault. */
