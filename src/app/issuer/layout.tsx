@@ -1,12 +1,1 @@
-import type { ReactNode } from 'react';
-import { AppShell } from '@/ui/app-shell';
-import { optionalSession } from '../session';
-
-export default async function Layout({ children }: { children: ReactNode }) {
-  const { tenant, principal } = await optionalSession();
-  return (
-    <AppShell tenant={tenant} principal={principal}>
-      {children}
-    </AppShell>
-  );
-}
+export { default } from '../app-shell-layout';
