@@ -263,3 +263,7 @@ export async function upsertTenantCredentials(t: TenantTx, provider: WebhookProv
     .onConflict((oc) => oc.columns(['tenant_id', 'provider']).doUpdateSet({ encrypted_secret: sealed, updated_at: new Date() }))
     .execute();
 }
+
+export async function listConfiguredProviders(t: TenantTx) {
+  return t.tx.selectFrom('tenant_kyc_credentials').select(['provider', 'updated_at']).where('tenant_id', '=', t.tenantId).orderBy('provider').execute();
+}

@@ -128,6 +128,8 @@ const ops: Op[] = [
   { tag: 'screening', method: 'get', path: '/api/compliance/screening/hits', summary: 'Screening hits to review', auth: ['compliance_officer', 'tenant_admin'], query: hitListQuery },
   { tag: 'screening', method: 'post', path: '/api/compliance/screening/hits/{id}/decision', summary: 'Clear or confirm a screening hit', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: hitDecisionInput },
   { tag: 'screening', method: 'post', path: '/api/compliance/screening/users/{id}/screen', summary: 'Screen a user against the lists now', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
+  { tag: 'kyc', method: 'get', path: '/api/admin/kyc-credentials', summary: 'Which KYC providers the tenant stored its own account for (never the secrets)', auth: ['tenant_admin'] },
+  { tag: 'kyc', method: 'put', path: '/api/admin/kyc-credentials/{provider}', summary: 'Store the tenant’s own Sumsub ({appToken, secretKey, webhookSecret}) or ShuftiPro ({clientId, secretKey}) credentials, sealed with AES-256-GCM', auth: ['tenant_admin'], params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }), body: z.record(z.string(), z.unknown()) },
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
 ];
 
