@@ -3,7 +3,7 @@
 import { RotateCcw } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { Button, buttonVariants } from '@/ui/primitives/button';
+import { buttonClass } from '@/ui/primitives/button-classes';
 
 /** Shown when a page fails to render: what happened, and the two things worth trying. */
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
@@ -19,10 +19,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         {error.digest ? ` with the reference ${error.digest}` : ''}.
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
-        <Button onClick={reset}>
+        <button type="button" className={buttonClass()} onClick={reset}>
           <RotateCcw aria-hidden /> Try again
-        </Button>
-        <Link href="/deals" className={buttonVariants({ variant: 'outline' })}>
+        </button>
+        <Link href="/deals" className={buttonClass('outline')}>
           Go to deals
         </Link>
       </div>

@@ -12,13 +12,13 @@ import { api, errorMessage, ApiError } from './api-client';
 import { Alert } from './primitives/alert';
 import { formatMoney } from './format';
 import { Button, buttonVariants } from './primitives/button';
-import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from './primitives/dialog';
+import { Dialog, DialogContent, DialogDescription, DialogTitle } from './primitives/dialog';
 import { Field, fieldAria } from './primitives/field';
 import { Input, NativeSelect } from './primitives/input';
 
 type Values = z.input<typeof investInput>;
 type Parsed = z.output<typeof investInput>;
-type Deal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string };
+export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string };
 
 const METHODS = [
   ['wire', 'Bank wire'],
@@ -37,11 +37,11 @@ function newKey(): string {
  * The invest form. Validation is the API's own zod schema; the business rules (minimum
  * ticket, hard cap, per-investor limit) come back from the API as `detail` and are shown.
  * One Idempotency-Key per distinct submission: a retry of the same values reuses it, so a
- * double click or a lost response never invests twice.
+ * double click or a lost response never invests twice. Loaded on demand by InvestButton, so
+ * the form's code (zod, react-hook-form, the dialog) is not part of the deal page's first load.
  */
-export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean }) {
+export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: InvestDeal; open: boolean; onOpenChange: (open: boolean) => void }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
   // A compliance refusal (compliance_* code) is fixed on /verification, so the message links there.
   const [complianceBlocked, setComplianceBlocked] = useState(false);
@@ -50,21 +50,6 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
   const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
   const { register, handleSubmit, watch, formState, setError } = form;
   const method = watch('paymentMethod');
-
-  if (deal.status !== 'active') {
-    return (
-      <p className="rounded-md bg-muted p-3 text-sm text-muted-foreground">
-        This deal is {deal.status === 'funded' ? 'fully funded' : 'not open for investment'}.
-      </p>
-    );
-  }
-  if (!signedIn) {
-    return (
-      <Link href={`/login?next=${encodeURIComponent(`/deals/${deal.slug}`)}`} className={buttonVariants({ size: 'lg', className: 'w-full' })}>
-        Log in to invest
-      </Link>
-    );
-  }
 
   const onSubmit = async (v: Parsed) => {
     setServerError(null);
@@ -98,11 +83,6 @@ export function InvestDialog({ deal, signedIn }: { deal: Deal; signedIn: boolean
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
-        <Button size="lg" className="w-full">
-          Invest
-        </Button>
-      </DialogTrigger>
       <DialogContent>
         {result ? (
           <div className="text-center" data-testid="invest-success">

@@ -2,9 +2,12 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { cn } from './cn';
 
 export type NavItem = { href: string; label: string };
+
+const LINK = 'rounded-md px-3 py-2 text-sm font-medium';
+const IDLE = `${LINK} text-muted-foreground hover:bg-muted hover:text-foreground`;
+const ACTIVE = `${LINK} bg-primary-soft text-primary-text`;
 
 export function NavLinks({ items }: { items: NavItem[] }) {
   const path = usePathname();
@@ -13,12 +16,7 @@ export function NavLinks({ items }: { items: NavItem[] }) {
       {items.map((i) => {
         const active = path === i.href || path.startsWith(`${i.href}/`);
         return (
-          <Link
-            key={i.href}
-            href={i.href}
-            aria-current={active ? 'page' : undefined}
-            className={cn('rounded-md px-3 py-2 text-sm font-medium text-muted-foreground hover:bg-muted hover:text-foreground', active && 'bg-primary-soft text-primary-text hover:bg-primary-soft hover:text-primary-text')}
-          >
+          <Link key={i.href} href={i.href} aria-current={active ? 'page' : undefined} className={active ? ACTIVE : IDLE}>
             {i.label}
           </Link>
         );

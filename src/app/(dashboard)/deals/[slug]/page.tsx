@@ -1,27 +1,33 @@
 import { ArrowLeft, CalendarClock, ShieldCheck, Users } from 'lucide-react';
 import type { Metadata } from 'next';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { listDealComments } from '@/server/deal-content/comments';
 import { dealWithContent } from '@/server/deal-content/deal-page';
+import { listDealReviews } from '@/server/deal-content/reviews';
 import { NotFound } from '@/server/errors';
 import { CommentThread } from '@/ui/comment-thread';
 import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
 import { ASSET_ICON } from '@/ui/deal-card';
+import { DealReviewList, type DealReview } from '@/ui/deal-reviews';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
-import { InvestDialog } from '@/ui/invest-dialog';
+import { InvestButton } from '@/ui/invest-button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { ProgressBar } from '@/ui/progress-bar';
 import { StatusBadge } from '@/ui/status-badge';
 import { optionalSession } from '../../../session';
 
+// Only investors of the deal get the review form's JavaScript.
+const ReviewForm = dynamic(() => import('@/ui/review-form').then((m) => m.ReviewForm));
+
 const loadDeal = cache(async (slug: string) => {
   const { tenant, principal } = await optionalSession();
   try {
     const deal = await dealWithContent(tenant, principal, slug);
-    const { comments } = await listDealComments(tenant, principal, deal.id);
-    return { deal, comments, principal };
+    const [{ comments, canModerate }, reviews] = await Promise.all([listDealComments(tenant, principal, deal.id), listDealReviews(tenant, principal, deal.id)]);
+    return { deal, comments, canModerate, reviews, principal };
   } catch (e) {
     if (e instanceof NotFound) notFound();
     throw e;
@@ -36,7 +42,8 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF' };
 
 export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { deal, comments, principal } = await loadDeal((await params).slug);
+  const { deal, comments, canModerate, reviews, principal } = await loadDeal((await params).slug);
+  const myReview = principal ? (reviews.reviews as DealReview[]).find((r) => r.author.id === principal.userId) : undefined;
   // dealWithContent spreads its item lists under computed keys, which TypeScript does not follow.
   const items = deal as unknown as { keyTerms: unknown[]; faqs: unknown[] };
   const loginHref = `/login?next=${encodeURIComponent(`/deals/${deal.slug}`)}`;
@@ -126,11 +133,13 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
           )}
 
           <DealSection id="reviews" title="Investor reviews">
-            <DealReviewSummary count={deal.reviewSummary.count} averageRating={deal.reviewSummary.averageRating} />
+            <DealReviewSummary count={reviews.count} averageRating={reviews.averageRating} />
+            {reviews.canReview && <ReviewForm dealId={deal.id} mine={myReview ? { rating: myReview.rating, body: myReview.body } : null} />}
+            <DealReviewList reviews={reviews.reviews} viewerId={principal?.userId ?? null} />
           </DealSection>
 
           <DealSection id="discussion" title="Discussion">
-            <CommentThread dealId={deal.id} comments={comments} signedIn={!!principal} loginHref={loginHref} />
+            <CommentThread dealId={deal.id} comments={comments} viewer={principal && { userId: principal.userId, canModerate }} loginHref={loginHref} />
           </DealSection>
         </div>
 
@@ -172,7 +181,7 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                 </div>
               </dl>
               <div className="mt-6">
-                <InvestDialog
+                <InvestButton
                   deal={{ id: deal.id, slug: deal.slug, title: deal.title, currency: deal.currency, minTicket: deal.minTicket, maxTicket: deal.maxTicket, status: deal.status }}
                   signedIn={!!principal}
                 />
