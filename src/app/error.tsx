@@ -1,6 +1,5 @@
 'use client';
 
-import { RotateCcw } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { buttonClass } from '@/ui/primitives/button-classes';
@@ -20,7 +19,12 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       </p>
       <div className="mt-8 flex flex-wrap justify-center gap-3">
         <button type="button" className={buttonClass()} onClick={reset}>
-          <RotateCcw aria-hidden /> Try again
+          {/* lucide's rotate-ccw, inlined: the icon library's runtime would double this page's code */}
+          <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+            <path d="M3 12a9 9 0 1 0 9-9 9.75 9.75 0 0 0-6.74 2.74L3 8" />
+            <path d="M3 3v5h5" />
+          </svg>
+          Try again
         </button>
         <Link href="/deals" className={buttonClass('outline')}>
           Go to deals

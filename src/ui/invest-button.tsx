@@ -1,6 +1,5 @@
 'use client';
 
-import { Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useState, type ComponentType } from 'react';
 import type { InvestDeal } from './invest-dialog';
@@ -55,7 +54,7 @@ export function InvestButton({ deal, signedIn }: { deal: InvestDeal; signedIn: b
   return (
     <>
       <button type="button" className={buttonClass('default', 'lg', 'w-full')} onClick={start} onPointerEnter={prefetch} onFocus={prefetch} aria-busy={loading} disabled={loading}>
-        {loading && <Loader2 className="animate-spin" aria-hidden />}
+        {loading && <span className="size-4 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}
         Invest
       </button>
       {failed && (
