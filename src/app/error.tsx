@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useEffect } from 'react';
 import { buttonClass } from '@/ui/primitives/button-classes';
 
@@ -26,9 +25,11 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
           </svg>
           Try again
         </button>
-        <Link href="/deals" className={buttonClass('outline')}>
+        {/* A plain link: after an error a full page load is the surest way back, and it keeps
+            next/link's client code out of this boundary, which ships on every first load. */}
+        <a href="/deals" className={buttonClass('outline')}>
           Go to deals
-        </Link>
+        </a>
       </div>
     </main>
   );
