@@ -8,7 +8,7 @@ import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { GET as listKeyTerms, POST as addKeyTerm } from '../../src/app/api/deals/[id]/key-terms/route';
 import { GET as listMedia, POST as uploadMedia } from '../../src/app/api/deals/[id]/media/route';
 import { GET as listRequired, POST as addRequired } from '../../src/app/api/deals/[id]/required-documents/route';
-import { GET as listReviews, POST as review, PUT as changeReview } from '../../src/app/api/deals/[id]/reviews/route';
+import { DELETE as deleteReview, GET as listReviews, POST as review, PUT as changeReview } from '../../src/app/api/deals/[id]/reviews/route';
 import { GET as listUpdates, POST as postUpdate } from '../../src/app/api/deals/[id]/updates/route';
 import { POST as addGroupDeal } from '../../src/app/api/deal-groups/[id]/deals/route';
 import { GET as getGroup } from '../../src/app/api/deal-groups/[id]/route';
@@ -159,7 +159,31 @@ describe('reviews', () => {
     const changed = await call(changeReview, { host: tenant.host, token: investor.token, params: { id: dealId }, method: 'PUT', body: { rating: 5, body: 'better' } });
     expect(changed.status).toBe(200);
     const list = await call(listReviews, { host: tenant.host, params: { id: dealId } });
-    expect(list.json).toMatchObject({ count: 1, averageRating: '5.00' });
+    expect(list.json).toMatchObject({ count: 1, averageRating: '5.00', canReview: false });
+    expect((await call(listReviews, { host: tenant.host, token: investor.token, params: { id: dealId } })).json.canReview).toBe(true);
+  });
+
+  it('an investor deletes their own review (audited), may then write a new one; nobody deletes a review they do not have', async () => {
+    const u = await makeUser(tenant);
+    const token = await tokenFor(tenant, u.email);
+    const inv = await call(invest, { host: tenant.host, token, params: { id: dealId }, body: { amount: '300', paymentMethod: 'wire' } });
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('investments').set({ status: 'confirmed' }).where('tenant_id', '=', tenant.id).where('id', '=', inv.json.investment.id).execute());
+    expect((await call(review, { host: tenant.host, token, params: { id: dealId }, body: { rating: 1, body: 'meh' } })).status).toBe(201);
+    const before = (await call(listReviews, { host: tenant.host, params: { id: dealId } })).json;
+    expect(before.count).toBe(2);
+    expect((await call(deleteReview, { host: tenant.host, token, params: { id: dealId }, method: 'DELETE' })).status).toBe(204);
+    const after = (await call(listReviews, { host: tenant.host, params: { id: dealId } })).json;
+    expect(after.count).toBe(1);
+    expect(after.reviews.map((r: any) => r.author.id)).not.toContain(u.id);
+    // The other investor's review is untouched.
+    expect(after.averageRating).toBe('5.00');
+    const again = await call(deleteReview, { host: tenant.host, token, params: { id: dealId }, method: 'DELETE' });
+    expect(again.status).toBe(404);
+    expect(again.json.code).toBe('review_not_found');
+    expect((await call(deleteReview, { host: tenant.host, params: { id: dealId }, method: 'DELETE' })).status).toBe(401);
+    const audits = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('audit_logs').select('action').where('tenant_id', '=', tenant.id).where('actor_id', '=', u.id).execute());
+    expect(audits.map((a) => a.action)).toContain('deal.review_deleted');
+    expect((await call(review, { host: tenant.host, token, params: { id: dealId }, body: { rating: 3 } })).status).toBe(201);
   });
 
   it('a cancelled investment does not make a reviewer', async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { scan } from './support/axe';
 import { logIn, origin, showcaseDeal, type TenantSlug } from './support/platform';
 
 // Every main page, both tenants, light and dark: zero serious or critical axe violations.
@@ -19,13 +19,6 @@ const SET = new Set([
   'beta-dark-deals',
   'beta-dark-deal',
 ]);
-
-async function scan(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`).join('\n');
-  expect(bad, `${label}\n${report}`).toEqual([]);
-}
 
 async function visit(page: Page, url: string, opts: { ready?: string } = {}) {
   await page.goto(url);

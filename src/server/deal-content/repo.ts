@@ -139,6 +139,17 @@ export async function updateReview(t: TenantTx, dealId: string, investorId: stri
   return Number(r.numUpdatedRows) > 0;
 }
 
+export async function deleteReviewOf(t: TenantTx, dealId: string, investorId: string): Promise<string | null> {
+  const r = await t.tx
+    .deleteFrom('deal_reviews')
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('investor_id', '=', investorId)
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
 // ---------------------------------------------------------------- comments
 
 export async function listComments(t: TenantTx, dealId: string) {

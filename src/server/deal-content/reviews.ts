@@ -5,7 +5,7 @@ import { Conflict, Forbidden, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { withVisibleDeal } from './access';
-import { findReviewOf, hasInvested, insertReview, listReviews, reviewStats, updateReview, type ReviewRow } from './repo';
+import { deleteReviewOf, findReviewOf, hasInvested, insertReview, listReviews, reviewStats, updateReview, type ReviewRow } from './repo';
 
 type ReviewInput = { rating: number; body: string };
 
@@ -20,11 +20,15 @@ function reviewView(r: ReviewRow) {
   };
 }
 
-/** `{reviews, count, averageRating}`; averageRating is a decimal string with two places, or null. */
+/**
+ * `{reviews, count, averageRating, canReview}`; averageRating is a decimal string with two
+ * places, or null; canReview says whether the caller is an investor who may write (or has
+ * written) a review of this deal.
+ */
 export function listDealReviews(tenant: TenantContext, p: Principal | null, dealId: string) {
   return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => {
-    const [rows, stats] = await Promise.all([listReviews(t, deal.id), reviewStats(t, deal.id)]);
-    return { reviews: rows.map(reviewView), count: Number(stats.count), averageRating: stats.average };
+    const [rows, stats, canReview] = await Promise.all([listReviews(t, deal.id), reviewStats(t, deal.id), p ? hasInvested(t, deal.id, p.userId) : false]);
+    return { reviews: rows.map(reviewView), count: Number(stats.count), averageRating: stats.average, canReview };
   });
 }
 
@@ -52,5 +56,14 @@ export function changeReview(tenant: TenantContext, p: Principal, dealId: string
     const row = (await findReviewOf(t, deal.id, p.userId))!;
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.review_changed', targetType: 'deal', targetId: deal.id, metadata: { reviewId: row.id, rating: input.rating } }, meta);
     return reviewView(row);
+  });
+}
+
+/** DELETE: the investor withdraws their own review (so they may write a new one later). */
+export function deleteReview(tenant: TenantContext, p: Principal, dealId: string, meta: RequestMeta) {
+  return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => {
+    const id = await deleteReviewOf(t, deal.id, p.userId);
+    if (!id) throw new NotFound('You have not reviewed this deal', 'review_not_found');
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.review_deleted', targetType: 'deal', targetId: deal.id, metadata: { reviewId: id } }, meta);
   });
 }

@@ -101,6 +101,7 @@ const ops: Op[] = [
   { tag: 'deal content', method: 'get', path: '/api/deals/{id}/reviews', summary: 'Reviews with the average rating', params: idParam },
   { tag: 'deal content', method: 'post', path: '/api/deals/{id}/reviews', summary: 'Review a deal you invested in (once)', auth: 'user', params: idParam, body: content.reviewInput, status: 201 },
   { tag: 'deal content', method: 'put', path: '/api/deals/{id}/reviews', summary: 'Change your review', auth: 'user', params: idParam, body: content.reviewInput },
+  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/reviews', summary: 'Delete your review', auth: 'user', params: idParam, status: 204 },
   { tag: 'deal content', method: 'get', path: '/api/deals/{id}/comments', summary: 'Threaded comments', params: idParam },
   { tag: 'deal content', method: 'post', path: '/api/deals/{id}/comments', summary: 'Comment or reply (issuer replies are marked)', auth: 'user', params: idParam, body: content.commentInput, status: 201 },
   { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/comments/{itemId}', summary: 'Delete own comment (admins: any)', auth: 'user', params: content.dealItemParams },

@@ -1,4 +1,4 @@
-import { changeReview, listDealReviews, reviewDeal } from '@/server/deal-content/reviews';
+import { changeReview, deleteReview, listDealReviews, reviewDeal } from '@/server/deal-content/reviews';
 import { dealParams, reviewInput } from '@/server/deal-content/schema';
 import { json, route } from '@/server/http/route';
 import { parseWith } from '@/server/http/validation';
@@ -11,3 +11,8 @@ export const POST = route({ auth: 'user', body: reviewInput }, async ({ tenant, 
 );
 
 export const PUT = route({ auth: 'user', body: reviewInput }, async ({ tenant, principal, params, body, meta }) => changeReview(tenant, principal, parseWith(dealParams, params).id, body, meta));
+
+export const DELETE = route({ auth: 'user' }, async ({ tenant, principal, params, meta }) => {
+  await deleteReview(tenant, principal, parseWith(dealParams, params).id, meta);
+  return json(null, { status: 204 });
+});

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+import { scan } from './support/axe';
+import { confirmedInvestor } from './support/investors';
+import { api, liveDeal, logIn, origin, RUN } from './support/platform';
+
+const o = origin('alpha');
+
+test('an investor with a confirmed investment reviews a deal with the keyboard, edits and deletes the review; everyone sees the list and average', async ({ page }) => {
+  const deal = await liveDeal('alpha', `Lakeside Bakery Co-op ${RUN}`);
+  const [rosa, theo] = await Promise.all([confirmedInvestor('alpha', deal.id, 'Rosa', 'Reviewer'), confirmedInvestor('alpha', deal.id, 'Theo', 'Rater')]);
+  expect((await api('alpha', 'POST', `/api/deals/${deal.id}/reviews`, { token: theo.token, json: { rating: 2, body: 'Slow to start.' } })).status).toBe(201);
+
+  // Anyone sees the reviews and the average; nobody who has not invested gets a form.
+  await page.goto(`${o}/deals/${deal.slug}`);
+  const reviews = page.getByRole('region', { name: 'Investor reviews' });
+  await expect(reviews.getByTestId('review-summary')).toContainText('2.0 out of 5 from 1 investor review');
+  await expect(reviews.getByTestId('review').filter({ hasText: 'Slow to start.' })).toContainText('Theo R.');
+  await expect(reviews.getByRole('img', { name: 'Rated 2 out of 5' })).toBeVisible();
+  await expect(reviews.getByRole('group', { name: 'Your rating' })).toHaveCount(0);
+
+  await logIn(page, 'alpha', rosa.email);
+  await page.goto(`${o}/deals/${deal.slug}`);
+  const rating = reviews.getByRole('group', { name: 'Your rating' });
+  await expect(rating).toBeVisible();
+
+  // No rating chosen: the error names it.
+  await reviews.getByRole('button', { name: 'Post review' }).click();
+  await expect(reviews.getByText('Choose a rating from 1 to 5 stars')).toBeVisible();
+
+  // Keyboard only: Space picks one star, arrow keys move along the stars.
+  await rating.getByRole('radio', { name: '1 star', exact: true }).focus();
+  await page.keyboard.press('Space');
+  await expect(rating.getByRole('radio', { name: '1 star', exact: true })).toBeChecked();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(rating.getByRole('radio', { name: '4 stars' })).toBeChecked();
+  await reviews.getByLabel(/Your review/).fill('Bread every morning and a clear budget.');
+  await reviews.getByRole('button', { name: 'Post review' }).click();
+
+  const mine = reviews.getByTestId('review').filter({ hasText: 'Your review' });
+  await expect(mine).toContainText('Bread every morning and a clear budget.');
+  await expect(mine.getByRole('img', { name: 'Rated 4 out of 5' })).toBeVisible();
+  await expect(reviews.getByTestId('review-summary')).toContainText('3.0 out of 5 from 2 investor reviews');
+  await scan(page, 'deal page with own review');
+
+  // Edit: the form comes back filled in; one more star.
+  await reviews.getByRole('button', { name: 'Edit your review' }).click();
+  await expect(reviews.getByRole('radio', { name: '4 stars' })).toBeChecked();
+  await reviews.getByRole('radio', { name: '4 stars' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await reviews.getByRole('button', { name: 'Save changes' }).click();
+  await expect(mine.getByRole('img', { name: 'Rated 5 out of 5' })).toBeVisible();
+  await expect(reviews.getByTestId('review-summary')).toContainText('3.5 out of 5 from 2 investor reviews');
+
+  // Delete, with a confirmation step that takes the focus.
+  await reviews.getByRole('button', { name: 'Delete your review' }).click();
+  const confirm = reviews.getByRole('button', { name: 'Yes, delete review' });
+  await expect(confirm).toBeFocused();
+  await scan(page, 'deal page, delete review confirmation');
+  await confirm.click();
+  await expect(mine).toHaveCount(0);
+  await expect(reviews.getByTestId('review-summary')).toContainText('2.0 out of 5 from 1 investor review');
+  await expect(reviews.getByRole('group', { name: 'Your rating' })).toBeVisible();
+
+  // It stays gone after a reload (the server's data, not local state).
+  await page.reload();
+  await expect(reviews.getByTestId('review')).toHaveCount(1);
+});
