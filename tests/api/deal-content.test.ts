@@ -225,6 +225,26 @@ describe('comments', () => {
     expect(audits.map((a) => a.action)).toContain('deal.comment_removed_by_admin');
   });
 
+  it("the deal's issuer moderates comments on their own deal only; the list tells the viewer whether they moderate", async () => {
+    const c = await call(postComment, { host: tenant.host, token: investor.token, params: { id: dealId }, body: { body: 'Buy my course at spam.example' } });
+    expect((await call(listComments, { host: tenant.host, token: issuer.token, params: { id: dealId } })).json.canModerate).toBe(true);
+    expect((await call(listComments, { host: tenant.host, token: adminToken, params: { id: dealId } })).json.canModerate).toBe(true);
+    expect((await call(listComments, { host: tenant.host, token: investor.token, params: { id: dealId } })).json.canModerate).toBe(false);
+    expect((await call(listComments, { host: tenant.host, params: { id: dealId } })).json.canModerate).toBe(false);
+
+    // Another verified issuer of the same tenant is no moderator of this deal.
+    const otherIssuer = await makeVerifiedIssuer(tenant, adminToken);
+    const denied = await call(deleteComment, { host: tenant.host, token: otherIssuer.token, params: { id: dealId, itemId: c.json.id }, method: 'DELETE' });
+    expect(denied.status).toBe(403);
+    expect(denied.json.code).toBe('not_comment_author');
+
+    expect((await call(deleteComment, { host: tenant.host, token: issuer.token, params: { id: dealId, itemId: c.json.id }, method: 'DELETE' })).status).toBe(204);
+    const list = await call(listComments, { host: tenant.host, params: { id: dealId } });
+    expect(list.json.comments.find((x: any) => x.id === c.json.id)).toMatchObject({ deleted: true, body: '[deleted]', author: null });
+    const audits = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('audit_logs').select(['action', 'actor_id']).where('tenant_id', '=', tenant.id).where('target_id', '=', c.json.id).execute());
+    expect(audits).toContainEqual({ action: 'deal.comment_removed_by_issuer', actor_id: issuer.id });
+  });
+
   it('needs sign-in to comment and sanitizes comment markup', async () => {
     expect((await call(postComment, { host: tenant.host, params: { id: dealId }, body: { body: 'anon' } })).status).toBe(401);
     const r = await call(postComment, { host: tenant.host, token: investor.token, params: { id: dealId }, body: { body: '<img src=x onerror=alert(1)> <a href="javascript&#58;alert(1)">x</a>' } });

@@ -1,9 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { scan } from './support/axe';
 import { confirmedInvestor } from './support/investors';
-import { api, liveDeal, logIn, origin, RUN } from './support/platform';
+import { api, liveDeal, logIn, origin, RUN, token } from './support/platform';
 
 const o = origin('alpha');
+
+async function logOut(page: Page) {
+  await page.goto(`${o}/logout`);
+  await page.waitForURL(/\/login$/);
+}
 
 test('an investor with a confirmed investment reviews a deal with the keyboard, edits and deletes the review; everyone sees the list and average', async ({ page }) => {
   const deal = await liveDeal('alpha', `Lakeside Bakery Co-op ${RUN}`);
@@ -64,4 +69,61 @@ test('an investor with a confirmed investment reviews a deal with the keyboard, 
   // It stays gone after a reload (the server's data, not local state).
   await page.reload();
   await expect(reviews.getByTestId('review')).toHaveCount(1);
+});
+
+test("comment authors delete their own comments; the deal's issuer and the admin remove others' after a confirmation, audited", async ({ page }) => {
+  const deal = await liveDeal('alpha', `Old Mill Cinema ${RUN}`);
+  const [investor, issuer, admin] = await Promise.all([token('alpha', 'investor2@alpha.example'), token('alpha', 'issuer@alpha.example'), token('alpha', 'admin@alpha.example')]);
+  const post = async (bearer: string, body: string) => {
+    const r = await api('alpha', 'POST', `/api/deals/${deal.id}/comments`, { token: bearer, json: { body } });
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  };
+  const ownText = `Will there be a members' night? ${RUN}`;
+  const spamText = `Cheap tickets at spam.example ${RUN}`;
+  const issuerText = `Doors open at seven. ${RUN}`;
+  await post(investor, ownText);
+  const spamId = await post(investor, spamText);
+  const issuerId = await post(issuer, issuerText);
+  const comments = page.getByTestId('comment');
+  const deleted = comments.filter({ hasText: '[deleted]' });
+
+  // The author: a delete control on their own comments only.
+  await logIn(page, 'alpha', 'investor2@alpha.example');
+  await page.goto(`${o}/deals/${deal.slug}`);
+  await expect(comments.filter({ hasText: issuerText }).getByRole('button', { name: /comment$/ })).toHaveCount(0);
+  const own = comments.filter({ hasText: ownText });
+  await own.getByRole('button', { name: 'Delete comment' }).click();
+  await own.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(comments.filter({ hasText: ownText })).toHaveCount(0);
+  await expect(deleted).toHaveCount(1);
+
+  // The deal's issuer moderates: remove, with a confirmation that can be cancelled.
+  await logOut(page);
+  await logIn(page, 'alpha', 'issuer@alpha.example');
+  await page.goto(`${o}/deals/${deal.slug}`);
+  const spam = comments.filter({ hasText: spamText });
+  await spam.getByRole('button', { name: 'Remove comment' }).click();
+  await expect(spam.getByRole('button', { name: 'Yes, remove' })).toBeFocused();
+  await expect(spam.getByText('Remove this comment for everyone?')).toBeVisible();
+  await scan(page, 'deal page, comment removal confirmation');
+  await spam.getByRole('button', { name: 'Cancel' }).click();
+  await expect(spam.getByRole('button', { name: 'Remove comment' })).toBeFocused();
+  await spam.getByRole('button', { name: 'Remove comment' }).click();
+  await spam.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(comments.filter({ hasText: spamText })).toHaveCount(0);
+  await expect(deleted).toHaveCount(2);
+
+  // A tenant admin removes any comment, the issuer's included.
+  await logOut(page);
+  await logIn(page, 'alpha', 'admin@alpha.example');
+  await page.goto(`${o}/deals/${deal.slug}`);
+  const fromIssuer = comments.filter({ hasText: issuerText });
+  await fromIssuer.getByRole('button', { name: 'Remove comment' }).click();
+  await fromIssuer.getByRole('button', { name: 'Yes, remove' }).click();
+  await expect(deleted).toHaveCount(3);
+
+  const log = async (action: string) => (await api('alpha', 'GET', `/api/admin/audit-logs?action=${action}&limit=200`, { token: admin })).body.entries.map((e: any) => e.targetId);
+  expect(await log('deal.comment_removed_by_issuer')).toContain(spamId);
+  expect(await log('deal.comment_removed_by_admin')).toContain(issuerId);
 });

@@ -26,6 +26,12 @@ function commentView(c: CommentRow) {
 }
 type CommentView = ReturnType<typeof commentView> & { replies: CommentView[] };
 
+/** Who may remove other people's comments on a deal: its own issuer and the tenant's admins. */
+function moderatorRole(p: Principal, deal: { issuer_user_id: string | null }): 'admin' | 'issuer' | null {
+  if (hasRole(p, ['tenant_admin'])) return 'admin';
+  return deal.issuer_user_id === p.userId ? 'issuer' : null;
+}
+
 /** Top-level comments, oldest first, each with its replies (one level: replies to replies join the thread). */
 export function listDealComments(tenant: TenantContext, p: Principal | null, dealId: string) {
   return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => {
@@ -33,7 +39,7 @@ export function listDealComments(tenant: TenantContext, p: Principal | null, dea
     const threads = new Map<string, CommentView>();
     for (const r of rows) if (!r.parent_id) threads.set(r.id, { ...commentView(r), replies: [] });
     for (const r of rows) if (r.parent_id) threads.get(r.parent_id)?.replies.push({ ...commentView(r), replies: [] });
-    return { comments: [...threads.values()] };
+    return { comments: [...threads.values()], canModerate: !!p && moderatorRole(p, deal) !== null };
   });
 }
 
@@ -56,15 +62,20 @@ export function postDealComment(tenant: TenantContext, p: Principal, dealId: str
   });
 }
 
-/** Authors delete their own comments and tenant admins any (a soft delete: the thread stays, the text goes). */
+const REMOVED_BY = { admin: 'deal.comment_removed_by_admin', issuer: 'deal.comment_removed_by_issuer' } as const;
+
+/**
+ * Authors delete their own comments; the deal's issuer and tenant admins remove any on the
+ * deal (moderation, audited as such). A soft delete: the thread stays, the text goes.
+ */
 export function deleteDealComment(tenant: TenantContext, p: Principal, dealId: string, commentId: string, meta: RequestMeta) {
   return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => {
     const comment = await findComment(t, deal.id, commentId);
     if (!comment) throw new NotFound('Comment not found');
-    const asAdmin = comment.author_id !== p.userId;
-    if (asAdmin && !hasRole(p, ['tenant_admin'])) throw new Forbidden('Only its author or an admin may delete a comment', 'not_comment_author');
+    const moderator = comment.author_id === p.userId ? null : moderatorRole(p, deal);
+    if (comment.author_id !== p.userId && !moderator) throw new Forbidden("Only its author, the deal's issuer or an admin may delete a comment", 'not_comment_author');
     if (comment.deleted_at) return;
     await markCommentDeleted(t, deal.id, comment.id, { deleted_at: new Date() });
-    await audit(t, { actorId: p.userId, actorRole: p.role, action: asAdmin ? 'deal.comment_removed_by_admin' : 'deal.comment_deleted', targetType: 'deal_comment', targetId: comment.id, metadata: { dealId: deal.id, authorId: comment.author_id } }, meta);
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: moderator ? REMOVED_BY[moderator] : 'deal.comment_deleted', targetType: 'deal_comment', targetId: comment.id, metadata: { dealId: deal.id, authorId: comment.author_id } }, meta);
   });
 }

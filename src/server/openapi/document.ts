@@ -104,7 +104,7 @@ const ops: Op[] = [
   { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/reviews', summary: 'Delete your review', auth: 'user', params: idParam, status: 204 },
   { tag: 'deal content', method: 'get', path: '/api/deals/{id}/comments', summary: 'Threaded comments', params: idParam },
   { tag: 'deal content', method: 'post', path: '/api/deals/{id}/comments', summary: 'Comment or reply (issuer replies are marked)', auth: 'user', params: idParam, body: content.commentInput, status: 201 },
-  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/comments/{itemId}', summary: 'Delete own comment (admins: any)', auth: 'user', params: content.dealItemParams },
+  { tag: 'deal content', method: 'delete', path: '/api/deals/{id}/comments/{itemId}', summary: "Delete own comment; the deal's issuer and tenant admins remove any (moderation)", auth: 'user', params: content.dealItemParams, status: 204 },
   { tag: 'deal content', method: 'get', path: '/api/deal-groups', summary: 'Deal groups (campaigns)' },
   { tag: 'deal content', method: 'post', path: '/api/deal-groups', summary: 'Create a deal group', auth: ['tenant_admin'], body: content.groupInput, status: 201 },
   { tag: 'deal content', method: 'get', path: '/api/deal-groups/{id}', summary: 'A group with its published deals', params: z.object({ id: z.string() }) },
