@@ -7,6 +7,9 @@ import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { call, type CallResult } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
+import { RateLimited } from '../../src/server/errors';
+import { remaining, spend } from '../../src/server/ratelimit/limiter';
+import { flushRequestBudgets, spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 
 // Request budgets per tenant and client (settings.rateLimits) and the login throttle.
 // Every client address is random per test, so runs on a shared database never share counters.
@@ -133,5 +136,38 @@ describe('login throttle under concurrency', () => {
     const evaluated = burst.filter((r) => r.status === 401);
     expect(evaluated.length).toBeLessThanOrEqual(5);
     for (const r of burst.filter((x) => x.status !== 401)) expectRateLimited(r);
+  });
+});
+
+// Request budgets are counted per instance and added to the shared store in batches (see
+// src/server/ratelimit/request-budget.ts); what other instances spent is learned at each flush.
+describe('request budgets shared between instances', () => {
+  const spec = { name: 'req-test', points: 10, durationSeconds: 60 };
+
+  it("adds this instance's spend to the shared store at the next flush", async () => {
+    const key = `t:${ip()}`;
+    for (let i = 0; i < 4; i++) spendRequestBudget(spec, key);
+    await flushRequestBudgets();
+    expect((await remaining(spec, key)).left).toBe(6);
+    for (let i = 0; i < 6; i++) spendRequestBudget(spec, key);
+    expect(() => spendRequestBudget(spec, key)).toThrow(RateLimited);
+    await flushRequestBudgets();
+    expect((await remaining(spec, key)).left).toBe(0);
+  });
+
+  it('refuses a key once a flush reports that other instances used up its budget', async () => {
+    const key = `t:${ip()}`;
+    await spend(spec, key, 9); // another instance's requests
+    spendRequestBudget(spec, key); // not yet known here: accepted (the 10th)
+    await flushRequestBudgets();
+    let refusal: unknown;
+    try {
+      spendRequestBudget(spec, key);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(RateLimited);
+    expect((refusal as RateLimited).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect((refusal as RateLimited).retryAfterSeconds).toBeLessThanOrEqual(60);
   });
 });

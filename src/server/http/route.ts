@@ -6,8 +6,8 @@ import { getConfig, type Config } from '../config';
 import type { Role } from '../db/types';
 import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors';
 import { log } from '../log';
-import { consume } from '../ratelimit/limiter';
 import { requestLimit, type LimitClass } from '../ratelimit/policy';
+import { spendRequestBudget } from '../ratelimit/request-budget';
 import { resolveTenant, type TenantContext } from '../tenancy/resolve';
 import { readJsonBody, DEFAULT_MAX_BODY_BYTES } from './body';
 import { ACCESS_COOKIE, CSRF_COOKIE, readCookie, serializeCookie, type CookieSpec } from './cookies';
@@ -99,9 +99,9 @@ function toResponse(out: unknown, requestId: string, secure: boolean): Response 
   return new Response(status === 204 ? null : JSON.stringify(result.data), { status, headers });
 }
 
-async function consumeRequestBudget(spec: { auth?: AuthMode; roles?: readonly Role[]; limit?: LimitClass }, tenant: TenantContext, principal: Principal | null, meta: RequestMeta): Promise<void> {
+function consumeRequestBudget(spec: { auth?: AuthMode; roles?: readonly Role[]; limit?: LimitClass }, tenant: TenantContext, principal: Principal | null, meta: RequestMeta): void {
   const limit = requestLimit(spec.limit ?? defaultLimit(spec, principal), tenant.settings);
-  if (limit) await consume(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
+  if (limit) spendRequestBudget(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
 }
 
 /**
@@ -143,7 +143,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       }
       // The request spends from its budget before anything can fail or be written: a bad
       // token is no way around the limit, nor a way to flood the audit log.
-      await consumeRequestBudget(spec, tenant, principal, meta);
+      consumeRequestBudget(spec, tenant, principal, meta);
       if (failure === 'other_tenant')
         await auditStandalone(tenant.id, { actorId: null, action: 'security.cross_tenant_token', outcome: 'denied', metadata: { path: new URL(req.url).pathname } }, meta);
       if (failure && (auth === 'user' || bearer !== null))

@@ -48,6 +48,11 @@ export async function consume(spec: LimitSpec, key: string): Promise<void> {
   }
 }
 
+/** Adds points without refusing (batched request budgets); answers the key's total and window. */
+export async function spend(spec: LimitSpec, key: string, points: number): Promise<{ consumedPoints: number; msBeforeNext: number }> {
+  return limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, points);
+}
+
 /** How many points remain, without spending any (login throttling looks before it verifies). */
 export async function remaining(spec: LimitSpec, key: string): Promise<{ left: number; retryAfterSeconds: number }> {
   const res = await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).get(key);

@@ -1,0 +1,88 @@
+import { RateLimited } from '../errors';
+import { spend, type LimitSpec } from './limiter';
+
+// Per-request budgets (100/500/1000 a minute) are checked on every API call, so a store round
+// trip per request (an upsert in PostgreSQL by default) would cost more than many handlers. Each
+// instance therefore counts locally and adds its counts to the shared store in batches, every
+// FLUSH_MS, learning from the answer how much the key has spent across all instances.
+//
+// Exact within one instance: a key is refused as soon as its known shared spend plus the
+// unflushed local spend reaches the limit. Across N instances a key can overspend by what the
+// other instances accepted in one flush interval before hearing about it (at most N-1 intervals'
+// worth), which is fine for abuse budgets. Security throttles (login, one-time codes, MFA) stay
+// exact: they use limiter.consume() directly.
+
+const FLUSH_MS = 250;
+
+type Entry = {
+  spec: LimitSpec;
+  pending: number; // accepted here, not yet added to the store
+  shared: number; // the store's total at the last flush (all instances)
+  resetsAt: number; // epoch ms when the store's window ends (or the local estimate of it)
+};
+
+type State = { entries: Map<string, Entry>; timer: NodeJS.Timeout | null; flushing: Promise<void> | null };
+const state: State = ((globalThis as { __cdpBudgets?: State }).__cdpBudgets ??= { entries: new Map(), timer: null, flushing: null });
+
+const entryKey = (spec: LimitSpec, key: string) => `${spec.name}:${spec.points}:${spec.durationSeconds}|${key}`;
+
+/** Spends one request from the key's budget, or throws RateLimited (429 with Retry-After). */
+export function spendRequestBudget(spec: LimitSpec, key: string, now = Date.now()): void {
+  const id = entryKey(spec, key);
+  let e = state.entries.get(id);
+  if (e && e.resetsAt <= now && e.pending === 0) {
+    state.entries.delete(id);
+    e = undefined;
+  }
+  if (!e) {
+    e = { spec, pending: 0, shared: 0, resetsAt: now + spec.durationSeconds * 1000 };
+    state.entries.set(id, e);
+  }
+  const windowOver = e.resetsAt <= now;
+  const spent = (windowOver ? 0 : e.shared) + e.pending;
+  if (spent >= spec.points) throw new RateLimited(Math.max(1, Math.ceil((e.resetsAt - now) / 1000)));
+  e.pending += 1;
+  schedule();
+}
+
+function schedule(): void {
+  if (state.timer) return;
+  state.timer = setTimeout(() => {
+    state.timer = null;
+    void flushRequestBudgets();
+  }, FLUSH_MS);
+  state.timer.unref();
+}
+
+/** Adds every key's unflushed spend to the shared store (also called on shutdown and by tests). */
+export async function flushRequestBudgets(): Promise<void> {
+  if (state.flushing) await state.flushing;
+  const work = [...state.entries.entries()].filter(([, e]) => e.pending > 0);
+  if (work.length === 0) return;
+  state.flushing = (async () => {
+    await Promise.all(
+      work.map(async ([id, e]) => {
+        const key = id.slice(id.indexOf('|') + 1);
+        const n = e.pending;
+        e.pending -= n;
+        try {
+          const res = await spend(e.spec, key, n);
+          e.shared = res.consumedPoints;
+          e.resetsAt = Date.now() + res.msBeforeNext;
+        } catch {
+          // Store unreachable: keep the spend locally (the limit still holds on this instance)
+          // and try again with the next flush.
+          e.pending += n;
+          schedule();
+        }
+      }),
+    );
+  })();
+  try {
+    await state.flushing;
+  } finally {
+    state.flushing = null;
+  }
+  const now = Date.now();
+  for (const [id, e] of state.entries) if (e.pending === 0 && e.resetsAt <= now) state.entries.delete(id);
+}
