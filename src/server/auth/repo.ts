@@ -128,6 +128,42 @@ export async function grantVerificationLevel(t: TenantTx, userId: string, level:
     .execute();
 }
 
+/**
+ * Revokes the user's held grants that match (a level, the application that granted them, or
+ * both) and sets the profile to the highest level still held, keeping 'basic' (a verified
+ * email) when the profile had any level. The revoked rows stay as history (revoked_at).
+ * Returns how many grants were revoked.
+ */
+export async function revokeVerificationLevels(t: TenantTx, userId: string, match: { level?: Exclude<VerificationLevel, 'none'>; applicationId?: string }): Promise<number> {
+  let q = t.tx
+    .updateTable('user_verification_levels')
+    .set({ revoked_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (match.level) q = q.where('level', '=', match.level);
+  if (match.applicationId) q = q.where(sql<boolean>`evidence->>'applicationId' = ${match.applicationId}`);
+  const revoked = Number((await q.executeTakeFirst()).numUpdatedRows);
+  const held = await heldVerificationLevels(t, userId);
+  const profile = await t.tx.selectFrom('profiles').select('verification_level').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).executeTakeFirst();
+  const floor: VerificationLevel = profile && profile.verification_level !== 'none' ? 'basic' : 'none';
+  const best = [floor, ...held].reduce((a, b) => (VERIFICATION_LEVEL_ORDER.indexOf(b) > VERIFICATION_LEVEL_ORDER.indexOf(a) ? b : a));
+  await t.tx.updateTable('profiles').set({ verification_level: best, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
+  return revoked;
+}
+
+/** The levels the user holds now (grants not revoked). */
+export async function heldVerificationLevels(t: TenantTx, userId: string): Promise<VerificationLevel[]> {
+  const rows = await t.tx
+    .selectFrom('user_verification_levels')
+    .select('level')
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.level);
+}
+
 export async function findProfile(t: TenantTx, userId: string) {
   return t.tx.selectFrom('profiles').selectAll().where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).executeTakeFirst();
 }

@@ -1,2 +1,2 @@
 // The verification-level history is the auth module's; KYC and others raise levels through here.
-export { grantVerificationLevel, VERIFICATION_LEVEL_ORDER } from './repo';
+export { grantVerificationLevel, heldVerificationLevels, revokeVerificationLevels, VERIFICATION_LEVEL_ORDER } from './repo';

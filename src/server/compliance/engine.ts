@@ -12,13 +12,14 @@ import { regD506b } from './rules/reg-d-506b';
 import { regD506c } from './rules/reg-d-506c';
 import { regS } from './rules/reg-s';
 import type { Attempt, CompliancePolicy, DealTerms, InvestorFacts, Rule, RuleResult } from './rules/types';
+import { tenantVerificationLevel } from './rules/tenant-verification-level';
 import { verificationLevel } from './rules/verification-level';
 
 /** Stored with every check; bump it when a rule's logic changes so old decisions stay explicable. */
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [geography, regS, regD506c, regD506b, investmentLimit, verificationLevel];
+export const RULES: readonly Rule[] = [geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 

@@ -1,5 +1,6 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
+import { screeningHitCounts } from '../screening/service';
 import { approvedAccreditations, findDeclaration, latestSuitability, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { isAccredited } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
@@ -29,11 +30,12 @@ export function accreditationOf(r: { id: string; method: Accreditation['method']
  * the deal's rules will read them.
  */
 export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<InvestorFacts> {
-  const [declaration, accreditations, suitability, [profile]] = await Promise.all([
+  const [declaration, accreditations, suitability, [profile], hits] = await Promise.all([
     findDeclaration(t, investorId),
     approvedAccreditations(t, [investorId]),
     latestSuitability(t, investorId),
     profilesOf(t, [investorId]),
+    screeningHitCounts(t, investorId),
   ]);
   const facts: InvestorFacts = {
     userId: investorId,
@@ -56,6 +58,7 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     investments12m: [],
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
+    screening: { openHits: hits.open, confirmedHits: hits.confirmed },
   };
   const accredited = isAccredited(facts, now);
   if (!accredited) {

@@ -19,6 +19,7 @@ export function policyOf(tenant: Pick<TenantContext, 'settings'>): CompliancePol
     accreditationWindowDays: s.accreditationWindowDays,
     investmentLimit: s.investmentLimit,
     suitability: { bands: s.suitability.bands, minimumBand: s.suitability.minimumBand },
+    verificationLevels: s.verificationLevels,
   };
 }
 

@@ -22,6 +22,11 @@ const appliesTo = z.enum(['reg_cf', 'all']);
 const bandName = z.string().min(1).max(50);
 const band = { band: bandName, minScore: z.number().int().min(0) };
 const bandList = z.array(z.object(band)).min(1).max(10);
+const level = z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited'], { error: 'must be none, basic, standard, enhanced or accredited' });
+const thresholdAmounts = z
+  .record(z.string().regex(/^[A-Z0-9]{2,10}$/, 'currency must be a code such as USD or USDC'), z.string().regex(/^\d{1,30}$/, 'must be an amount in minor units (digits only, e.g. "1000000" for 10,000.00 USD)'))
+  .refine((r) => Object.keys(r).length >= 1 && Object.keys(r).length <= 50, 'give a threshold for 1 to 50 currencies');
+const investAbove = { level, amounts: thresholdAmounts };
 
 /** tenant.settings.compliance, with the defaults a tenant gets when it sets nothing. */
 export const compliancePolicySettings = z
@@ -50,6 +55,15 @@ export const compliancePolicySettings = z
         minimumBand: bandName.default('medium'),
       })
       .prefault({}),
+    /** The verification level each action needs; the defaults keep every action open. */
+    verificationLevels: z
+      .object({
+        browse: level.default('none'),
+        invest: level.default('none'),
+        investAbove: z.object(investAbove).nullable().default(null),
+        trade: level.default('none'),
+      })
+      .prefault({}),
   })
   .prefault({});
 export type CompliancePolicySettings = z.infer<typeof compliancePolicySettings>;
@@ -64,6 +78,8 @@ export const complianceSettingsPatch = z.strictObject({
     .partial()
     .optional(),
   suitability: z.strictObject({ bands: z.array(z.strictObject(band)).min(1).max(10), minimumBand: bandName }).partial().optional(),
+  /** Per action: browse (deal list and detail), invest, investAbove (amount per currency in minor units, strictly above), trade (P2P). */
+  verificationLevels: z.strictObject({ browse: level, invest: level, investAbove: z.strictObject(investAbove).nullable(), trade: level }).partial().optional(),
   /** settings.screening.threshold: the name-match score (0..1] at which screening opens a review item. */
   screeningThreshold: z.number().gt(0).max(1).optional(),
 });

@@ -39,3 +39,5 @@ export async function recordingBlockedChecks<T>(tenantId: string, actorId: strin
     throw err;
   }
 }
+
+export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';

@@ -4,6 +4,7 @@ import { withTenant } from '../db/tenant';
 import { ValidationError, type FieldError } from '../errors';
 import { invalidateTenantCache, type TenantContext } from '../tenancy/resolve';
 import { policyOf } from './policy';
+import { LEVELS } from './rules/verification-level';
 import { lockTenantSettings, writeComplianceSettings } from './repo';
 import { compliancePolicySettings, type CompliancePolicySettings, type ComplianceSettingsPatch } from './schema';
 
@@ -26,6 +27,9 @@ function crossFieldErrors(c: CompliancePolicySettings): FieldError[] {
     errors.push({ field: 'suitability.minimumBand', message: `must be one of the bands (${c.suitability.bands.map((b) => b.band).join(', ')})` });
   if (new Set(c.suitability.bands.map((b) => b.band)).size !== c.suitability.bands.length) errors.push({ field: 'suitability.bands', message: 'band names must be unique' });
   if (c.investmentLimit.lowerPercent > c.investmentLimit.upperPercent) errors.push({ field: 'investmentLimit.lowerPercent', message: 'must not exceed upperPercent' });
+  const { invest, investAbove } = c.verificationLevels;
+  if (investAbove && LEVELS.indexOf(investAbove.level) <= LEVELS.indexOf(invest))
+    errors.push({ field: 'verificationLevels.investAbove.level', message: `must be higher than the invest level (${invest}), or the threshold changes nothing` });
   const blockedAndAllowed = (c.allowedCountries ?? []).filter((x) => c.blockedCountries.includes(x));
   if (blockedAndAllowed.length) errors.push({ field: 'blockedCountries', message: `${blockedAndAllowed.join(', ')} cannot be both allowed and blocked` });
   return errors;
@@ -41,10 +45,11 @@ export async function updateComplianceSettings(tenant: TenantContext, admin: Pri
   const result = await withTenant(tenant.id, { userId: admin.userId }, async (t) => {
     const settings = await lockTenantSettings(t);
     const stored = objectAt(settings, 'compliance');
-    const { screeningThreshold, investmentLimit, suitability, ...top } = patch;
+    const { screeningThreshold, investmentLimit, suitability, verificationLevels, ...top } = patch;
     const compliance: Obj = { ...stored, ...top };
     if (investmentLimit) compliance.investmentLimit = { ...objectAt(stored, 'investmentLimit'), ...investmentLimit };
     if (suitability) compliance.suitability = { ...objectAt(stored, 'suitability'), ...suitability };
+    if (verificationLevels) compliance.verificationLevels = { ...objectAt(stored, 'verificationLevels'), ...verificationLevels };
     const parsed = compliancePolicySettings.safeParse(compliance);
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
     const errors = crossFieldErrors(parsed.data);

@@ -779,3 +779,25 @@ export interface Database {
   wallet_nonces: WalletNoncesTable;
   wallet_links: WalletLinksTable;
 }
+
+export type KycCheckKind = 'identity' | 'liveness' | 'proof_of_address';
+
+export interface KycChecksTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  document_id: string | null;
+  check_kind: KycCheckKind;
+  outcome: 'passed' | 'failed';
+  /** A `date`: written as 'YYYY-MM-DD', read with to_char. */
+  issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+  source: 'manual_review' | 'provider';
+  reviewed_by: string | null;
+  event_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  kyc_checks: KycChecksTable;
+}

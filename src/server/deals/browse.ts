@@ -1,5 +1,6 @@
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
+import { requireVerificationLevelFor } from '../compliance/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
@@ -19,6 +20,7 @@ function statusesFor(requested: ListDealsQuery['status'], isAdmin: boolean): Dea
 
 /** GET /api/deals: `{deals, total, hasMore}` exactly; investors and visitors see published deals only. */
 export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
+  await requireVerificationLevelFor(tenant, p, 'browse');
   const statuses = statusesFor(q.status, !!p && hasRole(p, ['tenant_admin', 'compliance_officer']));
   if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured };
@@ -54,6 +56,7 @@ export async function requireVisibleDeal(t: TenantTx, p: Principal | null, idOrS
 
 /** One deal by id or slug; unpublished deals exist only for their issuer and admins. */
 export async function getDeal(tenant: TenantContext, p: Principal | null, idOrSlug: string) {
+  await requireVerificationLevelFor(tenant, p, 'browse');
   const deal = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => requireVisibleDeal(t, p, idOrSlug));
   return dealDetailView(deal);
 }

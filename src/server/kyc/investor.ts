@@ -1,4 +1,5 @@
 import { audit, type RequestMeta } from '../audit/service';
+import { heldVerificationLevels } from '../auth/verification-levels';
 import type { Principal } from '../auth/principal';
 import type { Config } from '../config';
 import { withTenant } from '../db/tenant';
@@ -26,9 +27,21 @@ import { applicationView, documentView } from './views';
 const MAX_DOCUMENTS_PER_APPLICATION = 20;
 const UPLOADABLE: KycApplicationStatus[] = ['draft', 'submitted', 'pending', 'retry'];
 
-export function sumsubLevelName(tenant: TenantContext): string {
-  const kyc = tenant.settings.kyc as { sumsubLevelName?: unknown } | undefined;
+type KycSettings = { sumsubLevelName?: unknown; sumsubEnhancedLevelName?: unknown } | undefined;
+
+export function sumsubLevelName(tenant: Pick<TenantContext, 'settings'>): string {
+  const kyc = tenant.settings.kyc as KycSettings;
   return typeof kyc?.sumsubLevelName === 'string' && kyc.sumsubLevelName ? kyc.sumsubLevelName : 'basic-kyc-level';
+}
+
+/**
+ * settings.kyc.sumsubEnhancedLevelName: the tenant's Sumsub level whose steps are identity,
+ * selfie/liveness, proof of address and AML screening. A GREEN review of that level is the
+ * provider's evidence for 'enhanced'; null when the tenant has none.
+ */
+export function sumsubEnhancedLevelName(tenant: Pick<TenantContext, 'settings'>): string | null {
+  const kyc = tenant.settings.kyc as KycSettings;
+  return typeof kyc?.sumsubEnhancedLevelName === 'string' && kyc.sumsubEnhancedLevelName ? kyc.sumsubEnhancedLevelName : null;
 }
 
 export async function getOwnKyc(tenant: TenantContext, p: Principal) {
@@ -56,7 +69,10 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
   const actor = { userId: p.userId };
   const { open, provider } = await withTenant(tenant.id, actor, async (t) => {
     const profile = await findKycProfile(t, p.userId);
-    if (profile?.kyc_status === 'approved') throw new Conflict('kyc_already_approved', 'Your identity is already verified');
+    if (profile?.kyc_status === 'approved') {
+      if (input.level === 'standard') throw new Conflict('kyc_already_approved', 'Your identity is already verified');
+      if ((await heldVerificationLevels(t, p.userId)).includes('enhanced')) throw new Conflict('kyc_level_already_held', 'You already hold the enhanced verification level');
+    }
     let open = await findOpenApplication(t, p.userId);
     if (open?.provider === 'manual' && open.status === 'retry') {
       await transitionApplication(t, open, 'submitted', { reason: null, reviewedBy: null, final: false, lastEventAt: null, evidence: {} });
@@ -66,10 +82,14 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
     return { open, provider: await providerFor(t, config, open?.provider ?? tenant.kycProvider) };
   });
 
-  const levelName = sumsubLevelName(tenant);
+  const enhancedLevel = sumsubEnhancedLevelName(tenant);
+  const levelFor = (level: string) => (level === 'enhanced' ? enhancedLevel : sumsubLevelName(tenant));
+  if (provider.name === 'sumsub' && input.level === 'enhanced' && !enhancedLevel && !open)
+    throw new Conflict('enhanced_level_not_configured', 'Enhanced verification with Sumsub needs the tenant’s Sumsub level for it (settings.kyc.sumsubEnhancedLevelName)');
   if (open) {
     const docs = await withTenant(tenant.id, actor, (t) => listDocuments(t, [open.id]));
     const result: StartResult = { created: false, application: applicationView(open, docs) };
+    const levelName = levelFor(open.level_requested) ?? sumsubLevelName(tenant);
     if (provider.accessToken) result.sdk = { provider: 'sumsub', accessToken: (await provider.accessToken({ reference: open.external_reference, levelName })).token, levelName };
     return result;
   }
@@ -78,11 +98,12 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
   let externalApplicantId = id;
   let status: KycApplicationStatus = 'submitted';
   const result: Omit<StartResult, 'application'> = { created: true };
+  const levelName = levelFor(input.level) ?? sumsubLevelName(tenant);
   if (provider.name === 'sumsub') {
     externalApplicantId = (await provider.createApplicant({ reference: id, levelName, email: p.email })).applicantId;
     result.sdk = { provider: 'sumsub', accessToken: (await provider.accessToken!({ reference: id, levelName })).token, levelName };
   } else if (provider.name === 'shuftipro') {
-    const r = await provider.requestVerification!({ reference: id, email: p.email, callbackUrl });
+    const r = await provider.requestVerification!({ reference: id, email: p.email, callbackUrl, proofOfAddress: input.level === 'enhanced' });
     result.verificationUrl = r.verificationUrl;
     status = mapShuftiStatus(r.event) === 'pending' ? 'pending' : 'submitted';
   }

@@ -1,7 +1,6 @@
-import { VERIFICATION_LEVEL_ORDER } from '../auth/verification-levels';
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { KycApplicationStatus, KycDocumentKind, KycEventOutcome, KycProviderName, VerificationLevel } from '../db/types';
+import type { KycApplicationStatus, KycCheckKind, KycDocumentKind, KycEventOutcome, KycProviderName } from '../db/types';
 import { uuidv7 } from '../ids';
 import type { WebhookProviderName } from './providers/types';
 
@@ -25,7 +24,7 @@ const APPLICATION_COLUMNS = [
 
 export async function insertApplication(
   t: TenantTx,
-  a: { id: string; userId: string; provider: KycProviderName; externalApplicantId: string; externalReference: string; level: 'standard'; status: KycApplicationStatus },
+  a: { id: string; userId: string; provider: KycProviderName; externalApplicantId: string; externalReference: string; level: 'standard' | 'enhanced'; status: KycApplicationStatus },
 ) {
   return t.tx
     .insertInto('kyc_applications')
@@ -222,32 +221,71 @@ export async function setProfileKycStatus(t: TenantTx, userId: string, status: '
   await t.tx.updateTable('profiles').set({ kyc_status: status, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
 }
 
-const LEVEL_ORDER = VERIFICATION_LEVEL_ORDER;
+// ---------------------------------------------------------------- checks behind a level
 
-/**
- * Revokes the levels an application granted (a provider reversed its decision) and sets the
- * profile to the highest level still held, keeping 'basic' (a verified email) if it had it.
- */
-export async function revokeLevelsOf(t: TenantTx, userId: string, applicationId: string): Promise<void> {
+export type CheckRow = { application_id: string; document_id: string | null; check_kind: KycCheckKind; outcome: 'passed' | 'failed'; issued_on: string | null; source: 'manual_review' | 'provider'; reviewed_by: string | null; created_at: Date };
+
+export async function insertChecks(
+  t: TenantTx,
+  rows: { applicationId: string; documentId: string | null; kind: KycCheckKind; outcome: 'passed' | 'failed'; issuedOn: string | null; source: 'manual_review' | 'provider'; reviewedBy: string | null; eventId: string | null; note: string | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
   await t.tx
-    .updateTable('user_verification_levels')
-    .set({ revoked_at: new Date() })
+    .insertInto('kyc_checks')
+    .values(
+      rows.map((r) => ({
+        tenant_id: t.tenantId,
+        id: uuidv7(),
+        application_id: r.applicationId,
+        document_id: r.documentId,
+        check_kind: r.kind,
+        outcome: r.outcome,
+        issued_on: r.issuedOn,
+        source: r.source,
+        reviewed_by: r.reviewedBy,
+        event_id: r.eventId,
+        note: r.note,
+      })),
+    )
+    .execute();
+}
+
+const CHECK_COLUMNS = ['c.application_id', 'c.document_id', 'c.check_kind', 'c.outcome', sql<string | null>`to_char(c.issued_on, 'YYYY-MM-DD')`.as('issued_on'), 'c.source', 'c.reviewed_by', 'c.created_at'] as const;
+
+export async function listChecks(t: TenantTx, applicationIds: string[]): Promise<CheckRow[]> {
+  if (applicationIds.length === 0) return [];
+  return t.tx
+    .selectFrom('kyc_checks as c')
+    .select(CHECK_COLUMNS)
+    .where('c.tenant_id', '=', t.tenantId)
+    .where('c.application_id', 'in', applicationIds)
+    .orderBy('c.created_at')
+    .execute();
+}
+
+/** Checks recorded in the user's approved applications, newest first: the evidence a level may stand on. */
+export async function approvedChecksOf(t: TenantTx, userId: string): Promise<CheckRow[]> {
+  return t.tx
+    .selectFrom('kyc_checks as c')
+    .innerJoin('kyc_applications as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.application_id'))
+    .select(CHECK_COLUMNS)
+    .where('c.tenant_id', '=', t.tenantId)
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'approved')
+    .orderBy('c.created_at', 'desc')
+    .execute();
+}
+
+/** The user's approved applications, newest first (an identity approved before checks were recorded still counts). */
+export async function approvedApplicationsOf(t: TenantTx, userId: string) {
+  return t.tx
+    .selectFrom('kyc_applications')
+    .select(['id', 'provider', 'reviewed_at', 'updated_at'])
     .where('tenant_id', '=', t.tenantId)
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .where(sql<boolean>`evidence->>'applicationId' = ${applicationId}`)
+    .where('status', '=', 'approved')
+    .orderBy('updated_at', 'desc')
     .execute();
-  const held = await t.tx
-    .selectFrom('user_verification_levels')
-    .select('level')
-    .where('tenant_id', '=', t.tenantId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
-  const profile = await findKycProfile(t, userId);
-  const floor: VerificationLevel = profile && profile.verification_level !== 'none' ? 'basic' : 'none';
-  const best = [floor, ...held.map((h) => h.level)].reduce((a, b) => (LEVEL_ORDER.indexOf(b) > LEVEL_ORDER.indexOf(a) ? b : a));
-  await t.tx.updateTable('profiles').set({ verification_level: best, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
 }
 
 // ---------------------------------------------------------------- tenant credentials

@@ -1,33 +1,50 @@
 import type { TenantTx } from '../db/tenant';
 import type { KycApplicationStatus } from '../db/types';
 import { onKycDecision } from '../escrow/service';
+import { grantVerificationLevel, revokeVerificationLevels } from '../auth/verification-levels';
+import { reassessEnhancedLevel, type EnhancedOutcome } from './enhanced';
 import { profileStatusFor } from './ordering';
-import { grantVerificationLevel } from '../auth/verification-levels';
-import { revokeLevelsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
+import { approvedApplicationsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
+
+/**
+ * An application that adds evidence on top of an identity another application already
+ * verified (an 'enhanced' request by a verified investor). It never moves the profile's
+ * KYC status or escrow: a rejected selfie does not un-verify an identity.
+ */
+async function isUpgrade(t: TenantTx, app: ApplicationRow): Promise<boolean> {
+  if (app.level_requested !== 'enhanced') return false;
+  return (await approvedApplicationsOf(t, app.user_id)).some((a) => a.id !== app.id);
+}
 
 /**
  * Moves an application to a new status and keeps the investor's profile in step: the
- * profile's kyc_status follows the application; approval grants the requested level with
- * its evidence; leaving 'approved' (a provider reversed itself) revokes what it granted.
+ * profile's kyc_status follows the application; approval grants 'standard' (identity) with
+ * its evidence and re-derives 'enhanced' from the checks on file; leaving 'approved' (a
+ * provider reversed itself) revokes what it granted.
  */
 export async function transitionApplication(
   t: TenantTx,
   app: ApplicationRow,
   next: KycApplicationStatus,
   opts: { reason: string | null; reviewedBy: string | null; final: boolean; lastEventAt: Date | null; evidence: Record<string, unknown> },
-): Promise<void> {
+): Promise<{ enhanced: EnhancedOutcome | null }> {
   await updateApplicationStatus(t, app.id, { status: next, reason: opts.reason, reviewed: opts.final, reviewedBy: opts.reviewedBy, lastEventAt: opts.lastEventAt });
+  const upgrade = next !== app.status && (await isUpgrade(t, app));
   const profileStatus = profileStatusFor(next);
-  if (profileStatus) await setProfileKycStatus(t, app.user_id, profileStatus);
+  if (profileStatus && !upgrade) await setProfileKycStatus(t, app.user_id, profileStatus);
+  let enhanced: EnhancedOutcome | null = null;
   if (next === 'approved' && app.status !== 'approved') {
-    await grantVerificationLevel(t, app.user_id, app.level_requested, {
-      applicationId: app.id,
-      provider: app.provider,
-      externalApplicantId: app.external_applicant_id,
-      ...opts.evidence,
-    });
+    if (!upgrade)
+      await grantVerificationLevel(t, app.user_id, 'standard', {
+        applicationId: app.id,
+        provider: app.provider,
+        externalApplicantId: app.external_applicant_id,
+        ...opts.evidence,
+      });
+    enhanced = await reassessEnhancedLevel(t, app.user_id, { applicationId: app.id });
   }
-  if (app.status === 'approved' && next !== 'approved') await revokeLevelsOf(t, app.user_id, app.id);
+  if (app.status === 'approved' && next !== 'approved') await revokeVerificationLevels(t, app.user_id, { applicationId: app.id });
   // Escrowed investments follow the final decision (released after screening, or refunded).
-  if ((next === 'approved' || next === 'rejected') && app.status !== next) await onKycDecision(t, app.user_id, next);
+  if ((next === 'approved' || next === 'rejected') && app.status !== next && !upgrade) await onKycDecision(t, app.user_id, next);
+  return { enhanced };
 }

@@ -1,4 +1,4 @@
-import type { ApplicationRow } from './repo';
+import type { ApplicationRow, CheckRow } from './repo';
 
 type DocumentRow = { id: string; application_id: string; kind: string; mime: string; size: string; encrypted: boolean; uploaded_at: Date };
 
@@ -18,4 +18,8 @@ export function applicationView(a: ApplicationRow, documents: DocumentRow[] = []
     updatedAt: a.updated_at.toISOString(),
     documents: documents.filter((d) => d.application_id === a.id).map(documentView),
   };
+}
+
+export function checkView(c: CheckRow) {
+  return { documentId: c.document_id, check: c.check_kind, outcome: c.outcome, issuedOn: c.issued_on, source: c.source, reviewedBy: c.reviewed_by, at: c.created_at.toISOString() };
 }

@@ -7,7 +7,8 @@ import type { TenantContext } from '../tenancy/resolve';
 import { shouldApply } from './ordering';
 import { webhookProviderFor } from './providers';
 import type { WebhookProviderName } from './providers/types';
-import { claimReceipt, findApplicationByApplicant, insertEvent, settleReceipt } from './repo';
+import { sumsubEnhancedLevelName } from './investor';
+import { claimReceipt, findApplicationByApplicant, insertChecks, insertEvent, settleReceipt } from './repo';
 import { transitionApplication } from './transition';
 
 /** Sumsub review labels that are a screening finding (its AML check), not a document problem. */
@@ -26,7 +27,7 @@ export async function ingestKycWebhook(tenant: TenantContext, providerName: Webh
   return withTenant(tenant.id, null, async (t) => {
     const provider = await webhookProviderFor(t, config, providerName);
     const payload = provider.verifyWebhook(rawBody, headers);
-    const ev = provider.mapEvent(payload, rawBody);
+    const ev = provider.mapEvent(payload, rawBody, { sumsubEnhancedLevelName: sumsubEnhancedLevelName(tenant) });
 
     if (!(await claimReceipt(t, providerName, ev.eventId))) return { received: true, outcome: 'duplicate' as const };
 
@@ -36,6 +37,12 @@ export async function ingestKycWebhook(tenant: TenantContext, providerName: Webh
       outcome = shouldApply({ current: app.status, lastEventAt: app.last_event_at, next: ev.status, occurredAt: ev.occurredAt }) ? 'applied' : 'stale';
       if (outcome === 'applied' && ev.status !== app.status) {
         const final = ev.status === 'approved' || ev.status === 'rejected';
+        // The provider's checks first, so the approval derives the level from them.
+        if (ev.status === 'approved')
+          await insertChecks(
+            t,
+            ev.checks.map((c) => ({ applicationId: app.id, documentId: null, kind: c.kind, outcome: 'passed' as const, issuedOn: c.issuedOn, source: 'provider' as const, reviewedBy: null, eventId: ev.eventId, note: null })),
+          );
         await transitionApplication(t, app, ev.status, {
           reason: ev.status === 'approved' ? null : ev.reason,
           reviewedBy: null,
@@ -51,7 +58,7 @@ export async function ingestKycWebhook(tenant: TenantContext, providerName: Webh
     // The provider's own sanctions / PEP finding joins the screening review queue, whatever
     // the event does to the application (a stale delivery still reports a real finding).
     if (app && providerName === 'sumsub') for (const label of screeningLabels(ev.summary)) await recordProviderHit(t, app.user_id, { provider: 'sumsub', label });
-    await insertEvent(t, { applicationId: app?.id ?? null, provider: providerName, eventId: ev.eventId, type: ev.type, mappedStatus: ev.status, outcome, occurredAt: ev.occurredAt, payload: ev.summary });
+    await insertEvent(t, { applicationId: app?.id ?? null, provider: providerName, eventId: ev.eventId, type: ev.type, mappedStatus: ev.status, outcome, occurredAt: ev.occurredAt, payload: { ...ev.summary, checks: ev.checks } });
     await settleReceipt(t, providerName, ev.eventId, outcome);
     return { received: true, outcome };
   });

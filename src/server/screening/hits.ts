@@ -5,13 +5,15 @@ import { withTenant } from '../db/tenant';
 import type { ScreeningHitStatus } from '../db/types';
 import { refundHeldEscrowsOfUser, releaseHeldEscrowsOfUser } from '../escrow/service';
 import { Conflict, Forbidden, NotFound } from '../errors';
+import { onScreeningHitDecided } from '../kyc/service';
 import { countOpenHits, decideHit, findHitForUpdate, listHits } from './repo';
 import type { HitDecisionInput } from './schema';
 import { screenUser } from './screen-user';
 
 // The review queue: every screening hit waits here for a compliance officer (or tenant
-// admin). Confirming refunds the person's escrowed money as a rejection; clearing the last
-// open hit of someone whose KYC is approved releases it.
+// admin). Confirming refunds the person's escrowed money as a rejection and revokes their
+// 'enhanced' level; clearing the last open hit of someone whose KYC is approved releases it
+// and lets the level follow the evidence again.
 
 export async function listScreeningHits(tenantId: string, reviewer: Principal, q: { status?: ScreeningHitStatus; limit: number }, meta: RequestMeta) {
   return withTenant(tenantId, { userId: reviewer.userId }, async (t) => {
@@ -54,8 +56,9 @@ export async function decideScreeningHit(tenantId: string, reviewer: Principal, 
     } else if ((await countOpenHits(t, hit.user_id)) === 0 && (await findProfile(t, hit.user_id))?.kyc_status === 'approved') {
       escrow = await releaseHeldEscrowsOfUser(t, hit.user_id, actor, now, meta);
     }
-    await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action, targetType: 'screening_hit', targetId: hitId, metadata: { userId: hit.user_id, entryId: hit.entry_id, note: input.note, escrow } }, meta);
-    return { hit: { id: hitId, status, userId: hit.user_id, reviewedBy: reviewer.userId, note: input.note }, escrow };
+    const level = await onScreeningHitDecided(t, hit.user_id, hitId, status);
+    await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action, targetType: 'screening_hit', targetId: hitId, metadata: { userId: hit.user_id, entryId: hit.entry_id, note: input.note, escrow, level } }, meta);
+    return { hit: { id: hitId, status, userId: hit.user_id, reviewedBy: reviewer.userId, note: input.note }, escrow, level };
   });
 }
 

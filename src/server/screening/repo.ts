@@ -72,6 +72,40 @@ export async function insertHit(t: TenantTx, h: { userId: string; entryId: strin
   return id;
 }
 
+/**
+ * Serialises hit creation for one person in this transaction, so two deliveries that report
+ * the same finding at once cannot both find no hit and both open one.
+ */
+export async function lockHitsOf(t: TenantTx, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`screening_hits:${t.tenantId}:${userId}`}, 0))`.execute(t.tx);
+}
+
+/** A provider-reported hit for this finding (matched_on is "<provider>: <label>"), whatever its status. */
+export async function findProviderHit(t: TenantTx, userId: string, matchedOn: string) {
+  return t.tx
+    .selectFrom('screening_hits')
+    .select(['id', 'status'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('source', '=', 'provider')
+    .where('matched_on', '=', matchedOn)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** How many of the person's hits wait for a decision and how many a reviewer confirmed. */
+export async function hitCountsOf(t: TenantTx, userId: string): Promise<{ open: number; confirmed: number }> {
+  const r = await t.tx
+    .selectFrom('screening_hits')
+    .select([sql<number>`count(*) filter (where status = 'open')::int`.as('open'), sql<number>`count(*) filter (where status = 'confirmed')::int`.as('confirmed')])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['open', 'confirmed'])
+    .executeTakeFirstOrThrow();
+  return { open: r.open, confirmed: r.confirmed };
+}
+
 export async function countOpenHits(t: TenantTx, userId: string, exceptId?: string): Promise<number> {
   let q = t.tx.selectFrom('screening_hits').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('status', '=', 'open');
   if (exceptId) q = q.where('id', '!=', exceptId);

@@ -3,7 +3,7 @@ import { findProfile, findUserById } from '../auth/repo';
 import type { TenantTx } from '../db/tenant';
 import { NotFound } from '../errors';
 import { normalizeName } from './normalize';
-import { candidateEntries, countOpenHits, entriesWithHits, insertHit, tenantThreshold } from './repo';
+import { candidateEntries, countOpenHits, entriesWithHits, findProviderHit, insertHit, lockHitsOf, tenantThreshold } from './repo';
 import { DEFAULT_THRESHOLD, scoreCandidate } from './score';
 
 const CANDIDATES = 200;
@@ -25,6 +25,7 @@ export async function screenUser(t: TenantTx, userId: string, opts: { threshold?
   const query = normalizeName(name);
   let opened = 0;
   if (query) {
+    await lockHitsOf(t, userId);
     const seen = await entriesWithHits(t, userId);
     for (const c of await candidateEntries(t, query, CANDIDATES)) {
       if (seen.has(c.id)) continue;
@@ -40,10 +41,16 @@ export async function screenUser(t: TenantTx, userId: string, opts: { threshold?
 
 /**
  * A KYC provider's own sanctions / PEP finding (for example Sumsub's review labels): it
- * goes to the same review queue as a list match.
+ * goes to the same review queue as a list match. Idempotent per person, source and finding:
+ * a provider that reports the same label again (a new review, a re-sent webhook) adds
+ * nothing while a hit for it is open, and does not re-open one a reviewer already decided.
  */
-export async function recordProviderHit(t: TenantTx, userId: string, finding: { provider: string; label: string; score?: number }): Promise<string> {
-  const hitId = await insertHit(t, { userId, entryId: null, source: 'provider', score: finding.score ?? 1, matchedOn: `${finding.provider}: ${finding.label}` });
+export async function recordProviderHit(t: TenantTx, userId: string, finding: { provider: string; label: string; score?: number }): Promise<{ hitId: string; opened: boolean }> {
+  const matchedOn = `${finding.provider}: ${finding.label}`;
+  await lockHitsOf(t, userId);
+  const existing = await findProviderHit(t, userId, matchedOn);
+  if (existing) return { hitId: existing.id, opened: false };
+  const hitId = await insertHit(t, { userId, entryId: null, source: 'provider', score: finding.score ?? 1, matchedOn });
   await audit(t, { actorId: t.userId, action: 'screening.hit_opened', targetType: 'screening_hit', targetId: hitId, metadata: { userId, provider: finding.provider, label: finding.label } }, NO_REQUEST);
-  return hitId;
+  return { hitId, opened: true };
 }

@@ -44,6 +44,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   investments12m: [],
   dealNonAccreditedPurchasers: 0,
   alreadyNonAccreditedPurchaser: false,
+  screening: { openHits: 0, confirmedHits: 0 },
   ...o,
 });
 

@@ -38,6 +38,8 @@ export type InvestorFacts = {
   dealNonAccreditedPurchasers: number;
   /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
   alreadyNonAccreditedPurchaser: boolean;
+  /** Sanctions / PEP screening hits waiting for review and confirmed by a reviewer. */
+  screening: { openHits: number; confirmedHits: number };
 };
 
 export type DealTerms = {
@@ -67,6 +69,16 @@ export type CompliancePolicy = {
     capUsdCents: string;
   };
   suitability: { bands: { band: string; minScore: number }[]; minimumBand: string };
+  verificationLevels: ActionLevels;
+};
+
+/** The tenant's verification level per action (settings.compliance.verificationLevels). */
+export type ActionLevels = {
+  browse: VerificationLevel;
+  invest: VerificationLevel;
+  /** Investments strictly above an amount (minor units, per currency) need this level. */
+  investAbove: { level: VerificationLevel; amounts: Record<string, string> } | null;
+  trade: VerificationLevel;
 };
 
 export type RuleOutcome = 'pass' | 'fail' | 'not_applicable';

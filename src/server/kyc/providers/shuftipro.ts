@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { hexDigestEquals } from './constant-time';
-import { ProviderFailed, WebhookRejected, type KycProvider, type MappedStatus, type ProviderEvent } from './types';
+import { ProviderFailed, WebhookRejected, type KycProvider, type MappedStatus, type ProviderCheck, type ProviderEvent } from './types';
 
 // ShuftiPro (developers.shuftipro.com): requests use HTTP Basic auth with the client id and
 // secret key; every response and callback carries a Signature header computed as
@@ -28,6 +28,10 @@ const callbackPayload = z.looseObject({
   event: z.string().min(1).max(100),
   declined_reason: z.string().max(2000).nullish(),
   verification_url: z.string().max(2000).nullish(),
+  // Per service: 1 accepted, 0 declined, null not processed; a service with several parts
+  // (document, address) is an object of such values.
+  verification_result: z.looseObject({ document: z.unknown().optional(), face: z.unknown().optional(), address: z.unknown().optional() }).nullish(),
+  verification_data: z.looseObject({ address: z.looseObject({ issue_date: z.string().max(40).nullish() }).nullish() }).nullish(),
 });
 type ShuftiCallback = z.infer<typeof callbackPayload>;
 
@@ -48,6 +52,34 @@ export function mapShuftiStatus(event: string): MappedStatus | null {
     default:
       return null;
   }
+}
+
+/** A service result is accepted when it is 1, or an object whose every result is 1 or not processed, with at least one 1. */
+function serviceAccepted(v: unknown): boolean {
+  if (v === 1 || v === '1') return true;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const leaves = Object.values(v as Record<string, unknown>).filter((x) => x !== null && x !== undefined && x !== '');
+  return leaves.length > 0 && leaves.every((x) => x === 1 || x === '1' || (typeof x === 'object' && serviceAccepted(x)));
+}
+
+/**
+ * What a verification.accepted callback proves, per service in verification_result: the
+ * document service is the identity, face the liveness, address the proof of address (with
+ * the issue date ShuftiPro read from it, in verification_data.address.issue_date).
+ */
+export function shuftiVerifiedChecks(p: Pick<ShuftiCallback, 'event' | 'verification_result' | 'verification_data'>): ProviderCheck[] {
+  if (mapShuftiStatus(p.event) !== 'approved') return [];
+  const r = p.verification_result;
+  // Accepted without per-service results: all we asked for passed, and we always ask for a document.
+  if (!r) return [{ kind: 'identity', issuedOn: null }];
+  const checks: ProviderCheck[] = [];
+  if (serviceAccepted(r.document)) checks.push({ kind: 'identity', issuedOn: null });
+  if (serviceAccepted(r.face)) checks.push({ kind: 'liveness', issuedOn: null });
+  if (serviceAccepted(r.address)) {
+    const issued = p.verification_data?.address?.issue_date ?? null;
+    checks.push({ kind: 'proof_of_address', issuedOn: issued && /^\d{4}-\d{2}-\d{2}$/.test(issued) ? issued : null });
+  }
+  return checks;
 }
 
 export class ShuftiProProvider implements KycProvider {
@@ -94,7 +126,7 @@ export class ShuftiProProvider implements KycProvider {
     return { applicantId: input.reference };
   }
 
-  async requestVerification(input: { reference: string; email: string; callbackUrl: string }) {
+  async requestVerification(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean }) {
     const r = await this.post('/', {
       reference: input.reference,
       callback_url: input.callbackUrl,
@@ -103,6 +135,8 @@ export class ShuftiProProvider implements KycProvider {
       // Empty values: the investor supplies them on ShuftiPro's hosted page.
       document: { supported_types: ['passport', 'id_card', 'driving_license'], name: '', dob: '', document_number: '', expiry_date: '', issue_date: '' },
       face: { proof: '' },
+      // Enhanced verification adds the address service (utility bill, bank statement, ...).
+      ...(input.proofOfAddress ? { address: { supported_types: ['utility_bill', 'bank_statement', 'rent_agreement', 'tax_bill'], full_address: '', name: '' } } : {}),
     });
     if (r.reference !== input.reference) throw new ProviderFailed('shuftipro', 'the response names another reference');
     return { verificationUrl: r.verification_url ?? null, event: r.event };
@@ -139,6 +173,7 @@ export class ShuftiProProvider implements KycProvider {
       status,
       reason: status === 'rejected' || status === 'retry' ? (p.declined_reason ?? null) : null,
       summary: { event: p.event, reference: p.reference, declinedReason: p.declined_reason ?? null },
+      checks: shuftiVerifiedChecks(p),
     };
   }
 }

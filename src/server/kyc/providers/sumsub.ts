@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { hexDigestEquals } from './constant-time';
-import { ProviderFailed, WebhookRejected, type KycProvider, type MappedStatus, type ProviderEvent } from './types';
+import { ProviderFailed, WebhookRejected, type KycProvider, type MappedStatus, type MappingOptions, type ProviderCheck, type ProviderEvent } from './types';
 
 // Sumsub (docs.sumsub.com): API requests are signed with the app's secret key; webhooks
 // carry an HMAC of the raw body under the webhook's own secret key.
@@ -83,6 +83,21 @@ export function mapSumsubStatus(p: Pick<SumsubWebhook, 'type' | 'reviewResult'>)
   }
 }
 
+/**
+ * What a GREEN applicantReviewed proves. Sumsub's payload names the level the applicant went
+ * through (levelName) but not its steps; the steps are the level's configuration. A GREEN
+ * review means every step of the level passed, so the tenant's enhanced level (identity,
+ * selfie/liveness, proof of address, AML screening) proves all three checks, any other level
+ * the identity only. Sumsub reports no proof-of-address issue date: its level applies its own
+ * document-age rule.
+ */
+export function sumsubVerifiedChecks(p: Pick<SumsubWebhook, 'type' | 'levelName' | 'reviewResult'>, opts: MappingOptions = {}): ProviderCheck[] {
+  if (mapSumsubStatus(p) !== 'approved') return [];
+  const enhanced = !!opts.sumsubEnhancedLevelName && p.levelName === opts.sumsubEnhancedLevelName;
+  const kinds = enhanced ? (['identity', 'liveness', 'proof_of_address'] as const) : (['identity'] as const);
+  return kinds.map((kind) => ({ kind, issuedOn: null }));
+}
+
 export class SumsubProvider implements KycProvider {
   readonly name = 'sumsub' as const;
   constructor(
@@ -142,7 +157,7 @@ export class SumsubProvider implements KycProvider {
     return parsed.data;
   }
 
-  mapEvent(payload: unknown, rawBody: string): ProviderEvent {
+  mapEvent(payload: unknown, rawBody: string, opts: MappingOptions = {}): ProviderEvent {
     const p = payload as SumsubWebhook;
     // correlationId is not always present; a digest of the signed body identifies a delivery
     // exactly (Sumsub resends the same body when it retries).
@@ -157,7 +172,8 @@ export class SumsubProvider implements KycProvider {
       occurredAt: parseSumsubTime(p.createdAtMs),
       status,
       reason,
-      summary: { type: p.type, applicantId: p.applicantId ?? null, reviewStatus: p.reviewStatus ?? null, reviewAnswer: rr?.reviewAnswer ?? null, reviewRejectType: rr?.reviewRejectType ?? null, rejectLabels: rr?.rejectLabels ?? [], createdAtMs: p.createdAtMs ?? null },
+      summary: { type: p.type, applicantId: p.applicantId ?? null, levelName: p.levelName ?? null, reviewStatus: p.reviewStatus ?? null, reviewAnswer: rr?.reviewAnswer ?? null, reviewRejectType: rr?.reviewRejectType ?? null, rejectLabels: rr?.rejectLabels ?? [], createdAtMs: p.createdAtMs ?? null },
+      checks: sumsubVerifiedChecks(p, opts),
     };
   }
 }

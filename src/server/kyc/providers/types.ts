@@ -1,5 +1,5 @@
 import { AppError } from '../../errors';
-import type { KycApplicationStatus, KycProviderName } from '../../db/types';
+import type { KycApplicationStatus, KycCheckKind, KycProviderName } from '../../db/types';
 
 /** What a provider event means for one of our applications; null when it changes nothing. */
 export type MappedStatus = Exclude<KycApplicationStatus, 'draft'>;
@@ -17,7 +17,14 @@ export type ProviderEvent = {
   reason: string | null;
   /** What is kept in kyc_events: identifiers and outcomes only, no personal data. */
   summary: Record<string, unknown>;
+  /** The checks an approving review passed (identity; for an enhanced level also liveness and proof of address). */
+  checks: ProviderCheck[];
 };
+
+export type ProviderCheck = { kind: KycCheckKind; issuedOn: string | null };
+
+/** Tenant settings a mapping needs (which Sumsub level is the enhanced one). */
+export type MappingOptions = { sumsubEnhancedLevelName?: string | null };
 
 export type WebhookProviderName = Exclude<KycProviderName, 'manual'>;
 
@@ -28,11 +35,11 @@ export interface KycProvider {
   /** Sumsub: a short-lived token for the browser WebSDK. */
   accessToken?(input: { reference: string; levelName: string }): Promise<{ token: string }>;
   /** ShuftiPro: starts a hosted verification; the investor finishes it at verificationUrl. */
-  requestVerification?(input: { reference: string; email: string; callbackUrl: string }): Promise<{ verificationUrl: string | null; event: string }>;
+  requestVerification?(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean }): Promise<{ verificationUrl: string | null; event: string }>;
   /** Checks the signature over the raw body first, then parses; throws WebhookRejected. */
   verifyWebhook(rawBody: string, headers: Headers): unknown;
   /** Maps a verified payload to our status vocabulary. */
-  mapEvent(payload: unknown, rawBody: string): ProviderEvent;
+  mapEvent(payload: unknown, rawBody: string, opts?: MappingOptions): ProviderEvent;
 }
 
 /** A webhook that is unsigned, forged or unparsable: answered 401/400, nothing stored. */

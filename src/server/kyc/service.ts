@@ -1,0 +1,2 @@
+// What other modules may use of KYC.
+export { onScreeningHitDecided, reassessEnhancedLevel } from './enhanced';
