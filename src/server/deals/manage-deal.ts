@@ -7,7 +7,8 @@ import { uuidv7 } from '../ids';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
-import { forgetDealTotals } from './listing-totals';
+import { onDealStatusChange } from './capacity';
+import { forgetDealListings } from './listing-cache';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
 import type { CreateDealInput, UpdateDealInput } from './schema';
 import { dealDetailView } from './view';
@@ -16,7 +17,7 @@ import { checkTransition, EDITABLE_STATUSES, type DealAction, type DealActor } f
 /** Listing totals are remembered briefly; a committed change to the tenant's deals forgets them. */
 async function forgettingTotals<T>(tenantId: string, work: Promise<T>): Promise<T> {
   const result = await work;
-  forgetDealTotals(tenantId);
+  forgetDealListings(tenantId);
   return result;
 }
 
@@ -153,6 +154,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
       [deal.status],
     );
     if (!changed) throw new Conflict('concurrent_change', 'The deal changed meanwhile; reload and try again');
+    await onDealStatusChange(t, deal.id, deal.status, check.to);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
   }));
