@@ -13,7 +13,7 @@ export type EnhancedInput = {
   /** Checks of the user's approved applications, newest first. */
   checks: CheckEvidence[];
   /** The user's approved applications, newest first: an approved application verified identity. */
-  approvedApplications: { id: string; provider: string }[];
+  approvedApplications: { id: string; provider: string; level_requested: string }[];
   screening: { open: number; confirmed: number };
   now: Date;
 };
@@ -49,7 +49,11 @@ export function assessEnhanced(input: EnhancedInput): EnhancedAssessment {
   const passed = (kind: KycCheckKind) => input.checks.filter((c) => c.kind === kind && c.outcome === 'passed');
   const oldest = oldestAcceptedIssueDate(input.now);
   const identityCheck = passed('identity')[0];
-  const identity = identityCheck ?? (input.approvedApplications[0] ? { applicationId: input.approvedApplications[0].id, source: 'approved_application' as const } : null);
+  // Without a recorded identity check: the approved identity application (the newest
+  // 'standard' one; else the first approved, since an upgrade needs an earlier approval).
+  const apps = input.approvedApplications;
+  const identityApp = apps.find((a) => a.level_requested === 'standard') ?? apps[apps.length - 1];
+  const identity = identityCheck ?? (identityApp ? { applicationId: identityApp.id, source: 'approved_application' as const } : null);
   const liveness = passed('liveness')[0] ?? null;
   const addresses = passed('proof_of_address');
   // A provider that reports no issue date applied its own freshness rule to the document.

@@ -280,7 +280,7 @@ export async function approvedChecksOf(t: TenantTx, userId: string): Promise<Che
 export async function approvedApplicationsOf(t: TenantTx, userId: string) {
   return t.tx
     .selectFrom('kyc_applications')
-    .select(['id', 'provider', 'reviewed_at', 'updated_at'])
+    .select(['id', 'provider', 'level_requested', 'reviewed_at', 'updated_at'])
     .where('tenant_id', '=', t.tenantId)
     .where('user_id', '=', userId)
     .where('status', '=', 'approved')
