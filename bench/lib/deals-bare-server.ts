@@ -13,7 +13,7 @@
 import http from 'node:http';
 import { getConfig } from '../../src/server/config';
 import { browseDeals } from '../../src/server/deals/browse';
-import { PUBLIC_STATUSES } from '../../src/server/deals/repo';
+import { PUBLIC_STATUSES, reservedAmountOf } from '../../src/server/deals/repo';
 import { dealSummaryView } from '../../src/server/deals/view';
 import { listDealsQuery } from '../../src/server/deals/schema';
 import { closePools } from '../../src/server/db/pool';
@@ -35,7 +35,7 @@ async function pageOnly(tenant: TenantContext, limit: number, offset: number) {
       .select([
         'd.id', 'd.slug', 'd.title', 'd.summary', 'd.asset_type', 'd.status', 'd.currency', 'd.currency_decimals', 'd.target_amount',
         'd.soft_cap', 'd.hard_cap', 'd.min_ticket', 'd.max_ticket', 'd.valuation', 'd.starts_at', 'd.ends_at', 'd.featured',
-        'd.confirmed_amount', 'd.reserved_amount', 'd.investor_count', 'd.issuer_id', 'd.created_at', 'p.display_name as issuer_name',
+        'd.confirmed_amount', reservedAmountOf('d').as('reserved_amount'), 'd.investor_count', 'd.issuer_id', 'd.created_at', 'p.display_name as issuer_name',
       ])
       .orderBy('d.created_at', 'desc')
       .orderBy('d.id', 'desc')

@@ -11,6 +11,7 @@ import { POST as uploadDocument } from '../../src/app/api/investor/kyc/applicati
 import { resetConfigCache } from '../../src/server/config';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
+import { reservedAmountOf } from '../../src/server/deals/repo';
 import { onInvestmentCreated, onKycDecision, runEscrowSweep } from '../../src/server/escrow/service';
 import { DECISION_WINDOW_MS, MAX_LIFETIME_MS } from '../../src/server/escrow/state';
 import { call } from '../helpers/api';
@@ -53,7 +54,7 @@ const movementsOf = (tenant: TestTenant, escrowId: string) =>
 const refundOf = (tenant: TestTenant, escrowId: string) =>
   withTenant(tenant.id, null, (t) => t.tx.selectFrom('escrow_refunds').select(['reason', 'note', 'actor_id']).where('tenant_id', '=', tenant.id).where('escrow_id', '=', escrowId).executeTakeFirst());
 const reservedOf = (tenant: TestTenant, dealId: string) =>
-  withTenant(tenant.id, null, async (t) => (await t.tx.selectFrom('deals').select('reserved_amount').where('tenant_id', '=', tenant.id).where('id', '=', dealId).executeTakeFirstOrThrow()).reserved_amount);
+  withTenant(tenant.id, null, async (t) => (await t.tx.selectFrom('deals as d').select(reservedAmountOf('d').as('reserved')).where('d.tenant_id', '=', tenant.id).where('d.id', '=', dealId).executeTakeFirstOrThrow()).reserved);
 const setKyc = (tenant: TestTenant, userId: string, status: 'approved' | 'rejected' | 'pending') =>
   withTenant(tenant.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: status }).where('tenant_id', '=', tenant.id).where('user_id', '=', userId).execute());
 

@@ -324,7 +324,8 @@ export interface DealsTable {
   sale_address: string | null;
   escrow_factory_address: string | null;
   compliance: Json<Record<string, unknown>>;
-  reserved_amount: MoneyDefaulted;
+  /** The reserved amount only while the deal has no capacity slices (0011); read reservedAmountOf() in deals/repo.ts. */
+  reserved_unsliced: MoneyDefaulted;
   confirmed_amount: MoneyDefaulted;
   investor_count: Defaulted<number>;
   review_reason: string | null;
@@ -334,6 +335,19 @@ export interface DealsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+}
+
+/** A share of a deal's free capacity (0011_deal_capacity_slices.sql, src/server/deals/capacity.ts). */
+export interface DealCapacitySlicesTable {
+  tenant_id: string;
+  deal_id: string;
+  slice: number;
+  available: ColumnType<string, bigint | string, bigint | string>;
+  open: Defaulted<boolean>;
+}
+
+export interface Database {
+  deal_capacity_slices: DealCapacitySlicesTable;
 }
 
 export interface DealDocumentsTable {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Updateable } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { DealCommentsTable, DealGroupsTable, DealMediaTable, DealStatus } from '../db/types';
+import { reservedAmountOf } from '../deals/repo';
 
 // ---------------------------------------------------------------- FAQs, key terms, required documents
 
@@ -240,7 +241,7 @@ export async function groupDeals(t: TenantTx, groupIds: string[], statuses: Deal
     .select([
       'g.group_id',
       'd.id', 'd.slug', 'd.title', 'd.summary', 'd.asset_type', 'd.status', 'd.currency', 'd.currency_decimals', 'd.target_amount', 'd.soft_cap', 'd.hard_cap',
-      'd.min_ticket', 'd.max_ticket', 'd.valuation', 'd.starts_at', 'd.ends_at', 'd.featured', 'd.confirmed_amount', 'd.reserved_amount', 'd.investor_count',
+      'd.min_ticket', 'd.max_ticket', 'd.valuation', 'd.starts_at', 'd.ends_at', 'd.featured', 'd.confirmed_amount', reservedAmountOf('d').as('reserved_amount'), 'd.investor_count',
       'd.issuer_id', 'd.created_at', 'p.display_name as issuer_name',
     ])
     .where('g.tenant_id', '=', t.tenantId)

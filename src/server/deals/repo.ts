@@ -24,7 +24,6 @@ const listColumns = [
   'd.ends_at',
   'd.featured',
   'd.confirmed_amount',
-  'd.reserved_amount',
   'd.investor_count',
   'd.issuer_id',
   'd.created_at',
@@ -51,6 +50,7 @@ export async function listDeals(
     .innerJoin('issuer_profiles as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.issuer_id', '=', 'd.issuer_id'))
     .where(filter)
     .select(listColumns)
+    .select(reservedAmountOf('d').as('reserved_amount'))
     .$if(!!tsQuery, (qb) => qb.orderBy(sql`ts_rank(d.search, ${tsQuery}) + similarity(d.title, ${f.search ?? ''})`, 'desc'))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
@@ -73,7 +73,7 @@ export async function findDeal(t: TenantTx, idOrSlug: string) {
     .innerJoin('issuer_profiles as p', (j) => j.onRef('p.tenant_id', '=', 'd.tenant_id').onRef('p.issuer_id', '=', 'd.issuer_id'))
     .innerJoin('issuers as i', (j) => j.onRef('i.tenant_id', '=', 'd.tenant_id').onRef('i.id', '=', 'd.issuer_id'))
     .selectAll('d')
-    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id'])
+    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id', reservedAmountOf('d').as('reserved_amount')])
     .where('d.tenant_id', '=', t.tenantId)
     .where(isUuid ? 'd.id' : 'd.slug', '=', idOrSlug)
     .executeTakeFirst();
@@ -101,29 +101,148 @@ export async function slugExists(t: TenantTx, slug: string): Promise<boolean> {
   return !!(await t.tx.selectFrom('deals').select('id').where('tenant_id', '=', t.tenantId).where('slug', '=', slug).executeTakeFirst());
 }
 
+// ---------------------------------------------------------------- capacity (the rules: capacity.ts)
+
 /**
- * The hard-cap guard: one conditional UPDATE that adds the amount only if the deal is open
- * and the result stays within the hard cap. The row lock it takes serialises every
- * concurrent invest in this deal until the transaction ends.
+ * What a deal has reserved against its hard cap, for selects over `deals as <alias>`: the hard
+ * cap minus what its capacity slices still hold, or the deal's own counter while it has none.
  */
-export async function reserveCapacity(t: TenantTx, dealId: string, amount: bigint) {
+export function reservedAmountOf(alias: string) {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  return sql<string>`coalesce(${col('hard_cap')} - (select sum(s.available) from deal_capacity_slices s where s.tenant_id = ${col('tenant_id')} and s.deal_id = ${col('id')}), ${col('reserved_unsliced')})`;
+}
+
+const withinDates = (t: TenantTx, dealId: string) =>
+  sql<boolean>`exists (select from deals d where d.tenant_id = ${t.tenantId} and d.id = ${dealId} and (d.starts_at is null or d.starts_at <= now()) and (d.ends_at is null or d.ends_at > now()))`;
+
+/**
+ * The fast path: takes the whole amount from one open slice that holds enough and that no other
+ * transaction has locked, trying slices from `start` upward and wrapping. Locks that one row
+ * until commit; never waits for a lock. False when no such slice exists right now.
+ */
+export async function takeFromOneSlice(t: TenantTx, dealId: string, amount: bigint, start: number): Promise<boolean> {
+  const a = amount.toString();
+  const r = await sql<{ slice: number }>`
+    with pick as (
+      select c.slice from deal_capacity_slices c
+       where c.tenant_id = ${t.tenantId} and c.deal_id = ${dealId} and c.open and c.available >= ${a}::numeric and ${withinDates(t, dealId)}
+       order by c.slice >= ${start} desc, c.slice
+       limit 1
+       for update skip locked
+    )
+    update deal_capacity_slices s set available = s.available - ${a}::numeric
+      from pick
+     where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = pick.slice and s.available >= ${a}::numeric
+    returning s.slice`.execute(t.tx);
+  return r.rows.length === 1;
+}
+
+export type CapacitySnapshot = { slices: number; open: boolean; available: bigint; withinDates: boolean };
+
+/** The slices as of now, without locking: a refusal read here was true at that instant. */
+export async function capacitySnapshot(t: TenantTx, dealId: string): Promise<CapacitySnapshot> {
+  const r = await sql<{ slices: number; open: boolean; available: string; within_dates: boolean }>`
+    select count(*)::int as slices, coalesce(bool_and(c.open), false) as open, coalesce(sum(c.available), 0) as available, ${withinDates(t, dealId)} as within_dates
+      from deal_capacity_slices c where c.tenant_id = ${t.tenantId} and c.deal_id = ${dealId}`.execute(t.tx);
+  const row = r.rows[0]!;
+  return { slices: row.slices, open: row.open, available: BigInt(row.available), withinDates: row.within_dates };
+}
+
+export type SliceRow = { slice: number; available: bigint; open: boolean };
+
+/** Every slice of the deal, locked in slice order (the one order every multi-slice locker uses). */
+export async function lockAllSlices(t: TenantTx, dealId: string): Promise<SliceRow[]> {
+  const rows = await t.tx
+    .selectFrom('deal_capacity_slices')
+    .select(['slice', 'available', 'open'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .orderBy('slice')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => ({ slice: r.slice, available: BigInt(r.available), open: r.open }));
+}
+
+/** Takes the given amounts off slices this transaction has locked. */
+export async function takeFromSlices(t: TenantTx, dealId: string, takes: { slice: number; amount: bigint }[]): Promise<void> {
+  if (takes.length === 0) return;
+  const values = sql.join(takes.map((x) => sql`(${x.slice}::smallint, ${x.amount.toString()}::numeric)`));
+  await sql`
+    update deal_capacity_slices s set available = s.available - v.take
+      from (values ${values}) as v(slice, take)
+     where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = v.slice`.execute(t.tx);
+}
+
+/** Overwrites the slices' amounts (the transaction holds every slice's lock). */
+export async function writeSlices(t: TenantTx, dealId: string, amounts: bigint[]): Promise<void> {
+  const values = sql.join(amounts.map((a, i) => sql`(${i}::smallint, ${a.toString()}::numeric)`));
+  await sql`
+    update deal_capacity_slices s set available = v.available
+      from (values ${values}) as v(slice, available)
+     where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = v.slice`.execute(t.tx);
+}
+
+/** The deal's capacity terms, its row locked against status, hard-cap and slicing changes (not against invests). */
+export async function lockDealCapacity(t: TenantTx, dealId: string) {
   return t.tx
-    .updateTable('deals')
-    .set({ reserved_amount: sql`reserved_amount + ${amount.toString()}::numeric`, updated_at: new Date() })
+    .selectFrom('deals')
+    .select(['status', 'hard_cap', 'reserved_unsliced', 'soft_cap', 'target_amount', 'min_ticket', 'max_ticket', 'starts_at', 'ends_at', 'currency', 'currency_decimals'])
     .where('tenant_id', '=', t.tenantId)
     .where('id', '=', dealId)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', sql<Date>`now()`)]))
-    .where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', sql<Date>`now()`)]))
-    .where(sql<SqlBool>`reserved_amount + ${amount.toString()}::numeric <= hard_cap`)
-    .returning(['reserved_amount', 'hard_cap'])
+    .forNoKeyUpdate()
     .executeTakeFirst();
 }
 
-export async function releaseCapacity(t: TenantTx, dealId: string, amount: bigint): Promise<void> {
+/** Creates the deal's slices with these amounts; does nothing if another transaction did first. */
+export async function insertSlices(t: TenantTx, dealId: string, amounts: bigint[], open: boolean): Promise<void> {
+  await t.tx
+    .insertInto('deal_capacity_slices')
+    .values(amounts.map((a, slice) => ({ tenant_id: t.tenantId, deal_id: dealId, slice, available: a, open })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'deal_id', 'slice']).doNothing())
+    .execute();
+}
+
+/** The deal left 'active': every slice closes, locked in slice order. */
+export async function closeSlices(t: TenantTx, dealId: string): Promise<void> {
+  await sql`
+    with l as (select slice from deal_capacity_slices where tenant_id = ${t.tenantId} and deal_id = ${dealId} order by slice for update)
+    update deal_capacity_slices s set open = false from l where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = l.slice`.execute(t.tx);
+}
+
+/**
+ * Gives an amount back to one slice: the emptiest one nobody has locked (or one this
+ * transaction already holds), else it waits for the lowest-numbered one. False when the deal
+ * has no slices.
+ */
+export async function giveBackToSlice(t: TenantTx, dealId: string, amount: bigint): Promise<boolean> {
+  const a = amount.toString();
+  const attempt = (skipLocked: boolean) => sql<{ slice: number }>`
+    with pick as (
+      select c.slice from deal_capacity_slices c where c.tenant_id = ${t.tenantId} and c.deal_id = ${dealId}
+       order by ${skipLocked ? sql`c.available, c.slice` : sql`c.slice`} limit 1
+       for update ${skipLocked ? sql`skip locked` : sql``}
+    )
+    update deal_capacity_slices s set available = s.available + ${a}::numeric
+      from pick where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = pick.slice
+    returning s.slice`.execute(t.tx);
+  return (await attempt(true)).rows.length === 1 || (await attempt(false)).rows.length === 1;
+}
+
+/** The reserved counter of a deal without slices (its row locked by lockDealCapacity first). */
+export async function releaseUnsliced(t: TenantTx, dealId: string, amount: bigint): Promise<void> {
   await t.tx
     .updateTable('deals')
-    .set({ reserved_amount: sql`reserved_amount - ${amount.toString()}::numeric`, updated_at: new Date() })
+    .set({ reserved_unsliced: sql`reserved_unsliced - ${amount.toString()}::numeric`, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', dealId)
+    .execute();
+}
+
+/** A new hard cap and the reserved amount it was split against (the row and every slice locked). */
+export async function setHardCap(t: TenantTx, dealId: string, hardCap: bigint, reserved: bigint): Promise<void> {
+  await t.tx
+    .updateTable('deals')
+    .set({ hard_cap: hardCap, reserved_unsliced: reserved, updated_at: new Date() })
     .where('tenant_id', '=', t.tenantId)
     .where('id', '=', dealId)
     .execute();

@@ -10,17 +10,19 @@ import { idempotent, requestFingerprint, type Outcome } from '../idempotency/ser
 import { uuidv7 } from '../ids';
 import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
-import { insertInvestment, liveTotalOfInvestor } from './repo';
+import { insertInvestment, liveTotalOfInvestor, lockInvestorTotal } from './repo';
 import type { InvestInput } from './schema';
 
 /**
  * POST /api/deals/[id]/invest. Checks the ticket against the deal's terms and the
- * compliance rules, records the investment, and only then reserves the amount against the
- * hard cap with one conditional UPDATE. That UPDATE locks the deal row until commit, so
- * concurrent invests in the deal queue up and can never oversell; taking it last keeps the
- * lock for the fewest statements, which is what bounds invests per second on a hot deal.
- * The investor's running total (including this investment) is checked under the same lock.
- * Investors whose KYC is not yet approved commit into pending_kyc.
+ * compliance rules, records the investment, checks the investor's running total, and only
+ * then reserves the amount against the hard cap (deals/capacity.ts). The reservation locks one
+ * of the deal's capacity slices until commit, not the deal, so concurrent invests in a hot deal
+ * proceed side by side; taking it last keeps that lock for the fewest statements. The
+ * investor's total (including this investment) is summed under an advisory lock on
+ * (tenant, deal, investor), so two simultaneous invests of one investor are checked one after
+ * the other while other investors never wait for it. Investors whose KYC is not yet approved
+ * commit into pending_kyc.
  */
 export async function invest(tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, idempotencyKey: string | null, meta: RequestMeta): Promise<Outcome> {
   const fingerprint = requestFingerprint({ dealId, ...input });
@@ -56,13 +58,14 @@ export async function invest(tenant: TenantContext, p: Principal, dealId: string
     await linkCheckToInvestment(t, checkId, id);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'investment.created', targetType: 'investment', targetId: id, metadata: { dealId: deal.id, amount: amount.toString(), currency: deal.currency, status } }, meta);
 
-    // Last: the deal row lock. A refusal rolls back everything above.
-    await reserveDealCapacity(t, deal, amount);
     if (deal.max_ticket !== null) {
+      await lockInvestorTotal(t, deal.id, p.userId);
       const total = await liveTotalOfInvestor(t, deal.id, p.userId);
       if (total > BigInt(deal.max_ticket))
         throw new Conflict('investor_limit_exceeded', `Your investments in this deal would total ${unit(total)}; the maximum per investor is ${unit(deal.max_ticket)}`);
     }
+    // Last: a capacity slice's row lock. A refusal rolls back everything above.
+    await reserveDealCapacity(t, deal, amount);
     return { status: 201, body: { success: true, investment: { id, transactionHash: null } } };
   }));
 }

@@ -5,6 +5,15 @@ import type { Insertable } from 'kysely';
 import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from './lifecycle';
 
+/**
+ * Serialises the per-investor maximum check of one investor in one deal until commit: the next
+ * invest of the same investor sums after this one committed or rolled back. Other investors
+ * take other keys (a hash collision only makes two of them wait for each other).
+ */
+export async function lockInvestorTotal(t: TenantTx, dealId: string, investorId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`investor_total:${t.tenantId}:${dealId}:${investorId}`}, 0))`.execute(t.tx);
+}
+
 export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorId: string): Promise<bigint> {
   const r = await t.tx
     .selectFrom('investments')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
+import { reservedAmountOf } from '../deals/repo';
 
 // Read models for issuers and tenant admins: aggregates over deals and investments.
 // Every query names the tenant explicitly (RLS is the backstop, not the filter).
@@ -21,7 +22,7 @@ export async function dealsByStatusOldestFirst(t: TenantTx, f: { status: DealSta
   const q = dealsWithIssuer(t).where('d.status', '=', f.status);
   const rows = q
     .selectAll('d')
-    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id', 'i.status as issuer_status'])
+    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id', 'i.status as issuer_status', reservedAmountOf('d').as('reserved_amount')])
     .orderBy(sql`d.submitted_at asc nulls last`)
     .orderBy('d.created_at', 'asc')
     .orderBy('d.id', 'asc')
@@ -38,7 +39,7 @@ export async function topDealsByConfirmed(t: TenantTx, limit: number) {
   return dealsWithIssuer(t)
     .where('d.status', 'in', RAISING_STATUSES)
     .selectAll('d')
-    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id'])
+    .select(['p.display_name as issuer_name', 'i.user_id as issuer_user_id', reservedAmountOf('d').as('reserved_amount')])
     .orderBy(sql`d.confirmed_amount / power(10::numeric, d.currency_decimals)`, 'desc')
     .orderBy('d.created_at', 'asc')
     .orderBy('d.id', 'asc')
