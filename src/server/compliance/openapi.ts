@@ -20,6 +20,6 @@ export const complianceOps = [
   { tag: 'compliance', method: 'get', path: '/api/compliance/reports/deals/{id}', summary: 'A deal’s investors with KYC level, accreditation and jurisdiction', auth: officers, params: idParam },
   { tag: 'compliance', method: 'get', path: '/api/compliance/reports/deals/{id}/csv', summary: 'The deal investor report as CSV', auth: officers, params: idParam },
   { tag: 'compliance', method: 'get', path: '/api/compliance/reports/deals/{id}/form-d', summary: 'Form D figures: offered, sold, accredited and non-accredited investors, first sale', auth: officers, params: idParam },
-  { tag: 'compliance', method: 'get', path: '/api/admin/compliance-settings', summary: 'The tenant’s compliance settings (countries, 506(c) window, investment limit, suitability, screening threshold) with defaults', auth: ['tenant_admin'] },
-  { tag: 'compliance', method: 'patch', path: '/api/admin/compliance-settings', summary: 'Change the tenant’s compliance settings; only the fields sent change', auth: ['tenant_admin'], body: complianceSettingsPatch },
+  { tag: 'compliance', method: 'get', path: '/api/admin/compliance-settings', summary: 'The tenant’s compliance settings (countries, 506(c) window, investment limit, suitability, verification level per action, screening threshold) with defaults', auth: ['tenant_admin'] },
+  { tag: 'compliance', method: 'patch', path: '/api/admin/compliance-settings', summary: 'Change the tenant’s compliance settings; only the fields sent change. verificationLevels: browse, invest, investAbove {level, amounts per currency in minor units; strictly above}, trade', auth: ['tenant_admin'], body: complianceSettingsPatch },
 ] as const;

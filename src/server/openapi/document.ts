@@ -23,7 +23,11 @@ const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug:
 const ok = z.object({ success: z.boolean() }).passthrough();
 const idParam = z.object({ id: z.string().uuid() });
 
-type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; upload?: boolean; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string };
+type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; upload?: boolean; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string; gated?: string; forbidden?: string };
+
+// Routes behind the tenant's verification level for an action (settings.compliance.verificationLevels).
+const BROWSE_GATE =
+  'the tenant requires a verification level to view deals (verificationLevels.browse) and the caller is below it: code `verification_level_required` with `action`, `requiredLevel` and `currentLevel` (401 for a visitor, 403 when signed in)';
 
 const ops: Op[] = [
   { tag: 'health', method: 'get', path: '/api/health', summary: 'Platform health from real checks', response: health },
@@ -45,10 +49,10 @@ const ops: Op[] = [
   { tag: 'auth', method: 'post', path: '/api/auth/mfa/disable', summary: 'Turn TOTP off', auth: 'user', body: authSchema.mfaCodeInput },
   { tag: 'profile', method: 'get', path: '/api/profile', summary: 'The caller’s profile', auth: 'user' },
   { tag: 'profile', method: 'patch', path: '/api/profile', summary: 'Update the caller’s profile', auth: 'user', body: authSchema.profilePatchInput },
-  { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse },
-  { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse },
-  { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }) },
-  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported)', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201 },
+  { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse, gated: BROWSE_GATE },
+  { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse, gated: BROWSE_GATE },
+  { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
+  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported)', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
   { tag: 'deals', method: 'post', path: '/api/deals/{id}/transitions', summary: 'Move a deal through its workflow (issuer or tenant admin)', auth: ['issuer', 'tenant_admin'], params: idParam, body: dealTransitionInput },
   { tag: 'investor', method: 'get', path: '/api/investor/portfolio', summary: 'Positions, totals per currency, history', auth: 'user' },
   { tag: 'investor', method: 'post', path: '/api/investments/{id}/cancel', summary: 'Cancel an own pending investment', auth: 'user', params: idParam },
@@ -113,12 +117,12 @@ const ops: Op[] = [
   { tag: 'deal content', method: 'post', path: '/api/deal-groups/{id}/deals', summary: 'Add a deal to a group', auth: ['tenant_admin'], params: content.groupParams, body: content.groupDealInput },
   { tag: 'deal content', method: 'delete', path: '/api/deal-groups/{id}/deals/{dealId}', summary: 'Remove a deal from a group', auth: ['tenant_admin'], params: content.groupDealParams },
   { tag: 'kyc', method: 'get', path: '/api/investor/kyc', summary: 'Own KYC status, level and applications', auth: 'user' },
-  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications', summary: 'Start KYC (Sumsub: returns the WebSDK token)', auth: 'user', body: startApplicationInput },
-  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications/{id}/documents', summary: 'Upload an identity document (manual review; raw body, encrypted at rest)', auth: 'user', params: idParam, query: uploadDocumentQuery, upload: true, status: 201 },
+  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications', summary: 'Start KYC at level standard (identity) or enhanced (identity, selfie/liveness, proof of address; a verified investor may add it later). Sumsub: returns the WebSDK token of the tenant’s level for it', auth: 'user', body: startApplicationInput },
+  { tag: 'kyc', method: 'post', path: '/api/investor/kyc/applications/{id}/documents', summary: 'Upload a document: identity, selfie or proof of address (manual review; raw body, encrypted at rest)', auth: 'user', params: idParam, query: uploadDocumentQuery, upload: true, status: 201 },
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications', summary: 'KYC applications to review', auth: ['compliance_officer', 'tenant_admin'], query: reviewListQuery },
-  { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}', summary: 'One application with its documents', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
+  { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}', summary: 'One application with its documents, recorded checks and provider events', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
   { tag: 'kyc', method: 'get', path: '/api/compliance/kyc/applications/{id}/documents/{documentId}', summary: 'A KYC document (decrypted)', auth: ['compliance_officer', 'tenant_admin'], params: z.object({ id: z.string().uuid(), documentId: z.string().uuid() }) },
-  { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
+  { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry, recording per document which checks passed (identity, liveness, proof of address with its issue date); the response says whether the enhanced level was granted and what is missing', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
   ...(complianceOps as unknown as Op[]),
   ...(walletOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
@@ -127,7 +131,7 @@ const ops: Op[] = [
   { tag: 'screening', method: 'get', path: '/api/admin/screening-lists', summary: 'Uploaded sanctions and PEP lists', auth: ['tenant_admin'] },
   { tag: 'screening', method: 'post', path: '/api/admin/screening-lists', summary: 'Upload a list (CSV body: name,aliases,date_of_birth,countries)', auth: ['tenant_admin'], query: listUploadQuery, upload: true, status: 201 },
   { tag: 'screening', method: 'get', path: '/api/compliance/screening/hits', summary: 'Screening hits to review', auth: ['compliance_officer', 'tenant_admin'], query: hitListQuery },
-  { tag: 'screening', method: 'post', path: '/api/compliance/screening/hits/{id}/decision', summary: 'Clear or confirm a screening hit', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: hitDecisionInput },
+  { tag: 'screening', method: 'post', path: '/api/compliance/screening/hits/{id}/decision', summary: 'Clear or confirm a screening hit; confirming revokes the person’s enhanced level, clearing the last one lets it be granted from the evidence', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: hitDecisionInput },
   { tag: 'screening', method: 'post', path: '/api/compliance/screening/users/{id}/screen', summary: 'Screen a user against the lists now', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
   { tag: 'kyc', method: 'get', path: '/api/admin/kyc-credentials', summary: 'Which KYC providers the tenant stored its own account for (never the secrets)', auth: ['tenant_admin'] },
   { tag: 'kyc', method: 'put', path: '/api/admin/kyc-credentials/{provider}', summary: 'Store the tenant’s own Sumsub ({appToken, secretKey, webhookSecret}) or ShuftiPro ({clientId, secretKey}) credentials, sealed with AES-256-GCM', auth: ['tenant_admin'], params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }), body: z.record(z.string(), z.unknown()) },
@@ -162,7 +166,8 @@ export function openApiDocument(): object {
       responses: {
         [op.status ?? 200]: { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: schemaOf(op.response) } } } : {}) },
         400: { description: 'Invalid input; `errors` names each failing field', content: problemJson },
-        ...(op.auth ? { 401: { description: 'Not signed in or token expired', content: problemJson }, 403: { description: 'Missing role or CSRF token', content: problemJson } } : {}),
+        ...(op.auth ? { 401: { description: 'Not signed in or token expired', content: problemJson }, 403: { description: op.forbidden ?? 'Missing role or CSRF token', content: problemJson } } : {}),
+        ...(op.gated ? { 401: { description: `Sign in: ${op.gated}`, content: problemJson }, 403: { description: op.gated, content: problemJson } } : {}),
         404: { description: 'Unknown tenant host or resource', content: problemJson },
         429: { description: 'Rate limited; see Retry-After', content: problemJson },
       },
