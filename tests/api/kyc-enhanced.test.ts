@@ -75,8 +75,7 @@ const openHit = (userId: string, label: string) => withTenant(a.id, null, (t) =>
 beforeAll(async () => {
   process.env.DATA_ENCRYPTION_KEY = randomBytes(32).toString('base64url');
   resetConfigCache();
-  a = await makeTenant();
-  b = await makeTenant();
+  [a, b] = await Promise.all([makeTenant(), makeTenant()]);
   const o = await makeUser(a, ['compliance_officer']);
   officer = { id: o.id, token: await tokenFor(o.email, a) };
   officerB = await tokenFor((await makeUser(b, ['compliance_officer'])).email, b);

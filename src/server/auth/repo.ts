@@ -154,13 +154,7 @@ export async function revokeVerificationLevels(t: TenantTx, userId: string, matc
 
 /** The levels the user holds now (grants not revoked). */
 export async function heldVerificationLevels(t: TenantTx, userId: string): Promise<VerificationLevel[]> {
-  const rows = await t.tx
-    .selectFrom('user_verification_levels')
-    .select('level')
-    .where('tenant_id', '=', t.tenantId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .execute();
+  const rows = await t.tx.selectFrom('user_verification_levels').select('level').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   return rows.map((r) => r.level);
 }
 

@@ -3,7 +3,7 @@ import { grantVerificationLevel, heldVerificationLevels, revokeVerificationLevel
 import type { TenantTx } from '../db/tenant';
 import { screeningHitCounts } from '../screening/service';
 import { assessEnhanced, type CheckEvidence, type EnhancedAssessment } from './enhanced-evidence';
-import { approvedApplicationsOf, approvedChecksOf, type CheckRow } from './repo';
+import { approvedApplicationsOf, listChecks, type CheckRow } from './repo';
 
 const NO_REQUEST = { ip: null, userAgent: null, requestId: null };
 
@@ -26,7 +26,9 @@ export type EnhancedOutcome = EnhancedAssessment & { held: boolean; granted: boo
  * screening hit cleared. Never lowers a level: see onScreeningHitDecided for that.
  */
 export async function reassessEnhancedLevel(t: TenantTx, userId: string, cause: { applicationId?: string; hitId?: string }, now = new Date()): Promise<EnhancedOutcome> {
-  const [checks, approvedApplications, screening, held] = await Promise.all([approvedChecksOf(t, userId), approvedApplicationsOf(t, userId), screeningHitCounts(t, userId), heldVerificationLevels(t, userId)]);
+  const [approvedApplications, screening, held] = await Promise.all([approvedApplicationsOf(t, userId), screeningHitCounts(t, userId), heldVerificationLevels(t, userId)]);
+  // Only checks of approved applications count, newest first.
+  const checks = (await listChecks(t, approvedApplications.map((a) => a.id))).reverse();
   const a = assessEnhanced({ checks: checks.map(checkEvidenceOf), approvedApplications, screening, now });
   const alreadyHeld = held.includes('enhanced');
   if (!a.eligible || alreadyHeld) return { ...a, held: alreadyHeld, granted: false };

@@ -263,19 +263,6 @@ export async function listChecks(t: TenantTx, applicationIds: string[]): Promise
     .execute();
 }
 
-/** Checks recorded in the user's approved applications, newest first: the evidence a level may stand on. */
-export async function approvedChecksOf(t: TenantTx, userId: string): Promise<CheckRow[]> {
-  return t.tx
-    .selectFrom('kyc_checks as c')
-    .innerJoin('kyc_applications as a', (j) => j.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.application_id'))
-    .select(CHECK_COLUMNS)
-    .where('c.tenant_id', '=', t.tenantId)
-    .where('a.user_id', '=', userId)
-    .where('a.status', '=', 'approved')
-    .orderBy('c.created_at', 'desc')
-    .execute();
-}
-
 /** The user's approved applications, newest first (an identity approved before checks were recorded still counts). */
 export async function approvedApplicationsOf(t: TenantTx, userId: string) {
   return t.tx
