@@ -1,6 +1,7 @@
 import { ArrowRight, BadgeCheck, Landmark, LockKeyhole } from 'lucide-react';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { VerificationLevelRequired } from '@/server/compliance/service';
 import { browseDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
 import { AppShell } from '@/ui/app-shell';
@@ -17,7 +18,11 @@ const POINTS = [
 export default async function Home() {
   const { tenant, principal } = await optionalSession();
   if (principal) redirect('/deals');
-  const featured = await browseDeals(tenant, null, listDealsQuery.parse({ limit: '3', status: 'active' }));
+  // A tenant that shows deals to verified members only gets the welcome without them.
+  const featured = await browseDeals(tenant, null, listDealsQuery.parse({ limit: '3', status: 'active' })).catch((e: unknown) => {
+    if (e instanceof VerificationLevelRequired) return { deals: [], total: 0, hasMore: false };
+    throw e;
+  });
   return (
     <AppShell tenant={tenant} principal={null}>
       <section className="grid items-center gap-10 py-6 lg:grid-cols-[1.1fr_1fr] lg:py-12">

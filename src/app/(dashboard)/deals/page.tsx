@@ -1,6 +1,7 @@
 import { ChevronLeft, ChevronRight, SearchX, Sparkles } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { VerificationLevelRequired } from '@/server/compliance/service';
 import { browseDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
 import { cn } from '@/ui/cn';
@@ -9,6 +10,7 @@ import { EmptyState } from '@/ui/empty-state';
 import { PageHeader } from '@/ui/page-header';
 import { Button, buttonVariants } from '@/ui/primitives/button';
 import { Input, NativeSelect } from '@/ui/primitives/input';
+import { VerificationGate } from '@/ui/verification-gate';
 import { optionalSession } from '../../session';
 
 export const metadata: Metadata = { title: 'Deals' };
@@ -38,10 +40,22 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const parsed = listDealsQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : listDealsQuery.parse({ limit: String(PAGE_SIZE) });
   const filtered = !!(query.search || query.status || query.assetType);
-  const [list, featured] = await Promise.all([
-    browseDeals(tenant, principal, query),
-    !filtered && query.offset === 0 ? browseDeals(tenant, principal, listDealsQuery.parse({ featured: 'true', limit: '3' })) : null,
-  ]);
+  let list: Awaited<ReturnType<typeof browseDeals>>;
+  let featured: typeof list | null;
+  try {
+    [list, featured] = await Promise.all([
+      browseDeals(tenant, principal, query),
+      !filtered && query.offset === 0 ? browseDeals(tenant, principal, listDealsQuery.parse({ featured: 'true', limit: '3' })) : null,
+    ]);
+  } catch (e) {
+    if (!(e instanceof VerificationLevelRequired)) throw e;
+    return (
+      <>
+        <PageHeader title="Deals" />
+        <VerificationGate tenantName={tenant.name} signedIn={!!principal} detail={e.message} next="/deals" />
+      </>
+    );
+  }
 
   const pageHref = (offset: number) => {
     const p = new URLSearchParams();
