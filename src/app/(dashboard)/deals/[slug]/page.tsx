@@ -2,11 +2,12 @@ import { ArrowLeft, CalendarClock, ShieldCheck, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { listDealComments } from '@/server/deal-content/comments';
 import { dealWithContent } from '@/server/deal-content/deal-page';
 import { listDealReviews } from '@/server/deal-content/reviews';
+import { VerificationLevelRequired } from '@/server/compliance/service';
 import { NotFound } from '@/server/errors';
 import { CommentThread } from '@/ui/comment-thread';
 import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
@@ -30,6 +31,8 @@ const loadDeal = cache(async (slug: string) => {
     return { deal, comments, canModerate, reviews, principal };
   } catch (e) {
     if (e instanceof NotFound) notFound();
+    // The tenant shows deals to verified members only: the deals page says what is needed.
+    if (e instanceof VerificationLevelRequired) redirect('/deals');
     throw e;
   }
 });
