@@ -3,16 +3,19 @@
 // each, the bench tenant's 10,000 deals over 20 verified issuers, 100 investors with fixed ids
 // (so the pgbench script can name them) and investments spread across tenants and deals.
 import pg from 'pg';
+import { withTenant } from '../../src/server/db/tenant';
+import { setDealHardCap } from '../../src/server/deals/capacity';
 
 export const INVESTORS = 100;
 /** 10.00 USD in minor units: every benchmark ticket. */
 export const TICKET = 1000n;
-const UNLIMITED_CAP = 10n ** 15n;
+export const UNLIMITED_CAP = 10n ** 15n;
 
 export const investorId = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 export const investorEmail = (n: number) => `investor${String(n).padStart(3, '0')}@dealbench.example`;
 
-export type HotDeals = { warm: string; next: string; pgbench: string };
+/** pgbenchRow stays without capacity slices: the single-row reservation diagnostic runs on it. */
+export type HotDeals = { warm: string; next: string; pgbench: string; pgbenchRow: string };
 
 // A time-ordered UUID (v7 layout) for rows the app would have given uuidv7() ids, so the
 // primary-key B-trees grow at their right edge as they do in production.
@@ -101,14 +104,14 @@ export async function seedBenchCatalogue(c: pg.Client, tenantId: string, count: 
             case when n % 10 = 0 then 'funded' when n % 20 = 5 then 'closed' else 'active' end, 'USD', 2,
             10000000, 5000000, 15000000, 1000, 200000000, n % 50 = 0, now(), now() - n * interval '1 minute'
      from generate_series(1, $2::int) n join issuer_seed s on s.g = 1 + n % 20`,
-    [tenantId, count - 3],
+    [tenantId, count - 4],
   );
   const hot = await c.query<{ slug: string; id: string }>(
     `insert into deals (tenant_id, id, issuer_id, slug, title, summary, asset_type, status, currency, currency_decimals,
                         target_amount, soft_cap, hard_cap, min_ticket, max_ticket, approved_at)
      select $1, pg_temp.uuid7(now()), (select iid from issuer_seed where g = 1), slug, 'Hot deal ' || slug, 'Everyone wants in', 'equity', 'active', 'USD', 2,
             $2::numeric, 0, $3::numeric, $2::numeric, $3::numeric / 10, now()
-     from unnest(array['hot-warm', 'hot-next', 'hot-pgbench']) slug
+     from unnest(array['hot-warm', 'hot-next', 'hot-pgbench', 'hot-pgbench-row']) slug
      returning slug, id`,
     [tenantId, TICKET.toString(), UNLIMITED_CAP.toString()],
   );
@@ -130,7 +133,7 @@ export async function seedBenchCatalogue(c: pg.Client, tenantId: string, count: 
   );
   await c.query('commit');
   const id = (slug: string) => hot.rows.find((r) => r.slug === slug)!.id;
-  return { warm: id('hot-warm'), next: id('hot-next'), pgbench: id('hot-pgbench') };
+  return { warm: id('hot-warm'), next: id('hot-next'), pgbench: id('hot-pgbench'), pgbenchRow: id('hot-pgbench-row') };
 }
 
 export async function countInvestments(c: pg.Client): Promise<number> {
@@ -140,7 +143,8 @@ export async function countInvestments(c: pg.Client): Promise<number> {
 /**
  * Adds investments until the database holds `total`, spread round-robin over every deal of the
  * filler tenants and of the bench tenant (not its hot deals), one in five confirmed, with the
- * deals' counters brought in line, so reserved_amount stays the sum of live investments.
+ * deals' counters brought in line, so the reserved amount (reserved_unsliced: these deals have no
+ * capacity slices) stays the sum of live investments.
  */
 export async function topUpInvestments(c: pg.Client, benchTenantId: string, total: number): Promise<{ added: number; seconds: number }> {
   const t0 = Date.now();
@@ -169,7 +173,7 @@ export async function topUpInvestments(c: pg.Client, benchTenantId: string, tota
     [add, n],
   );
   await c.query(
-    `update deals d set reserved_amount = s.live, confirmed_amount = s.confirmed, investor_count = s.investors
+    `update deals d set reserved_unsliced = s.live, confirmed_amount = s.confirmed, investor_count = s.investors
      from (select i.tenant_id, i.deal_id,
                   sum(i.amount) filter (where i.status in ('pending_kyc', 'pending_payment', 'in_escrow', 'confirmed')) as live,
                   coalesce(sum(i.amount) filter (where i.status = 'confirmed'), 0) as confirmed,
@@ -182,13 +186,20 @@ export async function topUpInvestments(c: pg.Client, benchTenantId: string, tota
   return { added: add, seconds: (Date.now() - t0) / 1000 };
 }
 
-/** Sets the hot deal's hard cap to exactly `tickets` more tickets than it holds. */
+/**
+ * Splits a hot deal's free capacity over its slices as the app does when a deal becomes active
+ * (these deals were written as active by SQL), keeping its hard cap.
+ */
+export async function sliceHotDeal(tenantId: string, dealId: string): Promise<void> {
+  await withTenant(tenantId, null, (t) => setDealHardCap(t, dealId, UNLIMITED_CAP));
+}
+
+/** Sets the hot deal's hard cap to exactly `tickets` more tickets than it holds, re-split over its slices. */
 export async function capAfter(c: pg.Client, tenantId: string, dealId: string, tickets: number): Promise<bigint> {
-  const r = await c.query<{ hard_cap: string }>(
-    `update deals set hard_cap = reserved_amount + $3::numeric where tenant_id = $1 and id = $2 returning hard_cap`,
-    [tenantId, dealId, (BigInt(tickets) * TICKET).toString()],
-  );
-  return BigInt(r.rows[0]!.hard_cap);
+  const { reserved } = await checkDeal(c, tenantId, dealId);
+  const cap = reserved + BigInt(tickets) * TICKET;
+  await withTenant(tenantId, null, (t) => setDealHardCap(t, dealId, cap));
+  return cap;
 }
 
 export type CapCheck = { reserved: bigint; hardCap: bigint; liveSum: bigint; liveCount: number; events: number };
@@ -196,7 +207,8 @@ export type CapCheck = { reserved: bigint; hardCap: bigint; liveSum: bigint; liv
 /** The deal's counter against the investments actually recorded for it. */
 export async function checkDeal(c: pg.Client, tenantId: string, dealId: string): Promise<CapCheck> {
   const r = await c.query<{ reserved: string; hard_cap: string; live: string; n: string; events: string }>(
-    `select d.reserved_amount as reserved, d.hard_cap,
+    `select coalesce(d.hard_cap - (select sum(s.available) from deal_capacity_slices s where s.tenant_id = d.tenant_id and s.deal_id = d.id), d.reserved_unsliced) as reserved,
+            d.hard_cap,
             (select coalesce(sum(amount), 0) from investments i where i.tenant_id = d.tenant_id and i.deal_id = d.id
                and i.status in ('pending_kyc', 'pending_payment', 'in_escrow', 'confirmed')) as live,
             (select count(*) from investments i where i.tenant_id = d.tenant_id and i.deal_id = d.id) as n,

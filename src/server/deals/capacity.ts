@@ -90,7 +90,9 @@ async function sliceLazily(t: TenantTx, dealId: string): Promise<boolean> {
  * transaction: the slice lock it takes is held until commit.
  */
 export async function reserveDealCapacity(t: TenantTx, deal: DealRow, amount: bigint): Promise<void> {
-  if (await takeFromOneSlice(t, deal.id, amount, Math.floor(Math.random() * SLICES))) return;
+  if (await takeFromOneSlice(t, deal.id, amount, { skipLocked: true, start: Math.floor(Math.random() * SLICES) })) return;
+  // Every slice that fits is busy: queue for one of them rather than for all.
+  if (await takeFromOneSlice(t, deal.id, amount, { skipLocked: false })) return;
   // Refusals read without locks: a closed deal, a date outside the window or too little left in
   // a consistent snapshot was true at that instant, and past the cap nothing needs to queue.
   const snap = await capacitySnapshot(t, deal.id);

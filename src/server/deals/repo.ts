@@ -116,25 +116,39 @@ const withinDates = (t: TenantTx, dealId: string) =>
   sql<boolean>`exists (select from deals d where d.tenant_id = ${t.tenantId} and d.id = ${dealId} and (d.starts_at is null or d.starts_at <= now()) and (d.ends_at is null or d.ends_at > now()))`;
 
 /**
- * The fast path: takes the whole amount from one open slice that holds enough and that no other
- * transaction has locked, trying slices from `start` upward and wrapping. Locks that one row
- * until commit; never waits for a lock. False when no such slice exists right now.
+ * Takes the whole amount from ONE open slice that holds enough, within the deal's dates.
+ * 'skip-locked' (the fast path) tries slices from `start` upward, wrapping, skips any another
+ * transaction holds and never waits. 'wait' picks one at random among those that held enough
+ * when the statement began and waits for its lock. Either runs inside a savepoint that is
+ * rolled back when nothing was taken: a slice that lost its capacity while this statement
+ * waited or skipped stays locked otherwise (PostgreSQL keeps the lock of a row that fails its
+ * re-check), and a stray lock held out of slice order could deadlock the locking of every
+ * slice that follows. On false, this transaction holds no slice lock it did not hold before.
  */
-export async function takeFromOneSlice(t: TenantTx, dealId: string, amount: bigint, start: number): Promise<boolean> {
+export async function takeFromOneSlice(t: TenantTx, dealId: string, amount: bigint, how: { skipLocked: true; start: number } | { skipLocked: false }): Promise<boolean> {
   const a = amount.toString();
-  const r = await sql<{ slice: number }>`
-    with pick as (
-      select c.slice from deal_capacity_slices c
-       where c.tenant_id = ${t.tenantId} and c.deal_id = ${dealId} and c.open and c.available >= ${a}::numeric and ${withinDates(t, dealId)}
-       order by c.slice >= ${start} desc, c.slice
-       limit 1
-       for update skip locked
-    )
-    update deal_capacity_slices s set available = s.available - ${a}::numeric
-      from pick
-     where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = pick.slice and s.available >= ${a}::numeric
-    returning s.slice`.execute(t.tx);
-  return r.rows.length === 1;
+  const fits = sql`c.tenant_id = ${t.tenantId} and c.deal_id = ${dealId} and c.open and c.available >= ${a}::numeric and ${withinDates(t, dealId)}`;
+  await sql`savepoint capacity_attempt`.execute(t.tx);
+  const r = how.skipLocked
+    ? await sql<{ slice: number }>`
+        with pick as (
+          select c.slice from deal_capacity_slices c where ${fits}
+           order by c.slice >= ${how.start} desc, c.slice
+           limit 1
+           for update skip locked
+        )
+        update deal_capacity_slices s set available = s.available - ${a}::numeric
+          from pick
+         where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.slice = pick.slice and s.available >= ${a}::numeric
+        returning s.slice`.execute(t.tx)
+    : await sql<{ slice: number }>`
+        update deal_capacity_slices s set available = s.available - ${a}::numeric
+         where s.tenant_id = ${t.tenantId} and s.deal_id = ${dealId} and s.open and s.available >= ${a}::numeric
+           and s.slice = (select c.slice from deal_capacity_slices c where ${fits} order by random() limit 1)
+        returning s.slice`.execute(t.tx);
+  if (r.rows.length === 1) return true;
+  await sql`rollback to savepoint capacity_attempt`.execute(t.tx);
+  return false;
 }
 
 export type CapacitySnapshot = { slices: number; open: boolean; available: bigint; withinDates: boolean };
