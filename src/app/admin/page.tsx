@@ -1,11 +1,19 @@
-import { BadgeDollarSign, ClipboardCheck, Rocket, Users } from 'lucide-react';
+import { BadgeDollarSign, ClipboardCheck, Hourglass, IdCard, Rocket, Users } from 'lucide-react';
 import type { Metadata } from 'next';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
+import type { ComponentType } from 'react';
+import type { Principal } from '@/server/auth/principal';
+import { listEscrowsForAdmin } from '@/server/escrow/admin';
+import { listForReview } from '@/server/kyc/review';
 import { tenantStatsQuery } from '@/server/reporting/schema';
 import { tenantStats } from '@/server/reporting/tenant-stats';
+import type { TenantContext } from '@/server/tenancy/resolve';
+import type { ChartSeries } from '@/ui/admin-charts';
 import { formatMoney } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
+import { Skeleton } from '@/ui/primitives/skeleton';
 import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
 import { ProgressBar } from '@/ui/progress-bar';
 import { StatusBadge } from '@/ui/status-badge';
@@ -14,22 +22,78 @@ import { AdminNav } from './admin-nav';
 
 export const metadata: Metadata = { title: 'Admin' };
 
+// recharts only on this route, and only once the page is in the browser.
+const chartFallback = () => <Skeleton className="h-56 w-full" />;
+const RaisedPerDayChart = dynamic(() => import('@/ui/admin-charts').then((m) => m.RaisedPerDayChart), { loading: chartFallback });
+const RaisedPerDealChart = dynamic(() => import('@/ui/admin-charts').then((m) => m.RaisedPerDealChart), { loading: chartFallback });
+
+const QUEUE_CAP = 100;
+/** Held escrows whose admin decision is due within this many days (or overdue). */
+const ESCROW_DUE_DAYS = 3;
+const NO_REQUEST = { ip: null, userAgent: null, requestId: null };
+const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const capped = (n: number) => (n >= QUEUE_CAP ? `${QUEUE_CAP}+` : String(n));
+
+/** The work waiting for people: KYC applications to decide, escrows whose decision is due. */
+async function queues(tenant: TenantContext, admin: Principal) {
+  const [kyc, escrow] = await Promise.all([
+    listForReview(tenant, admin, { limit: QUEUE_CAP }, NO_REQUEST),
+    listEscrowsForAdmin(tenant, admin, { status: 'held', limit: QUEUE_CAP }),
+  ]);
+  return { kyc: kyc.applications.length, escrowDue: escrow.escrows.filter((e) => e.daysLeftToDecide !== null && e.daysLeftToDecide <= ESCROW_DUE_DAYS).length };
+}
+
+/** One chart per currency (amounts in different currencies never share an axis). */
+function ChartCard({ title, description, empty, series, Chart }: { title: string; description: string; empty: string; series: ChartSeries[]; Chart: ComponentType<{ series: ChartSeries }> }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-6">
+        {series.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{empty}</p>
+        ) : (
+          series.map((s) => (
+            <div key={s.currency}>
+              {series.length > 1 && <h3 className="mb-2 text-sm font-medium">{s.currency}</h3>}
+              <Chart series={s} />
+            </div>
+          ))
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
 export default async function AdminPage() {
   const { tenant, principal } = await requireSession('/admin', ['tenant_admin']);
-  const stats = await tenantStats(tenant, principal, tenantStatsQuery.parse({}));
+  const [stats, queue] = await Promise.all([tenantStats(tenant, principal, tenantStatsQuery.parse({})), queues(tenant, principal)]);
   const confirmed = stats.investmentsByStatus.confirmed?.amounts ?? [];
   const tiles = [
-    { icon: ClipboardCheck, label: 'Waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals' },
-    { icon: Rocket, label: 'Live deals', value: String(stats.dealsByStatus.active ?? 0), href: '/deals' },
-    { icon: Users, label: 'Investors', value: String(stats.investors), href: '/admin/users' },
-    { icon: BadgeDollarSign, label: 'Confirmed', value: confirmed.length ? confirmed.map((a) => formatMoney(a.amount, a.currency, { compact: true })).join(' · ') : '—', href: undefined },
+    { icon: ClipboardCheck, label: 'Deals waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals', testId: 'figure-pending-reviews' },
+    { icon: IdCard, label: 'KYC applications to decide', value: capped(queue.kyc), href: undefined, testId: 'figure-kyc-queue' },
+    { icon: Hourglass, label: `Escrow decisions due in ${ESCROW_DUE_DAYS} days`, value: capped(queue.escrowDue), href: undefined, testId: 'figure-escrow-due' },
+    { icon: Rocket, label: 'Live deals', value: String(stats.dealsByStatus.active ?? 0), href: '/deals', testId: 'figure-live-deals' },
+    { icon: Users, label: 'Investors', value: String(stats.investors), href: '/admin/users', testId: 'figure-investors' },
+    { icon: BadgeDollarSign, label: 'Confirmed', value: confirmed.length ? confirmed.map((a) => formatMoney(a.amount, a.currency, { compact: true })).join(' · ') : '—', href: undefined, testId: 'figure-confirmed' },
   ];
+  // Chart values are for drawing; the tables beside the charts carry the exact decimal strings.
+  const perDay: ChartSeries[] = stats.raisedPerDay.map((s) => ({
+    currency: s.currency,
+    points: s.days.map((d) => ({ label: dayLabel.format(new Date(`${d.day}T00:00:00Z`)), value: Number(d.raised), display: formatMoney(d.raised, s.currency) })),
+  }));
+  const perDeal: ChartSeries[] = [...new Set(stats.topDeals.map((d) => d.currency))].map((currency) => ({
+    currency,
+    points: stats.topDeals.filter((d) => d.currency === currency && Number(d.raised) > 0).map((d) => ({ label: d.title, value: Number(d.raised), display: formatMoney(d.raised, currency) })),
+  })).filter((s) => s.points.length > 0);
   return (
     <>
       <PageHeader title="Administration" description={`${tenant.name}: deals, reviews and people.`} />
       <AdminNav current="/admin" />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {tiles.map(({ icon: Icon, label, value, href }) => (
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {tiles.map(({ icon: Icon, label, value, href, testId }) => (
           <Card key={label} className="relative">
             <CardHeader>
               <CardDescription className="flex items-center gap-2">
@@ -42,10 +106,16 @@ export default async function AdminPage() {
                   label
                 )}
               </CardDescription>
-              <p className="text-2xl font-semibold tracking-tight">{value}</p>
+              <p className="text-2xl font-semibold tracking-tight" data-testid={testId}>
+                {value}
+              </p>
             </CardHeader>
           </Card>
         ))}
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <ChartCard title="Raised per day" description={`Confirmed investments, last ${stats.days} days (UTC)`} empty={`No investments in the last ${stats.days} days.`} series={perDay} Chart={RaisedPerDayChart} />
+        <ChartCard title="Raised per deal" description="Confirmed amount of the top deals" empty="No deal has confirmed money yet." series={perDeal} Chart={RaisedPerDealChart} />
       </div>
       <Card className="mt-6">
         <CardHeader>
