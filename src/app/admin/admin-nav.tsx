@@ -5,6 +5,7 @@ const ITEMS = [
   ['/admin/deals', 'Deal reviews'],
   ['/admin/issuers', 'Issuers'],
   ['/admin/users', 'Users'],
+  ['/admin/branding', 'Branding'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

@@ -21,7 +21,9 @@ export type TenantContext = {
 const TTL_MS = 30_000;
 const MISS_TTL_MS = 5_000;
 type Entry = { value: TenantContext | null; expires: number };
-const cache = new Map<string, Entry>();
+// One cache per process, not per module instance: Next.js loads this module separately for
+// route handlers and pages, and a branding save (a route) must drop what pages have cached.
+const cache: Map<string, Entry> = ((globalThis as { __cdpTenantCache?: Map<string, Entry> }).__cdpTenantCache ??= new Map());
 
 /** Lower-case host without port or trailing dot; null when it is not a plausible host name. */
 export function normalizeHost(raw: string | null | undefined): string | null {
