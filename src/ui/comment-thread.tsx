@@ -27,7 +27,7 @@ function CommentItem({ c, dealId, viewer }: { c: DealComment; dealId: string; vi
     <article className="rounded-brand border border-border bg-card p-4" data-testid="comment" aria-label={`Comment by ${c.author?.name ?? 'a deleted author'}`}>
       <header className="flex flex-wrap items-center gap-2 text-sm">
         <span className="font-medium">{c.author?.name ?? 'Deleted'}</span>
-        {c.isIssuerReply && <span className="rounded-full bg-primary/10 px-2 py-0.5 text-xs font-medium text-primary">Issuer</span>}
+        {c.isIssuerReply && <span className="rounded-full bg-primary-soft px-2 py-0.5 text-xs font-medium text-primary-text">Issuer</span>}
         <time className="text-xs text-muted-foreground" dateTime={c.createdAt}>
           {formatDateTime(c.createdAt)}
         </time>

@@ -45,6 +45,7 @@ test('an investor with a confirmed investment reviews a deal with the keyboard, 
   await expect(mine).toContainText('Bread every morning and a clear budget.');
   await expect(mine.getByRole('img', { name: 'Rated 4 out of 5' })).toBeVisible();
   await expect(reviews.getByTestId('review-summary')).toContainText('3.0 out of 5 from 2 investor reviews');
+  await page.mouse.move(0, 0);
   await scan(page, 'deal page with own review');
 
   // Edit: the form comes back filled in; one more star.
@@ -60,6 +61,7 @@ test('an investor with a confirmed investment reviews a deal with the keyboard, 
   await reviews.getByRole('button', { name: 'Delete your review' }).click();
   const confirm = reviews.getByRole('button', { name: 'Yes, delete review' });
   await expect(confirm).toBeFocused();
+  await page.mouse.move(0, 0);
   await scan(page, 'deal page, delete review confirmation');
   await confirm.click();
   await expect(mine).toHaveCount(0);
@@ -106,6 +108,7 @@ test("comment authors delete their own comments; the deal's issuer and the admin
   await spam.getByRole('button', { name: 'Remove comment' }).click();
   await expect(spam.getByRole('button', { name: 'Yes, remove' })).toBeFocused();
   await expect(spam.getByText('Remove this comment for everyone?')).toBeVisible();
+  await page.mouse.move(0, 0);
   await scan(page, 'deal page, comment removal confirmation');
   await spam.getByRole('button', { name: 'Cancel' }).click();
   await expect(spam.getByRole('button', { name: 'Remove comment' })).toBeFocused();
