@@ -25,16 +25,17 @@ import {
 //
 // The hard cap is kept by capacity slices (deal_capacity_slices, 0011): when a deal becomes
 // active, hard_cap - reserved is split over SLICES rows. A reservation takes its whole amount
-// from ONE slice that holds enough and that nobody has locked (FOR UPDATE SKIP LOCKED, starting
-// at a random slice), so concurrent invests in a hot deal lock different rows and never queue
-// on the deal's row. When no single free slice can (near the cap, a ticket larger than a
-// slice, every slice busy), it locks ALL the deal's slices in slice order and takes from
-// several, or refuses with what is left. Every slice stays >= 0 (a CHECK too), so the sum of
-// reservations never passes the hard cap. Releases add back to one slice. Whoever changes the
-// hard cap or the deal's status locks the deal row, then every slice in slice order: the one
-// lock order, so no deadlock; the fast path holds a single slice and waits for nothing.
+// from ONE slice that holds enough and that nobody has locked (FOR UPDATE SKIP LOCKED from a
+// random slice), so concurrent invests in a hot deal lock different rows instead of queueing on
+// the deal's row until each COMMIT. If every fitting slice is busy it waits for one of them.
+// Only when no single slice can (near the cap, a ticket larger than a slice) does it lock ALL
+// the deal's slices in slice order and take from several, or refuse with what is left. Every
+// slice stays >= 0 (a CHECK too), so reservations never pass the hard cap. Releases add back
+// to one slice. Closing a deal or changing its hard cap locks the deal row, then every slice in
+// slice order. No deadlock: multi-slice lockers all go in slice order, and a single-slice
+// attempt that fails is rolled back to its savepoint, so it never keeps a stray lock.
 // Reserved = hard_cap - sum(available) (reservedAmountOf in repo.ts); deals.reserved_unsliced
-// holds it only for deals without slices (sliced lazily on their first reservation).
+// holds it for deals without slices (sliced by their first reservation).
 
 export const SLICES = 16;
 
@@ -77,8 +78,11 @@ async function refuse(t: TenantTx, deal: DealRow, left: bigint): Promise<never> 
   );
 }
 
-/** Slices an active deal that has none yet; false when the deal is not active. Holds the deal row until commit. */
-async function sliceLazily(t: TenantTx, dealId: string): Promise<boolean> {
+/**
+ * Splits an active deal's free capacity over new slices (nothing when another transaction did
+ * first); false when the deal is not active. Holds the deal row's lock until commit.
+ */
+async function sliceDeal(t: TenantTx, dealId: string): Promise<boolean> {
   const d = await lockDealCapacity(t, dealId);
   if (!d || d.status !== 'active') return false;
   await insertSlices(t, dealId, splitEvenly(BigInt(d.hard_cap) - BigInt(d.reserved_unsliced), SLICES), true);
@@ -100,7 +104,8 @@ export async function reserveDealCapacity(t: TenantTx, deal: DealRow, amount: bi
   if (!snap.withinDates) return refuse(t, deal, 0n);
   let slices = await lockAllSlices(t, deal.id);
   if (slices.length === 0) {
-    if (!(await sliceLazily(t, deal.id))) return refuse(t, deal, 0n);
+    // A deal made active before 0011 or by SQL: sliced by its first reservation.
+    if (!(await sliceDeal(t, deal.id))) return refuse(t, deal, 0n);
     slices = await lockAllSlices(t, deal.id);
   }
   const left = slices.reduce((sum, s) => sum + s.available, 0n);
@@ -121,10 +126,8 @@ export async function releaseDealCapacity(t: TenantTx, dealId: string, amount: b
 
 /** Called by the deal workflow after a status change, in its transaction. */
 export async function onDealStatusChange(t: TenantTx, dealId: string, from: string, to: string): Promise<void> {
-  if (to === 'active' && from !== 'active') {
-    const d = await lockDealCapacity(t, dealId);
-    if (d) await insertSlices(t, dealId, splitEvenly(BigInt(d.hard_cap) - BigInt(d.reserved_unsliced), SLICES), true);
-  } else if (from === 'active' && to !== 'active') await closeSlices(t, dealId);
+  if (to === 'active' && from !== 'active') await sliceDeal(t, dealId);
+  else if (from === 'active' && to !== 'active') await closeSlices(t, dealId);
 }
 
 /**
