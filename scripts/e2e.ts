@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { startFakeSumsub } from '../tests/e2e/support/fake-sumsub';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = path.resolve(process.env.E2E_DATA_DIR ?? './data/e2e');
@@ -66,9 +67,11 @@ async function main(): Promise<number> {
   if (process.env.E2E_KEEP_DATA !== 'true') rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const log = openSync(path.join(DATA_DIR, 'server.log'), 'a');
+  // Sumsub is a local fake (tests/fakes) so the WebSDK test never reaches the internet.
+  const fakeSumsub = await startFakeSumsub();
   say(`starting the platform on port ${PORT} (data in ${DATA_DIR}; log in server.log)`);
   const server = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
-    env: { ...process.env, DATA_DIR, PORT: String(PORT), EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339', ANVIL_PORT: process.env.E2E_ANVIL_PORT ?? '8645', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...fakeSumsub.env, DATA_DIR, PORT: String(PORT), EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339', ANVIL_PORT: process.env.E2E_ANVIL_PORT ?? '8645', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', log, log],
     detached: true, // its own process group, so one signal reaches next, postgres and anvil
   });
@@ -80,7 +83,7 @@ async function main(): Promise<number> {
     await waitForHealth(server, 10 * 60_000);
     say(`platform healthy after ${Math.round((Date.now() - started) / 1000)} s; running Playwright`);
     const args = ['playwright', 'test', ...process.argv.slice(2)];
-    const r = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, E2E_PORT: String(PORT), E2E_DATA_DIR: DATA_DIR } });
+    const r = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, ...fakeSumsub.env, E2E_PORT: String(PORT), E2E_DATA_DIR: DATA_DIR } });
     const shots = path.resolve('test-results/e2e/screenshots');
     if (r.status === 0 && process.env.E2E_SCREENSHOTS_TO_DOCS === 'true' && existsSync(shots)) {
       cpSync(shots, path.resolve('docs/screenshots'), { recursive: true });
@@ -88,6 +91,7 @@ async function main(): Promise<number> {
     }
     return r.status ?? 1;
   } finally {
+    fakeSumsub.stop();
     await stop(server);
     say(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   }

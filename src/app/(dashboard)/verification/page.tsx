@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import dynamic from 'next/dynamic';
+import { getConfig } from '@/server/config';
 import { getOwnDeclaration } from '@/server/compliance/declarations';
 import { getSuitability } from '@/server/compliance/suitability';
 import { getOwnKyc } from '@/server/kyc/investor';
@@ -8,6 +10,10 @@ import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
 import { requireSession } from '../../session';
+import { sumsubWebSdkBaseUrl } from './sumsub-websdk';
+
+// Sumsub's WebSDK (and the npm package behind it) only for tenants that verify with Sumsub.
+const SumsubWebSdk = dynamic(() => import('@/ui/sumsub-websdk').then((m) => m.SumsubWebSdk));
 
 export const metadata: Metadata = { title: 'Verification' };
 
@@ -46,7 +52,11 @@ export default async function VerificationPage() {
               )}
             </dl>
             {open?.decisionReason && <p className="text-sm text-muted-foreground">Reviewer&rsquo;s note: {open.decisionReason}</p>}
-            {kyc.kycStatus !== 'approved' && !open && <KycStartButton />}
+            {kyc.provider === 'sumsub' && kyc.kycStatus !== 'approved' && (!open || open.provider === 'sumsub') ? (
+              <SumsubWebSdk baseUrl={sumsubWebSdkBaseUrl(getConfig())} autoStart={!!open} />
+            ) : (
+              kyc.kycStatus !== 'approved' && !open && <KycStartButton />
+            )}
             {open && open.provider === 'manual' && (
               <>
                 {open.documents.length > 0 && (
