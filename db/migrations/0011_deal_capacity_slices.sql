@@ -53,7 +53,8 @@ begin
            div(d.hard_cap - d.reserved_unsliced, 16) + case when g.slice < mod(d.hard_cap - d.reserved_unsliced, 16) then 1 else 0 end,
            true
       from deals d cross join generate_series(0, 15) as g(slice)
-     where d.tenant_id = tid and d.status = 'active';
+     where d.tenant_id = tid and d.status = 'active'
+    on conflict do nothing;
   end loop;
   perform set_config('app.tenant_id', '', true);
 end $$;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as refund } from '../../src/app/api/admin/investments/[id]/refund/route';
@@ -232,6 +233,30 @@ describe('capacity slices', () => {
     expect(await slicesOf(deal.id)).toHaveLength(SLICES);
     expect(await progressOf(deal.id)).toMatchObject({ committed: '1000.00', remainingCapacity: '0.00' });
   }, 60_000);
+
+  it("migration 0011's backfill slices an active deal from its counter, evenly, and leaves sliced deals alone", async () => {
+    const unsliced = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000.07', targetAmount: '500', softCap: '100', minTicket: '1' });
+    const sliced = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000', targetAmount: '500', softCap: '100', minTicket: '1' });
+    expect((await investIn(sliced.id, '10')).status).toBe(201);
+    const migration = readFileSync('db/migrations/0011_deal_capacity_slices.sql', 'utf8');
+    const backfill = migration.slice(migration.lastIndexOf('do $$'));
+    await owner.query('begin');
+    try {
+      await owner.query('delete from deal_capacity_slices where tenant_id = $1 and deal_id = $2', [tenant.id, unsliced.id]);
+      await owner.query('update deals set reserved_unsliced = 30000 where tenant_id = $1 and id = $2', [tenant.id, unsliced.id]);
+      await owner.query(backfill);
+      const rows = await owner.query<{ deal_id: string; slice: number; available: string }>(
+        'select deal_id, slice, available from deal_capacity_slices where tenant_id = $1 and deal_id = any($2::uuid[]) order by deal_id, slice',
+        [tenant.id, [unsliced.id, sliced.id]],
+      );
+      const of = (id: string) => rows.rows.filter((r) => r.deal_id === id).map((r) => BigInt(r.available));
+      // 1000.07 - 300.00 = 700.07: 16 slices of 43.75, the first seven one cent more.
+      expect(of(unsliced.id)).toEqual(Array.from({ length: SLICES }, (_, i) => (i < 7 ? 4376n : 4375n)));
+      expect(of(sliced.id).reduce((a, b) => a + b, 0n)).toBe(99_000n);
+    } finally {
+      await owner.query('rollback');
+    }
+  });
 
   it("a tenant sees, changes and creates no other tenant's slices", async () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000', targetAmount: '500', softCap: '100', minTicket: '1' });
