@@ -75,10 +75,11 @@ function Preview({ name, theme, mode }: { name: string; theme: BrandingTheme; mo
               Invest
             </span>
             <span className="rounded-full bg-primary-soft px-2 py-0.5 text-xs font-medium text-primary-text">Featured</span>
-            <span className="text-xs font-medium text-accent-text">Closes soon</span>
             <span className="text-xs font-medium text-primary-text underline">Read more</span>
           </div>
         </div>
+        {/* On the page background: the palette checks accent text against it. */}
+        <p className="mt-3 text-xs font-medium text-accent-text">Closes soon: 12 days left</p>
       </div>
     </figure>
   );

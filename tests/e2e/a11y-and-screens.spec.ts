@@ -10,7 +10,8 @@ import { logIn, origin, showcaseDeal, type TenantSlug } from './support/platform
 const SHOTS = path.resolve('test-results/e2e/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 const SET = new Set([
-  ...['home', 'deals', 'deal', 'invest-dialog', 'portfolio', 'new-deal', 'admin-users'].map((n) => `alpha-light-${n}`),
+  ...['home', 'deals', 'deal', 'invest-dialog', 'portfolio', 'new-deal', 'admin', 'admin-users', 'admin-branding'].map((n) => `alpha-light-${n}`),
+  'beta-dark-admin',
   'alpha-dark-deals',
   'alpha-dark-portfolio',
   'beta-light-login',
@@ -86,11 +87,15 @@ for (const tenant of ['alpha', 'beta'] as TenantSlug[]) {
         ['/admin/deals', 'admin-deals'],
         ['/admin/issuers', 'admin-issuers'],
         ['/admin/users', 'admin-users'],
+        ['/admin/branding', 'admin-branding'],
       ] as const) {
         await visit(page, `${o}${p}`, { ready: 'Administration' });
+        // The overview's charts and the branding editor arrive as lazy chunks.
+        if (name === 'admin') await expect(page.locator('.recharts-surface').first()).toBeVisible();
+        if (name === 'admin-branding') await expect(page.getByTestId('preview-dark')).toBeVisible();
         await scan(page, `${key} ${name}`);
+        if (keep(name)) await shot(page, `${key}-${name}`);
       }
-      if (keep('admin-users')) await shot(page, `${key}-admin-users`);
       await context.close();
     });
   }

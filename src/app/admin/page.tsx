@@ -80,10 +80,13 @@ export default async function AdminPage() {
     { icon: BadgeDollarSign, label: 'Confirmed', value: confirmed.length ? confirmed.map((a) => formatMoney(a.amount, a.currency, { compact: true })).join(' · ') : '—', href: undefined, testId: 'figure-confirmed' },
   ];
   // Chart values are for drawing; the tables beside the charts carry the exact decimal strings.
-  const perDay: ChartSeries[] = stats.raisedPerDay.map((s) => ({
-    currency: s.currency,
-    points: s.days.map((d) => ({ label: dayLabel.format(new Date(`${d.day}T00:00:00Z`)), value: Number(d.raised), display: formatMoney(d.raised, s.currency) })),
-  }));
+  // A currency with commitments but nothing confirmed in the window would draw a flat zero line.
+  const perDay: ChartSeries[] = stats.raisedPerDay
+    .filter((s) => s.days.some((d) => Number(d.raised) > 0))
+    .map((s) => ({
+      currency: s.currency,
+      points: s.days.map((d) => ({ label: dayLabel.format(new Date(`${d.day}T00:00:00Z`)), value: Number(d.raised), display: formatMoney(d.raised, s.currency) })),
+    }));
   const perDeal: ChartSeries[] = [...new Set(stats.topDeals.map((d) => d.currency))].map((currency) => ({
     currency,
     points: stats.topDeals.filter((d) => d.currency === currency && Number(d.raised) > 0).map((d) => ({ label: d.title, value: Number(d.raised), display: formatMoney(d.raised, currency) })),
@@ -114,7 +117,7 @@ export default async function AdminPage() {
         ))}
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
-        <ChartCard title="Raised per day" description={`Confirmed investments, last ${stats.days} days (UTC)`} empty={`No investments in the last ${stats.days} days.`} series={perDay} Chart={RaisedPerDayChart} />
+        <ChartCard title="Raised per day" description={`Confirmed investments, last ${stats.days} days (UTC)`} empty={`No investment was confirmed in the last ${stats.days} days.`} series={perDay} Chart={RaisedPerDayChart} />
         <ChartCard title="Raised per deal" description="Confirmed amount of the top deals" empty="No deal has confirmed money yet." series={perDeal} Chart={RaisedPerDealChart} />
       </div>
       <Card className="mt-6">
