@@ -1,13 +1,22 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scan } from './support/axe';
 import { confirmedInvestor } from './support/investors';
 import { api, liveDeal, logIn, origin, RUN, token } from './support/platform';
 
 const o = origin('alpha');
 
-async function logOut(page: Page) {
+/** Signs out, signs in as `email` and opens the deal page. */
+async function openAs(page: Page, email: string, slug: string) {
   await page.goto(`${o}/logout`);
   await page.waitForURL(/\/login$/);
+  await logIn(page, 'alpha', email);
+  await page.goto(`${o}/deals/${slug}`);
+}
+
+/** Clicks a comment's delete/remove control, then the confirmation's button. */
+async function confirmDelete(comment: Locator, verb: 'Delete' | 'Remove') {
+  await comment.getByRole('button', { name: `${verb} comment` }).click();
+  await comment.getByRole('button', { name: `Yes, ${verb.toLowerCase()}` }).click();
 }
 
 test('an investor with a confirmed investment reviews a deal with the keyboard, edits and deletes the review; everyone sees the list and average', async ({ page }) => {
@@ -94,16 +103,12 @@ test("comment authors delete their own comments; the deal's issuer and the admin
   await logIn(page, 'alpha', 'investor2@alpha.example');
   await page.goto(`${o}/deals/${deal.slug}`);
   await expect(comments.filter({ hasText: issuerText }).getByRole('button', { name: /comment$/ })).toHaveCount(0);
-  const own = comments.filter({ hasText: ownText });
-  await own.getByRole('button', { name: 'Delete comment' }).click();
-  await own.getByRole('button', { name: 'Yes, delete' }).click();
+  await confirmDelete(comments.filter({ hasText: ownText }), 'Delete');
   await expect(comments.filter({ hasText: ownText })).toHaveCount(0);
   await expect(deleted).toHaveCount(1);
 
   // The deal's issuer moderates: remove, with a confirmation that can be cancelled.
-  await logOut(page);
-  await logIn(page, 'alpha', 'issuer@alpha.example');
-  await page.goto(`${o}/deals/${deal.slug}`);
+  await openAs(page, 'issuer@alpha.example', deal.slug);
   const spam = comments.filter({ hasText: spamText });
   await spam.getByRole('button', { name: 'Remove comment' }).click();
   await expect(spam.getByRole('button', { name: 'Yes, remove' })).toBeFocused();
@@ -112,18 +117,13 @@ test("comment authors delete their own comments; the deal's issuer and the admin
   await scan(page, 'deal page, comment removal confirmation');
   await spam.getByRole('button', { name: 'Cancel' }).click();
   await expect(spam.getByRole('button', { name: 'Remove comment' })).toBeFocused();
-  await spam.getByRole('button', { name: 'Remove comment' }).click();
-  await spam.getByRole('button', { name: 'Yes, remove' }).click();
+  await confirmDelete(spam, 'Remove');
   await expect(comments.filter({ hasText: spamText })).toHaveCount(0);
   await expect(deleted).toHaveCount(2);
 
   // A tenant admin removes any comment, the issuer's included.
-  await logOut(page);
-  await logIn(page, 'alpha', 'admin@alpha.example');
-  await page.goto(`${o}/deals/${deal.slug}`);
-  const fromIssuer = comments.filter({ hasText: issuerText });
-  await fromIssuer.getByRole('button', { name: 'Remove comment' }).click();
-  await fromIssuer.getByRole('button', { name: 'Yes, remove' }).click();
+  await openAs(page, 'admin@alpha.example', deal.slug);
+  await confirmDelete(comments.filter({ hasText: issuerText }), 'Remove');
   await expect(deleted).toHaveCount(3);
 
   const log = async (action: string) => (await api('alpha', 'GET', `/api/admin/audit-logs?action=${action}&limit=200`, { token: admin })).body.entries.map((e: any) => e.targetId);
