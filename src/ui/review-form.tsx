@@ -1,10 +1,8 @@
 'use client';
 
-import { Star } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, useTransition, type FormEvent } from 'react';
 import { api, ApiError, errorMessage } from './api-client';
-import { cn } from './cn';
 import { buttonClass } from './primitives/button-classes';
 
 // An investor's own review of a deal: write it once, then change or delete it. The rating is
@@ -112,7 +110,7 @@ export function ReviewForm({ dealId, mine }: { dealId: string; mine: Mine }) {
               title={`${n} ${n === 1 ? 'star' : 'stars'}`}
             >
               <input type="radio" name={`${id}-rating`} value={n} checked={rating === n} onChange={() => setRating(n)} className="sr-only" aria-label={`${n} ${n === 1 ? 'star' : 'stars'}`} />
-              <Star className={cn('size-7', n <= rating ? 'fill-current text-warning' : 'text-muted-foreground')} aria-hidden />
+              <StarIcon filled={n <= rating} />
             </label>
           ))}
         </div>
@@ -158,5 +156,14 @@ export function ReviewForm({ dealId, mine }: { dealId: string; mine: Mine }) {
         )}
       </div>
     </form>
+  );
+}
+
+/** lucide's star, inlined: this form is the deal page's only client code that draws icons. */
+function StarIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden className={filled ? 'size-7 fill-current text-warning' : 'size-7 fill-none text-muted-foreground'}>
+      <path d="M11.525 2.295a.53.53 0 0 1 .95 0l2.31 4.679a2.123 2.123 0 0 0 1.595 1.16l5.166.756a.53.53 0 0 1 .294.904l-3.736 3.638a2.123 2.123 0 0 0-.611 1.878l.882 5.14a.53.53 0 0 1-.771.56l-4.618-2.428a2.122 2.122 0 0 0-1.973 0L6.396 21.01a.53.53 0 0 1-.77-.56l.881-5.139a2.122 2.122 0 0 0-.611-1.879L2.16 9.795a.53.53 0 0 1 .294-.906l5.165-.755a2.122 2.122 0 0 0 1.597-1.16z" />
+    </svg>
   );
 }
