@@ -6,7 +6,7 @@ import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
 import { findIssuerByUser } from '../issuers/repo';
 import type { TenantContext } from '../tenancy/resolve';
-import { rememberedPage, rememberedTotal, rememberPage, rememberTotal } from './listing-cache';
+import { rememberedListing, rememberedTotal, rememberTotal } from './listing-cache';
 import { findDeal, listDeals, PUBLIC_STATUSES, type DealRow } from './repo';
 import type { ListDealsQuery } from './schema';
 import { dealDetailView, dealSummaryView } from './view';
@@ -26,14 +26,12 @@ export async function browseDeals(tenant: TenantContext, p: Principal | null, q:
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;
-  const cached = rememberedPage<ReturnType<typeof dealSummaryView>>(tenant.id, pageKey);
-  if (cached) return cached;
-  const knownTotal = rememberedTotal(tenant.id, filterKey);
-  const { rows, total, hasMore } = await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => listDeals(t, { ...filter, limit: q.limit, offset: q.offset, knownTotal }));
-  if (knownTotal === undefined) rememberTotal(tenant.id, filterKey, total);
-  const page = { deals: rows.map(dealSummaryView), total, hasMore };
-  rememberPage(tenant.id, pageKey, page);
-  return page;
+  return rememberedListing(tenant.id, pageKey, async () => {
+    const knownTotal = rememberedTotal(tenant.id, filterKey);
+    const { rows, total, hasMore } = await withTenant(tenant.id, { userId: null }, (t) => listDeals(t, { ...filter, limit: q.limit, offset: q.offset, knownTotal }));
+    if (knownTotal === undefined) rememberTotal(tenant.id, filterKey, total);
+    return { deals: rows.map(dealSummaryView), total, hasMore };
+  });
 }
 
 /** The issuer's own deals in every status. */

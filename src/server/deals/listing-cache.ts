@@ -1,13 +1,18 @@
 // Deal listings remembered per tenant and query for a moment. GET /api/deals and the deals page
 // are the most requested reads of a tenant and change far less often than they are read:
-// - a page of results (deals, total, hasMore) is served for PAGE_TTL_MS;
+// - a page of results (deals, total, hasMore) is fresh for PAGE_FRESH_MS; until PAGE_STALE_MS it
+//   is still served while ONE background load replaces it (stale-while-revalidate), and
+//   concurrent misses of one key share one load, so an expiring page never sends every waiting
+//   request to the database at once;
 // - a total alone for TOTAL_TTL_MS (counting every matching deal costs far more than a page:
 //   at 10,000 deals ~5 ms against ~0.1 ms), so a cold page still skips the count.
 // Changes made through this instance (a deal created, edited, moved through the workflow,
-// featured; capacity reserved or released) forget the tenant's entries at once; a change made on
-// another instance shows there within the TTL. Keys hold only what the result depends on (the
-// statuses the caller may see, filters, page), never who asked.
-const PAGE_TTL_MS = 2_000;
+// featured) forget the tenant's entries at once, and a load that started before the change
+// does not store its result; a change made on another instance, or an investment's progress,
+// shows within PAGE_STALE_MS. Keys hold only what the result depends on (the statuses the
+// caller may see, filters, page), never who asked.
+const PAGE_FRESH_MS = 1_000;
+const PAGE_STALE_MS = 3_000;
 const TOTAL_TTL_MS = 5_000;
 const MAX_PAGES = 2_000;
 const MAX_TOTALS = 5_000;
@@ -21,14 +26,18 @@ class TenantTtlMap<V> {
     private readonly max: number,
   ) {}
 
-  get(tenantId: string, key: string, now = Date.now()): V | undefined {
+  entry(tenantId: string, key: string, now = Date.now()): Entry<V> | undefined {
     const hit = this.entries.get(`${tenantId}|${key}`);
     if (!hit) return undefined;
     if (now - hit.at > this.ttlMs) {
       this.entries.delete(`${tenantId}|${key}`);
       return undefined;
     }
-    return hit.value;
+    return hit;
+  }
+
+  get(tenantId: string, key: string, now = Date.now()): V | undefined {
+    return this.entry(tenantId, key, now)?.value;
   }
 
   set(tenantId: string, key: string, value: V, now = Date.now()): void {
@@ -43,19 +52,52 @@ class TenantTtlMap<V> {
 
 export type ListingPage<D> = { deals: D[]; total: number; hasMore: boolean };
 
-type State = { pages: TenantTtlMap<ListingPage<unknown>>; totals: TenantTtlMap<number> };
+type State = {
+  pages: TenantTtlMap<ListingPage<unknown>>;
+  totals: TenantTtlMap<number>;
+  loading: Map<string, Promise<ListingPage<unknown>>>;
+  generation: Map<string, number>;
+};
 const state: State = ((globalThis as { __cdpListings?: State }).__cdpListings ??= {
-  pages: new TenantTtlMap(PAGE_TTL_MS, MAX_PAGES),
+  pages: new TenantTtlMap(PAGE_STALE_MS, MAX_PAGES),
   totals: new TenantTtlMap(TOTAL_TTL_MS, MAX_TOTALS),
+  loading: new Map(),
+  generation: new Map(),
 });
 
-export const rememberedPage = <D>(tenantId: string, key: string) => state.pages.get(tenantId, key) as ListingPage<D> | undefined;
-export const rememberPage = <D>(tenantId: string, key: string, page: ListingPage<D>) => state.pages.set(tenantId, key, page);
+function startLoad<D>(tenantId: string, key: string, load: () => Promise<ListingPage<D>>): Promise<ListingPage<D>> {
+  const id = `${tenantId}|${key}`;
+  const running = state.loading.get(id);
+  if (running) return running as Promise<ListingPage<D>>;
+  const generation = state.generation.get(tenantId) ?? 0;
+  const p = load()
+    .then((page) => {
+      if ((state.generation.get(tenantId) ?? 0) === generation) state.pages.set(tenantId, key, page);
+      return page;
+    })
+    .finally(() => state.loading.delete(id));
+  state.loading.set(id, p);
+  return p;
+}
+
+/** The page for key: remembered, or loaded once however many requests ask at the same time. */
+export async function rememberedListing<D>(tenantId: string, key: string, load: () => Promise<ListingPage<D>>, now = Date.now()): Promise<ListingPage<D>> {
+  const hit = state.pages.entry(tenantId, key, now);
+  if (hit && now - hit.at <= PAGE_FRESH_MS) return hit.value as ListingPage<D>;
+  if (hit) {
+    // Stale but recent: answer now, refresh behind it (a failed refresh leaves the page to expire).
+    startLoad(tenantId, key, load).catch(() => {});
+    return hit.value as ListingPage<D>;
+  }
+  return startLoad(tenantId, key, load);
+}
+
 export const rememberedTotal = (tenantId: string, filterKey: string) => state.totals.get(tenantId, filterKey);
 export const rememberTotal = (tenantId: string, filterKey: string, total: number) => state.totals.set(tenantId, filterKey, total);
 
-/** After any change to a tenant's deals or their capacity. */
+/** After any change to a tenant's deals. */
 export function forgetDealListings(tenantId: string): void {
+  state.generation.set(tenantId, (state.generation.get(tenantId) ?? 0) + 1);
   state.pages.forget(tenantId);
   state.totals.forget(tenantId);
 }
