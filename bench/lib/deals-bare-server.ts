@@ -4,22 +4,25 @@
 // without the route wrapper. Variants that take parts away or add them, to show where the
 // route's time goes:
 //   GET /api/deals?limit=20                 resolveTenant (cached) + zod query + browseDeals()
-//   GET /api/deals?limit=20&variant=budget  the same plus the public request-budget consume()
-//                                           route() does for an anonymous caller (one upsert
-//                                           into rate_limits, keyed by tenant and client address)
+//                                           (with its listing cache, as the app runs it)
+//   GET /api/deals?limit=20&variant=budget  the same plus the public request budget route()
+//                                           spends for an anonymous caller (counted in memory,
+//                                           added to rate_limits every 250 ms)
+//   GET /api/deals?limit=20&variant=nocache listDeals() in withTenant() on every request: the
+//                                           page query and count(*), no listing cache
 //   GET /api/deals?limit=20&variant=page    the page query alone in withTenant(), no count(*)
 //   GET /api/bench/empty                    {} (the bare floor)
 // Run by bench/deals.ts with DATABASE_URL, DATA_DIR, JWT_KEYS and BARE_PORT set.
 import http from 'node:http';
 import { getConfig } from '../../src/server/config';
 import { browseDeals } from '../../src/server/deals/browse';
-import { PUBLIC_STATUSES, reservedAmountOf } from '../../src/server/deals/repo';
+import { listDeals, PUBLIC_STATUSES, reservedAmountOf } from '../../src/server/deals/repo';
 import { dealSummaryView } from '../../src/server/deals/view';
 import { listDealsQuery } from '../../src/server/deals/schema';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
-import { consume } from '../../src/server/ratelimit/limiter';
 import { requestLimit } from '../../src/server/ratelimit/policy';
+import { spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 import { resolveTenant, type TenantContext } from '../../src/server/tenancy/resolve';
 
 type Reply = { status: number; body: unknown };
@@ -56,9 +59,13 @@ async function handle(req: http.IncomingMessage): Promise<Reply> {
     url.searchParams.delete('variant');
     const q = listDealsQuery.parse(Object.fromEntries(url.searchParams));
     if (variant === 'page') return { status: 200, body: await pageOnly(tenant, q.limit, q.offset) };
+    if (variant === 'nocache') {
+      const r = await withTenant(tenant.id, { userId: null }, (t) => listDeals(t, { statuses: PUBLIC_STATUSES, limit: q.limit, offset: q.offset }));
+      return { status: 200, body: { deals: r.rows.map(dealSummaryView), total: r.total, hasMore: r.hasMore } };
+    }
     if (variant === 'budget') {
       const limit = requestLimit('public', tenant.settings);
-      if (limit) await consume(limit, `${tenant.id}:ip:${req.socket.remoteAddress ?? 'unknown'}`);
+      if (limit) spendRequestBudget(limit, `${tenant.id}:ip:${req.socket.remoteAddress ?? 'unknown'}`);
     }
     return { status: 200, body: await browseDeals(tenant, null, q) };
   }
