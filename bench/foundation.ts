@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   const healthBare = await run('GET /api/health via bare node:http', `${bareUrl}/api/health`);
   const profileNext = await run('GET /api/profile via next start', `${web}/api/profile`, { headers: auth });
   const profileBare = await run('GET /api/profile via bare node:http', `${bareUrl}/api/profile`, { headers: auth });
-  const profileBareRl = await run('GET /api/profile via bare node:http + rate-limit consume()', `${bareUrl}/api/profile?limit=1`, { headers: auth });
+  const profileBareRl = await run('GET /api/profile via bare node:http + request budget', `${bareUrl}/api/profile?limit=1`, { headers: auth });
 
   const loginBodies = Array.from({ length: LOGIN_ACCOUNTS }, (_, i) => ({ email: loginUser(i + 1), password: BENCH_PASSWORD }));
   const loginRun = (label: string, url: string) => {
@@ -198,7 +198,7 @@ function render(x: {
     ),
     '',
     `The route wrapper also spends one point of the tenant's per-user request budget on every authenticated request`,
-    `(rate-limiter-flexible on PostgreSQL: an upsert into \`rate_limits\`). The bare server with that one call added:`,
+    `(counted in memory per instance and added to \`rate_limits\` every 250 ms, src/server/ratelimit/request-budget.ts). The bare server with that call added:`,
     `${int(x.profileBareRl.rps)} req/s, p99 ${x.profileBareRl.p99} ms; \`next start\` reaches **${ratio(x.profileNext.rps, x.profileBareRl.rps)}** of that.`,
     '',
     `### (b) Tenant context: the same SQL with and without \`withTenant()\``,

@@ -3,7 +3,8 @@
 // difference between the two is the framework and the route wrapper, nothing else.
 //   GET  /api/health            checkHealth(): select 1 (app pool), eth_blockNumber, pending-mail query, storage
 //   GET  /api/profile           resolveTenant (cached) + authenticate() + getProfile()
-//   GET  /api/profile?limit=1   the same plus the per-user rate-limit consume() the route wrapper adds
+//   GET  /api/profile?limit=1   the same plus the per-user request budget the route wrapper spends
+//                               (counted in memory, added to rate_limits every 250 ms)
 //   POST /api/auth/login        resolveTenant + zod body + login() + session cookies
 // Run by bench/foundation.ts with DATABASE_URL, JWT_KEYS, RPC_URL, DATA_DIR and BARE_PORT set.
 import http from 'node:http';
@@ -17,7 +18,7 @@ import { closePools } from '../../src/server/db/pool';
 import { checkHealth } from '../../src/server/health/service';
 import { serializeCookie } from '../../src/server/http/cookies';
 import { sessionCookies } from '../../src/server/http/session-cookies';
-import { consume } from '../../src/server/ratelimit/limiter';
+import { spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 import { requestLimit } from '../../src/server/ratelimit/policy';
 import { resolveTenant } from '../../src/server/tenancy/resolve';
 
@@ -49,7 +50,7 @@ async function handle(req: http.IncomingMessage): Promise<Reply> {
     if (typeof principal === 'string') return { status: 401, body: { code: principal } };
     if (url.searchParams.get('limit') === '1') {
       const limit = requestLimit('authenticated', tenant.settings);
-      if (limit) await consume(limit, `${tenant.id}:u:${principal.userId}`);
+      if (limit) spendRequestBudget(limit, `${tenant.id}:u:${principal.userId}`);
     }
     return { status: 200, body: await getProfile(tenant, principal) };
   }
