@@ -14,6 +14,9 @@ import { GET as auditLogs } from '../../src/app/api/admin/audit-logs/route';
 import { resetConfigCache } from '../../src/server/config';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
+import { reviewQueueSize } from '../../src/server/kyc/review';
+import { resolveTenant } from '../../src/server/tenancy/resolve';
+import { getConfig } from '../../src/server/config';
 import { call } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
 
@@ -142,6 +145,22 @@ describe('manual KYC review', () => {
     const rejected = await call(decide, { host: a.host, token: adminTokenA, params: { id: appId }, body: { decision: 'reject', reason: 'Document is forged' } });
     expect(rejected.json).toMatchObject({ status: 'rejected', decisionReason: 'Document is forged' });
     expect((await call(ownKyc, { host: a.host, token: inv.token })).json).toMatchObject({ kycStatus: 'rejected', verificationLevel: 'basic' });
+  });
+
+  it('the dashboard queue size counts applications waiting for a decision, per tenant, without auditing a read of applicant data', async () => {
+    const t = await makeTenant();
+    const admin = await makeUser(t, ['tenant_admin']);
+    const tenant = (await resolveTenant(t.host, getConfig().PLATFORM_BASE_DOMAIN))!;
+    const principal = { userId: admin.id, role: 'tenant_admin', roles: ['tenant_admin'] } as never;
+    expect(await reviewQueueSize(tenant, principal)).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const inv = await newInvestor(t);
+      expect((await call(startApplication, { host: t.host, token: inv.token, body: {} })).status).toBe(201);
+    }
+    await newInvestor(a).then((inv) => call(startApplication, { host: a.host, token: inv.token, body: {} }));
+    expect(await reviewQueueSize(tenant, principal)).toBe(2);
+    const listed = await withTenant(t.id, null, (x) => x.tx.selectFrom('audit_logs').select('id').where('tenant_id', '=', t.id).where('action', '=', 'kyc.applications_listed').execute());
+    expect(listed).toHaveLength(0);
   });
 
   it('every review endpoint refuses investors (403), and nobody decides their own application', async () => {

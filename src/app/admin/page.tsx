@@ -5,7 +5,7 @@ import Link from 'next/link';
 import type { ComponentType } from 'react';
 import type { Principal } from '@/server/auth/principal';
 import { listEscrowsForAdmin } from '@/server/escrow/admin';
-import { listForReview } from '@/server/kyc/review';
+import { reviewQueueSize } from '@/server/kyc/review';
 import { tenantStatsQuery } from '@/server/reporting/schema';
 import { tenantStats } from '@/server/reporting/tenant-stats';
 import type { TenantContext } from '@/server/tenancy/resolve';
@@ -30,17 +30,16 @@ const RaisedPerDealChart = dynamic(() => import('@/ui/admin-charts').then((m) =>
 const QUEUE_CAP = 100;
 /** Held escrows whose admin decision is due within this many days (or overdue). */
 const ESCROW_DUE_DAYS = 3;
-const NO_REQUEST = { ip: null, userAgent: null, requestId: null };
 const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const capped = (n: number) => (n >= QUEUE_CAP ? `${QUEUE_CAP}+` : String(n));
 
 /** The work waiting for people: KYC applications to decide, escrows whose decision is due. */
 async function queues(tenant: TenantContext, admin: Principal) {
   const [kyc, escrow] = await Promise.all([
-    listForReview(tenant, admin, { limit: QUEUE_CAP }, NO_REQUEST),
+    reviewQueueSize(tenant, admin),
     listEscrowsForAdmin(tenant, admin, { status: 'held', limit: QUEUE_CAP }),
   ]);
-  return { kyc: kyc.applications.length, escrowDue: escrow.escrows.filter((e) => e.daysLeftToDecide !== null && e.daysLeftToDecide <= ESCROW_DUE_DAYS).length };
+  return { kyc, escrowDue: escrow.escrows.filter((e) => e.daysLeftToDecide !== null && e.daysLeftToDecide <= ESCROW_DUE_DAYS).length };
 }
 
 /** One chart per currency (amounts in different currencies never share an axis). */
@@ -73,7 +72,7 @@ export default async function AdminPage() {
   const confirmed = stats.investmentsByStatus.confirmed?.amounts ?? [];
   const tiles = [
     { icon: ClipboardCheck, label: 'Deals waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals', testId: 'figure-pending-reviews' },
-    { icon: IdCard, label: 'KYC applications to decide', value: capped(queue.kyc), href: undefined, testId: 'figure-kyc-queue' },
+    { icon: IdCard, label: 'KYC applications to decide', value: String(queue.kyc), href: undefined, testId: 'figure-kyc-queue' },
     { icon: Hourglass, label: `Escrow decisions due in ${ESCROW_DUE_DAYS} days`, value: capped(queue.escrowDue), href: undefined, testId: 'figure-escrow-due' },
     { icon: Rocket, label: 'Live deals', value: String(stats.dealsByStatus.active ?? 0), href: '/deals', testId: 'figure-live-deals' },
     { icon: Users, label: 'Investors', value: String(stats.investors), href: '/admin/users', testId: 'figure-investors' },

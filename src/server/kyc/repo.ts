@@ -102,6 +102,17 @@ export async function listApplicationsForReview(t: TenantTx, statuses: KycApplic
     .execute();
 }
 
+/** How many applications wait in these statuses (no applicant data is read). */
+export async function countApplicationsForReview(t: TenantTx, statuses: KycApplicationStatus[]): Promise<number> {
+  const r = await t.tx
+    .selectFrom('kyc_applications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', 'in', statuses)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function updateApplicationStatus(
   t: TenantTx,
   id: string,

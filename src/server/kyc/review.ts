@@ -6,7 +6,7 @@ import type { KycApplicationStatus } from '../db/types';
 import { Conflict, Forbidden, NotFound, ValidationError, type FieldError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { readKycFile } from './document-store';
-import { approvedApplicationsOf, findApplication, findDocument, insertChecks, listApplicationsForReview, listChecks, listDocuments, listEvents, type ApplicationRow } from './repo';
+import { approvedApplicationsOf, countApplicationsForReview, findApplication, findDocument, insertChecks, listApplicationsForReview, listChecks, listDocuments, listEvents, type ApplicationRow } from './repo';
 import { CHECK_DOCUMENT_KINDS, IDENTITY_DOCUMENT_KINDS, type DecisionInput, type ReviewedCheck } from './schema';
 import { transitionApplication } from './transition';
 import { applicationView, checkView } from './views';
@@ -30,6 +30,11 @@ export async function listForReview(tenant: TenantContext, reviewer: Principal, 
       })),
     };
   });
+}
+
+/** The size of the review queue for dashboards: a count, so no applicant's data is read (or audited). */
+export async function reviewQueueSize(tenant: TenantContext, reviewer: Principal): Promise<number> {
+  return withTenant(tenant.id, { userId: reviewer.userId }, (t) => countApplicationsForReview(t, DECIDABLE));
 }
 
 export async function getForReview(tenant: TenantContext, reviewer: Principal, id: string, meta: RequestMeta) {
