@@ -48,12 +48,13 @@ export function palette(colors: { primary: string; secondary: string; accent: st
     const text = contrast(colors.text, bg) >= 7 ? colors.text : '#0F172A';
     const card = luminance(bg) > 0.97 ? mix(bg, text, 0.015) : '#FFFFFF';
     const primary = ensureContrast(colors.primary, '#FFFFFF', '#000000');
+    const muted = mix(bg, text, 0.05);
     return {
       background: bg,
       foreground: text,
       card: luminance(bg) > 0.97 && bg.toUpperCase() === '#FFFFFF' ? '#FFFFFF' : card,
-      muted: mix(bg, text, 0.05),
-      'muted-foreground': ensureContrast(mix(text, bg, 0.38), mix(bg, text, 0.05), text),
+      muted,
+      'muted-foreground': ensureContrast(mix(text, bg, 0.38), muted, text),
       border: mix(bg, text, 0.13),
       input: mix(bg, text, 0.28),
       primary,
@@ -62,7 +63,8 @@ export function palette(colors: { primary: string; secondary: string; accent: st
       'primary-text': ensureContrast(colors.primary, mix(bg, colors.primary, 0.1), '#000000'),
       secondary: ensureContrast(colors.secondary, '#FFFFFF', '#000000'),
       accent: colors.accent,
-      'accent-text': ensureContrast(colors.accent, bg, '#000000'),
+      // Accent text sits on the page, on cards and on muted panels: the darkest of them (muted) is the hardest.
+      'accent-text': ensureContrast(colors.accent, muted, '#000000'),
       ring: primary,
       success: '#047857',
       'success-soft': '#D1FAE5',
@@ -74,11 +76,12 @@ export function palette(colors: { primary: string; secondary: string; accent: st
   }
   const bg = mix(DARK_BG, colors.primary, 0.04);
   const primary = ensureContrast(colors.primary, bg, '#FFFFFF', 5);
+  const muted = mix(bg, '#FFFFFF', 0.07);
   return {
     background: bg,
     foreground: DARK_TEXT,
     card: mix(bg, '#FFFFFF', 0.04),
-    muted: mix(bg, '#FFFFFF', 0.07),
+    muted,
     'muted-foreground': '#A3ACBA',
     border: mix(bg, '#FFFFFF', 0.13),
     input: mix(bg, '#FFFFFF', 0.3),
@@ -88,7 +91,8 @@ export function palette(colors: { primary: string; secondary: string; accent: st
     'primary-text': ensureContrast(colors.primary, mix(bg, colors.primary, 0.22), '#FFFFFF', 4.8),
     secondary: ensureContrast(colors.secondary, bg, '#FFFFFF', 5),
     accent: colors.accent,
-    'accent-text': ensureContrast(colors.accent, bg, '#FFFFFF'),
+    // In dark mode cards and muted panels are lighter than the page: check against the lightest (muted).
+    'accent-text': ensureContrast(colors.accent, muted, '#FFFFFF'),
     ring: primary,
     success: '#34D399',
     'success-soft': '#064E3B',
