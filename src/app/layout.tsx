@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" suppressHydrationWarning data-layout={tenant?.theme.layout.style ?? 'modern'}>
       <head>{css && <style id="tenant-theme" dangerouslySetInnerHTML={{ __html: css }} />}</head>
       <body className="min-h-screen bg-background text-foreground antialiased">
-        <ThemeProvider nonce={nonce}>{children}</ThemeProvider>
+        <ThemeProvider nonce={nonce} defaultTheme={tenant?.theme.layout.colorMode}>{children}</ThemeProvider>
       </body>
     </html>
   );

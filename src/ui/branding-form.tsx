@@ -18,7 +18,7 @@ export type BrandingTheme = {
   colors: Colors;
   typography: { fontFamily: string; headingFont: string; fontSize: { base: string; scale: number } };
   logo: { light?: string; dark?: string; favicon?: string };
-  layout: { style: 'modern' | 'classic' | 'minimal'; sidebarPosition: 'left' | 'right'; headerStyle: 'floating' | 'fixed' | 'static' };
+  layout: { style: 'modern' | 'classic' | 'minimal'; sidebarPosition: 'left' | 'right'; headerStyle: 'floating' | 'fixed' | 'static'; colorMode: 'system' | 'light' | 'dark' };
 };
 
 // Fonts a browser finds on the device (no web fonts are fetched): the name is tried first and
@@ -214,6 +214,18 @@ export function BrandingForm({ initialName, initialTheme }: { initialName: strin
               <option value="modern">Modern (rounded)</option>
               <option value="minimal">Minimal (slightly rounded)</option>
               <option value="classic">Classic (square)</option>
+            </select>
+          </Field>
+          <Field id={id('layout.colorMode')} label="Default appearance" hint="Visitors can still switch; their choice is kept in their browser." error={err('layout.colorMode')}>
+            <select
+              {...fieldAria(id('layout.colorMode'), err('layout.colorMode'), true)}
+              className={fieldClass}
+              value={theme.layout.colorMode}
+              onChange={(e) => setTheme((t) => ({ ...t, layout: { ...t.layout, colorMode: e.target.value as BrandingTheme['layout']['colorMode'] } }))}
+            >
+              <option value="system">Follow the device</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
             </select>
           </Field>
         </fieldset>

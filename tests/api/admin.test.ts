@@ -84,4 +84,14 @@ describe('tenant admin: branding and features', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['theme.colors.primary', 'features']));
   });
+
+  it('sets the default light/dark appearance of the tenant (system unless chosen) and refuses an unknown one', async () => {
+    expect((await call(tenantSettings, { host: tenant.host, token: adminToken })).json.theme.layout.colorMode).toBe('system');
+    const dark = await call(patchTenant, { host: tenant.host, token: adminToken, method: 'PATCH', body: { theme: { layout: { colorMode: 'dark' } } } });
+    expect(dark.status).toBe(200);
+    expect((await call(tenantSettings, { host: tenant.host, token: adminToken })).json.theme.layout).toMatchObject({ colorMode: 'dark', style: 'modern' });
+    const bad = await call(patchTenant, { host: tenant.host, token: adminToken, method: 'PATCH', body: { theme: { layout: { colorMode: 'sepia' } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toContain('theme.layout.colorMode');
+  });
 });

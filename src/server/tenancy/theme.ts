@@ -27,8 +27,10 @@ export const themeSettingsSchema = z.object({
       style: z.enum(['modern', 'classic', 'minimal']).default('modern'),
       sidebarPosition: z.enum(['left', 'right']).default('left'),
       headerStyle: z.enum(['floating', 'fixed', 'static']).default('floating'),
+      // What a visitor sees before choosing light or dark themselves (their choice is kept per browser).
+      colorMode: z.enum(['system', 'light', 'dark']).default('system'),
     })
-    .default({ style: 'modern', sidebarPosition: 'left', headerStyle: 'floating' }),
+    .default({ style: 'modern', sidebarPosition: 'left', headerStyle: 'floating', colorMode: 'system' }),
 });
 
 export type ThemeSettings = z.infer<typeof themeSettingsSchema>;
