@@ -303,3 +303,20 @@ export async function upsertTenantCredentials(t: TenantTx, provider: WebhookProv
 export async function listConfiguredProviders(t: TenantTx) {
   return t.tx.selectFrom('tenant_kyc_credentials').select(['provider', 'updated_at']).where('tenant_id', '=', t.tenantId).orderBy('provider').execute();
 }
+
+// ---------------------------------------------------------------- tenant KYC settings
+
+/** The tenant's provider and settings, row-locked so concurrent settings writes queue behind this one. */
+export async function lockTenantKycSettings(t: TenantTx): Promise<{ provider: KycProviderName; settings: Record<string, unknown> }> {
+  const r = await t.tx.selectFrom('tenants').select(['kyc_provider', 'settings']).where('id', '=', t.tenantId).forUpdate().executeTakeFirstOrThrow();
+  return { provider: r.kyc_provider, settings: (r.settings ?? {}) as Record<string, unknown> };
+}
+
+/** Sets the provider and replaces settings.kyc of the current tenant only; every other settings key is left as it is. */
+export async function writeTenantKycSettings(t: TenantTx, provider: KycProviderName, kyc: Record<string, unknown>): Promise<void> {
+  await t.tx
+    .updateTable('tenants')
+    .set({ kyc_provider: provider, settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('kyc', ${JSON.stringify(kyc)}::jsonb)`, updated_at: new Date() })
+    .where('id', '=', t.tenantId)
+    .execute();
+}

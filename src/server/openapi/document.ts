@@ -11,6 +11,7 @@ import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escro
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
 import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
+import { kycSettingsPatch, kycSettingsResponse } from '../kyc/kyc-settings';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
 import { tenantPatchInput, auditQuery } from '../tenancy/admin';
 
@@ -23,7 +24,7 @@ const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug:
 const ok = z.object({ success: z.boolean() }).passthrough();
 const idParam = z.object({ id: z.string().uuid() });
 
-type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; upload?: boolean; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string; gated?: string; forbidden?: string };
+type Op = { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: string; summary: string; auth?: 'user' | string[]; body?: z.ZodType; upload?: boolean; query?: z.ZodObject; params?: z.ZodObject; response?: z.ZodType; status?: number; tag: string; gated?: string; forbidden?: string; conflict?: string };
 
 // Routes behind the tenant's verification level for an action (settings.compliance.verificationLevels).
 const BROWSE_GATE =
@@ -135,6 +136,8 @@ const ops: Op[] = [
   { tag: 'screening', method: 'post', path: '/api/compliance/screening/users/{id}/screen', summary: 'Screen a user against the lists now', auth: ['compliance_officer', 'tenant_admin'], params: idParam },
   { tag: 'kyc', method: 'get', path: '/api/admin/kyc-credentials', summary: 'Which KYC providers the tenant stored its own account for (never the secrets)', auth: ['tenant_admin'] },
   { tag: 'kyc', method: 'put', path: '/api/admin/kyc-credentials/{provider}', summary: 'Store the tenant’s own Sumsub ({appToken, secretKey, webhookSecret}) or ShuftiPro ({clientId, secretKey}) credentials, sealed with AES-256-GCM', auth: ['tenant_admin'], params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }), body: z.record(z.string(), z.unknown()) },
+  { tag: 'kyc', method: 'get', path: '/api/admin/kyc-settings', summary: 'The tenant’s KYC provider, Sumsub level names (standard and enhanced) and, per provider, whether it has credentials (source tenant or platform)', auth: ['tenant_admin'], response: kycSettingsResponse },
+  { tag: 'kyc', method: 'patch', path: '/api/admin/kyc-settings', summary: 'Choose the KYC provider and the Sumsub level names; only the fields sent change, null clears the enhanced level. Open applications keep their provider', auth: ['tenant_admin'], body: kycSettingsPatch, response: kycSettingsResponse, conflict: 'The chosen provider has no credentials (neither the tenant’s own nor the platform’s): code `kyc_provider_not_configured` with `provider`; nothing is changed' },
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
 ];
 
@@ -169,6 +172,7 @@ export function openApiDocument(): object {
         ...(op.auth ? { 401: { description: 'Not signed in or token expired', content: problemJson }, 403: { description: op.forbidden ?? 'Missing role or CSRF token', content: problemJson } } : {}),
         ...(op.gated ? { 401: { description: `Sign in: ${op.gated}`, content: problemJson }, 403: { description: op.gated, content: problemJson } } : {}),
         404: { description: 'Unknown tenant host or resource', content: problemJson },
+        ...(op.conflict ? { 409: { description: op.conflict, content: problemJson } } : {}),
         429: { description: 'Rate limited; see Retry-After', content: problemJson },
       },
     };
