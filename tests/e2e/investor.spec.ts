@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { origin, RUN, showcaseDeal } from './support/platform';
+import { api, origin, RUN, showcaseDeal } from './support/platform';
 
 test('a visitor signs up, searches deals, invests and sees the investment in the portfolio', async ({ page }) => {
   const deal = await showcaseDeal('alpha');
@@ -52,6 +52,7 @@ test('a visitor signs up, searches deals, invests and sees the investment in the
   await dialog.getByLabel('Wallet address').fill('0x1111111111111111111111111111111111111111');
   await dialog.getByRole('button', { name: 'Confirm investment' }).click();
   await expect(dialog.getByTestId('invest-success')).toContainText('$5,000');
+  const reference = (await dialog.getByText(/^Reference /).textContent())!.replace('Reference ', '').trim();
   await dialog.getByRole('link', { name: 'View portfolio' }).click();
 
   await page.waitForURL(/\/portfolio$/);
@@ -64,6 +65,17 @@ test('a visitor signs up, searches deals, invests and sees the investment in the
   await page.goto(`${origin('alpha')}/deals/${deal.slug}`);
   // Pending investments count as committed (reserved against the hard cap) until confirmed.
   await expect(page.getByTestId('committed')).not.toHaveText(committedBefore ?? '');
+
+  // The portfolio keeps itself current (SWR against the API): the investment cancelled from
+  // another device shows as cancelled on Refresh, without reloading the page.
+  await page.goto(`${origin('alpha')}/portfolio`);
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', /pending_kyc|pending_payment/);
+  const other = await api('alpha', 'POST', '/api/auth/login', { json: { email, password: 'correct horse battery staple 42' } });
+  expect((await api('alpha', 'POST', `/api/investments/${reference}/cancel`, { token: other.body.token, json: { reason: 'Changed my mind' } })).status).toBe(200);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'cancelled');
+  await expect(page.getByTestId('portfolio-updated')).toContainText('Updated');
+  await expect(page.getByTestId('total-USD')).not.toContainText('$5,000');
 });
 
 test('a wrong password is refused with a message, and pages that need a session send you to log in', async ({ page }) => {
