@@ -30,7 +30,8 @@ export function runPgbench(spec: PgbenchSpec): Promise<PgbenchResult> {
     '-f', spec.script,
     ...(spec.perStatement ? ['-r'] : []),
     ...Object.entries(spec.vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
-    '-h', u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), u.pathname.slice(1),
+    // The same transport as the app: the embedded server's Unix socket when its URL names one.
+    '-h', u.searchParams.get('host') ?? u.hostname, '-p', u.port, '-U', decodeURIComponent(u.username), u.pathname.slice(1),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('pgbench', args, { env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGAPPNAME: 'bench-deals-pgbench', ...(spec.options ? { PGOPTIONS: spec.options } : {}) } });
