@@ -7,22 +7,21 @@
 //                               (counted in memory, added to rate_limits every 250 ms)
 //   POST /api/auth/login        resolveTenant + zod body + login() + session cookies
 // Run by bench/foundation.ts with DATABASE_URL, JWT_KEYS, RPC_URL, DATA_DIR and BARE_PORT set.
-import http from 'node:http';
+import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { login } from '../../src/server/auth/login';
 import { authenticate } from '../../src/server/auth/principal';
 import { getProfile } from '../../src/server/auth/profile';
 import { loginInput } from '../../src/server/auth/schema';
 import { getConfig } from '../../src/server/config';
-import { closePools } from '../../src/server/db/pool';
 import { checkHealth } from '../../src/server/health/service';
 import { serializeCookie } from '../../src/server/http/cookies';
 import { sessionCookies } from '../../src/server/http/session-cookies';
 import { spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 import { requestLimit } from '../../src/server/ratelimit/policy';
 import { resolveTenant } from '../../src/server/tenancy/resolve';
+import { serveBare, type Reply } from './bare-http';
 
-type Reply = { status: number; body: unknown; cookies?: string[] };
 
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -64,28 +63,4 @@ async function handle(req: http.IncomingMessage): Promise<Reply> {
   return { status: 404, body: { code: 'not_found' } };
 }
 
-const server = http.createServer((req, res) => {
-  handle(req).then(
-    (r) => {
-      const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json', 'cache-control': 'no-store' };
-      if (r.cookies?.length) headers['set-cookie'] = r.cookies;
-      res.writeHead(r.status, headers).end(JSON.stringify(r.body));
-    },
-    (e: unknown) => {
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
-    },
-  );
-});
-server.keepAliveTimeout = 65_000;
-
-const port = Number(process.env.BARE_PORT);
-server.listen(port, '127.0.0.1', () => console.log(`bare server listening on 127.0.0.1:${port}`));
-
-async function stop() {
-  server.close();
-  server.closeAllConnections();
-  await closePools().catch(() => {});
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+serveBare('bare server', handle);

@@ -13,19 +13,18 @@
 //   GET /api/deals?limit=20&variant=page    the page query alone in withTenant(), no count(*)
 //   GET /api/bench/empty                    {} (the bare floor)
 // Run by bench/deals.ts with DATABASE_URL, DATA_DIR, JWT_KEYS and BARE_PORT set.
-import http from 'node:http';
+import type http from 'node:http';
 import { getConfig } from '../../src/server/config';
 import { browseDeals } from '../../src/server/deals/browse';
 import { listDeals, PUBLIC_STATUSES, reservedAmountOf } from '../../src/server/deals/repo';
 import { dealSummaryView } from '../../src/server/deals/view';
 import { listDealsQuery } from '../../src/server/deals/schema';
-import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { requestLimit } from '../../src/server/ratelimit/policy';
 import { spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 import { resolveTenant, type TenantContext } from '../../src/server/tenancy/resolve';
+import { serveBare, type Reply } from './bare-http';
 
-type Reply = { status: number; body: unknown };
 
 /** listDeals() without its count(*): the same page query, built the same way. */
 async function pageOnly(tenant: TenantContext, limit: number, offset: number) {
@@ -72,22 +71,4 @@ async function handle(req: http.IncomingMessage): Promise<Reply> {
   return { status: 404, body: { code: 'not_found' } };
 }
 
-const server = http.createServer((req, res) => {
-  handle(req).then(
-    (r) => res.writeHead(r.status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(r.body)),
-    (e: unknown) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: e instanceof Error ? e.message : String(e) })),
-  );
-});
-server.keepAliveTimeout = 65_000;
-
-const port = Number(process.env.BARE_PORT);
-server.listen(port, '127.0.0.1', () => console.log(`deals bare server listening on 127.0.0.1:${port}`));
-
-async function stop() {
-  server.close();
-  server.closeAllConnections();
-  await closePools().catch(() => {});
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+serveBare('deals bare server', handle);
