@@ -234,12 +234,6 @@ export function profilesOf(t: TenantTx, userIds: string[]) {
 
 // ---------------------------------------------------------------- tenant settings
 
-/** The current tenant's settings row, locked so a concurrent PATCH merges onto this one's result. */
-export async function lockTenantSettings(t: TenantTx): Promise<Record<string, unknown>> {
-  const r = await t.tx.selectFrom('tenants').select('settings').where('id', '=', t.tenantId).forUpdate().executeTakeFirstOrThrow();
-  return (r.settings ?? {}) as Record<string, unknown>;
-}
-
 /**
  * Replaces settings.compliance and merges into settings.screening of the current tenant only
  * (RLS tenants_self_update is the backstop); every other settings key is left as it is.

@@ -2,20 +2,20 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { ValidationError, type FieldError } from '../errors';
+import { lockTenantSettingsRow } from '../tenancy/repo';
 import { invalidateTenantCache, type TenantContext } from '../tenancy/resolve';
+import { settingsSection, type SettingsObject } from '../tenancy/settings-section';
 import { policyOf } from './policy';
 import { LEVELS } from './rules/verification-level';
-import { lockTenantSettings, writeComplianceSettings } from './repo';
+import { writeComplianceSettings } from './repo';
 import { compliancePolicySettings, type CompliancePolicySettings, type ComplianceSettingsPatch } from './schema';
 
 // The tenant's compliance settings as the tenant admin sees and changes them: what the engine
 // reads from settings.compliance, and the screening threshold (settings.screening.threshold).
 
-type Obj = Record<string, unknown>;
-const objectAt = (o: Obj, key: string): Obj => (o[key] && typeof o[key] === 'object' && !Array.isArray(o[key]) ? (o[key] as Obj) : {});
 
-function view(settings: Obj) {
-  const threshold = objectAt(settings, 'screening').threshold;
+function view(settings: SettingsObject) {
+  const threshold = settingsSection(settings, 'screening').threshold;
   /** screeningThreshold null: the screening module's default threshold applies. */
   return { ...policyOf({ settings }), screeningThreshold: typeof threshold === 'number' ? threshold : null };
 }
@@ -43,13 +43,13 @@ export function complianceSettingsView(tenant: Pick<TenantContext, 'settings'>) 
 /** PATCH /api/admin/compliance-settings: merges the fields sent onto the stored ones, audited; live on every host at once. */
 export async function updateComplianceSettings(tenant: TenantContext, admin: Principal, patch: ComplianceSettingsPatch, meta: RequestMeta) {
   const result = await withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    const settings = await lockTenantSettings(t);
-    const stored = objectAt(settings, 'compliance');
+    const { settings } = await lockTenantSettingsRow(t);
+    const stored = settingsSection(settings, 'compliance');
     const { screeningThreshold, investmentLimit, suitability, verificationLevels, ...top } = patch;
-    const compliance: Obj = { ...stored, ...top };
-    if (investmentLimit) compliance.investmentLimit = { ...objectAt(stored, 'investmentLimit'), ...investmentLimit };
-    if (suitability) compliance.suitability = { ...objectAt(stored, 'suitability'), ...suitability };
-    if (verificationLevels) compliance.verificationLevels = { ...objectAt(stored, 'verificationLevels'), ...verificationLevels };
+    const compliance: SettingsObject = { ...stored, ...top };
+    if (investmentLimit) compliance.investmentLimit = { ...settingsSection(stored, 'investmentLimit'), ...investmentLimit };
+    if (suitability) compliance.suitability = { ...settingsSection(stored, 'suitability'), ...suitability };
+    if (verificationLevels) compliance.verificationLevels = { ...settingsSection(stored, 'verificationLevels'), ...verificationLevels };
     const parsed = compliancePolicySettings.safeParse(compliance);
     if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
     const errors = crossFieldErrors(parsed.data);
@@ -57,7 +57,7 @@ export async function updateComplianceSettings(tenant: TenantContext, admin: Pri
     const screening = screeningThreshold === undefined ? {} : { threshold: screeningThreshold };
     await writeComplianceSettings(t, compliance, screening);
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'compliance.settings_updated', targetType: 'tenant', targetId: tenant.id, metadata: { fields: Object.keys(patch), before: view(settings), patch } }, meta);
-    return view({ ...settings, compliance, screening: { ...objectAt(settings, 'screening'), ...screening } });
+    return view({ ...settings, compliance, screening: { ...settingsSection(settings, 'screening'), ...screening } });
   });
   invalidateTenantCache(tenant.id);
   return result;

@@ -5,10 +5,12 @@ import type { Config } from '../config';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { KycProviderName } from '../db/types';
 import { AppError } from '../errors';
+import { lockTenantSettingsRow } from '../tenancy/repo';
 import { invalidateTenantCache, type TenantContext } from '../tenancy/resolve';
+import { settingsSection, type SettingsObject } from '../tenancy/settings-section';
 import { sumsubEnhancedLevelName, sumsubLevelName } from './investor';
 import { providerFor, ProviderNotConfigured } from './providers';
-import { listConfiguredProviders, lockTenantKycSettings, writeTenantKycSettings } from './repo';
+import { listConfiguredProviders, writeTenantKycSettings } from './repo';
 
 // Which KYC provider the tenant uses and which Sumsub levels it starts verifications with
 // (settings.kyc). Applications keep the provider they were started with (kyc_applications.provider),
@@ -50,10 +52,8 @@ export class KycProviderUnconfigured extends AppError {
   }
 }
 
-type Obj = Record<string, unknown>;
-const objectAt = (o: Obj, key: string): Obj => (o[key] && typeof o[key] === 'object' && !Array.isArray(o[key]) ? (o[key] as Obj) : {});
 
-function levelsOf(settings: Obj) {
+function levelsOf(settings: SettingsObject) {
   return { sumsubLevelName: sumsubLevelName({ settings }), sumsubEnhancedLevelName: sumsubEnhancedLevelName({ settings }) };
 }
 
@@ -95,18 +95,18 @@ export async function kycSettingsView(tenant: TenantContext, admin: Principal, c
  */
 export async function updateKycSettings(tenant: TenantContext, admin: Principal, config: Config, patch: KycSettingsPatch, meta: RequestMeta) {
   const result = await withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    const current = await lockTenantKycSettings(t);
+    const current = await lockTenantSettingsRow(t);
     const providers = await availability(t, config);
-    const provider = patch.provider ?? current.provider;
-    if (provider !== current.provider && !providers.find((p) => p.provider === provider)?.configured) throw new KycProviderUnconfigured(provider);
+    const provider = patch.provider ?? current.kycProvider;
+    if (provider !== current.kycProvider && !providers.find((p) => p.provider === provider)?.configured) throw new KycProviderUnconfigured(provider);
 
-    const kyc: Obj = { ...objectAt(current.settings, 'kyc') };
+    const kyc: SettingsObject = { ...settingsSection(current.settings, 'kyc') };
     if (patch.sumsubLevelName !== undefined) kyc.sumsubLevelName = patch.sumsubLevelName;
     if (patch.sumsubEnhancedLevelName === null) delete kyc.sumsubEnhancedLevelName;
     else if (patch.sumsubEnhancedLevelName !== undefined) kyc.sumsubEnhancedLevelName = patch.sumsubEnhancedLevelName;
     await writeTenantKycSettings(t, provider, kyc);
 
-    const before = { provider: current.provider, ...levelsOf(current.settings) };
+    const before = { provider: current.kycProvider, ...levelsOf(current.settings) };
     const after = { provider, ...levelsOf({ kyc }) };
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'kyc.settings_updated', targetType: 'tenant', targetId: tenant.id, metadata: { fields: Object.keys(patch), before, after } }, meta);
     return { ...after, providers };

@@ -307,11 +307,6 @@ export async function listConfiguredProviders(t: TenantTx) {
 // ---------------------------------------------------------------- tenant KYC settings
 
 /** The tenant's provider and settings, row-locked so concurrent settings writes queue behind this one. */
-export async function lockTenantKycSettings(t: TenantTx): Promise<{ provider: KycProviderName; settings: Record<string, unknown> }> {
-  const r = await t.tx.selectFrom('tenants').select(['kyc_provider', 'settings']).where('id', '=', t.tenantId).forUpdate().executeTakeFirstOrThrow();
-  return { provider: r.kyc_provider, settings: (r.settings ?? {}) as Record<string, unknown> };
-}
-
 /** Sets the provider and replaces settings.kyc of the current tenant only; every other settings key is left as it is. */
 export async function writeTenantKycSettings(t: TenantTx, provider: KycProviderName, kyc: Record<string, unknown>): Promise<void> {
   await t.tx

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { Database, Tenant } from '../db/types';
+import type { Database, KycProviderName, Tenant } from '../db/types';
 
 /** Platform read, before a tenant is known: primary domain, <slug>.<base domain>, or an alias. */
 export async function findTenantForHost(tx: Transaction<Database>, host: string, slug: string | null): Promise<Tenant | undefined> {
@@ -43,4 +43,10 @@ export async function updateBranding(
   patch: { name?: string; theme_settings?: string },
 ): Promise<void> {
   await t.tx.updateTable('tenants').set({ ...patch, updated_at: new Date() }).where('id', '=', t.tenantId).execute();
+}
+
+/** The current tenant's settings (and KYC provider), row locked so a concurrent settings change merges onto this one's result. */
+export async function lockTenantSettingsRow(t: TenantTx): Promise<{ settings: Record<string, unknown>; kycProvider: KycProviderName }> {
+  const r = await t.tx.selectFrom('tenants').select(['settings', 'kyc_provider']).where('id', '=', t.tenantId).forUpdate().executeTakeFirstOrThrow();
+  return { settings: (r.settings ?? {}) as Record<string, unknown>, kycProvider: r.kyc_provider };
 }
