@@ -109,8 +109,12 @@ export async function spawnAnvil(opts: AnvilOptions = {}): Promise<AnvilProcess>
   const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const untie = tieToParent(child);
   const recent: string[] = [];
+  // Only our own child prints this once it has bound the port. Without it, a parallel process
+  // that took the same free port first would answer the chain-id probe and be used in its place.
+  let listening = false;
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      if (line.startsWith(`Listening on 127.0.0.1:${port}`)) listening = true;
       recent.push(line);
       if (recent.length > 20) recent.shift();
       opts.log?.(line);
@@ -130,7 +134,7 @@ export async function spawnAnvil(opts: AnvilOptions = {}): Promise<AnvilProcess>
   };
 
   const deadline = Date.now() + 15_000;
-  while (!(await answersChainId(rpcUrl))) {
+  while (!listening || !(await answersChainId(rpcUrl))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`anvil did not start on port ${port}:\n${recent.join('\n')}`);
