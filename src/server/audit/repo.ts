@@ -13,23 +13,31 @@ export type AuditEntry = {
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
 
+const auditRow = (tenantId: string, e: AuditEntry, meta: RequestMeta) => ({
+  tenant_id: tenantId,
+  id: uuidv7(),
+  actor_id: e.actorId,
+  actor_role: e.actorRole ?? null,
+  action: e.action,
+  target_type: e.targetType ?? null,
+  target_id: e.targetId ?? null,
+  outcome: e.outcome ?? 'success',
+  metadata: JSON.stringify(e.metadata ?? {}),
+  ip: meta.ip,
+  user_agent: meta.userAgent,
+  request_id: meta.requestId,
+});
+
 export async function insertAudit(t: TenantTx, e: AuditEntry, meta: RequestMeta): Promise<void> {
+  await t.tx.insertInto('audit_logs').values(auditRow(t.tenantId, e, meta)).execute();
+}
+
+/** Several entries, each with its own request, in one statement. */
+export async function insertAudits(t: TenantTx, entries: { entry: AuditEntry; meta: RequestMeta }[]): Promise<void> {
+  if (entries.length === 0) return;
   await t.tx
     .insertInto('audit_logs')
-    .values({
-      tenant_id: t.tenantId,
-      id: uuidv7(),
-      actor_id: e.actorId,
-      actor_role: e.actorRole ?? null,
-      action: e.action,
-      target_type: e.targetType ?? null,
-      target_id: e.targetId ?? null,
-      outcome: e.outcome ?? 'success',
-      metadata: JSON.stringify(e.metadata ?? {}),
-      ip: meta.ip,
-      user_agent: meta.userAgent,
-      request_id: meta.requestId,
-    })
+    .values(entries.map((x) => auditRow(t.tenantId, x.entry, x.meta)))
     .execute();
 }
 

@@ -1,11 +1,16 @@
 import { withTenant, type TenantTx } from '../db/tenant';
-import { insertActivity, insertAudit, listAudit, type AuditEntry, type RequestMeta } from './repo';
+import { insertActivity, insertAudit, insertAudits, listAudit, type AuditEntry, type RequestMeta } from './repo';
 
 export type { AuditEntry, RequestMeta };
 
 /** Inside a use case's transaction: the audit row commits or rolls back with the change. */
 export function audit(t: TenantTx, entry: AuditEntry, meta: RequestMeta): Promise<void> {
   return insertAudit(t, entry, meta);
+}
+
+/** Several entries in one statement, each committing or rolling back with the transaction. */
+export function auditMany(t: TenantTx, entries: { entry: AuditEntry; meta: RequestMeta }[]): Promise<void> {
+  return insertAudits(t, entries);
 }
 
 export function activity(

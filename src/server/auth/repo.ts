@@ -339,11 +339,14 @@ export async function isKnownAddress(t: TenantTx, userId: string, ip: string, si
 }
 
 /** Everything a request needs about its caller, in one round trip. */
-export async function loadPrincipal(t: TenantTx, sessionId: string, userId: string) {
+/** Sessions with their users, for several access tokens of one tenant at once (auth/principal.ts). */
+export async function loadPrincipals(t: TenantTx, sessionIds: string[]) {
+  if (sessionIds.length === 0) return [];
   return t.tx
     .selectFrom('sessions as s')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
     .select([
+      's.id as session_id',
       'u.id',
       'u.email',
       'u.status',
@@ -357,7 +360,6 @@ export async function loadPrincipal(t: TenantTx, sessionId: string, userId: stri
       sql<Role[]>`coalesce((select array_agg(r.role order by r.role) from tenant_user_roles r where r.tenant_id = s.tenant_id and r.user_id = s.user_id), '{}')`.as('roles'),
     ])
     .where('s.tenant_id', '=', t.tenantId)
-    .where('s.id', '=', sessionId)
-    .where('s.user_id', '=', userId)
-    .executeTakeFirst();
+    .where('s.id', 'in', sessionIds)
+    .execute();
 }

@@ -56,6 +56,13 @@ export async function evaluateInvestment(t: TenantTx, input: EvaluateInput): Pro
   const deal = dealTermsOf(input.deal);
   const policy = policyOf(input.tenant);
   const facts = await loadInvestorFacts(t, input.investorId, deal, policy, input.now);
+  const e = evaluateWithFacts(facts, deal, policy, input);
+  if (e.allowed) await insertCheck(t, e.record);
+  return e;
+}
+
+/** Pure: the evaluation and its compliance_checks row for facts already loaded; stores nothing. */
+export function evaluateWithFacts(facts: InvestorFacts, deal: DealTerms, policy: CompliancePolicy, input: Pick<EvaluateInput, 'investorId' | 'amountMinor' | 'now'>): Evaluation {
   const attempt: Attempt = { amountMinor: input.amountMinor.toString(), currency: deal.currency, decimals: deal.currencyDecimals };
   const context: CheckContext = { facts, deal, attempt, policy, now: input.now.toISOString() };
   const d = decide(context);
@@ -77,9 +84,6 @@ export async function evaluateInvestment(t: TenantTx, input: EvaluateInput): Pro
     engine_version: ENGINE_VERSION,
     created_at: input.now,
   };
-  if (d.allowed) {
-    await insertCheck(t, record);
-    return { allowed: true, checkId, record };
-  }
+  if (d.allowed) return { allowed: true, checkId, record };
   return { allowed: false, blockingRule: d.blocking!.rule, code: d.blocking!.code, reason: d.blocking!.reason, checkId, record };
 }

@@ -1,7 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
-import { screeningHitCounts } from '../screening/service';
-import { approvedAccreditations, findDeclaration, latestSuitability, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
+import { screeningHitCounts, screeningHitCountsOf } from '../screening/service';
+import { approvedAccreditations, declarationsOf, findDeclaration, latestSuitabilities, latestSuitability, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { isAccredited } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
@@ -23,21 +23,18 @@ export function accreditationOf(r: { id: string; method: Accreditation['method']
   };
 }
 
-/**
- * Everything the rules read about one investor and one deal, inside the invest transaction.
- * Counters that a concurrent investment could change (the deal's non-accredited purchasers,
- * the investor's 12-month total) are read under a transaction-scoped lock, taken only when
- * the deal's rules will read them.
- */
-export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<InvestorFacts> {
-  const [declaration, accreditations, suitability, [profile], hits] = await Promise.all([
-    findDeclaration(t, investorId),
-    approvedAccreditations(t, [investorId]),
-    latestSuitability(t, investorId),
-    profilesOf(t, [investorId]),
-    screeningHitCounts(t, investorId),
-  ]);
-  const facts: InvestorFacts = {
+type FactRows = {
+  declaration: Awaited<ReturnType<typeof findDeclaration>>;
+  accreditations: Awaited<ReturnType<typeof approvedAccreditations>>;
+  suitability: Awaited<ReturnType<typeof latestSuitability>>;
+  profile: Awaited<ReturnType<typeof profilesOf>>[number] | undefined;
+  hits: { open: number; confirmed: number };
+};
+
+/** The facts without the locked counters (those start empty; loadInvestorFacts fills them). */
+function factsFrom(investorId: string, r: FactRows): InvestorFacts {
+  const { declaration, profile, suitability } = r;
+  return {
     userId: investorId,
     profileCountry: profile?.country?.trim() || null,
     verificationLevel: (profile?.verification_level ?? 'none') as VerificationLevel,
@@ -53,26 +50,87 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
           externalInvestments12mUsdCents: declaration.external_investments_12m,
         }
       : null,
-    accreditations: accreditations.map(accreditationOf),
+    accreditations: r.accreditations.map(accreditationOf),
     suitability: suitability ? { band: suitability.band, score: suitability.score, assessedAt: suitability.created_at.toISOString() } : null,
     investments12m: [],
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
-    screening: { openHits: hits.open, confirmedHits: hits.confirmed },
+    screening: { openHits: r.hits.open, confirmedHits: r.hits.confirmed },
   };
-  const accredited = isAccredited(facts, now);
-  if (!accredited) {
-    if (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')) {
-      await lockFor(t, `investor:${investorId}`);
-      const rows = await liveInvestmentsSince(t, investorId, twelveMonthsBefore(now));
-      facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
-    }
-    if (deal.regimes.includes('reg_d_506b')) {
-      await lockFor(t, `deal:${deal.id}:506b`);
-      const n = await nonAccreditedPurchasers(t, deal.id, investorId);
-      facts.dealNonAccreditedPurchasers = n.others;
-      facts.alreadyNonAccreditedPurchaser = n.self;
-    }
+}
+
+/** Whether the deal's rules read counters another investment could change (the 12-month total, the 506(b) count). */
+function readsCounters(accredited: boolean, deal: DealTerms, policy: CompliancePolicy): { limit: boolean; purchasers: boolean } {
+  return {
+    limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),
+    purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
+  };
+}
+
+/**
+ * Everything the rules read about one investor and one deal, inside the invest transaction.
+ * Counters that a concurrent investment could change (the deal's non-accredited purchasers,
+ * the investor's 12-month total) are read under a transaction-scoped lock, taken only when
+ * the deal's rules will read them.
+ */
+export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<InvestorFacts> {
+  const [declaration, accreditations, suitability, [profile], hits] = await Promise.all([
+    findDeclaration(t, investorId),
+    approvedAccreditations(t, [investorId]),
+    latestSuitability(t, investorId),
+    profilesOf(t, [investorId]),
+    screeningHitCounts(t, investorId),
+  ]);
+  const facts = factsFrom(investorId, { declaration, accreditations, suitability, profile, hits });
+  const counters = readsCounters(isAccredited(facts, now), deal, policy);
+  if (counters.limit) {
+    await lockFor(t, `investor:${investorId}`);
+    const rows = await liveInvestmentsSince(t, investorId, twelveMonthsBefore(now));
+    facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
+  }
+  if (counters.purchasers) {
+    await lockFor(t, `deal:${deal.id}:506b`);
+    const n = await nonAccreditedPurchasers(t, deal.id, investorId);
+    facts.dealNonAccreditedPurchasers = n.others;
+    facts.alreadyNonAccreditedPurchaser = n.self;
   }
   return facts;
+}
+
+export type GroupFacts = {
+  facts: InvestorFacts;
+  /** The rules would read locked counters: decide this investor with loadInvestorFacts instead. */
+  readsCounters: boolean;
+  kycStatus: string | null;
+};
+
+/**
+ * The facts of several investors for one deal in five reads, for investments decided
+ * together (investments/invest-group.ts). No locks: an investor whose rules read counters is
+ * marked, and decided alone.
+ */
+export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<Map<string, GroupFacts>> {
+  const [declarations, accreditations, suitabilities, profiles, hits] = await Promise.all([
+    declarationsOf(t, investorIds),
+    approvedAccreditations(t, investorIds),
+    latestSuitabilities(t, investorIds),
+    profilesOf(t, investorIds),
+    screeningHitCountsOf(t, investorIds),
+  ]);
+  const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
+  const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
+  const out = new Map<string, GroupFacts>();
+  for (const id of investorIds) {
+    const h = hit.get(id);
+    const facts = factsFrom(id, {
+      declaration: decl.get(id),
+      accreditations: accreditations.filter((a) => a.user_id === id),
+      suitability: suit.get(id),
+      profile: prof.get(id),
+      hits: { open: h?.open ?? 0, confirmed: h?.confirmed ?? 0 },
+    });
+    const c = readsCounters(isAccredited(facts, now), deal, policy);
+    out.set(id, { facts, readsCounters: c.limit || c.purchasers, kycStatus: prof.get(id)?.kyc_status ?? null });
+  }
+  return out;
 }

@@ -139,6 +139,21 @@ export function latestSuitability(t: TenantTx, userId: string) {
     .executeTakeFirst();
 }
 
+/** The latest assessment of each of several investors. */
+export function latestSuitabilities(t: TenantTx, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('suitability_assessments')
+    .selectAll()
+    .distinctOn('user_id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', 'in', userIds)
+    .orderBy('user_id')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
 // ---------------------------------------------------------------- investments, as compliance sees them
 
 /** Live investments of the investor anywhere in the tenant since `since`, summed per currency. */
@@ -200,6 +215,14 @@ export async function lockFor(t: TenantTx, what: string): Promise<void> {
 
 export async function insertCheck(t: TenantTx, row: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>): Promise<void> {
   await t.tx.insertInto('compliance_checks').values({ ...row, tenant_id: t.tenantId }).execute();
+}
+
+export async function insertChecks(t: TenantTx, rows: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await t.tx
+    .insertInto('compliance_checks')
+    .values(rows.map((r) => ({ ...r, tenant_id: t.tenantId })))
+    .execute();
 }
 
 export async function linkCheck(t: TenantTx, checkId: string, investmentId: string): Promise<void> {

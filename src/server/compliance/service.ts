@@ -1,7 +1,10 @@
 import { withTenant, type TenantTx } from '../db/tenant';
 import { AppError } from '../errors';
-import { evaluateInvestment, type CheckRecord, type EvaluateInput } from './engine';
-import { insertCheck, linkCheck } from './repo';
+import type { TenantContext } from '../tenancy/resolve';
+import { evaluateInvestment, evaluateWithFacts, type CheckRecord, type EvaluateInput, type Evaluation } from './engine';
+import { loadGroupFacts } from './investor-facts';
+import { dealTermsOf, policyOf } from './policy';
+import { insertCheck, insertChecks, linkCheck } from './repo';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -20,9 +23,41 @@ export class ComplianceBlocked extends AppError {
 /** Inside the invest transaction: the id of the allowed check, or throws ComplianceBlocked. */
 export async function requireCompliantInvestment(t: TenantTx, input: EvaluateInput): Promise<string> {
   const e = await evaluateInvestment(t, input);
-  if (!e.allowed) throw new ComplianceBlocked(e.record, e.blockingRule!, e.code!, e.reason!);
+  if (!e.allowed) throw blockedBy(e);
   return e.checkId;
 }
+
+/** A blocked evaluation as the error the investor gets. */
+export const blockedBy = (e: Evaluation) => new ComplianceBlocked(e.record, e.blockingRule!, e.code!, e.reason!);
+
+export type GroupCompliance = {
+  /** The attempt's evaluation (nothing stored), or null when its rules read locked counters: decide that one with requireCompliantInvestment. */
+  evaluate(investorId: string, amountMinor: bigint): Evaluation | null;
+  kycStatus(investorId: string): string | null;
+};
+
+/**
+ * For attempts on one deal decided together in one transaction: every investor's facts in
+ * five reads, then a pure evaluation per attempt. The caller stores the checks (storeChecks),
+ * allowed and blocked alike, in that same transaction.
+ */
+export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantContext, 'settings'>; deal: EvaluateInput['deal']; investorIds: string[]; now: Date }): Promise<GroupCompliance> {
+  const deal = dealTermsOf(input.deal);
+  const policy = policyOf(input.tenant);
+  const facts = await loadGroupFacts(t, input.investorIds, deal, policy, input.now);
+  return {
+    evaluate(investorId, amountMinor) {
+      const f = facts.get(investorId);
+      if (!f || f.readsCounters) return null;
+      return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, now: input.now });
+    },
+    kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,
+  };
+}
+
+export type { CheckRecord };
+
+export const storeChecks = (t: TenantTx, records: CheckRecord[]) => insertChecks(t, records);
 
 export const linkCheckToInvestment = (t: TenantTx, checkId: string, investmentId: string) => linkCheck(t, checkId, investmentId);
 

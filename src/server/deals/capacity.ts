@@ -1,5 +1,5 @@
 import type { TenantTx } from '../db/tenant';
-import { Conflict, NotFound, ValidationError } from '../errors';
+import { Conflict, NotFound, ValidationError, type AppError } from '../errors';
 import { fromMinorUnits } from '../money';
 import { checkDealAmounts } from './amounts';
 import {
@@ -66,16 +66,20 @@ export async function dealForInvestment(t: TenantTx, dealId: string): Promise<De
 }
 
 /** Why a reservation was refused, read fresh; `left` is what the slices held when it was. */
-async function refuse(t: TenantTx, deal: DealRow, left: bigint): Promise<never> {
+export async function capacityRefusal(t: TenantTx, deal: DealRow, left: bigint): Promise<AppError> {
   const now = new Date();
   const fresh = (await findDeal(t, deal.id)) ?? deal;
-  if (fresh.status !== 'active') throw new Conflict('deal_not_open', `This deal is ${fresh.status} and takes no investments`);
-  if (fresh.starts_at && fresh.starts_at > now) throw new Conflict('deal_not_started', `This deal opens on ${fresh.starts_at.toISOString()}`);
-  if (fresh.ends_at && fresh.ends_at <= now) throw new Conflict('deal_ended', `This deal closed on ${fresh.ends_at.toISOString()}`);
-  throw new Conflict(
+  if (fresh.status !== 'active') return new Conflict('deal_not_open', `This deal is ${fresh.status} and takes no investments`);
+  if (fresh.starts_at && fresh.starts_at > now) return new Conflict('deal_not_started', `This deal opens on ${fresh.starts_at.toISOString()}`);
+  if (fresh.ends_at && fresh.ends_at <= now) return new Conflict('deal_ended', `This deal closed on ${fresh.ends_at.toISOString()}`);
+  return new Conflict(
     'hard_cap_exceeded',
     left > 0n ? `Only ${fromMinorUnits(left, deal.currency_decimals)} ${deal.currency} of this deal is still available` : 'This deal is fully subscribed',
   );
+}
+
+async function refuse(t: TenantTx, deal: DealRow, left: bigint): Promise<never> {
+  throw await capacityRefusal(t, deal, left);
 }
 
 /**
@@ -94,13 +98,32 @@ async function sliceDeal(t: TenantTx, dealId: string): Promise<boolean> {
  * transaction: the slice lock it takes is held until commit.
  */
 export async function reserveDealCapacity(t: TenantTx, deal: DealRow, amount: bigint): Promise<void> {
-  if (await takeFromOneSlice(t, deal.id, amount, { skipLocked: true, start: Math.floor(Math.random() * SLICES) })) return;
+  if (await reserveFromOneSlice(t, deal, amount)) return;
+  const { slices, left } = await lockCapacity(t, deal, amount);
+  if (left < amount) return refuse(t, deal, left);
+  await takeFromLockedSlices(t, deal, slices, amount);
+}
+
+/** Takes the whole amount from one slice: a free one, else the wait for a busy one. False when no single slice holds it. */
+export async function reserveFromOneSlice(t: TenantTx, deal: DealRow, amount: bigint): Promise<boolean> {
+  if (await takeFromOneSlice(t, deal.id, amount, { skipLocked: true, start: Math.floor(Math.random() * SLICES) })) return true;
   // Every slice that fits is busy: queue for one of them rather than for all.
-  if (await takeFromOneSlice(t, deal.id, amount, { skipLocked: false })) return;
+  return takeFromOneSlice(t, deal.id, amount, { skipLocked: false });
+}
+
+export type LockedCapacity = { slices: SliceRow[]; left: bigint };
+
+/**
+ * Locks every slice of the deal in slice order (slicing an active deal that has none) and
+ * returns what they hold, for reservations that one slice cannot give. Throws the refusal
+ * that applies whatever the amount (closed, not open yet, ended), or when even `smallest`
+ * does not fit.
+ */
+export async function lockCapacity(t: TenantTx, deal: DealRow, smallest: bigint): Promise<LockedCapacity> {
   // Refusals read without locks: a closed deal, a date outside the window or too little left in
   // a consistent snapshot was true at that instant, and past the cap nothing needs to queue.
   const snap = await capacitySnapshot(t, deal.id);
-  if (snap.slices > 0 && (!snap.open || !snap.withinDates || snap.available < amount)) return refuse(t, deal, snap.available);
+  if (snap.slices > 0 && (!snap.open || !snap.withinDates || snap.available < smallest)) return refuse(t, deal, snap.available);
   if (!snap.withinDates) return refuse(t, deal, 0n);
   let slices = await lockAllSlices(t, deal.id);
   if (slices.length === 0) {
@@ -110,8 +133,13 @@ export async function reserveDealCapacity(t: TenantTx, deal: DealRow, amount: bi
   }
   const left = slices.reduce((sum, s) => sum + s.available, 0n);
   if (!slices.every((s) => s.open)) return refuse(t, deal, left);
+  return { slices, left };
+}
+
+/** Takes an amount that fits (<= their sum) off slices lockCapacity locked. */
+export async function takeFromLockedSlices(t: TenantTx, deal: DealRow, slices: SliceRow[], amount: bigint): Promise<void> {
   const takes = takeAcross(slices, amount);
-  if (!takes) return refuse(t, deal, left);
+  if (!takes) throw new Error(`takeFromLockedSlices: ${amount} does not fit the locked slices`);
   await takeFromSlices(t, deal.id, takes);
 }
 

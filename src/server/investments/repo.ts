@@ -14,6 +14,28 @@ export async function lockInvestorTotal(t: TenantTx, dealId: string, investorId:
   await sql`select pg_advisory_xact_lock(hashtextextended(${`investor_total:${t.tenantId}:${dealId}:${investorId}`}, 0))`.execute(t.tx);
 }
 
+/** lockInvestorTotal for several investors, in one statement and in a fixed (sorted) order, so two groups never wait on each other in a cycle. */
+export async function lockInvestorTotals(t: TenantTx, dealId: string, investorIds: string[]): Promise<void> {
+  if (investorIds.length === 0) return;
+  const keys = [...new Set(investorIds)].sort().map((id) => `investor_total:${t.tenantId}:${dealId}:${id}`);
+  await sql`select pg_advisory_xact_lock(hashtextextended(k.key, 0)) from unnest(${keys}::text[]) with ordinality as k(key, n) order by k.n`.execute(t.tx);
+}
+
+/** The live totals of several investors in one deal; an investor without any is left out. */
+export async function liveTotalsOfInvestors(t: TenantTx, dealId: string, investorIds: string[]): Promise<Map<string, bigint>> {
+  if (investorIds.length === 0) return new Map();
+  const rows = await t.tx
+    .selectFrom('investments')
+    .select(['investor_id', sql<string>`sum(amount)`.as('total')])
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('investor_id', 'in', investorIds)
+    .where('status', 'in', LIVE_STATUSES)
+    .groupBy('investor_id')
+    .execute();
+  return new Map(rows.map((r) => [r.investor_id, BigInt(r.total)]));
+}
+
 export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorId: string): Promise<bigint> {
   const r = await t.tx
     .selectFrom('investments')
@@ -29,6 +51,19 @@ export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorI
 export async function insertInvestment(t: TenantTx, row: Omit<Insertable<InvestmentsTable>, 'tenant_id'>): Promise<void> {
   await t.tx.insertInto('investments').values({ ...row, tenant_id: t.tenantId }).execute();
   await insertEvent(t, row.id, null, row.status, row.investor_id, null);
+}
+
+/** Several new investments and their first events, in two statements. */
+export async function insertInvestments(t: TenantTx, rows: Omit<Insertable<InvestmentsTable>, 'tenant_id'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await t.tx
+    .insertInto('investments')
+    .values(rows.map((r) => ({ ...r, tenant_id: t.tenantId })))
+    .execute();
+  await t.tx
+    .insertInto('investment_events')
+    .values(rows.map((r) => ({ tenant_id: t.tenantId, id: uuidv7(), investment_id: r.id, from_status: null, to_status: r.status, actor_id: r.investor_id, reason: null })))
+    .execute();
 }
 
 export async function insertEvent(t: TenantTx, investmentId: string, from: InvestmentStatus | null, to: InvestmentStatus, actorId: string | null, reason: string | null) {

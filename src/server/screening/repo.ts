@@ -106,6 +106,19 @@ export async function hitCountsOf(t: TenantTx, userId: string): Promise<{ open: 
   return { open: r.open, confirmed: r.confirmed };
 }
 
+/** Open and confirmed hits of several people; people without any are left out. */
+export function hitCountsOfMany(t: TenantTx, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('screening_hits')
+    .select(['user_id', sql<number>`count(*) filter (where status = 'open')::int`.as('open'), sql<number>`count(*) filter (where status = 'confirmed')::int`.as('confirmed')])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', 'in', userIds)
+    .where('status', 'in', ['open', 'confirmed'])
+    .groupBy('user_id')
+    .execute();
+}
+
 export async function countOpenHits(t: TenantTx, userId: string, exceptId?: string): Promise<number> {
   let q = t.tx.selectFrom('screening_hits').select(sql<number>`count(*)::int`.as('n')).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('status', '=', 'open');
   if (exceptId) q = q.where('id', '!=', exceptId);

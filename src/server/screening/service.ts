@@ -1,3 +1,3 @@
 // What other modules may use of screening.
 export { screenUser, recordProviderHit, type ScreeningResult } from './screen-user';
-export { countOpenHits as openScreeningHits, hitCountsOf as screeningHitCounts } from './repo';
+export { countOpenHits as openScreeningHits, hitCountsOf as screeningHitCounts, hitCountsOfMany as screeningHitCountsOf } from './repo';

@@ -1,0 +1,136 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
+import { withTenant } from '../../src/server/db/tenant';
+import { call, type CallResult } from '../helpers/api';
+import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
+
+// Invests without an Idempotency-Key that arrive together are decided together in one
+// transaction (src/server/investments/invest-group.ts). Each must still get exactly the answer
+// it would get alone, and everything an investment leaves behind must be there.
+
+let tenant: TestTenant;
+let adminToken: string;
+let issuerToken: string;
+
+async function investor() {
+  const u = await makeUser(tenant);
+  return { ...u, token: await tokenFor(tenant, u.email) };
+}
+const put = (dealId: string, token: string, amount: string) => call(invest, { host: tenant.host, token, params: { id: dealId }, body: { amount, paymentMethod: 'wire' } });
+const codes = (rs: CallResult[]) => rs.map((r) => (r.status === 201 ? 'created' : r.json.code)).sort();
+
+function stored(dealId: string) {
+  return withTenant(tenant.id, null, async (t) => {
+    const investments = await t.tx
+      .selectFrom('investments')
+      .select(['id', 'investor_id', 'amount', 'status', 'currency', sql`xmin::text`.as('tx')])
+      .where('tenant_id', '=', tenant.id)
+      .where('deal_id', '=', dealId)
+      .execute();
+    const ids = investments.map((i) => i.id);
+    const none = ['00000000-0000-0000-0000-000000000000'];
+    const events = await t.tx.selectFrom('investment_events').select(['investment_id', 'to_status']).where('tenant_id', '=', tenant.id).where('investment_id', 'in', ids.length ? ids : none).execute();
+    const audits = await t.tx.selectFrom('audit_logs').select(['target_id', 'actor_id', 'metadata']).where('tenant_id', '=', tenant.id).where('action', '=', 'investment.created').where('target_id', 'in', ids.length ? ids : none).execute();
+    const checks = await t.tx.selectFrom('compliance_checks').select(['user_id', 'outcome', 'code', 'investment_id', 'amount']).where('tenant_id', '=', tenant.id).where('deal_id', '=', dealId).execute();
+    const escrows = await t.tx.selectFrom('escrow_investments').select(['investment_id', 'amount']).where('tenant_id', '=', tenant.id).where('deal_id', '=', dealId).execute();
+    const slices = await t.tx.selectFrom('deal_capacity_slices').select(sql<string>`sum(available)`.as('available')).where('tenant_id', '=', tenant.id).where('deal_id', '=', dealId).executeTakeFirstOrThrow();
+    return { investments, events, audits, checks, escrows, available: BigInt(slices.available) };
+  });
+}
+
+beforeAll(async () => {
+  tenant = await makeTenant({ settings: { compliance: { blockedCountries: ['FR'] } } });
+  adminToken = await tokenFor(tenant, tenant.admin.email);
+  issuerToken = (await makeVerifiedIssuer(tenant, adminToken)).token;
+});
+
+describe('invests that arrive together', () => {
+  it('are committed together, each with the answer it would get alone and with its event, audit row and compliance check', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '5000', targetAmount: '5000', softCap: '100', minTicket: '10', maxTicket: '300' });
+    const [a, blocked, ...others] = await Promise.all(Array.from({ length: 12 }, () => investor()));
+    const fr = await call(putDeclaration, { host: tenant.host, token: blocked!.token, method: 'PUT', body: { residenceCountry: 'FR', nationality: 'FR', isUsPerson: false, investorType: 'natural_person' } });
+    expect(fr.status).toBe(200);
+
+    const results = await Promise.all([
+      // One investor, four tickets of 100 against a maximum of 300: three go through.
+      ...Array.from({ length: 4 }, () => put(deal.id, a!.token, '100')),
+      // Blocked by the tenant's country list, twice.
+      put(deal.id, blocked!.token, '50'),
+      put(deal.id, blocked!.token, '60'),
+      // Below the minimum and with more decimals than USD has.
+      put(deal.id, others[0]!.token, '5'),
+      put(deal.id, others[1]!.token, '10.001'),
+      // Ten investors, 250 each.
+      ...others.map((o) => put(deal.id, o.token, '250')),
+    ]);
+    expect(codes(results.slice(0, 4))).toEqual(['created', 'created', 'created', 'investor_limit_exceeded']);
+    const overLimit = results.slice(0, 4).find((r) => r.status === 409)!;
+    expect(overLimit.json.detail).toContain('would total 400.00 USD; the maximum per investor is 300.00 USD');
+    for (const r of results.slice(4, 6)) expect(r.json).toMatchObject({ status: 403, code: 'compliance_geo_blocked', rule: 'geography', checkId: expect.any(String) });
+    expect(results[6]!.json).toMatchObject({ status: 400, errors: [{ field: 'amount', message: 'The minimum investment is 10.00 USD' }] });
+    expect(results[7]!.json).toMatchObject({ status: 400, errors: [{ field: 'amount', message: expect.stringContaining('(USD has 2)') }] });
+    expect(results.slice(8).every((r) => r.status === 201)).toBe(true);
+
+    const s = await stored(deal.id);
+    const created = results.filter((r) => r.status === 201).map((r) => r.json.investment.id as string);
+    expect(created).toHaveLength(13);
+    expect(new Set(s.investments.map((i) => i.id))).toEqual(new Set(created));
+    // Committed in fewer transactions than investments: they really went together.
+    expect(new Set(s.investments.map((i) => i.tx)).size).toBeLessThan(created.length);
+    // 3 x 100 + 10 x 250 reserved against the hard cap of 5,000.
+    expect(s.available).toBe(500000n - 30000n - 250000n);
+    // KYC is required here and nobody is verified yet: every investment waits in escrow.
+    expect(s.investments.every((i) => i.status === 'pending_kyc' && i.currency === 'USD')).toBe(true);
+    expect(new Set(s.escrows.map((e) => e.investment_id))).toEqual(new Set(created));
+    expect(new Set(s.events.map((e) => e.investment_id))).toEqual(new Set(created));
+    expect(s.events.every((e) => e.to_status === 'pending_kyc')).toBe(true);
+    expect(new Set(s.audits.map((x) => x.target_id))).toEqual(new Set(created));
+    const audited = s.audits.find((x) => x.actor_id === a!.id)!;
+    expect(audited.metadata).toMatchObject({ dealId: deal.id, amount: '10000', currency: 'USD', status: 'pending_kyc' });
+    // Allowed checks are linked to their investments; the refused attempt of `a` stores none (as alone);
+    // the two blocked attempts are kept with their amounts.
+    const allowed = s.checks.filter((c) => c.outcome === 'allowed');
+    expect(new Set(allowed.map((c) => c.investment_id))).toEqual(new Set(created));
+    const refusals = s.checks.filter((c) => c.outcome === 'blocked');
+    expect(refusals.map((c) => [c.user_id, c.code, c.amount]).sort()).toEqual([
+      [blocked!.id, 'compliance_geo_blocked', '5000'],
+      [blocked!.id, 'compliance_geo_blocked', '6000'],
+    ]);
+  }, 60_000);
+
+  it('near the cap take the tickets in turn while they fit and tell the rest exactly what is left', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000', targetAmount: '1000', softCap: '100', minTicket: '10' });
+    const investors = await Promise.all(Array.from({ length: 40 }, () => investor()));
+    // 40 x 30 = 1,200 asked of 1,000: 33 fit (990), 10.00 stays free, 7 are refused.
+    const results = await Promise.all(investors.map((o) => put(deal.id, o.token, '30')));
+    const ok = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(ok).toHaveLength(33);
+    expect(refused).toHaveLength(7);
+    for (const r of refused) expect(r.json).toMatchObject({ status: 409, code: 'hard_cap_exceeded', detail: 'Only 10.00 USD of this deal is still available' });
+    const s = await stored(deal.id);
+    expect(s.investments).toHaveLength(33);
+    expect(s.available).toBe(1000n);
+    // A ticket that still fits goes through; the next one finds the deal full.
+    expect((await put(deal.id, investors[0]!.token, '10')).status).toBe(201);
+    expect((await put(deal.id, investors[1]!.token, '10')).json).toMatchObject({ code: 'hard_cap_exceeded', detail: 'This deal is fully subscribed' });
+  }, 60_000);
+
+  it('refuse everyone at once on a closed deal, and answer 404 for a deal of another tenant', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000', targetAmount: '1000', softCap: '100', minTicket: '10' });
+    const investors = await Promise.all(Array.from({ length: 5 }, () => investor()));
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ ends_at: new Date(Date.now() - 60_000) }).where('tenant_id', '=', tenant.id).where('id', '=', deal.id).execute());
+    const ended = await Promise.all(investors.map((o) => put(deal.id, o.token, '20')));
+    for (const r of ended) expect(r.json).toMatchObject({ status: 409, code: 'deal_ended' });
+
+    const elsewhere = await makeTenant();
+    const elsewhereAdmin = await tokenFor(elsewhere, elsewhere.admin.email);
+    const foreign = await makeActiveDeal(elsewhere, (await makeVerifiedIssuer(elsewhere, elsewhereAdmin)).token, elsewhereAdmin, {});
+    const lost = await Promise.all(investors.map((o) => put(foreign.id, o.token, '20')));
+    for (const r of lost) expect(r.status).toBe(404);
+    expect((await stored(deal.id)).investments).toHaveLength(0);
+  }, 60_000);
+});
