@@ -4,7 +4,7 @@ import { POST as login } from '../../src/app/api/auth/login/route';
 import { GET as health } from '../../src/app/api/health/route';
 import { sql } from 'kysely';
 import { closePools } from '../../src/server/db/pool';
-import { withTenant } from '../../src/server/db/tenant';
+import { withPlatformRead, withTenant } from '../../src/server/db/tenant';
 import { call, type CallResult } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
 import { RateLimited } from '../../src/server/errors';
@@ -169,5 +169,26 @@ describe('request budgets shared between instances', () => {
     expect(refusal).toBeInstanceOf(RateLimited);
     expect((refusal as RateLimited).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect((refusal as RateLimited).retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('flushes many keys together, each with its own total, and starts a key whose window has ended afresh', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `t:${ip()}:${i}`);
+    keys.forEach((key, i) => {
+      for (let n = 0; n <= i % 5; n++) spendRequestBudget(spec, key);
+    });
+    await flushRequestBudgets();
+    const left = await Promise.all(keys.map((key) => remaining(spec, key)));
+    expect(left.map((l) => l.left)).toEqual(keys.map((_, i) => 10 - ((i % 5) + 1)));
+
+    // A counter whose window is over (written by another instance a minute ago) restarts with this flush's spend.
+    const stale = `t:${ip()}`;
+    await spend(spec, stale, 9);
+    await withPlatformRead((tx) => sql`update rate_limits set expire = ${Date.now() - 1000} where key = ${`rl:${spec.name}:${stale}`}`.execute(tx));
+    spendRequestBudget(spec, stale);
+    spendRequestBudget(spec, stale);
+    await flushRequestBudgets();
+    const after = await remaining(spec, stale);
+    expect(after.left).toBe(8);
+    expect(after.retryAfterSeconds).toBeGreaterThan(55);
   });
 });

@@ -4,6 +4,7 @@ import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiter
 import { getConfig } from '../config';
 import { appDatabaseUrl } from '../db/urls';
 import { RateLimited } from '../errors';
+import { addPoints } from './repo';
 
 // Counters live in PostgreSQL (table rate_limits) by default and in Redis when REDIS_URL
 // is set, so every app instance shares them.
@@ -51,6 +52,30 @@ export async function consume(spec: LimitSpec, key: string): Promise<void> {
 /** Adds points without refusing (batched request budgets); answers the key's total and window. */
 export async function spend(spec: LimitSpec, key: string, points: number): Promise<{ consumedPoints: number; msBeforeNext: number }> {
   return limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, points);
+}
+
+/**
+ * spend() for several keys at once: one statement in PostgreSQL (ratelimit/repo.ts), one call
+ * per key in Redis. Answers in the order asked.
+ */
+export async function spendMany(items: { spec: LimitSpec; key: string; points: number }[]): Promise<{ consumedPoints: number; msBeforeNext: number }[]> {
+  const s = store();
+  if (s.kind === 'redis') return Promise.all(items.map((x) => spend(x.spec, x.key, x.points)));
+  // The keys rate-limiter-flexible itself would use (keyPrefix rl:<name>), added up per key.
+  const storeKey = (x: (typeof items)[number]) => `rl:${x.spec.name}:${x.key}`;
+  const rows = new Map<string, { key: string; points: number; windowMs: number }>();
+  for (const x of items) {
+    const k = storeKey(x);
+    const row = rows.get(k) ?? { key: k, points: 0, windowMs: x.spec.durationSeconds * 1000 };
+    row.points += x.points;
+    rows.set(k, row);
+  }
+  const totals = await addPoints(s.pool, [...rows.values()]);
+  const now = Date.now();
+  return items.map((x) => {
+    const t = totals.get(storeKey(x))!;
+    return { consumedPoints: t.points, msBeforeNext: Math.max(t.expire - now, 0) };
+  });
 }
 
 /** How many points remain, without spending any (login throttling looks before it verifies). */

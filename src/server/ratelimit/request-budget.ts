@@ -1,10 +1,11 @@
 import { RateLimited } from '../errors';
-import { spend, type LimitSpec } from './limiter';
+import { spendMany, type LimitSpec } from './limiter';
 
 // Per-request budgets (100/500/1000 a minute) are checked on every API call, so a store round
 // trip per request (an upsert in PostgreSQL by default) would cost more than many handlers. Each
 // instance therefore counts locally and adds its counts to the shared store in batches, every
-// FLUSH_MS, learning from the answer how much the key has spent across all instances.
+// FLUSH_MS (one statement for all keys), learning from the answer how much each key has spent
+// across all instances.
 //
 // Exact within one instance: a key is refused as soon as its known shared spend plus the
 // unflushed local spend reaches the limit. Across N instances a key can overspend by what the
@@ -60,23 +61,24 @@ export async function flushRequestBudgets(): Promise<void> {
   const work = [...state.entries.entries()].filter(([, e]) => e.pending > 0);
   if (work.length === 0) return;
   state.flushing = (async () => {
-    await Promise.all(
-      work.map(async ([id, e]) => {
-        const key = id.slice(id.indexOf('|') + 1);
-        const n = e.pending;
-        e.pending -= n;
-        try {
-          const res = await spend(e.spec, key, n);
-          e.shared = res.consumedPoints;
-          e.resetsAt = Date.now() + res.msBeforeNext;
-        } catch {
-          // Store unreachable: keep the spend locally (the limit still holds on this instance)
-          // and try again with the next flush.
-          e.pending += n;
-          schedule();
-        }
-      }),
-    );
+    const batch = work.map(([id, e]) => {
+      const n = e.pending;
+      e.pending -= n;
+      return { e, n, key: id.slice(id.indexOf('|') + 1) };
+    });
+    try {
+      const totals = await spendMany(batch.map((b) => ({ spec: b.e.spec, key: b.key, points: b.n })));
+      const now = Date.now();
+      batch.forEach((b, i) => {
+        b.e.shared = totals[i]!.consumedPoints;
+        b.e.resetsAt = now + totals[i]!.msBeforeNext;
+      });
+    } catch {
+      // Store unreachable: keep the spend locally (the limit still holds on this instance)
+      // and try again with the next flush.
+      for (const b of batch) b.e.pending += b.n;
+      schedule();
+    }
   })();
   try {
     await state.flushing;
