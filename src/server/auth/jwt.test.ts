@@ -145,3 +145,20 @@ describe('signAccessToken / verifyAccessToken', () => {
     }
   });
 });
+
+describe('verified-token cache', () => {
+  it('still refuses a token it verified once it has expired, for another tenant, and with another signature', async () => {
+    const token = await signAccessToken(ring, claims, { now: NOW, ttlSeconds: 60 });
+    expect((await verifyAccessToken(ring, token, { tenantId: TENANT_A, now: NOW })).userId).toBe('user-1');
+    // Cached now: the same answer within its lifetime (and the clock tolerance) ...
+    expect(await reason(verifyAccessToken(ring, token, { tenantId: TENANT_A, now: new Date(NOW.getTime() + 80_000) }))).toBe('accepted');
+    // ... expired after it, exactly as jose decides (exp <= now - 30 s).
+    expect(await reason(verifyAccessToken(ring, token, { tenantId: TENANT_A, now: new Date(NOW.getTime() + 90_000) }))).toBe('expired');
+    expect(await reason(verifyAccessToken(ring, token, { tenantId: TENANT_B, now: NOW }))).toBe('invalid');
+    const [h, p, sig] = token.split('.');
+    const flipped = `${h}.${p}.${sig!.slice(0, -2)}${sig!.endsWith('AA') ? 'AB' : 'AA'}`;
+    expect(await reason(verifyAccessToken(ring, flipped, { tenantId: TENANT_A, now: NOW }))).toBe('invalid');
+    // A ring without the signing key verifies nothing, whatever another ring has cached.
+    expect(await reason(verifyAccessToken({ current: OLD, previous: [] }, token, { tenantId: TENANT_A, now: NOW }))).toBe('invalid');
+  });
+});

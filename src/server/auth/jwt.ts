@@ -84,7 +84,7 @@ export async function signAccessToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttl)
     .setJti(randomUUID())
-    .sign(ring.current.secret);
+    .sign(await cryptoKey(ring.current, 'sign'));
 }
 
 const accessPayload = z.object({
@@ -97,6 +97,21 @@ const accessPayload = z.object({
   exp: z.number().int(),
 });
 
+// Tokens that verified, per key ring: a client sends the same access token with every request
+// for its lifetime, and the HMAC through WebCrypto cost more main-thread time than the rest of
+// authentication. Keyed by the whole token (signature included), so only a byte-identical token
+// that verified before is a hit; expiry is checked again on every hit, and the session behind
+// it is still looked up per request (auth/principal.ts), so revocation stays immediate.
+const VERIFIED_MAX = 10_000;
+const verifiedTokens = new WeakMap<KeyRing, Map<string, AccessClaims>>();
+
+function remember(ring: KeyRing, token: string, claims: AccessClaims): void {
+  let m = verifiedTokens.get(ring);
+  if (!m) verifiedTokens.set(ring, (m = new Map()));
+  if (m.size >= VERIFIED_MAX) m.delete(m.keys().next().value!);
+  m.set(token, claims);
+}
+
 /** Verifies signature, header and claims before anything in the token is read. */
 export async function verifyAccessToken(
   ring: KeyRing,
@@ -104,13 +119,25 @@ export async function verifyAccessToken(
   expected: { tenantId: string; now?: Date },
 ): Promise<AccessClaims> {
   const now = expected.now ?? new Date();
+  const known = verifiedTokens.get(ring)?.get(token);
+  if (known && known.tenantId === expected.tenantId) {
+    // jose's rule: expired once exp <= now - tolerance.
+    if (known.expiresAt.getTime() / 1000 <= Math.floor(now.getTime() / 1000) - MAX_CLOCK_SKEW_SECONDS) throw new InvalidTokenError('expired');
+    return known;
+  }
+  const claims = await verifyWithJose(ring, token, expected.tenantId, now);
+  remember(ring, token, claims);
+  return claims;
+}
+
+async function verifyWithJose(ring: KeyRing, token: string, tenantId: string, now: Date): Promise<AccessClaims> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, (header) => keyFor(ring, header), {
       algorithms: [ALG],
       typ: TYP,
       issuer: ISSUER,
-      audience: expected.tenantId,
+      audience: tenantId,
       clockTolerance: MAX_CLOCK_SKEW_SECONDS,
       currentDate: now,
       requiredClaims: ['sub', 'iat', 'exp', 'jti'],
@@ -119,7 +146,7 @@ export async function verifyAccessToken(
     throw new InvalidTokenError(err instanceof errors.JWTExpired ? 'expired' : 'invalid', { cause: err });
   }
   const parsed = accessPayload.safeParse(payload);
-  if (!parsed.success || parsed.data.aud !== expected.tenantId) throw new InvalidTokenError('invalid');
+  if (!parsed.success || parsed.data.aud !== tenantId) throw new InvalidTokenError('invalid');
   const c = parsed.data;
   // jose checks iat only with maxTokenAge; a token from the future means a wrong clock or a forgery.
   if (c.iat > Math.floor(now.getTime() / 1000) + MAX_CLOCK_SKEW_SECONDS) throw new InvalidTokenError('invalid');
@@ -135,9 +162,18 @@ export async function verifyAccessToken(
 }
 
 // The key comes from our ring by kid, never from anything the token carries.
-function keyFor(ring: KeyRing, header: JWTHeaderParameters): Uint8Array {
+// Each key is imported into WebCrypto once per use, not on every token (jose imports a raw
+// Uint8Array secret again for each call, which cost more than the HMAC itself).
+const imported = new WeakMap<JwtKey, { sign?: Promise<CryptoKey>; verify?: Promise<CryptoKey> }>();
+function cryptoKey(key: JwtKey, usage: 'sign' | 'verify'): Promise<CryptoKey> {
+  let entry = imported.get(key);
+  if (!entry) imported.set(key, (entry = {}));
+  return (entry[usage] ??= crypto.subtle.importKey('raw', key.secret as Uint8Array<ArrayBuffer>, { name: 'HMAC', hash: 'SHA-256' }, false, [usage]));
+}
+
+function keyFor(ring: KeyRing, header: JWTHeaderParameters): Promise<CryptoKey> {
   if (KEY_BEARING_HEADERS.some((name) => name in header)) throw new Error('token carries key-bearing header');
   const key = [ring.current, ...ring.previous].find((k) => k.kid === header.kid);
   if (!key) throw new Error('unknown kid');
-  return key.secret;
+  return cryptoKey(key, 'verify');
 }
