@@ -119,6 +119,34 @@ describe('invests that arrive together', () => {
     expect((await put(deal.id, investors[1]!.token, '10')).json).toMatchObject({ code: 'hard_cap_exceeded', detail: 'This deal is fully subscribed' });
   }, 60_000);
 
+  it('keep Idempotency-Key semantics: each key replays its own answer, a refusal is kept, a 400 frees the key', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1010', targetAmount: '1010', softCap: '100', minTicket: '10' });
+    const investors = await Promise.all(Array.from({ length: 12 }, () => investor()));
+    const keyed = (i: number, amount: string, key: string) =>
+      call(invest, { host: tenant.host, token: investors[i]!.token, params: { id: deal.id }, body: { amount, paymentMethod: 'wire' }, headers: { 'idempotency-key': key } });
+    const keys = investors.map((_, i) => `group-${i}-${Math.random().toString(36).slice(2)}`);
+    // 11 tickets of 100 for a cap of 1,010 (one is refused), and one with too many decimals.
+    const first = await Promise.all(investors.map((_, i) => keyed(i, i === 11 ? '10.001' : '100', keys[i]!)));
+    expect(first.filter((r) => r.status === 201)).toHaveLength(10);
+    expect(first.slice(0, 11).filter((r) => r.status === 409).map((r) => r.json.code)).toEqual(['hard_cap_exceeded']);
+    expect(first[11]!.status).toBe(400);
+
+    const again = await Promise.all(investors.map((_, i) => (i === 11 ? keyed(i, '10.00', keys[i]!) : keyed(i, '100', keys[i]!))));
+    for (let i = 0; i < 11; i++) {
+      expect(again[i]!.status).toBe(first[i]!.status);
+      expect(again[i]!.headers.get('idempotent-replayed')).toBe('true');
+      if (first[i]!.status === 201) expect(again[i]!.json).toEqual(first[i]!.json);
+      else expect(again[i]!.json).toMatchObject({ code: 'hard_cap_exceeded', detail: first[i]!.json.detail });
+    }
+    // The 400 stored nothing: the corrected request with the same key is a first request, and fits exactly.
+    expect(again[11]!.status).toBe(201);
+    expect(again[11]!.headers.get('idempotent-replayed')).toBeNull();
+    expect((await keyed(0, '200', keys[0]!)).json.code).toBe('idempotency_key_reused');
+    const s = await stored(deal.id);
+    expect(s.investments).toHaveLength(11);
+    expect(s.available).toBe(0n);
+  }, 60_000);
+
   it('refuse everyone at once on a closed deal, and answer 404 for a deal of another tenant', async () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { hardCap: '1000', targetAmount: '1000', softCap: '100', minTicket: '10' });
     const investors = await Promise.all(Array.from({ length: 5 }, () => investor()));

@@ -16,7 +16,7 @@ export const settle = <O>(p: Promise<O>): Promise<Settled<O>> =>
   );
 
 type Waiter<I, O> = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
-type Queue<I, O> = { waiting: Waiter<I, O>[]; runs: number };
+type Queue<I, O> = { waiting: Waiter<I, O>[]; running: boolean };
 
 export type GroupCommit<I, O> = {
   (key: string, item: I): Promise<O>;
@@ -24,9 +24,8 @@ export type GroupCommit<I, O> = {
   readonly pending: () => number;
 };
 
-export function groupCommit<I, O>(opts: { maxGroup: number; runsPerKey?: number; run: (key: string, items: I[]) => Promise<Settled<O>[]> }): GroupCommit<I, O> {
+export function groupCommit<I, O>(opts: { maxGroup: number; run: (key: string, items: I[]) => Promise<Settled<O>[]> }): GroupCommit<I, O> {
   const queues = new Map<string, Queue<I, O>>();
-  const runsPerKey = opts.runsPerKey ?? 1;
 
   async function drain(key: string, q: Queue<I, O>): Promise<void> {
     while (q.waiting.length > 0) {
@@ -47,20 +46,20 @@ export function groupCommit<I, O>(opts: { maxGroup: number; runsPerKey?: number;
         else w.reject(r.error);
       });
     }
-    q.runs--;
-    if (q.runs === 0 && q.waiting.length === 0 && queues.get(key) === q) queues.delete(key);
+    q.running = false;
+    if (queues.get(key) === q) queues.delete(key);
   }
 
   const call = ((key: string, item: I) =>
     new Promise<O>((resolve, reject) => {
       let q = queues.get(key);
       if (!q) {
-        q = { waiting: [], runs: 0 };
+        q = { waiting: [], running: false };
         queues.set(key, q);
       }
       q.waiting.push({ item, resolve, reject });
-      if (q.runs < runsPerKey) {
-        q.runs++;
+      if (!q.running) {
+        q.running = true;
         const queue = q;
         setImmediate(() => void drain(key, queue));
       }

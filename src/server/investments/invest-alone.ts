@@ -4,10 +4,11 @@ import type { Principal } from '../auth/principal';
 import { linkCheckToInvestment, recordingBlockedChecks, requireCompliantInvestment } from '../compliance/service';
 import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
 import type { DealRow } from '../deals/repo';
+import type { TenantTx } from '../db/tenant';
 import { onInvestmentCreated } from '../escrow/service';
 import type { InvestmentStatus } from '../db/types';
 import { Conflict, ValidationError } from '../errors';
-import { idempotent, requestFingerprint, type Outcome } from '../idempotency/service';
+import { idempotent, requestFingerprint, runClaimed, type ClaimedKey, type Outcome } from '../idempotency/service';
 import { uuidv7 } from '../ids';
 import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
@@ -53,7 +54,7 @@ export const createdResponse = (id: string) => ({ status: 201, body: { success: 
 export const fingerprintOf = (dealId: string, input: InvestInput) => requestFingerprint({ dealId, ...input });
 
 /**
- * One investment in a transaction of its own. Checks the ticket against the deal's terms and
+ * One investment in a transaction of its own (with its Idempotency-Key, or one a group claimed). Checks the ticket against the deal's terms and
  * the compliance rules, records the investment, checks the investor's running total, and only
  * then reserves the amount against the hard cap (deals/capacity.ts). The reservation locks one
  * of the deal's capacity slices until commit, not the deal, so concurrent invests in a hot deal
@@ -63,39 +64,44 @@ export const fingerprintOf = (dealId: string, input: InvestInput) => requestFing
  * the other while other investors never wait for it. Investors whose KYC is not yet approved
  * commit into pending_kyc.
  */
-export async function investAlone(tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, idempotencyKey: string | null, meta: RequestMeta): Promise<Outcome> {
+export async function investAlone(tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, key: string | ClaimedKey | null, meta: RequestMeta): Promise<Outcome> {
+  const work = investWork(tenant, p, dealId, input, meta);
   return recordingBlockedChecks(tenant.id, p.userId, () =>
-    idempotent(tenant.id, p.userId, { endpoint: `POST /api/deals/${dealId}/invest`, key: idempotencyKey }, fingerprintOf(dealId, input), async (t) => {
-      const deal = await dealForInvestment(t, dealId);
-      const amount = ticketOf(deal, input.amount);
-      // Before any capacity is taken: a blocked attempt throws (403, the rule's code) and is recorded.
-      const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, now: new Date() });
-      const profile = await findProfile(t, p.userId);
-      const status = initialStatus(tenant, profile?.kyc_status);
-      const id = uuidv7();
-      await insertInvestment(t, {
-        id,
-        deal_id: deal.id,
-        investor_id: p.userId,
-        amount,
-        currency: deal.currency,
-        currency_decimals: deal.currency_decimals,
-        payment_method: input.paymentMethod,
-        wallet_address: input.walletAddress ?? null,
-        status,
-      });
-      await onInvestmentCreated(t, { id, investorId: p.userId, dealId: deal.id, amount, currency: deal.currency, status });
-      await linkCheckToInvestment(t, checkId, id);
-      await audit(t, investmentCreated(p, id, deal, amount, status), meta);
-
-      if (deal.max_ticket !== null) {
-        await lockInvestorTotal(t, deal.id, p.userId);
-        const total = await liveTotalOfInvestor(t, deal.id, p.userId);
-        if (total > BigInt(deal.max_ticket)) throw investorLimitExceeded(deal, total);
-      }
-      // Last: a capacity slice's row lock. A refusal rolls back everything above.
-      await reserveDealCapacity(t, deal, amount);
-      return createdResponse(id);
-    }),
+    key !== null && typeof key === 'object' ? runClaimed(key, work) : idempotent(tenant.id, p.userId, { endpoint: endpointOf(dealId), key }, fingerprintOf(dealId, input), work),
   );
 }
+
+export const endpointOf = (dealId: string) => `POST /api/deals/${dealId}/invest`;
+
+const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, meta: RequestMeta) => async (t: TenantTx) => {
+  const deal = await dealForInvestment(t, dealId);
+  const amount = ticketOf(deal, input.amount);
+  // Before any capacity is taken: a blocked attempt throws (403, the rule's code) and is recorded.
+  const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, now: new Date() });
+  const profile = await findProfile(t, p.userId);
+  const status = initialStatus(tenant, profile?.kyc_status);
+  const id = uuidv7();
+  await insertInvestment(t, {
+    id,
+    deal_id: deal.id,
+    investor_id: p.userId,
+    amount,
+    currency: deal.currency,
+    currency_decimals: deal.currency_decimals,
+    payment_method: input.paymentMethod,
+    wallet_address: input.walletAddress ?? null,
+    status,
+  });
+  await onInvestmentCreated(t, { id, investorId: p.userId, dealId: deal.id, amount, currency: deal.currency, status });
+  await linkCheckToInvestment(t, checkId, id);
+  await audit(t, investmentCreated(p, id, deal, amount, status), meta);
+
+  if (deal.max_ticket !== null) {
+    await lockInvestorTotal(t, deal.id, p.userId);
+    const total = await liveTotalOfInvestor(t, deal.id, p.userId);
+    if (total > BigInt(deal.max_ticket)) throw investorLimitExceeded(deal, total);
+  }
+  // Last: a capacity slice's row lock. A refusal rolls back everything above.
+  await reserveDealCapacity(t, deal, amount);
+  return createdResponse(id);
+};

@@ -7,10 +7,10 @@ import type { DealRow } from '../deals/repo';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { AppError } from '../errors';
 import { onInvestmentCreated } from '../escrow/service';
-import type { Outcome } from '../idempotency/service';
+import { afterKeyedFailure, claimIdempotencyKey, storeKeyedResponse, type ClaimedKey, type Outcome } from '../idempotency/service';
 import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
-import { createdResponse, initialStatus, investAlone, investmentCreated, investorLimitExceeded, ticketOf } from './invest-alone';
+import { createdResponse, endpointOf, fingerprintOf, initialStatus, investAlone, investmentCreated, investorLimitExceeded, ticketOf } from './invest-alone';
 import { insertInvestments, liveTotalsOfInvestors, lockInvestorTotals } from './repo';
 import type { InvestInput } from './schema';
 
@@ -28,12 +28,14 @@ import type { InvestInput } from './schema';
 // tickets taken one after the other while they fit (409 for the rest, with what is left).
 // Attempts whose compliance rules read locked counters (the 12-month limit of a non-accredited
 // investor, a 506(b) purchaser count) and any group that fails unexpectedly are decided one by
-// one through investAlone instead.
+// one through investAlone instead. Idempotency-Keys keep their semantics (idempotency/service.ts):
+// claimed before the group, the success response stored in the group's transaction.
 //
 // Locks are taken in the order investAlone takes them (investor-total advisory locks, in sorted
 // order, then capacity slices), so groups and single attempts never wait on each other in a cycle.
 
 export type InvestAsk = { tenant: TenantContext; principal: Principal; dealId: string; input: InvestInput; meta: RequestMeta };
+type Queued = InvestAsk & { claimed: ClaimedKey | null };
 
 /** Investments one group decides at most; later arrivals wait for the next group. */
 export const MAX_GROUP = 200;
@@ -42,9 +44,15 @@ const ALONE = Symbol('alone');
 type Answer = Settled<Outcome> | typeof ALONE;
 type Candidate = { i: number; amount: bigint; investorId: string; check: CheckRecord };
 
-const alone = (a: InvestAsk) => investAlone(a.tenant, a.principal, a.dealId, a.input, null, a.meta);
+const alone = (a: Queued) => investAlone(a.tenant, a.principal, a.dealId, a.input, a.claimed, a.meta);
 
-const groups = groupCommit<InvestAsk, Outcome>({
+/** A refused attempt's Idempotency-Key keeps its answer (or is freed after a 400), as investAlone does. */
+async function answered(a: Queued, x: Settled<Outcome>): Promise<Settled<Outcome>> {
+  if (!x.ok && a.claimed) await afterKeyedFailure(a.claimed, x.error);
+  return x;
+}
+
+const groups = groupCommit<Queued, Outcome>({
   maxGroup: MAX_GROUP,
   run: async (_key, asks) => {
     const { tenant, dealId } = asks[0]!;
@@ -53,17 +61,27 @@ const groups = groupCommit<InvestAsk, Outcome>({
       answers = await withTenant(tenant.id, null, (t) => decideTogether(t, tenant, dealId, asks));
     } catch (err) {
       // The same answer for everyone (the deal does not exist here) ...
-      if (err instanceof AppError) return asks.map(() => ({ ok: false, error: err }));
+      if (err instanceof AppError) return Promise.all(asks.map((a) => answered(a, { ok: false, error: err })));
       // ... or something unexpected (a lost connection, a deadlock): each attempt on its own.
       return Promise.all(asks.map((a) => settle(alone(a))));
     }
-    return Promise.all(answers.map((x, i) => (x === ALONE ? settle(alone(asks[i]!)) : x)));
+    return Promise.all(answers.map((x, i) => (x === ALONE ? settle(alone(asks[i]!)) : answered(asks[i]!, x))));
   },
 });
 
-/** POST /api/deals/[id]/invest without an Idempotency-Key: decided with the attempts on the same deal that arrive with it. */
-export function investInGroup(ask: InvestAsk): Promise<Outcome> {
-  return groups(`${ask.tenant.id}:${ask.dealId}`, ask);
+/**
+ * POST /api/deals/[id]/invest: decided with the attempts on the same deal that arrive with it.
+ * An Idempotency-Key is claimed first (a repeat is answered from the stored response without
+ * joining a group); the group stores a success response with the investment, an error after.
+ */
+export async function investInGroup(ask: InvestAsk, key: string | null): Promise<Outcome> {
+  let claimed: ClaimedKey | null = null;
+  if (key !== null) {
+    const c = await claimIdempotencyKey(ask.tenant.id, ask.principal.userId, { endpoint: endpointOf(ask.dealId), key }, fingerprintOf(ask.dealId, ask.input));
+    if ('replay' in c) return c.replay;
+    claimed = c.claimed;
+  }
+  return groups(`${ask.tenant.id}:${ask.dealId}`, { ...ask, claimed });
 }
 
 /** Who gets what in arrival order: each investor's maximum with their earlier attempts, then what is left of `capacity` (null: not yet known). */
@@ -88,7 +106,7 @@ function allot(deal: DealRow, candidates: Candidate[], liveTotals: Map<string, b
 
 const sum = (cs: Candidate[]) => cs.reduce((s, c) => s + c.amount, 0n);
 
-async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string, asks: InvestAsk[]): Promise<Answer[]> {
+async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string, asks: Queued[]): Promise<Answer[]> {
   const deal = await dealForInvestment(t, dealId);
   const now = new Date();
   const answers: (Answer | null)[] = asks.map(() => null);
@@ -167,7 +185,12 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
     plan.taken.map((c, k) => ({ entry: investmentCreated(asks[c.i]!.principal, rows[k]!.id, deal, c.amount, rows[k]!.status), meta: asks[c.i]!.meta })),
   );
 
-  plan.taken.forEach((c, k) => (answers[c.i] = { ok: true, value: { ...createdResponse(rows[k]!.id), replayed: false } }));
+  for (const [k, c] of plan.taken.entries()) {
+    const out = createdResponse(rows[k]!.id);
+    const claimed = asks[c.i]!.claimed;
+    if (claimed) await storeKeyedResponse(t, claimed, out);
+    answers[c.i] = { ok: true, value: { ...out, replayed: false } };
+  }
   for (const { c, total } of plan.overLimit) fail(c.i, investorLimitExceeded(deal, total));
   const refusals = new Map<bigint, AppError>();
   for (const { c, left } of plan.overCap) {
