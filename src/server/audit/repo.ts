@@ -28,9 +28,7 @@ const auditRow = (tenantId: string, e: AuditEntry, meta: RequestMeta) => ({
   request_id: meta.requestId,
 });
 
-export async function insertAudit(t: TenantTx, e: AuditEntry, meta: RequestMeta): Promise<void> {
-  await t.tx.insertInto('audit_logs').values(auditRow(t.tenantId, e, meta)).execute();
-}
+export const insertAudit = (t: TenantTx, entry: AuditEntry, meta: RequestMeta) => insertAudits(t, [{ entry, meta }]);
 
 /** Several entries, each with its own request, in one statement. */
 export async function insertAudits(t: TenantTx, entries: { entry: AuditEntry; meta: RequestMeta }[]): Promise<void> {

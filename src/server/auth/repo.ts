@@ -338,8 +338,7 @@ export async function isKnownAddress(t: TenantTx, userId: string, ip: string, si
   return !!row;
 }
 
-/** Everything a request needs about its caller, in one round trip. */
-/** Sessions with their users, for several access tokens of one tenant at once (auth/principal.ts). */
+/** Everything requests need about their callers, for several sessions of one tenant in one round trip (auth/principal.ts). */
 export async function loadPrincipals(t: TenantTx, sessionIds: string[]) {
   if (sessionIds.length === 0) return [];
   return t.tx

@@ -1,7 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
-import { screeningHitCounts, screeningHitCountsOf } from '../screening/service';
-import { approvedAccreditations, declarationsOf, findDeclaration, latestSuitabilities, latestSuitability, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
+import { screeningHitCountsOf } from '../screening/service';
+import { approvedAccreditations, declarationsOf, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { isAccredited } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
@@ -23,17 +23,13 @@ export function accreditationOf(r: { id: string; method: Accreditation['method']
   };
 }
 
-type FactRows = {
-  declaration: Awaited<ReturnType<typeof findDeclaration>>;
-  accreditations: Awaited<ReturnType<typeof approvedAccreditations>>;
-  suitability: Awaited<ReturnType<typeof latestSuitability>>;
-  profile: Awaited<ReturnType<typeof profilesOf>>[number] | undefined;
-  hits: { open: number; confirmed: number };
-};
+type Declaration = Awaited<ReturnType<typeof declarationsOf>>[number];
+type AccreditationRow = Awaited<ReturnType<typeof approvedAccreditations>>[number];
+type Suitability = Awaited<ReturnType<typeof latestSuitabilities>>[number];
+type Profile = Awaited<ReturnType<typeof profilesOf>>[number];
 
 /** The facts without the locked counters (those start empty; loadInvestorFacts fills them). */
-function factsFrom(investorId: string, r: FactRows): InvestorFacts {
-  const { declaration, profile, suitability } = r;
+function factsFrom(investorId: string, declaration: Declaration | undefined, accreditations: AccreditationRow[], suitability: Suitability | undefined, profile: Profile | undefined, hits: { open: number; confirmed: number } | undefined): InvestorFacts {
   return {
     userId: investorId,
     profileCountry: profile?.country?.trim() || null,
@@ -50,21 +46,51 @@ function factsFrom(investorId: string, r: FactRows): InvestorFacts {
           externalInvestments12mUsdCents: declaration.external_investments_12m,
         }
       : null,
-    accreditations: r.accreditations.map(accreditationOf),
+    accreditations: accreditations.map(accreditationOf),
     suitability: suitability ? { band: suitability.band, score: suitability.score, assessedAt: suitability.created_at.toISOString() } : null,
     investments12m: [],
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
-    screening: { openHits: r.hits.open, confirmedHits: r.hits.confirmed },
+    screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
   };
 }
 
-/** Whether the deal's rules read counters another investment could change (the 12-month total, the 506(b) count). */
-function readsCounters(accredited: boolean, deal: DealTerms, policy: CompliancePolicy): { limit: boolean; purchasers: boolean } {
-  return {
-    limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),
-    purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
-  };
+export type GroupFacts = {
+  facts: InvestorFacts;
+  /** Counters the deal's rules read for this investor: loadInvestorFacts reads them under their locks. */
+  counters: { limit: boolean; purchasers: boolean };
+  kycStatus: string | null;
+};
+
+/**
+ * The facts of one or several investors for one deal in five reads, without locks; for each,
+ * whether the deal's rules also read counters another investment could change (the
+ * 12-month total, the 506(b) count): loadInvestorFacts reads those under their locks, and
+ * investments decided together (investments/invest-group.ts) leave such investors to it.
+ */
+export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<Map<string, GroupFacts>> {
+  const [declarations, accreditations, suitabilities, profiles, hits] = await Promise.all([
+    declarationsOf(t, investorIds),
+    approvedAccreditations(t, investorIds),
+    latestSuitabilities(t, investorIds),
+    profilesOf(t, investorIds),
+    screeningHitCountsOf(t, investorIds),
+  ]);
+  const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
+  const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
+  const accreditationsOf = new Map<string, AccreditationRow[]>();
+  for (const a of accreditations) accreditationsOf.set(a.user_id, [...(accreditationsOf.get(a.user_id) ?? []), a]);
+  const out = new Map<string, GroupFacts>();
+  for (const id of investorIds) {
+    const facts = factsFrom(id, decl.get(id), accreditationsOf.get(id) ?? [], suit.get(id), prof.get(id), hit.get(id));
+    const accredited = isAccredited(facts, now);
+    const counters = {
+      limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),
+      purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
+    };
+    out.set(id, { facts, counters, kycStatus: prof.get(id)?.kyc_status ?? null });
+  }
+  return out;
 }
 
 /**
@@ -74,15 +100,7 @@ function readsCounters(accredited: boolean, deal: DealTerms, policy: ComplianceP
  * the deal's rules will read them.
  */
 export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<InvestorFacts> {
-  const [declaration, accreditations, suitability, [profile], hits] = await Promise.all([
-    findDeclaration(t, investorId),
-    approvedAccreditations(t, [investorId]),
-    latestSuitability(t, investorId),
-    profilesOf(t, [investorId]),
-    screeningHitCounts(t, investorId),
-  ]);
-  const facts = factsFrom(investorId, { declaration, accreditations, suitability, profile, hits });
-  const counters = readsCounters(isAccredited(facts, now), deal, policy);
+  const { facts, counters } = (await loadGroupFacts(t, [investorId], deal, policy, now)).get(investorId)!;
   if (counters.limit) {
     await lockFor(t, `investor:${investorId}`);
     const rows = await liveInvestmentsSince(t, investorId, twelveMonthsBefore(now));
@@ -95,42 +113,4 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     facts.alreadyNonAccreditedPurchaser = n.self;
   }
   return facts;
-}
-
-export type GroupFacts = {
-  facts: InvestorFacts;
-  /** The rules would read locked counters: decide this investor with loadInvestorFacts instead. */
-  readsCounters: boolean;
-  kycStatus: string | null;
-};
-
-/**
- * The facts of several investors for one deal in five reads, for investments decided
- * together (investments/invest-group.ts). No locks: an investor whose rules read counters is
- * marked, and decided alone.
- */
-export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<Map<string, GroupFacts>> {
-  const [declarations, accreditations, suitabilities, profiles, hits] = await Promise.all([
-    declarationsOf(t, investorIds),
-    approvedAccreditations(t, investorIds),
-    latestSuitabilities(t, investorIds),
-    profilesOf(t, investorIds),
-    screeningHitCountsOf(t, investorIds),
-  ]);
-  const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
-  const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
-  const out = new Map<string, GroupFacts>();
-  for (const id of investorIds) {
-    const h = hit.get(id);
-    const facts = factsFrom(id, {
-      declaration: decl.get(id),
-      accreditations: accreditations.filter((a) => a.user_id === id),
-      suitability: suit.get(id),
-      profile: prof.get(id),
-      hits: { open: h?.open ?? 0, confirmed: h?.confirmed ?? 0 },
-    });
-    const c = readsCounters(isAccredited(facts, now), deal, policy);
-    out.set(id, { facts, readsCounters: c.limit || c.purchasers, kycStatus: prof.get(id)?.kyc_status ?? null });
-  }
-  return out;
 }

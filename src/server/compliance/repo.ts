@@ -213,9 +213,7 @@ export async function lockFor(t: TenantTx, what: string): Promise<void> {
 
 // ---------------------------------------------------------------- checks
 
-export async function insertCheck(t: TenantTx, row: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>): Promise<void> {
-  await t.tx.insertInto('compliance_checks').values({ ...row, tenant_id: t.tenantId }).execute();
-}
+export const insertCheck = (t: TenantTx, row: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>) => insertChecks(t, [row]);
 
 export async function insertChecks(t: TenantTx, rows: Omit<Insertable<ComplianceChecksTable>, 'tenant_id'>[]): Promise<void> {
   if (rows.length === 0) return;

@@ -48,7 +48,7 @@ export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantC
   return {
     evaluate(investorId, amountMinor) {
       const f = facts.get(investorId);
-      if (!f || f.readsCounters) return null;
+      if (!f || f.counters.limit || f.counters.purchasers) return null;
       return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, now: input.now });
     },
     kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,

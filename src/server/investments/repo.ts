@@ -48,10 +48,7 @@ export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorI
   return BigInt(r.total);
 }
 
-export async function insertInvestment(t: TenantTx, row: Omit<Insertable<InvestmentsTable>, 'tenant_id'>): Promise<void> {
-  await t.tx.insertInto('investments').values({ ...row, tenant_id: t.tenantId }).execute();
-  await insertEvent(t, row.id, null, row.status, row.investor_id, null);
-}
+export const insertInvestment = (t: TenantTx, row: Omit<Insertable<InvestmentsTable>, 'tenant_id'>) => insertInvestments(t, [row]);
 
 /** Several new investments and their first events, in two statements. */
 export async function insertInvestments(t: TenantTx, rows: Omit<Insertable<InvestmentsTable>, 'tenant_id'>[]): Promise<void> {
