@@ -83,7 +83,7 @@ export const statusText = (s: Record<string, number>) =>
 
 /** A short untimed run first (lazy loading, JIT, pool growth), then the measured one, all 2xx. */
 export async function warmLoad(spec: DealsLoadSpec, warmSeconds = 2): Promise<DealsLoadResult> {
-  await load({ ...spec, seconds: warmSeconds, amount: undefined });
+  if (warmSeconds > 0) await load({ ...spec, seconds: warmSeconds, amount: undefined });
   const r = await load(spec);
   const bad = Object.entries(r.statuses).filter(([code]) => !code.startsWith('2'));
   if (bad.length || r.errors > 0)
