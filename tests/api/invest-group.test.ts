@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
+import { insertChecks } from '../../src/server/compliance/repo';
 import { withTenant } from '../../src/server/db/tenant';
+import { uuidv7 } from '../../src/server/ids';
 import { call, type CallResult } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
@@ -161,4 +163,29 @@ describe('invests that arrive together', () => {
     for (const r of lost) expect(r.status).toBe(404);
     expect((await stored(deal.id)).investments).toHaveLength(0);
   }, 60_000);
+
+  it('store a group\'s compliance checks in one statement with every rule input byte for byte', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, {});
+    const [x, y] = await Promise.all([investor(), investor()]);
+    // Rule inputs carry whatever investors typed: quotes, backslashes, braces, commas, NULs spelled out, non-Latin text.
+    const awkward = { name: 'O\'Brien "the \\ best", {x}', note: 'Zoë 投資 ✓ \\u0000 \n tab\t', empty: '', list: [null, 'a,b', '"'] };
+    const rows = [
+      { id: uuidv7(), user_id: x!.id, deal_id: deal.id, investment_id: null, amount: '12345', currency: 'USD', currency_decimals: 2, outcome: 'blocked' as const,
+        blocking_rule: 'country', code: 'country_blocked', investor_accredited: false, rules: JSON.stringify([{ rule: 'country', inputs: awkward }]), context: JSON.stringify({ awkward }), engine_version: 'test' },
+      { id: uuidv7(), user_id: y!.id, deal_id: deal.id, investment_id: null, amount: '1', currency: 'USD', currency_decimals: 2, outcome: 'allowed' as const,
+        blocking_rule: null, code: null, investor_accredited: true, rules: JSON.stringify([]), context: JSON.stringify({ plain: true }), engine_version: 'test' },
+    ];
+    await withTenant(tenant.id, null, (t) => insertChecks(t, rows));
+    const back = await withTenant(tenant.id, null, (t) =>
+      t.tx.selectFrom('compliance_checks').selectAll().where('tenant_id', '=', tenant.id).where('id', 'in', rows.map((r) => r.id)).orderBy('amount', 'desc').execute(),
+    );
+    expect(back.map((r) => [r.user_id, String(r.amount), r.outcome, r.blocking_rule, r.code, r.investor_accredited, r.investment_id])).toEqual([
+      [x!.id, '12345', 'blocked', 'country', 'country_blocked', false, null],
+      [y!.id, '1', 'allowed', null, null, true, null],
+    ]);
+    expect(back[0]!.rules).toEqual([{ rule: 'country', inputs: awkward }]);
+    expect(back[0]!.context).toEqual({ awkward });
+    expect(back[1]!.context).toEqual({ plain: true });
+    expect(back.every((r) => r.created_at instanceof Date)).toBe(true);
+  });
 });
