@@ -79,7 +79,11 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
   const accreditationsOf = new Map<string, AccreditationRow[]>();
-  for (const a of accreditations) accreditationsOf.set(a.user_id, [...(accreditationsOf.get(a.user_id) ?? []), a]);
+  for (const a of accreditations) {
+    const list = accreditationsOf.get(a.user_id);
+    if (list) list.push(a);
+    else accreditationsOf.set(a.user_id, [a]);
+  }
   const out = new Map<string, GroupFacts>();
   for (const id of investorIds) {
     const facts = factsFrom(id, decl.get(id), accreditationsOf.get(id) ?? [], suit.get(id), prof.get(id), hit.get(id));

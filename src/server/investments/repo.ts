@@ -10,11 +10,9 @@ import { LIVE_STATUSES } from './lifecycle';
  * invest of the same investor sums after this one committed or rolled back. Other investors
  * take other keys (a hash collision only makes two of them wait for each other).
  */
-export async function lockInvestorTotal(t: TenantTx, dealId: string, investorId: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`investor_total:${t.tenantId}:${dealId}:${investorId}`}, 0))`.execute(t.tx);
-}
+export const lockInvestorTotal = (t: TenantTx, dealId: string, investorId: string) => lockInvestorTotals(t, dealId, [investorId]);
 
-/** lockInvestorTotal for several investors, in one statement and in a fixed (sorted) order, so two groups never wait on each other in a cycle. */
+/** The advisory locks of several investors' totals in one deal, in one statement and in a fixed (sorted) order, so two groups never wait on each other in a cycle. */
 export async function lockInvestorTotals(t: TenantTx, dealId: string, investorIds: string[]): Promise<void> {
   if (investorIds.length === 0) return;
   const keys = [...new Set(investorIds)].sort().map((id) => `investor_total:${t.tenantId}:${dealId}:${id}`);
@@ -36,17 +34,8 @@ export async function liveTotalsOfInvestors(t: TenantTx, dealId: string, investo
   return new Map(rows.map((r) => [r.investor_id, BigInt(r.total)]));
 }
 
-export async function liveTotalOfInvestor(t: TenantTx, dealId: string, investorId: string): Promise<bigint> {
-  const r = await t.tx
-    .selectFrom('investments')
-    .select(sql<string>`coalesce(sum(amount), 0)`.as('total'))
-    .where('tenant_id', '=', t.tenantId)
-    .where('deal_id', '=', dealId)
-    .where('investor_id', '=', investorId)
-    .where('status', 'in', LIVE_STATUSES)
-    .executeTakeFirstOrThrow();
-  return BigInt(r.total);
-}
+export const liveTotalOfInvestor = async (t: TenantTx, dealId: string, investorId: string): Promise<bigint> =>
+  (await liveTotalsOfInvestors(t, dealId, [investorId])).get(investorId) ?? 0n;
 
 export const insertInvestment = (t: TenantTx, row: Omit<Insertable<InvestmentsTable>, 'tenant_id'>) => insertInvestments(t, [row]);
 

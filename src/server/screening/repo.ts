@@ -96,14 +96,8 @@ export async function findProviderHit(t: TenantTx, userId: string, matchedOn: st
 
 /** How many of the person's hits wait for a decision and how many a reviewer confirmed. */
 export async function hitCountsOf(t: TenantTx, userId: string): Promise<{ open: number; confirmed: number }> {
-  const r = await t.tx
-    .selectFrom('screening_hits')
-    .select([sql<number>`count(*) filter (where status = 'open')::int`.as('open'), sql<number>`count(*) filter (where status = 'confirmed')::int`.as('confirmed')])
-    .where('tenant_id', '=', t.tenantId)
-    .where('user_id', '=', userId)
-    .where('status', 'in', ['open', 'confirmed'])
-    .executeTakeFirstOrThrow();
-  return { open: r.open, confirmed: r.confirmed };
+  const [r] = await hitCountsOfMany(t, [userId]);
+  return { open: r?.open ?? 0, confirmed: r?.confirmed ?? 0 };
 }
 
 /** Open and confirmed hits of several people; people without any are left out. */
