@@ -38,6 +38,14 @@ async function main(): Promise<void> {
     await h.increaseTime(14n * DAY + 1n);
     rows.push({ operation: 'escrow refund: timeout (anyone)', gas: await gasOf(h, 'dave', escrows[3]!, escrowAbi, 'refundAfterTimeout') });
 
+    // TokenSale invest into a sale nobody has paid yet: the sale's token balance slot and its
+    // totalRaised slot both go from zero to non-zero, the costliest case.
+    const fresh = await h.createSale({ softCap: 500n * USD, hardCap: 1_000_000n * USD, maxInvestment: 100_000n * USD, minInvestment: 1n * USD, endTime: start + 40n * DAY });
+    await h.allow(fresh, [h.addr.carol]);
+    await h.fund('carol', 200n * USD);
+    await h.approve('carol', fresh, 200n * USD);
+    rows.push({ operation: 'TokenSale invest (allowlist, very first investment into a fresh sale)', gas: await gasOf(h, 'carol', fresh, tokenSaleAbi, 'invest', [200n * USD]) });
+
     // TokenSale invest: the first ever payment also creates the sale's token balance slot.
     for (const [who, label] of [['bob', 'first contribution of this investor'], ['bob', 'repeat contribution']] as const) {
       await h.fund(who, 200n * USD);
