@@ -2,9 +2,11 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { grantVerificationLevel } from '../auth/verification-levels';
 import { withTenant } from '../db/tenant';
-import { Conflict, Forbidden, NotFound } from '../errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { accreditationsOf, decideAccreditation, findAccreditation, insertAccreditation, listAccreditations, type AccreditationRow } from './repo';
+import { accreditationOf, declarationFacts } from './investor-facts';
+import { accreditationsOf, approvedAccreditations, decideAccreditation, declarationsOf, findAccreditation, insertAccreditation, listAccreditations, type AccreditationRow } from './repo';
+import { ACCREDITATION_VALIDITY_DAYS, declarationContradictsAccreditation, reverificationBasisEndsAt } from './rules/investor-status';
 import type { AccreditationDecisionInput, AccreditationInput } from './schema';
 
 export function accreditationView(a: AccreditationRow) {
@@ -22,20 +24,55 @@ export function accreditationView(a: AccreditationRow) {
   };
 }
 
+const DAY_MS = 86_400_000;
+/** Methods a compliance officer (or a professional's letter) verified: what a re-verification statement may rely on. */
+const REVIEWED_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents'];
+
 /**
  * POST /api/investor/accreditation. Documents and letters wait for a compliance officer.
  * A minimum-investment representation is recorded as approved at once: under the SEC staff
  * position (March 2025) the issuer may rely on it, and the 506(c) rule still checks that the
- * investment itself reaches the minimum.
+ * investment itself reaches the minimum. A re-verification statement (230.506(c)(2)(ii)(E))
+ * is approved at once too, but only on a reviewed verification at most five years old and
+ * with no declaration to the contrary; it lasts until that basis is five years old or a year
+ * has passed, whichever is first.
  */
 export async function submitAccreditation(tenant: TenantContext, p: Principal, input: AccreditationInput, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const { method, ...evidence } = input;
-    const representation = method === 'minimum_investment_representation';
-    const row = await insertAccreditation(t, { userId: p.userId, method, evidence, approvedAt: representation ? new Date() : undefined });
+    const now = new Date();
+    let expiresAt: Date | undefined;
+    if (method === 'reverification_statement') {
+      const [approved, [declaration]] = await Promise.all([approvedAccreditations(t, [p.userId]), declarationsOf(t, [p.userId])]);
+      const basis = approved.map(accreditationOf).find((a) => REVIEWED_METHODS.includes(a.method) && reverificationBasisEndsAt(a.verifiedAt).getTime() > now.getTime());
+      if (!basis)
+        throw new Conflict('reverification_without_prior_verification', 'A written statement re-verifies only an investor whose accreditation was verified from documents or a letter within the last five years (Rule 506(c)(2)(ii)(E)); submit documents instead');
+      if (declarationContradictsAccreditation({ declaration: declaration ? declarationFacts(declaration) : null }))
+        throw new Conflict('reverification_contradicted', 'Your declared income (under $200,000) and net worth (under $1,000,000) contradict the statement; a written statement cannot re-verify you (Rule 506(c)(2)(ii)(E)); submit documents instead');
+      Object.assign(evidence, { priorAccreditationId: basis.id, priorVerifiedAt: basis.verifiedAt });
+      const end = reverificationBasisEndsAt(basis.verifiedAt);
+      const yearOn = new Date(now.getTime() + ACCREDITATION_VALIDITY_DAYS * DAY_MS);
+      expiresAt = end < yearOn ? end : yearOn;
+    }
+    const instant = method === 'minimum_investment_representation' || method === 'reverification_statement';
+    const row = await insertAccreditation(t, { userId: p.userId, method, evidence, approvedAt: instant ? now : undefined, expiresAt });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'compliance.accreditation_submitted', targetType: 'accreditation_verification', targetId: row.id, metadata: { method, status: row.status } }, meta);
     return accreditationView(row);
   });
+}
+
+/**
+ * The expiry an approval stores: the reviewer's, which must lie after the approval and at most
+ * ACCREDITATION_VALIDITY_DAYS on (501(a)(5)/(6) status is a current-year test), else that
+ * default. Without one, an approval would count for every later sale for ever.
+ */
+export function approvalExpiry(requested: string | undefined, now: Date): Date {
+  const latest = new Date(now.getTime() + ACCREDITATION_VALIDITY_DAYS * DAY_MS);
+  if (requested === undefined) return latest;
+  const at = new Date(requested);
+  if (at.getTime() <= now.getTime()) throw new ValidationError([{ field: 'expiresAt', message: 'must be after the approval' }]);
+  if (at.getTime() > latest.getTime()) throw new ValidationError([{ field: 'expiresAt', message: `must be at most ${ACCREDITATION_VALIDITY_DAYS} days after the approval: accredited status (Rule 501(a)) is re-verified at least yearly` }]);
+  return at;
 }
 
 /** GET /api/investor/accreditation: the caller's own submissions, newest first, without the evidence they uploaded. */
@@ -73,12 +110,12 @@ export async function decide(tenant: TenantContext, reviewer: Principal, id: str
       throw new Forbidden('You cannot decide your own accreditation', 'self_review');
     }
     if (a.status !== 'pending') throw new Conflict('accreditation_not_pending', `The accreditation is ${a.status}; only pending ones can be decided`);
-    const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+    const expiresAt = input.decision === 'approve' ? approvalExpiry(input.expiresAt, new Date()) : null;
     await decideAccreditation(t, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', verifiedBy: reviewer.userId, reason: input.reason ?? null, expiresAt });
     // A reviewed approval is also the investor's 'accredited' level (raise-only), with the
     // accreditation as its evidence; an instant representation is deal-bound and grants none.
     if (input.decision === 'approve')
-      await grantVerificationLevel(t, a.user_id, 'accredited', { source: 'accreditation', accreditationId: id, method: a.method, verifiedBy: reviewer.userId, expiresAt: expiresAt?.toISOString() ?? null, evidence: a.evidence });
+      await grantVerificationLevel(t, a.user_id, 'accredited', { source: 'accreditation', accreditationId: id, method: a.method, verifiedBy: reviewer.userId, expiresAt: expiresAt!.toISOString(), evidence: a.evidence });
     await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action, targetType: 'accreditation_verification', targetId: id, metadata: { userId: a.user_id, method: a.method, reason: input.reason ?? null } }, meta);
     return accreditationView((await findAccreditation(t, id))!);
   });

@@ -5,9 +5,9 @@ import type { VerificationLevel } from '../db/types';
 import { AppError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { screeningHitCounts } from '../screening/service';
-import { accreditationOf } from './investor-facts';
+import { accreditationOf, declarationFacts, levelApartFromAccreditation } from './investor-facts';
 import { policySettingsOf } from './policy';
-import { approvedAccreditations, profilesOf } from './repo';
+import { approvedAccreditations, declarationsOf, heldLevelsBelowAccredited, profilesOf } from './repo';
 import { effectiveLevel, meetsLevel } from './rules/verification-level';
 
 // The tenant's verification level per action outside an investment (which the engine checks
@@ -32,11 +32,18 @@ const BROWSE_EXEMPT = ['tenant_admin', 'compliance_officer', 'issuer'] as const;
 
 /** The caller's level as every requirement reads it (accreditation, screening hits). */
 export async function effectiveLevelOf(t: TenantTx, userId: string, now: Date): Promise<VerificationLevel> {
-  const [[profile], accreditations, hits] = await Promise.all([profilesOf(t, [userId]), approvedAccreditations(t, [userId]), screeningHitCounts(t, userId)]);
+  const [[profile], accreditations, hits, held, [d]] = await Promise.all([
+    profilesOf(t, [userId]),
+    approvedAccreditations(t, [userId]),
+    screeningHitCounts(t, userId),
+    heldLevelsBelowAccredited(t, [userId]),
+    declarationsOf(t, [userId]),
+  ]);
   return effectiveLevel(
     {
-      verificationLevel: (profile?.verification_level ?? 'none') as VerificationLevel,
+      verificationLevel: levelApartFromAccreditation((profile?.verification_level ?? 'none') as VerificationLevel, held.map((h) => h.level)),
       accreditations: accreditations.map(accreditationOf),
+      declaration: d ? declarationFacts(d) : null,
       screening: { openHits: hits.open, confirmedHits: hits.confirmed },
     },
     now,

@@ -1,7 +1,8 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 import { screeningHitCountsOf } from '../screening/service';
-import { approvedAccreditations, declarationsOf, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
+import { approvedAccreditations, declarationsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
+import { LEVELS } from './rules/verification-level';
 import { isAccredited } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
@@ -13,14 +14,26 @@ export function twelveMonthsBefore(now: Date): Date {
 }
 
 export function accreditationOf(r: { id: string; method: Accreditation['method']; evidence: unknown; verified_at: Date | null; expires_at: Date | null }): Accreditation {
-  const dealId = (r.evidence as { dealId?: unknown } | null)?.dealId;
+  const { dealId, priorVerifiedAt } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown };
   return {
     id: r.id,
     method: r.method,
     verifiedAt: r.verified_at!.toISOString(),
     expiresAt: r.expires_at?.toISOString() ?? null,
     dealId: typeof dealId === 'string' ? dealId : null,
+    priorVerifiedAt: typeof priorVerifiedAt === 'string' ? priorVerifiedAt : null,
   };
+}
+
+/**
+ * The investor's level apart from accreditation: the profile's level, except that a profile
+ * at 'accredited' stands on the highest other grant still held (at least 'basic'): whether
+ * the investor is accredited is decided from current records (isAccredited), not a level
+ * granted once.
+ */
+export function levelApartFromAccreditation(profileLevel: VerificationLevel, held: VerificationLevel[]): VerificationLevel {
+  if (profileLevel !== 'accredited') return profileLevel;
+  return held.reduce<VerificationLevel>((best, l) => (l !== 'accredited' && LEVELS.indexOf(l) > LEVELS.indexOf(best) ? l : best), 'basic');
 }
 
 type Declaration = Awaited<ReturnType<typeof declarationsOf>>[number];
@@ -28,24 +41,26 @@ type AccreditationRow = Awaited<ReturnType<typeof approvedAccreditations>>[numbe
 type Suitability = Awaited<ReturnType<typeof latestSuitabilities>>[number];
 type Profile = Awaited<ReturnType<typeof profilesOf>>[number];
 
+export function declarationFacts(d: Declaration): NonNullable<InvestorFacts['declaration']> {
+  return {
+    residenceCountry: d.residence_country,
+    residenceSubdivision: d.residence_subdivision,
+    nationality: d.nationality,
+    isUsPerson: d.is_us_person,
+    investorType: d.investor_type,
+    annualIncomeUsdCents: d.annual_income,
+    netWorthUsdCents: d.net_worth,
+    externalInvestments12mUsdCents: d.external_investments_12m,
+  };
+}
+
 /** The facts without the locked counters (those start empty; loadInvestorFacts fills them). */
-function factsFrom(investorId: string, declaration: Declaration | undefined, accreditations: AccreditationRow[], suitability: Suitability | undefined, profile: Profile | undefined, hits: { open: number; confirmed: number } | undefined): InvestorFacts {
+function factsFrom(investorId: string, declaration: Declaration | undefined, accreditations: AccreditationRow[], suitability: Suitability | undefined, profile: Profile | undefined, hits: { open: number; confirmed: number } | undefined, held: VerificationLevel[]): InvestorFacts {
   return {
     userId: investorId,
     profileCountry: profile?.country?.trim() || null,
-    verificationLevel: (profile?.verification_level ?? 'none') as VerificationLevel,
-    declaration: declaration
-      ? {
-          residenceCountry: declaration.residence_country,
-          residenceSubdivision: declaration.residence_subdivision,
-          nationality: declaration.nationality,
-          isUsPerson: declaration.is_us_person,
-          investorType: declaration.investor_type,
-          annualIncomeUsdCents: declaration.annual_income,
-          netWorthUsdCents: declaration.net_worth,
-          externalInvestments12mUsdCents: declaration.external_investments_12m,
-        }
-      : null,
+    verificationLevel: levelApartFromAccreditation((profile?.verification_level ?? 'none') as VerificationLevel, held),
+    declaration: declaration ? declarationFacts(declaration) : null,
     accreditations: accreditations.map(accreditationOf),
     suitability: suitability ? { band: suitability.band, score: suitability.score, assessedAt: suitability.created_at.toISOString() } : null,
     investments12m: [],
@@ -63,18 +78,19 @@ export type GroupFacts = {
 };
 
 /**
- * The facts of one or several investors for one deal in five reads, without locks; for each,
+ * The facts of one or several investors for one deal in six reads, without locks; for each,
  * whether the deal's rules also read counters another investment could change (the
  * 12-month total, the 506(b) count): loadInvestorFacts reads those under their locks, and
  * investments decided together (investments/invest-group.ts) leave such investors to it.
  */
 export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: DealTerms, policy: CompliancePolicy, now: Date): Promise<Map<string, GroupFacts>> {
-  const [declarations, accreditations, suitabilities, profiles, hits] = await Promise.all([
+  const [declarations, accreditations, suitabilities, profiles, hits, levels] = await Promise.all([
     declarationsOf(t, investorIds),
     approvedAccreditations(t, investorIds),
     latestSuitabilities(t, investorIds),
     profilesOf(t, investorIds),
     screeningHitCountsOf(t, investorIds),
+    heldLevelsBelowAccredited(t, investorIds),
   ]);
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
@@ -86,7 +102,8 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
   }
   const out = new Map<string, GroupFacts>();
   for (const id of investorIds) {
-    const facts = factsFrom(id, decl.get(id), accreditationsOf.get(id) ?? [], suit.get(id), prof.get(id), hit.get(id));
+    const held = levels.filter((l) => l.user_id === id).map((l) => l.level);
+    const facts = factsFrom(id, decl.get(id), accreditationsOf.get(id) ?? [], suit.get(id), prof.get(id), hit.get(id), held);
     const accredited = isAccredited(facts, now);
     const counters = {
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),

@@ -32,7 +32,7 @@ export function declarationsOf(t: TenantTx, userIds: string[]) {
 
 export async function insertAccreditation(
   t: TenantTx,
-  a: { userId: string; method: AccreditationMethod; evidence: Record<string, unknown>; approvedAt?: Date },
+  a: { userId: string; method: AccreditationMethod; evidence: Record<string, unknown>; approvedAt?: Date; expiresAt?: Date },
 ) {
   return t.tx
     .insertInto('accreditation_verifications')
@@ -44,6 +44,7 @@ export async function insertAccreditation(
       evidence: JSON.stringify(a.evidence),
       status: a.approvedAt ? 'approved' : 'pending',
       verified_at: a.approvedAt ?? null,
+      expires_at: a.expiresAt ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -267,6 +268,23 @@ export function profilesOf(t: TenantTx, userIds: string[]) {
     .select(['user_id', 'country', 'kyc_status', 'verification_level'])
     .where('tenant_id', '=', t.tenantId)
     .where('user_id', 'in', userIds)
+    .execute();
+}
+
+/**
+ * Each user's verification grants other than 'accredited' still held: what a profile level
+ * of 'accredited' stands on once the accreditation behind it has expired.
+ */
+export function heldLevelsBelowAccredited(t: TenantTx, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('user_verification_levels')
+    .select(['user_id', 'level'])
+    .distinct()
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', 'in', userIds)
+    .where('level', '<>', 'accredited')
+    .where('revoked_at', 'is', null)
     .execute();
 }
 

@@ -115,6 +115,15 @@ const representation = z.strictObject({
   noThirdPartyFinancing: z.literal(true, { error: 'You must represent that no third party finances the minimum investment' }),
   statement: z.string().trim().min(10, 'statement must be the signed representation text').max(5000),
 });
+/**
+ * 230.506(c)(2)(ii)(E): an investor verified before (within five years) re-verifies by a
+ * written statement at the time of sale that they are still accredited.
+ */
+const reverification = z.strictObject({
+  method: z.literal('reverification_statement'),
+  accredited: z.literal(true, { error: 'You must state that you are still an accredited investor' }),
+  statement: z.string().trim().min(10, 'statement must be the signed written statement').max(5000),
+});
 const documents = z.strictObject({
   method: z.enum(['letter_from_professional', 'income_documents', 'net_worth_documents']),
   documentReference: z.string().trim().min(1).max(500),
@@ -123,7 +132,7 @@ const documents = z.strictObject({
     .optional(),
   note: z.string().trim().max(2000).optional(),
 });
-export const accreditationInput = z.discriminatedUnion('method', [representation, documents]).refine((v) => v.method !== 'letter_from_professional' || v.professional !== undefined, {
+export const accreditationInput = z.discriminatedUnion('method', [representation, reverification, documents]).refine((v) => v.method !== 'letter_from_professional' || v.professional !== undefined, {
   path: ['professional'],
   message: 'A letter needs the professional who wrote it (broker-dealer, investment adviser, attorney or CPA)',
 });

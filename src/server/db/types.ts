@@ -709,7 +709,7 @@ export interface Database {
 
 // ---------------------------------------------------------------- compliance (0006_compliance.sql)
 
-export type AccreditationMethod = 'letter_from_professional' | 'income_documents' | 'net_worth_documents' | 'minimum_investment_representation';
+export type AccreditationMethod = 'letter_from_professional' | 'income_documents' | 'net_worth_documents' | 'minimum_investment_representation' | 'reverification_statement';
 
 export interface InvestorDeclarationsTable {
   tenant_id: string;

@@ -54,6 +54,7 @@ export const accreditation = (o: Partial<Accreditation> = {}): Accreditation => 
   verifiedAt: daysAgo(10),
   expiresAt: null,
   dealId: null,
+  priorVerifiedAt: null,
   ...o,
 });
 

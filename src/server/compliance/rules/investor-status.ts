@@ -29,16 +29,67 @@ export function boughtUnder(deal: DealTerms, f: InvestorFacts): 'us_exemption' |
 
 const DAY_MS = 86_400_000;
 
-/** Approved, not past its own expiry, and (when windowDays is given) verified at most that many days ago. */
+/**
+ * How long a reviewed accreditation lasts when the reviewer sets no expiry, and the most a
+ * reviewer may set: the 501(a)(5) net-worth and 501(a)(6) income tests look at the current
+ * year, so a verification says nothing about status more than a year later.
+ */
+export const ACCREDITATION_VALIDITY_DAYS = 365;
+/** 230.506(c)(2)(ii)(E): a written re-verification statement may rely on a verification at most five years old. */
+export const REVERIFICATION_YEARS = 5;
+
+/** When a verification stops counting: the reviewer's expiry, else ACCREDITATION_VALIDITY_DAYS after it was verified. */
+export function expiryOf(a: Pick<Accreditation, 'verifiedAt' | 'expiresAt'>): Date {
+  return a.expiresAt ? new Date(a.expiresAt) : new Date(new Date(a.verifiedAt).getTime() + ACCREDITATION_VALIDITY_DAYS * DAY_MS);
+}
+
+/** 230.506(c)(2)(ii)(E): the first moment the verification a re-verification statement relies on is more than five years old. */
+export function reverificationBasisEndsAt(priorVerifiedAt: string): Date {
+  const d = new Date(priorVerifiedAt);
+  d.setUTCFullYear(d.getUTCFullYear() + REVERIFICATION_YEARS);
+  return d;
+}
+
+/**
+ * Approved, not past its expiry (see expiryOf), a re-verification statement still within five
+ * years of the verification it relies on, and (when windowDays is given) verified at most
+ * that many days ago.
+ */
 export function isCurrent(a: Accreditation, now: Date, windowDays?: number): boolean {
-  if (a.expiresAt && new Date(a.expiresAt).getTime() <= now.getTime()) return false;
+  if (expiryOf(a).getTime() <= now.getTime()) return false;
+  if (a.method === 'reverification_statement' && (!a.priorVerifiedAt || reverificationBasisEndsAt(a.priorVerifiedAt).getTime() <= now.getTime())) return false;
   if (windowDays === undefined) return true;
   return now.getTime() - new Date(a.verifiedAt).getTime() <= windowDays * DAY_MS;
 }
 
-/** Accredited for Rule 506(b) and investment limits: a current verification or the 'accredited' level. */
-export function isAccredited(f: InvestorFacts, now: Date): boolean {
-  return f.verificationLevel === 'accredited' || f.accreditations.some((a) => a.method !== 'minimum_investment_representation' && isCurrent(a, now));
+/** 230.501(a)(5)/(6): $1,000,000 net worth (primary residence excluded) or $200,000 income. */
+export const NATURAL_PERSON_NET_WORTH_USD_CENTS = 100_000_000n;
+export const NATURAL_PERSON_INCOME_USD_CENTS = 20_000_000n;
+
+/**
+ * The investor's own declaration says they are not accredited: a natural person who declared
+ * both an income below $200,000 and a net worth below $1,000,000 (230.501(a)(5)/(6)). A
+ * statement-based verification (506(c)(2)(ii)(E), the minimum-investment position) holds only
+ * without "information to the contrary"; this is such information.
+ */
+export function declarationContradictsAccreditation(f: Pick<InvestorFacts, 'declaration'>): boolean {
+  const d = f.declaration;
+  if (!d || d.investorType !== 'natural_person' || d.annualIncomeUsdCents === null || d.netWorthUsdCents === null) return false;
+  return BigInt(d.annualIncomeUsdCents) < NATURAL_PERSON_INCOME_USD_CENTS && BigInt(d.netWorthUsdCents) < NATURAL_PERSON_NET_WORTH_USD_CENTS;
+}
+
+/** Methods that verify status itself (not the deal-bound minimum-investment representation). */
+const STATUS_METHODS: Accreditation['method'][] = ['letter_from_professional', 'income_documents', 'net_worth_documents', 'reverification_statement'];
+
+/**
+ * Accredited at `now` (230.501(a), status at the time of sale): only from a current
+ * accreditation record, never from a profile level granted once. A re-verification statement
+ * counts only while nothing the investor declared contradicts it.
+ */
+export function isAccredited(f: Pick<InvestorFacts, 'accreditations' | 'declaration'>, now: Date): boolean {
+  return f.accreditations.some(
+    (a) => STATUS_METHODS.includes(a.method) && isCurrent(a, now) && !(a.method === 'reverification_statement' && declarationContradictsAccreditation(f)),
+  );
 }
 
 export const USD_LIKE = ['USD', 'USDC', 'USDT'] as const;

@@ -12,7 +12,9 @@ describe('Rule 506(b)', () => {
   });
   it('passes accredited investors whatever the count', () => {
     expect(run(facts({ accreditations: [accreditation()], dealNonAccreditedPurchasers: 35 })).code).toBe('accredited');
-    expect(run(facts({ verificationLevel: 'accredited', dealNonAccreditedPurchasers: 99 })).outcome).toBe('pass');
+    expect(run(facts({ accreditations: [accreditation()], dealNonAccreditedPurchasers: 99 })).outcome).toBe('pass');
+    // A profile level granted by an accreditation since expired is not status at the sale (230.501(a)).
+    expect(run(facts({ verificationLevel: 'accredited', suitability: suitable, dealNonAccreditedPurchasers: 99 })).code).toBe('compliance_506b_non_accredited_limit');
   });
   it('allows the 35th non-accredited purchaser (34 others) and blocks the 36th (35 others)', () => {
     expect(run(facts({ suitability: suitable, dealNonAccreditedPurchasers: 34 })).outcome).toBe('pass');

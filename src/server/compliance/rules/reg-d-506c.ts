@@ -1,4 +1,4 @@
-import { boughtUnder, isCurrent, toUsdCents, usd } from './investor-status';
+import { boughtUnder, declarationContradictsAccreditation, isCurrent, toUsdCents, usd } from './investor-status';
 import type { Accreditation, Rule } from './types';
 
 const RULE = 'reg_d_506c';
@@ -7,6 +7,8 @@ const RULE = 'reg_d_506c';
 export const MINIMUM_INVESTMENT_USD_CENTS = { natural_person: 20_000_000n, entity: 100_000_000n } as const;
 
 const DOCUMENT_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents'];
+/** Verifications that stand on the investor's word: void with information to the contrary. */
+const STATEMENT_METHODS = ['reverification_statement', 'minimum_investment_representation'];
 
 /**
  * Rule 506(c): every purchaser accredited and verified. Verification is either a document
@@ -16,7 +18,11 @@ const DOCUMENT_METHODS = ['letter_from_professional', 'income_documents', 'net_w
  */
 export const regD506c: Rule = (facts, deal, attempt, policy, now) => {
   const windowDays = policy.accreditationWindowDays;
-  const byDocuments = facts.accreditations.find((a) => DOCUMENT_METHODS.includes(a.method) && isCurrent(a, now, windowDays));
+  const contradicted = declarationContradictsAccreditation(facts);
+  // 230.506(c)(2)(ii)(A)-(D) documents or a letter; (E) a written statement relying on one of those within five years (isCurrent).
+  const byDocuments = facts.accreditations.find(
+    (a) => (DOCUMENT_METHODS.includes(a.method) || (a.method === 'reverification_statement' && !contradicted)) && isCurrent(a, now, windowDays),
+  );
   const representation = facts.accreditations.find(
     (a) => a.method === 'minimum_investment_representation' && isCurrent(a, now, windowDays) && (a.dealId === null || a.dealId === deal.id),
   );
@@ -33,10 +39,20 @@ export const regD506c: Rule = (facts, deal, attempt, policy, now) => {
     investorType,
     minimumUsdCents: minimum.toString(),
     attemptUsdCents: attemptUsdCents?.toString() ?? null,
+    declarationContradicts: contradicted,
   };
   if (!deal.regimes.includes('reg_d_506c')) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'The deal is not offered under Rule 506(c)', inputs };
   if (boughtUnder(deal, facts) === 'reg_s') return { rule: RULE, outcome: 'not_applicable', code: 'reg_s_tranche', reason: 'A non-U.S. person buys under Regulation S', inputs };
   if (byDocuments) return { rule: RULE, outcome: 'pass', code: 'verified', reason: `Accreditation verified by ${byDocuments.method} on ${byDocuments.verifiedAt}`, inputs };
+  // 230.506(c)(2)(ii): a statement is a reasonable step only without information to the contrary.
+  if (contradicted && facts.accreditations.some((a) => STATEMENT_METHODS.includes(a.method) && isCurrent(a, now, windowDays)))
+    return {
+      rule: RULE,
+      outcome: 'fail',
+      code: 'compliance_506c_contradicted',
+      reason: 'Rule 506(c) needs verified accredited investors: your declared income (under $200,000) and net worth (under $1,000,000) contradict your statement, so it cannot verify you; submit documents or a professional’s letter',
+      inputs,
+    };
   if (representation) {
     if (attemptUsdCents === null)
       return { rule: RULE, outcome: 'fail', code: 'compliance_506c_minimum_investment', reason: `The minimum-investment method needs a U.S. dollar amount; ${attempt.currency} cannot be compared`, inputs };

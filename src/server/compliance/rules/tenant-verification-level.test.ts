@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facts, NOW, policy, deal, usdAttempt } from './fixtures.test-support';
+import { accreditation, facts, NOW, policy, deal, usdAttempt } from './fixtures.test-support';
 import { tenantVerificationLevel } from './tenant-verification-level';
 import { effectiveLevel } from './verification-level';
 
@@ -42,7 +42,7 @@ describe('tenant verification level for investing', () => {
     const flagged = facts({ verificationLevel: 'enhanced', screening: { openHits: 1, confirmedHits: 0 } });
     expect(run(flagged, p)).toMatchObject({ outcome: 'fail', inputs: { profileLevel: 'enhanced', effectiveLevel: 'standard' } });
     expect(run(flagged, p).reason).toContain('screening');
-    expect(effectiveLevel(facts({ verificationLevel: 'accredited', screening: { openHits: 0, confirmedHits: 1 } }), NOW)).toBe('standard');
+    expect(effectiveLevel(facts({ verificationLevel: 'enhanced', accreditations: [accreditation()], screening: { openHits: 0, confirmedHits: 1 } }), NOW)).toBe('standard');
     expect(effectiveLevel(facts({ verificationLevel: 'basic', screening: { openHits: 2, confirmedHits: 0 } }), NOW)).toBe('basic');
     expect(run(facts({ verificationLevel: 'enhanced' }), p).outcome).toBe('pass');
   });

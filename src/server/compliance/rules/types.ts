@@ -12,12 +12,19 @@ export type Accreditation = {
   expiresAt: string | null;
   /** For representations: the deal it was made for, when the investor named one. */
   dealId: string | null;
+  /** For a re-verification statement (230.506(c)(2)(ii)(E)): when the verification it relies on was made. */
+  priorVerifiedAt: string | null;
 };
 
 export type InvestorFacts = {
   userId: string;
   /** profiles.country: what the investor gave at sign-up, used when nothing was declared. */
   profileCountry: string | null;
+  /**
+   * The investor's verification level apart from accreditation (KYC, enhanced due diligence):
+   * 'accredited' is never taken from the profile but derived from current accreditation
+   * records at the time of each decision (isAccredited).
+   */
   verificationLevel: VerificationLevel;
   declaration: {
     residenceCountry: string;

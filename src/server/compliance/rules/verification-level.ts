@@ -8,12 +8,13 @@ export const LEVELS: VerificationLevel[] = ['none', 'basic', 'standard', 'enhanc
 export const meetsLevel = (level: VerificationLevel, required: VerificationLevel) => LEVELS.indexOf(level) >= LEVELS.indexOf(required);
 
 /**
- * The level a requirement is checked against: 'accredited' with a current accreditation, else
- * the profile's level; capped at 'standard' while any screening hit is open or confirmed (a
+ * The level a requirement is checked against: 'accredited' only with a current accreditation
+ * (230.501(a), status at the time of sale), else the investor's KYC level (a profile level of
+ * 'accredited' left from an expired verification counts as 'basic'); capped at 'standard' while any screening hit is open or confirmed (a
  * possible sanctions / PEP match is not full KYC/AML, whatever was granted before it).
  */
-export function effectiveLevel(f: Pick<InvestorFacts, 'verificationLevel' | 'accreditations' | 'screening'>, now: Date): VerificationLevel {
-  const level: VerificationLevel = isAccredited(f as InvestorFacts, now) ? 'accredited' : f.verificationLevel;
+export function effectiveLevel(f: Pick<InvestorFacts, 'verificationLevel' | 'accreditations' | 'screening'> & Partial<Pick<InvestorFacts, 'declaration'>>, now: Date): VerificationLevel {
+  const level: VerificationLevel = isAccredited({ accreditations: f.accreditations, declaration: f.declaration ?? null }, now) ? 'accredited' : f.verificationLevel === 'accredited' ? 'basic' : f.verificationLevel;
   const flagged = f.screening.openHits > 0 || f.screening.confirmedHits > 0;
   return flagged && meetsLevel(level, 'enhanced') ? 'standard' : level;
 }

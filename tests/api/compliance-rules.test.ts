@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
+import { POST as submitAccreditation } from '../../src/app/api/investor/accreditation/route';
+import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
+import { withTenant } from '../../src/server/db/tenant';
+import { call } from '../helpers/api';
+import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
+
+// The rules issue 23 fixed or added, each at its boundary, through the HTTP API.
+
+let tenant: TestTenant;
+let adminToken: string;
+let issuerToken: string;
+let officerToken: string;
+
+const DAY = 86_400_000;
+const DECLARED_US = { residenceCountry: 'US', nationality: 'US', isUsPerson: true, investorType: 'natural_person', annualIncome: '50000', netWorth: '80000' };
+
+async function investor() {
+  const u = await makeUser(tenant);
+  return { ...u, token: await tokenFor(tenant, u.email) };
+}
+const declare = (token: string, body: Record<string, unknown>) => call(putDeclaration, { host: tenant.host, token, method: 'PUT', body });
+const put = (dealId: string, token: string, amount: string) => call(invest, { host: tenant.host, token, params: { id: dealId }, body: { amount, paymentMethod: 'wire' } });
+const submit = (token: string, body: Record<string, unknown>) => call(submitAccreditation, { host: tenant.host, token, body });
+const approve = (id: string, body: Record<string, unknown> = {}) => call(decideAccreditation, { host: tenant.host, token: officerToken, params: { id }, body: { decision: 'approve', ...body } });
+/** Moves an approved accreditation back in time, as if approved `days` ago with no expiry recorded (as approvals were stored before). */
+const ageAccreditation = (id: string, days: number) =>
+  withTenant(tenant.id, null, (t) =>
+    t.tx.updateTable('accreditation_verifications').set({ verified_at: new Date(Date.now() - days * DAY), expires_at: null }).where('tenant_id', '=', tenant.id).where('id', '=', id).execute(),
+  );
+
+beforeAll(async () => {
+  tenant = await makeTenant();
+  adminToken = await tokenFor(tenant, tenant.admin.email);
+  issuerToken = (await makeVerifiedIssuer(tenant, adminToken)).token;
+  const officer = await makeUser(tenant, ['compliance_officer']);
+  officerToken = await tokenFor(tenant, officer.email);
+});
+
+describe('accredited status is derived at each sale (230.501(a))', () => {
+  it('an approval without an expiry gets one 365 days on; a reviewer cannot set it later or in the past', async () => {
+    const inv = await investor();
+    const a = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax' });
+    const tooLate = await approve(a.json.id, { expiresAt: new Date(Date.now() + 366 * DAY).toISOString() });
+    expect(tooLate.status).toBe(400);
+    expect(tooLate.json.errors).toEqual([expect.objectContaining({ field: 'expiresAt' })]);
+    const past = await approve(a.json.id, { expiresAt: new Date(Date.now() - DAY).toISOString() });
+    expect(past.status).toBe(400);
+    const ok = await approve(a.json.id);
+    expect(ok.status).toBe(200);
+    expect(new Date(ok.json.expiresAt).getTime() - new Date(ok.json.verifiedAt).getTime()).toBeGreaterThanOrEqual(365 * DAY - 1000);
+    expect(new Date(ok.json.expiresAt).getTime() - new Date(ok.json.verifiedAt).getTime()).toBeLessThanOrEqual(365 * DAY + 1000);
+  });
+
+  it('an accreditation that expired no longer lifts the Reg CF limit, although the profile still says accredited', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '1000000', targetAmount: '500000' });
+    const inv = await investor();
+    await declare(inv.token, DECLARED_US);
+    const a = await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw' });
+    expect((await approve(a.json.id)).status).toBe(200);
+    expect((await put(deal.id, inv.token, '10000')).status).toBe(201);
+    // Approved 366 days ago with no expiry recorded (as approvals were stored before): expired.
+    await ageAccreditation(a.json.id, 366);
+    const r = await put(deal.id, inv.token, '100');
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ code: 'compliance_investment_limit', rule: 'investment_limit' });
+  });
+});
+
+describe('re-verification by written statement (230.506(c)(2)(ii)(E))', () => {
+  it('needs a reviewed verification within five years and no declaration to the contrary; then verifies a 506(c) sale', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] } });
+    const inv = await investor();
+    const statement = { method: 'reverification_statement', accredited: true, statement: 'I confirm I am still an accredited investor.' };
+    expect((await submit(inv.token, statement)).json.code).toBe('reverification_without_prior_verification');
+
+    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2021' });
+    await approve(docs.json.id);
+    // The documents verification is four years old: expired as status, still a basis for (E).
+    await ageAccreditation(docs.json.id, 4 * 365);
+    expect((await put(deal.id, inv.token, '1000')).json.code).toBe('compliance_506c_verification_expired');
+    const ok = await submit(inv.token, statement);
+    expect(ok.status).toBe(201);
+    expect(ok.json).toMatchObject({ status: 'approved', method: 'reverification_statement', evidence: { priorAccreditationId: docs.json.id } });
+    expect((await put(deal.id, inv.token, '1000')).status).toBe(201);
+
+    // Declared income and net worth that contradict the statement: it no longer verifies.
+    await declare(inv.token, DECLARED_US);
+    expect((await put(deal.id, inv.token, '1000')).json.code).toBe('compliance_506c_contradicted');
+    expect((await submit(inv.token, statement)).json.code).toBe('reverification_contradicted');
+  });
+
+  it('a verification more than five years old is no basis', async () => {
+    const inv = await investor();
+    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2019' });
+    await approve(docs.json.id);
+    await ageAccreditation(docs.json.id, 5 * 365 + 2);
+    expect((await submit(inv.token, { method: 'reverification_statement', accredited: true, statement: 'I confirm I am still an accredited investor.' })).json.code).toBe('reverification_without_prior_verification');
+  });
+});
