@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as patchSettings } from '../../src/app/api/admin/compliance-settings/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { POST as submitAccreditation } from '../../src/app/api/investor/accreditation/route';
@@ -99,5 +100,32 @@ describe('re-verification by written statement (230.506(c)(2)(ii)(E))', () => {
     await approve(docs.json.id);
     await ageAccreditation(docs.json.id, 5 * 365 + 2);
     expect((await submit(inv.token, { method: 'reverification_statement', accredited: true, statement: 'I confirm I am still an accredited investor.' })).json.code).toBe('reverification_without_prior_verification');
+  });
+});
+
+describe('Reg CF limits a tenant cannot loosen (227.100(a)(2))', () => {
+  it('the 5% tier stops at $124,000: income $50,000 and net worth $3,000,000', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '1000000', targetAmount: '500000' });
+    const inv = await investor();
+    await declare(inv.token, { ...DECLARED_US, netWorth: '3000000' });
+    const over = await put(deal.id, inv.token, '124000.01');
+    expect(over.status).toBe(403);
+    expect(over.json.code).toBe('compliance_investment_limit');
+    expect(over.json.detail).toContain('$124,000.00');
+    expect((await put(deal.id, inv.token, '124000')).status).toBe(201);
+  });
+
+  it('a tenant admin may tighten the figures but gets a 400 naming each field that would loosen them', async () => {
+    const patch = (investmentLimit: Record<string, unknown>) => call(patchSettings, { host: tenant.host, token: adminToken, method: 'PATCH', body: { investmentLimit } });
+    const r = await patch({ floorUsdCents: '250001', thresholdUsdCents: '12399999', lowerPercent: 6, upperPercent: 11, capUsdCents: '12400001' });
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(
+      ['investmentLimit.capUsdCents', 'investmentLimit.floorUsdCents', 'investmentLimit.lowerPercent', 'investmentLimit.thresholdUsdCents', 'investmentLimit.upperPercent'].sort(),
+    );
+    expect(r.json.errors.find((e: { field: string }) => e.field === 'investmentLimit.capUsdCents').message).toContain('227.100(a)(2)');
+    const ok = await patch({ floorUsdCents: '100000', thresholdUsdCents: '20000000', lowerPercent: 4, upperPercent: 8, capUsdCents: '5000000' });
+    expect(ok.status).toBe(200);
+    const reset = await patch({ floorUsdCents: '250000', thresholdUsdCents: '12400000', lowerPercent: 5, upperPercent: 10, capUsdCents: '12400000' });
+    expect(reset.status).toBe(200);
   });
 });

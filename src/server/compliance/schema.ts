@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { amountField } from '../money';
+import { REG_CF_LIMIT } from './rules/investment-limit';
 
 // The compliance API contract and the tenant's compliance settings (tenant.settings.compliance).
 
@@ -68,13 +69,24 @@ export const compliancePolicySettings = z
   .prefault({});
 export type CompliancePolicySettings = z.infer<typeof compliancePolicySettings>;
 
+const centsAtMost = (max: string, what: string) =>
+  cents.refine((v) => BigInt(v) <= BigInt(max), `must be at most ${max} (US cents): ${what} of 17 CFR 227.100(a)(2) cannot be raised by a tenant`);
+
 /** PATCH /api/admin/compliance-settings: only the fields sent change; unknown fields are refused. */
 export const complianceSettingsPatch = z.strictObject({
   allowedCountries: countryList.nullable().optional(),
   blockedCountries: countryList.optional(),
   accreditationWindowDays: windowDays.optional(),
+  /** 227.100(a)(2): a tenant may make the Reg CF limit stricter, never looser (the law's figures are the bounds). */
   investmentLimit: z
-    .strictObject({ appliesTo, floorUsdCents: cents, thresholdUsdCents: cents, lowerPercent: percent, upperPercent: percent, capUsdCents: cents })
+    .strictObject({
+      appliesTo,
+      floorUsdCents: centsAtMost(REG_CF_LIMIT.floorUsdCents, 'the floor'),
+      thresholdUsdCents: cents.refine((v) => BigInt(v) >= BigInt(REG_CF_LIMIT.thresholdUsdCents), `must be at least ${REG_CF_LIMIT.thresholdUsdCents} ($124,000): a lower threshold would let more investors into the 10% tier than 17 CFR 227.100(a)(2) allows`),
+      lowerPercent: percent.max(REG_CF_LIMIT.lowerPercent, `must be at most ${REG_CF_LIMIT.lowerPercent}: 17 CFR 227.100(a)(2)(i) allows 5%`),
+      upperPercent: percent.max(REG_CF_LIMIT.upperPercent, `must be at most ${REG_CF_LIMIT.upperPercent}: 17 CFR 227.100(a)(2)(ii) allows 10%`),
+      capUsdCents: centsAtMost(REG_CF_LIMIT.capUsdCents, 'the cap'),
+    })
     .partial()
     .optional(),
   suitability: z.strictObject({ bands: z.array(z.strictObject(band)).min(1).max(10), minimumBand: bandName }).partial().optional(),

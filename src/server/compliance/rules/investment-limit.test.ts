@@ -20,6 +20,20 @@ describe('Reg CF annual limit formula', () => {
     expect(limit(12_400_000n, 12_399_999n)).toBe(620_000n); // one cent under on net worth: 5% tier
     expect(limit(200_000_000n, 12_400_000n)).toBe(12_400_000n); // 10% of $2m capped at $124,000
   });
+  it('the 5% tier is capped at $124,000 too (227.100(a)(2)): income $50,000 / net worth $3,000,000', () => {
+    expect(limit(5_000_000n, 300_000_000n)).toBe(12_400_000n); // 5% of $3m would be $150,000
+    expect(limit(5_000_000n, 248_000_000n)).toBe(12_400_000n); // 5% of $2.48m: exactly $124,000
+    expect(limit(5_000_000n, 247_999_980n)).toBe(12_399_999n);
+  });
+  it('tenant figures looser than the law’s cannot raise the limit; stricter ones lower it', () => {
+    const loose = policy({ investmentLimit: { floorUsdCents: '10000000', thresholdUsdCents: '100', lowerPercent: 50, upperPercent: 100, capUsdCents: '100000000' } }).investmentLimit;
+    expect(annualLimitUsdCents(3_000_000n, 2_000_000n, loose)).toBe(250_000n); // the law's $2,500 floor, not the tenant's $100,000
+    expect(annualLimitUsdCents(12_400_000n, 12_400_000n, loose)).toBe(1_240_000n); // 10%, not 100%
+    expect(annualLimitUsdCents(500_000_000n, 500_000_000n, loose)).toBe(12_400_000n); // the $124,000 cap, not $1,000,000
+    const strict = policy({ investmentLimit: { capUsdCents: '5000000', lowerPercent: 2 } }).investmentLimit;
+    expect(annualLimitUsdCents(10_000_000n, 2_000_000n, strict)).toBe(250_000n); // 2% of $100,000 = $2,000 < floor
+    expect(annualLimitUsdCents(500_000_000n, 500_000_000n, strict)).toBe(5_000_000n);
+  });
 });
 
 describe('investment limit rule', () => {

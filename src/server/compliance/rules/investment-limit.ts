@@ -4,22 +4,46 @@ import type { CompliancePolicy, InvestorFacts, Rule } from './types';
 const RULE = 'investment_limit';
 
 /**
- * The 12-month limit for a non-accredited investor (Reg CF, 17 CFR 227.100(a)(2), as amended
- * 2021, by default): the greater of the floor ($2,500) or 5% of the greater of annual income
- * and net worth when either is below the threshold ($124,000); 10% of the greater, capped at
- * $124,000, when both are at least the threshold. Percentages round down to the cent.
+ * 17 CFR 227.100(a)(2) (as amended 2021): the Reg CF 12-month limit of a non-accredited
+ * investor. The law's own figures; a tenant's settings may only go below them.
  */
-export function annualLimitUsdCents(incomeUsdCents: bigint, netWorthUsdCents: bigint, p: CompliancePolicy['investmentLimit']): bigint {
+export const REG_CF_LIMIT: CompliancePolicy['investmentLimit'] = {
+  appliesTo: 'reg_cf',
+  floorUsdCents: '250000',
+  thresholdUsdCents: '12400000',
+  lowerPercent: 5,
+  upperPercent: 10,
+  capUsdCents: '12400000',
+};
+
+/**
+ * The formula of 227.100(a)(2) with the given figures: the greater of the floor or
+ * lowerPercent of the greater of annual income and net worth when either is below the
+ * threshold; upperPercent of the greater when both are at least the threshold; either tier
+ * capped (227.100(a)(2)(ii): no investor may buy more than $124,000 in 12 months).
+ * Percentages round down to the cent.
+ */
+function limitByFormula(incomeUsdCents: bigint, netWorthUsdCents: bigint, p: CompliancePolicy['investmentLimit']): bigint {
   const greater = incomeUsdCents > netWorthUsdCents ? incomeUsdCents : netWorthUsdCents;
   const threshold = BigInt(p.thresholdUsdCents);
+  const cap = BigInt(p.capUsdCents);
+  let limit: bigint;
   if (incomeUsdCents < threshold || netWorthUsdCents < threshold) {
     const pct = (greater * BigInt(p.lowerPercent)) / 100n;
     const floor = BigInt(p.floorUsdCents);
-    return pct > floor ? pct : floor;
-  }
-  const pct = (greater * BigInt(p.upperPercent)) / 100n;
-  const cap = BigInt(p.capUsdCents);
-  return pct < cap ? pct : cap;
+    limit = pct > floor ? pct : floor;
+  } else limit = (greater * BigInt(p.upperPercent)) / 100n;
+  return limit < cap ? limit : cap;
+}
+
+/**
+ * The investor's 12-month limit: the tenant's formula, never above the law's (227.100(a)(2)),
+ * whatever the tenant's stored settings say.
+ */
+export function annualLimitUsdCents(incomeUsdCents: bigint, netWorthUsdCents: bigint, p: CompliancePolicy['investmentLimit']): bigint {
+  const tenant = limitByFormula(incomeUsdCents, netWorthUsdCents, p);
+  const legal = limitByFormula(incomeUsdCents, netWorthUsdCents, REG_CF_LIMIT);
+  return tenant < legal ? tenant : legal;
 }
 
 /** The live investments of the last 12 months in U.S. cents, or the first currency that cannot be converted. */
