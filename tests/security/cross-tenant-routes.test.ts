@@ -1,0 +1,362 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig, resetConfigCache } from '../../src/server/config';
+import { closePools } from '../../src/server/db/pool';
+import { ownerDatabaseUrl } from '../../src/server/db/urls';
+import { call, type CallResult } from '../helpers/api';
+import { octet, pdf, png, seedTenant, type Actor, type SeededTenant } from './support/seed-tenant';
+
+// The outside attack run's first class, replayed on every route handler: signed in on
+// tenant A's host (as its admin, investor and issuer), every exported method of every
+// route under src/app/api is called with tenant B's ids, and the other way round. No
+// answer may carry B's data, B's rows must be byte for byte what they were, and no id
+// in a path may be answered with a 2xx except where listed below with the reason.
+// The route table is checked against the file system, so a new route that this suite
+// cannot drive fails here until someone says how to drive it (or why it takes no ids).
+
+const API_DIR = path.resolve(import.meta.dirname, '../../src/app/api');
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type Method = (typeof METHODS)[number];
+type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+
+type Ids = SeededTenant['ids'];
+type Drive = {
+  /** Path params, taken from the victim tenant (or, in the mixed pass, the first from the attacker). */
+  params: (v: SeededTenant) => Record<string, string>;
+  /** JSON body per method: valid for the schema, so a refusal comes from the tenant boundary, not validation. */
+  bodies?: Partial<Record<Method, (v: SeededTenant) => unknown>>;
+  /** Raw upload per method: query string and bytes. */
+  uploads?: Partial<Record<Method, { query: string; bytes: () => Uint8Array }>>;
+  query?: (v: SeededTenant) => string;
+  /** Methods that may answer 2xx with a foreign id, with the reason; the body is still checked for leaks. */
+  ok2xx?: Partial<Record<Method, string>>;
+};
+type Entry = Drive | { skip: string };
+
+const id = (k: keyof Ids) => (v: SeededTenant) => ({ id: v.ids[k] });
+const reason = 'cross-tenant probe';
+
+const ROUTES: Record<string, Entry> = {
+  'admin/audit-logs': { skip: 'lists the caller tenant’s audit log; takes no ids (limit, before, action)' },
+  'admin/compliance-settings': { skip: 'the caller tenant’s settings; takes no ids' },
+  'admin/deals': { skip: 'review queue of the caller tenant; takes no ids (status, limit, offset)' },
+  'admin/deals/[id]': { params: id('deal'), bodies: { POST: () => ({ action: 'feature' }) } },
+  'admin/escrow': { skip: 'lists the caller tenant’s escrows; takes no ids' },
+  'admin/escrow/[id]/refund': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },
+  'admin/escrow/[id]/release': { params: id('escrow'), bodies: { POST: () => ({ note: reason }) } },
+  'admin/investments/[id]/confirm': { params: id('investment'), bodies: { POST: () => ({ note: reason }) } },
+  'admin/investments/[id]/refund': { params: id('investment'), bodies: { POST: () => ({ reason }) } },
+  'admin/issuers': { skip: 'lists the caller tenant’s issuers; takes no ids' },
+  'admin/issuers/[id]/documents': {
+    params: (v) => ({ id: v.issuer.issuerId }),
+    ok2xx: { GET: 'answers { documents: [] } for any issuer id it does not hold, so a foreign id reads as unknown (no existence oracle)' },
+  },
+  'admin/issuers/[id]/review': { params: (v) => ({ id: v.issuer.issuerId }), bodies: { POST: () => ({ decision: 'suspend', reason }) } },
+  'admin/kyc-credentials': { skip: 'the caller tenant’s provider credentials; takes no ids' },
+  'admin/kyc-credentials/[provider]': { skip: 'the path names a provider (sumsub, shuftipro), not a row; writes only the caller tenant (tests/api/kyc-credentials)' },
+  'admin/kyc-settings': { skip: 'the caller tenant’s settings; takes no ids' },
+  'admin/screening-lists': { skip: 'the caller tenant’s lists; takes no ids (name, kind)' },
+  'admin/stats': { skip: 'the caller tenant’s figures; takes no ids (days)' },
+  'admin/tenant': { skip: 'the tenant comes from the Host; a tenantId in the body is checked in tenant-confusion.test.ts' },
+  'admin/users': { skip: 'lists the caller tenant’s users; takes no ids (search, role)' },
+  'admin/users/[id]/roles': { params: (v) => ({ id: v.investor.id }), bodies: { POST: () => ({ role: 'tenant_admin', action: 'grant' }) } },
+  'admin/users/[id]/status': { params: (v) => ({ id: v.investor.id }), bodies: { POST: () => ({ status: 'disabled', reason }) } },
+  'auth/login': { skip: 'credentials, no ids (cross-tenant sign-in: tests/api/isolation)' },
+  'auth/logout': { skip: 'acts on the caller’s own session; takes no ids' },
+  'auth/logout-all': { skip: 'acts on the caller’s own sessions; takes no ids' },
+  'auth/mfa/disable': { skip: 'the caller’s own MFA; takes a code, no ids' },
+  'auth/mfa/enable': { skip: 'the caller’s own MFA; takes a code, no ids' },
+  'auth/mfa/setup': { skip: 'the caller’s own MFA; takes no ids' },
+  'auth/mfa/verify': { skip: 'a challenge token signed for one tenant, no ids (jwt-tampering.test.ts)' },
+  'auth/password/change': { skip: 'the caller’s own password; takes no ids' },
+  'auth/password/forgot': { skip: 'an email, looked up in the Host’s tenant only; takes no ids' },
+  'auth/password/reset': { skip: 'an email and a code; takes no ids' },
+  'auth/refresh': { skip: 'a refresh token, not an id (cross-tenant refresh: tests/api/isolation)' },
+  'auth/register': { skip: 'creates an account in the Host’s tenant; takes no ids' },
+  'auth/sessions': { skip: 'lists the caller’s own sessions; takes no ids' },
+  'auth/sessions/[id]': { params: id('session') },
+  'auth/verify-email': { skip: 'the caller’s own code; takes no ids' },
+  'auth/verify-email/resend': { skip: 'the caller’s own email; takes no ids' },
+  'bench/empty': { skip: 'benchmark floor: no tenant, no data, 404 unless ENABLE_BENCH_ROUTES=1' },
+  'compliance/accreditations': { skip: 'the caller tenant’s queue; takes no ids (status, limit)' },
+  'compliance/accreditations/[id]/decision': { params: id('accreditation'), bodies: { POST: () => ({ decision: 'reject', reason }) } },
+  'compliance/checks': {
+    params: () => ({}),
+    query: (v) => `?dealId=${v.ids.deal}&userId=${v.investor.id}`,
+    ok2xx: { GET: 'a filter over the caller tenant’s checks: foreign ids match nothing, so the list is empty' },
+  },
+  'compliance/kyc/applications': { skip: 'the caller tenant’s queue; takes no ids' },
+  'compliance/kyc/applications/[id]': { params: id('kycApplication') },
+  'compliance/kyc/applications/[id]/decision': { params: id('kycApplication'), bodies: { POST: () => ({ decision: 'reject', reason }) } },
+  'compliance/kyc/applications/[id]/documents/[documentId]': { params: (v) => ({ id: v.ids.kycApplication, documentId: v.ids.kycDocument }) },
+  'compliance/reports/deals/[id]': { params: id('deal') },
+  'compliance/reports/deals/[id]/csv': { params: id('deal') },
+  'compliance/reports/deals/[id]/form-d': { params: id('deal') },
+  'compliance/screening/hits': { skip: 'the caller tenant’s queue; takes no ids' },
+  'compliance/screening/hits/[id]/decision': { params: id('screeningHit'), bodies: { POST: () => ({ decision: 'confirm', note: reason }) } },
+  'compliance/screening/users/[id]/screen': {
+    params: (v) => ({ id: v.investor.id }),
+    ok2xx: { POST: 'screens the caller tenant’s user with that id: a foreign id is nobody there, so it answers opened 0 (tests/api/screening)' },
+  },
+  'deal-groups': { skip: 'lists or creates the caller tenant’s groups; takes no ids' },
+  'deal-groups/[id]': { params: id('group'), bodies: { PATCH: () => ({ name: 'pwned' }) } },
+  'deal-groups/[id]/deals': { params: id('group'), bodies: { POST: (v) => ({ dealId: v.ids.deal }) } },
+  'deal-groups/[id]/deals/[dealId]': { params: (v) => ({ id: v.ids.group, dealId: v.ids.deal }) },
+  'deals': {
+    params: () => ({}),
+    query: (v) => `?search=${v.marker}`,
+    ok2xx: { GET: 'the caller tenant’s public list: searching for the victim’s deal title must find nothing' },
+  },
+  'deals/featured': { skip: 'the caller tenant’s featured deals; takes no ids' },
+  'deals/[id]': { params: id('deal') },
+  'deals/[id]/comments': { params: id('deal'), bodies: { POST: () => ({ body: 'pwned' }) } },
+  'deals/[id]/comments/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.comment }) },
+  'deals/[id]/documents': { params: id('deal'), uploads: { POST: { query: '?title=pwned&kind=term_sheet&fileName=x.pdf', bytes: () => pdf('pwned') } } },
+  'deals/[id]/documents/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.document }), bodies: { PATCH: () => ({ title: 'pwned' }) } },
+  'deals/[id]/faqs': { params: id('deal'), bodies: { POST: () => ({ question: 'pwned', answer: 'pwned' }) } },
+  'deals/[id]/faqs/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.faq }), bodies: { PATCH: () => ({ answer: 'pwned' }) } },
+  'deals/[id]/invest': { params: id('deal'), bodies: { POST: () => ({ amount: '500', paymentMethod: 'wire' }) } },
+  'deals/[id]/key-terms': { params: id('deal'), bodies: { POST: () => ({ label: 'pwned', value: 'pwned' }) } },
+  'deals/[id]/key-terms/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.keyTerm }), bodies: { PATCH: () => ({ value: 'pwned' }) } },
+  'deals/[id]/media': { params: id('deal'), uploads: { POST: { query: '?caption=pwned', bytes: png } } },
+  'deals/[id]/media/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.media }), bodies: { PATCH: () => ({ caption: 'pwned' }) } },
+  'deals/[id]/required-documents': { params: id('deal'), bodies: { POST: () => ({ name: 'pwned', required: true }) } },
+  'deals/[id]/required-documents/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.requiredDocument }), bodies: { PATCH: () => ({ name: 'pwned' }) } },
+  'deals/[id]/reviews': { params: id('deal'), bodies: { POST: () => ({ rating: 1, body: 'pwned' }), PUT: () => ({ rating: 1, body: 'pwned' }) } },
+  'deals/[id]/transitions': { params: id('deal'), bodies: { POST: () => ({ action: 'cancel', reason }) } },
+  'deals/[id]/updates': { params: id('deal'), bodies: { POST: () => ({ title: 'pwned', body: 'pwned' }) } },
+  'documents/[id]': { params: id('document') },
+  'documents/[id]/access-log': { params: id('document') },
+  'documents/[id]/versions': { params: id('document'), uploads: { POST: { query: '?fileName=v2.pdf', bytes: () => pdf('pwned') } } },
+  'files/[cid]': { params: (v) => ({ cid: v.ids.mediaCid }) },
+  'health': { skip: 'liveness; no tenant data, no ids' },
+  'investments/[id]/cancel': { params: id('investment'), bodies: { POST: () => ({ reason }) } },
+  'investor/accreditation': { skip: 'the caller’s own accreditation; a dealId in the body is probed in "ids in bodies" below' },
+  'investor/compliance/declaration': { skip: 'the caller’s own declaration; takes no ids' },
+  'investor/kyc': { skip: 'the caller’s own KYC state; takes no ids' },
+  'investor/kyc/applications': { skip: 'starts the caller’s own application; takes no ids' },
+  'investor/kyc/applications/[id]/documents': { params: id('kycApplication'), uploads: { POST: { query: '?kind=passport', bytes: png } } },
+  'investor/portfolio': { skip: 'the caller’s own investments; takes no ids' },
+  'investor/suitability': { skip: 'the caller’s own answers; takes no ids' },
+  'issuer/deals': { skip: 'lists or creates the caller’s own deals; takes no ids' },
+  'issuer/deals/[id]': { params: id('deal'), bodies: { PATCH: () => ({ title: 'pwned' }) } },
+  'issuer/deals/[id]/cap-table.csv': { params: id('deal') },
+  'issuer/deals/[id]/investors': { params: id('deal') },
+  'issuer/documents': { skip: 'lists or uploads the caller’s own issuer documents; takes no ids' },
+  'issuer/profile': { skip: 'the caller’s own issuer profile; takes no ids' },
+  'openapi.json': { skip: 'static API description; no tenant data' },
+  'profile': { skip: 'the caller’s own profile; takes no ids' },
+  'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
+  'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },
+  'webhooks/kyc/[provider]': { skip: 'the path names a provider; authenticated by its signature only (kyc-webhooks.test.ts)' },
+};
+
+function routeDirs(): string[] {
+  return (readdirSync(API_DIR, { recursive: true }) as string[])
+    .filter((f) => path.basename(f) === 'route.ts')
+    .map((f) => path.dirname(f).split(path.sep).join('/'))
+    .sort();
+}
+
+type Loaded = { key: string; method: Method; handler: Handler; drive: Drive };
+let loaded: Loaded[] = [];
+let a: SeededTenant;
+let b: SeededTenant;
+let owner: pg.Client;
+
+/** Every tenant table's rows of one tenant, hashed per table, read as the owner inside that tenant. */
+async function snapshot(tenantId: string): Promise<Record<string, string>> {
+  const { rows: tables } = await owner.query<{ name: string }>(
+    `select c.relname as name from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') order by 1`,
+  );
+  await owner.query('begin');
+  try {
+    await owner.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+    const out: Record<string, string> = {};
+    for (const { name } of tables) {
+      const { rows } = await owner.query(`select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${pg.escapeIdentifier(name)} x where tenant_id = $1`, [tenantId]);
+      out[name] = `${rows[0].n}:${rows[0].h}`;
+    }
+    return out;
+  } finally {
+    await owner.query('rollback');
+  }
+}
+
+/** Strings that belong to the victim and must never appear in an answer to the attacker. */
+function secretsOf(v: SeededTenant, sent: string[]): string[] {
+  const all = [v.marker, v.id, v.admin.email, v.investor.email, v.issuer.email, v.admin.id, v.issuer.id, v.issuer.issuerId, v.investor.id, ...Object.values(v.ids)];
+  return all.filter((s) => !sent.includes(s));
+}
+
+async function drive(l: Loaded, host: string, actor: Actor, v: SeededTenant, paramsOverride?: Record<string, string>): Promise<{ res: CallResult; text: string; sent: string[] }> {
+  const params = paramsOverride ?? l.drive.params(v);
+  const body = l.drive.bodies?.[l.method]?.(v);
+  const upload = l.drive.uploads?.[l.method];
+  const query = upload?.query ?? l.drive.query?.(v) ?? '';
+  let p = `/api/${l.key}`;
+  for (const [k, val] of Object.entries(params)) p = p.replace(`[${k}]`, val);
+  const res = await call(l.handler, {
+    host,
+    path: p + query,
+    method: l.method,
+    token: actor.token,
+    params,
+    ...(upload ? { rawBody: upload.bytes(), headers: octet } : body !== undefined ? { body } : {}),
+  });
+  const text = typeof res.json === 'string' ? res.json : JSON.stringify(res.json);
+  const sent = [...Object.values(params), ...(query.match(/[0-9a-f-]{36}/g) ?? []), ...JSON.stringify(body ?? '').match(/[0-9a-f-]{36}/g) ?? []];
+  return { res, text, sent };
+}
+
+type Outcome = { route: string; actor: string; status: number; code?: string; leak?: string };
+
+async function attack(attacker: SeededTenant, victim: SeededTenant, mixed = false): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  const actors: [string, Actor][] = [
+    ['tenant_admin', attacker.admin],
+    ['investor', attacker.investor],
+    ['issuer', attacker.issuer],
+  ];
+  for (const l of loaded) {
+    const params = l.drive.params(victim);
+    const keys = Object.keys(params);
+    // Mixed pass: the first id is the attacker's own (a deal, group or application they may act on), the rest the victim's.
+    if (mixed && keys.length < 2) continue;
+    const override = mixed ? { ...params, [keys[0]!]: l.drive.params(attacker)[keys[0]!]! } : undefined;
+    for (const [name, actor] of actors) {
+      const { res, text, sent } = await drive(l, attacker.host, actor, victim, override);
+      const leak = secretsOf(victim, sent).find((s) => text.includes(s));
+      out.push({ route: `${l.method} /api/${l.key}`, actor: name, status: res.status, code: res.json?.code, ...(leak ? { leak } : {}) });
+    }
+  }
+  return out;
+}
+
+function judge(outcomes: Outcome[]): string[] {
+  const bad: string[] = [];
+  for (const o of outcomes) {
+    const [method, p] = o.route.split(' ') as [Method, string];
+    const allowed = (ROUTES[p!.slice('/api/'.length)] as Drive).ok2xx?.[method];
+    if (o.leak) bad.push(`${o.route} as ${o.actor}: ${o.status} leaks ${o.leak}`);
+    if (o.status >= 500) bad.push(`${o.route} as ${o.actor}: ${o.status} ${o.code}`);
+    if (o.status >= 200 && o.status < 300 && !allowed) bad.push(`${o.route} as ${o.actor}: ${o.status} on a foreign id`);
+    // A 400 here means the probe's own body is wrong, so the boundary was never reached: fix the table.
+    if (o.status === 400 && o.code === 'validation_failed') bad.push(`${o.route} as ${o.actor}: the probe body did not validate`);
+  }
+  return bad;
+}
+
+beforeAll(async () => {
+  process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString('base64url');
+  resetConfigCache();
+  owner = new pg.Client({ connectionString: ownerDatabaseUrl(getConfig()) });
+  await owner.connect();
+  [a, b] = await Promise.all([seedTenant(), seedTenant()]);
+  for (const key of routeDirs()) {
+    const entry = ROUTES[key];
+    if (!entry || 'skip' in entry) continue;
+    const mod = (await import(path.join(API_DIR, key, 'route.ts'))) as Partial<Record<Method, Handler>>;
+    for (const method of METHODS) if (typeof mod[method] === 'function') loaded.push({ key, method, handler: mod[method]!, drive: entry });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await owner?.end();
+  await closePools();
+});
+
+describe('the route table', () => {
+  it('names every route handler on disk, and nothing that is not there', () => {
+    const onDisk = routeDirs();
+    expect(onDisk.length).toBeGreaterThan(90);
+    expect(onDisk.filter((k) => !(k in ROUTES))).toEqual([]);
+    expect(Object.keys(ROUTES).filter((k) => !onDisk.includes(k))).toEqual([]);
+  });
+
+  it('drives every route whose path takes an id, with a body or upload for every writing method it exports', async () => {
+    const undriven: string[] = [];
+    for (const key of routeDirs()) {
+      const entry = ROUTES[key]!;
+      if ('skip' in entry) {
+        if (key.includes('[') && !/\[provider\]/.test(key)) undriven.push(`${key}: skipped but its path takes an id`);
+        continue;
+      }
+      const mod = (await import(path.join(API_DIR, key, 'route.ts'))) as Record<string, unknown>;
+      const methods = METHODS.filter((m) => typeof mod[m] === 'function');
+      if (methods.length === 0) undriven.push(`${key}: exports no method handler`);
+      for (const m of methods) if ((m === 'POST' || m === 'PUT' || m === 'PATCH') && !entry.bodies?.[m] && !entry.uploads?.[m] && !['compliance/screening/users/[id]/screen'].includes(key)) undriven.push(`${m} ${key}: no probe body`);
+    }
+    expect(undriven).toEqual([]);
+    expect(loaded.length).toBeGreaterThan(60);
+  });
+});
+
+describe('tenant B’s ids on tenant A’s host, and A’s on B’s', () => {
+  it.each([
+    ['A attacks B', () => [a, b] as const],
+    ['B attacks A', () => [b, a] as const],
+  ])('%s: no answer leaks or changes the victim’s data, and no foreign id gets a 2xx', async (_label, pair) => {
+    const [attacker, victim] = pair();
+    const before = await snapshot(victim.id);
+    const outcomes = [...(await attack(attacker, victim)), ...(await attack(attacker, victim, true))];
+    if (process.env.SECURITY_DEBUG) console.log(JSON.stringify(outcomes.map((o) => `${o.status} ${o.code} ${o.actor} ${o.route}`), null, 1));
+    expect(judge(outcomes)).toEqual([]);
+    // The attacker's roles were enough to be refused by the boundary, not only by role checks.
+    expect(outcomes.filter((o) => o.status === 404).length).toBeGreaterThan(60);
+    expect(await snapshot(victim.id)).toEqual(before);
+  }, 120_000);
+
+  it('control: the same GET probes with a tenant’s own ids on its own host answer 2xx to at least one of its actors', async () => {
+    // Proves the driver builds requests that work, so the 404s above come from the boundary.
+    const refused: string[] = [];
+    const showsMarker = new Set<string>();
+    for (const l of loaded.filter((x) => x.method === 'GET')) {
+      let ok = false;
+      for (const actor of [a.admin, a.issuer, a.investor]) {
+        const { res, text } = await drive(l, a.host, actor, a);
+        if (res.status < 300) ok = true;
+        if (text.includes(a.marker)) showsMarker.add(l.key);
+      }
+      if (!ok) refused.push(l.key);
+    }
+    expect(refused).toEqual([]);
+    // ...and that the leak detector would see a tenant's data in those answers.
+    expect([...showsMarker]).toEqual(expect.arrayContaining(['deals/[id]', 'deals/[id]/faqs', 'deals/[id]/comments', 'deal-groups/[id]', 'documents/[id]', 'deals']));
+  });
+
+  it('the victim still sees its own rows through its own API afterwards', async () => {
+    const { GET: getDeal } = await import('../../src/app/api/deals/[id]/route');
+    for (const v of [a, b]) {
+      const r = await call(getDeal, { host: v.host, token: v.investor.token, params: { id: v.ids.deal } });
+      expect(r.status).toBe(200);
+      expect(r.json.title ?? r.json.deal?.title).toBe(`${v.marker} deal`);
+    }
+  });
+});
+
+describe('ids in bodies and queries', () => {
+  it('an accreditation naming another tenant’s deal is refused or stored without touching that deal', async () => {
+    const { POST: submit } = await import('../../src/app/api/investor/accreditation/route');
+    const before = await snapshot(b.id);
+    const r = await call(submit, {
+      host: a.host,
+      token: a.investor.token,
+      body: { method: 'minimum_investment_representation', dealId: b.ids.deal, accredited: true, noThirdPartyFinancing: true, statement: 'I represent that I am accredited.' },
+    });
+    expect(r.status).toBeLessThan(500);
+    expect(JSON.stringify(r.json)).not.toContain(b.marker);
+    expect(await snapshot(b.id)).toEqual(before);
+  });
+
+  it('a comment on A’s deal cannot reply to B’s comment (parentId from another tenant)', async () => {
+    const { POST: postComment } = await import('../../src/app/api/deals/[id]/comments/route');
+    const r = await call(postComment, { host: a.host, token: a.investor.token, params: { id: a.ids.deal }, body: { body: 'reply', parentId: b.ids.comment } });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+});

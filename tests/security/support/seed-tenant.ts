@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { POST as uploadList } from '../../../src/app/api/admin/screening-lists/route';
+import { GET as listSessions } from '../../../src/app/api/auth/sessions/route';
+import { POST as screenUser } from '../../../src/app/api/compliance/screening/users/[id]/screen/route';
+import { POST as addGroupDeal } from '../../../src/app/api/deal-groups/[id]/deals/route';
+import { POST as createGroup } from '../../../src/app/api/deal-groups/route';
+import { POST as postComment } from '../../../src/app/api/deals/[id]/comments/route';
+import { POST as uploadDealDoc } from '../../../src/app/api/deals/[id]/documents/route';
+import { POST as addFaq } from '../../../src/app/api/deals/[id]/faqs/route';
+import { POST as invest } from '../../../src/app/api/deals/[id]/invest/route';
+import { POST as addKeyTerm } from '../../../src/app/api/deals/[id]/key-terms/route';
+import { POST as uploadMedia } from '../../../src/app/api/deals/[id]/media/route';
+import { POST as addRequired } from '../../../src/app/api/deals/[id]/required-documents/route';
+import { POST as postUpdate } from '../../../src/app/api/deals/[id]/updates/route';
+import { POST as submitAccreditation } from '../../../src/app/api/investor/accreditation/route';
+import { POST as uploadKycDoc } from '../../../src/app/api/investor/kyc/applications/[id]/documents/route';
+import { POST as startKyc } from '../../../src/app/api/investor/kyc/applications/route';
+import { POST as uploadIssuerDoc } from '../../../src/app/api/issuer/documents/route';
+import { withTenant } from '../../../src/server/db/tenant';
+import { runEscrowSweep } from '../../../src/server/escrow/service';
+import { call } from '../../helpers/api';
+import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
+import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
+
+// One tenant with a row behind every kind of id the API takes in a path, each text field
+// carrying the tenant's own marker, so a response that leaks it can be recognised.
+
+export const octet = { 'content-type': 'application/octet-stream' };
+export const png = () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...randomBytes(48)]);
+export const pdf = (label: string) => new TextEncoder().encode(`%PDF-1.7\n% ${label} ${randomBytes(8).toString('hex')}\n%%EOF\n`);
+
+export type Actor = { id: string; email: string; token: string };
+
+export type SeededTenant = TestTenant & {
+  marker: string;
+  admin: Actor;
+  investor: Actor;
+  issuer: Actor & { issuerId: string };
+  ids: {
+    deal: string;
+    dealSlug: string;
+    faq: string;
+    keyTerm: string;
+    requiredDocument: string;
+    media: string;
+    mediaCid: string;
+    document: string;
+    comment: string;
+    group: string;
+    investment: string;
+    escrow: string;
+    kycApplication: string;
+    kycDocument: string;
+    accreditation: string;
+    screeningHit: string;
+    session: string;
+    issuerDocument: string;
+  };
+};
+
+export async function seedTenant(): Promise<SeededTenant> {
+  const t = await makeTenant({ settings: { rateLimits: { public: 100_000, authenticated: 100_000, admin: 100_000 } } });
+  const marker = `SECRET-${t.slug}`;
+  const adminToken = await tokenFor(t, t.admin.email);
+  const issuer = await makeVerifiedIssuer(t, adminToken);
+  // "Test User" is who makeUser creates; the screening list below matches that name.
+  const inv = await makeUser(t, ['investor']);
+  const investor = { ...inv, token: await tokenFor(t, inv.email) };
+  const h = t.host;
+
+  const deal = await makeActiveDeal(t, issuer.token, adminToken, { title: `${marker} deal` });
+  const dealId = deal.id as string;
+  const p = { id: dealId };
+  const created = async (r: Promise<{ status: number; json: any }>, what: string) => {
+    const res = await r;
+    if (res.status !== 201 && res.status !== 200) throw new Error(`seed ${what}: ${res.status} ${JSON.stringify(res.json)}`);
+    return res.json;
+  };
+
+  const faq = await created(call(addFaq, { host: h, token: issuer.token, params: p, body: { question: `${marker} q`, answer: `${marker} a` } }), 'faq');
+  const keyTerm = await created(call(addKeyTerm, { host: h, token: issuer.token, params: p, body: { label: `${marker} label`, value: '8%' } }), 'key term');
+  const required = await created(call(addRequired, { host: h, token: issuer.token, params: p, body: { name: `${marker} letter`, required: true } }), 'required doc');
+  const media = await created(
+    call(uploadMedia, { host: h, token: issuer.token, params: p, path: `/api/deals/${dealId}/media?caption=${marker}`, method: 'POST', rawBody: png(), headers: octet }),
+    'media',
+  );
+  const document = await created(
+    call(uploadDealDoc, { host: h, token: issuer.token, params: p, path: `/api/deals/${dealId}/documents?title=${marker}&kind=term_sheet&fileName=terms.pdf`, method: 'POST', rawBody: pdf(marker), headers: octet }),
+    'deal document',
+  );
+  await created(call(postUpdate, { host: h, token: issuer.token, params: p, body: { title: `${marker} update`, body: `${marker} body` } }), 'update');
+  const comment = await created(call(postComment, { host: h, token: investor.token, params: p, body: { body: `${marker} comment` } }), 'comment');
+  const group = await created(call(createGroup, { host: h, token: adminToken, body: { name: `${marker} group`, slug: `g-${t.slug}`, description: marker } }), 'group');
+  await created(call(addGroupDeal, { host: h, token: adminToken, params: { id: group.id }, body: { dealId } }), 'group deal');
+
+  const inv1 = await created(call(invest, { host: h, token: investor.token, params: p, body: { amount: '500', paymentMethod: 'wire' } }), 'investment');
+  const investmentId = (inv1.id ?? inv1.investment?.id ?? inv1.investmentId) as string;
+  expect(investmentId).toMatch(/^[0-9a-f-]{36}$/);
+  await runEscrowSweep({ tenantIds: [t.id] });
+  const escrow = await withTenant(t.id, null, (x) => x.tx.selectFrom('escrow_investments').select('id').where('tenant_id', '=', t.id).where('investment_id', '=', investmentId).executeTakeFirstOrThrow());
+
+  const kyc = await created(call(startKyc, { host: h, token: investor.token, body: {} }), 'kyc application');
+  const kycApplication = kyc.application.id as string;
+  const kycDoc = await created(
+    call(uploadKycDoc, { host: h, token: investor.token, params: { id: kycApplication }, path: `/api/investor/kyc/applications/${kycApplication}/documents?kind=passport`, method: 'POST', rawBody: png(), headers: octet }),
+    'kyc document',
+  );
+  const accreditation = await created(
+    call(submitAccreditation, { host: h, token: investor.token, body: { method: 'letter_from_professional', documentReference: `cid:${marker}`, professional: { name: `${marker} CPA`, kind: 'cpa' } } }),
+    'accreditation',
+  );
+
+  await created(
+    call(uploadList, { host: h, token: adminToken, path: '/api/admin/screening-lists?name=Watch&kind=sanctions', method: 'POST', rawBody: 'name,aliases,date_of_birth,countries\nTest User,,,', headers: { 'content-type': 'text/csv' } }),
+    'screening list',
+  );
+  await created(call(screenUser, { host: h, token: adminToken, params: { id: investor.id } }), 'screen');
+  const hit = await withTenant(t.id, null, (x) => x.tx.selectFrom('screening_hits').select('id').where('tenant_id', '=', t.id).where('user_id', '=', investor.id).executeTakeFirstOrThrow());
+
+  const sessions = await call(listSessions, { host: h, token: investor.token });
+  const issuerDoc = await created(
+    call(uploadIssuerDoc, { host: h, token: issuer.token, path: `/api/issuer/documents?title=${marker}&kind=other&fileName=coi.pdf`, method: 'POST', rawBody: pdf(marker), headers: octet }),
+    'issuer document',
+  );
+
+  return {
+    ...t,
+    marker,
+    admin: { ...t.admin, token: adminToken },
+    investor,
+    issuer: { id: issuer.id, email: issuer.email, token: issuer.token, issuerId: issuer.issuerId },
+    ids: {
+      deal: dealId,
+      dealSlug: deal.slug as string,
+      faq: faq.id,
+      keyTerm: keyTerm.id,
+      requiredDocument: required.id,
+      media: media.id,
+      mediaCid: media.cid,
+      document: document.id,
+      comment: comment.id,
+      group: group.id,
+      investment: investmentId,
+      escrow: escrow.id,
+      kycApplication,
+      kycDocument: kycDoc.id,
+      accreditation: accreditation.id,
+      screeningHit: hit.id,
+      session: sessions.json.sessions[0].id,
+      issuerDocument: issuerDoc.id,
+    },
+  };
+}
