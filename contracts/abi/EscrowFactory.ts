@@ -66,18 +66,7 @@ export const escrowFactoryAbi = [
         "type": "address"
       }
     ],
-    "name": "NotAdmin",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      }
-    ],
-    "name": "NotOperator",
+    "name": "NotPlatformAdmin",
     "type": "error"
   },
   {
@@ -121,7 +110,18 @@ export const escrowFactoryAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "caller",
+        "name": "sale",
+        "type": "address"
+      }
+    ],
+    "name": "UnknownSale",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "factory",
         "type": "address"
       }
     ],
@@ -213,15 +213,29 @@ export const escrowFactoryAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "tenantId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "factory",
+        "type": "address"
+      }
+    ],
+    "name": "TenantFactoryRetired",
+    "type": "event"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
         "name": "sale",
-        "type": "address"
-      },
-      {
-        "internalType": "address",
-        "name": "investor",
         "type": "address"
       },
       {
@@ -239,6 +253,30 @@ export const escrowFactoryAbi = [
       }
     ],
     "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "factory",
+        "type": "address"
+      }
+    ],
+    "name": "factories",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "tenantId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bool",
+        "name": "retired",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -271,6 +309,19 @@ export const escrowFactoryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "factory",
+        "type": "address"
+      }
+    ],
+    "name": "retireTenantFactory",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "escrow",
         "type": "address"
       }
@@ -294,25 +345,6 @@ export const escrowFactoryAbi = [
         "internalType": "contract IService",
         "name": "",
         "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "factory",
-        "type": "address"
-      }
-    ],
-    "name": "tenantOfFactory",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "tenantId",
-        "type": "bytes32"
       }
     ],
     "stateMutability": "view",

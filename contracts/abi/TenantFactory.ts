@@ -13,6 +13,16 @@ export const tenantFactoryAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract SaleDeployer",
+        "name": "saleDeployer_",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "poolImplementation_",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "tenantId_",
         "type": "bytes32"
@@ -28,7 +38,54 @@ export const tenantFactoryAbi = [
   },
   {
     "inputs": [],
+    "name": "CloneArgumentsTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "FailedDeployment",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "balance",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "lockTime",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "saleEnd",
+        "type": "uint64"
+      }
+    ],
+    "name": "InvalidLockTime",
+    "type": "error"
+  },
+  {
+    "inputs": [],
     "name": "InvalidTenant",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "NativePaymentUnsupported",
     "type": "error"
   },
   {
@@ -68,37 +125,6 @@ export const tenantFactoryAbi = [
     ],
     "name": "UnknownSale",
     "type": "error"
-  },
-  {
-    "anonymous": false,
-    "inputs": [
-      {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "tenantId",
-        "type": "bytes32"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sale",
-        "type": "address"
-      },
-      {
-        "indexed": true,
-        "internalType": "address",
-        "name": "investor",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "escrow",
-        "type": "address"
-      }
-    ],
-    "name": "EscrowOpened",
-    "type": "event"
   },
   {
     "anonymous": false,
@@ -167,30 +193,6 @@ export const tenantFactoryAbi = [
     ],
     "name": "SaleCreated",
     "type": "event"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "sale",
-        "type": "address"
-      },
-      {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
-    ],
-    "name": "createEscrow",
-    "outputs": [
-      {
-        "internalType": "address",
-        "name": "escrow",
-        "type": "address"
-      }
-    ],
-    "stateMutability": "payable",
-    "type": "function"
   },
   {
     "inputs": [
@@ -319,6 +321,32 @@ export const tenantFactoryAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "poolImplementation",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "saleDeployer",
+    "outputs": [
+      {
+        "internalType": "contract SaleDeployer",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",

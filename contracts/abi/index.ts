@@ -5,6 +5,7 @@ export { feeOnTransferTokenAbi } from './FeeOnTransferToken';
 export { poolAbi } from './Pool';
 export { reentrantInvestorAbi } from './ReentrantInvestor';
 export { reentrantTokenAbi } from './ReentrantToken';
+export { saleDeployerAbi } from './SaleDeployer';
 export { serviceAbi } from './Service';
 export { standaloneEscrowAbi } from './StandaloneEscrow';
 export { standaloneEscrowDeployerAbi } from './StandaloneEscrowDeployer';

@@ -8,6 +8,12 @@ import {IService} from "./interfaces/IService.sol";
 import {ITokenSale} from "./interfaces/ITokenSale.sol";
 import {ServiceGated} from "./ServiceGated.sol";
 
+// File-level so the factory announces the same deadline the escrow enforces.
+// The platform must release or reject within this window unless it extends it.
+uint256 constant ESCROW_DECISION_WINDOW = 14 days;
+// No escrow lives longer than this: extensions cannot go past it.
+uint256 constant ESCROW_MAX_LIFETIME = 30 days;
+
 /// @title Holds one investor's funds for one deal while compliance review is pending.
 /// @notice The only two places money can go are hard-wired: the investor (every refund path) and
 ///         the deal's TokenSale (release). No function takes a destination address.
@@ -16,10 +22,8 @@ import {ServiceGated} from "./ServiceGated.sol";
 abstract contract EscrowCore is ServiceGated, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @notice The platform must release or reject within this window unless it extends it.
-    uint256 public constant DECISION_WINDOW = 14 days;
-    /// @notice No escrow lives longer than this: extensions cannot go past it.
-    uint256 public constant MAX_LIFETIME = 30 days;
+    uint256 public constant DECISION_WINDOW = ESCROW_DECISION_WINDOW;
+    uint256 public constant MAX_LIFETIME = ESCROW_MAX_LIFETIME;
 
     enum State {
         Pending,
@@ -52,12 +56,14 @@ abstract contract EscrowCore is ServiceGated, ReentrancyGuardTransient {
     event Released(address indexed sale, address indexed investor, uint256 amount);
     event Refunded(address indexed investor, uint256 amount, RefundReason reason, bytes32 reasonCode);
     event DeadlineExtended(uint256 previousDeadline, uint256 newDeadline);
+    event StrandedRecovered(address indexed token, address indexed investor, uint256 amount);
 
     error NotPending(State state);
     error DecisionWindowClosed(uint256 deadline);
     error DecisionWindowOpen(uint256 deadline);
     error InvalidDeadline(uint256 requested, uint256 latestAllowed);
     error EthTransferFailed();
+    error NothingToRecover(address token);
 
     constructor(IService service_) {
         _serviceContract = service_;
@@ -88,13 +94,17 @@ abstract contract EscrowCore is ServiceGated, ReentrancyGuardTransient {
     }
 
     /// @notice Compliance refused the investor: the funds go back.
-    function reject() external nonReentrant whenNotPaused onlyAdmin {
+    /// @dev Not blocked by the emergency pause: it can only return the money to the investor, and an
+    ///      investor whom compliance refused should not have to wait out the deadline because the
+    ///      platform is paused. Release and extension stay blocked while paused.
+    function reject() external nonReentrant onlyAdmin {
         _closeWithinWindow(State.Refunded);
         _refund(RefundReason.Rejected, bytes32(0));
     }
 
     /// @notice Admin refund for cases compliance review does not cover (investor cancels, deal withdrawn).
-    function refundManually(bytes32 reasonCode) external nonReentrant whenNotPaused onlyAdmin {
+    ///         Like rejection, it stays available during a pause because it only pays the investor.
+    function refundManually(bytes32 reasonCode) external nonReentrant onlyAdmin {
         _requirePending();
         state = State.Refunded;
         _refund(RefundReason.Manual, reasonCode);
@@ -121,8 +131,30 @@ abstract contract EscrowCore is ServiceGated, ReentrancyGuardTransient {
         emit DeadlineExtended(current, newDeadline);
     }
 
+    /// @notice Sends the investor anything this escrow holds beyond what it owes (tokens sent to it by
+    ///         mistake, any token other than its own). Anyone may call it: the investor is the only recipient.
+    function recoverStranded(address token) external nonReentrant {
+        Terms memory t = terms();
+        uint256 balance = token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
+        uint256 reserved = token == t.token && state == State.Pending ? t.amount : 0;
+        if (balance <= reserved) revert NothingToRecover(token);
+        uint256 amount = balance - reserved;
+        emit StrandedRecovered(token, t.investor, amount);
+        if (token == address(0)) {
+            (bool ok,) = t.investor.call{value: amount}("");
+            if (!ok) revert EthTransferFailed();
+        } else {
+            IERC20(token).safeTransfer(t.investor, amount);
+        }
+    }
+
     function _service() internal view override returns (IService) {
         return _serviceContract;
+    }
+
+    /// @dev The escrow belongs to its sale's tenant; only that tenant's roles may decide it.
+    function _tenantId() internal view override returns (bytes32) {
+        return ITokenSale(terms().sale).tenantId();
     }
 
     function _requirePending() private view {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -9,18 +10,19 @@ import {IService} from "./interfaces/IService.sol";
 import {ITokenSale} from "./interfaces/ITokenSale.sol";
 import {ServiceGated} from "./ServiceGated.sol";
 
-/// @title Pooled contributions into one deal.
+/// @title Pooled contributions into one deal (an ERC-1167 clone; its terms are immutable arguments).
 /// @notice Members contribute (and may withdraw) until `lockTime`; then the pool invests into the
-///         TokenSale as a single position. Once the sale's outcome is final, each member receives a
-///         pro-rata share of what came back: sale tokens, plus any payment refunded or left uninvested.
+///         TokenSale as a single position. Once the sale's outcome is final, the pool is finalized and
+///         each member receives a pro-rata share of what came back: sale tokens, plus any payment
+///         refunded or left uninvested. Finalizing closes contributions and withdrawals for good, so a
+///         member is paid either by withdrawing or by claiming, never both.
 contract Pool is ServiceGated, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    IService internal immutable _serviceContract;
-    ITokenSale public immutable sale;
-    IERC20 public immutable paymentToken;
-    IERC20 public immutable saleToken;
-    uint64 public immutable lockTime;
+    /// @dev Packed layout: service(20) sale(20) paymentToken(20) saleToken(20) lockTime(8) = 88 bytes.
+    uint256 internal constant ARGS_LENGTH = 88;
+
+    address private immutable _implementation;
 
     uint256 public totalContributed;
     uint256 public investedAmount;
@@ -28,6 +30,8 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
     bool public finalized;
     uint256 public tokensToDistribute;
     uint256 public paymentToDistribute;
+    uint256 public tokensPaid;
+    uint256 public paymentPaid;
     mapping(address member => uint256) public contributions;
     mapping(address member => bool) public claimed;
 
@@ -36,12 +40,11 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
     event PoolInvested(uint256 amount);
     event PoolFinalized(uint256 tokens, uint256 payment);
     event PoolClaimed(address indexed member, uint256 tokens, uint256 payment);
+    event StrandedRecovered(address indexed token, address indexed to, uint256 amount);
 
-    error NativePaymentUnsupported();
+    error NotAClone();
     error Locked(uint64 lockTime);
     error NotLocked(uint64 lockTime);
-    error NotEligible(address member);
-    error AboveMaximum(uint256 total, uint256 maximum);
     error InsufficientContribution(uint256 requested, uint256 available);
     error AlreadyInvested();
     error NothingToInvest();
@@ -49,70 +52,92 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
     error AlreadyFinalized();
     error NotFinalized();
     error NothingToClaim(address member);
+    error NothingToRecover(address token);
 
-    constructor(IService service_, ITokenSale sale_, uint64 lockTime_) {
-        if (sale_.paymentToken() == address(0)) revert NativePaymentUnsupported();
-        _serviceContract = service_;
-        sale = sale_;
-        paymentToken = IERC20(sale_.paymentToken());
-        saleToken = IERC20(sale_.saleToken());
-        lockTime = lockTime_;
+    constructor() {
+        _implementation = address(this);
+    }
+
+    function service() public view returns (IService s) {
+        (s,,,,) = _terms();
+    }
+
+    function sale() public view returns (ITokenSale s) {
+        (, s,,,) = _terms();
+    }
+
+    function paymentToken() external view returns (IERC20 t) {
+        (,, t,,) = _terms();
+    }
+
+    function saleToken() external view returns (IERC20 t) {
+        (,,, t,) = _terms();
+    }
+
+    function lockTime() external view returns (uint64 t) {
+        (,,,, t) = _terms();
     }
 
     function contribute(uint256 amount) external nonReentrant whenNotPaused {
-        if (block.timestamp >= lockTime) revert Locked(lockTime);
-        // Pool members pass the same eligibility as direct investors and the same per-investor cap.
-        if (!sale.allowlisted(msg.sender)) revert NotEligible(msg.sender);
-        uint256 before = paymentToken.balanceOf(address(this));
-        paymentToken.safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = paymentToken.balanceOf(address(this)) - before;
+        (, ITokenSale sale_, IERC20 payment,, uint64 lock) = _terms();
+        _requireOpenForMembers(lock);
+        uint256 before = payment.balanceOf(address(this));
+        payment.safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = payment.balanceOf(address(this)) - before;
+        // The sale checks eligibility and the per-investor maximum over direct + pooled money.
+        sale_.addPooled(msg.sender, received);
         uint256 total = contributions[msg.sender] + received;
-        if (total > sale.maxInvestment()) revert AboveMaximum(total, sale.maxInvestment());
         contributions[msg.sender] = total;
         totalContributed += received;
         emit Contributed(msg.sender, received, total);
     }
 
     function withdraw(uint256 amount) external nonReentrant whenNotPaused {
-        if (block.timestamp >= lockTime) revert Locked(lockTime);
+        (, ITokenSale sale_, IERC20 payment,, uint64 lock) = _terms();
+        _requireOpenForMembers(lock);
         uint256 current = contributions[msg.sender];
         if (amount == 0 || amount > current) revert InsufficientContribution(amount, current);
         contributions[msg.sender] = current - amount;
         totalContributed -= amount;
+        sale_.removePooled(msg.sender, amount);
         emit Withdrawn(msg.sender, amount, current - amount);
-        paymentToken.safeTransfer(msg.sender, amount);
+        payment.safeTransfer(msg.sender, amount);
     }
 
     /// @notice After the lock, invests everything the sale still has room for. Permissionless:
     ///         the amount and destination follow from state, not from the caller.
     function invest() external nonReentrant whenNotPaused {
-        if (block.timestamp < lockTime) revert NotLocked(lockTime);
+        (, ITokenSale sale_, IERC20 payment,, uint64 lock) = _terms();
+        if (block.timestamp < lock) revert NotLocked(lock);
+        if (finalized) revert AlreadyFinalized();
         if (invested) revert AlreadyInvested();
-        uint256 amount = Math.min(totalContributed, sale.hardCap() - sale.totalRaised());
+        uint256 amount = Math.min(totalContributed, sale_.hardCap() - sale_.totalRaised());
         if (amount == 0) revert NothingToInvest();
         invested = true;
         investedAmount = amount;
         emit PoolInvested(amount);
-        paymentToken.forceApprove(address(sale), amount);
-        sale.invest(amount);
+        payment.forceApprove(address(sale_), amount);
+        sale_.invest(amount);
     }
 
     /// @notice Collects the sale's outcome (tokens or refund) and fixes the amounts to split.
     ///         A failed sale's refund path stays open during an emergency pause, like the sale's own.
     function finalize() external nonReentrant {
+        (, ITokenSale sale_, IERC20 payment, IERC20 saleTok,) = _terms();
         if (finalized) revert AlreadyFinalized();
-        ITokenSale.Status s = sale.status();
+        ITokenSale.Status s = sale_.status();
         if (s != ITokenSale.Status.Succeeded && s != ITokenSale.Status.Failed) revert SaleNotFinal(s);
         if (s == ITokenSale.Status.Succeeded) _requireNotPaused();
         finalized = true;
-        if (invested && s == ITokenSale.Status.Succeeded) sale.claim();
-        if (invested && s == ITokenSale.Status.Failed) sale.refund();
-        tokensToDistribute = saleToken.balanceOf(address(this));
-        paymentToDistribute = paymentToken.balanceOf(address(this));
+        if (invested && s == ITokenSale.Status.Succeeded) sale_.claim();
+        if (invested && s == ITokenSale.Status.Failed) sale_.refund();
+        tokensToDistribute = saleTok.balanceOf(address(this));
+        paymentToDistribute = payment.balanceOf(address(this));
         emit PoolFinalized(tokensToDistribute, paymentToDistribute);
     }
 
     function claim() external nonReentrant {
+        (,, IERC20 payment, IERC20 saleTok,) = _terms();
         if (!finalized) revert NotFinalized();
         if (tokensToDistribute != 0) _requireNotPaused();
         uint256 share = contributions[msg.sender];
@@ -120,17 +145,64 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
         claimed[msg.sender] = true;
         // Rounded down, so the sum of shares never exceeds what the pool holds.
         uint256 tokens = Math.mulDiv(tokensToDistribute, share, totalContributed);
-        uint256 payment = Math.mulDiv(paymentToDistribute, share, totalContributed);
-        emit PoolClaimed(msg.sender, tokens, payment);
-        if (tokens != 0) saleToken.safeTransfer(msg.sender, tokens);
-        if (payment != 0) paymentToken.safeTransfer(msg.sender, payment);
+        uint256 payment_ = Math.mulDiv(paymentToDistribute, share, totalContributed);
+        tokensPaid += tokens;
+        paymentPaid += payment_;
+        emit PoolClaimed(msg.sender, tokens, payment_);
+        if (tokens != 0) saleTok.safeTransfer(msg.sender, tokens);
+        if (payment_ != 0) payment.safeTransfer(msg.sender, payment_);
+    }
+
+    /// @notice Sends what no member is owed (rounding dust once finalized, unrelated tokens) to the
+    ///         tenant's treasury. Unclaimed shares are subtracted first; before finalizing, the payment
+    ///         and sale tokens are all owed to members and cannot be recovered.
+    function recoverStranded(address token) external nonReentrant whenNotPaused onlyOperator {
+        (, ITokenSale sale_, IERC20 payment, IERC20 saleTok,) = _terms();
+        uint256 balance = IERC20(token).balanceOf(address(this));
+        uint256 reserved;
+        if (token == address(payment) || token == address(saleTok)) {
+            if (!finalized) revert NotFinalized();
+            reserved = token == address(payment) ? paymentToDistribute - paymentPaid : tokensToDistribute - tokensPaid;
+        }
+        if (balance <= reserved) revert NothingToRecover(token);
+        address to = sale_.tenantTreasury();
+        emit StrandedRecovered(token, to, balance - reserved);
+        IERC20(token).safeTransfer(to, balance - reserved);
+    }
+
+    function _requireOpenForMembers(uint64 lock) private view {
+        if (finalized) revert AlreadyFinalized();
+        if (block.timestamp >= lock) revert Locked(lock);
+    }
+
+    function _terms()
+        private
+        view
+        returns (IService service_, ITokenSale sale_, IERC20 payment, IERC20 saleTok, uint64 lock)
+    {
+        // The implementation itself has no arguments appended; reading them would return garbage.
+        if (address(this) == _implementation) revert NotAClone();
+        bytes memory args = Clones.fetchCloneArgs(address(this));
+        if (args.length != ARGS_LENGTH) revert NotAClone();
+        assembly ("memory-safe") {
+            let p := add(args, 32)
+            service_ := shr(96, mload(p))
+            sale_ := shr(96, mload(add(p, 20)))
+            payment := shr(96, mload(add(p, 40)))
+            saleTok := shr(96, mload(add(p, 60)))
+            lock := shr(192, mload(add(p, 80)))
+        }
     }
 
     function _service() internal view override returns (IService) {
-        return _serviceContract;
+        return service();
+    }
+
+    function _tenantId() internal view override returns (bytes32) {
+        return sale().tenantId();
     }
 
     function _requireNotPaused() private view {
-        if (_serviceContract.paused()) revert SystemPaused();
+        if (service().paused()) revert SystemPaused();
     }
 }

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IService} from "./interfaces/IService.sol";
 import {IEscrowFactory} from "./interfaces/IEscrowFactory.sol";
 import {ITokenSale} from "./interfaces/ITokenSale.sol";
 import {ServiceGated} from "./ServiceGated.sol";
 import {TokenSale} from "./TokenSale.sol";
-import {Pool} from "./Pool.sol";
+import {SaleDeployer} from "./SaleDeployer.sol";
 
-/// @title One per tenant: deploys the tenant's deals and opens escrows for them.
+/// @title One per tenant: deploys the tenant's deals and their pools.
 /// @notice Every event carries the tenant id so the indexer can attribute chain activity
-///         without trusting anything but the emitting factory's address.
+///         without trusting anything but the emitting factory's address. Only this tenant's
+///         operators may create deals here. Sales come from the shared SaleDeployer and pools are
+///         clones of one implementation, which keeps this factory far below the contract size limit.
 contract TenantFactory is ServiceGated {
     struct SaleParams {
         bytes32 dealId;
@@ -28,6 +31,8 @@ contract TenantFactory is ServiceGated {
 
     IService public immutable service;
     IEscrowFactory public immutable escrowFactory;
+    SaleDeployer public immutable saleDeployer;
+    address public immutable poolImplementation;
     bytes32 public immutable tenantId;
     address public immutable tenantTreasury;
 
@@ -37,25 +42,37 @@ contract TenantFactory is ServiceGated {
         bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address paymentToken, address saleToken
     );
     event PoolCreated(bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address pool);
-    event EscrowOpened(bytes32 indexed tenantId, address indexed sale, address indexed investor, address escrow);
 
     error UnknownSale(address sale);
     error InvalidTenant();
+    error InvalidLockTime(uint64 lockTime, uint64 saleEnd);
+    error NativePaymentUnsupported();
 
-    constructor(IService service_, IEscrowFactory escrowFactory_, bytes32 tenantId_, address tenantTreasury_) {
+    constructor(
+        IService service_,
+        IEscrowFactory escrowFactory_,
+        SaleDeployer saleDeployer_,
+        address poolImplementation_,
+        bytes32 tenantId_,
+        address tenantTreasury_
+    ) {
         if (tenantId_ == bytes32(0) || tenantTreasury_ == address(0)) revert InvalidTenant();
         service = service_;
         escrowFactory = escrowFactory_;
+        saleDeployer = saleDeployer_;
+        poolImplementation = poolImplementation_;
         tenantId = tenantId_;
         tenantTreasury = tenantTreasury_;
     }
 
+    /// @notice The platform fee in force now is fixed into the sale: a later fee change never applies
+    ///         to money already invested.
     function createSale(SaleParams calldata p) external whenNotPaused onlyOperator returns (address sale) {
-        sale = address(
-            new TokenSale(
+        sale = saleDeployer.deploySale(
                 TokenSale.Config({
                     service: service,
                     escrowFactory: escrowFactory,
+                    factory: address(this),
                     tenantId: tenantId,
                     dealId: p.dealId,
                     paymentToken: p.paymentToken,
@@ -68,30 +85,34 @@ contract TenantFactory is ServiceGated {
                     maxInvestment: p.maxInvestment,
                     startTime: p.startTime,
                     endTime: p.endTime,
-                    tokensPerPaymentUnit: p.tokensPerPaymentUnit
+                    tokensPerPaymentUnit: p.tokensPerPaymentUnit,
+                    feeBps: service.feeBps(),
+                    tenantShareBps: service.tenantShareBps()
                 })
-            )
         );
         isSale[sale] = true;
         emit SaleCreated(tenantId, p.dealId, sale, p.paymentToken, p.saleToken);
     }
 
+    /// @notice The lock must fall inside the sale: a pool locking after the sale ends could never invest.
     function createPool(address sale, uint64 lockTime) external whenNotPaused onlyOperator returns (address pool) {
         if (!isSale[sale]) revert UnknownSale(sale);
-        pool = address(new Pool(service, ITokenSale(sale), lockTime));
-        ITokenSale(sale).setPool(pool);
-        emit PoolCreated(tenantId, ITokenSale(sale).dealId(), sale, pool);
-    }
-
-    /// @notice Opens an escrow funded by the caller. For ERC-20 deals the caller approves the
-    ///         EscrowFactory (one approval serves every tenant); for ETH deals, send the amount.
-    function createEscrow(address sale, uint256 amount) external payable whenNotPaused returns (address escrow) {
-        if (!isSale[sale]) revert UnknownSale(sale);
-        escrow = escrowFactory.createEscrow{value: msg.value}(sale, msg.sender, amount);
-        emit EscrowOpened(tenantId, sale, msg.sender, escrow);
+        ITokenSale s = ITokenSale(sale);
+        address payment = s.paymentToken();
+        if (payment == address(0)) revert NativePaymentUnsupported();
+        uint64 end = s.endTime();
+        if (lockTime <= block.timestamp || lockTime > end) revert InvalidLockTime(lockTime, end);
+        bytes memory args = abi.encodePacked(address(service), sale, payment, s.saleToken(), lockTime);
+        pool = Clones.cloneWithImmutableArgs(poolImplementation, args);
+        s.setPool(pool);
+        emit PoolCreated(tenantId, s.dealId(), sale, pool);
     }
 
     function _service() internal view override returns (IService) {
         return service;
+    }
+
+    function _tenantId() internal view override returns (bytes32) {
+        return tenantId;
     }
 }

@@ -41,14 +41,11 @@ describe('creating an escrow', () => {
     expect(await h.read(escrow, escrowAbi, 'decisionDeadline')).toBe((await createdAt(escrow)) + 14n * DAY);
   });
 
-  it('refuses sales the tenant factory did not deploy and callers that are not tenant factories', async () => {
+  it('refuses addresses that are not sales of a registered tenant factory', async () => {
     await h.fund('alice', 100n * USD);
     await h.approve('alice', h.system.escrowFactory, 100n * USD);
-    expectRevert(await h.send('alice', h.tenantFactory, tenantFactoryAbi, 'createEscrow', [h.addr.bob, 100n * USD]), 'UnknownSale');
-    expectRevert(
-      await h.send('alice', h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [sale, h.addr.alice, 100n * USD]),
-      'UnknownTenantFactory',
-    );
+    expectRevert(await h.send('alice', h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [h.addr.bob, 100n * USD]), 'revert without data');
+    expectRevert(await h.send('alice', h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [h.tenantFactory, 100n * USD]), 'revert without data');
   });
 
   it('rejects a fee-on-transfer token, which would leave the escrow short', async () => {
@@ -56,7 +53,7 @@ describe('creating an escrow', () => {
     const fotSale = await h.createSale({ paymentToken: fot });
     await h.fund('alice', 200n * USD, fot);
     await h.approve('alice', h.system.escrowFactory, 200n * USD, fot);
-    expectRevert(await h.send('alice', h.tenantFactory, tenantFactoryAbi, 'createEscrow', [fotSale, 200n * USD]), 'TokenShortfall');
+    expectRevert(await h.send('alice', h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [fotSale, 200n * USD]), 'TokenShortfall');
   });
 
   it('cannot be operated through the implementation itself', async () => {
@@ -99,10 +96,14 @@ describe('release (operator, within the decision window)', () => {
   });
 
   it('cannot release into a sale that would break its rules (hard cap), and the funds stay put', async () => {
-    const small = await h.createSale({ hardCap: 150n * USD, softCap: 100n * USD });
-    const { escrow } = await h.openEscrow(small, 'alice', 200n * USD);
+    const small = await h.createSale({ hardCap: 250n * USD, softCap: 100n * USD });
+    const { escrow } = await h.openEscrow(small, 'alice', 150n * USD);
+    await h.allow(small, [h.addr.bob]);
+    await h.fund('bob', 150n * USD);
+    await h.approve('bob', small, 150n * USD);
+    expectOk(await h.send('bob', small, abis.tokenSaleAbi, 'invest', [150n * USD]));
     expectRevert(await h.send('operator', escrow, escrowAbi, 'release'), 'HardCapExceeded');
-    expect(await h.balanceOf(h.paymentToken, escrow)).toBe(200n * USD);
+    expect(await h.balanceOf(h.paymentToken, escrow)).toBe(150n * USD);
   });
 
   it('a sale only accepts deposits from escrows created for it', async () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parseEventLogs, type Address } from 'viem';
 import { abis, DAY, USD, type Actor, expectOk, startHarness, type Harness } from './support/harness';
 
-const { escrowAbi, tokenSaleAbi, tenantFactoryAbi, escrowFactoryAbi } = abis;
+const { escrowAbi, tokenSaleAbi, escrowFactoryAbi } = abis;
 const INVESTORS = ['alice', 'bob', 'carol'] as const;
 const HARD_CAP = 5_000n * USD;
 
@@ -76,7 +76,7 @@ async function runScenario(actions: Action[], softCap: bigint): Promise<void> {
       const r =
         a.kind === 'invest'
           ? await h.send(who, sale, tokenSaleAbi, 'invest', [a.amount])
-          : await h.send(who, h.tenantFactory, tenantFactoryAbi, 'createEscrow', [sale, a.amount]);
+          : await h.send(who, h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [sale, a.amount]);
       if (r.receipt.status === 'success') {
         deposited += a.amount;
         paidIn.set(who, paidIn.get(who)! + a.amount);
@@ -109,6 +109,9 @@ async function runScenario(actions: Action[], softCap: bigint): Promise<void> {
   if (succeeded) {
     await h.fund(sale, (raised * 10n ** 30n) / 10n ** 18n, h.saleToken);
     expectOk(await h.send('dave', sale, tokenSaleAbi, 'settle'));
+    for (const payee of [h.addr.feeRecipient, h.addr.tenantTreasury, h.addr.issuer]) {
+      expectOk(await h.send('dave', sale, tokenSaleAbi, 'withdrawPayout', [payee]));
+    }
     settledOut += raised;
   }
   await check();

@@ -30,7 +30,9 @@ describe('Service fee policy and roles', () => {
     expect(parseEventLogs({ abi: serviceAbi, logs: recipient.receipt.logs, eventName: 'FeeRecipientChanged' })).toHaveLength(1);
     const signer = expectOk(await h.send('admin', h.system.service, serviceAbi, 'setComplianceSigner', [h.addr.carol]));
     expect(parseEventLogs({ abi: serviceAbi, logs: signer.receipt.logs, eventName: 'ComplianceSignerChanged' })).toHaveLength(1);
-    expect(await h.read(h.system.service, serviceAbi, 'feeSplit', [1_000n * USD])).toEqual([50n * USD, 50n * USD]);
+    const sale = await h.createSale();
+    expect(await h.read(sale, tokenSaleAbi, 'feeBps')).toBe(1_000);
+    expect(await h.read(sale, tokenSaleAbi, 'tenantShareBps')).toBe(5_000);
   });
 
   it('lets only admins change fee policy and unpause, and operators pause', async () => {
@@ -52,12 +54,13 @@ describe('Service fee policy and roles', () => {
     expectOk(await h.send('admin', h.system.service, serviceAbi, 'revokeRole', [h.operatorRole, h.addr.operator]));
     expectRevert(await h.send('operator', sale, tokenSaleAbi, 'setAllowlist', [[h.addr.alice], true]), 'NotOperator');
     expectRevert(await h.send('operator', sale, tokenSaleAbi, 'cancel'), 'NotOperator');
+    expectOk(await h.send('admin', h.system.service, serviceAbi, 'revokeRole', [await h.read(h.system.service, serviceAbi, 'PAUSER_ROLE'), h.addr.operator]));
     expectRevert(await h.send('operator', h.system.service, serviceAbi, 'pause'), 'AccessControlUnauthorizedAccount');
   });
 
   it('only admins register tenant factories, once each', async () => {
-    const factory = await h.deploy('TenantFactory', [h.system.service, h.system.escrowFactory, `0x${'ab'.repeat(32)}`, h.addr.tenantTreasury]);
-    expectRevert(await h.send('operator', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]), 'NotAdmin');
+    const factory = await h.deploy('TenantFactory', [h.system.service, h.system.escrowFactory, h.system.saleDeployer, h.system.poolImplementation, `0x${'ab'.repeat(32)}`, h.addr.tenantTreasury]);
+    expectRevert(await h.send('operator', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]), 'NotPlatformAdmin');
     expectOk(await h.send('admin', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]));
     expectRevert(await h.send('admin', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]), 'AlreadyRegistered');
   });
@@ -102,20 +105,34 @@ describe('emergency pause', () => {
       ['operator', w.sale, tokenSaleAbi, 'cancel', []],
       ['operator', w.sale, tokenSaleAbi, 'setAllowlist', [[h.addr.carol], true]],
       ['operator', w.escrow, escrowAbi, 'release', []],
-      ['admin', w.escrow, escrowAbi, 'reject', []],
-      ['admin', w.escrow, escrowAbi, 'refundManually', [`0x${'01'.padStart(64, '0')}`]],
       ['operator', w.escrow, escrowAbi, 'extendDecisionDeadline', [0]],
       ['bob', w.pool, poolAbi, 'contribute', [50n * USD]],
       ['bob', w.pool, poolAbi, 'withdraw', [50n * USD]],
       ['bob', w.pool, poolAbi, 'invest', []],
       ['operator', h.tenantFactory, tenantFactoryAbi, 'createSale', [{ dealId: `0x${'11'.repeat(32)}`, paymentToken: h.paymentToken, saleToken: h.saleToken, issuerTreasury: h.addr.issuer, softCap: 1n, hardCap: 2n, minInvestment: 1n, maxInvestment: 2n, startTime: 1n, endTime: 2n ** 40n, tokensPerPaymentUnit: 1n }]],
       ['operator', h.tenantFactory, tenantFactoryAbi, 'createPool', [w.sale, 2n ** 40n]],
-      ['alice', h.tenantFactory, tenantFactoryAbi, 'createEscrow', [w.sale, 100n * USD]],
+      ['alice', h.system.escrowFactory, escrowFactoryAbi, 'createEscrow', [w.sale, 100n * USD]],
+      ['alice', w.sale, tokenSaleAbi, 'withdrawPayout', [h.addr.issuer]],
+      ['operator', w.sale, tokenSaleAbi, 'recoverStranded', [h.saleToken]],
     ].map(([who, to, abi, fn, args]) => [who as string, to as Address, abi as readonly unknown[], fn as string, args as readonly unknown[]]);
     for (const [who, to, abi, fn, args] of blocked) {
       const result = await h.send(who as 'alice', to, abi as never, fn, args);
       expect(`${fn}: ${result.error ?? 'succeeded'}`).toBe(`${fn}: SystemPaused`);
     }
+  });
+
+  it('still lets rejection and manual refunds through: they can only pay the investor', async () => {
+    const w = await pausedWorld();
+    expectRevert(await h.send('operator', w.escrow, escrowAbi, 'reject'), 'NotAdmin');
+    expectOk(await h.send('admin', w.escrow, escrowAbi, 'reject'));
+    expect(await h.balanceOf(h.paymentToken, h.addr.alice)).toBe(1_100n * USD);
+    const start = await h.now();
+    expectOk(await h.send('admin', h.system.service, serviceAbi, 'unpause'));
+    const other = await h.createSale({ startTime: start, endTime: start + 40n * DAY });
+    const manual = (await h.openEscrow(other, 'dave', 100n * USD)).escrow;
+    expectOk(await h.send('operator', h.system.service, serviceAbi, 'pause'));
+    expectOk(await h.send('admin', manual, escrowAbi, 'refundManually', [`0x${'01'.padStart(64, '0')}`]));
+    expect(await h.balanceOf(h.paymentToken, h.addr.dave)).toBe(100n * USD);
   });
 
   it('still lets refunds that follow a deadline through: escrow timeout and a failed sale', async () => {

@@ -178,6 +178,12 @@ describe('settlement and claims', () => {
     expectRevert(await h.send('carol', sale, tokenSaleAbi, 'settle'), 'SaleTokensMissing');
     await h.fund(sale, 1_000n * TOKEN, h.saleToken);
     expectOk(await h.send('carol', sale, tokenSaleAbi, 'settle'));
+    // Pull payments: settlement books, each recipient's withdrawal pays (anyone may trigger it).
+    expect(await h.read(sale, tokenSaleAbi, 'payoutOf', [h.addr.issuer])).toBe(980n * USD);
+    for (const payee of [h.addr.feeRecipient, h.addr.tenantTreasury, h.addr.issuer]) {
+      expectOk(await h.send('carol', sale, tokenSaleAbi, 'withdrawPayout', [payee]));
+      expectRevert(await h.send('carol', sale, tokenSaleAbi, 'withdrawPayout', [payee]), 'NothingToWithdraw');
+    }
     // 2% fee on 1,000 USD = 20 USD; the tenant gets 25% of it.
     expect(await h.balanceOf(h.paymentToken, h.addr.feeRecipient)).toBe(15n * USD);
     expect(await h.balanceOf(h.paymentToken, h.addr.tenantTreasury)).toBe(5n * USD);
@@ -220,7 +226,7 @@ describe('refunds', () => {
     expectRevert(await h.send('alice', sale, tokenSaleAbi, 'refund'), 'NothingToRefund');
   });
 
-  it('refunds after an operator cancels; only operators may cancel, and not after success', async () => {
+  it('refunds after an operator cancels; only operators may cancel, and not after settlement', async () => {
     const sale = await h.createSale();
     await h.allow(sale, [h.addr.alice]);
     expectOk(await invest(sale, 'alice', 600n * USD));
@@ -233,6 +239,8 @@ describe('refunds', () => {
     await h.allow(done, [h.addr.bob]);
     expectOk(await invest(done, 'bob', 100n * USD));
     await endSale(done);
+    await h.fund(done, 100n * TOKEN, h.saleToken);
+    expectOk(await h.send('bob', done, tokenSaleAbi, 'settle'));
     expectRevert(await h.send('operator', done, tokenSaleAbi, 'cancel'), 'CannotCancel');
   });
 });

@@ -5,7 +5,9 @@ interface IService {
     function paused() external view returns (bool);
     function feeRecipient() external view returns (address);
     function complianceSigner() external view returns (address);
-    function feeSplit(uint256 amount) external view returns (uint256 platformFee, uint256 tenantFee);
-    function isOperator(address account) external view returns (bool);
-    function isAdmin(address account) external view returns (bool);
+    function feeBps() external view returns (uint16);
+    function tenantShareBps() external view returns (uint16);
+    function isTenantOperator(bytes32 tenantId, address account) external view returns (bool);
+    function isTenantAdmin(bytes32 tenantId, address account) external view returns (bool);
+    function isPlatformAdmin(address account) external view returns (bool);
 }

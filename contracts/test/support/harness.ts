@@ -17,7 +17,7 @@ import {
 } from 'viem';
 import { foundry } from 'viem/chains';
 import { spawnAnvil, findFreePort, type AnvilProcess } from '../../../src/server/chain/anvil';
-import { deploySystem, deployContract, receiptOf, DEMO_TENANT_ID } from '../../../src/server/chain/deploy';
+import { deploySystem, deployContract, receiptOf, tenantOperatorRole, DEMO_TENANT_ID } from '../../../src/server/chain/deploy';
 import { localAccount } from '../../../src/server/chain/local-chain';
 import type { Deployments } from '../../../src/server/chain/deployments';
 import { loadArtifact } from '../../compile';
@@ -31,13 +31,15 @@ const errorAbi: Abi = Object.values(abis)
   .filter((item, i, all) => all.findIndex((other) => JSON.stringify(other) === JSON.stringify(item)) === i);
 
 export const DAY = 24n * 60n * 60n;
+/** A second tenant, so tests can show one tenant's roles reach nothing of another's. */
+export const OTHER_TENANT_ID: Hex = `0x${'07'.repeat(32)}`;
 export const USD = 1_000_000n; // the 6-decimal test stablecoin
 export const TOKEN = 10n ** 18n;
 /** 1 deal token (18 decimals) per 1 USD (6 decimals), scaled by 1e18 as TokenSale expects. */
 export const ONE_TOKEN_PER_USD = 10n ** 12n * 10n ** 18n;
 const GAS_LIMIT = 8_000_000n;
 
-const roles = ['admin', 'operator', 'issuer', 'tenantTreasury', 'feeRecipient', 'signer', 'alice', 'bob', 'carol', 'dave'] as const;
+const roles = ['admin', 'operator', 'issuer', 'tenantTreasury', 'feeRecipient', 'signer', 'alice', 'bob', 'carol', 'dave', 'mallory', 'otherOperator'] as const;
 export type Actor = (typeof roles)[number];
 
 export type TxResult = { receipt: TransactionReceipt; error?: string; errorArgs?: readonly unknown[] };
@@ -54,6 +56,11 @@ export async function startHarness() {
   // Unlocked anvil accounts: anvil signs, so each transaction is a single RPC round trip.
   const wallet = createWalletClient({ chain: foundry, transport, pollingInterval: 5 });
   const adminWallet = createWalletClient({ chain: foundry, transport, account: accounts.admin, pollingInterval: 5 });
+  // anvil funds its first ten accounts; the extra actors get ETH here and are impersonated.
+  for (const extra of ['mallory', 'otherOperator'] as const) {
+    await testClient.setBalance({ address: addr[extra], value: 10n ** 22n });
+    await testClient.impersonateAccount({ address: addr[extra] });
+  }
 
   const system: Deployments = await deploySystem({
     publicClient,
@@ -62,9 +69,14 @@ export async function startHarness() {
     feeBps: 200,
     tenantShareBps: 2_500,
     complianceSigner: addr.signer,
-    tenants: [{ name: 'demo', tenantId: DEMO_TENANT_ID, treasury: addr.tenantTreasury }],
+    pausers: [addr.admin, addr.operator],
+    tenants: [
+      { name: 'demo', tenantId: DEMO_TENANT_ID, treasury: addr.tenantTreasury, operators: [addr.operator], admins: [addr.admin] },
+      { name: 'other', tenantId: OTHER_TENANT_ID, treasury: addr.otherOperator, operators: [addr.otherOperator], admins: [addr.otherOperator] },
+    ],
   });
   const tenantFactory = system.tenantFactories[0]!.address;
+  const otherTenantFactory = system.tenantFactories[1]!.address;
 
   async function send(from: Actor | Address, to: Address, abi: Abi, functionName: string, args: readonly unknown[] = [], value = 0n): Promise<TxResult> {
     const account = from.startsWith('0x') ? (from as Address) : addr[from as Actor];
@@ -111,8 +123,7 @@ export async function startHarness() {
     await testClient.revert({ id });
   }
 
-  const operatorRole = await read<Hex>(system.service, abis.serviceAbi, 'OPERATOR_ROLE');
-  expectOk(await send('admin', system.service, abis.serviceAbi, 'grantRole', [operatorRole, addr.operator]));
+  const operatorRole = tenantOperatorRole(DEMO_TENANT_ID);
 
   const paymentToken = system.paymentToken;
   const saleToken = await deploy('TestStablecoin', ['Deal Token', 'DEAL', 18]);
@@ -144,7 +155,7 @@ export async function startHarness() {
   }>;
 
   let dealCounter = 0n;
-  async function createSale(o: SaleOverrides = {}): Promise<Address> {
+  async function createSale(o: SaleOverrides = {}, factory: Address = tenantFactory, by: Actor = 'operator'): Promise<Address> {
     const start = o.startTime ?? (await now());
     dealCounter += 1n;
     const params = {
@@ -160,20 +171,20 @@ export async function startHarness() {
       endTime: o.endTime ?? start + 30n * DAY,
       tokensPerPaymentUnit: o.tokensPerPaymentUnit ?? ONE_TOKEN_PER_USD,
     };
-    const result = expectOk(await send('operator', tenantFactory, abis.tenantFactoryAbi, 'createSale', [params]));
+    const result = expectOk(await send(by, factory, abis.tenantFactoryAbi, 'createSale', [params]));
     const [event] = parseEventLogs({ abi: abis.tenantFactoryAbi, logs: result.receipt.logs, eventName: 'SaleCreated' });
     return event!.args.sale;
   }
 
-  async function allow(sale: Address, investors: Address[]): Promise<void> {
-    expectOk(await send('operator', sale, abis.tokenSaleAbi, 'setAllowlist', [investors, true]));
+  async function allow(sale: Address, investors: Address[], by: Actor = 'operator'): Promise<void> {
+    expectOk(await send(by, sale, abis.tokenSaleAbi, 'setAllowlist', [investors, true]));
   }
 
-  /** Opens an ERC-20 escrow for `investor` through the tenant factory, minting and approving first. */
+  /** The investor opens their own ERC-20 escrow at the EscrowFactory, minting and approving first. */
   async function openEscrow(sale: Address, investor: Actor, amount: bigint): Promise<{ escrow: Address; result: TxResult }> {
     await fund(investor, amount);
     await approve(investor, system.escrowFactory, amount);
-    const result = expectOk(await send(investor, tenantFactory, abis.tenantFactoryAbi, 'createEscrow', [sale, amount]));
+    const result = expectOk(await send(investor, system.escrowFactory, abis.escrowFactoryAbi, 'createEscrow', [sale, amount]));
     const [event] = parseEventLogs({ abi: abis.escrowFactoryAbi, logs: result.receipt.logs, eventName: 'EscrowCreated' });
     return { escrow: event!.args.escrow, result };
   }
@@ -186,6 +197,7 @@ export async function startHarness() {
     addr,
     system,
     tenantFactory,
+    otherTenantFactory,
     operatorRole,
     paymentToken,
     saleToken,

@@ -1,6 +1,7 @@
 // Deploys the platform's contracts to any chain: the local anvil (from local-chain.ts) or a real
 // network (scripts/chain.ts with RPC_URL + DEPLOYER_PRIVATE_KEY). One code path for both.
 import {
+  encodeAbiParameters,
   getAddress,
   keccak256,
   pad,
@@ -18,17 +19,25 @@ import {
 } from 'viem';
 import { loadArtifact } from '../../../contracts/compile';
 import { escrowFactoryAbi } from '../../../contracts/abi/EscrowFactory';
+import { serviceAbi } from '../../../contracts/abi/Service';
 import type { Deployments } from './deployments';
 
-export type TenantSpec = { name: string; tenantId: Hex; treasury: Address };
+/** One tenant: its treasury and who runs its deals (operators) and refunds its escrows (admins). */
+export type TenantSpec = { name: string; tenantId: Hex; treasury?: Address; operators?: Address[]; admins?: Address[] };
 
 export type DeploySystemOptions = {
   publicClient: PublicClient;
   walletClient: WalletClient<Transport, Chain, Account>;
   /** Blocks to wait after each transaction (the chain registry says how many per network). */
   confirmations?: number;
-  /** An existing stablecoin; when absent the 6-decimal TestStablecoin is deployed. */
+  /** An existing stablecoin; only on the local chain may it be left out (a mintable TestStablecoin is deployed). */
   paymentToken?: Address;
+  /** Platform admin (fees, unpause, factory registry). When it is not the deployer, the deployer hands
+   *  the role over with the two-step, delayed transfer: the admin accepts it after the delay. */
+  admin?: Address;
+  /** Seconds a platform admin transfer must wait; 0 on the local chain, 2 days elsewhere by default. */
+  adminTransferDelay?: number;
+  pausers?: Address[];
   feeRecipient?: Address;
   feeBps?: number;
   tenantShareBps?: number;
@@ -36,6 +45,10 @@ export type DeploySystemOptions = {
   tenants?: TenantSpec[];
   log?: (line: string) => void;
 };
+
+/** Chain id of the local anvil; the only chain where roles and treasuries may default to the deployer. */
+const LOCAL_CHAIN_ID = 31337;
+const TWO_DAYS = 2 * 24 * 60 * 60;
 
 /** Tenants are UUIDs in the database; on chain they are the UUID's 16 bytes, left-padded to bytes32. */
 export function tenantIdFromUuid(uuid: string): Hex {
@@ -75,18 +88,49 @@ export async function deployContract(
   return getAddress(receipt.contractAddress);
 }
 
+/** On any chain but the local one, every role, treasury and the payment token must be named. */
+export function assertExplicitConfig(chainId: number, opts: DeploySystemOptions): void {
+  if (chainId === LOCAL_CHAIN_ID) return;
+  const missing: string[] = [];
+  if (!opts.paymentToken) missing.push('paymentToken');
+  if (!opts.admin) missing.push('admin');
+  if (!opts.pausers?.length) missing.push('pausers');
+  if (!opts.feeRecipient) missing.push('feeRecipient');
+  if (!opts.complianceSigner) missing.push('complianceSigner');
+  if (!opts.tenants?.length) missing.push('tenants');
+  for (const t of opts.tenants ?? []) {
+    if (!t.treasury) missing.push(`tenants.${t.name}.treasury`);
+    if (!t.operators?.length) missing.push(`tenants.${t.name}.operators`);
+    if (!t.admins?.length) missing.push(`tenants.${t.name}.admins`);
+  }
+  if (missing.length > 0) {
+    throw new Error(`refusing to deploy to chain ${chainId} without explicit ${missing.join(', ')} (only the local chain ${LOCAL_CHAIN_ID} defaults them to the deployer)`);
+  }
+}
+
 export async function deploySystem(opts: DeploySystemOptions): Promise<Deployments> {
   const log = opts.log ?? (() => {});
   const deployer = opts.walletClient.account.address;
   const chainId = await opts.publicClient.getChainId();
+  assertExplicitConfig(chainId, opts);
+  const local = chainId === LOCAL_CHAIN_ID;
   const startBlock = await opts.publicClient.getBlockNumber();
   const deploy = async (name: string, args: readonly unknown[]) => {
     const address = await deployContract(opts, name, args);
     log(`${name.padEnd(20)} ${address}`);
     return address;
   };
+  /** Every transaction's receipt is checked: a reverted grant or registration stops the deployment. */
+  const write = async (address: Address, abi: Abi, functionName: string, args: readonly unknown[]) => {
+    const hash = await opts.walletClient.writeContract({ address, abi, functionName, args } as Parameters<typeof opts.walletClient.writeContract>[0]);
+    const receipt = await receiptOf(opts.publicClient, hash, opts.confirmations);
+    if (receipt.status !== 'success') throw new Error(`${functionName}(${args.join(', ')}) on ${address} reverted (tx ${hash})`);
+  };
 
+  const admin = opts.admin ?? deployer;
+  // The deployer administers the system until the end of this function, then hands over (two steps).
   const service = await deploy('Service', [
+    opts.adminTransferDelay ?? (local ? 0 : TWO_DAYS),
     deployer,
     opts.feeRecipient ?? deployer,
     opts.feeBps ?? 100,
@@ -96,19 +140,29 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const paymentToken = opts.paymentToken ?? (await deploy('TestStablecoin', ['Test USD', 'tUSD', 6]));
   const escrowImplementation = await deploy('Escrow', [service]);
   const escrowFactory = await deploy('EscrowFactory', [service, escrowImplementation]);
+  const saleDeployer = await deploy('SaleDeployer', []);
+  const poolImplementation = await deploy('Pool', []);
 
-  const tenants = opts.tenants ?? [{ name: 'demo', tenantId: DEMO_TENANT_ID, treasury: deployer }];
+  for (const pauser of opts.pausers ?? [deployer]) {
+    await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
+  }
+  const tenants = opts.tenants ?? [{ name: 'demo', tenantId: DEMO_TENANT_ID }];
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
-    const address = await deploy('TenantFactory', [service, escrowFactory, tenant.tenantId, tenant.treasury]);
-    const hash = await opts.walletClient.writeContract({
-      address: escrowFactory,
-      abi: escrowFactoryAbi,
-      functionName: 'registerTenantFactory',
-      args: [address],
-    });
-    await receiptOf(opts.publicClient, hash, opts.confirmations);
+    const treasury = tenant.treasury ?? deployer;
+    const address = await deploy('TenantFactory', [service, escrowFactory, saleDeployer, poolImplementation, tenant.tenantId, treasury]);
+    await write(escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [address]);
+    for (const operator of tenant.operators ?? [deployer]) {
+      await write(service, serviceAbi, 'grantRole', [tenantOperatorRole(tenant.tenantId), operator]);
+    }
+    for (const tenantAdmin of tenant.admins ?? [deployer]) {
+      await write(service, serviceAbi, 'grantRole', [tenantAdminRole(tenant.tenantId), tenantAdmin]);
+    }
     tenantFactories.push({ name: tenant.name, tenantId: tenant.tenantId, address });
+  }
+  if (getAddress(admin) !== getAddress(deployer)) {
+    await write(service, serviceAbi, 'beginDefaultAdminTransfer', [admin]);
+    log(`platform admin transfer to ${admin} started: it must call acceptDefaultAdminTransfer() after the delay`);
   }
 
   return {
@@ -119,13 +173,25 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
     paymentToken,
     escrowImplementation,
     escrowFactory,
+    saleDeployer,
+    poolImplementation,
     tenantFactories,
   };
 }
 
+/** Mirrors Service.tenantOperatorRole: keccak256(abi.encode("TENANT_OPERATOR", tenantId)). */
+export function tenantOperatorRole(tenantId: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'bytes32' }], ['TENANT_OPERATOR', tenantId]));
+}
+
+/** Mirrors Service.tenantAdminRole. */
+export function tenantAdminRole(tenantId: Hex): Hex {
+  return keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'bytes32' }], ['TENANT_ADMIN', tenantId]));
+}
+
 /** True when every recorded address still holds code (a restarted chain with persisted state). */
 export async function isSystemDeployed(publicClient: PublicClient, d: Deployments): Promise<boolean> {
-  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, ...d.tenantFactories.map((t) => t.address)];
+  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, d.saleDeployer, d.poolImplementation, ...d.tenantFactories.map((t) => t.address)];
   const codes = await Promise.all(addresses.map((address) => publicClient.getCode({ address })));
   return codes.every((code) => code !== undefined && code !== '0x');
 }

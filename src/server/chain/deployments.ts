@@ -15,6 +15,8 @@ export const deploymentsSchema = z.object({
   paymentToken: address,
   escrowImplementation: address,
   escrowFactory: address,
+  saleDeployer: address,
+  poolImplementation: address,
   tenantFactories: z.array(z.object({ name: z.string(), tenantId: bytes32, address })),
 });
 
@@ -27,7 +29,9 @@ export function deploymentsFile(chainId: number, dir = path.resolve(process.cwd(
 export function readDeployments(chainId: number, dir?: string): Deployments | undefined {
   const file = deploymentsFile(chainId, dir);
   if (!existsSync(file)) return undefined;
-  return deploymentsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  // A file from an older system layout (missing contracts) means "not deployed": deploy afresh.
+  const parsed = deploymentsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function writeDeployments(deployments: Deployments, dir?: string): string {
