@@ -104,7 +104,64 @@ export function KycDocumentUpload({ applicationId }: { applicationId: string }) 
   );
 }
 
-export type DeclarationValues = { residenceCountry: string; nationality: string; isUsPerson: boolean; investorType: string; annualIncome: string; netWorth: string };
+export type ExternalRegCfEntry = { amount: string; investedOn: string; intermediary: string };
+export type DeclarationValues = { residenceCountry: string; nationality: string; isUsPerson: boolean; investorType: string; annualIncome: string; netWorth: string; externalRegCfInvestments: ExternalRegCfEntry[] };
+
+/**
+ * Reg CF purchases through other platforms in the last 12 months, one row each with its day:
+ * the limit counts them (17 CFR 227.100(a)(2)) and the platform relies on what the investor
+ * states (227.303(b)(1)). The rows shown are the whole statement: saving replaces it.
+ */
+function ExternalRegCfRows({ initial, fieldError }: { initial: ExternalRegCfEntry[]; fieldError: (name: string) => string | undefined }) {
+  const [rows, setRows] = useState(() => initial.map((e, i) => ({ ...e, key: i })));
+  const [next, setNext] = useState(initial.length);
+  const add = () => {
+    setRows((r) => [...r, { amount: '', investedOn: '', intermediary: '', key: next }]);
+    setNext((n) => n + 1);
+  };
+  return (
+    <fieldset className="grid gap-3">
+      <legend className="mb-1 text-sm font-medium">Crowdfunding (Reg CF) investments on other platforms in the last 12 months</legend>
+      <p className="text-sm text-muted-foreground">Each one counts toward your 12-month crowdfunding limit until a year after its date.</p>
+      {rows.map((row, i) => (
+        <div key={row.key} className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_1.5fr_auto]" data-testid="external-reg-cf-row">
+          {(
+            [
+              ['amount', 'Amount (USD)', { inputMode: 'decimal', autoComplete: 'off' }],
+              ['investedOn', 'Date', { type: 'date' }],
+              ['intermediary', 'Platform', { autoComplete: 'off' }],
+            ] as const
+          ).map(([key, label, props]) => {
+            const id = `decl-external-${row.key}-${key}`;
+            const error = fieldError(`externalRegCfInvestments.${i}.${key}`);
+            return (
+              <Field key={key} id={id} label={`${label} (purchase ${i + 1})`} error={error}>
+                <Input {...fieldAria(id, error, key !== 'intermediary')} name={`external.${i}.${key}`} defaultValue={row[key]} {...props} />
+              </Field>
+            );
+          })}
+          <Button type="button" variant="outline" onClick={() => setRows((r) => r.filter((x) => x.key !== row.key))}>
+            Remove
+          </Button>
+        </div>
+      ))}
+      <div>
+        <Button type="button" variant="outline" onClick={add}>
+          Add a purchase
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+function externalEntriesOf(form: FormData) {
+  const out: Record<string, string>[] = [];
+  for (let i = 0; form.has(`external.${i}.amount`); i++) {
+    const v = (k: string) => String(form.get(`external.${i}.${k}`) ?? '').trim();
+    out.push({ amount: v('amount'), investedOn: v('investedOn'), ...(v('intermediary') ? { intermediary: v('intermediary') } : {}) });
+  }
+  return out;
+}
 
 export function KycDeclarationForm({ initial }: { initial: DeclarationValues | null }) {
   const s = useSubmit(async (form) => {
@@ -119,12 +176,13 @@ export function KycDeclarationForm({ initial }: { initial: DeclarationValues | n
         investorType: text('investorType'),
         ...optional('annualIncome'),
         ...optional('netWorth'),
+        externalRegCfInvestments: externalEntriesOf(form),
       },
     });
   }, 'Declaration saved.');
   const f = (name: string, label: string, hint: string, props: Record<string, unknown> = {}) => (
     <Field id={`decl-${name}`} label={label} hint={hint} error={s.fieldError(name)}>
-      <Input {...fieldAria(`decl-${name}`, s.fieldError(name), true)} name={name} defaultValue={String(initial?.[name as keyof DeclarationValues] ?? '')} {...props} />
+      <Input {...fieldAria(`decl-${name}`, s.fieldError(name), true)} name={name} defaultValue={String(initial?.[name as Exclude<keyof DeclarationValues, 'externalRegCfInvestments'>] ?? '')} {...props} />
     </Field>
   );
   return (
@@ -150,6 +208,7 @@ export function KycDeclarationForm({ initial }: { initial: DeclarationValues | n
         {f('annualIncome', 'Annual income (USD)', 'Optional; e.g. 85000', { inputMode: 'decimal', autoComplete: 'off' })}
         {f('netWorth', 'Net worth (USD)', 'Optional; excluding your main home', { inputMode: 'decimal', autoComplete: 'off' })}
       </div>
+      <ExternalRegCfRows initial={initial?.externalRegCfInvestments ?? []} fieldError={s.fieldError} />
       <div>
         <Button type="submit" disabled={s.busy}>
           {s.busy ? 'Saving…' : 'Save declaration'}

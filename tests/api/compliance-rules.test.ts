@@ -3,7 +3,7 @@ import { PATCH as patchSettings } from '../../src/app/api/admin/compliance-setti
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { POST as submitAccreditation } from '../../src/app/api/investor/accreditation/route';
-import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
+import { GET as getDeclaration, PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
@@ -127,5 +127,57 @@ describe('Reg CF limits a tenant cannot loosen (227.100(a)(2))', () => {
     expect(ok.status).toBe(200);
     const reset = await patch({ floorUsdCents: '250000', thresholdUsdCents: '12400000', lowerPercent: 5, upperPercent: 10, capUsdCents: '12400000' });
     expect(reset.status).toBe(200);
+  });
+});
+
+describe('Reg CF 12-month aggregation (227.100(a)(2), 227.303(b)(1))', () => {
+  const day = (daysBack: number) => new Date(Date.now() - daysBack * DAY).toISOString().slice(0, 10);
+
+  it('counts only Reg CF purchases: a Reg D or plain investment leaves the Reg CF allowance alone', async () => {
+    const cf = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const plain = await makeActiveDeal(tenant, issuerToken, adminToken);
+    const inv = await investor();
+    await declare(inv.token, DECLARED_US); // limit $4,000
+    expect((await put(plain.id, inv.token, '3000')).status).toBe(201);
+    expect((await put(cf.id, inv.token, '4000')).status).toBe(201);
+    const over = await put(cf.id, inv.token, '100');
+    expect(over.json).toMatchObject({ code: 'compliance_investment_limit' });
+    expect(over.json.detail).toContain('227.100(a)(2)');
+  });
+
+  it('the statement of purchases elsewhere has dates, survives a save that omits it, and stops counting after 12 months', async () => {
+    const cf = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const inv = await investor();
+    const saved = await declare(inv.token, {
+      ...DECLARED_US,
+      externalRegCfInvestments: [
+        { amount: '1000', investedOn: day(10), intermediary: 'Other Portal LLC' },
+        { amount: '2500', investedOn: day(400) },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.json.declaration).toMatchObject({ externalInvestments12m: '1000.00' });
+    expect(saved.json.declaration.externalRegCfInvestments).toEqual([
+      expect.objectContaining({ amount: '1000.00', investedOn: day(10), intermediary: 'Other Portal LLC', counts: true }),
+      expect.objectContaining({ amount: '2500.00', investedOn: day(400), counts: false }),
+    ]);
+    // A later save without the list keeps it.
+    expect((await declare(inv.token, { ...DECLARED_US, netWorth: '80000' })).status).toBe(200);
+    expect((await call(getDeclaration, { host: tenant.host, token: inv.token })).json.declaration.externalInvestments12m).toBe('1000.00');
+    // $4,000 limit - $1,000 elsewhere = $3,000 here; the 400-day-old entry no longer counts.
+    expect((await put(cf.id, inv.token, '3000.01')).json.code).toBe('compliance_investment_limit');
+    expect((await put(cf.id, inv.token, '3000')).status).toBe(201);
+    // An empty list clears it.
+    expect((await declare(inv.token, { ...DECLARED_US, externalRegCfInvestments: [] })).json.declaration.externalRegCfInvestments).toEqual([]);
+  });
+
+  it('bad entries get a 400 naming the field', async () => {
+    const inv = await investor();
+    const r = await declare(inv.token, { ...DECLARED_US, externalRegCfInvestments: [{ amount: '0', investedOn: day(1) }, { amount: '10', investedOn: '2026-13-01' }] });
+    expect(r.status).toBe(400);
+    expect(r.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['externalRegCfInvestments.0.amount', 'externalRegCfInvestments.1.investedOn']));
+    const future = await declare(inv.token, { ...DECLARED_US, externalRegCfInvestments: [{ amount: '10', investedOn: day(-2) }] });
+    expect(future.status).toBe(400);
+    expect(future.json.errors).toEqual([expect.objectContaining({ field: 'externalRegCfInvestments.0.investedOn' })]);
   });
 });

@@ -160,7 +160,7 @@ describe('Regulation S, geography and limits through invest', () => {
     const inv = await investor();
     expect((await put(a.id, inv.token, '100')).json.code).toBe('compliance_investment_limit_declaration_required');
     // income $50,000, net worth $80,000, $500 elsewhere -> limit $4,000, $3,500 left here
-    await declare(inv.token, { ...DECLARED_DE, externalInvestments12m: '500' });
+    await declare(inv.token, { ...DECLARED_DE, externalRegCfInvestments: [{ amount: '500', investedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) }] });
     expect((await put(a.id, inv.token, '2000')).status).toBe(201);
     const over = await put(b.id, inv.token, '1500.01');
     expect(over.status).toBe(403);

@@ -1,17 +1,12 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 import { screeningHitCountsOf } from '../screening/service';
-import { approvedAccreditations, declarationsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
+import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { LEVELS } from './rules/verification-level';
-import { isAccredited } from './rules/investor-status';
+import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
-/** Twelve calendar months before `now` (UTC): the look-back of the investment limit. */
-export function twelveMonthsBefore(now: Date): Date {
-  const d = new Date(now.getTime());
-  d.setUTCFullYear(d.getUTCFullYear() - 1);
-  return d;
-}
+export { twelveMonthsBefore };
 
 export function accreditationOf(r: { id: string; method: Accreditation['method']; evidence: unknown; verified_at: Date | null; expires_at: Date | null }): Accreditation {
   const { dealId, priorVerifiedAt } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown };
@@ -50,7 +45,6 @@ export function declarationFacts(d: Declaration): NonNullable<InvestorFacts['dec
     investorType: d.investor_type,
     annualIncomeUsdCents: d.annual_income,
     netWorthUsdCents: d.net_worth,
-    externalInvestments12mUsdCents: d.external_investments_12m,
   };
 }
 
@@ -64,6 +58,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     accreditations: accreditations.map(accreditationOf),
     suitability: suitability ? { band: suitability.band, score: suitability.score, assessedAt: suitability.created_at.toISOString() } : null,
     investments12m: [],
+    externalRegCf: [],
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
     screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
@@ -124,8 +119,14 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
   const { facts, counters } = (await loadGroupFacts(t, [investorId], deal, policy, now)).get(investorId)!;
   if (counters.limit) {
     await lockFor(t, `investor:${investorId}`);
-    const rows = await liveInvestmentsSince(t, investorId, twelveMonthsBefore(now));
+    const since = twelveMonthsBefore(now);
+    // 227.100(a)(2) counts Reg CF purchases only; a tenant applying its limit to all offerings counts them all.
+    const [rows, external] = await Promise.all([
+      liveInvestmentsSince(t, investorId, since, policy.investmentLimit.appliesTo === 'all' ? 'all' : 'reg_cf'),
+      externalRegCfInvestmentsOf(t, investorId, since),
+    ]);
     facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
+    facts.externalRegCf = external.map((e) => ({ amountUsdCents: e.amount, investedOn: e.invested_on.toISOString() }));
   }
   if (counters.purchasers) {
     await lockFor(t, `deal:${deal.id}:506b`);

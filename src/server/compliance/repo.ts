@@ -157,17 +157,48 @@ export function latestSuitabilities(t: TenantTx, userIds: string[]) {
 
 // ---------------------------------------------------------------- investments, as compliance sees them
 
-/** Live investments of the investor anywhere in the tenant since `since`, summed per currency. */
-export function liveInvestmentsSince(t: TenantTx, userId: string, since: Date) {
+/**
+ * Live investments of the investor in the tenant since `since`, summed per currency: in its
+ * Reg CF offerings only (227.100(a)(2) counts Reg CF purchases), or in every offering.
+ */
+export function liveInvestmentsSince(t: TenantTx, userId: string, since: Date, offerings: 'reg_cf' | 'all') {
   return t.tx
-    .selectFrom('investments')
-    .select(['currency', 'currency_decimals', sql<string>`sum(amount)`.as('amount')])
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .select(['i.currency', 'i.currency_decimals', sql<string>`sum(i.amount)`.as('amount')])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.investor_id', '=', userId)
+    .where('i.status', 'in', LIVE_STATUSES)
+    .where('i.created_at', '>', since)
+    .$if(offerings === 'reg_cf', (q) => q.where(sql<boolean>`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_cf'`))
+    .groupBy(['i.currency', 'i.currency_decimals'])
+    .orderBy('i.currency')
+    .execute();
+}
+
+// ---------------------------------------------------------------- Reg CF purchases elsewhere (227.303(b)(1))
+
+/** The investor's stated Reg CF purchases through other intermediaries, newest first; since `since` when given. */
+export function externalRegCfInvestmentsOf(t: TenantTx, userId: string, since?: Date) {
+  return t.tx
+    .selectFrom('investor_external_reg_cf_investments')
+    .select(['id', 'amount', 'invested_on', 'intermediary', 'stated_at'])
     .where('tenant_id', '=', t.tenantId)
-    .where('investor_id', '=', userId)
-    .where('status', 'in', LIVE_STATUSES)
-    .where('created_at', '>', since)
-    .groupBy(['currency', 'currency_decimals'])
-    .orderBy('currency')
+    .where('user_id', '=', userId)
+    .$if(since !== undefined, (q) => q.where('invested_on', '>', since!))
+    .orderBy('invested_on', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Replaces the investor's statement of Reg CF purchases elsewhere with these entries. */
+export async function replaceExternalRegCfInvestments(t: TenantTx, userId: string, entries: { amount: bigint; investedOn: Date; intermediary: string | null }[]): Promise<void> {
+  await t.tx.deleteFrom('investor_external_reg_cf_investments').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
+  if (entries.length === 0) return;
+  const now = new Date();
+  await t.tx
+    .insertInto('investor_external_reg_cf_investments')
+    .values(entries.map((e) => ({ tenant_id: t.tenantId, user_id: userId, id: uuidv7(), amount: e.amount, invested_on: e.investedOn, intermediary: e.intermediary, stated_at: now })))
     .execute();
 }
 

@@ -114,7 +114,20 @@ export const declarationInput = z.strictObject({
   investorType: z.enum(['natural_person', 'entity']),
   annualIncome: amountField('annualIncome').optional(),
   netWorth: amountField('netWorth').optional(),
-  externalInvestments12m: amountField('externalInvestments12m').optional(),
+  /**
+   * 227.303(b)(1): the investor's Reg CF purchases through other platforms, each with its day.
+   * Omitted: the entries stated before are kept; sent: they replace them ([] clears them).
+   */
+  externalRegCfInvestments: z
+    .array(
+      z.strictObject({
+        amount: amountField('amount').refine((v) => /[1-9]/.test(v), 'amount must be more than 0'),
+        investedOn: z.iso.date({ error: 'must be a date such as 2026-01-31' }),
+        intermediary: z.string().trim().min(1).max(200).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
 });
 export type DeclarationInput = z.infer<typeof declarationInput>;
 

@@ -536,6 +536,7 @@ export interface Database {
   kyc_webhook_receipts: KycWebhookReceiptsTable;
   tenant_kyc_credentials: TenantKycCredentialsTable;
   investor_declarations: InvestorDeclarationsTable;
+  investor_external_reg_cf_investments: InvestorExternalRegCfInvestmentsTable;
   accreditation_verifications: AccreditationVerificationsTable;
   suitability_assessments: SuitabilityAssessmentsTable;
   compliance_checks: ComplianceChecksTable;
@@ -601,6 +602,7 @@ export interface KycEventsTable {
 }
 
 export interface KycWebhookReceiptsTable {
+  tenant_id: string;
   provider: Exclude<KycProviderName, 'manual'>;
   event_id: string;
   received_at: Timestamp;
@@ -725,6 +727,17 @@ export interface InvestorDeclarationsTable {
   external_investments_12m: MoneyDefaulted;
   declared_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Reg CF purchases through other intermediaries as the investor stated them (227.303(b)(1)). */
+export interface InvestorExternalRegCfInvestmentsTable {
+  tenant_id: string;
+  user_id: string;
+  id: string;
+  amount: Money;
+  invested_on: Timestamp;
+  intermediary: string | null;
+  stated_at: Timestamp;
 }
 
 export interface AccreditationVerificationsTable {

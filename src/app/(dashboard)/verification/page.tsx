@@ -88,6 +88,9 @@ export default async function VerificationPage() {
                   investorType: declaration.investorType,
                   annualIncome: declaration.annualIncome ?? '',
                   netWorth: declaration.netWorth ?? '',
+                  externalRegCfInvestments: declaration.externalRegCfInvestments
+                    .filter((e) => e.counts)
+                    .map((e) => ({ amount: e.amount, investedOn: e.investedOn, intermediary: e.intermediary ?? '' })),
                 }
               }
             />

@@ -30,7 +30,6 @@ export const declaration = (o: Partial<NonNullable<InvestorFacts['declaration']>
   investorType: 'natural_person',
   annualIncomeUsdCents: null,
   netWorthUsdCents: null,
-  externalInvestments12mUsdCents: '0',
   ...o,
 });
 
@@ -42,6 +41,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   accreditations: [],
   suitability: null,
   investments12m: [],
+  externalRegCf: [],
   dealNonAccreditedPurchasers: 0,
   alreadyNonAccreditedPurchaser: false,
   screening: { openHits: 0, confirmedHits: 0 },

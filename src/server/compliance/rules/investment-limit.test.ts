@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accreditation, deal, declaration, facts, NOW, policy, usdAttempt } from './fixtures.test-support';
+import { accreditation, DAY, daysAgo, deal, declaration, facts, NOW, policy, usdAttempt } from './fixtures.test-support';
 import { annualLimitUsdCents, investmentLimit } from './investment-limit';
 
 const cf = deal({ regimes: ['reg_cf'] });
@@ -49,13 +49,23 @@ describe('investment limit rule', () => {
   });
   it('allows exactly the limit and blocks one cent more, counting past and external investments', () => {
     // income $50,000, net worth $80,000 -> 5% of $80,000 = $4,000
-    const f = investor(50_000, 80_000, { externalInvestments12mUsdCents: K(500) });
+    const f = investor(50_000, 80_000);
+    f.externalRegCf = [{ amountUsdCents: K(500), investedOn: daysAgo(30) }];
     f.investments12m = [{ currency: 'USD', decimals: 2, amountMinor: K(1_000) }, { currency: 'USDC', decimals: 6, amountMinor: (500n * 10n ** 6n).toString() }];
     expect(run(f, usdAttempt(2_000)).outcome).toBe('pass');
     const over = run(f, { amountMinor: '200001', currency: 'USD', decimals: 2 });
     expect(over).toMatchObject({ outcome: 'fail', code: 'compliance_investment_limit' });
     expect(over.inputs).toMatchObject({ limitUsdCents: '400000', investedUsdCents: '150000' });
     expect(over.reason).toContain('$2,000.00 more');
+  });
+  it('counts stated Reg CF purchases elsewhere for 12 months after their day, then no more (227.100(a)(2), 227.303(b)(1))', () => {
+    const f = investor(50_000, 80_000); // limit $4,000
+    const yearAgo = new Date(NOW.getTime());
+    yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
+    f.externalRegCf = [{ amountUsdCents: K(3_000), investedOn: new Date(yearAgo.getTime() + DAY).toISOString() }, { amountUsdCents: K(1_000), investedOn: yearAgo.toISOString() }];
+    expect(run(f, usdAttempt(1_000)).outcome).toBe('pass');
+    expect(run(f, usdAttempt(1_001))).toMatchObject({ outcome: 'fail', inputs: { externalUsdCents: K(3_000) } });
+    expect(run(f, usdAttempt(1_001)).reason).toMatch(/227\.100\(a\)\(2\)/);
   });
   it('at $124,000 income and net worth the limit is $12,400', () => {
     expect(run(investor(124_000, 124_000), usdAttempt(12_400)).outcome).toBe('pass');

@@ -1,4 +1,4 @@
-import { isAccredited, toUsdCents, usd } from './investor-status';
+import { isAccredited, toUsdCents, twelveMonthsBefore, usd } from './investor-status';
 import type { CompliancePolicy, InvestorFacts, Rule } from './types';
 
 const RULE = 'investment_limit';
@@ -57,6 +57,12 @@ function investedUsdCents(f: InvestorFacts): { cents: bigint } | { unconvertible
   return { cents };
 }
 
+/** 227.100(a)(2), 227.303(b)(1): the stated Reg CF purchases elsewhere of the 12 months before `now`. */
+export function externalRegCfUsdCents(f: Pick<InvestorFacts, 'externalRegCf'>, now: Date): bigint {
+  const since = twelveMonthsBefore(now).getTime();
+  return f.externalRegCf.filter((e) => new Date(e.investedOn).getTime() > since).reduce((sum, e) => sum + BigInt(e.amountUsdCents), 0n);
+}
+
 export const investmentLimit: Rule = (facts, deal, attempt, policy, now) => {
   const p = policy.investmentLimit;
   const d = facts.declaration;
@@ -67,7 +73,7 @@ export const investmentLimit: Rule = (facts, deal, attempt, policy, now) => {
     accredited,
     annualIncomeUsdCents: d?.annualIncomeUsdCents ?? null,
     netWorthUsdCents: d?.netWorthUsdCents ?? null,
-    externalInvestments12mUsdCents: d?.externalInvestments12mUsdCents ?? null,
+    externalRegCf: facts.externalRegCf,
     investments12m: facts.investments12m,
     attempt,
   };
@@ -82,11 +88,12 @@ export const investmentLimit: Rule = (facts, deal, attempt, policy, now) => {
   if ('unconvertible' in invested)
     return fail('compliance_investment_limit_currency', `Your investments in ${invested.unconvertible} cannot be converted to U.S. dollars, so your limit cannot be checked`);
   const limit = annualLimitUsdCents(BigInt(d.annualIncomeUsdCents), BigInt(d.netWorthUsdCents), p);
-  const total = invested.cents + BigInt(d.externalInvestments12mUsdCents) + attemptCents;
-  Object.assign(inputs, { limitUsdCents: limit.toString(), investedUsdCents: invested.cents.toString(), totalWithAttemptUsdCents: total.toString() });
+  const external = externalRegCfUsdCents(facts, now);
+  const total = invested.cents + external + attemptCents;
+  Object.assign(inputs, { limitUsdCents: limit.toString(), investedUsdCents: invested.cents.toString(), externalUsdCents: external.toString(), totalWithAttemptUsdCents: total.toString() });
   if (total > limit) {
-    const left = limit - invested.cents - BigInt(d.externalInvestments12mUsdCents);
-    return fail('compliance_investment_limit', `Your 12-month investment limit is ${usd(limit)}; you can invest at most ${usd(left > 0n ? left : 0n)} more`);
+    const left = limit - invested.cents - external;
+    return fail('compliance_investment_limit', `Regulation Crowdfunding (17 CFR 227.100(a)(2)) limits your crowdfunding investments across all platforms to ${usd(limit)} in 12 months; you can invest at most ${usd(left > 0n ? left : 0n)} more`);
   }
   return { rule: RULE, outcome: 'pass', code: 'within_limit', reason: `${usd(total)} of ${usd(limit)} in 12 months`, inputs };
 };

@@ -92,6 +92,13 @@ export function isAccredited(f: Pick<InvestorFacts, 'accreditations' | 'declarat
   );
 }
 
+/** Twelve calendar months before `now` (UTC): the look-back of the Reg CF limit (227.100(a)(2)). */
+export function twelveMonthsBefore(now: Date): Date {
+  const d = new Date(now.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() - 1);
+  return d;
+}
+
 export const USD_LIKE = ['USD', 'USDC', 'USDT'] as const;
 
 /**

@@ -34,12 +34,16 @@ export type InvestorFacts = {
     investorType: 'natural_person' | 'entity';
     annualIncomeUsdCents: string | null;
     netWorthUsdCents: string | null;
-    externalInvestments12mUsdCents: string;
   } | null;
+  /**
+   * Reg CF purchases through other intermediaries as the investor stated them, with their day
+   * (227.303(b)(1)); the limit counts those of the 12 months before the sale (227.100(a)(2)).
+   */
+  externalRegCf: { amountUsdCents: string; investedOn: string }[];
   /** Approved accreditation verifications, newest first. */
   accreditations: Accreditation[];
   suitability: { band: string; score: number; assessedAt: string } | null;
-  /** The investor's live investments in this tenant over the last 12 months, per currency. */
+  /** The investor's live investments in this tenant's Reg CF offerings over the last 12 months (all offerings when the tenant applies the limit to all), per currency. */
   investments12m: { currency: string; decimals: number; amountMinor: string }[];
   /** Other investors counted as non-accredited purchasers in this deal (Reg D 506(b)). */
   dealNonAccreditedPurchasers: number;
