@@ -78,7 +78,7 @@ describe('the tenant setting cannot be bent into seeing another tenant', () => {
     ['SET LOCAL app.tenant_id to empty', [`set local app.tenant_id = ''`]],
     ['set_config to NULL', [`select set_config('app.tenant_id', null, true)`]],
     ['RESET ALL', ['reset all']],
-    ['SET LOCAL app.tenant_id to A again', [`set local app.tenant_id = '00000000-0000-0000-0000-000000000000'`]],
+    ['SET LOCAL app.tenant_id to a made-up tenant id', [`set local app.tenant_id = '00000000-0000-0000-0000-000000000000'`]],
   ])('after %s, neither B’s users nor A’s are visible', async (_l, setup) => {
     const seen = await rows(`select tenant_id from users where tenant_id = any($1::uuid[])`, a.id, [[a.id, b.id]], setup as string[]);
     expect(seen).toEqual([]);
