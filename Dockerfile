@@ -24,4 +24,5 @@ USER node
 EXPOSE 3000
 # Migrations run as a release step: docker run <image> npx tsx scripts/migrate.ts
 # --max-semi-space-size: the same young-generation size as scripts/start.ts (see there).
-CMD ["node", "--max-semi-space-size=32", "node_modules/next/dist/bin/next", "start", "-p", "3000"]
+# scripts/serve.ts takes the client address from the socket and sends HSTS because APP_ENV=production at run time.
+CMD ["node", "--max-semi-space-size=32", "--import", "tsx", "scripts/serve.ts", "-p", "3000"]

@@ -1,5 +1,5 @@
 // npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
-// database -> migrations -> demo seed -> local chain -> build if stale -> next start.
+// database -> migrations -> demo seed -> local chain -> build if stale -> web server (scripts/serve.ts).
 // Ctrl-C stops the web server, the chain and the database, in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -106,8 +106,11 @@ async function main() {
 
   if (!dev) await ensureBuild(say);
   const port = String(getConfig().PORT);
-  const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-  web = spawn(process.execPath, [...WEB_NODE_FLAGS, nextBin, dev ? 'dev' : 'start', '-p', port, '-H', '0.0.0.0'], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  // scripts/serve.ts: Next.js behind the platform's own node:http server (client address from the socket, security headers per request).
+  web = spawn(process.execPath, [...WEB_NODE_FLAGS, '--import', 'tsx', path.resolve('scripts', 'serve.ts'), ...(dev ? ['--dev'] : []), '-p', port, '-H', '0.0.0.0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
   web.on('exit', (code) => {
     if (!stopping) {
       say(`web server exited (${code}); shutting down`);

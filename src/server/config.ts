@@ -29,6 +29,15 @@ export const configSchema = z
       .regex(/^[a-z0-9.-]+$/i, 'PLATFORM_BASE_DOMAIN must be a host name without scheme or port')
       .default('localhost'),
     TRUST_PROXY: bool.default(false),
+    // Behind TRUST_PROXY: how many proxies in front of the app append to X-Forwarded-For,
+    // or (instead) the addresses/CIDRs of those proxies. The client is the rightmost
+    // address they did not add (what Express's `trust proxy` does).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    TRUSTED_PROXY_CIDRS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[0-9a-f:.]+(\/\d{1,3})?$/i, 'TRUSTED_PROXY_CIDRS must be a comma-separated list of IP addresses or CIDRs'))),
     JWT_KEYS: optionalString,
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),

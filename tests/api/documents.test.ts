@@ -32,7 +32,7 @@ function get(token: string | undefined, id: string, version?: number) {
   return call(download, { host: tenant.host, token, params: { id }, path: `/api/documents/${id}${version ? `?version=${version}` : ''}` });
 }
 async function getBytes(token: string, id: string, version?: number) {
-  const req = new Request(`http://${tenant.host}/api/documents/${id}${version ? `?version=${version}` : ''}`, { headers: { host: tenant.host, authorization: `Bearer ${token}`, 'x-real-ip': '10.9.9.9', 'user-agent': 'vitest-agent' } });
+  const req = new Request(`http://${tenant.host}/api/documents/${id}${version ? `?version=${version}` : ''}`, { headers: { host: tenant.host, authorization: `Bearer ${token}`, 'x-cdp-peer-address': '10.9.9.9', 'user-agent': 'vitest-agent' } });
   const res = await download(req, { params: Promise.resolve({ id }) });
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }

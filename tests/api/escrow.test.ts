@@ -147,7 +147,7 @@ describe('escrow while KYC is pending', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(64)]);
     const req = new Request(`http://${a.host}/api/investor/kyc/applications/${appId}/documents?kind=passport`, {
       method: 'POST',
-      headers: { host: a.host, authorization: `Bearer ${inv.token}`, 'content-type': 'application/octet-stream', 'x-real-ip': '10.8.8.8' },
+      headers: { host: a.host, authorization: `Bearer ${inv.token}`, 'content-type': 'application/octet-stream', 'x-cdp-peer-address': '10.8.8.8' },
       body: new Uint8Array(png),
     });
     expect((await uploadDocument(req, { params: Promise.resolve({ id: appId }) })).status).toBe(201);

@@ -42,7 +42,7 @@ async function newInvestor(tenant = a) {
 async function upload(token: string, applicationId: string, kind: string) {
   const req = new Request(`http://${a.host}/api/investor/kyc/applications/${applicationId}/documents?kind=${kind}`, {
     method: 'POST',
-    headers: { host: a.host, authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-real-ip': '10.9.9.8' },
+    headers: { host: a.host, authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-cdp-peer-address': '10.9.9.8' },
     body: new Uint8Array(PNG),
   });
   const res = await uploadDocument(req, { params: Promise.resolve({ id: applicationId }) });

@@ -46,7 +46,7 @@ async function newInvestor(tenant: TestTenant) {
 async function upload(tenant: TestTenant, token: string, applicationId: string, kind: string, bytes: Buffer) {
   const req = new Request(`http://${tenant.host}/api/investor/kyc/applications/${applicationId}/documents?kind=${kind}`, {
     method: 'POST',
-    headers: { host: tenant.host, authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-real-ip': '10.9.9.9' },
+    headers: { host: tenant.host, authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-cdp-peer-address': '10.9.9.9' },
     body: new Uint8Array(bytes),
   });
   const res = await uploadDocument(req, { params: Promise.resolve({ id: applicationId }) });

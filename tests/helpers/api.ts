@@ -1,4 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { announcePeerAddressStamping, PEER_ADDRESS_HEADER } from '../../src/server/http/client-address';
+
+// The harness plays the platform's web server (scripts/serve.ts): it stamps each request's
+// peer address (`ip`, or a random one), so route handlers believe that header.
+announcePeerAddressStamping();
 
 type Handler = (req: Request, ctx?: { params?: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -23,7 +28,7 @@ export type CallResult = { status: number; json: any; headers: Headers; cookies:
  * (which picks the tenant), cookies and a body.
  */
 export async function call(handler: Handler, o: CallOptions): Promise<CallResult> {
-  const headers = new Headers({ host: o.host, 'x-real-ip': o.ip ?? `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`, ...o.headers });
+  const headers = new Headers({ host: o.host, [PEER_ADDRESS_HEADER]: o.ip ?? `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`, ...o.headers });
   if (o.token) headers.set('authorization', `Bearer ${o.token}`);
   if (o.cookies) headers.set('cookie', Object.entries(o.cookies).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; '));
   let body: string | Uint8Array | undefined;

@@ -114,7 +114,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
 ) {
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     const config = getConfig();
-    const meta = requestMeta(req, config.TRUST_PROXY);
+    const meta = requestMeta(req, config);
     const requestId = meta.requestId!;
     const started = performance.now();
     let tenantId: string | undefined;

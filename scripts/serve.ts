@@ -1,0 +1,51 @@
+// The web process: a node:http server in front of Next.js's request handler (the custom
+// server Next.js documents), for the two things only the owner of the socket can do right:
+// the client's address comes from the socket (a header a client sends is never taken for
+// it), and the security headers are decided per request from the running configuration.
+// Usage: node --import tsx scripts/serve.ts [--dev] [-p PORT] [-H HOST]
+import http from 'node:http';
+import next from 'next';
+import { getConfig } from '../src/server/config';
+import { announcePeerAddressStamping } from '../src/server/http/client-address';
+import { prepareExchange } from '../src/server/http/security-headers';
+
+const arg = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const dev = process.argv.includes('--dev');
+const config = getConfig();
+const port = Number(arg('-p') ?? config.PORT);
+const hostname = arg('-H') ?? '0.0.0.0';
+const production = config.APP_ENV === 'production';
+
+const app = next({ dev, dir: process.cwd(), hostname, port, customServer: true });
+await app.prepare();
+const handle = app.getRequestHandler();
+announcePeerAddressStamping();
+
+const server = http.createServer((req, res) => {
+  prepareExchange(req, res, production);
+  handle(req, res).catch((e: unknown) => {
+    console.error(`request failed: ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+if (dev) {
+  const upgrade = app.getUpgradeHandler();
+  server.on('upgrade', (req, socket, head) => void upgrade(req, socket, head));
+}
+// Longer than a load balancer's idle timeout (60 s on the common ones), so the proxy, not
+// the app, closes idle connections and never sends a request into a closing socket.
+server.keepAliveTimeout = 65_000;
+
+server.listen(port, hostname, () => console.log(`ready: web server on http://${hostname}:${port} (${dev ? 'development' : 'production build'}${production ? ', APP_ENV=production' : ''})`));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    void app.close().finally(() => process.exit(0));
+  });
+}
