@@ -54,8 +54,8 @@ export class UnsupportedMediaType extends AppError {
   }
 }
 export class RateLimited extends AppError {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many requests; try again later') {
-    super(429, 'rate_limited', message, { retryAfter: retryAfterSeconds });
+  constructor(readonly retryAfterSeconds: number, message = 'Too many requests; try again later', code = 'rate_limited') {
+    super(429, code, message, { retryAfter: retryAfterSeconds });
   }
 }
 export class TenantUnavailable extends AppError {

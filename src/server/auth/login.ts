@@ -16,6 +16,7 @@ export type LoginResult =
 
 const INVALID = 'The email or password is incorrect';
 const KNOWN_DEVICE_DAYS = 30;
+const ACCOUNT_LOCKED = 'This account is temporarily locked after many failed logins; try again later or reset your password';
 
 /**
  * Password login with throttling at three levels. Failures per (account, address) and per
@@ -47,15 +48,20 @@ export async function login(tenant: TenantContext, input: LoginInput, meta: Requ
     return { user, role: primaryRole(roles), knownAddress };
   });
   const user = found?.user;
-  const check = user ? await verifyPassword(user.password_hash, input.password) : (await dummyVerify(input.password), { ok: false, needsRehash: false });
+  // While the account is locked every attempt gets the same answer and no password is
+  // checked, so guessing cannot go on and no answer tells that a guess was right.
   const accountLock = await remaining(LOGIN_FAILURES_PER_ACCOUNT, acctKey);
-  const locked = accountLock.left <= 0 && !found?.knownAddress;
+  if (accountLock.left <= 0 && !found?.knownAddress) {
+    await dummyVerify(input.password);
+    await auditStandalone(tenant.id, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason: 'locked' } }, meta);
+    throw new RateLimited(accountLock.retryAfterSeconds, ACCOUNT_LOCKED);
+  }
+  const check = user ? await verifyPassword(user.password_hash, input.password) : (await dummyVerify(input.password), { ok: false, needsRehash: false });
 
-  if (!found || !user || !check.ok || user.status !== 'active' || locked) {
+  if (!found || !user || !check.ok || user.status !== 'active') {
     if (!check.ok) await consume(LOGIN_FAILURES_PER_ACCOUNT, acctKey).catch(() => {});
-    const reason = !user ? 'unknown_email' : !check.ok ? 'bad_password' : locked ? 'locked' : 'disabled';
+    const reason = !user ? 'unknown_email' : !check.ok ? 'bad_password' : 'disabled';
     await auditStandalone(tenant.id, { actorId: user?.id ?? null, action: 'auth.login', outcome: 'denied', targetType: 'user', targetId: user?.id ?? null, metadata: { reason } }, meta);
-    if (locked && check.ok) throw new RateLimited(accountLock.retryAfterSeconds, 'This account is temporarily locked after many failed logins; try again later or reset your password');
     throw new Unauthorized(INVALID, 'invalid_credentials');
   }
 

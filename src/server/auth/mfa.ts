@@ -1,9 +1,11 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { User } from '../db/types';
-import { BadRequest, Conflict, Unauthorized } from '../errors';
+import { BadRequest, Conflict, RateLimited, Unauthorized } from '../errors';
 import { getConfig } from '../config';
-import { consume, type LimitSpec } from '../ratelimit/limiter';
+import { consume, remaining, reset, spend, type LimitSpec } from '../ratelimit/limiter';
+import { MFA_FAILURES_PER_ACCOUNT } from '../ratelimit/policy';
+import { mfaLockedEmail, queueEmail } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
 import { primaryRole, type Principal } from './principal';
 import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
@@ -53,6 +55,30 @@ async function closePendingSession(t: TenantTx, sessionId: string): Promise<void
   await revokeSessionRow(t, sessionId, 'mfa_challenge_failures');
 }
 
+const accountKey = (t: TenantTx, userId: string) => `${t.tenantId}:${userId}`;
+
+/**
+ * Second-factor guesses counted per account across every sign-in, so a new password login
+ * does not buy new guesses. Once they run out, every code (right or wrong) gets the same
+ * answer until the window ends, and the user is told by email.
+ */
+async function secondFactorLocked(t: TenantTx, userId: string): Promise<{ retryAfterSeconds: number } | null> {
+  const r = await remaining(MFA_FAILURES_PER_ACCOUNT, accountKey(t, userId));
+  return r.left <= 0 ? { retryAfterSeconds: r.retryAfterSeconds } : null;
+}
+
+/** Counts a wrong code; the one that uses up the allowance queues the warning email. */
+async function countSecondFactorFailure(t: TenantTx, tenant: TenantContext, user: User, meta: RequestMeta): Promise<void> {
+  const { consumedPoints } = await spend(MFA_FAILURES_PER_ACCOUNT, accountKey(t, user.id), 1);
+  if (consumedPoints !== MFA_FAILURES_PER_ACCOUNT.points) return;
+  await queueEmail(t, mfaLockedEmail(user.email, tenant.name, Math.round(MFA_FAILURES_PER_ACCOUNT.durationSeconds / 60)));
+  await audit(t, { actorId: user.id, action: 'auth.mfa_locked', targetType: 'user', targetId: user.id, metadata: { failures: consumedPoints } }, meta);
+}
+
+function mfaLockedError(retryAfterSeconds: number): RateLimited {
+  return new RateLimited(retryAfterSeconds, 'Too many wrong two-factor codes for this account; try again later', 'mfa_locked');
+}
+
 /** Step 1: a new secret, stored but not yet enforced until a code from it is confirmed. */
 export async function beginMfaSetup(tenant: TenantContext, p: Principal, meta: RequestMeta): Promise<{ secret: string; otpauthUrl: string }> {
   if (p.mfaEnabled) throw new Conflict('mfa_already_enabled', 'Two-factor authentication is already on; turn it off first to change the device');
@@ -83,16 +109,22 @@ export async function confirmMfaSetup(tenant: TenantContext, p: Principal, code:
 }
 
 export async function disableMfa(tenant: TenantContext, p: Principal, code: string, meta: RequestMeta): Promise<{ enabled: false }> {
-  const ok = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  const outcome = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const user = await findUserById(t, p.userId);
     if (!user?.mfa_enabled_at) throw new BadRequest('mfa_not_enabled', 'Two-factor authentication is not on');
-    if (!(await checkSecondFactor(t, user, code, true))) return false;
+    const locked = await secondFactorLocked(t, user.id);
+    if (locked) return locked;
+    if (!(await checkSecondFactor(t, user, code, true))) {
+      await countSecondFactorFailure(t, tenant, user, meta);
+      return 'bad_code' as const;
+    }
     await setMfa(t, p.userId, { secret: null, enabled: false, lastStep: null });
     await replaceRecoveryCodes(t, p.userId, []);
     await audit(t, { actorId: p.userId, action: 'auth.mfa_disabled', targetType: 'user', targetId: p.userId }, meta);
-    return true;
+    return 'disabled' as const;
   });
-  if (!ok) throw new BadRequest('invalid_code', 'The code does not match');
+  if (outcome === 'bad_code') throw new BadRequest('invalid_code', 'The code does not match');
+  if (outcome !== 'disabled') throw mfaLockedError(outcome.retryAfterSeconds);
   return { enabled: false };
 }
 
@@ -108,13 +140,20 @@ export async function completeMfaLogin(
     if (!row || !row.mfa_pending || row.used_at || row.revoked_at || row.expires_at <= new Date()) return null;
     const user = await findUserById(t, row.user_id);
     if (!user || user.status !== 'active') return null;
+    const locked = await secondFactorLocked(t, user.id);
+    if (locked) {
+      await audit(t, { actorId: user.id, action: 'auth.mfa_challenge', outcome: 'denied', targetType: 'session', targetId: row.session_id, metadata: { reason: 'locked' } }, meta);
+      return locked;
+    }
     const method = await checkSecondFactor(t, user, code, true);
     if (!method) {
+      await countSecondFactorFailure(t, tenant, user, meta);
       // A pending sign-in survives only a few wrong codes.
       if (await tooManyChallengeFailures(row.session_id)) await closePendingSession(t, row.session_id);
       await audit(t, { actorId: user.id, action: 'auth.mfa_challenge', outcome: 'denied', targetType: 'session', targetId: row.session_id }, meta);
       return 'bad_code' as const;
     }
+    await reset(MFA_FAILURES_PER_ACCOUNT, accountKey(t, user.id));
     await markRefreshTokenUsed(t, row.token_id);
     // The pending session lived minutes; the signed-in one gets the normal lifetime.
     const expiresAt = new Date(Date.now() + getConfig().REFRESH_TOKEN_TTL_DAYS * 86_400_000);
@@ -126,6 +165,7 @@ export async function completeMfaLogin(
   });
   if (result === null) throw new Unauthorized('The sign-in has expired; log in again', 'invalid_mfa_token');
   if (result === 'bad_code') throw new Unauthorized('The code does not match', 'invalid_mfa_code');
+  if ('retryAfterSeconds' in result) throw mfaLockedError(result.retryAfterSeconds);
   return result;
 }
 

@@ -35,3 +35,12 @@ export function accountExistsEmail(to: string, tenantName: string): Email {
     body: `Somebody tried to create an account on ${tenantName} with this email address, which already has one.\nIf it was you, log in or reset your password. If not, no action is needed.`,
   };
 }
+
+export function mfaLockedEmail(to: string, tenantName: string, minutes: number): Email {
+  return {
+    to,
+    template: 'mfa_locked',
+    subject: `${tenantName}: two-factor sign-in paused after wrong codes`,
+    body: `Several wrong two-factor codes were entered for your account on ${tenantName}, so two-factor sign-in is paused for ${minutes} minutes.\nIf this was not you, somebody knows your password: change it now and review your active sessions.`,
+  };
+}

@@ -29,4 +29,7 @@ export function requestLimit(cls: LimitClass, tenantSettings: Record<string, unk
 export const LOGIN_FAILURES_PER_ACCOUNT_AND_IP: LimitSpec = { name: 'login-acct-ip', points: 5, durationSeconds: 15 * 60 };
 export const LOGIN_FAILURES_PER_IP: LimitSpec = { name: 'login-ip', points: 50, durationSeconds: 60 * 60 };
 export const LOGIN_FAILURES_PER_ACCOUNT: LimitSpec = { name: 'login-acct', points: 20, durationSeconds: 15 * 60 };
+// Wrong second-factor codes per account, across every sign-in: a TOTP code space of 10^6
+// allows ten guesses an hour, after which the account's two-factor step is closed for the window.
+export const MFA_FAILURES_PER_ACCOUNT: LimitSpec = { name: 'mfa-acct', points: 10, durationSeconds: 60 * 60 };
 export const CODE_REQUESTS_PER_ACCOUNT: LimitSpec = { name: 'code-send', points: 5, durationSeconds: 60 * 60 };
