@@ -9,7 +9,8 @@ import { Conflict, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { tenantLimitsSchema } from '../ratelimit/policy';
 import { tenantFeaturesSchema } from '../tenancy/features';
-import { invalidateTenantCache } from '../tenancy/resolve';
+import { invalidateTenantCache, isPlatformHost } from '../tenancy/resolve';
+import { getConfig } from '../config';
 import { themeSettingsSchema } from '../tenancy/theme';
 import { findTenantBySlug, insertAlias, insertTenant, setTenantStatus, tenantSlugTaken } from './repo';
 
@@ -27,11 +28,22 @@ export const createTenantInput = z.object({
 });
 export type CreateTenantInput = z.input<typeof createTenantInput>;
 
+/** Names under the platform's own domain belong to slugs; a tenant cannot claim one as its domain. */
+function refusePlatformHostNames(domain: string | null, aliases: string[]): void {
+  const base = getConfig().PLATFORM_BASE_DOMAIN;
+  const taken = [
+    ...(domain && isPlatformHost(domain, base) ? [{ field: 'domain', message: `${domain} is under the platform's domain ${base}; tenants answer there by slug only` }] : []),
+    ...aliases.flatMap((a, i) => (isPlatformHost(a, base) ? [{ field: `aliases.${i}`, message: `${a} is under the platform's domain ${base}; tenants answer there by slug only` }] : [])),
+  ];
+  if (taken.length) throw new ValidationError(taken);
+}
+
 /** Provisioning (platform path, audited): the tenant, its aliases and its first admin. */
 export async function createTenant(actor: PlatformActor, raw: CreateTenantInput): Promise<{ id: string; adminId: string }> {
   const input = createTenantInput.parse(raw);
   const problems = checkPasswordPolicy(input.admin.password, input.admin);
   if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'admin.password', message })));
+  refusePlatformHostNames(input.domain, input.aliases);
   const id = uuidv7();
   await withPlatform(actor, { action: 'tenant.create', targetTenantId: id, target: input.slug }, async (tx) => {
     if (await tenantSlugTaken(tx, input.slug, input.domain)) throw new Conflict('tenant_exists', `A tenant with slug "${input.slug}" or that domain exists`);

@@ -2,14 +2,15 @@ import type { Transaction } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { Database, KycProviderName, Tenant } from '../db/types';
 
-/** Platform read, before a tenant is known: primary domain, <slug>.<base domain>, or an alias. */
-export async function findTenantForHost(tx: Transaction<Database>, host: string, slug: string | null): Promise<Tenant | undefined> {
+/** Platform read, before a tenant is known: the tenant at <slug>.<platform base domain>. */
+export async function findTenantBySlug(tx: Transaction<Database>, slug: string): Promise<Tenant | undefined> {
+  return tx.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Platform read, before a tenant is known: the tenant whose primary domain or alias is host. */
+export async function findTenantByCustomHost(tx: Transaction<Database>, host: string): Promise<Tenant | undefined> {
   const byDomain = await tx.selectFrom('tenants').selectAll().where('domain', '=', host).executeTakeFirst();
   if (byDomain) return byDomain;
-  if (slug) {
-    const bySlug = await tx.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
-    if (bySlug) return bySlug;
-  }
   return tx
     .selectFrom('domain_aliases')
     .innerJoin('tenants', 'tenants.id', 'domain_aliases.tenant_id')

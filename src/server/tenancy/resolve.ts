@@ -2,7 +2,7 @@ import { withPlatformRead, withTenant } from '../db/tenant';
 import type { Tenant } from '../db/types';
 import { startTenantChangeFeed } from './change-feed';
 import { resolveFeatures, type TenantFeatures } from './features';
-import { findTenantForHost, listFeatureOverrides } from './repo';
+import { findTenantByCustomHost, findTenantBySlug, listFeatureOverrides } from './repo';
 import { resolveTheme, type ThemeSettings } from './theme';
 
 export type TenantContext = {
@@ -35,6 +35,12 @@ export function normalizeHost(raw: string | null | undefined): string | null {
   return host;
 }
 
+/** The base domain itself or any name under it: only the platform hands these out. */
+export function isPlatformHost(host: string, baseDomain: string): boolean {
+  const base = baseDomain.toLowerCase();
+  return host === base || host.endsWith(`.${base}`);
+}
+
 /** The slug when host is <slug>.<baseDomain>, else null. */
 export function slugFromHost(host: string, baseDomain: string): string | null {
   const suffix = `.${baseDomain.toLowerCase()}`;
@@ -43,8 +49,18 @@ export function slugFromHost(host: string, baseDomain: string): string | null {
   return /^[a-z0-9-]+$/.test(slug) ? slug : null;
 }
 
+/**
+ * The one host-to-tenant rule (uncached). A name under the platform's domain is a slug or
+ * nothing: no custom domain or alias can take it (attack run, issue 21: a tenant's domain
+ * set to another tenant's host). Any other name is a primary domain or an alias.
+ */
+export function findTenantRowForHost(host: string, baseDomain: string): Promise<Tenant | undefined> {
+  const slug = slugFromHost(host, baseDomain);
+  return withPlatformRead((tx) => (isPlatformHost(host, baseDomain) ? (slug ? findTenantBySlug(tx, slug) : Promise.resolve(undefined)) : findTenantByCustomHost(tx, host)));
+}
+
 async function load(host: string, baseDomain: string): Promise<TenantContext | null> {
-  const row = await withPlatformRead((tx) => findTenantForHost(tx, host, slugFromHost(host, baseDomain)));
+  const row = await findTenantRowForHost(host, baseDomain);
   if (!row) return null;
   const overrides = await withTenant(row.id, null, listFeatureOverrides);
   return {

@@ -1,8 +1,6 @@
 import type { Config } from '@/server/config';
-import { withPlatformRead } from '@/server/db/tenant';
 import { SUMSUB_DEFAULT_BASE_URL } from '@/server/kyc/providers/sumsub';
-import { findTenantForHost } from '@/server/tenancy/repo';
-import { normalizeHost, slugFromHost } from '@/server/tenancy/resolve';
+import { findTenantRowForHost, normalizeHost } from '@/server/tenancy/resolve';
 
 // Where the browser meets Sumsub. The WebSDK draws Sumsub's own page in an iframe, so a
 // tenant that verifies identities with Sumsub needs that origin in frame-src (and
@@ -40,7 +38,7 @@ export async function hostUsesSumsub(rawHost: string | null, baseDomain: string)
   const now = Date.now();
   const hit = providerByHost.get(host);
   if (hit && hit.expires > now) return hit.sumsub;
-  const row = await withPlatformRead((tx) => findTenantForHost(tx, host, slugFromHost(host, baseDomain)));
+  const row = await findTenantRowForHost(host, baseDomain);
   const sumsub = row?.kyc_provider === 'sumsub';
   providerByHost.set(host, { sumsub, expires: now + TTL_MS });
   return sumsub;
