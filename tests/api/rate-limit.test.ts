@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../src/app/api/auth/login/route';
 import { GET as health } from '../../src/app/api/health/route';
 import { sql } from 'kysely';
-import { closePools } from '../../src/server/db/pool';
-import { withPlatformRead, withTenant } from '../../src/server/db/tenant';
+import { closePools, ownerDb } from '../../src/server/db/pool';
+import { withTenant } from '../../src/server/db/tenant';
 import { call, type CallResult } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
 import { RateLimited } from '../../src/server/errors';
-import { remaining, spend } from '../../src/server/ratelimit/limiter';
+import { remaining, spend, storedKey } from '../../src/server/ratelimit/limiter';
 import { flushRequestBudgets, spendRequestBudget } from '../../src/server/ratelimit/request-budget';
 
 // Request budgets per tenant and client (settings.rateLimits) and the login throttle.
@@ -183,7 +183,7 @@ describe('request budgets shared between instances', () => {
     // A counter whose window is over (written by another instance a minute ago) restarts with this flush's spend.
     const stale = `t:${ip()}`;
     await spend(spec, stale, 9);
-    await withPlatformRead((tx) => sql`update rate_limits set expire = ${Date.now() - 1000} where key = ${`rl:${spec.name}:${stale}`}`.execute(tx));
+    await sql`update limits.rate_limits set expire = ${Date.now() - 1000} where key = ${`rl:${spec.name}:${storedKey(stale)}`}`.execute(ownerDb());
     spendRequestBudget(spec, stale);
     spendRequestBudget(spec, stale);
     await flushRequestBudgets();

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { APP_ROLE } from './urls';
+import { APP_ROLE, LIMITER_ROLE } from './urls';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../db/migrations');
 
 /**
- * The app role must exist before migrations grant it anything. It is a login role that
- * is neither superuser nor owner and cannot bypass RLS; its password follows the config.
+ * The app role (and the rate limiter's role) must exist before migrations grant them
+ * anything. Login roles that are neither superuser nor owner and cannot bypass RLS; their
+ * password follows the config.
  */
 async function ensureAppRole(ownerUrl: string, appPassword: string): Promise<void> {
   const client = new pg.Client({ connectionString: ownerUrl });
@@ -15,10 +16,12 @@ async function ensureAppRole(ownerUrl: string, appPassword: string): Promise<voi
   try {
     // Roles are cluster-wide; concurrent starts on one cluster must not race to create it.
     await client.query('select pg_advisory_lock(7241865325823965)');
-    const { rows } = await client.query('select 1 from pg_roles where rolname = $1', [APP_ROLE]);
     const password = (await client.query('select quote_literal($1) as q', [appPassword])).rows[0].q as string;
-    const verb = rows.length === 0 ? 'create' : 'alter';
-    await client.query(`${verb} role ${APP_ROLE} login nosuperuser nobypassrls nocreatedb nocreaterole password ${password}`);
+    for (const role of [APP_ROLE, LIMITER_ROLE]) {
+      const { rows } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+      const verb = rows.length === 0 ? 'create' : 'alter';
+      await client.query(`${verb} role ${role} login nosuperuser nobypassrls nocreatedb nocreaterole password ${password}`);
+    }
   } finally {
     await client.query('select pg_advisory_unlock(7241865325823965)').catch(() => {});
     await client.end();

@@ -2,6 +2,8 @@ import { userInfo } from 'node:os';
 import type { Config } from '../config';
 
 export const APP_ROLE = 'cdp_app';
+/** Rate-limit counters only (schema `limits`), so no tenant context can read or reset them. */
+export const LIMITER_ROLE = 'cdp_limiter';
 
 /** The owner connection: migrations, seed and the audited platform path. */
 export function ownerDatabaseUrl(config: Config): string {
@@ -21,5 +23,12 @@ export function appDatabaseUrl(config: Config): string {
   const url = new URL(ownerDatabaseUrl(config));
   url.username = APP_ROLE;
   url.password = config.APP_DB_PASSWORD;
+  return url.toString();
+}
+
+/** The rate limiter's connection: the app's server and password, as the limiter's own role. */
+export function limiterDatabaseUrl(config: Config): string {
+  const url = new URL(appDatabaseUrl(config));
+  url.username = LIMITER_ROLE;
   return url.toString();
 }

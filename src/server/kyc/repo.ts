@@ -166,7 +166,7 @@ export async function findDocument(t: TenantTx, applicationId: string, documentI
 // ---------------------------------------------------------------- provider events
 
 /**
- * Claims a delivery by the provider's event id (platform-wide). Returns false when it was
+ * Claims a delivery by the provider's event id, within the tenant whose host received it. Returns false when it was
  * already processed; a delivery recorded as 'ignored' (no applicant known) may be claimed
  * again, so a copy sent first to the wrong host cannot shadow the real one. Concurrent
  * deliveries of one event serialise on the row.
@@ -174,10 +174,10 @@ export async function findDocument(t: TenantTx, applicationId: string, documentI
 export async function claimReceipt(t: TenantTx, provider: WebhookProviderName, eventId: string): Promise<boolean> {
   const r = await t.tx
     .insertInto('kyc_webhook_receipts')
-    .values({ provider, event_id: eventId, outcome: 'ignored' })
+    .values({ tenant_id: t.tenantId, provider, event_id: eventId, outcome: 'ignored' })
     .onConflict((oc) =>
       oc
-        .columns(['provider', 'event_id'])
+        .columns(['tenant_id', 'provider', 'event_id'])
         .doUpdateSet({ received_at: new Date() })
         .where('kyc_webhook_receipts.outcome', '=', 'ignored'),
     )
@@ -187,7 +187,7 @@ export async function claimReceipt(t: TenantTx, provider: WebhookProviderName, e
 }
 
 export async function settleReceipt(t: TenantTx, provider: WebhookProviderName, eventId: string, outcome: KycEventOutcome): Promise<void> {
-  await t.tx.updateTable('kyc_webhook_receipts').set({ outcome }).where('provider', '=', provider).where('event_id', '=', eventId).execute();
+  await t.tx.updateTable('kyc_webhook_receipts').set({ outcome }).where('tenant_id', '=', t.tenantId).where('provider', '=', provider).where('event_id', '=', eventId).execute();
 }
 
 export async function insertEvent(

@@ -2,14 +2,17 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getConfig } from '../config';
-import { appDatabaseUrl } from '../db/urls';
+import { createHash, createHmac } from 'node:crypto';
+import { limiterDatabaseUrl } from '../db/urls';
 import { RateLimited } from '../errors';
 import { addPoints } from './repo';
 
-// Counters live in PostgreSQL (table rate_limits) by default and in Redis when REDIS_URL
-// is set, so every app instance shares them.
+// Counters live in PostgreSQL (limits.rate_limits, reachable only by the limiter's own role)
+// by default and in Redis when REDIS_URL is set, so every app instance shares them. Keys are
+// stored as HMACs: a counter's key names a tenant, an email or an address, and whoever can
+// read the store must learn none of them.
 type Store = { kind: 'pg'; pool: pg.Pool } | { kind: 'redis'; client: Redis };
-type State = { store?: Store; limiters: Map<string, RateLimiterAbstract> };
+type State = { store?: Store; limiters: Map<string, RateLimiterAbstract>; keySecret?: Buffer };
 const state: State = ((globalThis as { __cdpLimits?: State }).__cdpLimits ??= { limiters: new Map() });
 
 function store(): Store {
@@ -17,9 +20,18 @@ function store(): Store {
   const config = getConfig();
   state.store = config.REDIS_URL
     ? { kind: 'redis', client: new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) }
-    : { kind: 'pg', pool: new pg.Pool({ connectionString: appDatabaseUrl(config), max: 5 }) };
+    : { kind: 'pg', pool: new pg.Pool({ connectionString: limiterDatabaseUrl(config), max: 5 }) };
   if (state.store.kind === 'pg') state.store.pool.on('error', () => {});
   return state.store;
+}
+
+/**
+ * The key as stored: an HMAC under a secret derived from the deployment's signing keys, the
+ * same on every instance. Rotating JWT_KEYS starts every counter afresh (windows last an hour at most).
+ */
+export function storedKey(key: string): string {
+  state.keySecret ??= createHash('sha256').update(`cdp rate-limit keys\0${getConfig().JWT_KEYS ?? getConfig().APP_DB_PASSWORD}`).digest();
+  return createHmac('sha256', state.keySecret).update(key).digest('base64url').slice(0, 32);
 }
 
 function limiter(name: string, points: number, durationSeconds: number, blockSeconds = 0): RateLimiterAbstract {
@@ -31,7 +43,7 @@ function limiter(name: string, points: number, durationSeconds: number, blockSec
     l =
       s.kind === 'redis'
         ? new RateLimiterRedis({ ...common, storeClient: s.client })
-        : new RateLimiterPostgres({ ...common, storeClient: s.pool, tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true });
+        : new RateLimiterPostgres({ ...common, storeClient: s.pool, schemaName: 'limits', tableName: 'rate_limits', tableCreated: true, clearExpiredByTimeout: true });
     state.limiters.set(id, l);
   }
   return l;
@@ -42,7 +54,7 @@ export type LimitSpec = { name: string; points: number; durationSeconds: number;
 /** Spends one point for key; throws RateLimited (429 with Retry-After) when none is left. */
 export async function consume(spec: LimitSpec, key: string): Promise<void> {
   try {
-    await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).consume(key, 1);
+    await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).consume(storedKey(key), 1);
   } catch (e) {
     if (e instanceof RateLimiterRes) throw new RateLimited(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
     throw e;
@@ -51,7 +63,7 @@ export async function consume(spec: LimitSpec, key: string): Promise<void> {
 
 /** Adds points without refusing (batched request budgets); answers the key's total and window. */
 export async function spend(spec: LimitSpec, key: string, points: number): Promise<{ consumedPoints: number; msBeforeNext: number }> {
-  return limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, points);
+  return limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(storedKey(key), points);
 }
 
 /**
@@ -62,7 +74,7 @@ export async function spendMany(items: { spec: LimitSpec; key: string; points: n
   const s = store();
   if (s.kind === 'redis') return Promise.all(items.map((x) => spend(x.spec, x.key, x.points)));
   // The keys rate-limiter-flexible itself would use (keyPrefix rl:<name>), added up per key.
-  const storeKey = (x: (typeof items)[number]) => `rl:${x.spec.name}:${x.key}`;
+  const storeKey = (x: (typeof items)[number]) => `rl:${x.spec.name}:${storedKey(x.key)}`;
   const rows = new Map<string, { key: string; points: number; windowMs: number }>();
   for (const x of items) {
     const k = storeKey(x);
@@ -80,20 +92,20 @@ export async function spendMany(items: { spec: LimitSpec; key: string; points: n
 
 /** How many points remain, without spending any (login throttling looks before it verifies). */
 export async function remaining(spec: LimitSpec, key: string): Promise<{ left: number; retryAfterSeconds: number }> {
-  const res = await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).get(key);
+  const res = await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).get(storedKey(key));
   if (!res) return { left: spec.points, retryAfterSeconds: 0 };
   return { left: Math.max(0, spec.points - res.consumedPoints), retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
 }
 
 /** Gives one point back (an attempt that turned out legitimate). */
 export async function reward(spec: LimitSpec, key: string): Promise<void> {
-  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).reward(key, 1);
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).reward(storedKey(key), 1);
 }
 
 export async function penalize(spec: LimitSpec, key: string): Promise<void> {
-  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(key, 1);
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(storedKey(key), 1);
 }
 
 export async function reset(spec: LimitSpec, key: string): Promise<void> {
-  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).delete(key);
+  await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).delete(storedKey(key));
 }
