@@ -303,6 +303,19 @@ export const poolAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "claimedContributions",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -402,19 +415,6 @@ export const poolAbi = [
   },
   {
     "inputs": [],
-    "name": "paymentPaid",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
     "name": "paymentToDistribute",
     "outputs": [
       {
@@ -486,19 +486,6 @@ export const poolAbi = [
         "internalType": "contract IService",
         "name": "s",
         "type": "address"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "tokensPaid",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
       }
     ],
     "stateMutability": "view",

@@ -2,6 +2,8 @@
 export { escrowAbi } from './Escrow';
 export { escrowFactoryAbi } from './EscrowFactory';
 export { feeOnTransferTokenAbi } from './FeeOnTransferToken';
+export { maliciousTenantFactoryAbi } from './MaliciousTenantFactory';
+export { noReturnTokenAbi } from './NoReturnToken';
 export { poolAbi } from './Pool';
 export { reentrantInvestorAbi } from './ReentrantInvestor';
 export { reentrantTokenAbi } from './ReentrantToken';

@@ -30,8 +30,8 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
     bool public finalized;
     uint256 public tokensToDistribute;
     uint256 public paymentToDistribute;
-    uint256 public tokensPaid;
-    uint256 public paymentPaid;
+    /// @notice Contributions whose share has been claimed; what remains reserved follows from the rest.
+    uint256 public claimedContributions;
     mapping(address member => uint256) public contributions;
     mapping(address member => bool) public claimed;
 
@@ -146,8 +146,7 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
         // Rounded down, so the sum of shares never exceeds what the pool holds.
         uint256 tokens = Math.mulDiv(tokensToDistribute, share, totalContributed);
         uint256 payment_ = Math.mulDiv(paymentToDistribute, share, totalContributed);
-        tokensPaid += tokens;
-        paymentPaid += payment_;
+        claimedContributions += share;
         emit PoolClaimed(msg.sender, tokens, payment_);
         if (tokens != 0) saleTok.safeTransfer(msg.sender, tokens);
         if (payment_ != 0) payment.safeTransfer(msg.sender, payment_);
@@ -162,7 +161,10 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
         uint256 reserved;
         if (token == address(payment) || token == address(saleTok)) {
             if (!finalized) revert NotFinalized();
-            reserved = token == address(payment) ? paymentToDistribute - paymentPaid : tokensToDistribute - tokensPaid;
+            // Unclaimed shares are each rounded down, so together they never exceed this.
+            uint256 total = token == address(payment) ? paymentToDistribute : tokensToDistribute;
+            uint256 unclaimed = totalContributed - claimedContributions;
+            reserved = totalContributed == 0 ? 0 : Math.mulDiv(total, unclaimed, totalContributed);
         }
         if (balance <= reserved) revert NothingToRecover(token);
         address to = sale_.tenantTreasury();

@@ -102,9 +102,11 @@ contract TokenSale is ITokenSale, ServiceGated, ReentrancyGuardTransient, EIP712
     Stage private _stage;
 
     address public pool;
-    /// @notice Sale tokens booked to investors at settlement, and how many they have claimed.
+    /// @notice Sale tokens booked to investors at settlement, and the contributions already claimed
+    ///         against them (the reserve is recomputed from unclaimed contributions, so rounding
+    ///         dust becomes recoverable once it is provably nobody's).
     uint256 public tokensOwed;
-    uint256 public tokensClaimed;
+    uint256 public claimedContributions;
     /// @notice Settlement proceeds and fees booked but not yet withdrawn (pull payments).
     uint256 public payoutsOwed;
     mapping(address payee => uint256) public payoutOf;
@@ -320,7 +322,7 @@ contract TokenSale is ITokenSale, ServiceGated, ReentrancyGuardTransient, EIP712
         uint256 tokens = (uint256(p.contributed) * tokensPerPaymentUnit) / RATE_SCALE;
         if (tokens == 0 || p.claimed) revert NothingToClaim(msg.sender);
         p.claimed = true;
-        tokensClaimed += tokens;
+        claimedContributions += p.contributed;
         emit Claimed(msg.sender, tokens);
         IERC20(saleToken).safeTransfer(msg.sender, tokens);
     }
@@ -390,7 +392,8 @@ contract TokenSale is ITokenSale, ServiceGated, ReentrancyGuardTransient, EIP712
         bool isSettled = _stage == Stage.Settled;
         if (token == paymentToken) return isSettled ? payoutsOwed : totalRaised - totalRefunded;
         if (token != saleToken) return 0;
-        if (isSettled) return tokensOwed - tokensClaimed;
+        // Each unclaimed allocation is rounded down, so their sum never exceeds this.
+        if (isSettled) return ((totalRaised - claimedContributions) * tokensPerPaymentUnit) / RATE_SCALE;
         return status() == Status.Failed ? 0 : (hardCap * tokensPerPaymentUnit) / RATE_SCALE;
     }
 
