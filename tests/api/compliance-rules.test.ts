@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as patchSettings } from '../../src/app/api/admin/compliance-settings/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { POST as createDeal } from '../../src/app/api/issuer/deals/route';
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { POST as submitAccreditation } from '../../src/app/api/investor/accreditation/route';
 import { GET as getDeclaration, PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
-import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 
 // The rules issue 23 fixed or added, each at its boundary, through the HTTP API.
@@ -179,5 +180,37 @@ describe('Reg CF 12-month aggregation (227.100(a)(2), 227.303(b)(1))', () => {
     const future = await declare(inv.token, { ...DECLARED_US, externalRegCfInvestments: [{ amount: '10', investedOn: day(-2) }] });
     expect(future.status).toBe(400);
     expect(future.json.errors).toEqual([expect.objectContaining({ field: 'externalRegCfInvestments.0.investedOn' })]);
+  });
+});
+
+describe('exemptions that cannot be combined (230.152, 230.506)', () => {
+  const create = (regimes: string[]) => call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes } } });
+
+  it('a deal with two U.S. exemptions is refused with a 400 naming compliance.regimes; one plus Reg S is accepted', async () => {
+    for (const regimes of [['reg_d_506b', 'reg_d_506c'], ['reg_cf', 'reg_d_506b'], ['reg_cf', 'reg_d_506c', 'reg_s']]) {
+      const r = await create(regimes);
+      expect(r.status).toBe(400);
+      expect(r.json).toMatchObject({ code: 'compliance_exemptions_combined', errors: [expect.objectContaining({ field: 'compliance.regimes' })] });
+    }
+    expect((await create(['reg_cf', 'reg_s'])).status).toBe(201);
+  });
+
+  it('a deal stored with combined exemptions before the check takes no investment', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] } });
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ compliance: JSON.stringify({ regimes: ['reg_d_506b', 'reg_d_506c'] }) }).where('tenant_id', '=', tenant.id).where('id', '=', deal.id).execute());
+    const inv = await investor();
+    const r = await put(deal.id, inv.token, '100');
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ code: 'compliance_exemptions_combined', rule: 'offering_exemption' });
+  });
+
+  it('each investor gets the rules of their tranche: the Reg S buyer of a Reg CF + Reg S deal is not held to the Reg CF limit', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf', 'reg_s'] } });
+    const de = await investor();
+    await declare(de.token, { ...DECLARED_US, residenceCountry: 'DE', nationality: 'DE', isUsPerson: false });
+    expect((await put(deal.id, de.token, '10000')).status).toBe(201);
+    const us = await investor();
+    await declare(us.token, DECLARED_US);
+    expect((await put(deal.id, us.token, '10000')).json.code).toBe('compliance_investment_limit');
   });
 });

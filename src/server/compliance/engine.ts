@@ -5,6 +5,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { loadInvestorFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck } from './repo';
+import { offeringExemption } from './rules/exemptions';
 import { geography } from './rules/geography';
 import { investmentLimit } from './rules/investment-limit';
 import { isAccredited } from './rules/investor-status';
@@ -19,7 +20,7 @@ import { verificationLevel } from './rules/verification-level';
 export const ENGINE_VERSION = '1.2.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
+export const RULES: readonly Rule[] = [offeringExemption, geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 

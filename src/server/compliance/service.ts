@@ -5,6 +5,7 @@ import { evaluateInvestment, evaluateWithFacts, type CheckRecord, type EvaluateI
 import { loadGroupFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck, insertChecks, linkCheck } from './repo';
+import { exemptionConflict } from './rules/exemptions';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -73,6 +74,15 @@ export async function recordingBlockedChecks<T>(tenantId: string, actorId: strin
     if (err instanceof ComplianceBlocked) await withTenant(tenantId, { userId: actorId }, (t) => insertCheck(t, err.record));
     throw err;
   }
+}
+
+/**
+ * A deal's regimes as one offering: at most one U.S. exemption, plus Regulation S (17 CFR
+ * 230.152, 230.506). 400 compliance_exemptions_combined naming compliance.regimes otherwise.
+ */
+export function requireSingleExemption(regimes: readonly string[]): void {
+  const conflict = exemptionConflict(regimes);
+  if (conflict) throw new AppError(400, 'compliance_exemptions_combined', conflict, { errors: [{ field: 'compliance.regimes', message: conflict }] });
 }
 
 export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';

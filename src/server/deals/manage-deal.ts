@@ -1,6 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
+import { requireSingleExemption } from '../compliance/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
@@ -38,6 +39,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
   const startsAt = input.startsAt ? new Date(input.startsAt) : null;
   const endsAt = input.endsAt ? new Date(input.endsAt) : null;
   checkDealAmounts({ target: m.targetAmount!, soft: m.softCap!, hard: m.hardCap!, min: m.minTicket!, max: m.maxTicket ?? null }, { startsAt, endsAt });
+  requireSingleExemption(input.compliance.regimes);
   return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
     const id = uuidv7();
@@ -95,6 +97,7 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
     const startsAt = patch.startsAt ? new Date(patch.startsAt) : deal.starts_at;
     const endsAt = patch.endsAt ? new Date(patch.endsAt) : deal.ends_at;
     checkDealAmounts(next, { startsAt, endsAt });
+    if (patch.compliance) requireSingleExemption(patch.compliance.regimes);
     if (patch.slug && patch.slug !== deal.slug && (await slugExists(t, patch.slug))) throw new Conflict('slug_taken', `The slug "${patch.slug}" is already used`);
     await updateDeal(t, deal.id, {
       title: patch.title,

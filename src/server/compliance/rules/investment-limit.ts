@@ -1,4 +1,4 @@
-import { isAccredited, toUsdCents, twelveMonthsBefore, usd } from './investor-status';
+import { boughtUnder, isAccredited, toUsdCents, twelveMonthsBefore, usd } from './investor-status';
 import type { CompliancePolicy, InvestorFacts, Rule } from './types';
 
 const RULE = 'investment_limit';
@@ -79,6 +79,8 @@ export const investmentLimit: Rule = (facts, deal, attempt, policy, now) => {
   };
   const fail = (code: string, reason: string) => ({ rule: RULE, outcome: 'fail' as const, code, reason, inputs });
   if (p.appliesTo === 'reg_cf' && !deal.regimes.includes('reg_cf')) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'Investment limits apply to Reg CF offerings on this platform', inputs };
+  // The Reg S tranche of a Reg CF deal is not a Reg CF purchase (230.903(a), 227.100(a)(2)).
+  if (p.appliesTo === 'reg_cf' && boughtUnder(deal, facts) === 'reg_s') return { rule: RULE, outcome: 'not_applicable', code: 'reg_s_tranche', reason: 'A non-U.S. person buys under Regulation S', inputs };
   if (accredited) return { rule: RULE, outcome: 'pass', code: 'accredited', reason: 'Accredited investors have no investment limit', inputs };
   if (!d || d.annualIncomeUsdCents === null || d.netWorthUsdCents === null)
     return fail('compliance_investment_limit_declaration_required', 'Declare your annual income and net worth to see your investment limit');

@@ -17,10 +17,11 @@ export function usPerson(f: InvestorFacts): boolean | null {
 const US_REGIMES: Regime[] = ['reg_d_506b', 'reg_d_506c', 'reg_cf'];
 
 /**
- * Deals offered both under Regulation S and a U.S. exemption: U.S. persons (and investors who
- * declared nothing) buy under the U.S. exemption, everyone else under Regulation S.
+ * The tranche an investor buys in. Deals offered both under Regulation S and a U.S. exemption:
+ * U.S. persons (and investors who declared nothing) buy under the U.S. exemption, everyone else
+ * under Regulation S (230.903(a)), and each is held only to the rules of their tranche.
  */
-export function boughtUnder(deal: DealTerms, f: InvestorFacts): 'us_exemption' | 'reg_s' | 'both_apply' {
+export function boughtUnder(deal: Pick<DealTerms, 'regimes'>, f: InvestorFacts): 'us_exemption' | 'reg_s' | 'both_apply' {
   const hasS = deal.regimes.includes('reg_s');
   const hasUs = deal.regimes.some((r) => US_REGIMES.includes(r));
   if (!hasS || !hasUs) return 'both_apply';
