@@ -1,12 +1,12 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { CodePurpose } from '../db/types';
-import { BadRequest, ValidationError } from '../errors';
+import { BadRequest } from '../errors';
 import { passwordResetEmail, queueEmail, verificationCodeEmail } from '../notifications/email';
 import { consume, reset } from '../ratelimit/limiter';
 import { CODE_REQUESTS_PER_ACCOUNT } from '../ratelimit/policy';
 import type { TenantContext } from '../tenancy/resolve';
-import { checkPasswordPolicy } from './password-policy';
+import { refuseWeakPassword } from './password-policy';
 import { dummyVerify, hashPassword } from './password';
 import type { Principal } from './principal';
 import {
@@ -85,15 +85,19 @@ export async function resetPassword(
   input: { email: string; code: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<{ success: true; message: string }> {
+  // The same checks in the same order whether or not the email has an account, so the
+  // answer never tells which emails exist: first what the request alone shows (the email
+  // is the caller's own input), then the code, and only with a valid code the rules that
+  // need the account (its name), rolled back with the code if they fail.
+  refuseWeakPassword(input.newPassword, { email: input.email }, 'newPassword');
   const done = await withTenant(tenant.id, null, async (t) => {
     const user = await findUserByEmail(t, input.email);
     if (!user) {
       await dummyVerify(input.newPassword);
       return false;
     }
-    const problems = checkPasswordPolicy(input.newPassword, { email: user.email, firstName: user.first_name, lastName: user.last_name });
-    if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'newPassword', message })));
     if (!(await spendCode(t, user.id, 'password_reset', input.code))) return false;
+    refuseWeakPassword(input.newPassword, { email: user.email, firstName: user.first_name, lastName: user.last_name }, 'newPassword');
     await updatePasswordHash(t, user.id, await hashPassword(input.newPassword), true);
     await revokeAllSessions(t, user.id, 'password_reset');
     await audit(t, { actorId: user.id, action: 'auth.password_reset', targetType: 'user', targetId: user.id }, meta);

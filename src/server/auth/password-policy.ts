@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { ValidationError } from '../errors';
 
 // NIST SP 800-63B: at least 8 (we ask 12), allow at least 64 (we allow 128,
 // which still bounds the argon2 input), no composition rules, check lists of
@@ -56,4 +57,10 @@ export function checkPasswordPolicy(password: string, context: PasswordContext):
 function containsWord(lowerPassword: string, word: string | undefined): boolean {
   const w = word?.trim().toLowerCase();
   return w !== undefined && [...w].length >= MIN_CONTEXT_WORD && lowerPassword.includes(w);
+}
+
+/** A 400 naming the field, with every problem, unless the password is acceptable. */
+export function refuseWeakPassword(password: string, context: PasswordContext, field: string): void {
+  const problems = checkPasswordPolicy(password, context);
+  if (problems.length) throw new ValidationError(problems.map((message) => ({ field, message })));
 }

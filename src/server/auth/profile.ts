@@ -1,8 +1,8 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
-import { NotFound, Unauthorized, ValidationError } from '../errors';
+import { NotFound, Unauthorized } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { checkPasswordPolicy } from './password-policy';
+import { refuseWeakPassword } from './password-policy';
 import { hashPassword, verifyPassword } from './password';
 import type { Principal } from './principal';
 import { findProfile, findUserById, revokeAllSessions, updateNames, updatePasswordHash, updateProfile } from './repo';
@@ -78,8 +78,7 @@ export async function changePassword(
     const user = await findUserById(t, p.userId);
     if (!user) throw new NotFound('User not found');
     if (!(await verifyPassword(user.password_hash, input.currentPassword)).ok) throw new Unauthorized('The current password is incorrect', 'invalid_credentials');
-    const problems = checkPasswordPolicy(input.newPassword, { email: user.email, firstName: user.first_name, lastName: user.last_name });
-    if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'newPassword', message })));
+    refuseWeakPassword(input.newPassword, { email: user.email, firstName: user.first_name, lastName: user.last_name }, 'newPassword');
     await updatePasswordHash(t, p.userId, await hashPassword(input.newPassword), true);
     await revokeAllSessions(t, p.userId, 'password_changed', p.sessionId);
     await audit(t, { actorId: p.userId, action: 'auth.password_changed', targetType: 'user', targetId: p.userId }, meta);

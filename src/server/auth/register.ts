@@ -1,11 +1,10 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
-import { ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { accountExistsEmail, queueEmail } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
 import { sendEmailVerificationCode } from './one-time-codes';
-import { checkPasswordPolicy } from './password-policy';
+import { refuseWeakPassword } from './password-policy';
 import { hashPassword } from './password';
 import { insertUser } from './repo';
 import type { RegisterInput } from './schema';
@@ -18,8 +17,7 @@ export const REGISTER_MESSAGE = 'Registration successful';
  * the same answer as a new one, so registration does not reveal who has an account.
  */
 export async function registerUser(tenant: TenantContext, input: RegisterInput, meta: RequestMeta): Promise<{ success: true; message: string }> {
-  const problems = checkPasswordPolicy(input.password, input);
-  if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'password', message })));
+  refuseWeakPassword(input.password, input, 'password');
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
   await withTenant(tenant.id, { userId: id }, async (t) => {

@@ -13,7 +13,7 @@ import { readJsonBody, DEFAULT_MAX_BODY_BYTES } from './body';
 import { ACCESS_COOKIE, CSRF_COOKIE, readCookie, serializeCookie, type CookieSpec } from './cookies';
 import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
-import { parseWith } from './validation';
+import { parseWith, refuseMalformedText } from './validation';
 import { safeEqual } from '../auth/secret-token';
 
 type AuthMode = 'public' | 'optional' | 'user';
@@ -162,10 +162,14 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       }
 
       const url = new URL(req.url);
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(url.searchParams)) : (undefined as Q);
-      const body = spec.body ? parseWith(spec.body, await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : (undefined as B);
+      const rawQuery = Object.fromEntries(url.searchParams);
       const rawParams = (await routeCtx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+      // Handlers may read the query string or a path segment themselves: both are checked here.
+      refuseMalformedText(rawQuery);
+      refuseMalformedText(params);
+      const query = spec.query ? parseWith(spec.query, rawQuery) : (undefined as Q);
+      const body = spec.body ? parseWith(spec.body, await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) : (undefined as B);
 
       const out = await handler({ req, tenant, principal: principal as RouteContext<B, Q, A, R>['principal'], body, query, params, meta, config });
       return finish(toResponse(out, requestId, config.APP_ENV === 'production'));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hashPassword } from '../auth/password';
-import { checkPasswordPolicy } from '../auth/password-policy';
+import { refuseWeakPassword } from '../auth/password-policy';
 import { insertUser, grantRole } from '../auth/repo';
 import { withPlatform, type PlatformActor } from '../db/platform';
 import { withPlatformRead, withTenant } from '../db/tenant';
@@ -41,8 +41,7 @@ function refusePlatformHostNames(domain: string | null, aliases: string[]): void
 /** Provisioning (platform path, audited): the tenant, its aliases and its first admin. */
 export async function createTenant(actor: PlatformActor, raw: CreateTenantInput): Promise<{ id: string; adminId: string }> {
   const input = createTenantInput.parse(raw);
-  const problems = checkPasswordPolicy(input.admin.password, input.admin);
-  if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'admin.password', message })));
+  refuseWeakPassword(input.admin.password, input.admin, 'admin.password');
   refusePlatformHostNames(input.domain, input.aliases);
   const id = uuidv7();
   await withPlatform(actor, { action: 'tenant.create', targetTenantId: id, target: input.slug }, async (tx) => {

@@ -12,6 +12,7 @@ import { Button, buttonVariants } from '@/ui/primitives/button';
 import { Input, NativeSelect } from '@/ui/primitives/input';
 import { VerificationGate } from '@/ui/verification-gate';
 import { optionalSession } from '../../session';
+import { malformedText } from '@/server/http/validation';
 
 export const metadata: Metadata = { title: 'Deals' };
 
@@ -38,7 +39,9 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const raw = { search: one(sp.search) || undefined, status: one(sp.status) || undefined, assetType: one(sp.assetType) || undefined, offset: one(sp.offset) || undefined, limit: String(PAGE_SIZE) };
   const parsed = listDealsQuery.safeParse(raw);
-  const query = parsed.success ? parsed.data : listDealsQuery.parse({ limit: String(PAGE_SIZE) });
+  // Text PostgreSQL cannot store (a NUL, a lone surrogate) is a filter not understood, like any other.
+  const understood = parsed.success && malformedText(raw).length === 0;
+  const query = understood ? parsed.data : listDealsQuery.parse({ limit: String(PAGE_SIZE) });
   const filtered = !!(query.search || query.status || query.assetType);
   let list: Awaited<ReturnType<typeof browseDeals>>;
   let featured: typeof list | null;
@@ -120,7 +123,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
         <Button type="submit">Search</Button>
       </form>
 
-      {!parsed.success && <p className="mb-4 text-sm text-danger">Some filters in the address were not understood and were ignored.</p>}
+      {!understood && <p className="mb-4 text-sm text-danger">Some filters in the address were not understood and were ignored.</p>}
 
       <section aria-labelledby="all-heading">
         <div className="mb-3 flex items-baseline justify-between gap-3">

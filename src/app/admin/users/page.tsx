@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { malformedText } from '@/server/http/validation';
 import { listTenantUsers } from '@/server/users/service';
 import { RoleEditor } from '@/ui/admin-actions';
 import { formatDate } from '@/ui/format';
@@ -15,7 +16,9 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ search?: string }> }) {
   const { tenant, principal } = await requireSession('/admin/users', ['tenant_admin']);
-  const search = (await searchParams).search?.trim().slice(0, 200) || undefined;
+  const typed = (await searchParams).search?.trim().slice(0, 200);
+  // A NUL or lone surrogate cannot be searched for (PostgreSQL refuses it): searched as nothing.
+  const search = typed && malformedText(typed).length === 0 ? typed : undefined;
   const list = await listTenantUsers(tenant, principal, { search, limit: 100, offset: 0 });
   return (
     <>
