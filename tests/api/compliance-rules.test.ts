@@ -45,7 +45,7 @@ beforeAll(async () => {
 describe('accredited status is derived at each sale (230.501(a))', () => {
   it('an approval without an expiry gets one 365 days on; a reviewer cannot set it later or in the past', async () => {
     const inv = await investor();
-    const a = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax' });
+    const a = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax', documentDate: new Date().toISOString().slice(0, 10) });
     const tooLate = await approve(a.json.id, { expiresAt: new Date(Date.now() + 366 * DAY).toISOString() });
     expect(tooLate.status).toBe(400);
     expect(tooLate.json.errors).toEqual([expect.objectContaining({ field: 'expiresAt' })]);
@@ -61,7 +61,7 @@ describe('accredited status is derived at each sale (230.501(a))', () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '1000000', targetAmount: '500000' });
     const inv = await investor();
     await declare(inv.token, DECLARED_US);
-    const a = await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw' });
+    const a = await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw', documentDate: new Date().toISOString().slice(0, 10) });
     expect((await approve(a.json.id)).status).toBe(200);
     expect((await put(deal.id, inv.token, '10000')).status).toBe(201);
     // Approved 366 days ago with no expiry recorded (as approvals were stored before): expired.
@@ -79,7 +79,7 @@ describe('re-verification by written statement (230.506(c)(2)(ii)(E))', () => {
     const statement = { method: 'reverification_statement', accredited: true, statement: 'I confirm I am still an accredited investor.' };
     expect((await submit(inv.token, statement)).json.code).toBe('reverification_without_prior_verification');
 
-    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2021' });
+    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2021', documentDate: new Date().toISOString().slice(0, 10) });
     await approve(docs.json.id);
     // The documents verification is four years old: expired as status, still a basis for (E).
     await ageAccreditation(docs.json.id, 4 * 365);
@@ -97,7 +97,7 @@ describe('re-verification by written statement (230.506(c)(2)(ii)(E))', () => {
 
   it('a verification more than five years old is no basis', async () => {
     const inv = await investor();
-    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2019' });
+    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax-2019', documentDate: new Date().toISOString().slice(0, 10) });
     await approve(docs.json.id);
     await ageAccreditation(docs.json.id, 5 * 365 + 2);
     expect((await submit(inv.token, { method: 'reverification_statement', accredited: true, statement: 'I confirm I am still an accredited investor.' })).json.code).toBe('reverification_without_prior_verification');
@@ -212,5 +212,52 @@ describe('exemptions that cannot be combined (230.152, 230.506)', () => {
     const us = await investor();
     await declare(us.token, DECLARED_US);
     expect((await put(deal.id, us.token, '10000')).json.code).toBe('compliance_investment_limit');
+  });
+});
+
+describe('506(c) verification (230.506(c)(2)(ii), SEC staff letter of 12 March 2025)', () => {
+  const today = () => new Date().toISOString().slice(0, 10);
+  const daysBack = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
+
+  it('the 90-day window runs from the letter’s date, not the approval', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] } });
+    const inv = await investor();
+    const old = await submit(inv.token, { method: 'letter_from_professional', documentReference: 'cid:old-letter', documentDate: daysBack(100), professional: { name: 'Jane CPA', kind: 'cpa' } });
+    expect((await approve(old.json.id)).status).toBe(200);
+    expect((await put(deal.id, inv.token, '1000')).json.code).toBe('compliance_506c_verification_expired');
+    const fresh = await submit(inv.token, { method: 'letter_from_professional', documentReference: 'cid:new-letter', documentDate: daysBack(5), professional: { name: 'Jane CPA', kind: 'cpa' } });
+    await approve(fresh.json.id);
+    expect((await put(deal.id, inv.token, '1000')).status).toBe(201);
+  });
+
+  it('documents need their date (400 naming documentDate), not in the future', async () => {
+    const inv = await investor();
+    const missing = await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw' });
+    expect(missing.status).toBe(400);
+    expect(missing.json.errors).toEqual([expect.objectContaining({ field: 'documentDate' })]);
+    const future = await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw', documentDate: daysBack(-3) });
+    expect(future.json.errors).toEqual([expect.objectContaining({ field: 'documentDate' })]);
+    expect((await submit(inv.token, { method: 'net_worth_documents', documentReference: 'cid:nw', documentDate: today() })).status).toBe(201);
+  });
+
+  it('a tenant cannot set the window above three months', async () => {
+    const r = await call(patchSettings, { host: tenant.host, token: adminToken, method: 'PATCH', body: { accreditationWindowDays: 91 } });
+    expect(r.status).toBe(400);
+    expect(r.json.errors).toEqual([expect.objectContaining({ field: 'accreditationWindowDays', message: expect.stringContaining('230.506(c)(2)(ii)') })]);
+  });
+
+  it('the minimum-investment representation names its deal and fails against a contradicting declaration', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] }, hardCap: '5000000', targetAmount: '1000000' });
+    const inv = await investor();
+    const rep = { method: 'minimum_investment_representation', accredited: true, noThirdPartyFinancing: true, statement: 'I am accredited and nobody finances my minimum investment.' };
+    const unbound = await submit(inv.token, rep);
+    expect(unbound.status).toBe(400);
+    expect(unbound.json.errors).toEqual([expect.objectContaining({ field: 'dealId' })]);
+    expect((await submit(inv.token, { ...rep, dealId: '00000000-0000-7000-8000-000000000000' })).status).toBe(404);
+    expect((await submit(inv.token, { ...rep, dealId: deal.id })).status).toBe(201);
+    await declare(inv.token, DECLARED_US); // income $50,000, net worth $80,000
+    const r = await put(deal.id, inv.token, '200000');
+    expect(r.status).toBe(403);
+    expect(r.json).toMatchObject({ code: 'compliance_506c_contradicted', rule: 'reg_d_506c' });
   });
 });

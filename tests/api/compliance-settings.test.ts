@@ -84,7 +84,7 @@ describe('accreditation: own list and the accredited level', () => {
     const token = await tokenFor(tenant, inv.email);
     expect((await call(ownAccreditations, { host: tenant.host, token })).json).toEqual({ accreditations: [] });
 
-    const submitted = await call(submitAccreditation, { host: tenant.host, token, body: { method: 'income_documents', documentReference: 'cid:bafy-tax-returns' } });
+    const submitted = await call(submitAccreditation, { host: tenant.host, token, body: { method: 'income_documents', documentReference: 'cid:bafy-tax-returns', documentDate: new Date().toISOString().slice(0, 10) } });
     const expiresAt = new Date(Date.now() + 90 * 86_400_000).toISOString();
     const approved = await call(decideAccreditation, { host: tenant.host, token: officerToken, params: { id: submitted.json.id }, body: { decision: 'approve', expiresAt } });
     expect(approved.status).toBe(200);
@@ -100,14 +100,14 @@ describe('accreditation: own list and the accredited level', () => {
     }));
     expect(levels.profile.verification_level).toBe('accredited');
     expect(levels.granted).toEqual([
-      expect.objectContaining({ level: 'accredited', evidence: expect.objectContaining({ source: 'accreditation', accreditationId: submitted.json.id, method: 'income_documents', evidence: { documentReference: 'cid:bafy-tax-returns' } }) }),
+      expect.objectContaining({ level: 'accredited', evidence: expect.objectContaining({ source: 'accreditation', accreditationId: submitted.json.id, method: 'income_documents', evidence: { documentReference: 'cid:bafy-tax-returns', documentDate: new Date().toISOString().slice(0, 10) } }) }),
     ]);
   });
 
   it('a rejection grants nothing', async () => {
     const inv = await makeUser(tenant);
     const token = await tokenFor(tenant, inv.email);
-    const submitted = await call(submitAccreditation, { host: tenant.host, token, body: { method: 'net_worth_documents', documentReference: 'cid:bafy-statements' } });
+    const submitted = await call(submitAccreditation, { host: tenant.host, token, body: { method: 'net_worth_documents', documentReference: 'cid:bafy-statements', documentDate: new Date().toISOString().slice(0, 10) } });
     await call(decideAccreditation, { host: tenant.host, token: officerToken, params: { id: submitted.json.id }, body: { decision: 'reject', reason: 'statements are older than 3 months' } });
     const granted = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('user_verification_levels').select('level').where('tenant_id', '=', tenant.id).where('user_id', '=', inv.id).execute());
     expect(granted).toEqual([]);

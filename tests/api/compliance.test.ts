@@ -60,7 +60,7 @@ describe('Rule 506(c) through POST /api/deals/[id]/invest', () => {
     const none = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('investments').select('id').where('tenant_id', '=', tenant.id).where('deal_id', '=', deal.id).execute());
     expect(none).toEqual([]);
 
-    const submitted = await call(submitAccreditation, { host: tenant.host, token: inv.token, body: { method: 'letter_from_professional', documentReference: 'cid:bafy-letter', professional: { name: 'Jane CPA', kind: 'cpa' } } });
+    const submitted = await call(submitAccreditation, { host: tenant.host, token: inv.token, body: { method: 'letter_from_professional', documentReference: 'cid:bafy-letter', documentDate: new Date().toISOString().slice(0, 10), professional: { name: 'Jane CPA', kind: 'cpa' } } });
     expect(submitted.status).toBe(201);
     expect(submitted.json.status).toBe('pending');
     const pending = await call(listAccreditations, { host: tenant.host, token: officerToken, path: '/api/compliance/accreditations?status=pending' });
@@ -248,7 +248,7 @@ describe('reports, roles and tenant isolation', () => {
   });
 
   it('nobody decides their own accreditation', async () => {
-    const own = await call(submitAccreditation, { host: tenant.host, token: officerToken, body: { method: 'income_documents', documentReference: 'cid:own' } });
+    const own = await call(submitAccreditation, { host: tenant.host, token: officerToken, body: { method: 'income_documents', documentReference: 'cid:own', documentDate: new Date().toISOString().slice(0, 10) } });
     const r = await call(decideAccreditation, { host: tenant.host, token: officerToken, params: { id: own.json.id }, body: { decision: 'approve' } });
     expect(r.status).toBe(403);
     expect(r.json.code).toBe('self_review');
@@ -257,7 +257,7 @@ describe('reports, roles and tenant isolation', () => {
   it('another tenant sees none of this tenant’s declarations, accreditations, checks or deals', async () => {
     const inv = await investor();
     await declare(inv.token, DECLARED_DE);
-    const acc = await call(submitAccreditation, { host: tenant.host, token: inv.token, body: { method: 'net_worth_documents', documentReference: 'cid:nw' } });
+    const acc = await call(submitAccreditation, { host: tenant.host, token: inv.token, body: { method: 'net_worth_documents', documentReference: 'cid:nw', documentDate: new Date().toISOString().slice(0, 10) } });
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken);
     expect((await put(deal.id, inv.token, '100')).status).toBe(201);
 

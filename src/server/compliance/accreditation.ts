@@ -1,6 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { grantVerificationLevel } from '../auth/verification-levels';
+import { requireVisibleDeal } from '../deals/browse';
 import { withTenant } from '../db/tenant';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
@@ -42,6 +43,9 @@ export async function submitAccreditation(tenant: TenantContext, p: Principal, i
     const { method, ...evidence } = input;
     const now = new Date();
     let expiresAt: Date | undefined;
+    // The representation is about the minimum investment in one offering: it must exist for this investor.
+    if (method === 'minimum_investment_representation') await requireVisibleDeal(t, p, input.dealId);
+    if ('documentDate' in input && input.documentDate > now.toISOString().slice(0, 10)) throw new ValidationError([{ field: 'documentDate', message: 'cannot be in the future' }]);
     if (method === 'reverification_statement') {
       const [approved, [declaration]] = await Promise.all([approvedAccreditations(t, [p.userId]), declarationsOf(t, [p.userId])]);
       const basis = approved.map(accreditationOf).find((a) => REVIEWED_METHODS.includes(a.method) && reverificationBasisEndsAt(a.verifiedAt).getTime() > now.getTime());

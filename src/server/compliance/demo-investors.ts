@@ -1,5 +1,7 @@
 import { withTenant } from '../db/tenant';
+import { accreditationOf } from './investor-facts';
 import { approvedAccreditations, insertAccreditation, upsertDeclaration } from './repo';
+import { ACCREDITATION_VALIDITY_DAYS, isAccredited } from './rules/investor-status';
 
 /**
  * For demo seeds only: the demo investors are declared non-U.S. residents of Germany and
@@ -20,7 +22,9 @@ export async function clearDemoInvestor(tenantId: string, userId: string): Promi
       financials_declared_at: new Date(),
       external_investments_12m: 0n,
     });
-    if ((await approvedAccreditations(t, [userId], 1)).length > 0) return;
-    await insertAccreditation(t, { userId, method: 'net_worth_documents', evidence: { source: 'demo_seed' }, approvedAt: new Date() });
+    const now = new Date();
+    if ((await approvedAccreditations(t, [userId])).map(accreditationOf).some((a) => isAccredited({ accreditations: [a], declaration: null }, now))) return;
+    const expiresAt = new Date(now.getTime() + ACCREDITATION_VALIDITY_DAYS * 86_400_000);
+    await insertAccreditation(t, { userId, method: 'net_worth_documents', evidence: { source: 'demo_seed', documentDate: now.toISOString().slice(0, 10) }, approvedAt: now, expiresAt });
   });
 }

@@ -9,7 +9,7 @@ import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from '
 export { twelveMonthsBefore };
 
 export function accreditationOf(r: { id: string; method: Accreditation['method']; evidence: unknown; verified_at: Date | null; expires_at: Date | null }): Accreditation {
-  const { dealId, priorVerifiedAt } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown };
+  const { dealId, priorVerifiedAt, documentDate } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown; documentDate?: unknown };
   return {
     id: r.id,
     method: r.method,
@@ -17,6 +17,8 @@ export function accreditationOf(r: { id: string; method: Accreditation['method']
     expiresAt: r.expires_at?.toISOString() ?? null,
     dealId: typeof dealId === 'string' ? dealId : null,
     priorVerifiedAt: typeof priorVerifiedAt === 'string' ? priorVerifiedAt : null,
+    // Stored as a day (YYYY-MM-DD): midnight UTC.
+    documentDate: typeof documentDate === 'string' ? new Date(documentDate.length === 10 ? `${documentDate}T00:00:00Z` : documentDate).toISOString() : null,
   };
 }
 

@@ -18,6 +18,8 @@ export type SuitabilityQuestion = z.infer<typeof suitabilityQuestion>;
 // admin's PATCH (strict, no defaults).
 const countryList = z.array(country).max(250);
 const windowDays = z.number().int().min(1).max(3650);
+/** 230.506(c)(2)(ii)(B)/(C): net-worth documents and a professional's verification count for three months; a tenant may set less, never more. */
+const windowDaysPatch = z.number().int().min(1).max(90, 'must be at most 90: net-worth documents and a professional’s letter verify for three months at most (17 CFR 230.506(c)(2)(ii)(B), (C))');
 const percent = z.number().int().min(0).max(100);
 const appliesTo = z.enum(['reg_cf', 'all']);
 const bandName = z.string().min(1).max(50);
@@ -76,7 +78,7 @@ const centsAtMost = (max: string, what: string) =>
 export const complianceSettingsPatch = z.strictObject({
   allowedCountries: countryList.nullable().optional(),
   blockedCountries: countryList.optional(),
-  accreditationWindowDays: windowDays.optional(),
+  accreditationWindowDays: windowDaysPatch.optional(),
   /** 227.100(a)(2): a tenant may make the Reg CF limit stricter, never looser (the law's figures are the bounds). */
   investmentLimit: z
     .strictObject({
@@ -135,7 +137,8 @@ export const suitabilityInput = z.strictObject({ answers: z.record(z.string(), z
 
 const representation = z.strictObject({
   method: z.literal('minimum_investment_representation'),
-  dealId: z.uuid({ error: 'dealId must be a UUID' }).optional(),
+  // Bound to one deal: the representation is about the minimum investment in that offering.
+  dealId: z.uuid({ error: 'dealId must be the UUID of the deal the representation is for' }),
   accredited: z.literal(true, { error: 'You must represent that you are an accredited investor' }),
   noThirdPartyFinancing: z.literal(true, { error: 'You must represent that no third party finances the minimum investment' }),
   statement: z.string().trim().min(10, 'statement must be the signed representation text').max(5000),
@@ -152,6 +155,8 @@ const reverification = z.strictObject({
 const documents = z.strictObject({
   method: z.enum(['letter_from_professional', 'income_documents', 'net_worth_documents']),
   documentReference: z.string().trim().min(1).max(500),
+  /** The date of the documents (net worth: the statements; income: the latest return) or of the professional's letter: the 506(c) window runs from it. */
+  documentDate: z.iso.date({ error: 'documentDate must be the date of the documents or letter, such as 2026-01-31' }),
   professional: z
     .strictObject({ name: z.string().trim().min(1).max(200), kind: z.enum(['broker_dealer', 'investment_adviser', 'attorney', 'cpa']), licence: z.string().trim().max(100).optional() })
     .optional(),

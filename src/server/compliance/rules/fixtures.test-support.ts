@@ -55,6 +55,7 @@ export const accreditation = (o: Partial<Accreditation> = {}): Accreditation => 
   expiresAt: null,
   dealId: null,
   priorVerifiedAt: null,
+  documentDate: daysAgo(10),
   ...o,
 });
 

@@ -12,6 +12,8 @@ export type Accreditation = {
   expiresAt: string | null;
   /** For representations: the deal it was made for, when the investor named one. */
   dealId: string | null;
+  /** For documents and letters: the date of the documents or of the letter, from which the 506(c) window runs. */
+  documentDate: string | null;
   /** For a re-verification statement (230.506(c)(2)(ii)(E)): when the verification it relies on was made. */
   priorVerifiedAt: string | null;
 };
