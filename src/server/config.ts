@@ -67,6 +67,8 @@ export const configSchema = z
     if (c.APP_ENV === 'production') {
       if (!c.JWT_KEYS) ctx.addIssue({ code: 'custom', path: ['JWT_KEYS'], message: 'JWT_KEYS is required when APP_ENV=production' });
       if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required when APP_ENV=production' });
+      // KYC documents and provider secrets are sealed with it; without it those features fail later with 503.
+      if (!c.DATA_ENCRYPTION_KEY) ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'DATA_ENCRYPTION_KEY is required when APP_ENV=production' });
       if (c.APP_DB_PASSWORD === 'cdp-app-local-only' && !c.APP_DATABASE_URL)
         ctx.addIssue({ code: 'custom', path: ['APP_DB_PASSWORD'], message: 'set APP_DB_PASSWORD (or APP_DATABASE_URL) when APP_ENV=production' });
     }
