@@ -15,6 +15,7 @@ import { problemResponse } from './problem';
 import { requestMeta } from './request-meta';
 import { parseWith, refuseMalformedText } from './validation';
 import { safeEqual } from '../auth/secret-token';
+import { isCsrfTokenOf } from '../auth/csrf-token';
 
 type AuthMode = 'public' | 'optional' | 'user';
 
@@ -61,15 +62,19 @@ export function hostOf(req: Request, config: Config): string | null {
 }
 
 /**
- * Cookie-authenticated writes must echo the CSRF cookie in X-CSRF-Token (double submit);
+ * Cookie-authenticated writes must echo the CSRF cookie in X-CSRF-Token (double submit,
+ * the token derived from the session);
  * unauthenticated writes (login, register) must not come from another origin.
  */
-function checkCsrf(req: Request, usedCookie: boolean, host: string | null): void {
+function checkCsrf(req: Request, cookieSession: string | null, host: string | null): void {
   if (SAFE_METHODS.has(req.method)) return;
-  if (usedCookie) {
+  if (cookieSession) {
+    // The cookie must be echoed in the header, and both must be the token of this very
+    // session: a pair planted from another session (or made up) authorises nothing.
     const cookie = readCookie(req, CSRF_COOKIE);
     const header = req.headers.get('x-csrf-token');
-    if (!cookie || !header || !safeEqual(cookie, header)) throw new Forbidden('Missing or wrong CSRF token (send the cdp_csrf cookie value in X-CSRF-Token)', 'csrf_failed');
+    if (!cookie || !header || !safeEqual(cookie, header) || !isCsrfTokenOf(cookieSession, header))
+      throw new Forbidden('Missing or wrong CSRF token (send the cdp_csrf cookie value in X-CSRF-Token)', 'csrf_failed');
     return;
   }
   const origin = req.headers.get('origin');
@@ -150,7 +155,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
         throw new Unauthorized(failure === 'expired' ? 'The access token has expired; refresh it' : 'The access token is not valid here', failure === 'expired' ? 'token_expired' : 'invalid_token');
       if (auth === 'user' && !principal) throw new Unauthorized();
 
-      checkCsrf(req, principal !== null && cookieToken !== null, host);
+      checkCsrf(req, principal !== null && cookieToken !== null ? principal.sessionId : null, host);
 
       if (spec.roles && principal) {
         try {

@@ -1,13 +1,13 @@
 import type { IssuedTokens } from '../auth/session-tokens';
-import { randomToken } from '../auth/secret-token';
+import { csrfTokenFor } from '../auth/csrf-token';
 import { ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE, REFRESH_COOKIE_PATH, type CookieSpec } from './cookies';
 
-/** Browser sign-in: httpOnly access and refresh cookies plus a fresh CSRF cookie. */
+/** Browser sign-in: httpOnly access and refresh cookies plus the session's CSRF token, readable by our script. */
 export function sessionCookies(tokens: IssuedTokens): CookieSpec[] {
   return [
     { name: ACCESS_COOKIE, value: tokens.accessToken, maxAgeSeconds: tokens.accessTtlSeconds, httpOnly: true },
     { name: REFRESH_COOKIE, value: tokens.refreshToken, maxAgeSeconds: tokens.refreshTtlSeconds, httpOnly: true, path: REFRESH_COOKIE_PATH },
-    { name: CSRF_COOKIE, value: randomToken(24), maxAgeSeconds: tokens.refreshTtlSeconds, httpOnly: false },
+    { name: CSRF_COOKIE, value: csrfTokenFor(tokens.sessionId), maxAgeSeconds: tokens.refreshTtlSeconds, httpOnly: false },
   ];
 }
 

@@ -10,19 +10,47 @@ export function fieldErrors(err: ZodError): FieldError[] {
 const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Every string (and object key) in input that contains NUL or a lone surrogate, by field path. */
-export function malformedText(input: unknown, path: string[] = []): FieldError[] {
-  const field = path.length ? path.join('.') : '(body)';
-  if (typeof input === 'string') {
-    if (input.includes(NUL)) return [{ field, message: `${field} contains a NUL character` }];
-    if (LONE_SURROGATE.test(input)) return [{ field, message: `${field} is not valid Unicode text (a lone surrogate)` }];
-    return [];
+// Deeper than any request this API defines; a hostile body 3,000 levels deep must cost a
+// loop, not a stack overflow.
+export const MAX_INPUT_DEPTH = 32;
+
+const fieldName = (path: readonly string[]) => (path.length ? path.join('.') : '(body)');
+
+function textProblem(text: string, field: string): string | null {
+  if (text.includes(NUL)) return `${field} contains a NUL character`;
+  if (LONE_SURROGATE.test(text)) return `${field} is not valid Unicode text (a lone surrogate)`;
+  return null;
+}
+
+/**
+ * Every string (and object key) in input that contains NUL or a lone surrogate, by field
+ * path, and any value nested deeper than MAX_INPUT_DEPTH. Walks with its own stack.
+ */
+export function malformedText(input: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  const stack: { value: unknown; path: string[] }[] = [{ value: input, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const message = textProblem(value, fieldName(path));
+      if (message) problems.push({ field: fieldName(path), message });
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    if (path.length >= MAX_INPUT_DEPTH) {
+      // Named by the field the client sent, not by a path thousands of segments long.
+      problems.push({ field: fieldName(path.slice(0, 1)), message: `${fieldName(path.slice(0, 1))} is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+      continue;
+    }
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, child] = entries[i]!;
+      const keyProblem = Array.isArray(value) ? null : textProblem(key, fieldName([...path, key]));
+      if (keyProblem) problems.push({ field: fieldName([...path, key]), message: keyProblem });
+      stack.push({ value: child, path: [...path, key] });
+    }
   }
-  if (Array.isArray(input)) return input.flatMap((v, i) => malformedText(v, [...path, String(i)]));
-  if (input && typeof input === 'object') {
-    return Object.entries(input).flatMap(([k, v]) => [...malformedText(k, [...path, '(key)']).map((e) => ({ ...e, field: [...path, k].join('.') })), ...malformedText(v, [...path, k])]);
-  }
-  return [];
+  return problems;
 }
 
 /** Throws a 400 naming each field that holds text PostgreSQL cannot store. */
