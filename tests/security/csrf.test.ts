@@ -72,6 +72,16 @@ describe('cookie-authenticated writes', () => {
     expect(r.json.code).toBe('csrf_failed');
   });
 
+  it('a CSRF cookie and header pair taken from another session does not authorise this session’s cookie (token bound to the session)', async () => {
+    const other = await makeUser(t);
+    const o = await call(login, { host: t.host, body: { email: other.email, password: PASSWORD } });
+    const planted = o.cookies.cdp_csrf!;
+    expect(planted).not.toBe(jar.cdp_csrf);
+    const r = await call(patchProfile, { host: t.host, method: 'PATCH', cookies: { cdp_at: jar.cdp_at, cdp_csrf: planted }, headers: { 'x-csrf-token': planted }, body: { firstName: 'Planted' } });
+    expect(r.status).toBe(403);
+    expect(r.json.code).toBe('csrf_failed');
+  });
+
   it('reads are not CSRF-checked, and nothing changed through the refused writes', async () => {
     const me = await call(profile, { host: t.host, cookies: jar });
     expect(me.status).toBe(200);

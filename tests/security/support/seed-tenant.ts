@@ -106,10 +106,13 @@ export async function seedTenant(): Promise<SeededTenant> {
     call(uploadKycDoc, { host: h, token: investor.token, params: { id: kycApplication }, path: `/api/investor/kyc/applications/${kycApplication}/documents?kind=passport`, method: 'POST', rawBody: png(), headers: octet }),
     'kyc document',
   );
-  const accreditation = await created(
-    call(submitAccreditation, { host: h, token: investor.token, body: { method: 'letter_from_professional', documentReference: `cid:${marker}`, professional: { name: `${marker} CPA`, kind: 'cpa' } } }),
-    'accreditation',
-  );
+  // The accreditation schema is being extended (documentDate); send it only where it is asked for.
+  const letter = { method: 'letter_from_professional', documentReference: `cid:${marker}`, professional: { name: `${marker} CPA`, kind: 'cpa' } };
+  let acc = await call(submitAccreditation, { host: h, token: investor.token, body: letter });
+  if (acc.status === 400 && acc.json.errors?.some((e: { field: string }) => e.field === 'documentDate')) {
+    acc = await call(submitAccreditation, { host: h, token: investor.token, body: { ...letter, documentDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) } });
+  }
+  const accreditation = await created(Promise.resolve(acc), 'accreditation');
 
   await created(
     call(uploadList, { host: h, token: adminToken, path: '/api/admin/screening-lists?name=Watch&kind=sanctions', method: 'POST', rawBody: 'name,aliases,date_of_birth,countries\nTest User,,,', headers: { 'content-type': 'text/csv' } }),
