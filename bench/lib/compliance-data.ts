@@ -74,7 +74,7 @@ export async function seedComplianceBench(o: { ownerUrl: string; slug: string; p
       external_investments_12m: '0',
     });
     await insertAccreditation(t, { userId: investorId, method: 'income_documents', evidence: { documentReference: 'bench' }, approvedAt: new Date() });
-    await insertSuitability(t, { userId: investorId, answers: { horizon: 'long' }, score: 16, band: 'high' });
+    await insertSuitability(t, { userId: investorId, answers: { horizon: 'long' }, score: 16, band: 'high', knowledgeExperiencePoints: 4 });
     await grantVerificationLevel(t, investorId, 'accredited', { source: 'bench' });
   });
   return {

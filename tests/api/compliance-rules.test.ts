@@ -5,7 +5,12 @@ import { POST as createDeal } from '../../src/app/api/issuer/deals/route';
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { POST as submitAccreditation } from '../../src/app/api/investor/accreditation/route';
 import { GET as getDeclaration, PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
+import { POST as postSuitability } from '../../src/app/api/investor/suitability/route';
+import { GET as deliver502b, POST as acknowledge502b } from '../../src/app/api/investor/deals/[id]/disclosure-502b/route';
+import { POST as nameRepresentative } from '../../src/app/api/investor/deals/[id]/purchaser-representative/route';
+import { POST as uploadVersion } from '../../src/app/api/documents/[id]/versions/route';
 import { withTenant } from '../../src/server/db/tenant';
+import { acknowledgeDisclosure502b, pdf, provideDisclosure502b } from '../helpers/compliance';
 import { call } from '../helpers/api';
 import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
@@ -259,5 +264,60 @@ describe('506(c) verification (230.506(c)(2)(ii), SEC staff letter of 12 March 2
     const r = await put(deal.id, inv.token, '200000');
     expect(r.status).toBe(403);
     expect(r.json).toMatchObject({ code: 'compliance_506c_contradicted', rule: 'reg_d_506c' });
+  });
+});
+
+describe('Rule 506(b) sophistication and the 502(b) disclosure (230.506(b)(2)(ii), 230.501(i), 230.502(b))', () => {
+  const answersWith = (experience: string) => ({ experience, income_band: 'over_250k', net_worth_band: 'over_1m', risk_tolerance: 'high', horizon: 'over_5y' });
+
+  it('wealth and risk answers do not stand in for experience; a purchaser representative does; the disclosure must be delivered and acknowledged, again after it changes', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] } });
+    const inv = await investor();
+    const s = await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: answersWith('none') } });
+    expect(s.json).toMatchObject({ assessment: { band: 'high', knowledgeExperiencePoints: 0 }, meetsMinimum: true, meetsKnowledgeExperienceMinimum: false });
+    const unsophisticated = await put(deal.id, inv.token, '100');
+    expect(unsophisticated.status).toBe(403);
+    expect(unsophisticated.json).toMatchObject({ code: 'compliance_506b_sophistication', rule: 'reg_d_506b' });
+    expect(unsophisticated.json.detail).toContain('230.506(b)(2)(ii)');
+
+    const rep = { name: 'Robin Adviser', qualifications: 'Registered investment adviser, 15 years of private placements', materialRelationships: 'none', notIssuerAffiliate: true, acknowledged: true };
+    const badRep = await call(nameRepresentative, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: { ...rep, notIssuerAffiliate: false, qualifications: 'x' } });
+    expect(badRep.status).toBe(400);
+    expect(badRep.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['notIssuerAffiliate', 'qualifications']);
+    expect((await call(nameRepresentative, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: rep })).status).toBe(201);
+
+    const undisclosed = await put(deal.id, inv.token, '100');
+    expect(undisclosed.json.code).toBe('compliance_506b_disclosure_required');
+    expect(undisclosed.json.detail).toContain('230.502(b)');
+    expect((await call(deliver502b, { host: tenant.host, token: inv.token, params: { id: deal.id } })).json.code).toBe('disclosure_502b_not_available');
+    const doc = await provideDisclosure502b(tenant, issuerToken, deal.id);
+    const zeros = '0'.repeat(64);
+    expect((await call(acknowledge502b, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: { acknowledged: true, packageSha256: zeros } })).json.code).toBe('disclosure_502b_changed');
+    const delivered = await call(deliver502b, { host: tenant.host, token: inv.token, params: { id: deal.id } });
+    expect(delivered.json).toMatchObject({ rule: '17 CFR 230.502(b)', acknowledgedAt: null, documents: [expect.objectContaining({ id: doc.id, version: 1 })] });
+    // Delivered but not acknowledged: still blocked.
+    expect((await put(deal.id, inv.token, '100')).json.code).toBe('compliance_506b_disclosure_required');
+    const badAck = await call(acknowledge502b, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: { acknowledged: false } });
+    expect(badAck.status).toBe(400);
+    expect(badAck.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['acknowledged', 'packageSha256']);
+    const ack = await call(acknowledge502b, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: { acknowledged: true, packageSha256: delivered.json.packageSha256 } });
+    expect(ack.status).toBe(200);
+    expect(ack.json.acknowledgedAt).toEqual(expect.any(String));
+    expect((await put(deal.id, inv.token, '100')).status).toBe(201);
+
+    // The issuer changes the disclosure: the acknowledgement of the old one no longer counts.
+    const v2 = await call(uploadVersion, { host: tenant.host, token: issuerToken, params: { id: doc.id }, path: `/api/documents/${doc.id}/versions?fileName=disclosure-v2.pdf`, method: 'POST', rawBody: pdf('v2'), headers: { 'content-type': 'application/octet-stream' } });
+    expect(v2.status).toBe(201);
+    const changed = await put(deal.id, inv.token, '100');
+    expect(changed.json.code).toBe('compliance_506b_disclosure_required');
+    expect(changed.json.detail).toContain('changed');
+    await acknowledgeDisclosure502b(tenant, inv.token, deal.id);
+    expect((await put(deal.id, inv.token, '100')).status).toBe(201);
+  });
+
+  it('a tenant can ask for more experience but not for none', async () => {
+    const r = await call(patchSettings, { host: tenant.host, token: adminToken, method: 'PATCH', body: { suitability: { minimumKnowledgeExperiencePoints: 0 } } });
+    expect(r.status).toBe(400);
+    expect(r.json.errors).toEqual([expect.objectContaining({ field: 'suitability.minimumKnowledgeExperiencePoints', message: expect.stringContaining('230.506(b)(2)(ii)') })]);
   });
 });

@@ -12,6 +12,7 @@ import { GET as getSuitability, POST as postSuitability } from '../../src/app/ap
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { acknowledgeDisclosure502b, provideDisclosure502b } from '../helpers/compliance';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 
 let tenant: TestTenant;
@@ -190,16 +191,22 @@ describe('Rule 506(b) through invest', () => {
     expect(bad.status).toBe(400);
     const mid = await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: Object.fromEntries(q.json.questionnaire.map((x: { id: string; options: { value: string }[] }) => [x.id, x.options[1]!.value])) } });
     expect(mid.json.assessment.band).toBe('medium');
+    // Rule 502(b): the disclosure delivered and acknowledged first.
+    expect((await put(deal.id, inv.token, '100')).json.code).toBe('compliance_506b_disclosure_required');
+    await provideDisclosure502b(tenant, issuerToken, deal.id);
+    await acknowledgeDisclosure502b(tenant, inv.token, deal.id);
     expect((await put(deal.id, inv.token, '100')).status).toBe(201);
   });
 
   it('counts non-accredited purchasers: exactly 35 are admitted, the 36th is blocked, the 35th may invest again', async () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
+    await provideDisclosure502b(tenant, issuerToken, deal.id);
     const answers = (await call(getSuitability, { host: tenant.host, token: officerToken })).json.questionnaire.map((x: { id: string; options: { value: string }[] }) => [x.id, x.options[2]?.value ?? x.options[1]!.value]);
     const ok: number[] = [];
     const investors = await Promise.all(Array.from({ length: 36 }, () => investor()));
     for (const [i, inv] of investors.entries()) {
       await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: Object.fromEntries(answers) } });
+      await acknowledgeDisclosure502b(tenant, inv.token, deal.id);
       const r = await put(deal.id, inv.token, '1');
       if (r.status === 201) ok.push(i);
       else expect(r.json.code).toBe('compliance_506b_non_accredited_limit');

@@ -23,9 +23,11 @@ describe('suitability scoring', () => {
   const bands = policy().suitability.bands;
   it('scores every answer and picks the highest band reached', () => {
     const all = (i: number) => Object.fromEntries(DEFAULT_QUESTIONNAIRE.map((q) => [q.id, q.options[Math.min(i, q.options.length - 1)]!.value]));
-    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(0))).toEqual({ score: 0, band: 'low' });
-    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(1))).toEqual({ score: 10, band: 'medium' });
-    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(3))).toEqual({ score: 20, band: 'high' });
+    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(0))).toEqual({ score: 0, band: 'low', knowledgeExperiencePoints: 0 });
+    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(1))).toEqual({ score: 10, band: 'medium', knowledgeExperiencePoints: 2 });
+    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, all(3))).toEqual({ score: 20, band: 'high', knowledgeExperiencePoints: 4 });
+    // Only the knowledge-and-experience question counts toward sophistication (230.506(b)(2)(ii)): top wealth and risk answers, no experience.
+    expect(scoreAnswers(DEFAULT_QUESTIONNAIRE, bands, { ...all(3), experience: 'none' })).toEqual({ score: 16, band: 'high', knowledgeExperiencePoints: 0 });
     expect(bandFor(bands, 7)).toBe('low');
     expect(bandFor(bands, 8)).toBe('medium');
     expect(bandFor(bands, 14)).toBe('high');

@@ -17,7 +17,7 @@ import { tenantVerificationLevel } from './rules/tenant-verification-level';
 import { verificationLevel } from './rules/verification-level';
 
 /** Stored with every check; bump it when a rule's logic changes so old decisions stay explicable. */
-export const ENGINE_VERSION = '1.2.0';
+export const ENGINE_VERSION = '1.3.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
 export const RULES: readonly Rule[] = [offeringExemption, geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];

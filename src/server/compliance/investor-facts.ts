@@ -3,6 +3,8 @@ import type { VerificationLevel } from '../db/types';
 import { screeningHitCountsOf } from '../screening/service';
 import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { LEVELS } from './rules/verification-level';
+import { currentDisclosurePackage } from './disclosure-502b';
+import { disclosuresOf, representativesOf } from './repo-506b';
 import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
@@ -58,12 +60,26 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     verificationLevel: levelApartFromAccreditation((profile?.verification_level ?? 'none') as VerificationLevel, held),
     declaration: declaration ? declarationFacts(declaration) : null,
     accreditations: accreditations.map(accreditationOf),
-    suitability: suitability ? { band: suitability.band, score: suitability.score, assessedAt: suitability.created_at.toISOString() } : null,
+    suitability: suitability
+      ? { band: suitability.band, score: suitability.score, knowledgeExperiencePoints: suitability.knowledge_experience_points ?? 0, assessedAt: suitability.created_at.toISOString() }
+      : null,
+    purchaserRepresentative: null,
+    disclosure502b: null,
     investments12m: [],
     externalRegCf: [],
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
     screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
+  };
+}
+
+/** 506(b) deals: each investor's purchaser representative and 502(b) delivery, and the hash of the deal's current disclosure package. */
+async function load506bRecords(t: TenantTx, dealId: string, investorIds: string[]) {
+  const [representatives, disclosures, pkg] = await Promise.all([representativesOf(t, dealId, investorIds), disclosuresOf(t, dealId, investorIds), currentDisclosurePackage(t, dealId)]);
+  return {
+    representatives: new Map(representatives.map((r) => [r.user_id, r])),
+    disclosures: new Map(disclosures.map((d) => [d.user_id, d])),
+    currentPackage: pkg?.sha256 ?? null,
   };
 }
 
@@ -89,6 +105,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
     screeningHitCountsOf(t, investorIds),
     heldLevelsBelowAccredited(t, investorIds),
   ]);
+  const purchaserRecords = deal.regimes.includes('reg_d_506b') ? await load506bRecords(t, deal.id, investorIds) : null;
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
   const accreditationsOf = new Map<string, AccreditationRow[]>();
@@ -101,6 +118,14 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
   for (const id of investorIds) {
     const held = levels.filter((l) => l.user_id === id).map((l) => l.level);
     const facts = factsFrom(id, decl.get(id), accreditationsOf.get(id) ?? [], suit.get(id), prof.get(id), hit.get(id), held);
+    if (purchaserRecords) {
+      const rep = purchaserRecords.representatives.get(id);
+      const disclosure = purchaserRecords.disclosures.get(id);
+      facts.purchaserRepresentative = rep ? { name: rep.name, acknowledgedAt: rep.acknowledged_at.toISOString() } : null;
+      facts.disclosure502b = disclosure
+        ? { deliveredAt: disclosure.delivered_at.toISOString(), acknowledgedAt: disclosure.acknowledged_at?.toISOString() ?? null, current: disclosure.package_sha256 === purchaserRecords.currentPackage }
+        : null;
+    }
     const accredited = isAccredited(facts, now);
     const counters = {
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),

@@ -18,7 +18,7 @@ export function policyOf(tenant: Pick<TenantContext, 'settings'>): CompliancePol
     blockedCountries: s.blockedCountries,
     accreditationWindowDays: s.accreditationWindowDays,
     investmentLimit: s.investmentLimit,
-    suitability: { bands: s.suitability.bands, minimumBand: s.suitability.minimumBand },
+    suitability: { bands: s.suitability.bands, minimumBand: s.suitability.minimumBand, minimumKnowledgeExperiencePoints: s.suitability.minimumKnowledgeExperiencePoints },
     verificationLevels: s.verificationLevels,
   };
 }

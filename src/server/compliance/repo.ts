@@ -120,10 +120,10 @@ export function approvedAccreditations(t: TenantTx, userIds: string[], perUser =
 
 // ---------------------------------------------------------------- suitability
 
-export async function insertSuitability(t: TenantTx, s: { userId: string; answers: Record<string, string>; score: number; band: string }) {
+export async function insertSuitability(t: TenantTx, s: { userId: string; answers: Record<string, string>; score: number; band: string; knowledgeExperiencePoints: number }) {
   return t.tx
     .insertInto('suitability_assessments')
-    .values({ tenant_id: t.tenantId, id: uuidv7(), user_id: s.userId, answers: JSON.stringify(s.answers), score: s.score, band: s.band })
+    .values({ tenant_id: t.tenantId, id: uuidv7(), user_id: s.userId, answers: JSON.stringify(s.answers), score: s.score, band: s.band, knowledge_experience_points: s.knowledgeExperiencePoints })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { amountField } from '../money';
 import { REG_CF_LIMIT } from './rules/investment-limit';
+import { MIN_KNOWLEDGE_EXPERIENCE_POINTS } from './rules/reg-d-506b';
 
 // The compliance API contract and the tenant's compliance settings (tenant.settings.compliance).
 
@@ -11,6 +12,11 @@ export const suitabilityQuestion = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/),
   text: z.string().min(1).max(500),
   options: z.array(z.object({ value: z.string().regex(/^[a-z0-9_]{1,50}$/), label: z.string().min(1).max(200), points: z.number().int().min(0).max(100) })).min(2).max(10),
+  /**
+   * What the question measures. Only knowledge_experience answers count toward the 506(b)
+   * sophistication minimum (230.506(b)(2)(ii)); a question without it counts for nothing there.
+   */
+  measures: z.enum(['knowledge_experience', 'financial_situation', 'risk']).optional(),
 });
 export type SuitabilityQuestion = z.infer<typeof suitabilityQuestion>;
 
@@ -25,6 +31,7 @@ const appliesTo = z.enum(['reg_cf', 'all']);
 const bandName = z.string().min(1).max(50);
 const band = { band: bandName, minScore: z.number().int().min(0) };
 const bandList = z.array(z.object(band)).min(1).max(10);
+const knowledgePoints = z.number().int().min(MIN_KNOWLEDGE_EXPERIENCE_POINTS, `must be at least ${MIN_KNOWLEDGE_EXPERIENCE_POINTS}: a non-accredited 506(b) purchaser without a purchaser representative must show knowledge and experience (17 CFR 230.506(b)(2)(ii))`).max(1000);
 const level = z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited'], { error: 'must be none, basic, standard, enhanced or accredited' });
 const thresholdAmounts = z
   .record(z.string().regex(/^[A-Z0-9]{2,10}$/, 'currency must be a code such as USD or USDC'), z.string().regex(/^\d{1,30}$/, 'must be an amount in minor units (digits only, e.g. "1000000" for 10,000.00 USD)'))
@@ -56,6 +63,8 @@ export const compliancePolicySettings = z
           { band: 'high', minScore: 14 },
         ]),
         minimumBand: bandName.default('medium'),
+        /** The points a non-accredited 506(b) purchaser must score on knowledge_experience questions (default questionnaire: "A few investments"). */
+        minimumKnowledgeExperiencePoints: knowledgePoints.default(2),
       })
       .prefault({}),
     /** The verification level each action needs; the defaults keep every action open. */
@@ -91,7 +100,7 @@ export const complianceSettingsPatch = z.strictObject({
     })
     .partial()
     .optional(),
-  suitability: z.strictObject({ bands: z.array(z.strictObject(band)).min(1).max(10), minimumBand: bandName }).partial().optional(),
+  suitability: z.strictObject({ bands: z.array(z.strictObject(band)).min(1).max(10), minimumBand: bandName, minimumKnowledgeExperiencePoints: knowledgePoints }).partial().optional(),
   /** Per action: browse (deal list and detail), invest, investAbove (amount per currency in minor units, strictly above), trade (P2P). */
   verificationLevels: z.strictObject({ browse: level, invest: level, investAbove: z.strictObject(investAbove).nullable(), trade: level }).partial().optional(),
   /** settings.screening.threshold: the name-match score (0..1] at which screening opens a review item. */
@@ -190,3 +199,23 @@ export const checksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ChecksQuery = z.infer<typeof checksQuery>;
+
+/** POST /api/investor/deals/[id]/disclosure-502b: the package (its hash, from the GET) the investor acknowledges receiving. */
+export const disclosureAcknowledgementInput = z.strictObject({
+  acknowledged: z.literal(true, { error: 'acknowledged must be true: you acknowledge receiving the disclosure' }),
+  packageSha256: z.string().regex(/^[0-9a-f]{64}$/, 'packageSha256 must be the packageSha256 of the disclosure you were delivered'),
+});
+
+/**
+ * POST /api/investor/deals/[id]/purchaser-representative (230.501(i)): not an affiliate,
+ * director, officer or other employee of the issuer or a beneficial owner of 10% of it; has the
+ * knowledge and experience; acknowledged in writing by the purchaser; discloses material relationships.
+ */
+export const purchaserRepresentativeInput = z.strictObject({
+  name: z.string().trim().min(1, 'name is required').max(200),
+  qualifications: z.string().trim().min(20, 'qualifications must describe the representative’s knowledge and experience in financial and business matters (20+ characters)').max(5000),
+  materialRelationships: z.string().trim().min(1, 'materialRelationships must disclose any material relationship with the issuer or its affiliates, or say "none"').max(5000),
+  notIssuerAffiliate: z.literal(true, { error: 'notIssuerAffiliate must be true: an affiliate, director, officer or employee of the issuer or a 10% owner cannot be your purchaser representative (17 CFR 230.501(i)(1))' }),
+  acknowledged: z.literal(true, { error: 'acknowledged must be true: you acknowledge in writing that this person is your purchaser representative for this investment (17 CFR 230.501(i)(3))' }),
+});
+export type PurchaserRepresentativeInput = z.infer<typeof purchaserRepresentativeInput>;

@@ -6,6 +6,7 @@ import type { CompliancePolicySettings, SuitabilityQuestion } from './schema';
 export const DEFAULT_QUESTIONNAIRE: SuitabilityQuestion[] = [
   {
     id: 'experience',
+    measures: 'knowledge_experience',
     text: 'How much experience do you have investing in private companies or other illiquid investments?',
     options: [
       { value: 'none', label: 'None', points: 0 },
@@ -15,6 +16,7 @@ export const DEFAULT_QUESTIONNAIRE: SuitabilityQuestion[] = [
   },
   {
     id: 'income_band',
+    measures: 'financial_situation',
     text: 'What is your annual income?',
     options: [
       { value: 'under_50k', label: 'Under $50,000', points: 0 },
@@ -25,6 +27,7 @@ export const DEFAULT_QUESTIONNAIRE: SuitabilityQuestion[] = [
   },
   {
     id: 'net_worth_band',
+    measures: 'financial_situation',
     text: 'What is your net worth, excluding your primary residence?',
     options: [
       { value: 'under_124k', label: 'Under $124,000', points: 0 },
@@ -35,6 +38,7 @@ export const DEFAULT_QUESTIONNAIRE: SuitabilityQuestion[] = [
   },
   {
     id: 'risk_tolerance',
+    measures: 'risk',
     text: 'If this investment lost all of its value, how would it affect you?',
     options: [
       { value: 'low', label: 'It would seriously hurt my finances', points: 0 },
@@ -44,6 +48,7 @@ export const DEFAULT_QUESTIONNAIRE: SuitabilityQuestion[] = [
   },
   {
     id: 'horizon',
+    measures: 'risk',
     text: 'How long can you leave this money invested without needing it back?',
     options: [
       { value: 'under_1y', label: 'Less than a year', points: 0 },
@@ -68,13 +73,18 @@ export function bandFor(bands: { band: string; minScore: number }[], score: numb
 export function scoreAnswers(questions: SuitabilityQuestion[], bands: { band: string; minScore: number }[], answers: Record<string, string>) {
   const errors = [];
   let score = 0;
+  let knowledgeExperiencePoints = 0;
   for (const q of questions) {
     const a = answers[q.id];
     const option = q.options.find((o) => o.value === a);
     if (!option) errors.push({ field: `answers.${q.id}`, message: `answer one of: ${q.options.map((o) => o.value).join(', ')}` });
-    else score += option.points;
+    else {
+      score += option.points;
+      // 230.506(b)(2)(ii): only knowledge-and-experience answers show sophistication; wealth and risk appetite do not.
+      if (q.measures === 'knowledge_experience') knowledgeExperiencePoints += option.points;
+    }
   }
   for (const k of Object.keys(answers)) if (!questions.some((q) => q.id === k)) errors.push({ field: `answers.${k}`, message: 'is not a question of this questionnaire' });
   if (errors.length) throw new ValidationError(errors);
-  return { score, band: bandFor(bands, score) };
+  return { score, band: bandFor(bands, score), knowledgeExperiencePoints };
 }

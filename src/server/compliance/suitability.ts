@@ -6,10 +6,11 @@ import { policySettingsOf } from './policy';
 import { insertSuitability, latestSuitability } from './repo';
 import { questionnaireOf, scoreAnswers } from './suitability-scoring';
 
-const assessmentView = (a: { id: string; score: number; band: string; created_at: Date; answers: Record<string, string> }) => ({
+const assessmentView = (a: { id: string; score: number; band: string; knowledge_experience_points: number | null; created_at: Date; answers: Record<string, string> }) => ({
   id: a.id,
   score: a.score,
   band: a.band,
+  knowledgeExperiencePoints: a.knowledge_experience_points ?? 0,
   answers: a.answers,
   createdAt: a.created_at.toISOString(),
 });
@@ -22,6 +23,7 @@ export async function getSuitability(tenant: TenantContext, p: Principal) {
     questionnaire: questionnaireOf(s).map((q) => ({ id: q.id, text: q.text, options: q.options.map((o) => ({ value: o.value, label: o.label })) })),
     bands: s.suitability.bands.map((b) => b.band),
     minimumBand: s.suitability.minimumBand,
+    minimumKnowledgeExperiencePoints: s.suitability.minimumKnowledgeExperiencePoints,
     latest: latest ? assessmentView(latest) : null,
   };
 }
@@ -29,10 +31,15 @@ export async function getSuitability(tenant: TenantContext, p: Principal) {
 /** POST /api/investor/suitability: scores the answers; every submission is kept, the latest counts. */
 export async function submitSuitability(tenant: TenantContext, p: Principal, answers: Record<string, string>, meta: RequestMeta) {
   const s = policySettingsOf(tenant);
-  const { score, band } = scoreAnswers(questionnaireOf(s), s.suitability.bands, answers);
+  const { score, band, knowledgeExperiencePoints } = scoreAnswers(questionnaireOf(s), s.suitability.bands, answers);
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
-    const row = await insertSuitability(t, { userId: p.userId, answers, score, band });
+    const row = await insertSuitability(t, { userId: p.userId, answers, score, band, knowledgeExperiencePoints });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'compliance.suitability_submitted', targetType: 'suitability_assessment', targetId: row.id, metadata: { score, band } }, meta);
-    return { assessment: assessmentView(row), meetsMinimum: s.suitability.bands.findIndex((b) => b.band === band) >= s.suitability.bands.findIndex((b) => b.band === s.suitability.minimumBand) };
+    return {
+      assessment: assessmentView(row),
+      meetsMinimum: s.suitability.bands.findIndex((b) => b.band === band) >= s.suitability.bands.findIndex((b) => b.band === s.suitability.minimumBand),
+      /** 230.506(b)(2)(ii): enough knowledge and experience without a purchaser representative. */
+      meetsKnowledgeExperienceMinimum: knowledgeExperiencePoints >= s.suitability.minimumKnowledgeExperiencePoints,
+    };
   });
 }

@@ -540,6 +540,8 @@ export interface Database {
   accreditation_verifications: AccreditationVerificationsTable;
   suitability_assessments: SuitabilityAssessmentsTable;
   compliance_checks: ComplianceChecksTable;
+  purchaser_representatives: PurchaserRepresentativesTable;
+  offering_disclosures: OfferingDisclosuresTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -761,7 +763,33 @@ export interface SuitabilityAssessmentsTable {
   answers: Json<Record<string, string>>;
   score: number;
   band: string;
+  /** 0017: the points of the knowledge-and-experience questions alone (null before it was recorded). */
+  knowledge_experience_points: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
+}
+
+// ---------------------------------------------------------------- 506(b) purchasers (0017)
+
+export interface PurchaserRepresentativesTable {
+  tenant_id: string;
+  deal_id: string;
+  user_id: string;
+  name: string;
+  qualifications: string;
+  material_relationships: string;
+  acknowledged_at: Timestamp;
+  recorded_at: Timestamp;
+}
+
+export interface OfferingDisclosuresTable {
+  tenant_id: string;
+  deal_id: string;
+  user_id: string;
+  kind: 'rule_502b';
+  package_sha256: string;
+  documents: Json<unknown>;
+  delivered_at: Timestamp;
+  acknowledged_at: NullableTimestamp;
 }
 
 export interface ComplianceChecksTable {

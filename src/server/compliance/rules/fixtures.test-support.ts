@@ -40,6 +40,8 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   declaration: null,
   accreditations: [],
   suitability: null,
+  purchaserRepresentative: null,
+  disclosure502b: null,
   investments12m: [],
   externalRegCf: [],
   dealNonAccreditedPurchasers: 0,

@@ -44,7 +44,12 @@ export type InvestorFacts = {
   externalRegCf: { amountUsdCents: string; investedOn: string }[];
   /** Approved accreditation verifications, newest first. */
   accreditations: Accreditation[];
-  suitability: { band: string; score: number; assessedAt: string } | null;
+  /** knowledgeExperiencePoints: the latest questionnaire's knowledge-and-experience answers alone (230.506(b)(2)(ii)). */
+  suitability: { band: string; score: number; knowledgeExperiencePoints: number; assessedAt: string } | null;
+  /** 506(b) deals: the purchaser representative (230.501(i)) the investor named for this deal and acknowledged. */
+  purchaserRepresentative: { name: string; acknowledgedAt: string } | null;
+  /** 506(b) deals: the Rule 502(b) disclosure as delivered to this investor; current is false once the issuer changed the documents since. */
+  disclosure502b: { deliveredAt: string; acknowledgedAt: string | null; current: boolean } | null;
   /** The investor's live investments in this tenant's Reg CF offerings over the last 12 months (all offerings when the tenant applies the limit to all), per currency. */
   investments12m: { currency: string; decimals: number; amountMinor: string }[];
   /** Other investors counted as non-accredited purchasers in this deal (Reg D 506(b)). */
@@ -81,7 +86,7 @@ export type CompliancePolicy = {
     upperPercent: number;
     capUsdCents: string;
   };
-  suitability: { bands: { band: string; minScore: number }[]; minimumBand: string };
+  suitability: { bands: { band: string; minScore: number }[]; minimumBand: string; minimumKnowledgeExperiencePoints: number };
   verificationLevels: ActionLevels;
 };
 

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { POST as uploadDealDoc } from '../../src/app/api/deals/[id]/documents/route';
+import { GET as deliver502b, POST as acknowledge502b } from '../../src/app/api/investor/deals/[id]/disclosure-502b/route';
+import { call } from './api';
+import type { TestTenant } from './tenants';
+
+// Steps of the compliance flows several API suites share.
+
+export const pdf = (label: string) => new TextEncoder().encode(`%PDF-1.7\n% ${label} ${randomBytes(8).toString('hex')}\n%%EOF\n`);
+
+/** The issuer uploads its Rule 502(b) disclosure for a 506(b) deal (a deal document of kind disclosure_502b). */
+export async function provideDisclosure502b(tenant: TestTenant, issuerToken: string, dealId: string) {
+  const r = await call(uploadDealDoc, {
+    host: tenant.host,
+    token: issuerToken,
+    params: { id: dealId },
+    path: `/api/deals/${dealId}/documents?title=Disclosure&kind=disclosure_502b&fileName=disclosure.pdf`,
+    method: 'POST',
+    rawBody: pdf('502b'),
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+  expect(r.status).toBe(201);
+  return r.json as { id: string };
+}
+
+/** The investor opens the disclosure (recorded as delivered) and acknowledges it. */
+export async function acknowledgeDisclosure502b(tenant: TestTenant, token: string, dealId: string) {
+  const delivered = await call(deliver502b, { host: tenant.host, token, params: { id: dealId } });
+  expect(delivered.status).toBe(200);
+  const ack = await call(acknowledge502b, { host: tenant.host, token, params: { id: dealId }, body: { acknowledged: true, packageSha256: delivered.json.packageSha256 } });
+  expect(ack.status).toBe(200);
+  return ack.json;
+}
