@@ -106,12 +106,9 @@ export async function seedTenant(): Promise<SeededTenant> {
     call(uploadKycDoc, { host: h, token: investor.token, params: { id: kycApplication }, path: `/api/investor/kyc/applications/${kycApplication}/documents?kind=passport`, method: 'POST', rawBody: png(), headers: octet }),
     'kyc document',
   );
-  // The accreditation schema is being extended (documentDate); send it only where it is asked for.
-  const letter = { method: 'letter_from_professional', documentReference: `cid:${marker}`, professional: { name: `${marker} CPA`, kind: 'cpa' } };
-  let acc = await call(submitAccreditation, { host: h, token: investor.token, body: letter });
-  if (acc.status === 400 && acc.json.errors?.some((e: { field: string }) => e.field === 'documentDate')) {
-    acc = await call(submitAccreditation, { host: h, token: investor.token, body: { ...letter, documentDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) } });
-  }
+  // A professional's letter counts from its own date (506(c), issue 23): yesterday's.
+  const letter = { method: 'letter_from_professional', documentReference: `cid:${marker}`, documentDate: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), professional: { name: `${marker} CPA`, kind: 'cpa' } };
+  const acc = await call(submitAccreditation, { host: h, token: investor.token, body: letter });
   const accreditation = await created(Promise.resolve(acc), 'accreditation');
 
   await created(
