@@ -1,4 +1,8 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ownerDb } from '../../src/server/db/pool';
+import { withTenant } from '../../src/server/db/tenant';
+import { queueEmail } from '../../src/server/notifications/email';
 import { GET as health } from '../../src/app/api/health/route';
 import { call } from '../helpers/api';
 import { tokenFor } from '../helpers/deals';
@@ -33,5 +37,22 @@ describe('GET /api/health', () => {
     const other = await makeTenant();
     const cross = await call(health, { host: tenant.host, token: await tokenFor(tenant, tenant.admin.email), path: `/api/health?tenant=${other.slug}` });
     expect(cross.status).toBe(404);
+  });
+
+  it('reports email as degraded when mail of any tenant has waited more than ten minutes, and operational again once it is sent', async () => {
+    const id = await withTenant(tenant.id, null, (t) => queueEmail(t, { to: 'stuck@example.com', template: 'test_stuck', subject: 'Stuck', body: 'Waiting' }));
+    await sql`update email_outbox set created_at = now() - interval '20 minutes' where id = ${id}`.execute(ownerDb());
+    // Health answers are shared for a second; wait out the one an earlier test made.
+    const fresh = () => new Promise((r) => setTimeout(r, 1100));
+    await fresh();
+    try {
+      const r = await call(health, { host: tenant.host });
+      expect(r.json.services.email).toBe('degraded');
+      expect(r.json.status).toBe('degraded');
+    } finally {
+      await sql`update email_outbox set status = 'sent', sent_at = now() where id = ${id}`.execute(ownerDb());
+    }
+    await fresh();
+    expect((await call(health, { host: tenant.host })).json.services.email).toBe('operational');
   });
 });
