@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     // TokenSale invest into a sale nobody has paid yet: the sale's token balance slot and its
     // totalRaised slot both go from zero to non-zero, the costliest case.
     const fresh = await h.createSale({ softCap: 500n * USD, hardCap: 1_000_000n * USD, maxInvestment: 100_000n * USD, minInvestment: 1n * USD, endTime: start + 40n * DAY });
-    await h.allow(fresh, [h.addr.carol]);
+    // Allowlisting now creates the investor's one-slot position, so it is reported with the invest it makes cheaper.
+    rows.push({ operation: 'TokenSale setAllowlist (one investor)', gas: expectOk(await h.send('operator', fresh, tokenSaleAbi, 'setAllowlist', [[h.addr.carol], true])).receipt.gasUsed });
     await h.fund('carol', 200n * USD);
     await h.approve('carol', fresh, 200n * USD);
     rows.push({ operation: 'TokenSale invest (allowlist, very first investment into a fresh sale)', gas: await gasOf(h, 'carol', fresh, tokenSaleAbi, 'invest', [200n * USD]) });
@@ -74,7 +75,8 @@ async function main(): Promise<void> {
 
     await h.increaseTime(40n * DAY);
     await h.fund(sale, 10_000n * TOKEN, h.saleToken);
-    rows.push({ operation: 'TokenSale settle (fee split, 3 transfers)', gas: await gasOf(h, 'dave', sale, tokenSaleAbi, 'settle') });
+    rows.push({ operation: 'TokenSale settle (fee split booked, pull payouts)', gas: await gasOf(h, 'dave', sale, tokenSaleAbi, 'settle') });
+    rows.push({ operation: 'TokenSale withdrawPayout (issuer proceeds)', gas: await gasOf(h, 'dave', sale, tokenSaleAbi, 'withdrawPayout', [h.addr.issuer]) });
     rows.push({ operation: 'TokenSale claim', gas: await gasOf(h, 'bob', sale, tokenSaleAbi, 'claim') });
   } finally {
     await h.stop();
@@ -82,12 +84,12 @@ async function main(): Promise<void> {
 
   const clone = rows.find((r) => r.operation.includes('clone'))!.gas;
   const full = rows.find((r) => r.operation.includes('full deployment'))!.gas;
-  const invest = rows.find((r) => r.operation.includes('first contribution of this investor'))!.gas;
+  const invest = rows.find((r) => r.operation.includes('very first investment into a fresh sale'))!.gas;
   console.log('| operation | gas used |\n|---|---:|');
   for (const r of rows) console.log(`| ${r.operation} | ${r.gas.toLocaleString('en-US')} |`);
   const ratio = Number((clone * 10_000n) / full) / 100;
-  console.log(`\nclone / full deployment = ${clone} / ${full} = ${ratio.toFixed(2)}% (goal <= 25%: ${ratio <= 25 ? 'met' : 'NOT met'})`);
-  console.log(`TokenSale invest (new investor, the costlier case) = ${invest} gas (goal <= 90,000: ${invest <= 90_000n ? 'met' : 'NOT met'})`);
+  console.log(`\nclone / full deployment = ${clone} / ${full} = ${ratio.toFixed(2)}% (goal <= 20%: ${ratio <= 20 ? 'met' : 'NOT met'})`);
+  console.log(`TokenSale invest, very first into a fresh sale (the costliest case) = ${invest} gas (goal <= 90,000: ${invest <= 90_000n ? 'met' : 'NOT met'})`);
 }
 
 await main();

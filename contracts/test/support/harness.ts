@@ -82,6 +82,7 @@ export async function startHarness() {
     const account = from.startsWith('0x') ? (from as Address) : addr[from as Actor];
     const data = encodeFunctionData({ abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
     const hash = await wallet.sendTransaction({ account, to, data, value, gas: GAS_LIMIT, chain: foundry });
+    if (process.env.INVARIANT_DEBUG) console.log(`send ${functionName} from ${account} to ${to} value ${value} -> ${hash}`);
     const receipt = await receiptOf(publicClient, hash);
     if (receipt.status === 'success') return { receipt };
     // Replay the call on the block it was mined in to learn why it reverted.

@@ -60,16 +60,19 @@ export function tenantIdFromUuid(uuid: string): Hex {
 export const DEMO_TENANT_ID: Hex = keccak256(stringToHex('tenant:demo'));
 
 /**
- * Waits for a receipt. An automining node (anvil) has it the moment the send returns, so look
- * first: viem's block watcher ignores block numbers it has already seen, which after an
- * evm_revert in tests made waiting stall until timeout.
+ * Waits for a receipt. An automining node (anvil) has it the moment the send returns, or a few
+ * milliseconds later under load, so poll for it directly: viem's block watcher ignores block numbers
+ * it has already seen, which after an evm_revert in tests made waiting stall until timeout.
  */
-export async function receiptOf(publicClient: PublicClient, hash: Hash, confirmations = 1): Promise<TransactionReceipt> {
-  if (confirmations <= 1) {
+export async function receiptOf(publicClient: PublicClient, hash: Hash, confirmations = 1, timeoutMs = 60_000): Promise<TransactionReceipt> {
+  if (confirmations > 1) return publicClient.waitForTransactionReceipt({ hash, confirmations, timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 2; ; delay = Math.min(delay * 2, 250)) {
     const found = await publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
     if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no receipt for ${hash} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
   }
-  return publicClient.waitForTransactionReceipt({ hash, confirmations });
 }
 
 export async function deployContract(
