@@ -2,6 +2,7 @@
 // database -> migrations -> demo seed -> local chain -> build if stale -> web server (scripts/serve.ts).
 // Ctrl-C stops the web server, the chain and the database, in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, getConfig, resetConfigCache } from '../src/server/config';
 import { closePools, ownerDb } from '../src/server/db/pool';
@@ -10,6 +11,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/server/platform/demo-seed';
 import { openDatabase, type DatabaseHandle } from './database';
 import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
+import { claimDataDir } from './data-dir-lock';
 import { startDevMailer } from './dev-mailer';
 import { startJobWorker, type JobWorker } from '../src/server/jobs/worker';
 
@@ -26,11 +28,15 @@ let web: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
 let stopMailer: (() => void) | null = null;
+let releaseDataDir: (() => void) | null = null;
 let jobs: JobWorker | null = null;
 let stopping = false;
 
 // Children must never outlive this process, whatever ends it.
-process.on('exit', () => web?.kill('SIGTERM'));
+process.on('exit', () => {
+  web?.kill('SIGTERM');
+  releaseDataDir?.();
+});
 
 async function shutdown(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
@@ -78,6 +84,13 @@ async function main() {
     throw e;
   }
 
+  try {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    releaseDataDir = claimDataDir(config.DATA_DIR, config.PORT, say);
+  } catch (e) {
+    console.error(`[start] ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
   db = await openDatabase(config, say);
   say(db.embedded ? `embedded PostgreSQL 17 on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.resolve(config.DATA_DIR, 'pg')})` : 'using DATABASE_URL');
   const applied = await migrate({ ownerUrl: db.ownerUrl, appPassword: config.APP_DB_PASSWORD, log: say });
