@@ -9,8 +9,13 @@ import { POST as postSuitability } from '../../src/app/api/investor/suitability/
 import { GET as deliver502b, POST as acknowledge502b } from '../../src/app/api/investor/deals/[id]/disclosure-502b/route';
 import { POST as nameRepresentative } from '../../src/app/api/investor/deals/[id]/purchaser-representative/route';
 import { POST as uploadVersion } from '../../src/app/api/documents/[id]/versions/route';
+import { GET as listDeals } from '../../src/app/api/deals/route';
+import { GET as featuredDeals } from '../../src/app/api/deals/featured/route';
+import { GET as dealDetail } from '../../src/app/api/deals/[id]/route';
+import { POST as adminDealAction } from '../../src/app/api/admin/deals/[id]/route';
+import { GET as listInvitations, POST as invite } from '../../src/app/api/deals/[id]/invitations/route';
 import { withTenant } from '../../src/server/db/tenant';
-import { acknowledgeDisclosure502b, pdf, provideDisclosure502b } from '../helpers/compliance';
+import { acknowledgeDisclosure502b, inviteToDeal, pdf, provideDisclosure502b } from '../helpers/compliance';
 import { call } from '../helpers/api';
 import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
@@ -273,6 +278,7 @@ describe('Rule 506(b) sophistication and the 502(b) disclosure (230.506(b)(2)(ii
   it('wealth and risk answers do not stand in for experience; a purchaser representative does; the disclosure must be delivered and acknowledged, again after it changes', async () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] } });
     const inv = await investor();
+    await inviteToDeal(tenant, issuerToken, deal.id, inv.email);
     const s = await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: answersWith('none') } });
     expect(s.json).toMatchObject({ assessment: { band: 'high', knowledgeExperiencePoints: 0 }, meetsMinimum: true, meetsKnowledgeExperienceMinimum: false });
     const unsophisticated = await put(deal.id, inv.token, '100');
@@ -319,5 +325,64 @@ describe('Rule 506(b) sophistication and the 502(b) disclosure (230.506(b)(2)(ii
     const r = await call(patchSettings, { host: tenant.host, token: adminToken, method: 'PATCH', body: { suitability: { minimumKnowledgeExperiencePoints: 0 } } });
     expect(r.status).toBe(400);
     expect(r.json.errors).toEqual([expect.objectContaining({ field: 'suitability.minimumKnowledgeExperiencePoints', message: expect.stringContaining('230.506(b)(2)(ii)') })]);
+  });
+});
+
+describe('no general solicitation for 506(b) (230.502(c))', () => {
+  const kycApproved = (userId: string) =>
+    withTenant(tenant.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', tenant.id).where('user_id', '=', userId).execute());
+  const ids = (r: { json: { deals: { id: string }[] } }) => r.json.deals.map((d) => d.id);
+  const sees = async (dealId: string, token?: string) => {
+    const [list, featured, detail] = await Promise.all([
+      call(listDeals, { host: tenant.host, token, path: '/api/deals?limit=100' }),
+      call(featuredDeals, { host: tenant.host, token, path: '/api/deals/featured?limit=100' }),
+      call(dealDetail, { host: tenant.host, token, params: { id: dealId } }),
+    ]);
+    return { list: ids(list).includes(dealId), featured: ids(featured).includes(dealId), detail: detail.status };
+  };
+
+  it('shows a 506(b) deal only to verified members who joined before it opened, invited investors and staff; never to visitors', async () => {
+    const before = await investor();
+    const beforeUnverified = await investor();
+    await kycApproved(before.id);
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] } });
+    expect((await call(adminDealAction, { host: tenant.host, token: adminToken, params: { id: deal.id }, body: { action: 'feature' } })).status).toBe(200);
+    const after = await investor();
+    await kycApproved(after.id);
+    const plain = await makeActiveDeal(tenant, issuerToken, adminToken);
+
+    expect(await sees(deal.id)).toEqual({ list: false, featured: false, detail: 404 });
+    expect((await sees(plain.id)).list).toBe(true);
+    expect(await sees(deal.id, after.token)).toEqual({ list: false, featured: false, detail: 404 });
+    expect(await sees(deal.id, beforeUnverified.token)).toEqual({ list: false, featured: false, detail: 404 });
+    expect(await sees(deal.id, before.token)).toEqual({ list: true, featured: true, detail: 200 });
+    expect(await sees(deal.id, adminToken)).toEqual({ list: true, featured: true, detail: 200 });
+    expect(await sees(deal.id, officerToken)).toMatchObject({ list: true, detail: 200 });
+
+    // A direct invest by someone without a relationship is refused, naming the rule.
+    const refused = await put(deal.id, after.token, '100');
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: 'compliance_506b_no_relationship', rule: 'reg_d_506b' });
+    expect(refused.json.detail).toContain('230.502(c)');
+
+    // The issuer records the relationship: the deal shows, and the next rule decides.
+    await inviteToDeal(tenant, issuerToken, deal.id, after.email);
+    expect(await sees(deal.id, after.token)).toEqual({ list: true, featured: true, detail: 200 });
+    expect((await put(deal.id, after.token, '100')).json.code).toBe('compliance_506b_suitability');
+    const listed = await call(listInvitations, { host: tenant.host, token: issuerToken, params: { id: deal.id } });
+    expect(listed.json.invitations).toEqual([expect.objectContaining({ userId: after.id, email: after.email, note: 'existing client' })]);
+  });
+
+  it('only the issuer and staff record invitations; an unknown email is a 400 naming it; a deal not under 506(b) takes none', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] } });
+    const inv = await investor();
+    const other = await investor();
+    expect((await call(invite, { host: tenant.host, token: inv.token, params: { id: deal.id }, body: { email: other.email } })).status).toBe(404);
+    const unknown = await call(invite, { host: tenant.host, token: issuerToken, params: { id: deal.id }, body: { email: 'nobody@example.com' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors).toEqual([expect.objectContaining({ field: 'email' })]);
+    expect((await call(invite, { host: tenant.host, token: adminToken, params: { id: deal.id }, body: { email: inv.email } })).status).toBe(201);
+    const plain = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    expect((await call(invite, { host: tenant.host, token: issuerToken, params: { id: plain.id }, body: { email: inv.email } })).json.code).toBe('invitation_not_applicable');
   });
 });

@@ -12,7 +12,7 @@ import { GET as getSuitability, POST as postSuitability } from '../../src/app/ap
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
-import { acknowledgeDisclosure502b, provideDisclosure502b } from '../helpers/compliance';
+import { acknowledgeDisclosure502b, inviteToDeal, provideDisclosure502b } from '../helpers/compliance';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 
 let tenant: TestTenant;
@@ -180,6 +180,7 @@ describe('Rule 506(b) through invest', () => {
   it('non-accredited investors need a suitability result of at least the minimum band', async () => {
     const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] } });
     const inv = await investor();
+    await inviteToDeal(tenant, issuerToken, deal.id, inv.email);
     expect((await put(deal.id, inv.token, '100')).json.code).toBe('compliance_506b_suitability');
     const q = await call(getSuitability, { host: tenant.host, token: inv.token });
     expect(q.json.questionnaire.map((x: { id: string }) => x.id)).toEqual(['experience', 'income_band', 'net_worth_band', 'risk_tolerance', 'horizon']);
@@ -206,6 +207,7 @@ describe('Rule 506(b) through invest', () => {
     const investors = await Promise.all(Array.from({ length: 36 }, () => investor()));
     for (const [i, inv] of investors.entries()) {
       await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: Object.fromEntries(answers) } });
+      await inviteToDeal(tenant, issuerToken, deal.id, inv.email);
       await acknowledgeDisclosure502b(tenant, inv.token, deal.id);
       const r = await put(deal.id, inv.token, '1');
       if (r.status === 201) ok.push(i);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { POST as uploadDealDoc } from '../../src/app/api/deals/[id]/documents/route';
+import { POST as invite } from '../../src/app/api/deals/[id]/invitations/route';
 import { GET as deliver502b, POST as acknowledge502b } from '../../src/app/api/investor/deals/[id]/disclosure-502b/route';
 import { call } from './api';
 import type { TestTenant } from './tenants';
@@ -31,4 +32,11 @@ export async function acknowledgeDisclosure502b(tenant: TestTenant, token: strin
   const ack = await call(acknowledge502b, { host: tenant.host, token, params: { id: dealId }, body: { acknowledged: true, packageSha256: delivered.json.packageSha256 } });
   expect(ack.status).toBe(200);
   return ack.json;
+}
+
+/** The issuer (or an admin) records a pre-existing relationship with the investor for a 506(b) deal. */
+export async function inviteToDeal(tenant: TestTenant, token: string, dealId: string, email: string) {
+  const r = await call(invite, { host: tenant.host, token, params: { id: dealId }, body: { email, note: 'existing client' } });
+  expect(r.status).toBe(201);
+  return r.json;
 }

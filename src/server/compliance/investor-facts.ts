@@ -4,7 +4,7 @@ import { screeningHitCountsOf } from '../screening/service';
 import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { LEVELS } from './rules/verification-level';
 import { currentDisclosurePackage } from './disclosure-502b';
-import { disclosuresOf, representativesOf } from './repo-506b';
+import { disclosuresOf, relationshipsToDeal, representativesOf } from './repo-506b';
 import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
@@ -63,6 +63,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     suitability: suitability
       ? { band: suitability.band, score: suitability.score, knowledgeExperiencePoints: suitability.knowledge_experience_points ?? 0, assessedAt: suitability.created_at.toISOString() }
       : null,
+    relationship506b: null,
     purchaserRepresentative: null,
     disclosure502b: null,
     investments12m: [],
@@ -75,8 +76,14 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
 
 /** 506(b) deals: each investor's purchaser representative and 502(b) delivery, and the hash of the deal's current disclosure package. */
 async function load506bRecords(t: TenantTx, dealId: string, investorIds: string[]) {
-  const [representatives, disclosures, pkg] = await Promise.all([representativesOf(t, dealId, investorIds), disclosuresOf(t, dealId, investorIds), currentDisclosurePackage(t, dealId)]);
+  const [representatives, disclosures, pkg, relationships] = await Promise.all([
+    representativesOf(t, dealId, investorIds),
+    disclosuresOf(t, dealId, investorIds),
+    currentDisclosurePackage(t, dealId),
+    relationshipsToDeal(t, dealId, investorIds),
+  ]);
   return {
+    relationships: new Map(relationships.map((r) => [r.user_id, r])),
     representatives: new Map(representatives.map((r) => [r.user_id, r])),
     disclosures: new Map(disclosures.map((d) => [d.user_id, d])),
     currentPackage: pkg?.sha256 ?? null,
@@ -121,6 +128,8 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
     if (purchaserRecords) {
       const rep = purchaserRecords.representatives.get(id);
       const disclosure = purchaserRecords.disclosures.get(id);
+      const relationship = purchaserRecords.relationships.get(id);
+      facts.relationship506b = { invited: relationship?.invited ?? false, memberBefore: relationship?.member_before ?? false };
       facts.purchaserRepresentative = rep ? { name: rep.name, acknowledgedAt: rep.acknowledged_at.toISOString() } : null;
       facts.disclosure502b = disclosure
         ? { deliveredAt: disclosure.delivered_at.toISOString(), acknowledgedAt: disclosure.acknowledged_at?.toISOString() ?? null, current: disclosure.package_sha256 === purchaserRecords.currentPackage }

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
+import type { DealStatus } from '../db/types';
 
 // SQL of the 506(b) purchaser records: the Rule 502(b) disclosure delivered to each investor
 // and the purchaser representative each names (0017).
@@ -65,4 +67,73 @@ export async function upsertRepresentative(t: TenantTx, r: { dealId: string; use
     .onConflict((oc) => oc.columns(['tenant_id', 'deal_id', 'user_id']).doUpdateSet(patch))
     .returning(['name', 'acknowledged_at'])
     .executeTakeFirstOrThrow();
+}
+
+// ---------------------------------------------------------------- pre-existing relationships (230.502(c))
+
+const REGIMES_506B = sql<boolean>`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_d_506b'`;
+
+/**
+ * The user's relationship with each 506(b) deal (or the one asked for): invited to it, or a
+ * KYC-verified member who joined before the offering opened (the earlier of its start and its
+ * approval, when it became visible).
+ */
+export function relationships506b(t: TenantTx, userId: string, f: { dealId?: string; statuses?: DealStatus[] }) {
+  return t.tx
+    .selectFrom('deals as d')
+    .select([
+      'd.id',
+      sql<boolean>`exists (select from deal_invitations i where i.tenant_id = d.tenant_id and i.deal_id = d.id and i.user_id = ${userId})`.as('invited'),
+      sql<boolean>`exists (select from users u join profiles p on p.tenant_id = u.tenant_id and p.user_id = u.id
+                            where u.tenant_id = d.tenant_id and u.id = ${userId} and p.kyc_status = 'approved'
+                              and u.created_at < least(d.starts_at, d.approved_at))`.as('member_before'),
+    ])
+    .where('d.tenant_id', '=', t.tenantId)
+    .where(REGIMES_506B)
+    .$if(f.dealId !== undefined, (q) => q.where('d.id', '=', f.dealId!))
+    .$if(f.statuses !== undefined, (q) => q.where('d.status', 'in', f.statuses!))
+    .execute();
+}
+
+export async function insertInvitation(t: TenantTx, r: { dealId: string; userId: string; invitedBy: string; note: string | null }) {
+  const row = await t.tx
+    .insertInto('deal_invitations')
+    .values({ tenant_id: t.tenantId, deal_id: r.dealId, user_id: r.userId, invited_by: r.invitedBy, note: r.note })
+    .onConflict((oc) => oc.columns(['tenant_id', 'deal_id', 'user_id']).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export function invitationsOf(t: TenantTx, dealId: string) {
+  return t.tx
+    .selectFrom('deal_invitations as i')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'i.tenant_id').onRef('u.id', '=', 'i.user_id'))
+    .select(['i.user_id', 'u.email', 'i.invited_by', 'i.note', 'i.invited_at'])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.deal_id', '=', dealId)
+    .orderBy('i.invited_at')
+    .execute();
+}
+
+export function findUserIdByEmail(t: TenantTx, email: string) {
+  return t.tx.selectFrom('users').select('id').where('tenant_id', '=', t.tenantId).where('email', '=', email).executeTakeFirst();
+}
+
+/** For one 506(b) deal and several users: invited, or a verified member who joined before the offering opened (as relationships506b). */
+export function relationshipsToDeal(t: TenantTx, dealId: string, userIds: string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return t.tx
+    .selectFrom('users as u')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'u.tenant_id'))
+    .leftJoin('profiles as p', (j) => j.onRef('p.tenant_id', '=', 'u.tenant_id').onRef('p.user_id', '=', 'u.id'))
+    .select([
+      'u.id as user_id',
+      sql<boolean>`exists (select from deal_invitations i where i.tenant_id = d.tenant_id and i.deal_id = d.id and i.user_id = u.id)`.as('invited'),
+      sql<boolean>`coalesce(p.kyc_status = 'approved' and u.created_at < least(d.starts_at, d.approved_at), false)`.as('member_before'),
+    ])
+    .where('u.tenant_id', '=', t.tenantId)
+    .where('d.id', '=', dealId)
+    .where('u.id', 'in', userIds)
+    .execute();
 }

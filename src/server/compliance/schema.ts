@@ -219,3 +219,10 @@ export const purchaserRepresentativeInput = z.strictObject({
   acknowledged: z.literal(true, { error: 'acknowledged must be true: you acknowledge in writing that this person is your purchaser representative for this investment (17 CFR 230.501(i)(3))' }),
 });
 export type PurchaserRepresentativeInput = z.infer<typeof purchaserRepresentativeInput>;
+
+/** POST /api/deals/[id]/invitations: the investor (a member of the tenant) with whom the issuer has a pre-existing substantive relationship. */
+export const dealInvitationInput = z.strictObject({
+  email: z.email({ error: 'email must be the email address of a member' }).max(254),
+  note: z.string().trim().max(1000).optional(),
+});
+export type DealInvitationInput = z.infer<typeof dealInvitationInput>;

@@ -6,6 +6,8 @@ import { loadGroupFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck, insertChecks, linkCheck } from './repo';
 import { exemptionConflict } from './rules/exemptions';
+import { visible506bDealIds } from './solicitation-506b';
+import type { Principal } from '../auth/principal';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -86,3 +88,10 @@ export function requireSingleExemption(regimes: readonly string[]): void {
 }
 
 export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';
+
+export { mayBeShown506b as mayBeShown } from './solicitation-506b';
+
+/** The listing filter for a viewer who is not staff: which restricted offerings they may be shown. */
+export async function restrictedOfferingsFor(t: TenantTx, p: Principal | null): Promise<{ only506b: string[] }> {
+  return { only506b: await visible506bDealIds(t, p) };
+}

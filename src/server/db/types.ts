@@ -542,6 +542,7 @@ export interface Database {
   compliance_checks: ComplianceChecksTable;
   purchaser_representatives: PurchaserRepresentativesTable;
   offering_disclosures: OfferingDisclosuresTable;
+  deal_invitations: DealInvitationsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -779,6 +780,16 @@ export interface PurchaserRepresentativesTable {
   material_relationships: string;
   acknowledged_at: Timestamp;
   recorded_at: Timestamp;
+}
+
+/** 0018: investors invited to a 506(b) deal (a pre-existing substantive relationship, 230.502(c)). */
+export interface DealInvitationsTable {
+  tenant_id: string;
+  deal_id: string;
+  user_id: string;
+  invited_by: string;
+  note: string | null;
+  invited_at: Timestamp;
 }
 
 export interface OfferingDisclosuresTable {

@@ -1,6 +1,6 @@
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { requireVerificationLevelFor } from '../compliance/service';
+import { mayBeShown, requireVerificationLevelFor, restrictedOfferingsFor } from '../compliance/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
@@ -21,9 +21,12 @@ function statusesFor(requested: ListDealsQuery['status'], isAdmin: boolean): Dea
 /** GET /api/deals: `{deals, total, hasMore}` exactly; investors and visitors see published deals only. */
 export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
   await requireVerificationLevelFor(tenant, p, 'browse');
-  const statuses = statusesFor(q.status, !!p && hasRole(p, ['tenant_admin', 'compliance_officer']));
+  const staff = !!p && hasRole(p, ['tenant_admin', 'compliance_officer']);
+  const statuses = statusesFor(q.status, staff);
   if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
-  const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured };
+  // Offerings that may not be shown to everyone (506(b), 230.502(c)): staff see all, others those they have a relationship with.
+  const restricted = staff ? {} : await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => restrictedOfferingsFor(t, p));
+  const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, ...restricted };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;
   return rememberedListing(tenant.id, pageKey, async () => {
@@ -50,10 +53,16 @@ export function isDealPrivileged(p: Principal | null, deal: Pick<DealRow, 'issue
   return !!p && (deal.issuer_user_id === p.userId || hasRole(p, ['tenant_admin', 'compliance_officer']));
 }
 
-/** Inside the caller's transaction: the deal if the caller may see it, else 404 (as if it did not exist). */
+/**
+ * Inside the caller's transaction: the deal if the caller may see it, else 404 (as if it did
+ * not exist): unpublished deals only for their issuer and admins; restricted offerings (506(b))
+ * only for them and viewers compliance allows.
+ */
 export async function requireVisibleDeal(t: TenantTx, p: Principal | null, idOrSlug: string): Promise<DealRow> {
   const deal = await findDeal(t, idOrSlug);
-  if (!deal || (!PUBLIC_STATUSES.includes(deal.status) && !isDealPrivileged(p, deal))) throw new NotFound('Deal not found');
+  if (!deal) throw new NotFound('Deal not found');
+  if (isDealPrivileged(p, deal)) return deal;
+  if (!PUBLIC_STATUSES.includes(deal.status) || !(await mayBeShown(t, p, deal))) throw new NotFound('Deal not found');
   return deal;
 }
 

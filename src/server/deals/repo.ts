@@ -34,7 +34,18 @@ export type DealListRow = Awaited<ReturnType<typeof listDeals>>['rows'][number];
 
 export async function listDeals(
   t: TenantTx,
-  f: { statuses: DealStatus[]; assetType?: AssetType; search?: string; featured?: boolean; issuerId?: string; limit: number; offset: number; knownTotal?: number },
+  f: {
+    statuses: DealStatus[];
+    assetType?: AssetType;
+    search?: string;
+    featured?: boolean;
+    issuerId?: string;
+    /** Restricted offerings the viewer may not be shown (compliance decides): 506(b) deals other than these ids. */
+    only506b?: string[];
+    limit: number;
+    offset: number;
+    knownTotal?: number;
+  },
 ) {
   const tsQuery = f.search ? sql`websearch_to_tsquery('english', ${f.search})` : null;
   // Filters on deals alone, so the total is counted without the join (index-only when possible).
@@ -42,6 +53,10 @@ export async function listDeals(
   if (f.assetType) conditions.push(sql`d.asset_type = ${f.assetType}`);
   if (f.featured !== undefined) conditions.push(sql`d.featured = ${f.featured}`);
   if (f.issuerId) conditions.push(sql`d.issuer_id = ${f.issuerId}`);
+  if (f.only506b) {
+    const is506b = sql`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_d_506b'`;
+    conditions.push(f.only506b.length ? sql`(not ${is506b} or d.id in (${sql.join(f.only506b)}))` : sql`not ${is506b}`);
+  }
   // Full-text match, or a trigram match on the title for partial words and typos.
   if (tsQuery) conditions.push(sql`(d.search @@ ${tsQuery} or d.title % ${f.search!})`);
   const filter = sql<SqlBool>`${sql.join(conditions, sql` and `)}`;

@@ -40,6 +40,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   declaration: null,
   accreditations: [],
   suitability: null,
+  relationship506b: { invited: false, memberBefore: true },
   purchaserRepresentative: null,
   disclosure502b: null,
   investments12m: [],

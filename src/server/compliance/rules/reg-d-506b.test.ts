@@ -54,4 +54,11 @@ describe('Rule 506(b)', () => {
     expect(changed.reason).toContain('changed');
     expect(run(facts({ accreditations: [accreditation()] })).outcome).toBe('pass');
   });
+  it('no general solicitation (230.502(c)): without an invitation or membership before the offering opened, nobody buys, accredited or not', () => {
+    const none = { invited: false, memberBefore: false };
+    expect(run(facts({ ...base, relationship506b: none }))).toMatchObject({ outcome: 'fail', code: 'compliance_506b_no_relationship' });
+    expect(run(facts({ accreditations: [accreditation()], relationship506b: none })).code).toBe('compliance_506b_no_relationship');
+    expect(run(facts({ accreditations: [accreditation()], relationship506b: null })).code).toBe('compliance_506b_no_relationship');
+    expect(run(facts({ accreditations: [accreditation()], relationship506b: { invited: true, memberBefore: false } })).outcome).toBe('pass');
+  });
 });

@@ -39,10 +39,17 @@ export const regD506b: Rule = (facts, deal, _attempt, policy, now) => {
     minimumKnowledgeExperiencePoints: Math.max(MIN_KNOWLEDGE_EXPERIENCE_POINTS, policy.suitability.minimumKnowledgeExperiencePoints),
     purchaserRepresentative: facts.purchaserRepresentative?.name ?? null,
     disclosure502b: facts.disclosure502b,
+    relationship: facts.relationship506b,
   };
   const fail = (code: string, reason: string) => ({ rule: RULE, outcome: 'fail' as const, code, reason, inputs });
   if (!deal.regimes.includes('reg_d_506b')) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'The deal is not offered under Rule 506(b)', inputs };
   if (boughtUnder(deal, facts) === 'reg_s') return { rule: RULE, outcome: 'not_applicable', code: 'reg_s_tranche', reason: 'A non-U.S. person buys under Regulation S', inputs };
+  // 230.502(c): no general solicitation; accredited or not, the buyer needs a pre-existing substantive relationship.
+  if (!facts.relationship506b?.invited && !facts.relationship506b?.memberBefore)
+    return fail(
+      'compliance_506b_no_relationship',
+      'This offering is made under Rule 506(b), which forbids general solicitation (17 CFR 230.502(c)): it is open only to verified members who joined before it opened and to investors the issuer invited',
+    );
   if (accredited) return { rule: RULE, outcome: 'pass', code: 'accredited', reason: 'Accredited investor', inputs };
   if (bandRank(policy.suitability.bands, facts.suitability?.band) < bandRank(policy.suitability.bands, minimumBand))
     return fail(

@@ -46,6 +46,11 @@ export type InvestorFacts = {
   accreditations: Accreditation[];
   /** knowledgeExperiencePoints: the latest questionnaire's knowledge-and-experience answers alone (230.506(b)(2)(ii)). */
   suitability: { band: string; score: number; knowledgeExperiencePoints: number; assessedAt: string } | null;
+  /**
+   * 506(b) deals: the investor's pre-existing substantive relationship (230.502(c)): invited to
+   * the deal, or a KYC-verified member who joined before the offering opened. Null elsewhere.
+   */
+  relationship506b: { invited: boolean; memberBefore: boolean } | null;
   /** 506(b) deals: the purchaser representative (230.501(i)) the investor named for this deal and acknowledged. */
   purchaserRepresentative: { name: string; acknowledgedAt: string } | null;
   /** 506(b) deals: the Rule 502(b) disclosure as delivered to this investor; current is false once the issuer changed the documents since. */
