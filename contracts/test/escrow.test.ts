@@ -39,6 +39,9 @@ describe('creating an escrow', () => {
     const [created] = parseEventLogs({ abi: escrowFactoryAbi, logs: result.receipt.logs, eventName: 'EscrowCreated' });
     expect(created!.args.tenantId).toBe(h.system.tenantFactories[0]!.tenantId);
     expect(await h.read(escrow, escrowAbi, 'decisionDeadline')).toBe((await createdAt(escrow)) + 14n * DAY);
+    // The factory announces the deadline from the escrow's own constant, not a second copy of it.
+    expect(created!.args.decisionDeadline).toBe(await h.read(escrow, escrowAbi, 'decisionDeadline'));
+    expect(await h.read(escrow, escrowAbi, 'DECISION_WINDOW')).toBe(14n * DAY);
   });
 
   it('refuses addresses that are not sales of a registered tenant factory', async () => {
