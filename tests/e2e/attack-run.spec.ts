@@ -1,5 +1,8 @@
-import http from 'node:http';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { api, liveDeal, logIn, origin, PASSWORD, PORT, RUN, token, verifiedIssuer } from './support/platform';
 
@@ -7,9 +10,9 @@ import { api, liveDeal, logIn, origin, PASSWORD, PORT, RUN, token, verifiedIssue
 // browser's own URL parsing, the web server's sockets, the headers as a client receives them.
 
 type Raw = { status: number; headers: http.IncomingHttpHeaders };
-function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer | string): Promise<Raw> {
+function raw(method: string, path: string, headers: Record<string, string>, body?: Buffer | string, port = PORT): Promise<Raw> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, headers: { host: `alpha.localhost:${PORT}`, ...headers } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers: { host: `alpha.localhost:${port}`, ...headers } }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
@@ -79,4 +82,43 @@ test('security headers as a client receives them: API and page policies, and a d
   expect(file.status).toBe(200);
   expect(file.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
   expect(file.headers['x-content-type-options']).toBe('nosniff');
+});
+
+// What the Docker image runs (CMD: scripts/serve.ts with APP_ENV=production set at run time),
+// on this run's build and database: HSTS comes from the running configuration, not the build.
+test('the production web process sends HSTS although the build was made by a local run', async () => {
+  const dataDir = process.env.E2E_DATA_DIR ?? path.resolve('data/e2e');
+  const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { JWT_KEYS: string; DATA_ENCRYPTION_KEY: string };
+  const pg = `127.0.0.1:${process.env.E2E_PG_PORT ?? '54339'}/community_deals`;
+  const port = PORT + 7;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    APP_ENV: 'production',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: `postgres://postgres:postgres@${pg}`,
+    APP_DATABASE_URL: `postgres://cdp_app:cdp-app-local-only@${pg}`,
+    JWT_KEYS: secrets.JWT_KEYS,
+    DATA_ENCRYPTION_KEY: secrets.DATA_ENCRYPTION_KEY,
+  };
+  const web = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  web.stdout!.on('data', (c) => (output += c));
+  web.stderr!.on('data', (c) => (output += c));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line in 60 s: ${output}`)), 60_000);
+      web.stdout!.on('data', () => output.includes('ready:') && (clearTimeout(timer), resolve()));
+      web.once('exit', (code) => reject(new Error(`serve.ts exited (${code}): ${output}`)));
+    });
+    const health = await raw('GET', '/api/health', {}, undefined, port);
+    expect(health.status).toBe(200);
+    expect(health.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains; preload');
+    expect(health.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    const page = await raw('GET', '/login', {}, undefined, port);
+    expect(page.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains; preload');
+  } finally {
+    web.kill('SIGTERM');
+  }
 });
