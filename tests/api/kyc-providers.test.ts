@@ -8,10 +8,10 @@ import { getConfig, resetConfigCache } from '../../src/server/config';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { storeTenantCredentials } from '../../src/server/kyc/credentials';
-import { addUser, createTenant } from '../../src/server/platform/tenants';
+import { addUser } from '../../src/server/platform/tenants';
 import { FakeKycProviderServer, type Signed } from '../fakes/kyc-provider-server';
 import { call } from '../helpers/api';
-import { PASSWORD } from '../helpers/tenants';
+import { makeTenant, PASSWORD } from '../helpers/tenants';
 
 // Sumsub and ShuftiPro end to end against a local fake of each service (tests/fakes): our
 // signed requests must satisfy it, and its signed callbacks go through our webhook route.
@@ -22,14 +22,7 @@ const fake = new FakeKycProviderServer({
 });
 
 type T = { id: string; host: string };
-async function tenantWith(kycProvider: 'sumsub' | 'shuftipro'): Promise<T> {
-  const slug = `k-${randomBytes(5).toString('hex')}`;
-  const { id } = await createTenant(
-    { adminId: null },
-    { name: `KYC ${slug}`, slug, domain: null, aliases: [], kycProvider, settings: { rateLimits: { public: 100_000, authenticated: 100_000, admin: 100_000 } }, admin: { email: `admin@${slug}.test`, password: PASSWORD, firstName: 'A', lastName: 'A' } },
-  );
-  return { id, host: `${slug}.localhost` };
-}
+const tenantWith = (kycProvider: 'sumsub' | 'shuftipro'): Promise<T> => makeTenant({ kycProvider });
 
 async function investor(t: T) {
   const email = `inv-${randomBytes(4).toString('hex')}@example.com`;

@@ -6,10 +6,10 @@ import { POST as webhook } from '../../src/app/api/webhooks/kyc/[provider]/route
 import { resetConfigCache } from '../../src/server/config';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
-import { addUser, createTenant } from '../../src/server/platform/tenants';
+import { addUser } from '../../src/server/platform/tenants';
 import { FakeKycProviderServer, type Signed } from '../fakes/kyc-provider-server';
 import { call } from '../helpers/api';
-import { PASSWORD } from '../helpers/tenants';
+import { makeTenant, PASSWORD } from '../helpers/tenants';
 
 // Forged and replayed KYC webhooks, beyond tests/api/kyc-providers (which covers a wrong
 // key, an unsigned body, a changed field and a replayed ShuftiPro callback): a delivery
@@ -24,14 +24,7 @@ const fake = new FakeKycProviderServer({
 });
 
 type T = { id: string; host: string };
-async function tenantWith(kycProvider: 'sumsub' | 'shuftipro'): Promise<T> {
-  const slug = `w-${randomBytes(5).toString('hex')}`;
-  const { id } = await createTenant(
-    { adminId: null },
-    { name: `W ${slug}`, slug, domain: null, aliases: [], kycProvider, settings: { rateLimits: { public: 100_000, authenticated: 100_000, admin: 100_000 } }, admin: { email: `admin@${slug}.test`, password: PASSWORD, firstName: 'A', lastName: 'A' } },
-  );
-  return { id, host: `${slug}.localhost` };
-}
+const tenantWith = (kycProvider: 'sumsub' | 'shuftipro'): Promise<T> => makeTenant({ kycProvider });
 async function applicationOf(t: T): Promise<{ id: string; applicantId: string }> {
   const email = `inv-${randomBytes(4).toString('hex')}@example.com`;
   await addUser(t.id, { email, password: PASSWORD, firstName: 'I', lastName: 'N', roles: ['investor'] });
