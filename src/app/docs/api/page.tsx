@@ -1,6 +1,7 @@
 import { openApiDocument } from '@/server/openapi/document';
 
-type Operation = { summary: string; description: string; tags: string[]; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: { 'application/json': { schema: { properties?: Record<string, unknown>; required?: string[] } } } } };
+type BodySchema = { properties?: Record<string, unknown>; required?: string[] };
+type Operation = { summary: string; description: string; tags: string[]; parameters: { name: string; in: string; required: boolean }[]; requestBody?: { content: Record<string, { schema?: BodySchema }> } };
 
 export const metadata = { title: 'API reference' };
 
@@ -17,7 +18,10 @@ export default function ApiDocs() {
       <ul className="mt-8 space-y-4">
         {Object.entries(doc.paths).flatMap(([path, ops]) =>
           Object.entries(ops).map(([method, op]) => {
-            const body = op.requestBody?.content['application/json'].schema;
+            // Uploads take raw bytes (no JSON schema): name their media types instead.
+            const content = op.requestBody?.content ?? {};
+            const body = content['application/json']?.schema;
+            const otherTypes = Object.keys(content).filter((t) => t !== 'application/json');
             return (
               <li key={`${method} ${path}`} className="rounded-lg border border-black/10 p-4">
                 <p className="font-mono text-sm">
@@ -27,6 +31,7 @@ export default function ApiDocs() {
                 <p className="mt-1">{op.description}</p>
                 {op.parameters.length > 0 && <p className="mt-1 text-sm opacity-80">Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ', required' : ''})`).join(', ')}</p>}
                 {body?.properties && <p className="mt-1 text-sm opacity-80">Body: {Object.keys(body.properties).map((k) => (body.required?.includes(k) ? `${k}*` : k)).join(', ')}</p>}
+                {otherTypes.length > 0 && <p className="mt-1 text-sm opacity-80">Body: {otherTypes.join(' or ')}</p>}
               </li>
             );
           }),
