@@ -284,14 +284,12 @@ describe('admin: tenant stats', () => {
 });
 
 describe('demo data', () => {
-  it.each(['alpha', 'beta'] as const)('seeds ~20 %s deals in every status in under 3 s, once, with confirmed money behind the progress bars', async (theme) => {
+  it.each(['alpha', 'beta'] as const)('seeds ~20 %s deals in every status, once, with confirmed money behind the progress bars', async (theme) => {
     const demo = await makeTenant();
     const issuer = await makeUser(demo, ['issuer']);
     const [i1, i2] = [await makeUser(demo), await makeUser(demo)];
     const accounts = { theme, password: PASSWORD, admin: demo.admin.email, issuer: issuer.email, investors: [i1.email, i2.email] as [string, string] };
-    const started = Date.now();
     const seeded = await seedDemoDeals(demo.id, demo.slug, accounts);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(seeded).toBeGreaterThanOrEqual(18);
     expect(await seedDemoDeals(demo.id, demo.slug, accounts)).toBe(0);
 
