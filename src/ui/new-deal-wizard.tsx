@@ -48,6 +48,7 @@ const schema = z
     endsAt: day,
     regimes: z.array(z.enum(REGIMES.map((r) => r[0]) as [string, ...string[]])),
     minimumVerificationLevel: z.enum(LEVELS),
+    regSCategory: z.enum(['1', '2', '3']),
   })
   .superRefine((v, ctx) => {
     try {
@@ -69,7 +70,7 @@ type Parsed = z.output<typeof schema>;
 const STEPS: { title: string; fields: FieldPath<Values>[] }[] = [
   { title: 'Basics', fields: ['title', 'summary', 'description', 'assetType'] },
   { title: 'Money', fields: ['currency', 'targetAmount', 'softCap', 'hardCap', 'minTicket', 'maxTicket', 'valuation'] },
-  { title: 'Dates and compliance', fields: ['startsAt', 'endsAt', 'regimes', 'minimumVerificationLevel'] },
+  { title: 'Dates and compliance', fields: ['startsAt', 'endsAt', 'regimes', 'regSCategory', 'minimumVerificationLevel'] },
   { title: 'Review', fields: [] },
 ];
 
@@ -82,9 +83,9 @@ export function NewDealWizard() {
   const form = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(schema),
     mode: 'onTouched',
-    defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic' },
+    defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3' },
   });
-  const { register, formState, trigger, getValues } = form;
+  const { register, formState, trigger, getValues, watch } = form;
   const err = (f: keyof Values) => (formState.errors[f]?.message as string | undefined) ?? undefined;
   const text = (f: keyof Values, label: string, opts: { hint?: string; type?: string; inputMode?: 'decimal'; className?: string } = {}) => (
     <Field id={`deal-${f}`} label={label} hint={opts.hint} error={err(f)} className={opts.className}>
@@ -112,7 +113,11 @@ export function NewDealWizard() {
       ...(v.valuation ? { valuation: v.valuation } : {}),
       ...(v.startsAt ? { startsAt: iso(v.startsAt) } : {}),
       ...(v.endsAt ? { endsAt: iso(v.endsAt) } : {}),
-      compliance: { regimes: v.regimes, ...(v.minimumVerificationLevel !== 'none' ? { minimumVerificationLevel: v.minimumVerificationLevel } : {}) },
+      compliance: {
+        regimes: v.regimes,
+        ...(v.regimes.includes('reg_s') ? { regSCategory: Number(v.regSCategory) } : {}),
+        ...(v.minimumVerificationLevel !== 'none' ? { minimumVerificationLevel: v.minimumVerificationLevel } : {}),
+      },
     };
     try {
       await api('/api/issuer/deals', { method: 'POST', json: body });
@@ -130,6 +135,8 @@ export function NewDealWizard() {
   });
 
   const v = getValues();
+  // Re-renders when the regimes change, so the Reg S category shows as soon as Reg S is ticked.
+  const offeredUnderRegS = (watch('regimes') ?? []).includes('reg_s');
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <ol className="flex gap-2 overflow-x-auto lg:flex-col" aria-label="Steps">
@@ -197,6 +204,15 @@ export function NewDealWizard() {
                     ))}
                   </div>
                 </fieldset>
+                {offeredUnderRegS && (
+                  <Field id="deal-reg-s-category" label="Regulation S category (17 CFR 230.903(b))">
+                    <NativeSelect id="deal-reg-s-category" {...register('regSCategory')}>
+                      <option value="1">Category 1: no distribution compliance period</option>
+                      <option value="2">Category 2: 40 days</option>
+                      <option value="3">Category 3: 40 days (debt), 6 months or 1 year (equity)</option>
+                    </NativeSelect>
+                  </Field>
+                )}
                 <Field id="deal-level" label="Investor verification needed">
                   <NativeSelect id="deal-level" {...register('minimumVerificationLevel')}>
                     {LEVELS.map((l) => (

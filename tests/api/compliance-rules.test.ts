@@ -194,7 +194,7 @@ describe('Reg CF 12-month aggregation (227.100(a)(2), 227.303(b)(1))', () => {
 });
 
 describe('exemptions that cannot be combined (230.152, 230.506)', () => {
-  const create = (regimes: string[]) => call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes } } });
+  const create = (regimes: string[]) => call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes, ...(regimes.includes('reg_s') ? { regSCategory: 2 } : {}) } } });
 
   it('a deal with two U.S. exemptions is refused with a 400 naming compliance.regimes; one plus Reg S is accepted', async () => {
     for (const regimes of [['reg_d_506b', 'reg_d_506c'], ['reg_cf', 'reg_d_506b'], ['reg_cf', 'reg_d_506c', 'reg_s']]) {
@@ -215,10 +215,10 @@ describe('exemptions that cannot be combined (230.152, 230.506)', () => {
   });
 
   it('each investor gets the rules of their tranche: the Reg S buyer of a Reg CF + Reg S deal is not held to the Reg CF limit', async () => {
-    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf', 'reg_s'] } });
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf', 'reg_s'], regSCategory: 2 } });
     const de = await investor();
     await declare(de.token, { ...DECLARED_US, residenceCountry: 'DE', nationality: 'DE', isUsPerson: false });
-    expect((await put(deal.id, de.token, '10000')).status).toBe(201);
+    expect((await call(invest, { host: tenant.host, token: de.token, params: { id: deal.id }, body: { amount: '10000', paymentMethod: 'wire', orderCountry: 'DE' } })).status).toBe(201);
     const us = await investor();
     await declare(us.token, DECLARED_US);
     expect((await put(deal.id, us.token, '10000')).json.code).toBe('compliance_investment_limit');

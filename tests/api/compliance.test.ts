@@ -114,7 +114,7 @@ describe('Rule 506(c) through POST /api/deals/[id]/invest', () => {
 
 describe('Regulation S, geography and limits through invest', () => {
   it('Reg S blocks a U.S. person and admits a declared non-U.S. person', async () => {
-    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_s'] } });
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_s'], regSCategory: 3 } });
     const us = await investor();
     await declare(us.token, { ...DECLARED_DE, isUsPerson: true });
     const r = await put(deal.id, us.token, '100');
@@ -124,7 +124,8 @@ describe('Regulation S, geography and limits through invest', () => {
     expect((await put(deal.id, nobody.token, '100')).json.code).toBe('compliance_reg_s_declaration_required');
     const de = await investor();
     await declare(de.token, DECLARED_DE);
-    expect((await put(deal.id, de.token, '100')).status).toBe(201);
+    expect((await put(deal.id, de.token, '100')).json.code).toBe('compliance_reg_s_order_location_required');
+    expect((await call(invest, { host: tenant.host, token: de.token, params: { id: deal.id }, body: { amount: '100', paymentMethod: 'wire', orderCountry: 'DE' } })).status).toBe(201);
   });
 
   it('blocks sanctioned residences on any deal, the tenant’s blocked countries, and the deal’s own lists', async () => {

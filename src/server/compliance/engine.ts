@@ -17,7 +17,7 @@ import { tenantVerificationLevel } from './rules/tenant-verification-level';
 import { verificationLevel } from './rules/verification-level';
 
 /** Stored with every check; bump it when a rule's logic changes so old decisions stay explicable. */
-export const ENGINE_VERSION = '1.3.0';
+export const ENGINE_VERSION = '1.4.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
 export const RULES: readonly Rule[] = [offeringExemption, geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
@@ -35,7 +35,7 @@ export function decide(c: CheckContext): Decision {
 }
 
 type DealInput = { id: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
-export type EvaluateInput = { tenant: Pick<TenantContext, 'settings'>; investorId: string; deal: DealInput; amountMinor: bigint; now: Date };
+export type EvaluateInput = { tenant: Pick<TenantContext, 'settings'>; investorId: string; deal: DealInput; amountMinor: bigint; orderCountry?: string | null; now: Date };
 
 export type CheckRecord = Parameters<typeof insertCheck>[1];
 export type Evaluation = {
@@ -63,8 +63,8 @@ export async function evaluateInvestment(t: TenantTx, input: EvaluateInput): Pro
 }
 
 /** Pure: the evaluation and its compliance_checks row for facts already loaded; stores nothing. */
-export function evaluateWithFacts(facts: InvestorFacts, deal: DealTerms, policy: CompliancePolicy, input: Pick<EvaluateInput, 'investorId' | 'amountMinor' | 'now'>): Evaluation {
-  const attempt: Attempt = { amountMinor: input.amountMinor.toString(), currency: deal.currency, decimals: deal.currencyDecimals };
+export function evaluateWithFacts(facts: InvestorFacts, deal: DealTerms, policy: CompliancePolicy, input: Pick<EvaluateInput, 'investorId' | 'amountMinor' | 'orderCountry' | 'now'>): Evaluation {
+  const attempt: Attempt = { amountMinor: input.amountMinor.toString(), currency: deal.currency, decimals: deal.currencyDecimals, orderCountry: input.orderCountry ?? null };
   const context: CheckContext = { facts, deal, attempt, policy, now: input.now.toISOString() };
   const d = decide(context);
   const checkId = uuidv7(input.now.getTime());

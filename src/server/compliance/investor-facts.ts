@@ -58,6 +58,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     userId: investorId,
     profileCountry: profile?.country?.trim() || null,
     verificationLevel: levelApartFromAccreditation((profile?.verification_level ?? 'none') as VerificationLevel, held),
+    kycApproved: profile?.kyc_status === 'approved',
     declaration: declaration ? declarationFacts(declaration) : null,
     accreditations: accreditations.map(accreditationOf),
     suitability: suitability

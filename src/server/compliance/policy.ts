@@ -37,5 +37,7 @@ export function dealTermsOf(deal: DealLike): DealTerms {
     blockedCountries: c.blockedCountries ?? null,
     minimumVerificationLevel: (c.minimumVerificationLevel ?? null) as VerificationLevel | null,
     minimumSuitabilityBand: c.minimumSuitabilityBand ?? null,
+    regSCategory: c.regimes.includes('reg_s') ? (c.regSCategory ?? 3) : null,
+    reportingIssuer: c.reportingIssuer ?? false,
   };
 }

@@ -115,6 +115,8 @@ export const storedDealCompliance = z.object({
   blockedCountries: z.array(z.string()).optional(),
   minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),
   minimumSuitabilityBand: z.string().optional(),
+  regSCategory: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  reportingIssuer: z.boolean().optional(),
 });
 
 export const declarationInput = z.strictObject({

@@ -6,8 +6,6 @@ import { loadGroupFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck, insertChecks, linkCheck } from './repo';
 import { exemptionConflict } from './rules/exemptions';
-import { visible506bDealIds } from './solicitation-506b';
-import type { Principal } from '../auth/principal';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -35,7 +33,7 @@ export const blockedBy = (e: Evaluation) => new ComplianceBlocked(e.record, e.bl
 
 export type GroupCompliance = {
   /** The attempt's evaluation (nothing stored), or null when its rules read locked counters: decide that one with requireCompliantInvestment. */
-  evaluate(investorId: string, amountMinor: bigint): Evaluation | null;
+  evaluate(investorId: string, amountMinor: bigint, orderCountry?: string | null): Evaluation | null;
   kycStatus(investorId: string): string | null;
 };
 
@@ -49,10 +47,10 @@ export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantC
   const policy = policyOf(input.tenant);
   const facts = await loadGroupFacts(t, input.investorIds, deal, policy, input.now);
   return {
-    evaluate(investorId, amountMinor) {
+    evaluate(investorId, amountMinor, orderCountry) {
       const f = facts.get(investorId);
       if (!f || f.counters.limit || f.counters.purchasers) return null;
-      return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, now: input.now });
+      return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, orderCountry, now: input.now });
     },
     kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,
   };
@@ -89,9 +87,7 @@ export function requireSingleExemption(regimes: readonly string[]): void {
 
 export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';
 
-export { mayBeShown506b as mayBeShown } from './solicitation-506b';
+export { mayBeShown, restrictedOfferingsFor } from './visibility';
 
-/** The listing filter for a viewer who is not staff: which restricted offerings they may be shown. */
-export async function restrictedOfferingsFor(t: TenantTx, p: Principal | null): Promise<{ only506b: string[] }> {
-  return { only506b: await visible506bDealIds(t, p) };
-}
+/** The transfer gates the secondary market (P2P, order book) calls before a holding changes hands. */
+export { checkTransfer, requireTransferAllowed, TransferBlocked, type TransferRequest } from './transfer-check';

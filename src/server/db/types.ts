@@ -332,6 +332,8 @@ export interface DealsTable {
   submitted_at: NullableTimestamp;
   approved_at: NullableTimestamp;
   approved_by: string | null;
+  /** 0019: when the offering closed (Regulation S distribution compliance period). */
+  closed_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;

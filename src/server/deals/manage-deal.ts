@@ -153,6 +153,8 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
         submitted_at: input.action === 'submit' ? now : undefined,
         approved_at: input.action === 'approve' ? now : undefined,
         approved_by: input.action === 'approve' ? p.userId : undefined,
+        // The closing of the offering: the Regulation S distribution compliance period runs from it (230.903(b)).
+        closed_at: (check.to === 'closed' || check.to === 'completed') && !deal.closed_at ? now : undefined,
       },
       [deal.status],
     );

@@ -13,8 +13,18 @@ export const dealComplianceInput = z
     allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
     blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
     minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),
+    /** Regulation S category of the securities (17 CFR 230.903(b)(1)-(3)): required when the deal is offered under Regulation S. */
+    regSCategory: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'regSCategory must be 1, 2 or 3 (17 CFR 230.903(b))' }).optional(),
+    /** The issuer reports under the Exchange Act: shorter Reg S and Rule 144 periods (230.903(b)(3)(iii), 230.144(d)(1)). */
+    reportingIssuer: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const regS = c.regimes.includes('reg_s');
+    if (regS && c.regSCategory === undefined)
+      ctx.addIssue({ code: 'custom', path: ['regSCategory'], message: 'regSCategory (1, 2 or 3) is required for a deal offered under Regulation S: it sets the distribution compliance period (17 CFR 230.903(b))' });
+    if (!regS && c.regSCategory !== undefined) ctx.addIssue({ code: 'custom', path: ['regSCategory'], message: 'regSCategory is only for deals offered under Regulation S (reg_s in regimes)' });
+  });
 
 const dealFields = {
   title: z.string().trim().min(3, 'title must be at least 3 characters').max(200),

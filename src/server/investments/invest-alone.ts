@@ -77,7 +77,7 @@ const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: 
   const deal = await dealForInvestment(t, dealId);
   const amount = ticketOf(deal, input.amount);
   // Before any capacity is taken: a blocked attempt throws (403, the rule's code) and is recorded.
-  const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, now: new Date() });
+  const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, orderCountry: input.orderCountry ?? null, now: new Date() });
   const profile = await findProfile(t, p.userId);
   const status = initialStatus(tenant, profile?.kyc_status);
   const id = uuidv7();

@@ -128,7 +128,7 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
   const candidates: Candidate[] = [];
   for (const { i, amount } of amounts) {
     const investorId = asks[i]!.principal.userId;
-    const e = compliance.evaluate(investorId, amount);
+    const e = compliance.evaluate(investorId, amount, asks[i]!.input.orderCountry ?? null);
     if (!e) answers[i] = ALONE;
     else if (!e.allowed) {
       checks.push(e.record);

@@ -195,7 +195,8 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
       valuation: t.valuation === undefined ? undefined : String(t.valuation),
       startsAt: new Date(now + opensIn * DAY).toISOString(),
       endsAt: new Date(now + (opensIn + 60) * DAY).toISOString(),
-      compliance: { regimes: t.type === 'token' ? ['reg_s'] : ['reg_cf'] },
+      // Tokens are sold offshore only, category 3 (the strictest: 230.903(b)(3)); the rest under Reg CF.
+      compliance: t.type === 'token' ? { regimes: ['reg_s'], regSCategory: 3 } : { regimes: ['reg_cf'] },
     });
     const created = await createDeal(tenant, issuer, input, META);
     const move = (p: Principal, action: 'submit' | 'approve' | 'mark_funded' | 'close' | 'complete' | 'cancel', reason?: string) => transitionDeal(tenant, p, created.id, { action, reason }, META);
@@ -205,7 +206,7 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
     await move(admin, 'approve');
     for (const [who, amount, confirmed] of d.raise ?? []) {
       const investor = investors[who]!;
-      const r = await invest(cleared, investor, created.id, { amount, paymentMethod: t.cur === 'USDC' ? 'crypto' : 'wire', walletAddress: t.cur === 'USDC' ? DEMO_WALLETS[who] : undefined }, null, META);
+      const r = await invest(cleared, investor, created.id, { amount, paymentMethod: t.cur === 'USDC' ? 'crypto' : 'wire', walletAddress: t.cur === 'USDC' ? DEMO_WALLETS[who] : undefined, orderCountry: 'DE' }, null, META);
       if (confirmed) await confirmInvestment(tenant, admin, (r.body as { investment: { id: string } }).investment.id, 'Demo: funds received', META);
     }
     if (d.featured) await setFeatured(tenant, admin, created.id, true, META);

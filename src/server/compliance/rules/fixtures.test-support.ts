@@ -19,6 +19,8 @@ export const deal = (o: Partial<DealTerms> = {}): DealTerms => ({
   blockedCountries: null,
   minimumVerificationLevel: null,
   minimumSuitabilityBand: null,
+  regSCategory: null,
+  reportingIssuer: false,
   ...o,
 });
 
@@ -37,6 +39,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   userId: '00000000-0000-7000-8000-000000000002',
   profileCountry: null,
   verificationLevel: 'none',
+  kycApproved: false,
   declaration: null,
   accreditations: [],
   suitability: null,
@@ -63,4 +66,4 @@ export const accreditation = (o: Partial<Accreditation> = {}): Accreditation => 
 });
 
 /** Whole dollars as an attempt in USD cents. */
-export const usdAttempt = (dollars: number | bigint, currency = 'USD', decimals = 2): Attempt => ({ amountMinor: (BigInt(dollars) * 10n ** BigInt(decimals)).toString(), currency, decimals });
+export const usdAttempt = (dollars: number | bigint, currency = 'USD', decimals = 2, orderCountry: string | null = null): Attempt => ({ amountMinor: (BigInt(dollars) * 10n ** BigInt(decimals)).toString(), currency, decimals, orderCountry });

@@ -53,7 +53,7 @@ describe('investment limit rule', () => {
     f.externalRegCf = [{ amountUsdCents: K(500), investedOn: daysAgo(30) }];
     f.investments12m = [{ currency: 'USD', decimals: 2, amountMinor: K(1_000) }, { currency: 'USDC', decimals: 6, amountMinor: (500n * 10n ** 6n).toString() }];
     expect(run(f, usdAttempt(2_000)).outcome).toBe('pass');
-    const over = run(f, { amountMinor: '200001', currency: 'USD', decimals: 2 });
+    const over = run(f, { amountMinor: '200001', currency: 'USD', decimals: 2, orderCountry: null });
     expect(over).toMatchObject({ outcome: 'fail', code: 'compliance_investment_limit' });
     expect(over.inputs).toMatchObject({ limitUsdCents: '400000', investedUsdCents: '150000' });
     expect(over.reason).toContain('$2,000.00 more');

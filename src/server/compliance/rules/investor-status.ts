@@ -8,7 +8,7 @@ import type { Accreditation, DealTerms, InvestorFacts, Regime } from './types';
  * platform cannot check foreign residence of a U.S. citizen well enough to rely on it.
  * Unknown (nothing declared) is null.
  */
-export function usPerson(f: InvestorFacts): boolean | null {
+export function usPerson(f: Pick<InvestorFacts, 'declaration' | 'profileCountry'>): boolean | null {
   const d = f.declaration;
   if (!d) return f.profileCountry === 'US' ? true : null;
   return d.isUsPerson || d.residenceCountry === 'US' || d.nationality === 'US';

@@ -42,7 +42,7 @@ describe('Rule 506(c)', () => {
   it('minimum investment: $200,000 for a natural person passes, $199,999.99 fails', () => {
     const f = facts({ declaration: declaration({ investorType: 'natural_person' }), accreditations: [representation()] });
     expect(run(f, usdAttempt(200_000)).code).toBe('minimum_investment');
-    expect(run(f, { amountMinor: '19999999', currency: 'USD', decimals: 2 })).toMatchObject({ outcome: 'fail', code: 'compliance_506c_minimum_investment' });
+    expect(run(f, { amountMinor: '19999999', currency: 'USD', decimals: 2, orderCountry: null })).toMatchObject({ outcome: 'fail', code: 'compliance_506c_minimum_investment' });
   });
   it('minimum investment: $1,000,000 for an entity (and when the type is unknown)', () => {
     const entity = facts({ declaration: declaration({ investorType: 'entity' }), accreditations: [representation()] });

@@ -4,7 +4,7 @@ import { deal, declaration, facts, NOW, policy, usdAttempt } from './fixtures.te
 import { regS } from './reg-s';
 
 const regSDeal = deal({ regimes: ['reg_s'] });
-const run = (f = facts(), d = regSDeal) => regS(f, d, usdAttempt(100), policy(), NOW);
+const run = (f = facts(), d = regSDeal, orderCountry: string | null = 'DE') => regS(f, d, usdAttempt(100, 'USD', 2, orderCountry), policy(), NOW);
 
 describe('Regulation S rule', () => {
   it('is not applicable to deals not offered under Reg S', () => {
@@ -19,6 +19,15 @@ describe('Regulation S rule', () => {
   });
   it('fails closed without a declaration', () => {
     expect(run().code).toBe('compliance_reg_s_declaration_required');
+  });
+  it('offshore transaction (230.903(a)(1)): the order comes from outside the United States, declared or from a KYC-verified residence', () => {
+    const nonUs = declaration();
+    expect(run(facts({ declaration: nonUs }), regSDeal, null)).toMatchObject({ outcome: 'fail', code: 'compliance_reg_s_order_location_required' });
+    expect(run(facts({ declaration: nonUs, kycApproved: true }), regSDeal, null)).toMatchObject({ outcome: 'pass', inputs: { orderCountry: 'DE' } });
+    for (const where of ['US', 'PR', 'GU', 'VI'])
+      expect(run(facts({ declaration: nonUs, kycApproved: true }), regSDeal, where)).toMatchObject({ outcome: 'fail', code: 'compliance_reg_s_order_in_us' });
+    expect(run(facts({ declaration: nonUs }), regSDeal, 'FR').outcome).toBe('pass');
+    expect(run(facts({ declaration: nonUs }), regSDeal, 'US').reason).toContain('230.903(a)(1)');
   });
   it('leaves U.S. persons to the U.S. exemption of a deal offered under both', () => {
     expect(run(facts({ declaration: declaration({ isUsPerson: true }) }), deal({ regimes: ['reg_s', 'reg_d_506c'] })).outcome).toBe('not_applicable');

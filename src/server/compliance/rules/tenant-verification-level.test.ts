@@ -25,16 +25,16 @@ describe('tenant verification level for investing', () => {
 
   it('exactly at the investAbove threshold needs the invest level only; one cent above needs the higher level', () => {
     const basic = facts({ verificationLevel: 'basic' });
-    const at = run(basic, above, { amountMinor: '1000000', currency: 'USD', decimals: 2 });
+    const at = run(basic, above, { amountMinor: '1000000', currency: 'USD', decimals: 2, orderCountry: null });
     expect(at).toMatchObject({ outcome: 'pass', inputs: { required: 'basic', aboveThreshold: false, investAbove: { level: 'enhanced', thresholdMinor: '1000000' } } });
-    const over = run(basic, above, { amountMinor: '1000001', currency: 'USD', decimals: 2 });
+    const over = run(basic, above, { amountMinor: '1000001', currency: 'USD', decimals: 2, orderCountry: null });
     expect(over).toMatchObject({ outcome: 'fail', code: 'compliance_verification_level_required', inputs: { required: 'enhanced', aboveThreshold: true } });
     expect(over.reason).toContain('10000.00 USD');
-    expect(run(facts({ verificationLevel: 'enhanced' }), above, { amountMinor: '1000001', currency: 'USD', decimals: 2 }).outcome).toBe('pass');
+    expect(run(facts({ verificationLevel: 'enhanced' }), above, { amountMinor: '1000001', currency: 'USD', decimals: 2, orderCountry: null }).outcome).toBe('pass');
   });
 
   it('a currency without a threshold uses the invest level alone', () => {
-    expect(run(facts({ verificationLevel: 'basic' }), above, { amountMinor: '999999999999', currency: 'EUR', decimals: 2 })).toMatchObject({ outcome: 'pass', inputs: { required: 'basic', aboveThreshold: false } });
+    expect(run(facts({ verificationLevel: 'basic' }), above, { amountMinor: '999999999999', currency: 'EUR', decimals: 2, orderCountry: null })).toMatchObject({ outcome: 'pass', inputs: { required: 'basic', aboveThreshold: false } });
   });
 
   it('an open or confirmed screening hit caps the level at standard', () => {

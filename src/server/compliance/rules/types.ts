@@ -28,6 +28,8 @@ export type InvestorFacts = {
    * records at the time of each decision (isAccredited).
    */
   verificationLevel: VerificationLevel;
+  /** KYC approved: the declared residence counts as verified. */
+  kycApproved: boolean;
   declaration: {
     residenceCountry: string;
     residenceSubdivision: string | null;
@@ -75,9 +77,13 @@ export type DealTerms = {
   blockedCountries: string[] | null;
   minimumVerificationLevel: VerificationLevel | null;
   minimumSuitabilityBand: string | null;
+  /** Regulation S category (230.903(b)); deals stored without one count as category 3, the strictest. */
+  regSCategory: 1 | 2 | 3 | null;
+  reportingIssuer: boolean;
 };
 
-export type Attempt = { amountMinor: string; currency: string; decimals: number };
+/** orderCountry: where the investor says they are as they place the order (Regulation S offshore transaction, 230.903(a)(1)); null when not given. */
+export type Attempt = { amountMinor: string; currency: string; decimals: number; orderCountry: string | null };
 
 export type CompliancePolicy = {
   allowedCountries: string[] | null;
