@@ -129,7 +129,9 @@ contract Pool is ServiceGated, ReentrancyGuardTransient {
         if (s != ITokenSale.Status.Succeeded && s != ITokenSale.Status.Failed) revert SaleNotFinal(s);
         if (s == ITokenSale.Status.Succeeded) _requireNotPaused();
         finalized = true;
-        if (invested && s == ITokenSale.Status.Succeeded) sale_.claim();
+        // A position too small to be worth one token base unit has nothing to claim; finalizing must
+        // still go through so members get the uninvested payment back.
+        if (invested && s == ITokenSale.Status.Succeeded && sale_.allocationOf(address(this)) != 0) sale_.claim();
         if (invested && s == ITokenSale.Status.Failed) sale_.refund();
         tokensToDistribute = saleTok.balanceOf(address(this));
         paymentToDistribute = payment.balanceOf(address(this));

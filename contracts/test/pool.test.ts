@@ -109,4 +109,18 @@ describe('Pool', () => {
     expect(await h.balanceOf(h.paymentToken, h.addr.bob)).toBe(750n * USD);
     expect(await h.balanceOf(h.paymentToken, pool)).toBe(0n);
   });
+
+  it('finalizes even when the pool position rounds to zero tokens, returning the uninvested payment', async () => {
+    const start = await h.now();
+    const sale = await h.createSale({ softCap: 100n * USD, hardCap: 600n * USD, endTime: start + 10n * DAY, tokensPerPaymentUnit: 1n });
+    await h.allow(sale, [h.addr.alice]);
+    const pool = await poolFor(sale, start + 5n * DAY);
+    expectOk(await contribute(pool, 'alice', 800n * USD));
+    await h.setNextTimestamp(start + 5n * DAY);
+    expectOk(await h.send('alice', pool, poolAbi, 'invest'));
+    expectOk(await h.send('alice', sale, tokenSaleAbi, 'settle'));
+    expectOk(await h.send('alice', pool, poolAbi, 'finalize'));
+    expectOk(await h.send('alice', pool, poolAbi, 'claim'));
+    expect(await h.balanceOf(h.paymentToken, h.addr.alice)).toBe(200n * USD);
+  });
 });

@@ -20,6 +20,7 @@ interface ITokenSale {
     function maxInvestment() external view returns (uint256);
     function totalRaised() external view returns (uint128);
     function allowlisted(address investor) external view returns (bool);
+    function allocationOf(address investor) external view returns (uint256);
     function status() external view returns (Status);
     function settled() external view returns (bool);
     function checkEscrow(address investor, uint256 amount) external view;
