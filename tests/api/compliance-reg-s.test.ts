@@ -3,6 +3,7 @@ import { GET as listDeals } from '../../src/app/api/deals/route';
 import { GET as dealDetail } from '../../src/app/api/deals/[id]/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { POST as transition } from '../../src/app/api/deals/[id]/transitions/route';
+import { POST as confirm } from '../../src/app/api/admin/investments/[id]/confirm/route';
 import { POST as createDeal } from '../../src/app/api/issuer/deals/route';
 import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
 import { checkTransfer, requireTransferAllowed, TransferBlocked } from '../../src/server/compliance/service';
@@ -130,5 +131,21 @@ describe('the Reg S transfer gate the secondary market calls (230.903(b))', () =
     expect((await order(cf.id, cfSeller.token)).status).toBe(201);
     expect((await check(cf.id, cfSeller.id, usBuyer.id)).results.find((r) => r.gate === 'reg_s_distribution_compliance')).toMatchObject({ allowed: true, code: 'not_reg_s' });
     await expect(check(cf.id, usBuyer.id, cfSeller.id)).rejects.toMatchObject({ code: 'transfer_no_holding' });
+  });
+
+  it('Reg CF (227.501(a)): a year from the confirmed payment, only to an accredited buyer', async () => {
+    const cf = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const seller = await investor({ ...US, annualIncome: '100000', netWorth: '100000' });
+    const buyer = await investor(US);
+    await kycApproved(seller.id);
+    const bought = await order(cf.id, seller.token);
+    const unpaid = await check(cf.id, seller.id, buyer.id);
+    expect(unpaid).toMatchObject({ allowed: false, blocking: { code: 'transfer_reg_cf_one_year', allowedFrom: null } });
+    expect((await call(confirm, { host: tenant.host, token: adminToken, params: { id: bought.json.investment.id }, body: {} })).status).toBe(200);
+    const paid = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('investments').select('confirmed_at').where('tenant_id', '=', tenant.id).where('id', '=', bought.json.investment.id).executeTakeFirstOrThrow());
+    const yearOn = new Date(paid.confirmed_at!.getTime());
+    yearOn.setUTCFullYear(yearOn.getUTCFullYear() + 1);
+    expect(await check(cf.id, seller.id, buyer.id, new Date(yearOn.getTime() - 1))).toMatchObject({ allowed: false, blocking: { allowedFrom: yearOn.toISOString() } });
+    expect((await check(cf.id, seller.id, buyer.id, yearOn)).allowed).toBe(true);
   });
 });

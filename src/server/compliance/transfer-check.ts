@@ -1,11 +1,11 @@
 import { findDeal } from '../deals/repo';
 import type { TenantTx } from '../db/tenant';
 import { AppError, Conflict, NotFound } from '../errors';
-import { declarationFacts } from './investor-facts';
+import { accreditationOf, declarationFacts } from './investor-facts';
 import { dealTermsOf } from './policy';
-import { declarationsOf, profilesOf } from './repo';
+import { approvedAccreditations, declarationsOf, profilesOf } from './repo';
 import { holdingOf } from './repo-transfers';
-import { usPerson } from './rules/investor-status';
+import { isAccredited, usPerson } from './rules/investor-status';
 import { transferDecision, type GateResult } from './transfer-gates';
 
 export type TransferRequest = { dealId: string; sellerId: string; buyerId: string; now?: Date };
@@ -20,14 +20,21 @@ export async function checkTransfer(t: TenantTx, r: TransferRequest): Promise<{ 
   const deal = await findDeal(t, r.dealId);
   if (!deal) throw new NotFound('Deal not found');
   const terms = dealTermsOf(deal);
-  const [holding, [declaration], [profile]] = await Promise.all([holdingOf(t, deal.id, r.sellerId), declarationsOf(t, [r.buyerId]), profilesOf(t, [r.buyerId])]);
+  const [holding, [declaration], [profile], accreditations] = await Promise.all([
+    holdingOf(t, deal.id, r.sellerId),
+    declarationsOf(t, [r.buyerId]),
+    profilesOf(t, [r.buyerId]),
+    approvedAccreditations(t, [r.buyerId]),
+  ]);
   if (!holding.acquired_at) throw new Conflict('transfer_no_holding', 'The seller holds nothing in this deal');
-  const buyerUsPerson = usPerson({ declaration: declaration ? declarationFacts(declaration) : null, profileCountry: profile?.country?.trim() || null });
+  const buyerDeclaration = declaration ? declarationFacts(declaration) : null;
+  const buyerUsPerson = usPerson({ declaration: buyerDeclaration, profileCountry: profile?.country?.trim() || null });
+  const buyerAccredited = isAccredited({ accreditations: accreditations.map(accreditationOf), declaration: buyerDeclaration }, now);
   const offeredAt = [deal.starts_at, deal.approved_at].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return transferDecision({
     deal: { regimes: terms.regimes, assetType: terms.assetType, regSCategory: terms.regSCategory, reportingIssuer: terms.reportingIssuer, offeredAt, closedAt: deal.closed_at },
-    holding: { underRegS: holding.under_reg_s, acquiredAt: new Date(holding.acquired_at) },
-    buyer: { usPerson: buyerUsPerson },
+    holding: { underRegS: holding.under_reg_s, acquiredAt: new Date(holding.acquired_at), paidAt: holding.paid_at ? new Date(holding.paid_at) : null },
+    buyer: { usPerson: buyerUsPerson, accredited: buyerAccredited },
     now,
   });
 }

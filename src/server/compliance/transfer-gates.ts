@@ -8,10 +8,10 @@ export type GateResult = { gate: string; allowed: boolean; code: string; reason:
 
 export type TransferFacts = {
   deal: { regimes: string[]; assetType: AssetType; regSCategory: RegSCategory | null; reportingIssuer: boolean; offeredAt: Date | null; closedAt: Date | null };
-  /** The seller's holding: bought under the deal's Regulation S tranche, and when it was acquired (first live investment). */
-  holding: { underRegS: boolean; acquiredAt: Date };
-  /** The buyer is a U.S. person; null (unknown, nothing declared) counts as one. */
-  buyer: { usPerson: boolean | null };
+  /** The seller's holding: bought under the deal's Regulation S tranche, when it was acquired (first live investment) and first fully paid (null: not yet). */
+  holding: { underRegS: boolean; acquiredAt: Date; paidAt: Date | null };
+  /** The buyer is a U.S. person (null: unknown, nothing declared, counts as one); accredited now (230.501(a)). */
+  buyer: { usPerson: boolean | null; accredited: boolean };
   now: Date;
 };
 
@@ -50,8 +50,61 @@ export function regSTransferGate(f: TransferFacts): GateResult {
   return pass(GATE, 'period_ended', `The distribution compliance period ended on ${ends.toISOString().slice(0, 10)}`);
 }
 
+const monthsAfter = (from: Date, months: number) => {
+  const d = new Date(from.getTime());
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d;
+};
+
+/** The holding was bought in the deal's U.S. tranche under one of these regimes. */
+const boughtInUsTrancheUnder = (f: TransferFacts, regimes: string[]) => !f.holding.underRegS && f.deal.regimes.some((r) => regimes.includes(r));
+
+/**
+ * Rule 144 holding period (230.144(d)(1)): securities bought in a Regulation D offering are
+ * restricted (230.502(d)) and are not resold before six months (the issuer has reported under
+ * the Exchange Act) or one year (it has not) after they were fully paid for; unpaid, the period
+ * has not started.
+ */
+export function rule144TransferGate(f: TransferFacts): GateResult {
+  const GATE = 'rule_144_holding_period';
+  if (!boughtInUsTrancheUnder(f, ['reg_d_506b', 'reg_d_506c'])) return pass(GATE, 'not_restricted', 'Not restricted securities of a Regulation D offering');
+  const months = f.deal.reportingIssuer ? 6 : 12;
+  if (!f.holding.paidAt)
+    return { gate: GATE, allowed: false, code: 'transfer_rule_144_holding_period', reason: `Restricted securities from a Regulation D offering can be resold only ${months} months after they were fully paid for (Rule 144(d)(1), 17 CFR 230.144(d)); this holding is not paid yet`, allowedFrom: null };
+  const ends = monthsAfter(f.holding.paidAt, months);
+  if (f.now.getTime() < ends.getTime())
+    return {
+      gate: GATE,
+      allowed: false,
+      code: 'transfer_rule_144_holding_period',
+      reason: `Restricted securities from a Regulation D offering cannot be resold before the Rule 144 holding period of ${months} months ends on ${ends.toISOString().slice(0, 10)} (17 CFR 230.144(d)(1))`,
+      allowedFrom: ends.toISOString(),
+    };
+  return pass(GATE, 'period_ended', `The Rule 144 holding period ended on ${ends.toISOString().slice(0, 10)}`);
+}
+
+/**
+ * Regulation Crowdfunding resale restriction (227.501(a)): for one year from issuance, securities
+ * bought under Reg CF pass only to the issuer, an accredited investor, in a registered offering,
+ * or to a family member (not modelled here: refused). Issuance: the holding's full payment.
+ */
+export function regCfTransferGate(f: TransferFacts): GateResult {
+  const GATE = 'reg_cf_resale_restriction';
+  if (!boughtInUsTrancheUnder(f, ['reg_cf'])) return pass(GATE, 'not_reg_cf', 'Not bought under Regulation Crowdfunding');
+  const ends = f.holding.paidAt ? monthsAfter(f.holding.paidAt, 12) : null;
+  if (ends && f.now.getTime() >= ends.getTime()) return pass(GATE, 'year_ended', `A year has passed since issuance (${ends.toISOString().slice(0, 10)})`);
+  if (f.buyer.accredited) return pass(GATE, 'accredited_buyer', 'The buyer is an accredited investor (17 CFR 227.501(a)(2))');
+  return {
+    gate: GATE,
+    allowed: false,
+    code: 'transfer_reg_cf_one_year',
+    reason: `Securities bought under Regulation Crowdfunding can be transferred during the first year after issuance only to the issuer, an accredited investor, in a registered offering or to a family member (17 CFR 227.501(a))${ends ? `; the year ends on ${ends.toISOString().slice(0, 10)}` : '; this holding is not issued (paid) yet'}`,
+    allowedFrom: ends?.toISOString() ?? null,
+  };
+}
+
 /** Every gate, in the order a refused seller is told about them. */
-export const TRANSFER_GATES = [regSTransferGate] as const;
+export const TRANSFER_GATES = [regSTransferGate, rule144TransferGate, regCfTransferGate] as const;
 
 export function transferDecision(f: TransferFacts) {
   const results = TRANSFER_GATES.map((g) => g(f));
