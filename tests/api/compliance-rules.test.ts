@@ -386,3 +386,47 @@ describe('no general solicitation for 506(b) (230.502(c))', () => {
     expect((await call(invite, { host: tenant.host, token: issuerToken, params: { id: plain.id }, body: { email: inv.email } })).json.code).toBe('invitation_not_applicable');
   });
 });
+
+describe('the 35 non-accredited purchasers across an issuer’s 506(b) offerings within 90 days (230.152(b)(1))', () => {
+  const answers = { experience: 'some', income_band: '50k_124k', net_worth_band: '124k_500k', risk_tolerance: 'medium', horizon: '1_5y' };
+  async function nonAccredited(dealId: string, issuer: string) {
+    const inv = await investor();
+    await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers } });
+    await inviteToDeal(tenant, issuer, dealId, inv.email);
+    await acknowledgeDisclosure502b(tenant, inv.token, dealId);
+    return inv;
+  }
+
+  it('35 in one offering fill the issuer’s other 506(b) offering too, until the first closed more than 90 days ago; another issuer is not affected', async () => {
+    // An issuer of its own: the other tests' 506(b) purchasers of the shared issuer would count too.
+    const own = (await makeVerifiedIssuer(tenant, adminToken)).token;
+    const first = await makeActiveDeal(tenant, own, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
+    const second = await makeActiveDeal(tenant, own, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
+    await provideDisclosure502b(tenant, own, first.id);
+    await provideDisclosure502b(tenant, own, second.id);
+    const buyers = await Promise.all(Array.from({ length: 35 }, () => nonAccredited(first.id, own)));
+    for (const b of buyers) expect((await put(first.id, b.token, '1')).status).toBe(201);
+
+    const next = await nonAccredited(second.id, own);
+    const refused = await put(second.id, next.token, '1');
+    expect(refused.status).toBe(403);
+    expect(refused.json.code).toBe('compliance_506b_non_accredited_limit');
+    expect(refused.json.detail).toContain('230.152(b)(1)');
+    // One of the 35 buying in the second offering is not counted twice.
+    await inviteToDeal(tenant, own, second.id, buyers[0]!.email);
+    await acknowledgeDisclosure502b(tenant, buyers[0]!.token, second.id);
+    expect((await put(second.id, buyers[0]!.token, '1')).status).toBe(201);
+
+    const otherIssuer = await makeVerifiedIssuer(tenant, adminToken);
+    const elsewhere = await makeActiveDeal(tenant, otherIssuer.token, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
+    await provideDisclosure502b(tenant, otherIssuer.token, elsewhere.id);
+    const theirs = await nonAccredited(elsewhere.id, otherIssuer.token);
+    expect((await put(elsewhere.id, theirs.token, '1')).status).toBe(201);
+
+    // The first offering closed 91 days ago: its purchasers no longer count for the second.
+    await withTenant(tenant.id, null, (t) =>
+      t.tx.updateTable('deals').set({ status: 'closed', closed_at: new Date(Date.now() - 91 * DAY) }).where('tenant_id', '=', tenant.id).where('id', '=', first.id).execute(),
+    );
+    expect((await put(second.id, next.token, '1')).status).toBe(201);
+  }, 90_000);
+});

@@ -201,14 +201,16 @@ describe('Rule 506(b) through invest', () => {
   });
 
   it('counts non-accredited purchasers: exactly 35 are admitted, the 36th is blocked, the 35th may invest again', async () => {
-    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
-    await provideDisclosure502b(tenant, issuerToken, deal.id);
+    // An issuer of its own: the 35 count across an issuer's 506(b) offerings of the last 90 days (230.152(b)(1)).
+    const own = (await makeVerifiedIssuer(tenant, adminToken)).token;
+    const deal = await makeActiveDeal(tenant, own, adminToken, { compliance: { regimes: ['reg_d_506b'] }, minTicket: '1' });
+    await provideDisclosure502b(tenant, own, deal.id);
     const answers = (await call(getSuitability, { host: tenant.host, token: officerToken })).json.questionnaire.map((x: { id: string; options: { value: string }[] }) => [x.id, x.options[2]?.value ?? x.options[1]!.value]);
     const ok: number[] = [];
     const investors = await Promise.all(Array.from({ length: 36 }, () => investor()));
     for (const [i, inv] of investors.entries()) {
       await call(postSuitability, { host: tenant.host, token: inv.token, body: { answers: Object.fromEntries(answers) } });
-      await inviteToDeal(tenant, issuerToken, deal.id, inv.email);
+      await inviteToDeal(tenant, own, deal.id, inv.email);
       await acknowledgeDisclosure502b(tenant, inv.token, deal.id);
       const r = await put(deal.id, inv.token, '1');
       if (r.status === 201) ok.push(i);

@@ -34,7 +34,7 @@ export function decide(c: CheckContext): Decision {
   return { allowed: blocking === null, results, blocking };
 }
 
-type DealInput = { id: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
+type DealInput = { id: string; issuer_id?: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
 export type EvaluateInput = { tenant: Pick<TenantContext, 'settings'>; investorId: string; deal: DealInput; amountMinor: bigint; orderCountry?: string | null; now: Date };
 
 export type CheckRecord = Parameters<typeof insertCheck>[1];

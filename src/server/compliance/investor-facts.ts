@@ -10,6 +10,9 @@ import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from '
 
 export { twelveMonthsBefore };
 
+/** 230.152(b)(1): 506(b) offerings within 90 calendar days of each other share the 35 non-accredited purchasers. */
+export const INTEGRATION_DAYS_506B = 90;
+
 export function accreditationOf(r: { id: string; method: Accreditation['method']; evidence: unknown; verified_at: Date | null; expires_at: Date | null }): Accreditation {
   const { dealId, priorVerifiedAt, documentDate } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown; documentDate?: unknown };
   return {
@@ -166,8 +169,9 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     facts.externalRegCf = external.map((e) => ({ amountUsdCents: e.amount, investedOn: e.invested_on.toISOString() }));
   }
   if (counters.purchasers) {
-    await lockFor(t, `deal:${deal.id}:506b`);
-    const n = await nonAccreditedPurchasers(t, deal.id, investorId);
+    // One lock per issuer: its 506(b) offerings share the 35 (230.152(b)(1)).
+    await lockFor(t, deal.issuerId ? `issuer:${deal.issuerId}:506b` : `deal:${deal.id}:506b`);
+    const n = await nonAccreditedPurchasers(t, deal, investorId, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000));
     facts.dealNonAccreditedPurchasers = n.others;
     facts.alreadyNonAccreditedPurchaser = n.self;
   }

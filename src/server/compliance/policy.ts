@@ -23,12 +23,13 @@ export function policyOf(tenant: Pick<TenantContext, 'settings'>): CompliancePol
   };
 }
 
-type DealLike = { id: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
+type DealLike = { id: string; issuer_id?: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
 
 export function dealTermsOf(deal: DealLike): DealTerms {
   const c = storedDealCompliance.parse(deal.compliance ?? {});
   return {
     id: deal.id,
+    issuerId: deal.issuer_id ?? null,
     assetType: deal.asset_type,
     currency: deal.currency,
     currencyDecimals: deal.currency_decimals,

@@ -219,9 +219,38 @@ function purchasers(t: TenantTx, dealId: string) {
     .groupBy('i.investor_id');
 }
 
-export async function nonAccreditedPurchasers(t: TenantTx, dealId: string, userId: string): Promise<{ others: number; self: boolean }> {
+/**
+ * Non-accredited purchasers counted against the 35 of Rule 506(b) for a sale in this deal: its own
+ * purchasers, and those of the issuer's other 506(b) offerings still open or closed within the
+ * last 90 days (230.152(b)(1): the 35 apply across an issuer's 506(b) offerings within 90 calendar
+ * days of each other). An investor is counted once however many of those offerings they bought in.
+ */
+function purchasersOfIssuer506b(t: TenantTx, dealId: string, issuerId: string | null, since: Date) {
+  return t.tx
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .leftJoin('compliance_checks as c', (j) => j.onRef('c.tenant_id', '=', 'i.tenant_id').onRef('c.investment_id', '=', 'i.id'))
+    .select(['i.investor_id', sql<boolean>`coalesce(bool_or(c.investor_accredited), false)`.as('accredited')])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.status', 'in', LIVE_STATUSES)
+    .where((eb) =>
+      issuerId === null
+        ? eb('i.deal_id', '=', dealId)
+        : eb.or([
+            eb('i.deal_id', '=', dealId),
+            eb.and([
+              eb('d.issuer_id', '=', issuerId),
+              sql<boolean>`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_d_506b'`,
+              eb.or([eb('d.closed_at', 'is', null), eb('d.closed_at', '>', since)]),
+            ]),
+          ]),
+    )
+    .groupBy('i.investor_id');
+}
+
+export async function nonAccreditedPurchasers(t: TenantTx, deal: { id: string; issuerId: string | null }, userId: string, since: Date): Promise<{ others: number; self: boolean }> {
   const r = await t.tx
-    .selectFrom(purchasers(t, dealId).as('p'))
+    .selectFrom(purchasersOfIssuer506b(t, deal.id, deal.issuerId, since).as('p'))
     .select([
       sql<number>`(count(*) filter (where p.investor_id <> ${userId} and not p.accredited))::int`.as('others'),
       sql<boolean>`coalesce(bool_or(p.investor_id = ${userId} and not p.accredited), false)`.as('self'),

@@ -11,6 +11,7 @@ export const policy = (settings: Record<string, unknown> = {}): CompliancePolicy
 
 export const deal = (o: Partial<DealTerms> = {}): DealTerms => ({
   id: '00000000-0000-7000-8000-000000000001',
+  issuerId: null,
   assetType: 'equity',
   currency: 'USD',
   currencyDecimals: 2,

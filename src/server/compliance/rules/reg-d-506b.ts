@@ -72,6 +72,9 @@ export const regD506b: Rule = (facts, deal, _attempt, policy, now) => {
     );
   // 230.506(b)(2)(i): no more than 35 non-accredited purchasers.
   if (!facts.alreadyNonAccreditedPurchaser && facts.dealNonAccreditedPurchasers >= MAX_NON_ACCREDITED_PURCHASERS)
-    return fail('compliance_506b_non_accredited_limit', `This offering already has ${MAX_NON_ACCREDITED_PURCHASERS} non-accredited investors, the most Rule 506(b) allows (17 CFR 230.506(b)(2)(i))`);
+    return fail(
+      'compliance_506b_non_accredited_limit',
+      `This offering, with the issuer’s other Rule 506(b) offerings of the last 90 days, already has ${MAX_NON_ACCREDITED_PURCHASERS} non-accredited investors, the most Rule 506(b) allows (17 CFR 230.506(b)(2)(i), 230.152(b)(1))`,
+    );
   return { rule: RULE, outcome: 'pass', code: 'non_accredited_within_limit', reason: `Non-accredited purchaser ${facts.alreadyNonAccreditedPurchaser ? '(already counted)' : `${facts.dealNonAccreditedPurchasers + 1} of ${MAX_NON_ACCREDITED_PURCHASERS}`}`, inputs };
 };

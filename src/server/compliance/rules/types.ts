@@ -59,7 +59,7 @@ export type InvestorFacts = {
   disclosure502b: { deliveredAt: string; acknowledgedAt: string | null; current: boolean } | null;
   /** The investor's live investments in this tenant's Reg CF offerings over the last 12 months (all offerings when the tenant applies the limit to all), per currency. */
   investments12m: { currency: string; decimals: number; amountMinor: string }[];
-  /** Other investors counted as non-accredited purchasers in this deal (Reg D 506(b)). */
+  /** Other investors counted as non-accredited purchasers in this deal and the issuer's other 506(b) offerings of the last 90 days (230.506(b)(2)(i), 230.152(b)(1)). */
   dealNonAccreditedPurchasers: number;
   /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
   alreadyNonAccreditedPurchaser: boolean;
@@ -69,6 +69,8 @@ export type InvestorFacts = {
 
 export type DealTerms = {
   id: string;
+  /** The issuer: Rule 506(b)'s 35 count across its 506(b) offerings within 90 days (230.152(b)(1)). Null when not known. */
+  issuerId: string | null;
   assetType: AssetType;
   currency: string;
   currencyDecimals: number;
