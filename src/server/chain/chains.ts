@@ -79,7 +79,7 @@ export function getChain(chainId: number): ChainInfo {
 
 const rpcUrl = z.string().url().refine((u) => /^(https?|wss?):\/\//.test(u), 'must be an http(s) or ws(s) URL');
 
-const chainEnvSchema = z.object({
+export const chainEnvSchema = z.object({
   RPC_URL: rpcUrl.optional(),
   DEPLOYER_PRIVATE_KEY: z
     .string()
