@@ -22,6 +22,9 @@ COPY --from=build /app/contracts/abi ./contracts/abi
 COPY --from=build /app/next.config.ts /app/tsconfig.json ./
 USER node
 EXPOSE 3000
+# Ready = the database answers and every migration is applied (any host; no tenant needed).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=40s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Migrations run as a release step: docker run <image> npx tsx scripts/migrate.ts
 # --max-semi-space-size: the same young-generation size as scripts/start.ts (see there).
 # scripts/serve.ts takes the client address from the socket and sends HSTS because APP_ENV=production at run time.

@@ -4,6 +4,9 @@ import { ownerDb } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { queueEmail } from '../../src/server/notifications/email';
 import { GET as health } from '../../src/app/api/health/route';
+import { GET as livez } from '../../src/app/api/livez/route';
+import { GET as readyz } from '../../src/app/api/readyz/route';
+import { pendingMigrations } from '../../src/server/health/probes';
 import { call } from '../helpers/api';
 import { tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
@@ -54,5 +57,22 @@ describe('GET /api/health', () => {
     }
     await fresh();
     expect((await call(health, { host: tenant.host })).json.services.email).toBe('operational');
+  });
+});
+
+describe('platform probes (any host, no tenant)', () => {
+  it('liveness and readiness answer without a tenant host; readiness checks the database and the migrations', async () => {
+    const alive = await livez();
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toEqual({ status: 'alive' });
+    const ready = await readyz();
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('cache-control')).toBe('no-store');
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'connected', pendingMigrations: [] });
+  });
+
+  it('names the migration files the database has not applied', () => {
+    expect(pendingMigrations(['0001_init.sql', '0002_deals.sql', 'README.md', '0003_x.sql'], new Set(['0001_init', '0002_deals']))).toEqual(['0003_x']);
+    expect(pendingMigrations(['0001_init.sql'], new Set(['0001_init']))).toEqual([]);
   });
 });

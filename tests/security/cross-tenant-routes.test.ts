@@ -133,6 +133,8 @@ const ROUTES: Record<string, Entry> = {
   'documents/[id]/versions': { params: id('document'), uploads: { POST: { query: '?fileName=v2.pdf', bytes: () => pdf('pwned') } } },
   'files/[cid]': { params: (v) => ({ cid: v.ids.mediaCid }) },
   'health': { skip: 'liveness; no tenant data, no ids' },
+  'livez': { skip: 'process liveness on any host; no tenant, no data, no ids' },
+  'readyz': { skip: 'process readiness on any host (database and migrations); no tenant data, no ids' },
   'investments/[id]/cancel': { params: id('investment'), bodies: { POST: () => ({ reason }) } },
   'investor/accreditation': { skip: 'the caller’s own accreditation; a dealId in the body is probed in "ids in bodies" below' },
   'investor/compliance/declaration': { skip: 'the caller’s own declaration; takes no ids' },

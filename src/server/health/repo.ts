@@ -16,3 +16,9 @@ export async function oldestPendingEmailAgeSeconds(): Promise<number | null> {
   const r = await sql<{ age: number | null }>`select extract(epoch from now() - min(created_at))::float8 as age from email_outbox where status = 'pending'`.execute(ownerDb());
   return r.rows[0]?.age ?? null;
 }
+
+/** Names of the migrations applied to this database (owner read: the app role cannot see the table). */
+export async function appliedMigrationNames(): Promise<Set<string>> {
+  const r = await sql<{ name: string }>`select name from pgmigrations`.execute(ownerDb());
+  return new Set(r.rows.map((x) => x.name));
+}

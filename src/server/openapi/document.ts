@@ -32,6 +32,8 @@ const BROWSE_GATE =
 
 const ops: Op[] = [
   { tag: 'health', method: 'get', path: '/api/health', summary: 'Platform health from real checks', response: health },
+  { tag: 'health', method: 'get', path: '/api/livez', summary: 'Liveness: the process answers (any host, no tenant)', response: z.object({ status: z.literal('alive') }) },
+  { tag: 'health', method: 'get', path: '/api/readyz', summary: 'Readiness: the database answers and every migration is applied (any host, no tenant; 503 otherwise)', response: z.object({ status: z.enum(['ready', 'not_ready']), database: z.enum(['connected', 'disconnected']), pendingMigrations: z.array(z.string()) }) },
   { tag: 'auth', method: 'post', path: '/api/auth/register', summary: 'Register an investor account', body: authSchema.registerInput, response: authSchema.registerResponse, status: 201 },
   { tag: 'auth', method: 'post', path: '/api/auth/login', summary: 'Log in (sets httpOnly cookies); MFA users get {mfaRequired, mfaToken}', body: authSchema.loginInput, response: authSchema.loginResponse },
   { tag: 'auth', method: 'post', path: '/api/auth/mfa/verify', summary: 'Second login step with a TOTP or recovery code', body: authSchema.mfaChallengeInput, response: authSchema.loginResponse },
