@@ -14,10 +14,13 @@ import { GET as featuredDeals } from '../../src/app/api/deals/featured/route';
 import { GET as dealDetail } from '../../src/app/api/deals/[id]/route';
 import { POST as adminDealAction } from '../../src/app/api/admin/deals/[id]/route';
 import { GET as listInvitations, POST as invite } from '../../src/app/api/deals/[id]/invitations/route';
+import { GET as getCertification, POST as certify } from '../../src/app/api/issuer/bad-actor-certification/route';
+import { POST as createIssuerProfile } from '../../src/app/api/issuer/profile/route';
+import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/review/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { acknowledgeDisclosure502b, inviteToDeal, pdf, provideDisclosure502b } from '../helpers/compliance';
 import { call } from '../helpers/api';
-import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { BAD_ACTOR_CERTIFICATION, baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 
 // The rules issue 23 fixed or added, each at its boundary, through the HTTP API.
@@ -429,4 +432,36 @@ describe('the 35 non-accredited purchasers across an issuer’s 506(b) offerings
     );
     expect((await put(second.id, next.token, '1')).status).toBe(201);
   }, 90_000);
+});
+
+describe('bad-actor certification per issuer (230.506(d), (e); 227.503)', () => {
+  it('an issuer without a certification sells nothing under Rule 506 or Reg CF; its certification is recorded and lets the sale through; bad input is a 400 naming the field', async () => {
+    const user = await makeUser(tenant, ['issuer']);
+    const token = await tokenFor(tenant, user.email);
+    const created = await call(createIssuerProfile, {
+      host: tenant.host,
+      token,
+      body: { legalEntity: { name: `Uncertified ${user.id.slice(-6)} Inc`, jurisdiction: 'US-DE', registrationNumber: user.id.slice(-12), entityType: 'corporation' }, profile: { displayName: 'Uncertified' } },
+    });
+    expect(created.status).toBe(201);
+    expect((await call(reviewIssuer, { host: tenant.host, token: adminToken, params: { id: created.json.id }, body: { decision: 'verify', reason: 'documents checked' } })).status).toBe(200);
+    const deal = await makeActiveDeal(tenant, token, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const inv = await investor();
+    await declare(inv.token, DECLARED_US);
+    const refused = await put(deal.id, inv.token, '100');
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: 'compliance_bad_actor_certification_required', rule: 'bad_actor' });
+    expect(refused.json.detail).toContain('227.503');
+    expect((await call(getCertification, { host: tenant.host, token })).json.certification).toBeNull();
+
+    const bad = await call(certify, { host: tenant.host, token, body: { coveredPersons: [], noDisqualifyingEvents: false, statement: 'ok' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['coveredPersons', 'noDisqualifyingEvents', 'statement']);
+    const ok = await call(certify, { host: tenant.host, token, body: BAD_ACTOR_CERTIFICATION });
+    expect(ok.status).toBe(201);
+    expect(ok.json).toMatchObject({ current: true, coveredPersons: BAD_ACTOR_CERTIFICATION.coveredPersons });
+    expect((await put(deal.id, inv.token, '100')).status).toBe(201);
+    // Append-only: the app cannot rewrite a certification (its one-year boundary is tested in rules/bad-actor.test.ts).
+    await expect(withTenant(tenant.id, null, (t) => t.tx.updateTable('issuer_bad_actor_certifications').set({ certified_at: new Date(0) }).where('tenant_id', '=', tenant.id).execute())).rejects.toThrow(/permission denied/);
+  });
 });

@@ -5,6 +5,7 @@ import { POST as createIssuer } from '../../src/app/api/issuer/profile/route';
 import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/review/route';
 import { POST as createDeal } from '../../src/app/api/issuer/deals/route';
 import { POST as transition } from '../../src/app/api/deals/[id]/transitions/route';
+import { POST as certifyBadActors } from '../../src/app/api/issuer/bad-actor-certification/route';
 import { call } from './api';
 import { makeUser, PASSWORD, type TestTenant } from './tenants';
 
@@ -29,8 +30,17 @@ export async function makeVerifiedIssuer(tenant: TestTenant, adminToken: string)
   expect(created.status).toBe(201);
   const verified = await call(reviewIssuer, { host: tenant.host, token: adminToken, params: { id: created.json.id }, body: { decision: 'verify', reason: 'documents checked' } });
   expect(verified.status).toBe(200);
+  // Rule 506 and Reg CF deals sell only once the issuer certified it has no bad actors (230.506(d), 227.503).
+  const certified = await call(certifyBadActors, { host: tenant.host, token, body: BAD_ACTOR_CERTIFICATION });
+  expect(certified.status).toBe(201);
   return { ...user, token, issuerId: created.json.id as string };
 }
+
+export const BAD_ACTOR_CERTIFICATION = {
+  coveredPersons: [{ name: 'Ada Founder', role: 'director and executive officer' }],
+  noDisqualifyingEvents: true,
+  statement: 'After a factual inquiry, no covered person has a disqualifying event.',
+};
 
 export const baseDeal = {
   title: 'Solar Farm Series A',

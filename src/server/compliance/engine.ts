@@ -6,6 +6,7 @@ import { loadInvestorFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck } from './repo';
 import { offeringExemption } from './rules/exemptions';
+import { badActor } from './rules/bad-actor';
 import { geography } from './rules/geography';
 import { investmentLimit } from './rules/investment-limit';
 import { isAccredited } from './rules/investor-status';
@@ -20,7 +21,7 @@ import { verificationLevel } from './rules/verification-level';
 export const ENGINE_VERSION = '1.4.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [offeringExemption, geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
+export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, regS, regD506c, regD506b, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 

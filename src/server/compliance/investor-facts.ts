@@ -4,6 +4,7 @@ import { screeningHitCountsOf } from '../screening/service';
 import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { LEVELS } from './rules/verification-level';
 import { currentDisclosurePackage } from './disclosure-502b';
+import { latestCertifications } from './bad-actor';
 import { disclosuresOf, relationshipsToDeal, representativesOf } from './repo-506b';
 import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
@@ -75,6 +76,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     dealNonAccreditedPurchasers: 0,
     alreadyNonAccreditedPurchaser: false,
     screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
+    issuerBadActorCertifiedAt: null,
   };
 }
 
@@ -117,6 +119,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
     heldLevelsBelowAccredited(t, investorIds),
   ]);
   const purchaserRecords = deal.regimes.includes('reg_d_506b') ? await load506bRecords(t, deal.id, investorIds) : null;
+  const certification = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf') ? (await latestCertifications(t, [deal.issuerId]))[0] : undefined;
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
   const accreditationsOf = new Map<string, AccreditationRow[]>();
@@ -139,6 +142,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
         ? { deliveredAt: disclosure.delivered_at.toISOString(), acknowledgedAt: disclosure.acknowledged_at?.toISOString() ?? null, current: disclosure.package_sha256 === purchaserRecords.currentPackage }
         : null;
     }
+    facts.issuerBadActorCertifiedAt = certification?.certified_at.toISOString() ?? null;
     const accredited = isAccredited(facts, now);
     const counters = {
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),

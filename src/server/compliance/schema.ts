@@ -228,3 +228,15 @@ export const dealInvitationInput = z.strictObject({
   note: z.string().trim().max(1000).optional(),
 });
 export type DealInvitationInput = z.infer<typeof dealInvitationInput>;
+
+/** POST /api/issuer/bad-actor-certification (230.506(d), (e); 227.503). */
+export const badActorCertificationInput = z.strictObject({
+  coveredPersons: z
+    .array(z.strictObject({ name: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(100) }))
+    .min(1, 'coveredPersons must list every covered person inquired about (directors, executive officers, 20% owners, promoters...)')
+    .max(200),
+  noDisqualifyingEvents: z.literal(true, { error: 'noDisqualifyingEvents must be true: an issuer with a disqualifying event cannot sell under Rule 506 or Regulation Crowdfunding (17 CFR 230.506(d), 227.503)' }),
+  priorEventsDisclosure: z.string().trim().min(1).max(10000).optional(),
+  statement: z.string().trim().min(20, 'statement must be the signed certification text (20+ characters)').max(5000),
+});
+export type BadActorCertificationInput = z.infer<typeof badActorCertificationInput>;

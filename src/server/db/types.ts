@@ -545,6 +545,7 @@ export interface Database {
   purchaser_representatives: PurchaserRepresentativesTable;
   offering_disclosures: OfferingDisclosuresTable;
   deal_invitations: DealInvitationsTable;
+  issuer_bad_actor_certifications: IssuerBadActorCertificationsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -782,6 +783,18 @@ export interface PurchaserRepresentativesTable {
   material_relationships: string;
   acknowledged_at: Timestamp;
   recorded_at: Timestamp;
+}
+
+/** 0020: the issuer's bad-actor certification (230.506(d), (e); 227.503), append-only. */
+export interface IssuerBadActorCertificationsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  certified_by: string;
+  covered_persons: Json<{ name: string; role: string }[]>;
+  prior_events_disclosure: string | null;
+  statement: string;
+  certified_at: Timestamp;
 }
 
 /** 0018: investors invited to a 506(b) deal (a pre-existing substantive relationship, 230.502(c)). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { certifyNoBadActors, ownCertification } from '../compliance/bad-actor';
 import { clearDemoInvestor } from '../compliance/demo-investors';
 import type { RequestMeta } from '../audit/service';
 import { primaryRole, type Principal } from '../auth/principal';
@@ -127,6 +128,14 @@ async function ensureVerifiedIssuer(tenant: TenantContext, admin: Principal, use
       META,
     ));
   if (issuer.status !== 'verified') await reviewIssuer(tenant, admin, issuer.id, { decision: 'verify', reason: 'Demo issuer: registry extract and directors checked' }, META);
+  // Its Reg CF deals sell only with a current bad-actor certification (17 CFR 227.503).
+  if (!(await ownCertification(tenant, user)).certification?.current)
+    await certifyNoBadActors(
+      tenant,
+      user,
+      { coveredPersons: [{ name: `${user.firstName} ${user.lastName}`, role: 'managing director' }], noDisqualifyingEvents: true, statement: 'Demo issuer: after a factual inquiry, no covered person has a disqualifying event.' },
+      META,
+    );
 }
 
 function description(d: DemoDeal): string {

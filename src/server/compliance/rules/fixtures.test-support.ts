@@ -52,6 +52,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   dealNonAccreditedPurchasers: 0,
   alreadyNonAccreditedPurchaser: false,
   screening: { openHits: 0, confirmedHits: 0 },
+  issuerBadActorCertifiedAt: daysAgo(30),
   ...o,
 });
 
