@@ -9,6 +9,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { accreditationOf } from './investor-facts';
 import { approvedAccreditations, declarationsOf, profilesOf, purchaserStatuses } from './repo';
 import { isCurrent } from './rules/investor-status';
+import { complianceSummaryOf } from './deal-summary';
 
 // Compliance reports of one deal: who its investors are in compliance terms, and the numbers
 // Form D asks for. Every read is audited: these hand out investors' personal data.
@@ -48,18 +49,21 @@ async function investorRows(t: TenantTx, dealId: string, now: Date) {
 async function readDealReport(tenant: TenantContext, p: Principal, dealId: string, action: string, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await requireVisibleDeal(t, p, dealId);
-    const rows = await investorRows(t, deal.id, new Date());
+    const now = new Date();
+    const [rows, compliance] = await Promise.all([investorRows(t, deal.id, now), complianceSummaryOf(t, deal, now)]);
     await audit(t, { actorId: p.userId, actorRole: p.role, action, targetType: 'deal', targetId: deal.id, metadata: { rows: rows.length } }, meta);
-    return { deal, rows };
+    return { deal, rows, compliance };
   });
 }
 
 /** GET /api/compliance/reports/deals/[id] */
 export async function dealInvestorReport(tenant: TenantContext, p: Principal, dealId: string, meta: RequestMeta) {
-  const { deal, rows } = await readDealReport(tenant, p, dealId, 'compliance.deal_report_viewed', meta);
+  const { deal, rows, compliance } = await readDealReport(tenant, p, dealId, 'compliance.deal_report_viewed', meta);
   const money = (v: string) => fromMinorUnits(v, deal.currency_decimals);
   return {
     deal: { id: deal.id, slug: deal.slug, title: deal.title, currency: deal.currency, regimes: (deal.compliance as { regimes?: string[] }).regimes ?? [] },
+    /** The 506(b) count, Form D deadline and filings, bad-actor certification and Reg S category (deal-summary.ts). */
+    compliance,
     investors: rows.map((r) => ({ ...r, confirmed: money(r.confirmed), pending: money(r.pending) })),
   };
 }
@@ -86,7 +90,7 @@ export async function dealInvestorReportCsv(tenant: TenantContext, p: Principal,
  * pending; investors are counted by their accreditation at the time of sale.
  */
 export async function formDReport(tenant: TenantContext, p: Principal, dealId: string, meta: RequestMeta) {
-  const { deal, rows } = await readDealReport(tenant, p, dealId, 'compliance.form_d_viewed', meta);
+  const { deal, rows, compliance } = await readDealReport(tenant, p, dealId, 'compliance.form_d_viewed', meta);
   const money = (v: bigint | string) => fromMinorUnits(v, deal.currency_decimals);
   const sold = rows.reduce((s, r) => s + BigInt(r.confirmed), 0n);
   const committed = rows.reduce((s, r) => s + BigInt(r.confirmed) + BigInt(r.pending), 0n);
@@ -101,5 +105,8 @@ export async function formDReport(tenant: TenantContext, p: Principal, dealId: s
     totalRemaining: money(BigInt(deal.hard_cap) - committed),
     investors: { total: rows.length, accredited, nonAccredited: rows.length - accredited },
     dateOfFirstSale: firstSale,
+    /** 230.503(a)(1): due 15 calendar days after the first sale, and what was filed. */
+    formD: compliance.formD,
+    badActorCertification: compliance.badActorCertification,
   };
 }

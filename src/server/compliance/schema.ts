@@ -240,3 +240,11 @@ export const badActorCertificationInput = z.strictObject({
   statement: z.string().trim().min(20, 'statement must be the signed certification text (20+ characters)').max(5000),
 });
 export type BadActorCertificationInput = z.infer<typeof badActorCertificationInput>;
+
+/** POST /api/compliance/deals/[id]/form-d-filings (230.503). */
+export const formDFilingInput = z.strictObject({
+  kind: z.enum(['initial', 'amendment'], { error: 'kind must be initial or amendment' }),
+  secFileNumber: z.string().trim().regex(/^021-\d{5,6}$/, 'secFileNumber must be the SEC file number of the Form D, such as 021-123456'),
+  filedOn: z.iso.date({ error: 'filedOn must be the day EDGAR accepted the filing, such as 2026-01-31' }),
+});
+export type FormDFilingInput = z.infer<typeof formDFilingInput>;

@@ -546,6 +546,7 @@ export interface Database {
   offering_disclosures: OfferingDisclosuresTable;
   deal_invitations: DealInvitationsTable;
   issuer_bad_actor_certifications: IssuerBadActorCertificationsTable;
+  form_d_filings: FormDFilingsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -795,6 +796,18 @@ export interface IssuerBadActorCertificationsTable {
   prior_events_disclosure: string | null;
   statement: string;
   certified_at: Timestamp;
+}
+
+/** 0021: Form D filings recorded per deal (230.503). */
+export interface FormDFilingsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  kind: 'initial' | 'amendment';
+  sec_file_number: string;
+  filed_on: Timestamp;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }
 
 /** 0018: investors invited to a 506(b) deal (a pre-existing substantive relationship, 230.502(c)). */
