@@ -87,7 +87,8 @@ describe('money invariants under random sequences over every contract', () => {
           }
         },
       ),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      // INVARIANT_PATH (printed as `path` with a failure) replays exactly the failing run.
+      { numRuns: RUNS, seed: SEED, endOnFailure: true, ...(process.env.INVARIANT_PATH ? { path: process.env.INVARIANT_PATH } : {}) },
     );
   }, 3_600_000);
 });
@@ -393,6 +394,7 @@ async function runScenario(actions: Action[], softCapUnits: bigint, delivers: bo
     if (r.receipt.status === 'success') {
       expect(e.state).toBe('pending');
       e.state = 'refunded';
+      await recordReentry();
     }
     expect(e.state, 'escrow left pending').not.toBe('pending');
     expect((await h.send('dave', e.address, escrowAbi, 'refundAfterTimeout')).receipt.status).toBe('reverted');
