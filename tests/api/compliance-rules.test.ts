@@ -17,6 +17,7 @@ import { GET as listInvitations, POST as invite } from '../../src/app/api/deals/
 import { GET as getCertification, POST as certify } from '../../src/app/api/issuer/bad-actor-certification/route';
 import { POST as createIssuerProfile } from '../../src/app/api/issuer/profile/route';
 import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/review/route';
+import { GET as allowance } from '../../src/app/api/investor/compliance/reg-cf-allowance/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { acknowledgeDisclosure502b, inviteToDeal, pdf, provideDisclosure502b } from '../helpers/compliance';
 import { call } from '../helpers/api';
@@ -463,5 +464,31 @@ describe('bad-actor certification per issuer (230.506(d), (e); 227.503)', () => 
     expect((await put(deal.id, inv.token, '100')).status).toBe(201);
     // Append-only: the app cannot rewrite a certification (its one-year boundary is tested in rules/bad-actor.test.ts).
     await expect(withTenant(tenant.id, null, (t) => t.tx.updateTable('issuer_bad_actor_certifications').set({ certified_at: new Date(0) }).where('tenant_id', '=', tenant.id).execute())).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe('the investor’s Reg CF allowance for the next 12 months (227.100(a)(2))', () => {
+  it('is the limit less Reg CF purchases here and stated elsewhere; the invest rule agrees with it to the cent; it says when purchases stop counting', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '1000000', targetAmount: '500000' });
+    const inv = await investor();
+    expect((await call(allowance, { host: tenant.host, token: inv.token })).json).toMatchObject({ accredited: false, declarationRequired: true, remaining: null });
+    const statedOn = new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10);
+    await declare(inv.token, { ...DECLARED_US, externalRegCfInvestments: [{ amount: '1000', investedOn: statedOn }] });
+    expect((await put(deal.id, inv.token, '500')).status).toBe(201);
+    const a = (await call(allowance, { host: tenant.host, token: inv.token })).json;
+    // 5% of the greater of $50,000 income and $80,000 net worth: $4,000.
+    expect(a).toMatchObject({ rule: '17 CFR 227.100(a)(2)', limited: true, limit: '4000.00', investedHere: '500.00', investedElsewhere: '1000.00', remaining: '2500.00' });
+    expect(a.frees.map((f: { amount: string }) => f.amount)).toEqual(['1000.00', '500.00']);
+    expect(a.frees[0].on.slice(0, 10)).toBe(`${Number(statedOn.slice(0, 4)) + 1}${statedOn.slice(4)}`);
+    expect((await put(deal.id, inv.token, '2500.01')).json.code).toBe('compliance_investment_limit');
+    expect((await put(deal.id, inv.token, '2500')).status).toBe(201);
+    expect((await call(allowance, { host: tenant.host, token: inv.token })).json.remaining).toBe('0.00');
+  });
+
+  it('an accredited investor has none', async () => {
+    const inv = await investor();
+    const a = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax', documentDate: new Date().toISOString().slice(0, 10) });
+    await approve(a.json.id);
+    expect((await call(allowance, { host: tenant.host, token: inv.token })).json).toMatchObject({ accredited: true, limited: false, remaining: null });
   });
 });

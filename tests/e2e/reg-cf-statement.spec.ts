@@ -33,4 +33,9 @@ test('an investor states a Reg CF purchase elsewhere with its date on /verificat
   await expect(page.getByLabel('Amount (USD) (purchase 1)')).toHaveValue(/^1500(\.00)?$/);
   await expect(page.getByLabel('Date (purchase 1)')).toHaveValue(day);
   await expect(page.getByLabel('Platform (purchase 1)')).toHaveValue('Other Portal LLC');
+
+  // The allowance for the next 12 months (227.100(a)(2)): 5% of $80,000 is $4,000, less the $1,500 stated.
+  await expect(page.getByTestId('reg-cf-limit')).toHaveText('$4,000');
+  await expect(page.getByTestId('reg-cf-remaining')).toHaveText('$2,500');
+  await expect(page.getByTestId('reg-cf-frees')).toContainText('$1,500');
 });

@@ -364,3 +364,18 @@ export async function writeComplianceSettings(t: TenantTx, compliance: Record<st
     .where('id', '=', t.tenantId)
     .execute();
 }
+
+/** The investor's live Reg CF investments (every offering when `offerings` is 'all') since `since`, one by one, oldest first. */
+export function liveInvestmentRowsSince(t: TenantTx, userId: string, since: Date, offerings: 'reg_cf' | 'all') {
+  return t.tx
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .select(['i.amount', 'i.currency', 'i.currency_decimals', 'i.created_at'])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.investor_id', '=', userId)
+    .where('i.status', 'in', LIVE_STATUSES)
+    .where('i.created_at', '>', since)
+    .$if(offerings === 'reg_cf', (q) => q.where(sql<boolean>`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_cf'`))
+    .orderBy('i.created_at')
+    .execute();
+}

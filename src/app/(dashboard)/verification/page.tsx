@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import dynamic from 'next/dynamic';
 import { getConfig } from '@/server/config';
 import { getOwnDeclaration } from '@/server/compliance/declarations';
+import { regCfAllowance } from '@/server/compliance/reg-cf-allowance';
 import { getSuitability } from '@/server/compliance/suitability';
 import { getOwnKyc } from '@/server/kyc/investor';
-import { humanize } from '@/ui/format';
+import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityForm } from '@/ui/kyc-forms';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
@@ -21,7 +22,12 @@ const OPEN = ['draft', 'submitted', 'pending', 'retry'];
 
 export default async function VerificationPage() {
   const { tenant, principal } = await requireSession('/verification');
-  const [kyc, { declaration }, suitability] = await Promise.all([getOwnKyc(tenant, principal), getOwnDeclaration(tenant, principal), getSuitability(tenant, principal)]);
+  const [kyc, { declaration }, suitability, allowance] = await Promise.all([
+    getOwnKyc(tenant, principal),
+    getOwnDeclaration(tenant, principal),
+    getSuitability(tenant, principal),
+    regCfAllowance(tenant, principal),
+  ]);
   const open = kyc.applications.find((a) => OPEN.includes(a.status));
   return (
     <>
@@ -94,6 +100,54 @@ export default async function VerificationPage() {
                 }
               }
             />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2" data-testid="reg-cf-allowance">
+          <CardHeader>
+            <CardTitle>Crowdfunding allowance</CardTitle>
+            <CardDescription>What you may still invest in Regulation Crowdfunding offerings, on every platform together, over the next 12 months (17 CFR 227.100(a)(2)).</CardDescription>
+          </CardHeader>
+          <CardContent className="text-sm">
+            {allowance.accredited ? (
+              <p>As a verified accredited investor you have no crowdfunding limit.</p>
+            ) : allowance.declarationRequired ? (
+              <p>Declare your annual income and net worth above to see your allowance.</p>
+            ) : allowance.remaining === null ? (
+              <p>Your allowance cannot be worked out: one of your investments is in a currency without a U.S. dollar conversion.</p>
+            ) : (
+              <dl className="grid gap-3 sm:grid-cols-4">
+                <div>
+                  <dt className="text-muted-foreground">Left to invest</dt>
+                  <dd className="text-lg font-semibold" data-testid="reg-cf-remaining">{formatMoney(allowance.remaining, 'USD')}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Your 12-month limit</dt>
+                  <dd data-testid="reg-cf-limit">{formatMoney(allowance.limit, 'USD')}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Invested here</dt>
+                  <dd>{formatMoney(allowance.investedHere, 'USD')}</dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Invested elsewhere</dt>
+                  <dd>{formatMoney(allowance.investedElsewhere, 'USD')}</dd>
+                </div>
+                {allowance.frees && allowance.frees.length > 0 && (
+                  <div className="sm:col-span-4">
+                    <dt className="text-muted-foreground">Freed as purchases stop counting</dt>
+                    <dd>
+                      <ul className="grid gap-1" data-testid="reg-cf-frees">
+                        {allowance.frees.map((f) => (
+                          <li key={`${f.on}-${f.amount}`}>
+                            {formatMoney(f.amount, 'USD')} on {formatDate(f.on)}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </div>
+                )}
+              </dl>
+            )}
           </CardContent>
         </Card>
         <Card className="lg:col-span-2">

@@ -47,7 +47,7 @@ export function annualLimitUsdCents(incomeUsdCents: bigint, netWorthUsdCents: bi
 }
 
 /** The live investments of the last 12 months in U.S. cents, or the first currency that cannot be converted. */
-function investedUsdCents(f: InvestorFacts): { cents: bigint } | { unconvertible: string } {
+export function investedUsdCents(f: Pick<InvestorFacts, 'investments12m'>): { cents: bigint } | { unconvertible: string } {
   let cents = 0n;
   for (const i of f.investments12m) {
     const c = toUsdCents(i.amountMinor, i.currency, i.decimals);
