@@ -249,3 +249,34 @@ export function KycSuitabilityForm({ questions, initial }: { questions: Question
     </form>
   );
 }
+
+const EDUCATION_STATEMENTS: [name: string, label: string][] = [
+  ['reviewedMaterials', 'I have read the educational materials above'],
+  ['mayLoseEntireInvestment', 'I understand I may lose the whole amount I invest'],
+  ['canBearLoss', 'I can bear that loss'],
+  ['understandsCancellation', 'I understand I can cancel only until 48 hours before an offering’s deadline'],
+  ['understandsResaleRestrictions', 'I understand I generally cannot resell for a year, and there may never be a market'],
+];
+
+/** The Reg CF acknowledgement (17 CFR 227.303(b)(2)): every statement must be ticked. */
+export function RegCfEducationForm({ version }: { version: string }) {
+  const s = useSubmit(async (form) => {
+    await api('/api/investor/compliance/reg-cf-education', { method: 'POST', json: { version, ...Object.fromEntries(EDUCATION_STATEMENTS.map(([name]) => [name, form.get(name) === 'on'])) } });
+  }, 'Acknowledgement recorded.');
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-3">
+      <Feedback message={s.message} ok={s.ok} title="The acknowledgement was not recorded" />
+      {EDUCATION_STATEMENTS.map(([name, label]) => (
+        <label key={name} className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name={name} required className="size-4 accent-primary" /> {label}
+          {s.fieldError(name) && <span className="text-destructive"> {s.fieldError(name)}</span>}
+        </label>
+      ))}
+      <div>
+        <Button type="submit" disabled={s.busy}>
+          {s.busy ? 'Saving…' : 'Acknowledge'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -10,6 +10,7 @@ import { checkTransfer, requireTransferAllowed, TransferBlocked } from '../../sr
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
+import { acknowledgeRegCfEducation } from '../helpers/compliance';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 
 // Regulation S (17 CFR 230.901-905) through the API: the deal's category, the offshore
@@ -25,6 +26,7 @@ const US = { residenceCountry: 'US', nationality: 'US', isUsPerson: true, invest
 async function investor(declaration?: Record<string, unknown>) {
   const u = await makeUser(tenant);
   const token = await tokenFor(tenant, u.email);
+  await acknowledgeRegCfEducation(tenant, token);
   if (declaration) expect((await call(putDeclaration, { host: tenant.host, token, method: 'PUT', body: declaration })).status).toBe(200);
   return { ...u, token };
 }

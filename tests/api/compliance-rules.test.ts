@@ -18,8 +18,9 @@ import { GET as getCertification, POST as certify } from '../../src/app/api/issu
 import { POST as createIssuerProfile } from '../../src/app/api/issuer/profile/route';
 import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/review/route';
 import { GET as allowance } from '../../src/app/api/investor/compliance/reg-cf-allowance/route';
+import { GET as education, POST as acknowledgeEducation } from '../../src/app/api/investor/compliance/reg-cf-education/route';
 import { withTenant } from '../../src/server/db/tenant';
-import { acknowledgeDisclosure502b, inviteToDeal, pdf, provideDisclosure502b } from '../helpers/compliance';
+import { acknowledgeDisclosure502b, acknowledgeRegCfEducation, inviteToDeal, pdf, provideDisclosure502b, REG_CF_EDUCATION_ACK } from '../helpers/compliance';
 import { call } from '../helpers/api';
 import { BAD_ACTOR_CERTIFICATION, baseDeal, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
@@ -36,7 +37,9 @@ const DECLARED_US = { residenceCountry: 'US', nationality: 'US', isUsPerson: tru
 
 async function investor() {
   const u = await makeUser(tenant);
-  return { ...u, token: await tokenFor(tenant, u.email) };
+  const token = await tokenFor(tenant, u.email);
+  await acknowledgeRegCfEducation(tenant, token);
+  return { ...u, token };
 }
 const declare = (token: string, body: Record<string, unknown>) => call(putDeclaration, { host: tenant.host, token, method: 'PUT', body });
 const put = (dealId: string, token: string, amount: string) => call(invest, { host: tenant.host, token, params: { id: dealId }, body: { amount, paymentMethod: 'wire' } });
@@ -490,5 +493,28 @@ describe('the investor’s Reg CF allowance for the next 12 months (227.100(a)(2
     const a = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax', documentDate: new Date().toISOString().slice(0, 10) });
     await approve(a.json.id);
     expect((await call(allowance, { host: tenant.host, token: inv.token })).json).toMatchObject({ accredited: true, limited: false, remaining: null });
+  });
+});
+
+describe('Reg CF investor education before the first investment (227.302(b), 227.303(b)(2))', () => {
+  it('refuses the first Reg CF investment until the investor acknowledged the materials; bad acknowledgements are a 400 naming each field', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const u = await makeUser(tenant);
+    const token = await tokenFor(tenant, u.email);
+    await declare(token, DECLARED_US);
+    const refused = await put(deal.id, token, '100');
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: 'compliance_reg_cf_education_required', rule: 'reg_cf_education' });
+    expect(refused.json.detail).toContain('227.303(b)(2)');
+    const material = await call(education, { host: tenant.host, token });
+    expect(material.json).toMatchObject({ version: REG_CF_EDUCATION_ACK.version, acknowledgedAt: null });
+    expect(material.json.material.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['risks', 'resale', 'cancellation', 'limits']));
+    const bad = await call(acknowledgeEducation, { host: tenant.host, token, body: { ...REG_CF_EDUCATION_ACK, version: 'v0', canBearLoss: false } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['canBearLoss', 'version']);
+    expect((await put(deal.id, token, '100')).json.code).toBe('compliance_reg_cf_education_required');
+    await acknowledgeRegCfEducation(tenant, token);
+    expect((await call(education, { host: tenant.host, token })).json.acknowledgedAt).toEqual(expect.any(String));
+    expect((await put(deal.id, token, '100')).status).toBe(201);
   });
 });

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { POST as uploadDealDoc } from '../../src/app/api/deals/[id]/documents/route';
 import { POST as invite } from '../../src/app/api/deals/[id]/invitations/route';
 import { GET as deliver502b, POST as acknowledge502b } from '../../src/app/api/investor/deals/[id]/disclosure-502b/route';
+import { POST as postEducation } from '../../src/app/api/investor/compliance/reg-cf-education/route';
 import { call } from './api';
 import type { TestTenant } from './tenants';
 
@@ -39,4 +40,19 @@ export async function inviteToDeal(tenant: TestTenant, token: string, dealId: st
   const r = await call(invite, { host: tenant.host, token, params: { id: dealId }, body: { email, note: 'existing client' } });
   expect(r.status).toBe(201);
   return r.json;
+}
+
+export const REG_CF_EDUCATION_ACK = {
+  version: 'reg-cf-education-2026-1',
+  reviewedMaterials: true,
+  mayLoseEntireInvestment: true,
+  canBearLoss: true,
+  understandsCancellation: true,
+  understandsResaleRestrictions: true,
+};
+
+/** The investor acknowledges the Reg CF educational materials (227.302(b), 303(b)(2)), as before a first Reg CF investment. */
+export async function acknowledgeRegCfEducation(tenant: TestTenant, token: string) {
+  const r = await call(postEducation, { host: tenant.host, token, body: REG_CF_EDUCATION_ACK });
+  expect(r.status).toBe(200);
 }

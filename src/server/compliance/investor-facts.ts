@@ -5,6 +5,7 @@ import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, hel
 import { LEVELS } from './rules/verification-level';
 import { currentDisclosurePackage } from './disclosure-502b';
 import { latestCertifications } from './bad-actor';
+import { currentAcknowledgements } from './reg-cf-education';
 import { disclosuresOf, relationshipsToDeal, representativesOf } from './repo-506b';
 import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
@@ -77,6 +78,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     alreadyNonAccreditedPurchaser: false,
     screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
     issuerBadActorCertifiedAt: null,
+    regCfEducationAcknowledgedAt: null,
   };
 }
 
@@ -118,6 +120,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
     screeningHitCountsOf(t, investorIds),
     heldLevelsBelowAccredited(t, investorIds),
   ]);
+  const education = deal.regimes.includes('reg_cf') ? new Map((await currentAcknowledgements(t, investorIds)).map((a) => [a.user_id, a.acknowledged_at.toISOString()])) : null;
   const purchaserRecords = deal.regimes.includes('reg_d_506b') ? await load506bRecords(t, deal.id, investorIds) : null;
   const certification = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf') ? (await latestCertifications(t, [deal.issuerId]))[0] : undefined;
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
@@ -143,6 +146,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
         : null;
     }
     facts.issuerBadActorCertifiedAt = certification?.certified_at.toISOString() ?? null;
+    facts.regCfEducationAcknowledgedAt = education?.get(id) ?? null;
     const accredited = isAccredited(facts, now);
     const counters = {
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),

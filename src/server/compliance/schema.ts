@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { amountField } from '../money';
 import { REG_CF_LIMIT } from './rules/investment-limit';
 import { MIN_KNOWLEDGE_EXPERIENCE_POINTS } from './rules/reg-d-506b';
+import { REG_CF_EDUCATION_VERSION } from './rules/reg-cf-education';
 
 // The compliance API contract and the tenant's compliance settings (tenant.settings.compliance).
 
@@ -248,3 +249,15 @@ export const formDFilingInput = z.strictObject({
   filedOn: z.iso.date({ error: 'filedOn must be the day EDGAR accepted the filing, such as 2026-01-31' }),
 });
 export type FormDFilingInput = z.infer<typeof formDFilingInput>;
+
+const mustConfirm = (what: string) => z.literal(true, { error: `must be true: you confirm ${what} (17 CFR 227.303(b)(2))` });
+/** POST /api/investor/compliance/reg-cf-education (227.303(b)(2)). */
+export const regCfEducationAcknowledgementInput = z.strictObject({
+  version: z.literal(REG_CF_EDUCATION_VERSION, { error: `version must be ${REG_CF_EDUCATION_VERSION}, the materials you reviewed` }),
+  reviewedMaterials: mustConfirm('you reviewed the educational materials'),
+  mayLoseEntireInvestment: mustConfirm('you understand you may lose your entire investment'),
+  canBearLoss: mustConfirm('you can bear that loss'),
+  understandsCancellation: mustConfirm('you understand the limits on cancelling a commitment'),
+  understandsResaleRestrictions: mustConfirm('you understand the restrictions on resale'),
+});
+export type RegCfEducationAcknowledgementInput = z.infer<typeof regCfEducationAcknowledgementInput>;

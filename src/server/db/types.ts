@@ -547,6 +547,7 @@ export interface Database {
   deal_invitations: DealInvitationsTable;
   issuer_bad_actor_certifications: IssuerBadActorCertificationsTable;
   form_d_filings: FormDFilingsTable;
+  investor_acknowledgements: InvestorAcknowledgementsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -796,6 +797,16 @@ export interface IssuerBadActorCertificationsTable {
   prior_events_disclosure: string | null;
   statement: string;
   certified_at: Timestamp;
+}
+
+/** 0022: acknowledgements an investor gave (Reg CF educational materials, 227.302(b), 303(b)(2)). */
+export interface InvestorAcknowledgementsTable {
+  tenant_id: string;
+  user_id: string;
+  kind: 'reg_cf_education';
+  material_version: string;
+  statements: Json<Record<string, boolean>>;
+  acknowledged_at: Timestamp;
 }
 
 /** 0021: Form D filings recorded per deal (230.503). */

@@ -3,10 +3,11 @@ import dynamic from 'next/dynamic';
 import { getConfig } from '@/server/config';
 import { getOwnDeclaration } from '@/server/compliance/declarations';
 import { regCfAllowance } from '@/server/compliance/reg-cf-allowance';
+import { regCfEducation } from '@/server/compliance/reg-cf-education';
 import { getSuitability } from '@/server/compliance/suitability';
 import { getOwnKyc } from '@/server/kyc/investor';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
-import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityForm } from '@/ui/kyc-forms';
+import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityForm, RegCfEducationForm } from '@/ui/kyc-forms';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
@@ -28,6 +29,7 @@ export default async function VerificationPage() {
     getSuitability(tenant, principal),
     regCfAllowance(tenant, principal),
   ]);
+  const education = await regCfEducation(tenant, principal);
   const open = kyc.applications.find((a) => OPEN.includes(a.status));
   return (
     <>
@@ -100,6 +102,25 @@ export default async function VerificationPage() {
                 }
               }
             />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2" data-testid="reg-cf-education">
+          <CardHeader>
+            <CardTitle>Before investing in crowdfunding offerings</CardTitle>
+            <CardDescription>
+              {education.acknowledgedAt ? `You acknowledged these materials on ${formatDate(education.acknowledgedAt)}.` : 'Read these and confirm them once before your first Regulation Crowdfunding investment (17 CFR 227.302(b), 227.303(b)(2)).'}
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4 text-sm">
+            <dl className="grid gap-3 sm:grid-cols-2">
+              {education.material.map((m) => (
+                <div key={m.id}>
+                  <dt className="font-medium">{m.title}</dt>
+                  <dd className="text-muted-foreground">{m.text}</dd>
+                </div>
+              ))}
+            </dl>
+            {!education.acknowledgedAt && <RegCfEducationForm version={education.version} />}
           </CardContent>
         </Card>
         <Card className="lg:col-span-2" data-testid="reg-cf-allowance">

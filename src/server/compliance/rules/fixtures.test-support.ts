@@ -53,6 +53,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   alreadyNonAccreditedPurchaser: false,
   screening: { openHits: 0, confirmedHits: 0 },
   issuerBadActorCertifiedAt: daysAgo(30),
+  regCfEducationAcknowledgedAt: daysAgo(30),
   ...o,
 });
 

@@ -63,6 +63,8 @@ export type InvestorFacts = {
   dealNonAccreditedPurchasers: number;
   /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
   alreadyNonAccreditedPurchaser: boolean;
+  /** When the investor acknowledged the current Reg CF educational materials (227.303(b)(2)); null when not (or not loaded). */
+  regCfEducationAcknowledgedAt: string | null;
   /** When the deal's issuer last certified it has no bad actors (230.506(d), 227.503); null when never or not loaded. */
   issuerBadActorCertifiedAt: string | null;
   /** Sanctions / PEP screening hits waiting for review and confirmed by a reviewer. */
