@@ -19,6 +19,7 @@ import { POST as createIssuerProfile } from '../../src/app/api/issuer/profile/ro
 import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/review/route';
 import { GET as allowance } from '../../src/app/api/investor/compliance/reg-cf-allowance/route';
 import { GET as education, POST as acknowledgeEducation } from '../../src/app/api/investor/compliance/reg-cf-education/route';
+import { POST as cancel } from '../../src/app/api/investments/[id]/cancel/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { acknowledgeDisclosure502b, acknowledgeRegCfEducation, inviteToDeal, pdf, provideDisclosure502b, REG_CF_EDUCATION_ACK } from '../helpers/compliance';
 import { call } from '../helpers/api';
@@ -516,5 +517,26 @@ describe('Reg CF investor education before the first investment (227.302(b), 227
     await acknowledgeRegCfEducation(tenant, token);
     expect((await call(education, { host: tenant.host, token })).json.acknowledgedAt).toEqual(expect.any(String));
     expect((await put(deal.id, token, '100')).status).toBe(201);
+  });
+});
+
+describe('Reg CF cancellation until 48 hours before the deadline (227.304(a))', () => {
+  it('an investor cancels 48 hours and a minute before the deadline, not 47 hours and 59 minutes before it', async () => {
+    const inv = await investor();
+    await declare(inv.token, DECLARED_US);
+    const HOUR = 3_600_000;
+    const open = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, endsAt: new Date(Date.now() + 48 * HOUR + 60_000).toISOString() });
+    const closing = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] }, endsAt: new Date(Date.now() + 48 * HOUR - 60_000).toISOString() });
+    const a = await put(open.id, inv.token, '100');
+    const b = await put(closing.id, inv.token, '100');
+    expect((await call(cancel, { host: tenant.host, token: inv.token, params: { id: a.json.investment.id }, body: { reason: 'changed my mind' } })).status).toBe(200);
+    const refused = await call(cancel, { host: tenant.host, token: inv.token, params: { id: b.json.investment.id }, body: { reason: 'changed my mind' } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('reg_cf_cancellation_closed');
+    expect(refused.json.detail).toContain('227.304(a)');
+    // A deal not under Reg CF keeps the platform's own cancellation rules.
+    const plain = await makeActiveDeal(tenant, issuerToken, adminToken, { endsAt: new Date(Date.now() + HOUR).toISOString() });
+    const c = await put(plain.id, inv.token, '100');
+    expect((await call(cancel, { host: tenant.host, token: inv.token, params: { id: c.json.investment.id }, body: {} })).status).toBe(200);
   });
 });

@@ -91,3 +91,6 @@ export { mayBeShown, restrictedOfferingsFor } from './visibility';
 
 /** The transfer gates the secondary market (P2P, order book) calls before a holding changes hands. */
 export { checkTransfer, requireTransferAllowed, TransferBlocked, type TransferRequest } from './transfer-check';
+
+/** 227.304(a): the last 48 hours before a Reg CF deadline, a commitment can no longer be cancelled. */
+export { regCfCancellationRefusal } from './reg-cf-cancellation';

@@ -1,7 +1,9 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
+import { regCfCancellationRefusal } from '../compliance/service';
 import { releaseDealCapacity } from '../deals/capacity';
+import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { CANCELLABLE_STATUSES } from './lifecycle';
@@ -13,6 +15,9 @@ export async function cancelInvestment(tenant: TenantContext, p: Principal, inve
     const inv = await findInvestmentForUpdate(t, investmentId);
     if (!inv || inv.investor_id !== p.userId) throw new NotFound('Investment not found');
     if (!CANCELLABLE_STATUSES.includes(inv.status)) throw new Conflict('investment_not_cancellable', `An investment that is ${inv.status} can no longer be cancelled`);
+    const deal = await findDeal(t, inv.deal_id);
+    const refusal = deal && regCfCancellationRefusal(deal, new Date());
+    if (refusal) throw refusal;
     await moveInvestment(t, inv.id, inv.status, 'cancelled', { cancel_reason: reason ?? 'cancelled by investor' });
     await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
     await insertEvent(t, inv.id, inv.status, 'cancelled', p.userId, reason ?? null);
