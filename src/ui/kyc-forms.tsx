@@ -105,7 +105,16 @@ export function KycDocumentUpload({ applicationId }: { applicationId: string }) 
 }
 
 export type ExternalRegCfEntry = { amount: string; investedOn: string; intermediary: string };
-export type DeclarationValues = { residenceCountry: string; nationality: string; isUsPerson: boolean; investorType: string; annualIncome: string; netWorth: string; externalRegCfInvestments: ExternalRegCfEntry[] };
+export type DeclarationValues = {
+  residenceCountry: string;
+  nationality: string;
+  isUsPerson: boolean;
+  investorType: string;
+  annualIncome: string;
+  jointAnnualIncome?: string;
+  netWorth: string;
+  externalRegCfInvestments: ExternalRegCfEntry[];
+};
 
 /**
  * Reg CF purchases through other platforms in the last 12 months, one row each with its day:
@@ -175,6 +184,7 @@ export function KycDeclarationForm({ initial }: { initial: DeclarationValues | n
         isUsPerson: form.get('isUsPerson') === 'yes',
         investorType: text('investorType'),
         ...optional('annualIncome'),
+        ...optional('jointAnnualIncome'),
         ...optional('netWorth'),
         externalRegCfInvestments: externalEntriesOf(form),
       },
@@ -206,6 +216,7 @@ export function KycDeclarationForm({ initial }: { initial: DeclarationValues | n
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         {f('annualIncome', 'Annual income (USD)', 'Optional; e.g. 85000', { inputMode: 'decimal', autoComplete: 'off' })}
+        {f('jointAnnualIncome', 'Joint annual income with spouse or partner (USD)', 'Optional; counts toward accreditation from $300,000', { inputMode: 'decimal', autoComplete: 'off' })}
         {f('netWorth', 'Net worth (USD)', 'Optional; excluding your main home', { inputMode: 'decimal', autoComplete: 'off' })}
       </div>
       <ExternalRegCfRows initial={initial?.externalRegCfInvestments ?? []} fieldError={s.fieldError} />

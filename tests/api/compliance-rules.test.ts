@@ -540,3 +540,62 @@ describe('Reg CF cancellation until 48 hours before the deadline (227.304(a))', 
     expect((await call(cancel, { host: tenant.host, token: inv.token, params: { id: c.json.investment.id }, body: {} })).status).toBe(200);
   });
 });
+
+describe('501(a) categories with their evidence and thresholds (230.501(a))', () => {
+  const today = () => new Date().toISOString().slice(0, 10);
+  const year = new Date().getUTCFullYear();
+  const docs = (method: string, category: unknown, documentDate = today()) => ({ method, documentReference: 'cid:evidence', documentDate, category });
+
+  it('checks each category’s figures at their thresholds, naming the field', async () => {
+    const inv = await investor();
+    const income = (a: string, b: string, joint: boolean, y = year - 1) => docs('income_documents', { kind: 'income', years: [{ year: y, amount: a, joint }, { year: y - 1, amount: b, joint }] });
+    const low = await submit(inv.token, income('200000', '199999.99', false));
+    expect(low.status).toBe(400);
+    expect(low.json.errors).toEqual([expect.objectContaining({ field: 'category.years.1.amount', message: expect.stringContaining('230.501(a)(6)') })]);
+    expect((await submit(inv.token, income('299999.99', '300000', true))).json.errors).toEqual([expect.objectContaining({ field: 'category.years.0.amount' })]);
+    expect((await submit(inv.token, income('250000', '250000', false, year - 2))).json.errors).toEqual([expect.objectContaining({ field: 'category.years' })]);
+    expect((await submit(inv.token, income('200000', '200000', false))).status).toBe(201);
+    expect((await submit(inv.token, income('300000', '300000', true))).status).toBe(201);
+
+    const nw = (amount: string) => docs('net_worth_documents', { kind: 'net_worth', amount, joint: true, primaryResidenceExcluded: true });
+    expect((await submit(inv.token, nw('999999.99'))).json.errors).toEqual([expect.objectContaining({ field: 'category.amount', message: expect.stringContaining('230.501(a)(5)') })]);
+    expect((await submit(inv.token, nw('1000000'))).status).toBe(201);
+
+    const office = (aum: string) => docs('category_documents', { kind: 'family_office', assetsUnderManagement: aum, formedForThisInvestment: false });
+    expect((await submit(inv.token, office('5000000'))).json.errors).toEqual([expect.objectContaining({ field: 'category.assetsUnderManagement', message: expect.stringContaining('230.501(a)(12)') })]);
+    expect((await submit(inv.token, office('5000000.01'))).status).toBe(201);
+    const entity = (amount: string) => docs('category_documents', { kind: 'entity_investments', amount, formedForThisInvestment: false });
+    expect((await submit(inv.token, entity('5000000'))).json.errors).toEqual([expect.objectContaining({ field: 'category.amount' })]);
+    expect((await submit(inv.token, entity('5000000.01'))).status).toBe(201);
+
+    expect((await submit(inv.token, docs('category_documents', { kind: 'professional_certification', licence: 'series_6', crdNumber: '123' }))).json.errors).toEqual([expect.objectContaining({ field: 'category.licence' })]);
+    expect((await submit(inv.token, { method: 'category_documents', documentReference: 'cid:x', documentDate: today() })).json.errors).toEqual([expect.objectContaining({ field: 'category.kind' })]);
+    expect((await submit(inv.token, docs('income_documents', { kind: 'net_worth', amount: '2000000', joint: false, primaryResidenceExcluded: true }))).json.errors).toEqual([expect.objectContaining({ field: 'category.kind' })]);
+    const licence = await submit(inv.token, docs('category_documents', { kind: 'professional_certification', licence: 'series_65', crdNumber: '1234567' }));
+    expect(licence.status).toBe(201);
+    expect(licence.json.evidence.category).toEqual({ kind: 'professional_certification', licence: 'series_65', crdNumber: '1234567' });
+    expect((await submit(inv.token, docs('category_documents', { kind: 'knowledgeable_employee', fund: 'Fund I LP', role: 'portfolio manager' }))).status).toBe(201);
+  });
+
+  it('the contradiction check knows joint income and licences: neither blocks a minimum-investment representation', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] }, hardCap: '5000000', targetAmount: '1000000' });
+    const rep = { method: 'minimum_investment_representation', dealId: deal.id, accredited: true, noThirdPartyFinancing: true, statement: 'I am accredited and nobody finances my minimum investment.' };
+
+    const joint = await investor();
+    await declare(joint.token, { ...DECLARED_US, annualIncome: '150000', netWorth: '500000', jointAnnualIncome: '299999.99' });
+    expect((await submit(joint.token, rep)).status).toBe(201);
+    expect((await put(deal.id, joint.token, '200000')).json.code).toBe('compliance_506c_contradicted');
+    await declare(joint.token, { ...DECLARED_US, annualIncome: '150000', netWorth: '500000', jointAnnualIncome: '300000' });
+    expect((await call(getDeclaration, { host: tenant.host, token: joint.token })).json.declaration.jointAnnualIncome).toBe('300000.00');
+    expect((await put(deal.id, joint.token, '200000')).status).toBe(201);
+
+    // A Series 7 holder verified 100 days ago (too old to verify a 506(c) sale by itself, still current status) with a low income and net worth.
+    const broker = await investor();
+    await declare(broker.token, DECLARED_US);
+    const old = new Date(Date.now() - 100 * DAY).toISOString().slice(0, 10);
+    const licence = await submit(broker.token, docs('category_documents', { kind: 'professional_certification', licence: 'series_7', crdNumber: '7654321' }, old));
+    expect((await approve(licence.json.id)).status).toBe(200);
+    expect((await submit(broker.token, rep)).status).toBe(201);
+    expect((await put(deal.id, broker.token, '200000')).status).toBe(201);
+  });
+});

@@ -3,12 +3,13 @@ import type { Principal } from '../auth/principal';
 import { grantVerificationLevel } from '../auth/verification-levels';
 import { requireVisibleDeal } from '../deals/browse';
 import { withTenant } from '../db/tenant';
-import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
+import { Conflict, Forbidden, NotFound, ValidationError, type FieldError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { accreditationOf, declarationFacts } from './investor-facts';
 import { accreditationsOf, approvedAccreditations, decideAccreditation, declarationsOf, findAccreditation, insertAccreditation, listAccreditations, type AccreditationRow } from './repo';
-import { ACCREDITATION_VALIDITY_DAYS, declarationContradictsAccreditation, reverificationBasisEndsAt } from './rules/investor-status';
-import type { AccreditationDecisionInput, AccreditationInput } from './schema';
+import { ACCREDITATION_VALIDITY_DAYS, declarationContradictsAccreditation, JOINT_INCOME_USD_CENTS, NATURAL_PERSON_INCOME_USD_CENTS, NATURAL_PERSON_NET_WORTH_USD_CENTS, reverificationBasisEndsAt } from './rules/investor-status';
+import type { AccreditationCategory, AccreditationDecisionInput, AccreditationInput } from './schema';
+import { toMinorUnits } from '../money';
 
 export function accreditationView(a: AccreditationRow) {
   return {
@@ -26,6 +27,32 @@ export function accreditationView(a: AccreditationRow) {
 }
 
 const DAY_MS = 86_400_000;
+const cents = (dollars: string) => toMinorUnits(dollars, 2);
+const FIVE_MILLION_USD_CENTS = 500_000_000n;
+
+/**
+ * The 501(a) thresholds the category's figures must meet, each failure naming its field:
+ * 501(a)(6) $200,000 (or $300,000 joint) in each of the two most recent years; 501(a)(5)
+ * $1,000,000; 501(a)(9) and (a)(12) more than $5,000,000.
+ */
+export function categoryErrors(c: AccreditationCategory, now: Date): FieldError[] {
+  const errors: FieldError[] = [];
+  if (c.kind === 'income') {
+    const expected = [now.getUTCFullYear() - 1, now.getUTCFullYear() - 2];
+    const years = c.years.map((y) => y.year).sort((a, b) => b - a);
+    if (years[0] !== expected[0] || years[1] !== expected[1]) errors.push({ field: 'category.years', message: `must be the two most recent years, ${expected[0]} and ${expected[1]} (17 CFR 230.501(a)(6))` });
+    c.years.forEach((y, i) => {
+      const min = y.joint ? JOINT_INCOME_USD_CENTS : NATURAL_PERSON_INCOME_USD_CENTS;
+      if (cents(y.amount) < min) errors.push({ field: `category.years.${i}.amount`, message: `must be at least ${y.joint ? '$300,000 (joint)' : '$200,000'} for the income test (17 CFR 230.501(a)(6))` });
+    });
+  }
+  if (c.kind === 'net_worth' && cents(c.amount) < NATURAL_PERSON_NET_WORTH_USD_CENTS)
+    errors.push({ field: 'category.amount', message: 'must be at least $1,000,000, excluding the primary residence (17 CFR 230.501(a)(5))' });
+  if (c.kind === 'entity_investments' && cents(c.amount) <= FIVE_MILLION_USD_CENTS) errors.push({ field: 'category.amount', message: 'must be more than $5,000,000 in investments (17 CFR 230.501(a)(9))' });
+  if (c.kind === 'family_office' && cents(c.assetsUnderManagement) <= FIVE_MILLION_USD_CENTS)
+    errors.push({ field: 'category.assetsUnderManagement', message: 'must be more than $5,000,000 under management (17 CFR 230.501(a)(12))' });
+  return errors;
+}
 /** Methods a compliance officer (or a professional's letter) verified: what a re-verification statement may rely on. */
 const REVIEWED_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents'];
 
@@ -46,12 +73,16 @@ export async function submitAccreditation(tenant: TenantContext, p: Principal, i
     // The representation is about the minimum investment in one offering: it must exist for this investor.
     if (method === 'minimum_investment_representation') await requireVisibleDeal(t, p, input.dealId);
     if ('documentDate' in input && input.documentDate > now.toISOString().slice(0, 10)) throw new ValidationError([{ field: 'documentDate', message: 'cannot be in the future' }]);
+    if ('category' in input && input.category) {
+      const errors = categoryErrors(input.category, now);
+      if (errors.length) throw new ValidationError(errors);
+    }
     if (method === 'reverification_statement') {
       const [approved, [declaration]] = await Promise.all([approvedAccreditations(t, [p.userId]), declarationsOf(t, [p.userId])]);
       const basis = approved.map(accreditationOf).find((a) => REVIEWED_METHODS.includes(a.method) && reverificationBasisEndsAt(a.verifiedAt).getTime() > now.getTime());
       if (!basis)
         throw new Conflict('reverification_without_prior_verification', 'A written statement re-verifies only an investor whose accreditation was verified from documents or a letter within the last five years (Rule 506(c)(2)(ii)(E)); submit documents instead');
-      if (declarationContradictsAccreditation({ declaration: declaration ? declarationFacts(declaration) : null }))
+      if (declarationContradictsAccreditation({ declaration: declaration ? declarationFacts(declaration) : null, accreditations: approved.map(accreditationOf) }, now))
         throw new Conflict('reverification_contradicted', 'Your declared income (under $200,000) and net worth (under $1,000,000) contradict the statement; a written statement cannot re-verify you (Rule 506(c)(2)(ii)(E)); submit documents instead');
       Object.assign(evidence, { priorAccreditationId: basis.id, priorVerifiedAt: basis.verifiedAt });
       const end = reverificationBasisEndsAt(basis.verifiedAt);

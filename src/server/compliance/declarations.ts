@@ -44,6 +44,7 @@ function declarationView(d: Row) {
     investorType: d.investor_type,
     currency: 'USD',
     annualIncome: dollars(d.annual_income),
+    jointAnnualIncome: dollars(d.joint_annual_income),
     netWorth: dollars(d.net_worth),
     financialsDeclaredAt: d.financials_declared_at?.toISOString() ?? null,
     declaredAt: d.declared_at.toISOString(),
@@ -60,7 +61,7 @@ export async function getOwnDeclaration(tenant: TenantContext, p: Principal) {
 export async function putOwnDeclaration(tenant: TenantContext, p: Principal, input: DeclarationInput, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const cents = (v: string | undefined) => (v === undefined ? null : toMinorUnits(v, 2));
-    const financials = input.annualIncome !== undefined || input.netWorth !== undefined;
+    const financials = input.annualIncome !== undefined || input.netWorth !== undefined || input.jointAnnualIncome !== undefined;
     await upsertDeclaration(t, {
       user_id: p.userId,
       residence_country: input.residenceCountry,
@@ -69,6 +70,7 @@ export async function putOwnDeclaration(tenant: TenantContext, p: Principal, inp
       is_us_person: input.isUsPerson,
       investor_type: input.investorType,
       annual_income: cents(input.annualIncome),
+      joint_annual_income: cents(input.jointAnnualIncome),
       net_worth: cents(input.netWorth),
       financials_declared_at: financials ? new Date() : null,
     });

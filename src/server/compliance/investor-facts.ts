@@ -16,7 +16,7 @@ export { twelveMonthsBefore };
 export const INTEGRATION_DAYS_506B = 90;
 
 export function accreditationOf(r: { id: string; method: Accreditation['method']; evidence: unknown; verified_at: Date | null; expires_at: Date | null }): Accreditation {
-  const { dealId, priorVerifiedAt, documentDate } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown; documentDate?: unknown };
+  const { dealId, priorVerifiedAt, documentDate, category } = (r.evidence ?? {}) as { dealId?: unknown; priorVerifiedAt?: unknown; documentDate?: unknown; category?: { kind?: unknown } };
   return {
     id: r.id,
     method: r.method,
@@ -24,6 +24,7 @@ export function accreditationOf(r: { id: string; method: Accreditation['method']
     expiresAt: r.expires_at?.toISOString() ?? null,
     dealId: typeof dealId === 'string' ? dealId : null,
     priorVerifiedAt: typeof priorVerifiedAt === 'string' ? priorVerifiedAt : null,
+    category: typeof category?.kind === 'string' ? category.kind : null,
     // Stored as a day (YYYY-MM-DD): midnight UTC.
     documentDate: typeof documentDate === 'string' ? new Date(documentDate.length === 10 ? `${documentDate}T00:00:00Z` : documentDate).toISOString() : null,
   };
@@ -53,6 +54,7 @@ export function declarationFacts(d: Declaration): NonNullable<InvestorFacts['dec
     isUsPerson: d.is_us_person,
     investorType: d.investor_type,
     annualIncomeUsdCents: d.annual_income,
+    jointAnnualIncomeUsdCents: d.joint_annual_income,
     netWorthUsdCents: d.net_worth,
   };
 }

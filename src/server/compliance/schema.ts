@@ -127,6 +127,8 @@ export const declarationInput = z.strictObject({
   isUsPerson: z.boolean(),
   investorType: z.enum(['natural_person', 'entity']),
   annualIncome: amountField('annualIncome').optional(),
+  /** 501(a)(6): income jointly with a spouse or spousal equivalent. */
+  jointAnnualIncome: amountField('jointAnnualIncome').optional(),
   netWorth: amountField('netWorth').optional(),
   /**
    * 227.303(b)(1): the investor's Reg CF purchases through other platforms, each with its day.
@@ -164,8 +166,33 @@ const reverification = z.strictObject({
   accredited: z.literal(true, { error: 'You must state that you are still an accredited investor' }),
   statement: z.string().trim().min(10, 'statement must be the signed written statement').max(5000),
 });
+/**
+ * The 501(a) category the evidence shows, with its figures (checked against the thresholds when
+ * submitted, accreditation.ts categoryErrors). Amounts in U.S. dollars.
+ */
+const accreditationCategory = z.discriminatedUnion(
+  'kind',
+  [
+    // 501(a)(6): $200,000 alone or $300,000 jointly in each of the two most recent years.
+    z.strictObject({ kind: z.literal('income'), years: z.array(z.strictObject({ year: z.number().int(), amount: amountField('amount'), joint: z.boolean() })).length(2, 'years must give the two most recent years') }),
+    // 501(a)(5): $1,000,000 alone or jointly, excluding the primary residence.
+    z.strictObject({ kind: z.literal('net_worth'), amount: amountField('amount'), joint: z.boolean(), primaryResidenceExcluded: z.literal(true, { error: 'the primary residence must be excluded (17 CFR 230.501(a)(5)(i))' }) }),
+    // 501(a)(10): Series 7, 65 or 82 in good standing.
+    z.strictObject({ kind: z.literal('professional_certification'), licence: z.enum(['series_7', 'series_65', 'series_82'], { error: 'licence must be series_7, series_65 or series_82 (17 CFR 230.501(a)(10))' }), crdNumber: z.string().regex(/^\d{1,10}$/, 'crdNumber must be the FINRA CRD number') }),
+    // 501(a)(11): a knowledgeable employee (17 CFR 270.3c-5(a)(4)) of the private fund that issues.
+    z.strictObject({ kind: z.literal('knowledgeable_employee'), fund: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(200) }),
+    // 501(a)(9): an entity owning investments of more than $5,000,000, not formed to acquire the securities.
+    z.strictObject({ kind: z.literal('entity_investments'), amount: amountField('amount'), formedForThisInvestment: z.literal(false, { error: 'an entity formed to acquire these securities does not qualify (17 CFR 230.501(a)(9))' }) }),
+    // 501(a)(12): a family office with more than $5,000,000 under management, not formed to acquire the securities.
+    z.strictObject({ kind: z.literal('family_office'), assetsUnderManagement: amountField('assetsUnderManagement'), formedForThisInvestment: z.literal(false, { error: 'a family office formed to acquire these securities does not qualify (17 CFR 230.501(a)(12))' }) }),
+  ],
+  { error: 'category.kind must be income, net_worth, professional_certification, knowledgeable_employee, entity_investments or family_office' },
+);
+export type AccreditationCategory = z.infer<typeof accreditationCategory>;
+
 const documents = z.strictObject({
-  method: z.enum(['letter_from_professional', 'income_documents', 'net_worth_documents']),
+  method: z.enum(['letter_from_professional', 'income_documents', 'net_worth_documents', 'category_documents']),
+  category: accreditationCategory.optional(),
   documentReference: z.string().trim().min(1).max(500),
   /** The date of the documents (net worth: the statements; income: the latest return) or of the professional's letter: the 506(c) window runs from it. */
   documentDate: z.iso.date({ error: 'documentDate must be the date of the documents or letter, such as 2026-01-31' }),
@@ -174,10 +201,23 @@ const documents = z.strictObject({
     .optional(),
   note: z.string().trim().max(2000).optional(),
 });
-export const accreditationInput = z.discriminatedUnion('method', [representation, reverification, documents]).refine((v) => v.method !== 'letter_from_professional' || v.professional !== undefined, {
-  path: ['professional'],
-  message: 'A letter needs the professional who wrote it (broker-dealer, investment adviser, attorney or CPA)',
-});
+export const accreditationInput = z
+  .discriminatedUnion('method', [representation, reverification, documents])
+  .refine((v) => v.method !== 'letter_from_professional' || v.professional !== undefined, {
+    path: ['professional'],
+    message: 'A letter needs the professional who wrote it (broker-dealer, investment adviser, attorney or CPA)',
+  })
+  .superRefine((v, ctx) => {
+    if (!('category' in v) && v.method !== 'category_documents') return;
+    const kind = 'category' in v ? v.category?.kind : undefined;
+    const fits: Record<string, string[]> = {
+      income_documents: ['income'],
+      net_worth_documents: ['net_worth'],
+      category_documents: ['professional_certification', 'knowledgeable_employee', 'entity_investments', 'family_office'],
+    };
+    const allowed = fits[v.method];
+    if (allowed && (!kind || !allowed.includes(kind))) ctx.addIssue({ code: 'custom', path: ['category', 'kind'], message: `${v.method} needs a category of kind ${allowed.join(', ')}` });
+  });
 export type AccreditationInput = z.infer<typeof accreditationInput>;
 
 export const accreditationListQuery = z.strictObject({

@@ -719,7 +719,7 @@ export interface Database {
 
 // ---------------------------------------------------------------- compliance (0006_compliance.sql)
 
-export type AccreditationMethod = 'letter_from_professional' | 'income_documents' | 'net_worth_documents' | 'minimum_investment_representation' | 'reverification_statement';
+export type AccreditationMethod = 'letter_from_professional' | 'income_documents' | 'net_worth_documents' | 'minimum_investment_representation' | 'reverification_statement' | 'category_documents';
 
 export interface InvestorDeclarationsTable {
   tenant_id: string;
@@ -731,6 +731,8 @@ export interface InvestorDeclarationsTable {
   investor_type: 'natural_person' | 'entity';
   annual_income: NullableMoney;
   net_worth: NullableMoney;
+  /** 0023: income jointly with a spouse or spousal equivalent (501(a)(6)). */
+  joint_annual_income: NullableMoney;
   financials_declared_at: NullableTimestamp;
   external_investments_12m: MoneyDefaulted;
   declared_at: Timestamp;

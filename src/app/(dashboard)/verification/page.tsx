@@ -95,6 +95,7 @@ export default async function VerificationPage() {
                   isUsPerson: declaration.isUsPerson,
                   investorType: declaration.investorType,
                   annualIncome: declaration.annualIncome ?? '',
+                  jointAnnualIncome: declaration.jointAnnualIncome ?? '',
                   netWorth: declaration.netWorth ?? '',
                   externalRegCfInvestments: declaration.externalRegCfInvestments
                     .filter((e) => e.counts)

@@ -47,4 +47,17 @@ describe('re-verification by written statement (230.506(c)(2)(ii)(E))', () => {
     expect(declarationContradictsAccreditation({ declaration: declaration({ annualIncomeUsdCents: '20000000', netWorthUsdCents: '0' }) })).toBe(false);
     expect(declarationContradictsAccreditation({ declaration: declaration({ annualIncomeUsdCents: '0', netWorthUsdCents: '100000000' }) })).toBe(false);
   });
+
+  it('joint income of $300,000 (501(a)(6)) and a current licence or knowledgeable-employee verification (501(a)(10), (11)) are no contradiction', () => {
+    const poor = declaration({ annualIncomeUsdCents: '15000000', netWorthUsdCents: '50000000' });
+    expect(declarationContradictsAccreditation({ declaration: { ...poor, jointAnnualIncomeUsdCents: '30000000' } }, NOW)).toBe(false);
+    expect(declarationContradictsAccreditation({ declaration: { ...poor, jointAnnualIncomeUsdCents: '29999999' } }, NOW)).toBe(true);
+    const licence = accreditation({ method: 'category_documents', category: 'professional_certification' });
+    expect(declarationContradictsAccreditation({ declaration: poor, accreditations: [licence] }, NOW)).toBe(false);
+    expect(declarationContradictsAccreditation({ declaration: poor, accreditations: [accreditation({ method: 'category_documents', category: 'knowledgeable_employee' })] }, NOW)).toBe(false);
+    // An expired licence verification, or a financial category, says nothing against the declaration.
+    expect(declarationContradictsAccreditation({ declaration: poor, accreditations: [{ ...licence, expiresAt: NOW.toISOString() }] }, NOW)).toBe(true);
+    expect(declarationContradictsAccreditation({ declaration: poor, accreditations: [accreditation({ method: 'income_documents', category: 'income' })] }, NOW)).toBe(true);
+    expect(isAccredited(facts({ declaration: poor, accreditations: [licence] }), NOW)).toBe(true);
+  });
 });

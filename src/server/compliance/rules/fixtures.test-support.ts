@@ -32,6 +32,7 @@ export const declaration = (o: Partial<NonNullable<InvestorFacts['declaration']>
   isUsPerson: false,
   investorType: 'natural_person',
   annualIncomeUsdCents: null,
+  jointAnnualIncomeUsdCents: null,
   netWorthUsdCents: null,
   ...o,
 });
@@ -64,6 +65,7 @@ export const accreditation = (o: Partial<Accreditation> = {}): Accreditation => 
   expiresAt: null,
   dealId: null,
   priorVerifiedAt: null,
+  category: null,
   documentDate: daysAgo(10),
   ...o,
 });

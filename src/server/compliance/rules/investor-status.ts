@@ -67,20 +67,29 @@ export function isCurrent(a: Accreditation, now: Date, windowDays?: number): boo
 export const NATURAL_PERSON_NET_WORTH_USD_CENTS = 100_000_000n;
 export const NATURAL_PERSON_INCOME_USD_CENTS = 20_000_000n;
 
+/** 501(a)(6): $300,000 of income jointly with a spouse or spousal equivalent. */
+export const JOINT_INCOME_USD_CENTS = 30_000_000n;
+/** Categories that do not depend on income or net worth (501(a)(10) licences, 501(a)(11) knowledgeable employees). */
+const NON_FINANCIAL_CATEGORIES = ['professional_certification', 'knowledgeable_employee'];
+
 /**
- * The investor's own declaration says they are not accredited: a natural person who declared
- * both an income below $200,000 and a net worth below $1,000,000 (230.501(a)(5)/(6)). A
- * statement-based verification (506(c)(2)(ii)(E), the minimum-investment position) holds only
- * without "information to the contrary"; this is such information.
+ * The investor's own declaration says they are not accredited: a natural person who declared an
+ * income below $200,000, no joint income of $300,000 or more (501(a)(6)) and a net worth below
+ * $1,000,000 (501(a)(5)), and who holds no current verification of a category that does not
+ * depend on money (a Series 7, 65 or 82 licence, 501(a)(10); a knowledgeable employee,
+ * 501(a)(11)). A statement-based verification (506(c)(2)(ii)(E), the minimum-investment
+ * position) holds only without "information to the contrary"; this is such information.
  */
-export function declarationContradictsAccreditation(f: Pick<InvestorFacts, 'declaration'>): boolean {
+export function declarationContradictsAccreditation(f: Pick<InvestorFacts, 'declaration'> & { accreditations?: Accreditation[] }, now: Date = new Date()): boolean {
   const d = f.declaration;
   if (!d || d.investorType !== 'natural_person' || d.annualIncomeUsdCents === null || d.netWorthUsdCents === null) return false;
+  if (d.jointAnnualIncomeUsdCents !== null && BigInt(d.jointAnnualIncomeUsdCents) >= JOINT_INCOME_USD_CENTS) return false;
+  if ((f.accreditations ?? []).some((a) => a.category !== null && NON_FINANCIAL_CATEGORIES.includes(a.category) && a.method !== 'reverification_statement' && isCurrent(a, now))) return false;
   return BigInt(d.annualIncomeUsdCents) < NATURAL_PERSON_INCOME_USD_CENTS && BigInt(d.netWorthUsdCents) < NATURAL_PERSON_NET_WORTH_USD_CENTS;
 }
 
 /** Methods that verify status itself (not the deal-bound minimum-investment representation). */
-const STATUS_METHODS: Accreditation['method'][] = ['letter_from_professional', 'income_documents', 'net_worth_documents', 'reverification_statement'];
+const STATUS_METHODS: Accreditation['method'][] = ['letter_from_professional', 'income_documents', 'net_worth_documents', 'category_documents', 'reverification_statement'];
 
 /**
  * Accredited at `now` (230.501(a), status at the time of sale): only from a current
@@ -89,7 +98,7 @@ const STATUS_METHODS: Accreditation['method'][] = ['letter_from_professional', '
  */
 export function isAccredited(f: Pick<InvestorFacts, 'accreditations' | 'declaration'>, now: Date): boolean {
   return f.accreditations.some(
-    (a) => STATUS_METHODS.includes(a.method) && isCurrent(a, now) && !(a.method === 'reverification_statement' && declarationContradictsAccreditation(f)),
+    (a) => STATUS_METHODS.includes(a.method) && isCurrent(a, now) && !(a.method === 'reverification_statement' && declarationContradictsAccreditation(f, now)),
   );
 }
 

@@ -6,7 +6,7 @@ const RULE = 'reg_d_506c';
 /** SEC staff position (March 2025): minimum investments that, with written representations, are a reasonable verification step. */
 export const MINIMUM_INVESTMENT_USD_CENTS = { natural_person: 20_000_000n, entity: 100_000_000n } as const;
 
-const DOCUMENT_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents'];
+const DOCUMENT_METHODS = ['letter_from_professional', 'income_documents', 'net_worth_documents', 'category_documents'];
 /** 230.506(c)(2)(ii)(B) net-worth documents and (C) a professional's letter: dated within the prior three months. */
 const THREE_MONTH_METHODS = ['letter_from_professional', 'net_worth_documents'];
 const DAY_MS = 86_400_000;
@@ -36,7 +36,7 @@ const STATEMENT_METHODS = ['reverification_statement', 'minimum_investment_repre
  */
 export const regD506c: Rule = (facts, deal, attempt, policy, now) => {
   const windowDays = policy.accreditationWindowDays;
-  const contradicted = declarationContradictsAccreditation(facts);
+  const contradicted = declarationContradictsAccreditation(facts, now);
   // 230.506(c)(2)(ii)(A)-(D) documents or a letter; (E) a written statement relying on one of those within five years (isCurrent).
   const byDocuments = facts.accreditations.find(
     (a) => (DOCUMENT_METHODS.includes(a.method) && documentsCurrent(a, now, windowDays)) || (a.method === 'reverification_statement' && !contradicted && isCurrent(a, now, windowDays)),

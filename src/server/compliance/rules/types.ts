@@ -16,6 +16,8 @@ export type Accreditation = {
   documentDate: string | null;
   /** For a re-verification statement (230.506(c)(2)(ii)(E)): when the verification it relies on was made. */
   priorVerifiedAt: string | null;
+  /** The 501(a) category the evidence shows (income, net_worth, professional_certification...), when recorded. */
+  category: string | null;
 };
 
 export type InvestorFacts = {
@@ -37,6 +39,8 @@ export type InvestorFacts = {
     isUsPerson: boolean;
     investorType: 'natural_person' | 'entity';
     annualIncomeUsdCents: string | null;
+    /** 501(a)(6): income jointly with a spouse or spousal equivalent. */
+    jointAnnualIncomeUsdCents: string | null;
     netWorthUsdCents: string | null;
   } | null;
   /**
