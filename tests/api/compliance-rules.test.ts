@@ -599,3 +599,30 @@ describe('501(a) categories with their evidence and thresholds (230.501(a))', ()
     expect((await put(deal.id, broker.token, '200000')).status).toBe(201);
   });
 });
+
+describe('per-country investor counts configurable per deal', () => {
+  it('admits at most the deal’s number of non-accredited investors per listed country; bad settings are a 400 naming the field', async () => {
+    const bad = await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes: [], countryInvestorLimit: { max: 0, countries: ['Germany'] } } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['compliance.countryInvestorLimit.countries.0', 'compliance.countryInvestorLimit.max']);
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: [], countryInvestorLimit: { max: 2, countries: ['DE'], basis: 'test limit' } } });
+    const resident = async (country: string) => {
+      const inv = await investor();
+      await declare(inv.token, { residenceCountry: country, nationality: country, isUsPerson: false, investorType: 'natural_person' });
+      return inv;
+    };
+    const [a, b, c] = [await resident('DE'), await resident('DE'), await resident('DE')];
+    expect((await put(deal.id, a.token, '100')).status).toBe(201);
+    expect((await put(deal.id, b.token, '100')).status).toBe(201);
+    const third = await put(deal.id, c.token, '100');
+    expect(third.status).toBe(403);
+    expect(third.json).toMatchObject({ code: 'compliance_country_investor_limit', rule: 'country_investor_limit' });
+    expect((await put(deal.id, a.token, '100')).status).toBe(201);
+    expect((await put(deal.id, (await resident('FR')).token, '100')).status).toBe(201);
+    // An accredited resident is not counted.
+    const acc = await resident('DE');
+    const docs = await submit(acc.token, { method: 'income_documents', documentReference: 'cid:tax', documentDate: new Date().toISOString().slice(0, 10) });
+    await approve(docs.json.id);
+    expect((await put(deal.id, acc.token, '100')).status).toBe(201);
+  });
+});

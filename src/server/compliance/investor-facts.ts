@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 import { screeningHitCountsOf } from '../screening/service';
+import { purchasersInCountry } from './repo-countries';
 import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
 import { LEVELS } from './rules/verification-level';
 import { currentDisclosurePackage } from './disclosure-502b';
@@ -81,6 +82,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     screening: { openHits: hits?.open ?? 0, confirmedHits: hits?.confirmed ?? 0 },
     issuerBadActorCertifiedAt: null,
     regCfEducationAcknowledgedAt: null,
+    countryPurchasers: null,
   };
 }
 
@@ -100,10 +102,18 @@ async function load506bRecords(t: TenantTx, dealId: string, investorIds: string[
   };
 }
 
+/** The investor's country when the deal's per-country limit counts them (else null). */
+function countryCounted(deal: DealTerms, facts: InvestorFacts, accredited: boolean): string | null {
+  const l = deal.countryInvestorLimit;
+  const country = facts.declaration?.residenceCountry ?? facts.profileCountry;
+  if (!l || !country || (l.nonAccreditedOnly && accredited)) return null;
+  return l.countries === null || l.countries.includes(country) ? country : null;
+}
+
 export type GroupFacts = {
   facts: InvestorFacts;
   /** Counters the deal's rules read for this investor: loadInvestorFacts reads them under their locks. */
-  counters: { limit: boolean; purchasers: boolean };
+  counters: { limit: boolean; purchasers: boolean; country: string | null };
   kycStatus: string | null;
 };
 
@@ -153,6 +163,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
     const counters = {
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),
       purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
+      country: countryCounted(deal, facts, accredited),
     };
     out.set(id, { facts, counters, kycStatus: prof.get(id)?.kyc_status ?? null });
   }
@@ -177,6 +188,11 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     ]);
     facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
     facts.externalRegCf = external.map((e) => ({ amountUsdCents: e.amount, investedOn: e.invested_on.toISOString() }));
+  }
+  if (counters.country) {
+    await lockFor(t, `deal:${deal.id}:country:${counters.country}`);
+    const n = await purchasersInCountry(t, deal.id, counters.country, investorId, deal.countryInvestorLimit!.nonAccreditedOnly);
+    facts.countryPurchasers = { country: counters.country, ...n };
   }
   if (counters.purchasers) {
     // One lock per issuer: its 506(b) offerings share the 35 (230.152(b)(1)).

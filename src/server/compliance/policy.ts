@@ -40,5 +40,6 @@ export function dealTermsOf(deal: DealLike): DealTerms {
     minimumSuitabilityBand: c.minimumSuitabilityBand ?? null,
     regSCategory: c.regimes.includes('reg_s') ? (c.regSCategory ?? 3) : null,
     reportingIssuer: c.reportingIssuer ?? false,
+    countryInvestorLimit: c.countryInvestorLimit ? { max: c.countryInvestorLimit.max, countries: c.countryInvestorLimit.countries, nonAccreditedOnly: c.countryInvestorLimit.nonAccreditedOnly, basis: c.countryInvestorLimit.basis ?? null } : null,
   };
 }

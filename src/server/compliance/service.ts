@@ -49,7 +49,7 @@ export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantC
   return {
     evaluate(investorId, amountMinor, orderCountry) {
       const f = facts.get(investorId);
-      if (!f || f.counters.limit || f.counters.purchasers) return null;
+      if (!f || f.counters.limit || f.counters.purchasers || f.counters.country) return null;
       return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, orderCountry, now: input.now });
     },
     kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,

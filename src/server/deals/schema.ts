@@ -17,6 +17,18 @@ export const dealComplianceInput = z
     regSCategory: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'regSCategory must be 1, 2 or 3 (17 CFR 230.903(b))' }).optional(),
     /** The issuer reports under the Exchange Act: shorter Reg S and Rule 144 periods (230.903(b)(3)(iii), 230.144(d)(1)). */
     reportingIssuer: z.boolean().optional(),
+    /**
+     * At most `max` investors resident in each country (of `countries`, or every country), counting
+     * only non-accredited ones unless nonAccreditedOnly is false: private-placement limits abroad,
+     * e.g. fewer than 150 non-qualified investors per EU member state (Regulation (EU) 2017/1129 art. 1(4)(b)).
+     */
+    countryInvestorLimit: z
+      .strictObject({
+        max: z.number().int().min(1).max(1_000_000),
+        countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1).max(250).nullable().default(null),
+        nonAccreditedOnly: z.boolean().default(true),
+        basis: z.string().trim().max(200).optional(),
+      }).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -22,6 +22,7 @@ export const deal = (o: Partial<DealTerms> = {}): DealTerms => ({
   minimumSuitabilityBand: null,
   regSCategory: null,
   reportingIssuer: false,
+  countryInvestorLimit: null,
   ...o,
 });
 
@@ -55,6 +56,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   screening: { openHits: 0, confirmedHits: 0 },
   issuerBadActorCertifiedAt: daysAgo(30),
   regCfEducationAcknowledgedAt: daysAgo(30),
+  countryPurchasers: null,
   ...o,
 });
 

@@ -67,6 +67,8 @@ export type InvestorFacts = {
   dealNonAccreditedPurchasers: number;
   /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
   alreadyNonAccreditedPurchaser: boolean;
+  /** Deals with a per-country investor limit: the other investors already counted in the investor's country, and whether the investor is one of them. */
+  countryPurchasers: { country: string; others: number; self: boolean } | null;
   /** When the investor acknowledged the current Reg CF educational materials (227.303(b)(2)); null when not (or not loaded). */
   regCfEducationAcknowledgedAt: string | null;
   /** When the deal's issuer last certified it has no bad actors (230.506(d), 227.503); null when never or not loaded. */
@@ -90,6 +92,8 @@ export type DealTerms = {
   /** Regulation S category (230.903(b)); deals stored without one count as category 3, the strictest. */
   regSCategory: 1 | 2 | 3 | null;
   reportingIssuer: boolean;
+  /** Investors per country of residence the deal admits (set per deal). */
+  countryInvestorLimit: { max: number; countries: string[] | null; nonAccreditedOnly: boolean; basis: string | null } | null;
 };
 
 /** orderCountry: where the investor says they are as they place the order (Regulation S offshore transaction, 230.903(a)(1)); null when not given. */
