@@ -28,6 +28,8 @@ const REGIMES = [
   ['reg_d_506c', 'Reg D 506(c)'],
   ['reg_s', 'Reg S'],
   ['reg_cf', 'Reg CF'],
+  ['reg_a_tier1', 'Reg A Tier 1'],
+  ['reg_a_tier2', 'Reg A Tier 2'],
 ] as const;
 const LEVELS = ['none', 'basic', 'standard', 'enhanced', 'accredited'] as const;
 

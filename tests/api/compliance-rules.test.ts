@@ -626,3 +626,24 @@ describe('per-country investor counts configurable per deal', () => {
     expect((await put(deal.id, acc.token, '100')).status).toBe(201);
   });
 });
+
+describe('Regulation A+ as a deal regime (230.251)', () => {
+  it('caps the hard cap at the tier’s maximum, and a Tier 2 non-accredited investor at 10% of the greater of income and net worth', async () => {
+    const tooBig = await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, hardCap: '20000000.01', compliance: { regimes: ['reg_a_tier1'] } } });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.json.errors).toEqual([expect.objectContaining({ field: 'hardCap', message: expect.stringContaining('230.251(a)') })]);
+    expect((await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, hardCap: '20000000', compliance: { regimes: ['reg_a_tier1'] } } })).status).toBe(201);
+    expect((await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes: ['reg_a_tier2', 'reg_cf'] } } })).json.code).toBe('compliance_exemptions_combined');
+
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_a_tier2'] } });
+    const inv = await investor();
+    expect((await put(deal.id, inv.token, '100')).json.code).toBe('compliance_reg_a_declaration_required');
+    await declare(inv.token, DECLARED_US); // income $50,000, net worth $80,000: at most $8,000 in the offering
+    expect((await put(deal.id, inv.token, '5000')).status).toBe(201);
+    const over = await put(deal.id, inv.token, '3000.01');
+    expect(over.status).toBe(403);
+    expect(over.json).toMatchObject({ code: 'compliance_reg_a_investor_limit', rule: 'reg_a' });
+    expect(over.json.detail).toContain('$3,000.00');
+    expect((await put(deal.id, inv.token, '3000')).status).toBe(201);
+  });
+});

@@ -55,7 +55,7 @@ function filingsOf(t: TenantTx, dealId: string) {
 export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date) {
   const terms = dealTermsOf(deal);
   const regD = terms.regimes.includes('reg_d_506b') || terms.regimes.includes('reg_d_506c');
-  const usExemption = regD || terms.regimes.includes('reg_cf');
+  const usExemption = regD || terms.regimes.includes('reg_cf') || terms.regimes.includes('reg_a_tier1') || terms.regimes.includes('reg_a_tier2');
   const [first, filings, certs, count] = await Promise.all([
     firstSaleOf(t, deal.id),
     regD ? filingsOf(t, deal.id) : Promise.resolve([]),

@@ -7,6 +7,7 @@ import { dealTermsOf, policyOf } from './policy';
 import { insertCheck } from './repo';
 import { offeringExemption } from './rules/exemptions';
 import { badActor } from './rules/bad-actor';
+import { regA } from './rules/reg-a';
 import { countryInvestorLimit } from './rules/country-investor-limit';
 import { regCfEducation } from './rules/reg-cf-education';
 import { geography } from './rules/geography';
@@ -23,7 +24,7 @@ import { verificationLevel } from './rules/verification-level';
 export const ENGINE_VERSION = '1.6.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, regS, regD506c, regD506b, regCfEducation, investmentLimit, verificationLevel, tenantVerificationLevel];
+export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, regS, regD506c, regD506b, regCfEducation, regA, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 

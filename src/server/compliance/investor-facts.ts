@@ -8,7 +8,9 @@ import { currentDisclosurePackage } from './disclosure-502b';
 import { latestCertifications } from './bad-actor';
 import { currentAcknowledgements } from './reg-cf-education';
 import { disclosuresOf, relationshipsToDeal, representativesOf } from './repo-506b';
-import { isAccredited, twelveMonthsBefore } from './rules/investor-status';
+import { boughtUnder, isAccredited, toUsdCents, twelveMonthsBefore } from './rules/investor-status';
+import { regATierOf } from './rules/reg-a';
+import { investorInDeal, issuerRegASales } from './repo-reg-a';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
 export { twelveMonthsBefore };
@@ -83,6 +85,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     issuerBadActorCertifiedAt: null,
     regCfEducationAcknowledgedAt: null,
     countryPurchasers: null,
+    regA: null,
   };
 }
 
@@ -113,7 +116,7 @@ function countryCounted(deal: DealTerms, facts: InvestorFacts, accredited: boole
 export type GroupFacts = {
   facts: InvestorFacts;
   /** Counters the deal's rules read for this investor: loadInvestorFacts reads them under their locks. */
-  counters: { limit: boolean; purchasers: boolean; country: string | null };
+  counters: { limit: boolean; purchasers: boolean; country: string | null; regA: boolean };
   kycStatus: string | null;
 };
 
@@ -134,7 +137,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
   ]);
   const education = deal.regimes.includes('reg_cf') ? new Map((await currentAcknowledgements(t, investorIds)).map((a) => [a.user_id, a.acknowledged_at.toISOString()])) : null;
   const purchaserRecords = deal.regimes.includes('reg_d_506b') ? await load506bRecords(t, deal.id, investorIds) : null;
-  const certification = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf') ? (await latestCertifications(t, [deal.issuerId]))[0] : undefined;
+  const certification = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf' || r === 'reg_a_tier1' || r === 'reg_a_tier2') ? (await latestCertifications(t, [deal.issuerId]))[0] : undefined;
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
   const accreditationsOf = new Map<string, AccreditationRow[]>();
@@ -164,6 +167,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
       limit: !accredited && (policy.investmentLimit.appliesTo === 'all' || deal.regimes.includes('reg_cf')),
       purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
       country: countryCounted(deal, facts, accredited),
+      regA: regATierOf(deal.regimes) !== null && boughtUnder(deal, facts) !== 'reg_s',
     };
     out.set(id, { facts, counters, kycStatus: prof.get(id)?.kyc_status ?? null });
   }
@@ -188,6 +192,18 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     ]);
     facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
     facts.externalRegCf = external.map((e) => ({ amountUsdCents: e.amount, investedOn: e.invested_on.toISOString() }));
+  }
+  if (counters.regA) {
+    // One lock per issuer: its sales under the tier share the 12-month maximum (230.251(a)).
+    await lockFor(t, `issuer:${deal.issuerId ?? deal.id}:reg_a`);
+    const tier = regATierOf(deal.regimes)!;
+    const [sales, held] = await Promise.all([deal.issuerId ? issuerRegASales(t, deal.issuerId, tier, twelveMonthsBefore(now)) : Promise.resolve([]), investorInDeal(t, deal.id, investorId)]);
+    const usdOf = (rows: { currency: string; currency_decimals: number; amount: string }[]) =>
+      rows.reduce<bigint | null>((sum, r) => {
+        const c = toUsdCents(r.amount, r.currency, r.currency_decimals);
+        return sum === null || c === null ? null : sum + c;
+      }, 0n);
+    facts.regA = { issuerSoldUsdCents: usdOf(sales)?.toString() ?? null, investorInOfferingUsdCents: usdOf(held)?.toString() ?? null };
   }
   if (counters.country) {
     await lockFor(t, `deal:${deal.id}:country:${counters.country}`);

@@ -111,7 +111,7 @@ export type ComplianceSettingsPatch = z.infer<typeof complianceSettingsPatch>;
 
 /** deals.compliance as stored, read leniently: fields the deals schema may add later are optional here. */
 export const storedDealCompliance = z.object({
-  regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf'])).default([]),
+  regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'])).default([]),
   allowedCountries: z.array(z.string()).optional(),
   blockedCountries: z.array(z.string()).optional(),
   minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),

@@ -1,11 +1,13 @@
 import { withTenant, type TenantTx } from '../db/tenant';
-import { AppError } from '../errors';
+import { AppError, ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { evaluateInvestment, evaluateWithFacts, type CheckRecord, type EvaluateInput, type Evaluation } from './engine';
 import { loadGroupFacts } from './investor-facts';
 import { dealTermsOf, policyOf } from './policy';
 import { insertCheck, insertChecks, linkCheck } from './repo';
 import { exemptionConflict } from './rules/exemptions';
+import { toUsdCents, usd } from './rules/investor-status';
+import { REG_A_TIER_MAX_USD_CENTS, regATierOf } from './rules/reg-a';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -49,7 +51,7 @@ export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantC
   return {
     evaluate(investorId, amountMinor, orderCountry) {
       const f = facts.get(investorId);
-      if (!f || f.counters.limit || f.counters.purchasers || f.counters.country) return null;
+      if (!f || f.counters.limit || f.counters.purchasers || f.counters.country || f.counters.regA) return null;
       return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, orderCountry, now: input.now });
     },
     kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,
@@ -83,6 +85,18 @@ export async function recordingBlockedChecks<T>(tenantId: string, actorId: strin
 export function requireSingleExemption(regimes: readonly string[]): void {
   const conflict = exemptionConflict(regimes);
   if (conflict) throw new AppError(400, 'compliance_exemptions_combined', conflict, { errors: [{ field: 'compliance.regimes', message: conflict }] });
+}
+
+/**
+ * 230.251(a): a Regulation A offering of at most $20,000,000 (Tier 1) or $75,000,000 (Tier 2); a
+ * deal's hard cap above its tier's maximum is a 400 naming hardCap. Currencies other than USD and
+ * the dollar stablecoins cannot be checked here; the sale rule fails closed for them.
+ */
+export function requireRegAOfferingSize(regimes: readonly string[], hardCapMinor: bigint, currency: string, decimals: number): void {
+  const tier = regATierOf(regimes);
+  const cents = tier ? toUsdCents(hardCapMinor, currency, decimals) : null;
+  if (tier && cents !== null && cents > REG_A_TIER_MAX_USD_CENTS[tier])
+    throw new ValidationError([{ field: 'hardCap', message: `must be at most ${usd(REG_A_TIER_MAX_USD_CENTS[tier])} for a Regulation A ${tier === 'reg_a_tier1' ? 'Tier 1' : 'Tier 2'} offering (17 CFR 230.251(a))` }]);
 }
 
 export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';

@@ -59,7 +59,7 @@ export async function listDeals(
     const is506b = sql`coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_d_506b'`;
     conditions.push(f.only506b.length ? sql`(not ${is506b} or d.id in (${sql.join(f.only506b)}))` : sql`not ${is506b}`);
   }
-  if (f.hideRegSOnly) conditions.push(sql`not (coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_s' and not coalesce(d.compliance->'regimes', '[]'::jsonb) ?| array['reg_d_506b', 'reg_d_506c', 'reg_cf'])`);
+  if (f.hideRegSOnly) conditions.push(sql`not (coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_s' and not coalesce(d.compliance->'regimes', '[]'::jsonb) ?| array['reg_d_506b', 'reg_d_506c', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'])`);
   // Full-text match, or a trigram match on the title for partial words and typos.
   if (tsQuery) conditions.push(sql`(d.search @@ ${tsQuery} or d.title % ${f.search!})`);
   const filter = sql<SqlBool>`${sql.join(conditions, sql` and `)}`;

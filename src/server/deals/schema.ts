@@ -9,7 +9,7 @@ export const ASSET_TYPES = ['equity', 'debt', 'token'] as const;
 // Compliance settings are stored with the deal; the compliance module evaluates them.
 export const dealComplianceInput = z
   .object({
-    regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf'])).max(4).default([]),
+    regimes: z.array(z.enum(['reg_d_506b', 'reg_d_506c', 'reg_s', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'])).max(6).default([]),
     allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
     blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(250).optional(),
     minimumVerificationLevel: z.enum(['none', 'basic', 'standard', 'enhanced', 'accredited']).optional(),

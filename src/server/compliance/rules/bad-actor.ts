@@ -15,10 +15,11 @@ export const BAD_ACTOR_CERTIFICATION_DAYS = 365;
 export const badActor: Rule = (facts, deal, _attempt, _policy, now) => {
   const certifiedAt = facts.issuerBadActorCertifiedAt;
   const inputs = { certifiedAt, validDays: BAD_ACTOR_CERTIFICATION_DAYS };
-  const exemption = deal.regimes.find((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf');
-  if (!exemption) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'Not offered under Rule 506 or Regulation Crowdfunding', inputs };
+  const exemption = deal.regimes.find((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf' || r === 'reg_a_tier1' || r === 'reg_a_tier2');
+  if (!exemption) return { rule: RULE, outcome: 'not_applicable', code: 'not_offered', reason: 'Not offered under Rule 506, Regulation Crowdfunding or Regulation A', inputs };
   if (boughtUnder(deal, facts) === 'reg_s') return { rule: RULE, outcome: 'not_applicable', code: 'reg_s_tranche', reason: 'A non-U.S. person buys under Regulation S', inputs };
-  const section = exemption === 'reg_cf' ? '17 CFR 227.503' : '17 CFR 230.506(d), (e)';
+  // 230.506(d), (e) for Rule 506; 227.503 for Reg CF; 230.262 for Regulation A.
+  const section = exemption === 'reg_cf' ? '17 CFR 227.503' : exemption.startsWith('reg_a') ? '17 CFR 230.262' : '17 CFR 230.506(d), (e)';
   if (!certifiedAt || now.getTime() - new Date(certifiedAt).getTime() >= BAD_ACTOR_CERTIFICATION_DAYS * 86_400_000)
     return {
       rule: RULE,

@@ -3,7 +3,7 @@ import type { Regime, Rule } from './types';
 const RULE = 'offering_exemption';
 
 /** The U.S. exemptions an offering can be made under; Regulation S (offshore) may be added to any one of them. */
-export const US_EXEMPTIONS: readonly Regime[] = ['reg_d_506b', 'reg_d_506c', 'reg_cf'];
+export const US_EXEMPTIONS: readonly Regime[] = ['reg_d_506b', 'reg_d_506c', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'];
 
 /**
  * Why a set of regimes cannot be one offering, or null. 230.506(b) and 230.506(c) exclude each
@@ -18,7 +18,7 @@ export function exemptionConflict(regimes: readonly string[]): string | null {
   if (us.length <= 1) return null;
   if (us.includes('reg_d_506b') && us.includes('reg_d_506c'))
     return 'Rule 506(b) and Rule 506(c) exclude each other (17 CFR 230.506): an offering is either without general solicitation or with verified accredited investors only; choose one';
-  return 'A Regulation Crowdfunding offering and a Regulation D offering made together are separate offerings (Rule 152, 17 CFR 230.152): create one deal per exemption; Regulation S may be added to either for non-U.S. buyers';
+  return 'Offerings under different U.S. exemptions (Regulation Crowdfunding, Regulation D, Regulation A) made together are separate offerings (Rule 152, 17 CFR 230.152): create one deal per exemption; Regulation S may be added to any one of them for non-U.S. buyers';
 }
 
 /**

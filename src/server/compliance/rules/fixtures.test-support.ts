@@ -57,6 +57,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   issuerBadActorCertifiedAt: daysAgo(30),
   regCfEducationAcknowledgedAt: daysAgo(30),
   countryPurchasers: null,
+  regA: null,
   ...o,
 });
 

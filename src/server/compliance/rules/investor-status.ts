@@ -14,7 +14,7 @@ export function usPerson(f: Pick<InvestorFacts, 'declaration' | 'profileCountry'
   return d.isUsPerson || d.residenceCountry === 'US' || d.nationality === 'US';
 }
 
-const US_REGIMES: Regime[] = ['reg_d_506b', 'reg_d_506c', 'reg_cf'];
+const US_REGIMES: Regime[] = ['reg_d_506b', 'reg_d_506c', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'];
 
 /**
  * The tranche an investor buys in. Deals offered both under Regulation S and a U.S. exemption:

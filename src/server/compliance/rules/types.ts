@@ -3,7 +3,7 @@ import type { AccreditationMethod, AssetType, VerificationLevel } from '../../db
 // What every rule reads. Plain JSON (amounts as decimal strings of minor units, times as
 // ISO strings) so the whole context is stored with each check and a decision can be re-run.
 
-export type Regime = 'reg_d_506b' | 'reg_d_506c' | 'reg_s' | 'reg_cf';
+export type Regime = 'reg_d_506b' | 'reg_d_506c' | 'reg_s' | 'reg_cf' | 'reg_a_tier1' | 'reg_a_tier2';
 
 export type Accreditation = {
   id: string;
@@ -67,6 +67,12 @@ export type InvestorFacts = {
   dealNonAccreditedPurchasers: number;
   /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
   alreadyNonAccreditedPurchaser: boolean;
+  /**
+   * Regulation A deals: what the issuer sold under the deal's tier in the 12 months before the sale
+   * (230.251(a)), and what this investor holds in this offering (230.251(d)(2)(i)(C)), in U.S.
+   * cents; null when not loaded or not convertible.
+   */
+  regA: { issuerSoldUsdCents: string | null; investorInOfferingUsdCents: string | null } | null;
   /** Deals with a per-country investor limit: the other investors already counted in the investor's country, and whether the investor is one of them. */
   countryPurchasers: { country: string; others: number; self: boolean } | null;
   /** When the investor acknowledged the current Reg CF educational materials (227.303(b)(2)); null when not (or not loaded). */

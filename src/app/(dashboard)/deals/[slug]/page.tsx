@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: deal.title, description: deal.summary || undefined };
 }
 
-const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF' };
+const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF', reg_a_tier1: 'Reg A Tier 1', reg_a_tier2: 'Reg A Tier 2' };
 
 export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
   const { deal, comments, canModerate, reviews, principal } = await loadDeal((await params).slug);
