@@ -4,6 +4,7 @@
 import { createWalletClient, encodeFunctionData, http, type Hash } from 'viem';
 import { foundry } from 'viem/chains';
 import { abis, DAY, USD, startHarness, type Harness } from '../contracts/test/support/harness';
+import { receiptOf } from '../src/server/chain/deploy';
 
 const COUNT = 1_000;
 const AMOUNT = 1n * USD;
@@ -22,11 +23,11 @@ async function run(h: Harness, sale: `0x${string}`, who: 'alice' | 'bob', concur
   let hashes: Hash[] = [];
   if (concurrent) {
     hashes = await Promise.all(Array.from({ length: COUNT }, () => send()));
-    await Promise.all(hashes.map((hash) => h.publicClient.waitForTransactionReceipt({ hash })));
+    await Promise.all(hashes.map((hash) => receiptOf(h.publicClient, hash)));
   } else {
     for (let i = 0; i < COUNT; i++) {
       const hash = await send();
-      await h.publicClient.waitForTransactionReceipt({ hash });
+      await receiptOf(h.publicClient, hash);
       hashes.push(hash);
     }
   }
