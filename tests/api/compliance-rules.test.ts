@@ -20,6 +20,7 @@ import { POST as reviewIssuer } from '../../src/app/api/admin/issuers/[id]/revie
 import { GET as allowance } from '../../src/app/api/investor/compliance/reg-cf-allowance/route';
 import { GET as education, POST as acknowledgeEducation } from '../../src/app/api/investor/compliance/reg-cf-education/route';
 import { POST as cancel } from '../../src/app/api/investments/[id]/cancel/route';
+import { POST as recordAffiliate } from '../../src/app/api/admin/issuers/[id]/affiliates/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { acknowledgeDisclosure502b, acknowledgeRegCfEducation, inviteToDeal, pdf, provideDisclosure502b, REG_CF_EDUCATION_ACK } from '../helpers/compliance';
 import { call } from '../helpers/api';
@@ -645,5 +646,30 @@ describe('Regulation A+ as a deal regime (230.251)', () => {
     expect(over.json).toMatchObject({ code: 'compliance_reg_a_investor_limit', rule: 'reg_a' });
     expect(over.json.detail).toContain('$3,000.00');
     expect((await put(deal.id, inv.token, '3000')).status).toBe(201);
+  });
+});
+
+describe('Reg CF: $5,000,000 per issuer and its affiliates in 12 months (227.100(a)(1))', () => {
+  it('refuses a Reg CF deal above $5,000,000 and a sale that would take the issuer and its affiliate past it', async () => {
+    const tooBig = await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, hardCap: '5000000.01', compliance: { regimes: ['reg_cf'] } } });
+    expect(tooBig.json.errors).toEqual([expect.objectContaining({ field: 'hardCap', message: expect.stringContaining('227.100(a)(1)') })]);
+    const a = await makeVerifiedIssuer(tenant, adminToken);
+    const b = await makeVerifiedIssuer(tenant, adminToken);
+    const bad = await call(recordAffiliate, { host: tenant.host, token: adminToken, params: { id: a.issuerId }, body: { affiliateIssuerId: 'x' } });
+    expect(bad.json.errors).toEqual([expect.objectContaining({ field: 'affiliateIssuerId' })]);
+    expect((await call(recordAffiliate, { host: tenant.host, token: a.token, params: { id: a.issuerId }, body: { affiliateIssuerId: b.issuerId } })).status).toBe(403);
+    const linked = await call(recordAffiliate, { host: tenant.host, token: adminToken, params: { id: a.issuerId }, body: { affiliateIssuerId: b.issuerId } });
+    expect(linked.status).toBe(201);
+    expect(linked.json.affiliates).toEqual([b.issuerId]);
+    const dealA = await makeActiveDeal(tenant, a.token, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '5000000', targetAmount: '4000000', softCap: '1' });
+    const dealB = await makeActiveDeal(tenant, b.token, adminToken, { compliance: { regimes: ['reg_cf'] }, hardCap: '5000000', targetAmount: '2000000', softCap: '1' });
+    const inv = await investor();
+    const docs = await submit(inv.token, { method: 'income_documents', documentReference: 'cid:tax', documentDate: new Date().toISOString().slice(0, 10) });
+    await approve(docs.json.id);
+    expect((await put(dealA.id, inv.token, '4000000')).status).toBe(201);
+    const over = await put(dealB.id, inv.token, '1000000.01');
+    expect(over.status).toBe(403);
+    expect(over.json).toMatchObject({ code: 'compliance_reg_cf_issuer_limit', rule: 'reg_cf_issuer_limit' });
+    expect((await put(dealB.id, inv.token, '1000000')).status).toBe(201);
   });
 });

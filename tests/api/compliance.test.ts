@@ -57,7 +57,7 @@ describe('Rule 506(c) through POST /api/deals/[id]/invest', () => {
     const [check] = await checksOf(deal.id, inv.id);
     expect(check).toMatchObject({ id: blocked.json.checkId, outcome: 'blocked', blocking_rule: 'reg_d_506c', code: 'compliance_506c_not_verified', investment_id: null, amount: '100000' });
     const rules = check!.rules as { rule: string; outcome: string; inputs: Record<string, unknown> }[];
-    expect(rules.map((r) => r.rule)).toEqual(['offering_exemption', 'bad_actor', 'geography', 'country_investor_limit', 'reg_s', 'reg_d_506c', 'reg_d_506b', 'reg_cf_education', 'reg_a', 'investment_limit', 'verification_level', 'tenant_verification_level']);
+    expect(rules.map((r) => r.rule)).toEqual(['offering_exemption', 'bad_actor', 'geography', 'country_investor_limit', 'reg_s', 'reg_d_506c', 'reg_d_506b', 'reg_cf_education', 'reg_cf_issuer_limit', 'reg_a', 'investment_limit', 'verification_level', 'tenant_verification_level']);
     expect(rules.find((r) => r.rule === 'reg_d_506c')).toMatchObject({ outcome: 'fail', inputs: { windowDays: 90, documentVerification: null } });
     // Nothing was reserved by the blocked attempt.
     const none = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('investments').select('id').where('tenant_id', '=', tenant.id).where('deal_id', '=', deal.id).execute());

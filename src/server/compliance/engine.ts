@@ -8,6 +8,7 @@ import { insertCheck } from './repo';
 import { offeringExemption } from './rules/exemptions';
 import { badActor } from './rules/bad-actor';
 import { regA } from './rules/reg-a';
+import { regCfIssuerLimit } from './rules/reg-cf-issuer-limit';
 import { countryInvestorLimit } from './rules/country-investor-limit';
 import { regCfEducation } from './rules/reg-cf-education';
 import { geography } from './rules/geography';
@@ -21,10 +22,10 @@ import { tenantVerificationLevel } from './rules/tenant-verification-level';
 import { verificationLevel } from './rules/verification-level';
 
 /** Stored with every check; bump it when a rule's logic changes so old decisions stay explicable. */
-export const ENGINE_VERSION = '1.6.0';
+export const ENGINE_VERSION = '1.7.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, regS, regD506c, regD506b, regCfEducation, regA, investmentLimit, verificationLevel, tenantVerificationLevel];
+export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, regS, regD506c, regD506b, regCfEducation, regCfIssuerLimit, regA, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 

@@ -11,6 +11,7 @@ import { disclosuresOf, relationshipsToDeal, representativesOf } from './repo-50
 import { boughtUnder, isAccredited, toUsdCents, twelveMonthsBefore } from './rules/investor-status';
 import { regATierOf } from './rules/reg-a';
 import { investorInDeal, issuerRegASales } from './repo-reg-a';
+import { issuerGroupOf, regCfSalesOf } from './issuer-affiliates';
 import type { Accreditation, CompliancePolicy, DealTerms, InvestorFacts } from './rules/types';
 
 export { twelveMonthsBefore };
@@ -86,6 +87,7 @@ function factsFrom(investorId: string, declaration: Declaration | undefined, acc
     regCfEducationAcknowledgedAt: null,
     countryPurchasers: null,
     regA: null,
+    regCfIssuerSoldUsdCents: null,
   };
 }
 
@@ -105,6 +107,14 @@ async function load506bRecords(t: TenantTx, dealId: string, investorIds: string[
   };
 }
 
+/** Amounts per currency in U.S. cents, or null when one cannot be converted (the rules then fail closed). */
+function usdSum(rows: { currency: string; currency_decimals: number; amount: string }[]): bigint | null {
+  return rows.reduce<bigint | null>((sum, r) => {
+    const c = toUsdCents(r.amount, r.currency, r.currency_decimals);
+    return sum === null || c === null ? null : sum + c;
+  }, 0n);
+}
+
 /** The investor's country when the deal's per-country limit counts them (else null). */
 function countryCounted(deal: DealTerms, facts: InvestorFacts, accredited: boolean): string | null {
   const l = deal.countryInvestorLimit;
@@ -116,7 +126,7 @@ function countryCounted(deal: DealTerms, facts: InvestorFacts, accredited: boole
 export type GroupFacts = {
   facts: InvestorFacts;
   /** Counters the deal's rules read for this investor: loadInvestorFacts reads them under their locks. */
-  counters: { limit: boolean; purchasers: boolean; country: string | null; regA: boolean };
+  counters: { limit: boolean; purchasers: boolean; country: string | null; regA: boolean; regCfIssuer: boolean };
   kycStatus: string | null;
 };
 
@@ -168,6 +178,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
       purchasers: !accredited && deal.regimes.includes('reg_d_506b'),
       country: countryCounted(deal, facts, accredited),
       regA: regATierOf(deal.regimes) !== null && boughtUnder(deal, facts) !== 'reg_s',
+      regCfIssuer: deal.regimes.includes('reg_cf') && boughtUnder(deal, facts) !== 'reg_s',
     };
     out.set(id, { facts, counters, kycStatus: prof.get(id)?.kyc_status ?? null });
   }
@@ -193,17 +204,19 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     facts.investments12m = rows.map((r) => ({ currency: r.currency, decimals: r.currency_decimals, amountMinor: r.amount }));
     facts.externalRegCf = external.map((e) => ({ amountUsdCents: e.amount, investedOn: e.invested_on.toISOString() }));
   }
+  if (counters.regCfIssuer) {
+    // 227.100(a)(1): the issuer and its affiliates share $5,000,000; a lock on each, in order.
+    const group = deal.issuerId ? await issuerGroupOf(t, deal.issuerId) : [];
+    for (const id of group) await lockFor(t, `issuer:${id}:reg_cf`);
+    const sales = group.length ? await regCfSalesOf(t, group, twelveMonthsBefore(now)) : [];
+    facts.regCfIssuerSoldUsdCents = usdSum(sales)?.toString() ?? null;
+  }
   if (counters.regA) {
     // One lock per issuer: its sales under the tier share the 12-month maximum (230.251(a)).
     await lockFor(t, `issuer:${deal.issuerId ?? deal.id}:reg_a`);
     const tier = regATierOf(deal.regimes)!;
     const [sales, held] = await Promise.all([deal.issuerId ? issuerRegASales(t, deal.issuerId, tier, twelveMonthsBefore(now)) : Promise.resolve([]), investorInDeal(t, deal.id, investorId)]);
-    const usdOf = (rows: { currency: string; currency_decimals: number; amount: string }[]) =>
-      rows.reduce<bigint | null>((sum, r) => {
-        const c = toUsdCents(r.amount, r.currency, r.currency_decimals);
-        return sum === null || c === null ? null : sum + c;
-      }, 0n);
-    facts.regA = { issuerSoldUsdCents: usdOf(sales)?.toString() ?? null, investorInOfferingUsdCents: usdOf(held)?.toString() ?? null };
+    facts.regA = { issuerSoldUsdCents: usdSum(sales)?.toString() ?? null, investorInOfferingUsdCents: usdSum(held)?.toString() ?? null };
   }
   if (counters.country) {
     await lockFor(t, `deal:${deal.id}:country:${counters.country}`);

@@ -302,3 +302,6 @@ export const regCfEducationAcknowledgementInput = z.strictObject({
   understandsResaleRestrictions: mustConfirm('you understand the restrictions on resale'),
 });
 export type RegCfEducationAcknowledgementInput = z.infer<typeof regCfEducationAcknowledgementInput>;
+
+/** POST /api/admin/issuers/[id]/affiliates (227.100(a)(1)). */
+export const issuerAffiliateInput = z.strictObject({ affiliateIssuerId: z.uuid({ error: 'affiliateIssuerId must be the UUID of another issuer' }) });

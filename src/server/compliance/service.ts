@@ -8,6 +8,7 @@ import { insertCheck, insertChecks, linkCheck } from './repo';
 import { exemptionConflict } from './rules/exemptions';
 import { toUsdCents, usd } from './rules/investor-status';
 import { REG_A_TIER_MAX_USD_CENTS, regATierOf } from './rules/reg-a';
+import { REG_CF_ISSUER_MAX_USD_CENTS } from './rules/reg-cf-issuer-limit';
 
 // What other modules may ask of compliance: may this investment go ahead, and link the
 // check to the investment it allowed.
@@ -51,7 +52,7 @@ export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantC
   return {
     evaluate(investorId, amountMinor, orderCountry) {
       const f = facts.get(investorId);
-      if (!f || f.counters.limit || f.counters.purchasers || f.counters.country || f.counters.regA) return null;
+      if (!f || f.counters.limit || f.counters.purchasers || f.counters.country || f.counters.regA || f.counters.regCfIssuer) return null;
       return evaluateWithFacts(f.facts, deal, policy, { investorId, amountMinor, orderCountry, now: input.now });
     },
     kycStatus: (investorId) => facts.get(investorId)?.kycStatus ?? null,
@@ -88,11 +89,15 @@ export function requireSingleExemption(regimes: readonly string[]): void {
 }
 
 /**
- * 230.251(a): a Regulation A offering of at most $20,000,000 (Tier 1) or $75,000,000 (Tier 2); a
- * deal's hard cap above its tier's maximum is a 400 naming hardCap. Currencies other than USD and
+ * A deal's hard cap within its exemption's maximum offering, else a 400 naming hardCap: Reg CF
+ * $5,000,000 (227.100(a)(1)); Regulation A $20,000,000 (Tier 1) or $75,000,000 (Tier 2) (230.251(a)). Currencies other than USD and
  * the dollar stablecoins cannot be checked here; the sale rule fails closed for them.
  */
-export function requireRegAOfferingSize(regimes: readonly string[], hardCapMinor: bigint, currency: string, decimals: number): void {
+export function requireOfferingSize(regimes: readonly string[], hardCapMinor: bigint, currency: string, decimals: number): void {
+  // 227.100(a)(1): a Reg CF offering of more than $5,000,000 cannot be made.
+  const cfCents = regimes.includes('reg_cf') ? toUsdCents(hardCapMinor, currency, decimals) : null;
+  if (cfCents !== null && cfCents > REG_CF_ISSUER_MAX_USD_CENTS)
+    throw new ValidationError([{ field: 'hardCap', message: `must be at most ${usd(REG_CF_ISSUER_MAX_USD_CENTS)} for a Regulation Crowdfunding offering (17 CFR 227.100(a)(1))` }]);
   const tier = regATierOf(regimes);
   const cents = tier ? toUsdCents(hardCapMinor, currency, decimals) : null;
   if (tier && cents !== null && cents > REG_A_TIER_MAX_USD_CENTS[tier])

@@ -548,6 +548,7 @@ export interface Database {
   issuer_bad_actor_certifications: IssuerBadActorCertificationsTable;
   form_d_filings: FormDFilingsTable;
   investor_acknowledgements: InvestorAcknowledgementsTable;
+  issuer_affiliates: IssuerAffiliatesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -799,6 +800,15 @@ export interface IssuerBadActorCertificationsTable {
   prior_events_disclosure: string | null;
   statement: string;
   certified_at: Timestamp;
+}
+
+/** 0024: affiliated issuers (227.100(a)(1)), stored both ways. */
+export interface IssuerAffiliatesTable {
+  tenant_id: string;
+  issuer_id: string;
+  affiliate_issuer_id: string;
+  recorded_by: string;
+  recorded_at: Timestamp;
 }
 
 /** 0022: acknowledgements an investor gave (Reg CF educational materials, 227.302(b), 303(b)(2)). */

@@ -1,7 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { requireRegAOfferingSize, requireSingleExemption } from '../compliance/service';
+import { requireOfferingSize, requireSingleExemption } from '../compliance/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
@@ -40,7 +40,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
   const endsAt = input.endsAt ? new Date(input.endsAt) : null;
   checkDealAmounts({ target: m.targetAmount!, soft: m.softCap!, hard: m.hardCap!, min: m.minTicket!, max: m.maxTicket ?? null }, { startsAt, endsAt });
   requireSingleExemption(input.compliance.regimes);
-  requireRegAOfferingSize(input.compliance.regimes, m.hardCap!, input.currency, decimals);
+  requireOfferingSize(input.compliance.regimes, m.hardCap!, input.currency, decimals);
   return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
     const id = uuidv7();
@@ -99,7 +99,7 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
     const endsAt = patch.endsAt ? new Date(patch.endsAt) : deal.ends_at;
     checkDealAmounts(next, { startsAt, endsAt });
     if (patch.compliance) requireSingleExemption(patch.compliance.regimes);
-    requireRegAOfferingSize(patch.compliance?.regimes ?? ((deal.compliance as { regimes?: string[] }).regimes ?? []), next.hard, currency, decimals);
+    requireOfferingSize(patch.compliance?.regimes ?? ((deal.compliance as { regimes?: string[] }).regimes ?? []), next.hard, currency, decimals);
     if (patch.slug && patch.slug !== deal.slug && (await slugExists(t, patch.slug))) throw new Conflict('slug_taken', `The slug "${patch.slug}" is already used`);
     await updateDeal(t, deal.id, {
       title: patch.title,

@@ -58,6 +58,7 @@ export const facts = (o: Partial<InvestorFacts> = {}): InvestorFacts => ({
   regCfEducationAcknowledgedAt: daysAgo(30),
   countryPurchasers: null,
   regA: null,
+  regCfIssuerSoldUsdCents: '0',
   ...o,
 });
 

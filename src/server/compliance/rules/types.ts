@@ -73,6 +73,8 @@ export type InvestorFacts = {
    * cents; null when not loaded or not convertible.
    */
   regA: { issuerSoldUsdCents: string | null; investorInOfferingUsdCents: string | null } | null;
+  /** Reg CF deals: what the issuer and its affiliates sold under Reg CF in the 12 months before the sale (227.100(a)(1)), U.S. cents; null when not loaded or not convertible. */
+  regCfIssuerSoldUsdCents: string | null;
   /** Deals with a per-country investor limit: the other investors already counted in the investor's country, and whether the investor is one of them. */
   countryPurchasers: { country: string; others: number; self: boolean } | null;
   /** When the investor acknowledged the current Reg CF educational materials (227.303(b)(2)); null when not (or not loaded). */
