@@ -1,9 +1,10 @@
 // Issue 13: one test per audit finding. Each reproduces what the finding describes and asserts the
 // fixed behaviour (the pool, settlement-deadline and escrow cases failed on the pre-fix contracts).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { keccak256, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
+import { createWalletClient, http, keccak256, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
+import { foundry } from 'viem/chains';
 import { abis, DAY, TOKEN, USD, expectOk, expectRevert, startHarness, type Actor, type Harness } from './support/harness';
-import { assertExplicitConfig, DEMO_TENANT_ID } from '../../src/server/chain/deploy';
+import { assertExplicitConfig, deploySystem, tenantAdminRole, tenantOperatorRole, DEMO_TENANT_ID } from '../../src/server/chain/deploy';
 
 const { poolAbi, tokenSaleAbi, tenantFactoryAbi, escrowFactoryAbi, escrowAbi, serviceAbi } = abis;
 
@@ -355,5 +356,31 @@ describe('lower findings', () => {
     };
     expect(() => assertExplicitConfig(8453, full)).not.toThrow();
     expect(() => assertExplicitConfig(8453, { ...full, tenants: [{ name: 't', tenantId: DEMO_TENANT_ID }] })).toThrow(/tenants.t.treasury, tenants.t.operators, tenants.t.admins/);
+  });
+
+  it('the deploy script grants exactly the named roles and hands the platform admin over in two steps', async () => {
+    const walletClient = createWalletClient({ chain: foundry, transport: http(h.anvil.rpcUrl), account: h.accounts.dave });
+    const d = await deploySystem({
+      publicClient: h.publicClient,
+      walletClient,
+      paymentToken: h.paymentToken,
+      admin: h.addr.admin,
+      pausers: [h.addr.operator],
+      feeRecipient: h.addr.feeRecipient,
+      complianceSigner: h.addr.signer,
+      tenants: [{ name: 't', tenantId: DEMO_TENANT_ID, treasury: h.addr.tenantTreasury, operators: [h.addr.operator], admins: [h.addr.carol] }],
+    });
+    expect(d.paymentToken).toBe(h.paymentToken);
+    const [pending] = await h.read<[Address, number]>(d.service, serviceAbi, 'pendingDefaultAdmin');
+    expect(pending).toBe(h.addr.admin);
+    expect(await h.read(d.service, serviceAbi, 'hasRole', [tenantOperatorRole(DEMO_TENANT_ID), h.addr.operator])).toBe(true);
+    expect(await h.read(d.service, serviceAbi, 'hasRole', [tenantAdminRole(DEMO_TENANT_ID), h.addr.carol])).toBe(true);
+    expect(await h.read(d.service, serviceAbi, 'hasRole', [tenantOperatorRole(DEMO_TENANT_ID), h.addr.dave])).toBe(false);
+    expect(await h.read(d.service, serviceAbi, 'hasRole', [keccak256(stringToHex('PAUSER_ROLE')), h.addr.dave])).toBe(false);
+    expect(await h.read(d.service, serviceAbi, 'feeRecipient')).toBe(h.addr.feeRecipient);
+    // The schedule must have strictly passed (the local delay is 0), then the new admin accepts.
+    await h.increaseTime(1n);
+    expectOk(await h.send('admin', d.service, serviceAbi, 'acceptDefaultAdminTransfer'));
+    expect(await h.read(d.service, serviceAbi, 'isPlatformAdmin', [h.addr.dave])).toBe(false);
   });
 });
