@@ -51,6 +51,8 @@ const schema = z
     regimes: z.array(z.enum(REGIMES.map((r) => r[0]) as [string, ...string[]])),
     minimumVerificationLevel: z.enum(LEVELS),
     regSCategory: z.enum(['1', '2', '3']),
+    formCFileNumber: z.string().trim().refine((v) => v === '' || /^020-\d{5,8}$/.test(v), 'Form C file number looks like 020-12345'),
+    formCFiledOn: day,
   })
   .superRefine((v, ctx) => {
     try {
@@ -72,7 +74,7 @@ type Parsed = z.output<typeof schema>;
 const STEPS: { title: string; fields: FieldPath<Values>[] }[] = [
   { title: 'Basics', fields: ['title', 'summary', 'description', 'assetType'] },
   { title: 'Money', fields: ['currency', 'targetAmount', 'softCap', 'hardCap', 'minTicket', 'maxTicket', 'valuation'] },
-  { title: 'Dates and compliance', fields: ['startsAt', 'endsAt', 'regimes', 'regSCategory', 'minimumVerificationLevel'] },
+  { title: 'Dates and compliance', fields: ['startsAt', 'endsAt', 'regimes', 'regSCategory', 'formCFileNumber', 'formCFiledOn', 'minimumVerificationLevel'] },
   { title: 'Review', fields: [] },
 ];
 
@@ -85,7 +87,7 @@ export function NewDealWizard() {
   const form = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(schema),
     mode: 'onTouched',
-    defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3' },
+    defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3', formCFileNumber: '', formCFiledOn: '' },
   });
   const { register, formState, trigger, getValues, watch } = form;
   const err = (f: keyof Values) => (formState.errors[f]?.message as string | undefined) ?? undefined;
@@ -118,6 +120,7 @@ export function NewDealWizard() {
       compliance: {
         regimes: v.regimes,
         ...(v.regimes.includes('reg_s') ? { regSCategory: Number(v.regSCategory) } : {}),
+        ...(v.regimes.includes('reg_cf') && v.formCFileNumber && v.formCFiledOn ? { formC: { fileNumber: v.formCFileNumber, filedOn: v.formCFiledOn } } : {}),
         ...(v.minimumVerificationLevel !== 'none' ? { minimumVerificationLevel: v.minimumVerificationLevel } : {}),
       },
     };
@@ -139,6 +142,7 @@ export function NewDealWizard() {
   const v = getValues();
   // Re-renders when the regimes change, so the Reg S category shows as soon as Reg S is ticked.
   const offeredUnderRegS = (watch('regimes') ?? []).includes('reg_s');
+  const offeredUnderRegCf = (watch('regimes') ?? []).includes('reg_cf');
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <ol className="flex gap-2 overflow-x-auto lg:flex-col" aria-label="Steps">
@@ -206,6 +210,12 @@ export function NewDealWizard() {
                     ))}
                   </div>
                 </fieldset>
+                {offeredUnderRegCf && (
+                  <div className="grid gap-4 sm:grid-cols-2">
+                    {text('formCFileNumber', 'Form C file number', { hint: 'Investments are confirmed only with a Form C on file, 21 days after publication (17 CFR 227.303(a)(2))' })}
+                    {text('formCFiledOn', 'Form C filed on', { type: 'date' })}
+                  </div>
+                )}
                 {offeredUnderRegS && (
                   <Field id="deal-reg-s-category" label="Regulation S category (17 CFR 230.903(b))">
                     <NativeSelect id="deal-reg-s-category" {...register('regSCategory')}>

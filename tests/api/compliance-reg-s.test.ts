@@ -136,7 +136,9 @@ describe('the Reg S transfer gate the secondary market calls (230.903(b))', () =
   });
 
   it('Reg CF (227.501(a)): a year from the confirmed payment, only to an accredited buyer', async () => {
-    const cf = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const cf = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'], formC: { fileNumber: '020-12345', filedOn: new Date(Date.now() - 30 * DAY).toISOString().slice(0, 10) } } });
+    // Public for 21 days before the sale (227.303(a)(2)).
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ approved_at: new Date(Date.now() - 22 * DAY) }).where('tenant_id', '=', tenant.id).where('id', '=', cf.id).execute());
     const seller = await investor({ ...US, annualIncome: '100000', netWorth: '100000' });
     const buyer = await investor(US);
     await kycApproved(seller.id);

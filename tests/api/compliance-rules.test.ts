@@ -21,6 +21,7 @@ import { GET as allowance } from '../../src/app/api/investor/compliance/reg-cf-a
 import { GET as education, POST as acknowledgeEducation } from '../../src/app/api/investor/compliance/reg-cf-education/route';
 import { POST as cancel } from '../../src/app/api/investments/[id]/cancel/route';
 import { POST as recordAffiliate } from '../../src/app/api/admin/issuers/[id]/affiliates/route';
+import { POST as confirm } from '../../src/app/api/admin/investments/[id]/confirm/route';
 import { withTenant } from '../../src/server/db/tenant';
 import { acknowledgeDisclosure502b, acknowledgeRegCfEducation, inviteToDeal, pdf, provideDisclosure502b, REG_CF_EDUCATION_ACK } from '../helpers/compliance';
 import { call } from '../helpers/api';
@@ -671,5 +672,34 @@ describe('Reg CF: $5,000,000 per issuer and its affiliates in 12 months (227.100
     expect(over.status).toBe(403);
     expect(over.json).toMatchObject({ code: 'compliance_reg_cf_issuer_limit', rule: 'reg_cf_issuer_limit' });
     expect((await put(dealB.id, inv.token, '1000000')).status).toBe(201);
+  });
+});
+
+describe('Reg CF: Form C on file and the offering public 21 days before any sale (227.303(a)(2))', () => {
+  it('takes commitments at once but confirms (sells) none without a Form C, nor before 21 days after publication', async () => {
+    const day = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
+    const bad = await call(createDeal, { host: tenant.host, token: issuerToken, body: { ...baseDeal, compliance: { regimes: ['reg_cf'], formC: { fileNumber: '021-12345', filedOn: day(-1) } } } });
+    expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['compliance.formC.fileNumber', 'compliance.formC.filedOn']);
+    const without = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
+    const withFormC = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'], formC: { fileNumber: '020-54321', filedOn: day(40) } } });
+    const inv = await investor();
+    await declare(inv.token, DECLARED_US);
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', tenant.id).where('user_id', '=', inv.id).execute());
+    const a = await put(without.id, inv.token, '100');
+    const b = await put(withFormC.id, inv.token, '100');
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const confirmIt = (id: string) => call(confirm, { host: tenant.host, token: adminToken, params: { id }, body: {} });
+    const missing = await confirmIt(a.json.investment.id);
+    expect(missing.status).toBe(409);
+    expect(missing.json.code).toBe('reg_cf_form_c_missing');
+    const early = await confirmIt(b.json.investment.id);
+    expect(early.json.code).toBe('reg_cf_sale_before_21_days');
+    expect(early.json.detail).toContain('227.303(a)(2)');
+    const publish = (daysAgo: number) =>
+      withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ approved_at: new Date(Date.now() - daysAgo * DAY) }).where('tenant_id', '=', tenant.id).where('id', '=', withFormC.id).execute());
+    await publish(21 - 1 / 24);
+    expect((await confirmIt(b.json.investment.id)).json.code).toBe('reg_cf_sale_before_21_days');
+    await publish(21);
+    expect((await confirmIt(b.json.investment.id)).status).toBe(200);
   });
 });

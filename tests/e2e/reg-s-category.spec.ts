@@ -22,6 +22,14 @@ test('the new-deal wizard asks for the Regulation S category when Reg S is ticke
   await page.getByLabel('Minimum ticket').fill('100');
   await page.getByRole('button', { name: 'Continue' }).click();
 
+  // Ticking Reg CF asks for the Form C (227.303(a)(2)); unticking hides it again.
+  await expect(page.getByLabel('Form C file number')).toHaveCount(0);
+  await page.getByLabel('Reg CF').check();
+  await expect(page.getByLabel('Form C file number')).toBeVisible();
+  await expect(page.getByLabel('Form C filed on')).toBeVisible();
+  await page.getByLabel('Reg CF').uncheck();
+  await expect(page.getByLabel('Form C file number')).toHaveCount(0);
+
   await expect(page.getByLabel('Regulation S category (17 CFR 230.903(b))')).toHaveCount(0);
   await page.getByLabel('Reg S').check();
   const category = page.getByLabel('Regulation S category (17 CFR 230.903(b))');

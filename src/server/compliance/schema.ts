@@ -118,6 +118,7 @@ export const storedDealCompliance = z.object({
   minimumSuitabilityBand: z.string().optional(),
   regSCategory: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   reportingIssuer: z.boolean().optional(),
+  formC: z.object({ fileNumber: z.string(), filedOn: z.string() }).optional(),
   countryInvestorLimit: z.object({ max: z.number().int(), countries: z.array(z.string()).nullable().default(null), nonAccreditedOnly: z.boolean().default(true), basis: z.string().optional() }).optional(),
 });
 

@@ -113,3 +113,6 @@ export { checkTransfer, requireTransferAllowed, TransferBlocked, type TransferRe
 
 /** 227.304(a): the last 48 hours before a Reg CF deadline, a commitment can no longer be cancelled. */
 export { regCfCancellationRefusal } from './reg-cf-cancellation';
+
+/** 227.303(a)(2): a Reg CF commitment is confirmed (sold) only with a Form C on record, 21 days after publication. */
+export { regCfSaleRefusal } from './reg-cf-form-c';

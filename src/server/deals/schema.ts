@@ -17,6 +17,13 @@ export const dealComplianceInput = z
     regSCategory: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'regSCategory must be 1, 2 or 3 (17 CFR 230.903(b))' }).optional(),
     /** The issuer reports under the Exchange Act: shorter Reg S and Rule 144 periods (230.903(b)(3)(iii), 230.144(d)(1)). */
     reportingIssuer: z.boolean().optional(),
+    /** Regulation Crowdfunding: the issuer's Form C on file with the SEC (227.201, 227.203(a)); no sale without it (227.303(a)(2)). */
+    formC: z
+      .strictObject({
+        fileNumber: z.string().trim().regex(/^020-\d{5,8}$/, 'fileNumber must be the SEC file number of the Form C, such as 020-12345'),
+        filedOn: z.iso.date({ error: 'filedOn must be the day the Form C was filed, such as 2026-01-31' }),
+      })
+      .optional(),
     /**
      * At most `max` investors resident in each country (of `countries`, or every country), counting
      * only non-accredited ones unless nonAccreditedOnly is false: private-placement limits abroad,
@@ -36,6 +43,8 @@ export const dealComplianceInput = z
     if (regS && c.regSCategory === undefined)
       ctx.addIssue({ code: 'custom', path: ['regSCategory'], message: 'regSCategory (1, 2 or 3) is required for a deal offered under Regulation S: it sets the distribution compliance period (17 CFR 230.903(b))' });
     if (!regS && c.regSCategory !== undefined) ctx.addIssue({ code: 'custom', path: ['regSCategory'], message: 'regSCategory is only for deals offered under Regulation S (reg_s in regimes)' });
+    if (c.formC && !c.regimes.includes('reg_cf')) ctx.addIssue({ code: 'custom', path: ['formC'], message: 'formC is only for Regulation Crowdfunding deals (reg_cf in regimes)' });
+    if (c.formC && c.formC.filedOn > new Date().toISOString().slice(0, 10)) ctx.addIssue({ code: 'custom', path: ['formC', 'filedOn'], message: 'cannot be in the future' });
   });
 
 const dealFields = {

@@ -3,7 +3,9 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
+import { regCfSaleRefusal } from '../compliance/service';
 import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
+import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
@@ -69,6 +71,10 @@ async function settle(tenant: TenantContext, admin: Principal, investmentId: str
 /** pending_payment | in_escrow -> confirmed: the money counts as raised on the deal. */
 export function confirmInvestment(tenant: TenantContext, admin: Principal, investmentId: string, note: string | undefined, meta: RequestMeta) {
   return settle(tenant, admin, investmentId, { to: 'confirmed', reason: note ?? null }, async (t, inv) => {
+    // The confirmation is the sale: Reg CF sells only with a Form C on record, 21 days after publication (227.303(a)(2)).
+    const deal = await findDeal(t, inv.deal_id);
+    const refusal = deal && regCfSaleRefusal(deal, new Date());
+    if (refusal) throw refusal;
     const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
     await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
   }, meta);

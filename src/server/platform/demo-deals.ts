@@ -8,7 +8,7 @@ import { getConfig } from '../config';
 import { withTenant } from '../db/tenant';
 import type { AssetType, DealStatus } from '../db/types';
 import { createDeal, setFeatured, transitionDeal } from '../deals/manage-deal';
-import { listDeals } from '../deals/repo';
+import { listDeals, updateDeal } from '../deals/repo';
 import { createDealInput, DEAL_STATUSES } from '../deals/schema';
 import { confirmInvestment } from '../investments/confirm-investment';
 import { invest } from '../investments/invest';
@@ -205,7 +205,10 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
       startsAt: new Date(now + opensIn * DAY).toISOString(),
       endsAt: new Date(now + (opensIn + 60) * DAY).toISOString(),
       // Tokens are sold offshore only, category 3 (the strictest: 230.903(b)(3)); the rest under Reg CF.
-      compliance: t.type === 'token' ? { regimes: ['reg_s'], regSCategory: 3 } : { regimes: ['reg_cf'] },
+      compliance:
+        t.type === 'token'
+          ? { regimes: ['reg_s'], regSCategory: 3 }
+          : { regimes: ['reg_cf'], formC: { fileNumber: `020-${String(10_000 + n)}`, filedOn: new Date(now + (Math.min(opensIn, 0) - 30) * DAY).toISOString().slice(0, 10) } },
     });
     const created = await createDeal(tenant, issuer, input, META);
     const move = (p: Principal, action: 'submit' | 'approve' | 'mark_funded' | 'close' | 'complete' | 'cancel', reason?: string) => transitionDeal(tenant, p, created.id, { action, reason }, META);
@@ -213,6 +216,8 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
     await move(issuer, 'submit');
     if (d.status === 'pending_review') continue;
     await move(admin, 'approve');
+    // Demo deals opened days ago: published as long before, so their Reg CF commitments can be confirmed (227.303(a)(2): 21 days public).
+    await withTenant(tenantId, null, (tx) => updateDeal(tx, created.id, { approved_at: new Date(now + (Math.min(opensIn, 0) - 25) * DAY) }));
     for (const [who, amount, confirmed] of d.raise ?? []) {
       const investor = investors[who]!;
       const r = await invest(cleared, investor, created.id, { amount, paymentMethod: t.cur === 'USDC' ? 'crypto' : 'wire', walletAddress: t.cur === 'USDC' ? DEMO_WALLETS[who] : undefined, orderCountry: 'DE' }, null, META);
