@@ -18,7 +18,8 @@ import { Input, NativeSelect } from './primitives/input';
 
 type Values = z.input<typeof investInput>;
 type Parsed = z.output<typeof investInput>;
-export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string };
+/** offshore: offered under Regulation S, so the form asks where the investor is as they order (17 CFR 230.903(a)(1)). */
+export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string; offshore?: boolean };
 
 const METHODS = [
   ['wire', 'Bank wire'],
@@ -54,7 +55,12 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
   const onSubmit = async (v: Parsed) => {
     setServerError(null);
     setComplianceBlocked(false);
-    const body = { amount: v.amount, paymentMethod: v.paymentMethod, ...(v.paymentMethod === 'crypto' ? { walletAddress: v.walletAddress } : {}) };
+    const body = {
+      amount: v.amount,
+      paymentMethod: v.paymentMethod,
+      ...(v.paymentMethod === 'crypto' ? { walletAddress: v.walletAddress } : {}),
+      ...(deal.offshore && v.orderCountry ? { orderCountry: v.orderCountry } : {}),
+    };
     const fingerprint = JSON.stringify(body);
     if (key.current?.fingerprint !== fingerprint) key.current = { fingerprint, key: newKey() };
     try {
@@ -63,7 +69,7 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
       key.current = null;
       router.refresh();
     } catch (e) {
-      const field = e instanceof ApiError ? (['amount', 'walletAddress', 'paymentMethod'] as const).find((f) => e.field(f)) : undefined;
+      const field = e instanceof ApiError ? (['amount', 'walletAddress', 'paymentMethod', 'orderCountry'] as const).find((f) => e.field(f)) : undefined;
       if (field && e instanceof ApiError) setError(field, { message: e.field(field) });
       else {
         setServerError(errorMessage(e));
@@ -137,6 +143,21 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
               {method === 'crypto' && (
                 <Field id="invest-wallet" label="Wallet address" error={formState.errors.walletAddress?.message} hint="The 0x address you will pay from">
                   <Input {...fieldAria('invest-wallet', formState.errors.walletAddress?.message, true)} placeholder="0x…" autoComplete="off" spellCheck={false} {...register('walletAddress', { setValueAs: (v: string) => (v ? v.trim() : undefined) })} />
+                </Field>
+              )}
+              {deal.offshore && (
+                <Field
+                  id="invest-order-country"
+                  label="Country you are in now"
+                  error={formState.errors.orderCountry?.message}
+                  hint="Two letters, e.g. DE. Offers under Regulation S are for buyers outside the United States at the time of the order."
+                >
+                  <Input
+                    {...fieldAria('invest-order-country', formState.errors.orderCountry?.message, true)}
+                    autoComplete="country"
+                    maxLength={2}
+                    {...register('orderCountry', { setValueAs: (v: string) => (v ? v.trim().toUpperCase() : undefined) })}
+                  />
                 </Field>
               )}
               <Button type="submit" size="lg" disabled={formState.isSubmitting}>

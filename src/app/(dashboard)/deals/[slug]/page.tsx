@@ -185,7 +185,16 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
               </dl>
               <div className="mt-6">
                 <InvestButton
-                  deal={{ id: deal.id, slug: deal.slug, title: deal.title, currency: deal.currency, minTicket: deal.minTicket, maxTicket: deal.maxTicket, status: deal.status }}
+                  deal={{
+                    id: deal.id,
+                    slug: deal.slug,
+                    title: deal.title,
+                    currency: deal.currency,
+                    minTicket: deal.minTicket,
+                    maxTicket: deal.maxTicket,
+                    status: deal.status,
+                    offshore: ((deal.compliance as { regimes?: string[] } | null)?.regimes ?? []).includes('reg_s'),
+                  }}
                   signedIn={!!principal}
                 />
               </div>
