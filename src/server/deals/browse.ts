@@ -25,7 +25,8 @@ export async function browseDeals(tenant: TenantContext, p: Principal | null, q:
   const statuses = statusesFor(q.status, staff);
   if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
   // Offerings that may not be shown to everyone (506(b), 230.502(c)): staff see all, others those they have a relationship with.
-  const restricted = staff ? {} : await withTenant(tenant.id, { userId: p?.userId ?? null }, (t) => restrictedOfferingsFor(t, p));
+  // A visitor's filter needs no query: no 506(b) relationship, not known to be a non-U.S. person.
+  const restricted = staff ? {} : p ? await withTenant(tenant.id, { userId: p.userId }, (t) => restrictedOfferingsFor(t, p)) : { only506b: [], hideRegSOnly: true };
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, ...restricted };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;
