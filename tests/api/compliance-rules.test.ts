@@ -394,6 +394,9 @@ describe('no general solicitation for 506(b) (230.502(c))', () => {
     expect((await call(invite, { host: tenant.host, token: adminToken, params: { id: deal.id }, body: { email: inv.email } })).status).toBe(201);
     const plain = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_cf'] } });
     expect((await call(invite, { host: tenant.host, token: issuerToken, params: { id: plain.id }, body: { email: inv.email } })).json.code).toBe('invitation_not_applicable');
+    expect((await call(listInvitations, { host: tenant.host, token: issuerToken, params: { id: plain.id } })).json).toEqual({ applicable: false, invitations: [] });
+    // Nor does it need a 502(b) disclosure: nothing is delivered.
+    expect((await call(deliver502b, { host: tenant.host, token: inv.token, params: { id: plain.id } })).json).toMatchObject({ required: false, documents: [] });
   });
 });
 

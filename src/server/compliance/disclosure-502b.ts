@@ -48,6 +48,7 @@ async function requireDisclosureDeal(t: TenantTx, p: Principal, dealId: string):
 
 const view = (deal: DealRow, pkg: DisclosurePackage, row: { delivered_at: Date; acknowledged_at: Date | null }) => ({
   dealId: deal.id,
+  required: true,
   rule: '17 CFR 230.502(b)',
   statement: STATEMENT,
   packageSha256: pkg.sha256,
@@ -56,9 +57,14 @@ const view = (deal: DealRow, pkg: DisclosurePackage, row: { delivered_at: Date; 
   acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
 });
 
-/** GET /api/investor/deals/[id]/disclosure-502b: delivers the current package to the caller and records the delivery. */
+/**
+ * GET /api/investor/deals/[id]/disclosure-502b: delivers the current package to the caller and
+ * records the delivery; for a deal not under 506(b), says none is required (200, required false).
+ */
 export async function deliverDisclosure(tenant: TenantContext, p: Principal, dealId: string, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const visible = await requireVisibleDeal(t, p, dealId);
+    if (!dealTermsOf(visible).regimes.includes('reg_d_506b')) return { dealId: visible.id, required: false, rule: '17 CFR 230.502(b)', documents: [] };
     const { deal, pkg } = await requireDisclosureDeal(t, p, dealId);
     await recordDelivery(t, { dealId: deal.id, userId: p.userId, packageSha256: pkg.sha256, documents: pkg.documents, at: new Date() });
     const [row] = await disclosuresOf(t, deal.id, [p.userId]);

@@ -53,11 +53,13 @@ export async function inviteToDeal(tenant: TenantContext, p: Principal, dealId: 
   });
 }
 
-/** GET /api/deals/[id]/invitations */
+/** GET /api/deals/[id]/invitations: empty, with applicable false, for a deal not under 506(b). */
 export async function dealInvitations(tenant: TenantContext, p: Principal, dealId: string) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
-    const deal = await require506bDealOfStaff(t, p, dealId);
+    const deal = await findDeal(t, dealId);
+    if (!deal || (deal.issuer_user_id !== p.userId && !hasRole(p, ['tenant_admin', 'compliance_officer']))) throw new NotFound('Deal not found');
+    if (!is506b(deal)) return { applicable: false, invitations: [] };
     const rows = await invitationsOf(t, deal.id);
-    return { invitations: rows.map((r) => ({ userId: r.user_id, email: r.email, invitedBy: r.invited_by, note: r.note, invitedAt: r.invited_at.toISOString() })) };
+    return { applicable: true, invitations: rows.map((r) => ({ userId: r.user_id, email: r.email, invitedBy: r.invited_by, note: r.note, invitedAt: r.invited_at.toISOString() })) };
   });
 }
