@@ -40,6 +40,15 @@ const id = (k: keyof Ids) => (v: SeededTenant) => ({ id: v.ids[k] });
 const reason = 'cross-tenant probe';
 
 const ROUTES: Record<string, Entry> = {
+  'admin/issuers/[id]/affiliates': { params: (v) => ({ id: v.issuer.issuerId }), bodies: { POST: () => ({ affiliateIssuerId: '00000000-0000-7000-8000-0000000000aa' }) } },
+  'compliance/deals/[id]/form-d-filings': { params: id('deal'), bodies: { POST: () => ({ kind: 'initial', secFileNumber: '021-123456', filedOn: '2026-01-05' }) } },
+  'compliance/deals/[id]/summary': { params: id('deal') },
+  'deals/[id]/invitations': { params: id('deal'), bodies: { POST: () => ({ email: 'probe@example.com' }) } },
+  'investor/deals/[id]/disclosure-502b': { params: id('deal'), bodies: { POST: () => ({ acknowledged: true, packageSha256: '0'.repeat(64) }) } },
+  'investor/deals/[id]/purchaser-representative': { params: id('deal'), bodies: { POST: () => ({ name: 'Probe', qualifications: 'Twenty characters of qualifications', materialRelationships: 'none', notIssuerAffiliate: true, acknowledged: true }) } },
+  'investor/compliance/reg-cf-allowance': { skip: 'the caller’s own Reg CF allowance; takes no ids' },
+  'investor/compliance/reg-cf-education': { skip: 'the caller’s own acknowledgement of the Reg CF materials; takes no ids' },
+  'issuer/bad-actor-certification': { skip: 'the caller’s own issuer’s certification; takes no ids' },
   'admin/audit-logs': { skip: 'lists the caller tenant’s audit log; takes no ids (limit, before, action)' },
   'admin/compliance-settings': { skip: 'the caller tenant’s settings; takes no ids' },
   'admin/deals': { skip: 'review queue of the caller tenant; takes no ids (status, limit, offset)' },
