@@ -12,6 +12,7 @@ import { onDealStatusChange } from './capacity';
 import { forgetDealListings } from './listing-cache';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
 import type { CreateDealInput, UpdateDealInput } from './schema';
+import { recordReviewStep } from './review-history';
 import { dealDetailView } from './view';
 import { checkTransition, EDITABLE_STATUSES, type DealAction, type DealActor } from './workflow';
 
@@ -149,7 +150,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
       deal.id,
       {
         status: check.to,
-        review_reason: input.action === 'reject' || input.action === 'cancel' ? input.reason! : input.action === 'approve' ? null : undefined,
+        review_reason: input.action === 'reject' || input.action === 'cancel' ? input.reason! : input.action === 'approve' || input.action === 'submit' ? null : undefined,
         submitted_at: input.action === 'submit' ? now : undefined,
         approved_at: input.action === 'approve' ? now : undefined,
         approved_by: input.action === 'approve' ? p.userId : undefined,
@@ -158,6 +159,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
     );
     if (!changed) throw new Conflict('concurrent_change', 'The deal changed meanwhile; reload and try again');
     await onDealStatusChange(t, deal.id, deal.status, check.to);
+    await recordReviewStep(t, tenant, deal, { action: input.action, actorId: p.userId, reason: input.reason ?? null, at: now });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
   }));
