@@ -4,7 +4,7 @@ import { Check, Loader2, Plus, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from './api-client';
-import { humanize } from './format';
+import { roleLabel } from './status-labels';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from './primitives/dialog';
@@ -107,9 +107,9 @@ export function RoleEditor({ userId, name, roles, self }: { userId: string; name
       <ul className="flex flex-wrap gap-1.5" aria-label={`Roles of ${name}`}>
         {roles.map((r) => (
           <li key={r} className="inline-flex items-center gap-1 rounded-full bg-muted py-0.5 pr-1 pl-2.5 text-xs font-medium">
-            {humanize(r)}
+            {roleLabel(r)}
             {!(self && r === 'tenant_admin') && (
-              <button type="button" disabled={busy} onClick={() => change(r, 'revoke')} className="rounded-full p-0.5 hover:bg-border" aria-label={`Revoke ${humanize(r)} from ${name}`}>
+              <button type="button" disabled={busy} onClick={() => change(r, 'revoke')} className="rounded-full p-0.5 hover:bg-border" aria-label={`Revoke ${roleLabel(r)} from ${name}`}>
                 <X className="size-3" aria-hidden />
               </button>
             )}
@@ -125,7 +125,7 @@ export function RoleEditor({ userId, name, roles, self }: { userId: string; name
             <option value="">Add a role…</option>
             {missing.map((r) => (
               <option key={r} value={r}>
-                {humanize(r)}
+                {roleLabel(r)}
               </option>
             ))}
           </NativeSelect>

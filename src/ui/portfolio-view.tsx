@@ -13,6 +13,7 @@ import { buttonClass } from './primitives/button-classes';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './primitives/card';
 import { Table, TBody, TD, TH, THead, TR } from './primitives/table';
 import { StatusBadge } from './status-badge';
+import { statusLabel } from './status-labels';
 
 export type PortfolioData = Awaited<ReturnType<typeof portfolio>>;
 type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string };
@@ -169,7 +170,7 @@ export function PortfolioView({ initial }: { initial: PortfolioData }) {
                     {formatDateTime(h.at)}
                   </time>
                   <span className="min-w-0 flex-1">
-                    {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${humanize(h.from)} → ` : ''}
+                    {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${statusLabel(h.from)} → ` : ''}
                     <StatusBadge status={h.to} />
                     {h.reason && <span className="text-muted-foreground"> — {h.reason}</span>}
                   </span>

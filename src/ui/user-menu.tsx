@@ -1,6 +1,6 @@
 import { LogOut, Menu, UserRound } from 'lucide-react';
 import Link from 'next/link';
-import { humanize } from './format';
+import { roleLabel } from './status-labels';
 import { MenuButton } from './menu-button';
 import type { NavItem } from './nav-links';
 
@@ -32,7 +32,7 @@ export function UserMenu({ name, email, role, items }: { name: string; email: st
       <div className="px-2.5 py-2 text-xs text-muted-foreground">
         <span className="block text-sm font-medium text-foreground">{name}</span>
         <span className="block truncate">{email}</span>
-        <span className="mt-1 block">{humanize(role)}</span>
+        <span className="mt-1 block">{roleLabel(role)}</span>
       </div>
       {SEPARATOR}
       <div className="md:hidden">

@@ -9,6 +9,7 @@ import { formatDateTime, formatMoney, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
+import { statusLabel } from '@/ui/status-labels';
 import { requireSession } from '../../session';
 import { AdminNav } from '../admin-nav';
 
@@ -42,7 +43,7 @@ export default async function AdminDealsPage() {
                       </Link>
                     </h2>
                     <p className="text-sm text-muted-foreground">
-                      {d.issuer.name} ({humanize(d.issuer.status)} issuer) · {humanize(d.assetType)} · target {formatMoney(d.targetAmount, d.currency)} · min {formatMoney(d.minTicket, d.currency)}
+                      {d.issuer.name} ({statusLabel(d.issuer.status).toLowerCase()} issuer) · {humanize(d.assetType)} · target {formatMoney(d.targetAmount, d.currency)} · min {formatMoney(d.minTicket, d.currency)}
                     </p>
                     {d.summary && <p className="mt-2 text-sm">{d.summary}</p>}
                   </div>
