@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Loader2, Send } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -55,7 +55,7 @@ export function IssuerProfileForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<IssuerValues, unknown, z.output<typeof createIssuerInput>>({
-    resolver: zodResolver(createIssuerInput),
+    resolver: formResolver(createIssuerInput),
     defaultValues: { legalEntity: { name: '', jurisdiction: '', registrationNumber: '', entityType: 'corporation' }, profile: { displayName: '' } },
   });
   const e = form.formState.errors;

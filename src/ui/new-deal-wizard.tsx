@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Check, ChevronLeft, ChevronRight, Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { checkDealAmounts, convertAmounts, decimalsFor } from '@/server/deals/am
 import { ASSET_TYPES, createDealInput } from '@/server/deals/schema';
 import { ValidationError } from '@/server/errors';
 import { api, ApiError, errorMessage } from './api-client';
+import { fieldMessage } from './field-messages';
 import { cn } from './cn';
 import { formatMoney, humanize } from './format';
 import { Alert } from './primitives/alert';
@@ -80,7 +81,7 @@ export function NewDealWizard() {
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(schema),
+    resolver: formResolver(schema),
     mode: 'onTouched',
     defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic' },
   });
@@ -120,7 +121,7 @@ export function NewDealWizard() {
       router.refresh();
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors?.length) {
-        for (const f of e.problem.errors) if (f.field in form.getValues()) form.setError(f.field as keyof Values, { message: f.message });
+        for (const f of e.problem.errors) if (f.field in form.getValues()) form.setError(f.field as keyof Values, { message: fieldMessage(f.field, f.message) });
         const first = e.problem.errors[0]!.field;
         const back = STEPS.findIndex((st) => st.fields.includes(first as FieldPath<Values>));
         if (back >= 0) setStep(back);

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Loader2, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
@@ -37,8 +37,8 @@ export function LoginForm() {
     void refreshSession().then((ok) => (ok ? go(next) : setResuming(false)));
   }, [params, next]);
 
-  const login = useForm<z.infer<typeof credentials>>({ resolver: zodResolver(credentials), defaultValues: { email: params.get('email') ?? '', password: '' } });
-  const code = useForm<z.infer<typeof mfa>>({ resolver: zodResolver(mfa), defaultValues: { code: '' } });
+  const login = useForm<z.infer<typeof credentials>>({ resolver: formResolver(credentials), defaultValues: { email: params.get('email') ?? '', password: '' } });
+  const code = useForm<z.infer<typeof mfa>>({ resolver: formResolver(mfa), defaultValues: { code: '' } });
 
   const submitLogin = login.handleSubmit(async (v) => {
     setError(null);
