@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import { api } from './api-client';
+import { api, ApiError } from './api-client';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Field, fieldAria } from './primitives/field';
