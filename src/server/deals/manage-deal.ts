@@ -79,6 +79,11 @@ export async function requireOwnDeal(t: TenantTx, p: Principal, dealId: string):
   return deal;
 }
 
+/** The caller's own deal in any status, as its issuer edits it. */
+export async function getOwnDeal(tenant: TenantContext, p: Principal, dealId: string) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => dealDetailView(await requireOwnDeal(t, p, dealId)));
+}
+
 export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId: string, patch: UpdateDealInput, meta: RequestMeta) {
   return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await requireOwnDeal(t, p, dealId);

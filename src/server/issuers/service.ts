@@ -47,7 +47,8 @@ export async function updateOwnIssuer(tenant: TenantContext, p: Principal, input
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
     const entity = input.legalEntity ?? {};
-    const address = entity.address === undefined ? undefined : { ...(issuer.address as IssuerAddress), ...entity.address };
+    // The address is replaced as a whole: a line left empty is removed.
+    const address = entity.address;
     const changed = legalEntityChanges(issuer, entity, address);
     if (!(await updateLegalEntity(t, issuer.legal_entity_id, entity, address)))
       throw new Conflict('legal_entity_exists', 'A legal entity with this jurisdiction and registration number is already registered');

@@ -23,7 +23,8 @@ const go = (path: string) => window.location.assign(path);
 
 export function LoginForm() {
   const params = useSearchParams();
-  const next = safeNext(params.get('next'));
+  // Without a destination, the home page sends each person to their own workspace.
+  const next = safeNext(params.get('next'), '/');
   const [mfaToken, setMfaToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resuming, setResuming] = useState(!!params.get('next'));
