@@ -7,7 +7,7 @@ import { buttonVariants } from './primitives/button';
 import { TenantLogo } from './tenant-logo';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
-import { navFor } from './workspaces';
+import { navFor, workspacesOf } from './workspaces';
 
 export function SiteHeader({ tenant, principal }: { tenant: TenantContext; principal: Principal | null }) {
   const floating = tenant.theme.layout.headerStyle === 'floating';
@@ -28,7 +28,7 @@ export function SiteHeader({ tenant, principal }: { tenant: TenantContext; princ
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
           {principal ? (
-            <UserMenu name={`${principal.firstName} ${principal.lastName}`} email={principal.email} role={principal.role} items={items} />
+            <UserMenu name={`${principal.firstName} ${principal.lastName}`} email={principal.email} role={principal.role} items={items} workspaces={workspacesOf(principal)} />
           ) : (
             <>
               <Link href="/login" className={buttonVariants({ variant: 'ghost', size: 'sm' })}>

@@ -27,6 +27,15 @@ export default async function ProfilePage() {
   return (
     <>
       <PageHeader title="Profile and security" description={`${profile.email} · ${profile.roles.map(roleLabel).join(', ')}`} />
+      {principal.roles.includes('issuer') && (
+        <p className="mb-6 text-sm">
+          Your company&rsquo;s legal entity and documents are on your{' '}
+          <Link href="/issuer/profile" className="font-medium text-primary-text hover:underline">
+            issuer profile
+          </Link>
+          .
+        </p>
+      )}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card>
           <CardHeader>
