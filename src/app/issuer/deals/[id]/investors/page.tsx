@@ -37,7 +37,7 @@ export default async function DealInvestorsPage({ params }: { params: Promise<{ 
           )
         }
       />
-      <dl className="mb-6 grid gap-4 sm:grid-cols-3" data-testid="investor-totals">
+      <div className="mb-6 grid gap-4 sm:grid-cols-3" data-testid="investor-totals">
         {[
           ['Investors', plural(totals.investors, 'investor', 'investors')],
           ['Confirmed', m(totals.confirmed)],
@@ -45,12 +45,14 @@ export default async function DealInvestorsPage({ params }: { params: Promise<{ 
         ].map(([k, v]) => (
           <Card key={k}>
             <CardContent className="pt-5">
-              <dt className="text-sm text-muted-foreground">{k}</dt>
-              <dd className="mt-1 text-2xl font-semibold tracking-tight">{v}</dd>
+              <dl>
+                <dt className="text-sm text-muted-foreground">{k}</dt>
+                <dd className="mt-1 text-2xl font-semibold tracking-tight">{v}</dd>
+              </dl>
             </CardContent>
           </Card>
         ))}
-      </dl>
+      </div>
       {investors.length === 0 ? (
         <EmptyState icon={UsersRound} title="No investors yet">
           Investors appear here as soon as they invest, with their amounts and verification.
