@@ -28,6 +28,8 @@ const RaisedPerDayChart = dynamic(() => import('@/ui/admin-charts').then((m) => 
 const RaisedPerDealChart = dynamic(() => import('@/ui/admin-charts').then((m) => m.RaisedPerDealChart), { loading: chartFallback });
 
 const QUEUE_CAP = 100;
+/** The overview's charts cover a quarter, the span of the demo's history. */
+const OVERVIEW_DAYS = 90;
 /** Held escrows whose admin decision is due within this many days (or overdue). */
 const ESCROW_DUE_DAYS = 3;
 const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -68,7 +70,7 @@ function ChartCard({ title, description, empty, series, Chart }: { title: string
 
 export default async function AdminPage() {
   const { tenant, principal } = await requireSession('/admin', ['tenant_admin']);
-  const [stats, queue] = await Promise.all([tenantStats(tenant, principal, tenantStatsQuery.parse({})), queues(tenant, principal)]);
+  const [stats, queue] = await Promise.all([tenantStats(tenant, principal, tenantStatsQuery.parse({ days: OVERVIEW_DAYS })), queues(tenant, principal)]);
   const confirmed = stats.investmentsByStatus.confirmed?.amounts ?? [];
   const tiles = [
     { icon: ClipboardCheck, label: 'Deals waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals', testId: 'figure-pending-reviews' },
