@@ -110,6 +110,13 @@ test('a compliance officer lands on the review queues and reaches them from the 
   await expect(page.getByTestId('queue-screening')).toBeVisible();
   await scan(page, 'compliance review queues');
 
+  // The administration is not theirs: the page says so inside the app, with the way back.
+  await page.goto(`${origin('alpha')}/admin`);
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review queues' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to your workspace' }).click();
+  await page.waitForURL(/\/compliance$/);
+
   // On a phone the account menu carries the same way there.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${origin('alpha')}/deals`);
