@@ -100,7 +100,9 @@ export async function seedKycDecisions(tenant: TenantContext, reviewer: Principa
     await uploadDocument(tenant, m.principal, id, 'passport', PASSPORT_PNG, META, config);
     if (m.decision === 'approve') await decideApplication(tenant, reviewer, id, { decision: 'approve', reason: 'Passport checked against the selfie' }, META);
     if (m.decision === 'reject') await decideApplication(tenant, reviewer, id, { decision: 'reject', reason: m.reason }, META);
-    await withTenant(tenant.id, null, (t) => backdateKycApplication(t, id, at(now, m.submittedDaysAgo), m.decision ? at(now, m.decidedDaysAgo) : null));
+    await withPlatform({ adminId: null, userAgent: 'demo-seed' }, { action: 'demo.kyc_history_dated', targetTenantId: tenant.id, target: id }, (tx) =>
+      backdateKycApplication(tx, tenant.id, id, at(now, m.submittedDaysAgo), m.decision ? at(now, m.decidedDaysAgo) : null),
+    );
     if (m.decision === 'approve') await clearDemoInvestor(tenant.id, m.principal.userId);
   }
 }

@@ -91,12 +91,14 @@ export async function backdateInvestment(t: TenantTx, id: string, made: Date, se
     .execute();
 }
 
-export async function backdateKycApplication(t: TenantTx, id: string, submitted: Date, decided: Date | null) {
-  await t.tx
+/** KYC documents are immutable for the application role: dated through the owner's audited path. */
+export async function backdateKycApplication(tx: Transaction<Database>, tenantId: string, id: string, submitted: Date, decided: Date | null) {
+  await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+  await tx
     .updateTable('kyc_applications')
     .set({ created_at: submitted, updated_at: decided ?? submitted, reviewed_at: decided ?? undefined })
-    .where('tenant_id', '=', t.tenantId)
+    .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .execute();
-  await t.tx.updateTable('kyc_documents').set({ uploaded_at: submitted }).where('tenant_id', '=', t.tenantId).where('application_id', '=', id).execute();
+  await tx.updateTable('kyc_documents').set({ uploaded_at: submitted }).where('tenant_id', '=', tenantId).where('application_id', '=', id).execute();
 }
