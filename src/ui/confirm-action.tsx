@@ -56,7 +56,13 @@ export function ConfirmAction({
   };
   return (
     <div className="flex flex-col items-stretch gap-1 md:items-end">
-      <Dialog open={open} onOpenChange={(o) => (setOpen(o), o && setError(null))}>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (next) setError(null);
+        }}
+      >
         <DialogTrigger asChild>
           <Button size={size} disabled={disabled || busy} aria-label={ariaLabel} title={disabled ? disabledReason : undefined}>
             {icon} {label}
