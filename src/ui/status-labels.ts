@@ -42,9 +42,9 @@ export const ROLE_LABELS: Record<string, string> = {
 /** What each level means, so "Basic" never reads as an identity check that has not happened. */
 export const VERIFICATION_LEVEL_LABELS: Record<string, string> = {
   none: 'None yet',
-  basic: 'Basic (account only, identity not checked)',
-  standard: 'Standard (identity checked)',
-  enhanced: 'Enhanced (identity, selfie and address checked)',
+  basic: 'Basic: no ID check yet',
+  standard: 'Standard: ID checked',
+  enhanced: 'Enhanced: ID, selfie, address',
   accredited: 'Accredited investor',
 };
 
@@ -71,4 +71,6 @@ const from = (labels: Record<string, string>) => (value: string | null | undefin
 export const statusLabel = from(STATUS_LABELS);
 export const roleLabel = from(ROLE_LABELS);
 export const verificationLevelLabel = from(VERIFICATION_LEVEL_LABELS);
+/** A level a deal asks of its investors. */
+export const verificationRequirementLabel = from(VERIFICATION_LEVEL_CHOICES);
 export const entityTypeLabel = from(ENTITY_TYPE_LABELS);

@@ -229,6 +229,7 @@ test('form errors speak in the words of their labels, never in field identifiers
   for (const e of await shownErrors(page)) expect(e).not.toMatch(DEVELOPER_WORDS);
 
   await page.goto(`${origin('alpha')}/issuer/profile`);
+  await page.waitForLoadState('networkidle'); // the form is hydrated: it keeps what is typed
   await page.getByLabel('Registration number').fill('');
   await page.getByLabel('Jurisdiction').fill('Narnia');
   await page.getByLabel('Country (optional)').fill('GBR');

@@ -56,7 +56,7 @@ export default async function ProfilePage() {
           <CardContent>
             <dl className="grid gap-3 text-sm">
               {checks.map((c) => (
-                <div key={c.label} className="flex items-center justify-between gap-3">
+                <div key={c.label} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
                   <dt className="text-muted-foreground">{c.label}</dt>
                   <dd>
                     <StatusBadge status={c.status} label={c.text} />

@@ -19,7 +19,7 @@ import { InvestButton } from '@/ui/invest-button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { ProgressBar } from '@/ui/progress-bar';
 import { StatusBadge } from '@/ui/status-badge';
-import { verificationLevelLabel } from '@/ui/status-labels';
+import { verificationRequirementLabel } from '@/ui/status-labels';
 import { optionalSession } from '../../../session';
 
 // Only investors of the deal get the review form's JavaScript.
@@ -73,7 +73,7 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
     ['Opens', formatDate(deal.startsAt)],
     ['Closes', formatDate(deal.endsAt)],
     ['Offering rules', compliance.regimes?.length ? compliance.regimes.map((r) => REGIME[r] ?? r).join(', ') : 'None stated'],
-    ...(compliance.minimumVerificationLevel ? [['Verification needed', verificationLevelLabel(compliance.minimumVerificationLevel)] as [string, string]] : []),
+    ...(compliance.minimumVerificationLevel ? [['Verification needed', verificationRequirementLabel(compliance.minimumVerificationLevel)] as [string, string]] : []),
     // The issuer's own terms (coupon, term, ...) after the platform's.
     ...(items.keyTerms as { label: string; value: string }[]).map((t) => [t.label, t.value] as [string, string]),
   ];

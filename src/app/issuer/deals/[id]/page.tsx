@@ -11,7 +11,7 @@ import { buttonVariants } from '@/ui/primitives/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { ReviewHistory } from '@/ui/review-history';
 import { StatusBadge } from '@/ui/status-badge';
-import { verificationLevelLabel } from '@/ui/status-labels';
+import { verificationRequirementLabel } from '@/ui/status-labels';
 import { ownDealPage } from '../../own-deal';
 
 export const metadata: Metadata = { title: 'Manage deal' };
@@ -30,7 +30,7 @@ export default async function IssuerDealPage({ params }: { params: Promise<{ id:
     ['Soft cap / hard cap', `${m(deal.softCap)} / ${m(deal.hardCap)}`],
     ['Minimum ticket', m(deal.minTicket)],
     ['Valuation', deal.valuation ? m(deal.valuation) : 'Not stated'],
-    ['Investor verification needed', verificationLevelLabel(compliance.minimumVerificationLevel ?? 'none')],
+    ['Investor verification needed', verificationRequirementLabel(compliance.minimumVerificationLevel ?? 'none')],
     ['Opens / closes', `${deal.startsAt ? formatDate(deal.startsAt) : 'On approval'} → ${deal.endsAt ? formatDate(deal.endsAt) : 'Open-ended'}`],
   ];
   return (
