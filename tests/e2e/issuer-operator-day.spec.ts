@@ -149,6 +149,7 @@ test('an issuer sees the investors of a deal with totals and downloads the cap t
 });
 
 test('no page pans sideways at 390 px, whoever is signed in', async ({ browser }) => {
+  test.setTimeout(300_000); // every page of every role, twice (light and dark)
   const deal = await showcaseDeal('alpha');
   const issuerToken = await verifiedIssuer('alpha');
   const own = (await must(api('alpha', 'GET', '/api/issuer/deals?limit=1', { token: issuerToken }), 'own deals')).deals[0];
