@@ -247,7 +247,7 @@ test('form errors speak in the words of their labels, never in field identifiers
   expect(r.status).toBe(400);
   expect(r.body.errors[0].field).toBe('legalEntity.registrationNumber');
 
-  await page.goto(`${origin('alpha')}/logout`);
+  await logOut(page, 'alpha');
   await page.goto(`${origin('alpha')}/signup`);
   await page.getByRole('button', { name: 'Create account' }).last().click();
   for (const e of await shownErrors(page)) expect(e).not.toMatch(DEVELOPER_WORDS);
