@@ -21,7 +21,8 @@ export default async function IssuerDealPage({ params }: { params: Promise<{ id:
   const { tenant, principal, deal } = await ownDealPage(id, `/issuer/deals/${id}`);
   const [history, issuer] = await Promise.all([dealReviewHistory(tenant, principal, deal.id), getOwnIssuer(tenant, principal)]);
   const lastStep = history.steps.at(-1);
-  const sentBack = deal.status === 'draft' && lastStep?.action === 'reject';
+  // A rejection from before the history was kept has only the deal's own reason.
+  const rejection = deal.status === 'draft' ? (lastStep?.action === 'reject' ? lastStep.reason : lastStep ? null : history.reviewReason) : null;
   const m = (v: string | null) => formatMoney(v, deal.currency);
   const compliance = (deal.compliance ?? {}) as { minimumVerificationLevel?: string };
   const facts: [string, string][] = [
@@ -60,10 +61,10 @@ export default async function IssuerDealPage({ params }: { params: Promise<{ id:
           </>
         }
       />
-      {sentBack && (
+      {rejection && (
         <Alert tone="error" title="The review team asked for changes" className="mb-6">
           <p data-testid="rejection-reason" className="break-words">
-            {lastStep.reason}
+            {rejection}
           </p>
           <p className="mt-1 text-xs">Edit the draft, then submit it for review again.</p>
         </Alert>
