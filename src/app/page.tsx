@@ -7,6 +7,7 @@ import { listDealsQuery } from '@/server/deals/schema';
 import { AppShell } from '@/ui/app-shell';
 import { DealCard } from '@/ui/deal-card';
 import { buttonVariants } from '@/ui/primitives/button';
+import { workspaceHome } from '@/ui/workspaces';
 import { optionalSession } from './session';
 
 const POINTS = [
@@ -17,7 +18,7 @@ const POINTS = [
 
 export default async function Home() {
   const { tenant, principal } = await optionalSession();
-  if (principal) redirect('/deals');
+  if (principal) redirect(workspaceHome(principal));
   // A tenant that shows deals to verified members only gets the welcome without them.
   const featured = await browseDeals(tenant, null, listDealsQuery.parse({ limit: '3', status: 'active' })).catch((e: unknown) => {
     if (e instanceof VerificationLevelRequired) return { deals: [], total: 0, hasMore: false };

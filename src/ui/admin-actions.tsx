@@ -4,81 +4,124 @@ import { Check, Loader2, Plus, X } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from './api-client';
-import { humanize } from './format';
+import { ConfirmAction } from './confirm-action';
+import { roleLabel } from './status-labels';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from './primitives/dialog';
 import { Field } from './primitives/field';
 import { NativeSelect, Textarea } from './primitives/input';
 
-/** Approve, or reject with a reason the issuer will read. */
-function Decision({ name, onApprove, onReject, approveLabel }: { name: string; approveLabel: string; onApprove: () => Promise<void>; onReject: (reason: string) => Promise<void> }) {
+/** Reject with a reason the other side will read. */
+function RejectDialog({ name, path, json, noun }: { name: string; path: string; json: (reason: string) => object; noun: string }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const run = async (f: () => Promise<void>) => {
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await f();
+      await api(path, { method: 'POST', json: json(reason) });
       setOpen(false);
       router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
+    } catch (err) {
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
-  const submitReject = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() => onReject(reason));
-  };
   return (
-    <div className="flex flex-col items-stretch gap-2 md:items-end">
-      <div className="flex gap-2">
-        <Button size="sm" disabled={busy} onClick={() => run(onApprove)} aria-label={`${approveLabel} ${name}`}>
-          {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Check aria-hidden />} {approveLabel}
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button size="sm" variant="outline" aria-label={`Reject ${name}`}>
+          <X aria-hidden /> Reject
         </Button>
-        <Dialog open={open} onOpenChange={setOpen}>
-          <DialogTrigger asChild>
-            <Button size="sm" variant="outline" disabled={busy} aria-label={`Reject ${name}`}>
-              <X aria-hidden /> Reject
-            </Button>
-          </DialogTrigger>
-          <DialogContent>
-            <DialogTitle>Reject {name}</DialogTitle>
-            <DialogDescription>Say what must change; the issuer sees this reason.</DialogDescription>
-            <form onSubmit={submitReject} className="mt-4 grid gap-4">
-              {error && <Alert tone="error">{error}</Alert>}
-              <Field id="reject-reason" label="Reason">
-                <Textarea id="reject-reason" required minLength={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
-              </Field>
-              <Button type="submit" variant="destructive" disabled={busy || reason.trim().length < 3}>
-                Reject
-              </Button>
-            </form>
-          </DialogContent>
-        </Dialog>
-      </div>
-      {error && !open && (
-        <p role="alert" className="text-xs text-danger">
-          {error}
-        </p>
-      )}
-    </div>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogTitle>Reject {name}</DialogTitle>
+        <DialogDescription>Say what must change; the {noun} sees this reason and gets it by email.</DialogDescription>
+        <form onSubmit={submit} className="mt-4 grid gap-4">
+          {error && <Alert tone="error">{error}</Alert>}
+          <Field id="reject-reason" label="Reason">
+            <Textarea id="reject-reason" required minLength={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <Button type="submit" variant="destructive" disabled={busy || reason.trim().length < 3}>
+            {busy && <Loader2 className="animate-spin" aria-hidden />} Reject
+          </Button>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
 
 export function DealDecision({ dealId, title }: { dealId: string; title: string }) {
-  const post = (json: object) => api(`/api/deals/${dealId}/transitions`, { method: 'POST', json }).then(() => undefined);
-  return <Decision name={title} approveLabel="Approve" onApprove={() => post({ action: 'approve' })} onReject={(reason) => post({ action: 'reject', reason })} />;
+  const path = `/api/deals/${dealId}/transitions`;
+  return (
+    <div className="flex flex-wrap gap-2 md:justify-end">
+      <ConfirmAction
+        label="Approve"
+        icon={<Check aria-hidden />}
+        ariaLabel={`Approve ${title}`}
+        title={`Approve ${title}?`}
+        description="The deal goes live at once: investors can see it and invest. The issuer is told by email."
+        confirmLabel="Approve"
+        request={{ path, json: { action: 'approve' } }}
+      />
+      <RejectDialog name={title} noun="issuer" path={path} json={(reason) => ({ action: 'reject', reason })} />
+    </div>
+  );
 }
 
+/** Verify with the reviewer's own note of what was checked, or reject with a reason. */
 export function IssuerDecision({ issuerId, name }: { issuerId: string; name: string }) {
-  const post = (json: object) => api(`/api/admin/issuers/${issuerId}/review`, { method: 'POST', json }).then(() => undefined);
-  return <Decision name={name} approveLabel="Verify" onApprove={() => post({ decision: 'verify', reason: 'Legal entity checked' })} onReject={(reason) => post({ decision: 'reject', reason })} />;
+  const router = useRouter();
+  const path = `/api/admin/issuers/${issuerId}/review`;
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const verify = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api(path, { method: 'POST', json: { decision: 'verify', reason } });
+      setOpen(false);
+      router.refresh();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="flex flex-wrap gap-2 md:justify-end">
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogTrigger asChild>
+          <Button size="sm" aria-label={`Verify ${name}`}>
+            <Check aria-hidden /> Verify
+          </Button>
+        </DialogTrigger>
+        <DialogContent>
+          <DialogTitle>Verify {name}</DialogTitle>
+          <DialogDescription>Once verified, the issuer can submit deals for review. Note what you checked; it is kept with the decision.</DialogDescription>
+          <form onSubmit={verify} className="mt-4 grid gap-4">
+            {error && <Alert tone="error">{error}</Alert>}
+            <Field id={`verify-reason-${issuerId}`} label="What you checked">
+              <Textarea id={`verify-reason-${issuerId}`} required minLength={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Registry extract, directors' IDs, proof of address" />
+            </Field>
+            <Button type="submit" disabled={busy || reason.trim().length < 3}>
+              {busy && <Loader2 className="animate-spin" aria-hidden />} Verify
+            </Button>
+          </form>
+        </DialogContent>
+      </Dialog>
+      <RejectDialog name={name} noun="issuer" path={path} json={(reason) => ({ decision: 'reject', reason })} />
+    </div>
+  );
 }
 
 const ROLES = ['investor', 'issuer', 'broker', 'transfer_agent', 'compliance_officer', 'tenant_admin'] as const;
@@ -107,9 +150,9 @@ export function RoleEditor({ userId, name, roles, self }: { userId: string; name
       <ul className="flex flex-wrap gap-1.5" aria-label={`Roles of ${name}`}>
         {roles.map((r) => (
           <li key={r} className="inline-flex items-center gap-1 rounded-full bg-muted py-0.5 pr-1 pl-2.5 text-xs font-medium">
-            {humanize(r)}
+            {roleLabel(r)}
             {!(self && r === 'tenant_admin') && (
-              <button type="button" disabled={busy} onClick={() => change(r, 'revoke')} className="rounded-full p-0.5 hover:bg-border" aria-label={`Revoke ${humanize(r)} from ${name}`}>
+              <button type="button" disabled={busy} onClick={() => change(r, 'revoke')} className="rounded-full p-0.5 hover:bg-border" aria-label={`Revoke ${roleLabel(r)} from ${name}`}>
                 <X className="size-3" aria-hidden />
               </button>
             )}
@@ -125,7 +168,7 @@ export function RoleEditor({ userId, name, roles, self }: { userId: string; name
             <option value="">Add a role…</option>
             {missing.map((r) => (
               <option key={r} value={r}>
-                {humanize(r)}
+                {roleLabel(r)}
               </option>
             ))}
           </NativeSelect>

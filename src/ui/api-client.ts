@@ -1,3 +1,5 @@
+import { fieldMessage } from './field-messages';
+
 // Browser calls to our own API: same-origin cookies, the CSRF double-submit header on
 // writes, and one silent refresh-and-retry when the short-lived access token has expired.
 
@@ -7,9 +9,10 @@ export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail);
   }
-  /** The message for one field, when the API named it. */
+  /** The message for one field, when the API named it, in the words of the form's label. */
   field(name: string): string | undefined {
-    return this.problem.errors?.find((e) => e.field === name)?.message;
+    const found = this.problem.errors?.find((e) => e.field === name);
+    return found && fieldMessage(found.field, found.message);
   }
 }
 
@@ -73,7 +76,7 @@ export async function api<T = unknown>(path: string, init: RequestInit & { json?
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
     const first = e.problem.errors?.[0];
-    return e.problem.code === 'validation_failed' && first ? first.message : e.problem.detail;
+    return e.problem.code === 'validation_failed' && first ? fieldMessage(first.field, first.message) : e.problem.detail;
   }
   return 'Something went wrong. Try again.';
 }

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, useTransition, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, errorMessage } from './api-client';
 import { palette } from './brand-palette';
+import { fieldMessage } from './field-messages';
 import { buttonClass } from './primitives/button-classes';
 import { Field, fieldAria } from './primitives/field';
 import { fieldClass } from './primitives/input';
@@ -114,7 +115,7 @@ export function BrandingForm({ initialName, initialTheme }: { initialName: strin
       startTransition(() => router.refresh());
     } catch (error) {
       if (error instanceof ApiError && error.problem.errors?.length) {
-        setErrors(Object.fromEntries(error.problem.errors.map((f) => [f.field.replace(/^theme\./, ''), f.message])));
+        setErrors(Object.fromEntries(error.problem.errors.map((f) => [f.field.replace(/^theme\./, ''), fieldMessage(f.field, f.message)])));
         setStatus({ kind: 'error', text: 'Some fields need attention; see the messages next to them.' });
       } else setStatus({ kind: 'error', text: errorMessage(error) });
     } finally {

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { CheckCircle2, Loader2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -48,7 +48,7 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
   const [complianceBlocked, setComplianceBlocked] = useState(false);
   const [result, setResult] = useState<{ id: string; amount: string } | null>(null);
   const key = useRef<{ fingerprint: string; key: string } | null>(null);
-  const form = useForm<Values, unknown, Parsed>({ resolver: zodResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
+  const form = useForm<Values, unknown, Parsed>({ resolver: formResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
   const { register, handleSubmit, watch, formState, setError } = form;
   const method = watch('paymentMethod');
 

@@ -1,40 +1,15 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, errorMessage, ApiError } from './api-client';
+import { useState, type ReactNode } from 'react';
+import { api, ApiError } from './api-client';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Field, fieldAria } from './primitives/field';
 import { Input, NativeSelect } from './primitives/input';
+import { useSubmit } from './use-submit';
 
 // The investor's verification forms. Each posts to its API and re-renders the server page, so
 // the status shown always comes from the server.
-
-function useSubmit(work: (form: FormData) => Promise<unknown>, done?: string) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | null>(null);
-  const [ok, setOk] = useState<string | null>(null);
-  const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setOk(null);
-    try {
-      await work(new FormData(e.currentTarget));
-      if (done) setOk(done);
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
-  const message = error instanceof ApiError ? (error.problem.errors?.length ? null : error.problem.detail) : error;
-  return { busy, onSubmit, fieldError, message, ok };
-}
 
 function Feedback({ message, ok, title }: { message: string | null; ok: string | null; title: string }): ReactNode {
   if (message)

@@ -9,10 +9,11 @@ const LINK = 'rounded-md px-3 py-2 text-sm font-medium';
 const IDLE = `${LINK} text-muted-foreground hover:bg-muted hover:text-foreground`;
 const ACTIVE = `${LINK} bg-primary-soft text-primary-text`;
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+/** The header's links; hidden on phones (the account menu carries them) unless nobody is signed in. */
+export function NavLinks({ items, alwaysVisible = false }: { items: NavItem[]; alwaysVisible?: boolean }) {
   const path = usePathname();
   return (
-    <nav aria-label="Main" className="hidden items-center gap-1 md:flex">
+    <nav aria-label="Main" className={alwaysVisible ? 'flex items-center gap-1' : 'hidden items-center gap-1 md:flex'}>
       {items.map((i) => {
         const active = path === i.href || path.startsWith(`${i.href}/`);
         return (

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Check, ChevronLeft, ChevronRight, Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -10,8 +10,10 @@ import { checkDealAmounts, convertAmounts, decimalsFor } from '@/server/deals/am
 import { ASSET_TYPES, createDealInput } from '@/server/deals/schema';
 import { ValidationError } from '@/server/errors';
 import { api, ApiError, errorMessage } from './api-client';
+import { fieldMessage } from './field-messages';
 import { cn } from './cn';
 import { formatMoney, humanize } from './format';
+import { VERIFICATION_LEVEL_CHOICES } from './status-labels';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Card, CardContent } from './primitives/card';
@@ -80,14 +82,19 @@ const STEPS: { title: string; fields: FieldPath<Values>[] }[] = [
 
 const iso = (d: string) => (d ? `${d}T00:00:00Z` : undefined);
 
-export function NewDealWizard() {
+export type DealDraft = Omit<Values, 'regimes'> & { regimes: string[] };
+
+const EMPTY: DealDraft = { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3', formCFileNumber: '', formCFiledOn: '' };
+
+/** A new deal, or (with dealId and initial) the issuer's own draft being edited. */
+export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: DealDraft } = {}) {
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values, unknown, Parsed>({
-    resolver: zodResolver(schema),
+    resolver: formResolver(schema),
     mode: 'onTouched',
-    defaultValues: { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3', formCFileNumber: '', formCFiledOn: '' },
+    defaultValues: (initial ?? EMPTY) as Values,
   });
   const { register, formState, trigger, getValues, watch } = form;
   const err = (f: keyof Values) => (formState.errors[f]?.message as string | undefined) ?? undefined;
@@ -125,12 +132,13 @@ export function NewDealWizard() {
       },
     };
     try {
-      await api('/api/issuer/deals', { method: 'POST', json: body });
-      router.push('/issuer/deals');
+      if (dealId) await api(`/api/issuer/deals/${dealId}`, { method: 'PATCH', json: body });
+      else await api('/api/issuer/deals', { method: 'POST', json: body });
+      router.push(dealId ? `/issuer/deals/${dealId}` : '/issuer/deals');
       router.refresh();
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors?.length) {
-        for (const f of e.problem.errors) if (f.field in form.getValues()) form.setError(f.field as keyof Values, { message: f.message });
+        for (const f of e.problem.errors) if (f.field in form.getValues()) form.setError(f.field as keyof Values, { message: fieldMessage(f.field, f.message) });
         const first = e.problem.errors[0]!.field;
         const back = STEPS.findIndex((st) => st.fields.includes(first as FieldPath<Values>));
         if (back >= 0) setStep(back);
@@ -229,7 +237,7 @@ export function NewDealWizard() {
                   <NativeSelect id="deal-level" {...register('minimumVerificationLevel')}>
                     {LEVELS.map((l) => (
                       <option key={l} value={l}>
-                        {humanize(l)}
+                        {VERIFICATION_LEVEL_CHOICES[l]}
                       </option>
                     ))}
                   </NativeSelect>
@@ -248,12 +256,15 @@ export function NewDealWizard() {
                   ['Soft cap / hard cap', `${formatMoney(String(v.softCap), String(v.currency).toUpperCase())} / ${formatMoney(String(v.hardCap), String(v.currency).toUpperCase())}`],
                   ['Minimum ticket', formatMoney(String(v.minTicket), String(v.currency).toUpperCase())],
                   ['Maximum per investor', v.maxTicket ? formatMoney(String(v.maxTicket), String(v.currency).toUpperCase()) : 'No limit'],
+                  ['Valuation', v.valuation ? formatMoney(String(v.valuation), String(v.currency).toUpperCase()) : 'Not stated'],
                   ['Opens / closes', `${v.startsAt || 'On approval'} → ${v.endsAt || 'Open-ended'}`],
                   ['Offering rules', v.regimes?.length ? v.regimes.map((r) => REGIMES.find((x) => x[0] === r)?.[1]).join(', ') : 'None'],
+                  ['Investor verification needed', VERIFICATION_LEVEL_CHOICES[v.minimumVerificationLevel ?? 'none']],
+                  ['Description', v.description ? (v.description.length > 600 ? `${v.description.slice(0, 600)}…` : v.description) : 'None yet'],
                 ].map(([k, val]) => (
-                  <div key={k}>
+                  <div key={k} className={k === 'Description' ? 'sm:col-span-2' : undefined}>
                     <dt className="text-muted-foreground">{k}</dt>
-                    <dd className="font-medium break-words">{val}</dd>
+                    <dd className={cn('font-medium break-words', k === 'Description' && 'font-normal whitespace-pre-line')}>{val}</dd>
                   </div>
                 ))}
               </dl>
@@ -269,7 +280,7 @@ export function NewDealWizard() {
                 </Button>
               ) : (
                 <Button type="submit" disabled={formState.isSubmitting}>
-                  {formState.isSubmitting && <Loader2 className="animate-spin" aria-hidden />} Create draft
+                  {formState.isSubmitting && <Loader2 className="animate-spin" aria-hidden />} {dealId ? 'Save draft' : 'Create draft'}
                 </Button>
               )}
             </div>

@@ -13,6 +13,7 @@ import { buttonClass } from './primitives/button-classes';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './primitives/card';
 import { Table, TBody, TD, TH, THead, TR } from './primitives/table';
 import { StatusBadge } from './status-badge';
+import { statusLabel } from './status-labels';
 
 export type PortfolioData = Awaited<ReturnType<typeof portfolio>>;
 type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string };
@@ -33,7 +34,7 @@ const timeOfDay = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2
  * server render is the first value, then it refreshes every 30 s, when the tab regains focus
  * and on demand, so an investment moving from escrow to confirmed shows without a reload.
  */
-export function PortfolioView({ initial }: { initial: PortfolioData }) {
+export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioData; brandPrimary: string }) {
   // Set only by fetches in the browser, so the server render and hydration agree.
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const { data = initial, error, isValidating, mutate } = useSWR('/api/investor/portfolio', (path: string) => api<PortfolioData>(path), {
@@ -146,7 +147,7 @@ export function PortfolioView({ initial }: { initial: PortfolioData }) {
                   return { name: p.dealTitle, value: approx(total), label: formatMoney(total, c) };
                 })
                 .filter((s) => s.value > 0);
-              return slices.length ? <AllocationChart key={c} slices={slices} currency={c} /> : null;
+              return slices.length ? <AllocationChart key={c} slices={slices} currency={c} brandPrimary={brandPrimary} /> : null;
             })}
           </CardContent>
         </Card>
@@ -169,7 +170,7 @@ export function PortfolioView({ initial }: { initial: PortfolioData }) {
                     {formatDateTime(h.at)}
                   </time>
                   <span className="min-w-0 flex-1">
-                    {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${humanize(h.from)} → ` : ''}
+                    {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${statusLabel(h.from)} → ` : ''}
                     <StatusBadge status={h.to} />
                     {h.reason && <span className="text-muted-foreground"> — {h.reason}</span>}
                   </span>

@@ -2,21 +2,12 @@ import Link from 'next/link';
 import type { Principal } from '@/server/auth/principal';
 import type { TenantContext } from '@/server/tenancy/resolve';
 import { cn } from './cn';
-import { NavLinks, type NavItem } from './nav-links';
+import { NavLinks } from './nav-links';
 import { buttonVariants } from './primitives/button';
 import { TenantLogo } from './tenant-logo';
 import { ThemeToggle } from './theme-toggle';
 import { UserMenu } from './user-menu';
-
-/** Navigation by role: investors browse and hold; issuers also raise; admins also review. */
-export function navFor(p: Principal | null): NavItem[] {
-  const items: NavItem[] = [{ href: '/deals', label: 'Deals' }];
-  if (!p) return items;
-  items.push({ href: '/portfolio', label: 'Portfolio' });
-  if (p.roles.includes('issuer')) items.push({ href: '/issuer/deals', label: 'My deals' });
-  if (p.roles.includes('tenant_admin') || p.roles.includes('compliance_officer')) items.push({ href: '/admin', label: 'Admin' });
-  return items;
-}
+import { navFor, workspacesOf } from './workspaces';
 
 export function SiteHeader({ tenant, principal }: { tenant: TenantContext; principal: Principal | null }) {
   const floating = tenant.theme.layout.headerStyle === 'floating';
@@ -29,21 +20,21 @@ export function SiteHeader({ tenant, principal }: { tenant: TenantContext; princ
           floating && 'rounded-brand border border-border bg-card/85 shadow-sm backdrop-blur supports-[backdrop-filter]:bg-card/75',
         )}
       >
-        <Link href={principal ? '/deals' : '/'} className="flex min-w-0 items-center gap-2.5 rounded-md font-semibold">
+        <Link href="/" className="flex min-w-0 items-center gap-2.5 rounded-md font-semibold">
           <TenantLogo tenant={tenant} />
           <span className="truncate text-[15px]">{tenant.name}</span>
         </Link>
-        <NavLinks items={items} />
+        <NavLinks items={items} alwaysVisible={!principal} />
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
           {principal ? (
-            <UserMenu name={`${principal.firstName} ${principal.lastName}`} email={principal.email} role={principal.role} items={items} />
+            <UserMenu name={`${principal.firstName} ${principal.lastName}`} email={principal.email} role={principal.role} items={items} workspaces={workspacesOf(principal)} />
           ) : (
             <>
               <Link href="/login" className={buttonVariants({ variant: 'ghost', size: 'sm' })}>
                 Log in
               </Link>
-              <Link href="/signup" className={cn(buttonVariants({ size: 'sm' }), 'hidden sm:inline-flex')}>
+              <Link href="/signup" className={buttonVariants({ size: 'sm' })}>
                 Create account
               </Link>
             </>

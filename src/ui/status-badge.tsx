@@ -1,4 +1,4 @@
-import { humanize } from './format';
+import { statusLabel } from './status-labels';
 import { Badge } from './primitives/badge';
 
 type Tone = 'neutral' | 'brand' | 'success' | 'warning' | 'danger';
@@ -31,7 +31,7 @@ export function StatusBadge({ status, label }: { status: string; label?: string 
   return (
     <Badge tone={TONE[status] ?? 'neutral'} data-status={status}>
       <span aria-hidden className="size-1.5 rounded-full bg-current" />
-      {label ?? humanize(status)}
+      {label ?? statusLabel(status)}
     </Badge>
   );
 }

@@ -1,6 +1,6 @@
 import { LogOut, Menu, UserRound } from 'lucide-react';
 import Link from 'next/link';
-import { humanize } from './format';
+import { roleLabel } from './status-labels';
 import { MenuButton } from './menu-button';
 import type { NavItem } from './nav-links';
 
@@ -8,7 +8,7 @@ const ITEM = 'flex items-center gap-2 rounded-md px-2.5 py-2 text-sm outline-non
 const SEPARATOR = <div role="separator" className="-mx-1 my-1 h-px bg-border" />;
 
 /** Account menu; on small screens it also carries the main navigation. Rendered on the server. */
-export function UserMenu({ name, email, role, items }: { name: string; email: string; role: string; items: NavItem[] }) {
+export function UserMenu({ name, email, role, items, workspaces }: { name: string; email: string; role: string; items: NavItem[]; workspaces: NavItem[] }) {
   const initials = name
     .split(/\s+/)
     .map((w) => w[0]?.toUpperCase())
@@ -32,7 +32,7 @@ export function UserMenu({ name, email, role, items }: { name: string; email: st
       <div className="px-2.5 py-2 text-xs text-muted-foreground">
         <span className="block text-sm font-medium text-foreground">{name}</span>
         <span className="block truncate">{email}</span>
-        <span className="mt-1 block">{humanize(role)}</span>
+        <span className="mt-1 block">{roleLabel(role)}</span>
       </div>
       {SEPARATOR}
       <div className="md:hidden">
@@ -43,6 +43,17 @@ export function UserMenu({ name, email, role, items }: { name: string; email: st
         ))}
         {SEPARATOR}
       </div>
+      {workspaces.length > 1 && (
+        <div className="hidden md:block" role="group" aria-label="Switch workspace">
+          <p className="px-2.5 pt-1 pb-1 text-xs text-muted-foreground">Switch workspace</p>
+          {workspaces.map((i) => (
+            <Link key={i.href} href={i.href} role="menuitem" tabIndex={-1} className={ITEM}>
+              {i.label}
+            </Link>
+          ))}
+          {SEPARATOR}
+        </div>
+      )}
       <Link href="/profile" role="menuitem" tabIndex={-1} className={ITEM}>
         <UserRound aria-hidden /> Profile and security
       </Link>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { GET as getDeal } from '../../src/app/api/deals/[id]/route';
@@ -284,7 +285,7 @@ describe('admin: tenant stats', () => {
 });
 
 describe('demo data', () => {
-  it.each(['alpha', 'beta'] as const)('seeds ~20 %s deals in every status, once, with confirmed money behind the progress bars', async (theme) => {
+  it.each(['alpha', 'beta'] as const)('seeds ~20 %s deals in every status, once, with confirmed money behind the progress bars and 90 days of history', async (theme) => {
     const demo = await makeTenant();
     const issuer = await makeUser(demo, ['issuer']);
     const [i1, i2] = [await makeUser(demo), await makeUser(demo)];
@@ -308,5 +309,23 @@ describe('demo data', () => {
     const confirmed = deals.reduce((sum, d) => sum + Number(d.progress.raised), 0);
     const confirmedInStats = (s.investmentsByStatus.confirmed.amounts as { amount: string }[]).reduce((sum, a) => sum + Number(a.amount), 0);
     expect(confirmedInStats).toBeCloseTo(confirmed, 6);
+
+    // 90 days of history, not one day: money confirmed on many days, deals opened and closed
+    // weeks apart, refunds, and review steps dated with their deals.
+    const history = await withTenant(demo.id, null, async (t) => ({
+      confirmedDays: await t.tx.selectFrom('investments').select(sql<string>`distinct to_char(confirmed_at, 'YYYY-MM-DD')`.as('day')).where('tenant_id', '=', demo.id).where('status', '=', 'confirmed').execute(),
+      oldest: await t.tx.selectFrom('investments').select(sql<Date>`min(created_at)`.as('at')).where('tenant_id', '=', demo.id).executeTakeFirstOrThrow(),
+      refunded: await t.tx.selectFrom('investments').select('id').where('tenant_id', '=', demo.id).where('status', '=', 'refunded').execute(),
+      opened: await t.tx.selectFrom('deals').select(['approved_at', 'ends_at', 'status']).where('tenant_id', '=', demo.id).where('approved_at', 'is not', null).execute(),
+      reviewSteps: await t.tx.selectFrom('deal_review_events as e').innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'e.tenant_id').onRef('d.id', '=', 'e.deal_id')).select(['e.action', 'e.created_at', 'd.approved_at']).where('e.tenant_id', '=', demo.id).where('e.action', '=', 'approve').execute(),
+    }));
+    const dayMs = 86_400_000;
+    expect(history.confirmedDays.length).toBeGreaterThanOrEqual(10);
+    expect(Date.now() - history.oldest.at.getTime()).toBeGreaterThan(45 * dayMs);
+    expect(Date.now() - history.oldest.at.getTime()).toBeLessThan(91 * dayMs);
+    expect(history.refunded.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(history.opened.map((d) => d.approved_at!.toISOString().slice(0, 10))).size).toBeGreaterThanOrEqual(8);
+    for (const d of history.opened.filter((x) => ['funded', 'closed', 'completed', 'cancelled'].includes(x.status))) expect(d.ends_at!.getTime()).toBeLessThan(Date.now());
+    for (const step of history.reviewSteps) expect(step.created_at.getTime()).toBe(step.approved_at!.getTime());
   }, 30_000);
 });

@@ -48,7 +48,7 @@ test('a visitor signs up, searches deals, invests and sees the investment in the
   await dialog.getByLabel('Amount (USD)').fill('5000');
   await dialog.getByLabel('Payment method').selectOption('crypto');
   await dialog.getByRole('button', { name: 'Confirm investment' }).click();
-  await expect(dialog.getByText('walletAddress is required for crypto payments')).toBeVisible();
+  await expect(dialog.getByText('Wallet address is required for crypto payments')).toBeVisible();
   await dialog.getByLabel('Wallet address').fill('0x1111111111111111111111111111111111111111');
   await dialog.getByRole('button', { name: 'Confirm investment' }).click();
   await expect(dialog.getByTestId('invest-success')).toContainText('$5,000');

@@ -21,7 +21,7 @@ test('an issuer creates a deal with the wizard and submits it; the admin approve
   await page.getByLabel('Hard cap').fill('250000');
   await page.getByLabel('Minimum ticket').fill('500');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('softCap cannot exceed hardCap')).toBeVisible();
+  await expect(page.getByText('Soft cap cannot exceed the hard cap')).toBeVisible();
   await page.getByLabel('Soft cap').fill('50000');
   await page.getByRole('button', { name: 'Continue' }).click();
 
@@ -36,6 +36,7 @@ test('an issuer creates a deal with the wizard and submits it; the admin approve
   const row = page.getByTestId('issuer-deal-row').filter({ hasText: title });
   await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'draft');
   await row.getByRole('button', { name: `Submit ${title} for review` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit for review' }).click();
   await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'pending_review');
 
   await page.goto(`${origin('alpha')}/logout`);
@@ -47,6 +48,7 @@ test('an issuer creates a deal with the wizard and submits it; the admin approve
   const item = page.getByTestId('review-item').filter({ hasText: title });
   await expect(item).toBeVisible();
   await item.getByRole('button', { name: `Approve ${title}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
   await expect(item).toHaveCount(0);
 
   await page.goto(`${origin('alpha')}/deals?search=Harbor`);

@@ -41,6 +41,7 @@ test('deals shown to verified members only: visitors are asked to sign in, unver
     // Staff manage the deals whatever the tenant asks of investors.
     await page.context().clearCookies();
     await logIn(page, 'beta', 'admin@beta.example');
+    await page.goto(`${origin('beta')}/deals`);
     await expect(page.getByRole('heading', { name: 'All deals' })).toBeVisible();
   } finally {
     const restored = await api('beta', 'PATCH', '/api/admin/compliance-settings', { token: admin, json: { verificationLevels: { browse: 'none' } } });

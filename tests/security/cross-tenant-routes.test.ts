@@ -40,6 +40,7 @@ const id = (k: keyof Ids) => (v: SeededTenant) => ({ id: v.ids[k] });
 const reason = 'cross-tenant probe';
 
 const ROUTES: Record<string, Entry> = {
+  'deals/[id]/review-history': { params: id('deal') },
   'admin/issuers/[id]/affiliates': { params: (v) => ({ id: v.issuer.issuerId }), bodies: { POST: () => ({ affiliateIssuerId: '00000000-0000-7000-8000-0000000000aa' }) } },
   'compliance/deals/[id]/form-d-filings': { params: id('deal'), bodies: { POST: () => ({ kind: 'initial', secFileNumber: '021-123456', filedOn: '2026-01-05' }) } },
   'compliance/deals/[id]/summary': { params: id('deal') },

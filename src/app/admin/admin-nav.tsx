@@ -10,13 +10,13 @@ const ITEMS = [
 
 export function AdminNav({ current }: { current: string }) {
   return (
-    <nav aria-label="Administration" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
+    <nav aria-label="Administration" className="mb-6 flex flex-wrap gap-x-1 border-b border-border">
       {ITEMS.map(([href, label]) => (
         <Link
           key={href}
           href={href}
           aria-current={current === href ? 'page' : undefined}
-          className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium ${current === href ? 'border-primary text-primary-text' : 'border-transparent text-muted-foreground hover:text-foreground'}`}
+          className={`-mb-px shrink-0 border-b-2 px-2.5 py-2 text-sm font-medium sm:px-3 ${current === href ? 'border-primary text-primary-text' : 'border-transparent text-muted-foreground hover:text-foreground'}`}
         >
           {label}
         </Link>

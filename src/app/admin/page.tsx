@@ -28,6 +28,8 @@ const RaisedPerDayChart = dynamic(() => import('@/ui/admin-charts').then((m) => 
 const RaisedPerDealChart = dynamic(() => import('@/ui/admin-charts').then((m) => m.RaisedPerDealChart), { loading: chartFallback });
 
 const QUEUE_CAP = 100;
+/** The overview's charts cover a quarter, the span of the demo's history. */
+const OVERVIEW_DAYS = 90;
 /** Held escrows whose admin decision is due within this many days (or overdue). */
 const ESCROW_DUE_DAYS = 3;
 const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
@@ -68,11 +70,11 @@ function ChartCard({ title, description, empty, series, Chart }: { title: string
 
 export default async function AdminPage() {
   const { tenant, principal } = await requireSession('/admin', ['tenant_admin']);
-  const [stats, queue] = await Promise.all([tenantStats(tenant, principal, tenantStatsQuery.parse({})), queues(tenant, principal)]);
+  const [stats, queue] = await Promise.all([tenantStats(tenant, principal, tenantStatsQuery.parse({ days: OVERVIEW_DAYS })), queues(tenant, principal)]);
   const confirmed = stats.investmentsByStatus.confirmed?.amounts ?? [];
   const tiles = [
     { icon: ClipboardCheck, label: 'Deals waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals', testId: 'figure-pending-reviews' },
-    { icon: IdCard, label: 'KYC applications to decide', value: String(queue.kyc), href: undefined, testId: 'figure-kyc-queue' },
+    { icon: IdCard, label: 'KYC applications to decide', value: String(queue.kyc), href: '/compliance', testId: 'figure-kyc-queue' },
     { icon: Hourglass, label: `Escrow decisions due in ${ESCROW_DUE_DAYS} days`, value: capped(queue.escrowDue), href: undefined, testId: 'figure-escrow-due' },
     { icon: Rocket, label: 'Live deals', value: String(stats.dealsByStatus.active ?? 0), href: '/deals', testId: 'figure-live-deals' },
     { icon: Users, label: 'Investors', value: String(stats.investors), href: '/admin/users', testId: 'figure-investors' },

@@ -339,6 +339,18 @@ export interface DealsTable {
   search: ColumnType<string, never, never>;
 }
 
+/** One step of a deal's review (0025_deal_review_events.sql, src/server/deals/review-history.ts). */
+export type DealReviewAction = 'submit' | 'withdraw' | 'approve' | 'reject';
+export interface DealReviewEventsTable {
+  tenant_id: string;
+  deal_id: string;
+  id: string;
+  action: DealReviewAction;
+  actor_id: string;
+  reason: string | null;
+  created_at: Defaulted<Date>;
+}
+
 /** A share of a deal's free capacity (0011_deal_capacity_slices.sql, src/server/deals/capacity.ts). */
 export interface DealCapacitySlicesTable {
   tenant_id: string;
@@ -519,6 +531,7 @@ export interface Database {
   issuer_profiles: IssuerProfilesTable;
   issuer_documents: IssuerDocumentsTable;
   deals: DealsTable;
+  deal_review_events: DealReviewEventsTable;
   deal_documents: DealDocumentsTable;
   deal_media: DealMediaTable;
   deal_updates: DealUpdatesTable;

@@ -12,6 +12,7 @@ import { onDealStatusChange } from './capacity';
 import { forgetDealListings } from './listing-cache';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
 import type { CreateDealInput, UpdateDealInput } from './schema';
+import { recordReviewStep } from './review-history';
 import { dealDetailView } from './view';
 import { checkTransition, EDITABLE_STATUSES, type DealAction, type DealActor } from './workflow';
 
@@ -77,6 +78,11 @@ export async function requireOwnDeal(t: TenantTx, p: Principal, dealId: string):
   const deal = await findDeal(t, dealId);
   if (!deal || deal.issuer_user_id !== p.userId) throw new NotFound('Deal not found');
   return deal;
+}
+
+/** The caller's own deal in any status, as its issuer edits it. */
+export async function getOwnDeal(tenant: TenantContext, p: Principal, dealId: string) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => dealDetailView(await requireOwnDeal(t, p, dealId)));
 }
 
 export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId: string, patch: UpdateDealInput, meta: RequestMeta) {
@@ -151,7 +157,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
       deal.id,
       {
         status: check.to,
-        review_reason: input.action === 'reject' || input.action === 'cancel' ? input.reason! : input.action === 'approve' ? null : undefined,
+        review_reason: input.action === 'reject' || input.action === 'cancel' ? input.reason! : input.action === 'approve' || input.action === 'submit' ? null : undefined,
         submitted_at: input.action === 'submit' ? now : undefined,
         approved_at: input.action === 'approve' ? now : undefined,
         approved_by: input.action === 'approve' ? p.userId : undefined,
@@ -162,6 +168,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
     );
     if (!changed) throw new Conflict('concurrent_change', 'The deal changed meanwhile; reload and try again');
     await onDealStatusChange(t, deal.id, deal.status, check.to);
+    await recordReviewStep(t, tenant, deal, { action: input.action, actorId: p.userId, reason: input.reason ?? null, at: now });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
   }));

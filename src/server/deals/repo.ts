@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { AssetType, DealStatus, DealsTable } from '../db/types';
+import type { AssetType, DealReviewAction, DealStatus, DealsTable } from '../db/types';
 import type { Insertable, Updateable } from 'kysely';
 
 export const PUBLIC_STATUSES: DealStatus[] = ['active', 'funded', 'closed', 'completed'];
@@ -323,5 +323,25 @@ export async function raisedPerDay(t: TenantTx, days: number) {
     .where('created_at', '>', sql<Date>`now() - make_interval(days => ${days})`)
     .groupBy([sql`1`, 'currency', 'currency_decimals'])
     .orderBy(sql`1`)
+    .execute();
+}
+
+export async function insertReviewEvent(t: TenantTx, e: { id: string; dealId: string; action: DealReviewAction; actorId: string; reason: string | null; at: Date }) {
+  await t.tx
+    .insertInto('deal_review_events')
+    .values({ tenant_id: t.tenantId, deal_id: e.dealId, id: e.id, action: e.action, actor_id: e.actorId, reason: e.reason, created_at: e.at })
+    .execute();
+}
+
+/** The deal's review steps, oldest first, with the name of the person who took each. */
+export async function listReviewEvents(t: TenantTx, dealId: string) {
+  return t.tx
+    .selectFrom('deal_review_events as e')
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'e.tenant_id').onRef('u.id', '=', 'e.actor_id'))
+    .select(['e.id', 'e.action', 'e.reason', 'e.created_at', 'e.actor_id', 'u.first_name', 'u.last_name'])
+    .where('e.tenant_id', '=', t.tenantId)
+    .where('e.deal_id', '=', dealId)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
     .execute();
 }

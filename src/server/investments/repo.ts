@@ -119,11 +119,14 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
   return t.tx
     .selectFrom('investments as i')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'i.tenant_id').onRef('u.id', '=', 'i.investor_id'))
+    .leftJoin('profiles as pr', (j) => j.onRef('pr.tenant_id', '=', 'u.tenant_id').onRef('pr.user_id', '=', 'u.id'))
     .select([
       'u.id as investor_id',
       'u.email',
       'u.first_name',
       'u.last_name',
+      'pr.kyc_status',
+      'pr.verification_level',
       sql<string>`sum(i.amount) filter (where i.status = 'confirmed')`.as('confirmed'),
       sql<string>`sum(i.amount) filter (where i.status in ('pending_kyc', 'pending_payment', 'in_escrow'))`.as('pending'),
       sql<number>`count(*)::int`.as('investments'),
@@ -132,7 +135,7 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
     .where('i.tenant_id', '=', t.tenantId)
     .where('i.deal_id', '=', dealId)
     .where('i.status', 'in', LIVE_STATUSES)
-    .groupBy(['u.id', 'u.email', 'u.first_name', 'u.last_name'])
+    .groupBy(['u.id', 'u.email', 'u.first_name', 'u.last_name', 'pr.kyc_status', 'pr.verification_level'])
     .orderBy(sql`min(i.created_at)`)
     .execute();
 }

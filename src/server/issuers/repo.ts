@@ -1,10 +1,11 @@
 import type { TenantTx } from '../db/tenant';
 import { uuidv7 } from '../ids';
-import type { CreateIssuerInput } from './schema';
+import type { CreateIssuerInput, UpdateIssuerInput } from './schema';
 
 const issuerColumns = [
   'i.id',
   'i.user_id',
+  'i.legal_entity_id',
   'i.status',
   'i.review_reason',
   'i.reviewed_at',
@@ -17,6 +18,7 @@ const issuerColumns = [
   'e.jurisdiction',
   'e.registration_number',
   'e.entity_type',
+  'e.address',
 ] as const;
 
 function issuerQuery(t: TenantTx) {
@@ -86,4 +88,47 @@ export async function setIssuerStatus(t: TenantTx, id: string, status: 'verified
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** false when the new jurisdiction and registration number belong to another entity of this tenant. */
+export async function updateLegalEntity(t: TenantTx, entityId: string, patch: NonNullable<UpdateIssuerInput['legalEntity']>, address: Record<string, unknown> | undefined): Promise<boolean> {
+  const values = {
+    name: patch.name,
+    jurisdiction: patch.jurisdiction,
+    registration_number: patch.registrationNumber,
+    entity_type: patch.entityType,
+    address: address === undefined ? undefined : JSON.stringify(address),
+  };
+  if (Object.values(values).every((v) => v === undefined)) return true;
+  const clash = patch.jurisdiction !== undefined || patch.registrationNumber !== undefined;
+  if (clash) {
+    const current = await t.tx.selectFrom('legal_entities').select(['jurisdiction', 'registration_number']).where('tenant_id', '=', t.tenantId).where('id', '=', entityId).executeTakeFirstOrThrow();
+    const taken = await t.tx
+      .selectFrom('legal_entities')
+      .select('id')
+      .where('tenant_id', '=', t.tenantId)
+      .where('id', '!=', entityId)
+      .where('jurisdiction', '=', patch.jurisdiction ?? current.jurisdiction)
+      .where('registration_number', '=', patch.registrationNumber ?? current.registration_number)
+      .executeTakeFirst();
+    if (taken) return false;
+  }
+  await t.tx.updateTable('legal_entities').set(values).where('tenant_id', '=', t.tenantId).where('id', '=', entityId).execute();
+  return true;
+}
+
+export async function updateIssuerProfileRow(t: TenantTx, issuerId: string, patch: NonNullable<UpdateIssuerInput['profile']>) {
+  const values = { display_name: patch.displayName, website: patch.website, description: patch.description, contact_email: patch.contactEmail };
+  if (Object.values(values).every((v) => v === undefined)) return;
+  await t.tx.updateTable('issuer_profiles').set({ ...values, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('issuer_id', '=', issuerId).execute();
+}
+
+/** The issuer waits for a new review: its verified legal entity changed. */
+export async function returnIssuerToReview(t: TenantTx, id: string) {
+  await t.tx
+    .updateTable('issuers')
+    .set({ status: 'pending', review_reason: null, reviewed_by: null, reviewed_at: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .execute();
 }

@@ -3,8 +3,10 @@ import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { findIssuerById, findIssuerByUser, insertIssuer, listIssuers, setIssuerStatus, type IssuerRow } from './repo';
-import type { CreateIssuerInput } from './schema';
+import { findIssuerById, findIssuerByUser, insertIssuer, listIssuers, returnIssuerToReview, setIssuerStatus, updateIssuerProfileRow, updateLegalEntity, type IssuerRow } from './repo';
+import type { CreateIssuerInput, UpdateIssuerInput } from './schema';
+
+export type IssuerAddress = { line1?: string; city?: string; postalCode?: string; country?: string };
 
 export function issuerView(i: NonNullable<IssuerRow>) {
   return {
@@ -15,7 +17,7 @@ export function issuerView(i: NonNullable<IssuerRow>) {
     reviewedAt: i.reviewed_at?.toISOString() ?? null,
     createdAt: i.created_at.toISOString(),
     profile: { displayName: i.display_name, website: i.website, description: i.description, contactEmail: i.contact_email },
-    legalEntity: { name: i.legal_name, jurisdiction: i.jurisdiction, registrationNumber: i.registration_number, entityType: i.entity_type },
+    legalEntity: { name: i.legal_name, jurisdiction: i.jurisdiction, registrationNumber: i.registration_number, entityType: i.entity_type, address: (i.address ?? {}) as IssuerAddress },
   };
 }
 
@@ -36,6 +38,40 @@ export async function createIssuerProfile(tenant: TenantContext, p: Principal, i
     return issuerView((await findIssuerById(t, id))!);
   });
 }
+
+/**
+ * The issuer edits its own profile. A change to the legal entity of a verified (or rejected,
+ * or suspended) issuer sends it back to review: the platform verified the entity as it was.
+ */
+export async function updateOwnIssuer(tenant: TenantContext, p: Principal, input: UpdateIssuerInput, meta: RequestMeta) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const issuer = await requireOwnIssuer(t, p, { verified: false });
+    const entity = input.legalEntity ?? {};
+    // The address is replaced as a whole: a line left empty is removed.
+    const address = entity.address;
+    const changed = legalEntityChanges(issuer, entity, address);
+    if (!(await updateLegalEntity(t, issuer.legal_entity_id, entity, address)))
+      throw new Conflict('legal_entity_exists', 'A legal entity with this jurisdiction and registration number is already registered');
+    if (input.profile) await updateIssuerProfileRow(t, issuer.id, input.profile);
+    const backToReview = changed.length > 0 && issuer.status !== 'pending';
+    if (backToReview) await returnIssuerToReview(t, issuer.id);
+    await audit(
+      t,
+      { actorId: p.userId, actorRole: p.role, action: 'issuer.updated', targetType: 'issuer', targetId: issuer.id, metadata: { legalEntityFields: changed, profileFields: Object.keys(input.profile ?? {}), from: issuer.status, backToReview } },
+      meta,
+    );
+    return issuerView((await findIssuerById(t, issuer.id))!);
+  });
+}
+
+/** The legal-entity fields whose value really changes (saving the same values is no change). */
+function legalEntityChanges(issuer: NonNullable<IssuerRow>, entity: NonNullable<UpdateIssuerInput['legalEntity']>, address: IssuerAddress | undefined): string[] {
+  const before: Record<string, unknown> = { name: issuer.legal_name, jurisdiction: issuer.jurisdiction, registrationNumber: issuer.registration_number, entityType: issuer.entity_type };
+  const out: string[] = (['name', 'jurisdiction', 'registrationNumber', 'entityType'] as const).filter((k) => entity[k] !== undefined && entity[k] !== before[k]);
+  if (address && JSON.stringify(normalize(address)) !== JSON.stringify(normalize((issuer.address ?? {}) as IssuerAddress))) out.push('address');
+  return out;
+}
+const normalize = (a: IssuerAddress) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined && v !== '').sort(([x], [y]) => x.localeCompare(y)));
 
 export async function getOwnIssuer(tenant: TenantContext, p: Principal) {
   const issuer = await withTenant(tenant.id, { userId: p.userId }, (t) => findIssuerByUser(t, p.userId));

@@ -44,3 +44,21 @@ export function mfaLockedEmail(to: string, tenantName: string, minutes: number):
     body: `Several wrong two-factor codes were entered for your account on ${tenantName}, so two-factor sign-in is paused for ${minutes} minutes.\nIf this was not you, somebody knows your password: change it now and review your active sessions.`,
   };
 }
+
+export function dealRejectedEmail(to: string, tenantName: string, deal: { title: string }, reason: string, link: string): Email {
+  return {
+    to,
+    template: 'deal_rejected',
+    subject: `${tenantName}: "${deal.title}" needs changes before it can go live`,
+    body: `The review team sent "${deal.title}" back to draft with this reason:\n\n${reason}\n\nEdit the draft and submit it again when it is ready: ${link}`,
+  };
+}
+
+export function dealApprovedEmail(to: string, tenantName: string, deal: { title: string }, link: string): Email {
+  return {
+    to,
+    template: 'deal_approved',
+    subject: `${tenantName}: "${deal.title}" is live`,
+    body: `The review team approved "${deal.title}"; investors can see it and invest now.\n\n${link}`,
+  };
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as authSchema from '../auth/schema';
 import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput } from '../deals/schema';
-import { createIssuerInput, issuerReviewInput } from '../issuers/schema';
+import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
@@ -57,10 +57,12 @@ const ops: Op[] = [
   { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
   { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported)', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
   { tag: 'deals', method: 'post', path: '/api/deals/{id}/transitions', summary: 'Move a deal through its workflow (issuer or tenant admin)', auth: ['issuer', 'tenant_admin'], params: idParam, body: dealTransitionInput },
+  { tag: 'deals', method: 'get', path: '/api/deals/{id}/review-history', summary: 'Review history of a deal (who, when, decision, reason) for its issuer and the reviewers', auth: ['issuer', 'tenant_admin', 'compliance_officer'], params: idParam },
   { tag: 'investor', method: 'get', path: '/api/investor/portfolio', summary: 'Positions, totals per currency, history', auth: 'user' },
   { tag: 'investor', method: 'post', path: '/api/investments/{id}/cancel', summary: 'Cancel an own pending investment', auth: 'user', params: idParam },
   { tag: 'issuer', method: 'get', path: '/api/issuer/profile', summary: 'Own issuer profile', auth: ['issuer'] },
   { tag: 'issuer', method: 'post', path: '/api/issuer/profile', summary: 'Create the issuer profile with its legal entity', auth: ['issuer'], body: createIssuerInput, status: 201 },
+  { tag: 'issuer', method: 'patch', path: '/api/issuer/profile', summary: 'Edit the issuer profile; a changed legal entity goes back to review', auth: ['issuer'], body: updateIssuerInput },
   { tag: 'issuer', method: 'get', path: '/api/issuer/deals', summary: 'Own deals in every status', auth: ['issuer'], query: listDealsQuery, response: dealsResponse },
   { tag: 'issuer', method: 'post', path: '/api/issuer/deals', summary: 'Create a draft deal', auth: ['issuer'], body: createDealInput, status: 201 },
   { tag: 'issuer', method: 'patch', path: '/api/issuer/deals/{id}', summary: 'Edit an own draft deal', auth: ['issuer'], params: idParam, body: updateDealInput },

@@ -14,6 +14,7 @@ import { confirmInvestment } from '../investments/confirm-investment';
 import { invest } from '../investments/invest';
 import { createIssuerProfile, getOwnIssuer, reviewIssuer } from '../issuers/service';
 import { resolveTenant, type TenantContext } from '../tenancy/resolve';
+import { confirmedInvestment, kycHistoryPossible, refundedInvestment, seedKycDecisions, spreadDealHistory, type SeededDeal } from './demo-history';
 import { addUser } from './tenants';
 
 // Demo deals for a first `npm start`: every status and asset type, written in each tenant's
@@ -90,6 +91,15 @@ const BETA: Theme = {
 };
 
 const THEMES = { alpha: ALPHA, beta: BETA } as const;
+
+// Members of each community beyond the demo accounts: their identity checks were decided over
+// the last months (one still waits), and the approved ones invested.
+const MEMBERS = [
+  { firstName: 'Marta', lastName: 'Meyer', submittedDaysAgo: 80, decidedDaysAgo: 78, decision: 'approve' },
+  { firstName: 'Luis', lastName: 'Lopez', submittedDaysAgo: 52, decidedDaysAgo: 49, decision: 'approve' },
+  { firstName: 'Petra', lastName: 'Novak', submittedDaysAgo: 27, decidedDaysAgo: 25, decision: 'reject', reason: 'The passport photo is cut off at the edges; upload a photo of the whole page.' },
+  { firstName: 'Sam', lastName: 'Okafor', submittedDaysAgo: 2, decision: null },
+] as const;
 const DAY = 86_400_000;
 const DEMO_WALLETS = ['0x1111111111111111111111111111111111111111', '0x2222222222222222222222222222222222222222'];
 const META: RequestMeta = { ip: null, userAgent: 'demo-seed', requestId: null };
@@ -164,6 +174,30 @@ function description(d: DemoDeal): string {
   ].join('\n');
 }
 
+/** Members with decided identity checks, their investments, and refunds on two open deals. */
+async function seedCommunityHistory(tenant: TenantContext, cleared: TenantContext, admin: Principal, investors: Principal[], a: DemoDealAccounts, theme: Theme, seeded: SeededDeal[], now: number) {
+  const openUsd = seeded.filter((d) => d.status === 'active' && theme.deals[d.n]!.terms.cur === 'USD');
+  if (kycHistoryPossible(tenant, getConfig())) {
+    const members: Principal[] = [];
+    for (const m of MEMBERS) {
+      const email = `${m.firstName.toLowerCase()}.${m.lastName.toLowerCase()}@members.${tenant.slug}.example`;
+      if (!(await principalFor(tenant.id, email))) await addUser(tenant.id, { email, password: a.password, firstName: m.firstName, lastName: m.lastName, roles: ['investor'] });
+      members.push((await principalFor(tenant.id, email))!);
+    }
+    await seedKycDecisions(tenant, admin, MEMBERS.map((m, i) => ({ ...m, principal: members[i]! }) as Parameters<typeof seedKycDecisions>[2][number]), getConfig(), now);
+    // The two approved members invest in the open deals.
+    for (const [i, member] of members.slice(0, 2).entries())
+      for (const d of openUsd.filter((_, k) => k % 2 === i).slice(0, 3)) {
+        const min = theme.deals[d.n]!.terms.min;
+        await confirmedInvestment(cleared, admin, member, d.id, String(Math.max(min, 1_000) * (2 + ((d.n + i) % 4))));
+      }
+  }
+  for (const d of openUsd.slice(1, 3)) {
+    const min = theme.deals[d.n]!.terms.min;
+    await refundedInvestment(cleared, admin, investors[d.n % 2]!, d.id, String(Math.max(min, 1_000) * 3), 'Demo: the wire came from an account in another name, so it was returned.');
+  }
+}
+
 /**
  * Seeds ~20 deals in the tenant (skipped when it already has deals): verified issuers,
  * every deal status and asset type, and investments by the demo investors, some confirmed.
@@ -186,6 +220,7 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
   for (const i of investors) await clearDemoInvestor(tenantId, i!.userId);
 
   const now = Date.now();
+  const seeded: SeededDeal[] = [];
   for (const [n, d] of theme.deals.entries()) {
     const issuer = issuers[d.issuer ?? 0]!;
     const t = d.terms;
@@ -211,6 +246,7 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
           : { regimes: ['reg_cf'], formC: { fileNumber: `020-${String(10_000 + n)}`, filedOn: new Date(now + (Math.min(opensIn, 0) - 30) * DAY).toISOString().slice(0, 10) } },
     });
     const created = await createDeal(tenant, issuer, input, META);
+    seeded.push({ id: created.id, status: d.status, n });
     const move = (p: Principal, action: 'submit' | 'approve' | 'mark_funded' | 'close' | 'complete' | 'cancel', reason?: string) => transitionDeal(tenant, p, created.id, { action, reason }, META);
     if (d.status === 'draft') continue;
     await move(issuer, 'submit');
@@ -229,6 +265,8 @@ export async function seedDemoDeals(tenantId: string, tenantSlug: string, a: Dem
     if (d.status === 'completed') await move(admin, 'complete');
     if (d.status === 'cancelled') await move(issuer, 'cancel', 'The lease fell through; the round is called off and no money was taken.');
   }
-  log(`seeded ${theme.deals.length} demo deals in ${tenantSlug}`);
+  await seedCommunityHistory(tenant, cleared, admin, investors as Principal[], a, theme, seeded, now);
+  for (const d of seeded) await spreadDealHistory(tenantId, d, now);
+  log(`seeded ${theme.deals.length} demo deals in ${tenantSlug}, with 90 days of history`);
   return theme.deals.length;
 }

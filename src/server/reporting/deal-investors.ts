@@ -9,7 +9,6 @@ import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { toCsv } from './csv';
 
-
 function investorView(a: Allocation, deal: DealRow) {
   return {
     investorId: a.investor_id,
@@ -19,6 +18,10 @@ function investorView(a: Allocation, deal: DealRow) {
     confirmed: fromMinorUnits(a.confirmed ?? '0', deal.currency_decimals),
     pending: fromMinorUnits(a.pending ?? '0', deal.currency_decimals),
     investments: a.investments,
+    // Confirmed once any money arrived; pending while every investment still waits.
+    state: BigInt(a.confirmed ?? '0') > 0n ? ('confirmed' as const) : ('pending' as const),
+    kycStatus: a.kyc_status ?? 'not_started',
+    verificationLevel: a.verification_level ?? 'none',
     firstInvestmentAt: new Date(a.first_at).toISOString(),
   };
 }
@@ -39,6 +42,11 @@ export async function listDealInvestors(tenant: TenantContext, p: Principal, dea
   return {
     deal: { id: deal.id, slug: deal.slug, title: deal.title, currency: deal.currency },
     investors: rows.map((r) => investorView(r, deal)),
+    totals: {
+      investors: rows.length,
+      confirmed: fromMinorUnits(rows.reduce((sum, r) => sum + BigInt(r.confirmed ?? '0'), 0n).toString(), deal.currency_decimals),
+      pending: fromMinorUnits(rows.reduce((sum, r) => sum + BigInt(r.pending ?? '0'), 0n).toString(), deal.currency_decimals),
+    },
   };
 }
 

@@ -132,5 +132,6 @@ export async function logIn(page: Page, t: TenantSlug, email: string, password =
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(/\/deals$/);
+  // Each role lands on its own workspace (investors on deals, issuers on their deals, ...).
+  await page.waitForURL((url) => !url.pathname.startsWith('/login') && url.pathname !== '/');
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Loader2, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
@@ -23,7 +23,8 @@ const go = (path: string) => window.location.assign(path);
 
 export function LoginForm() {
   const params = useSearchParams();
-  const next = safeNext(params.get('next'));
+  // Without a destination, the home page sends each person to their own workspace.
+  const next = safeNext(params.get('next'), '/');
   const [mfaToken, setMfaToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [resuming, setResuming] = useState(!!params.get('next'));
@@ -37,8 +38,8 @@ export function LoginForm() {
     void refreshSession().then((ok) => (ok ? go(next) : setResuming(false)));
   }, [params, next]);
 
-  const login = useForm<z.infer<typeof credentials>>({ resolver: zodResolver(credentials), defaultValues: { email: params.get('email') ?? '', password: '' } });
-  const code = useForm<z.infer<typeof mfa>>({ resolver: zodResolver(mfa), defaultValues: { code: '' } });
+  const login = useForm<z.infer<typeof credentials>>({ resolver: formResolver(credentials), defaultValues: { email: params.get('email') ?? '', password: '' } });
+  const code = useForm<z.infer<typeof mfa>>({ resolver: formResolver(mfa), defaultValues: { code: '' } });
 
   const submitLogin = login.handleSubmit(async (v) => {
     setError(null);

@@ -33,5 +33,5 @@ export default async function PortfolioPage() {
     );
   }
   // Rendered on the server first, then kept current in the browser (SWR).
-  return <PortfolioView initial={data} />;
+  return <PortfolioView initial={data} brandPrimary={tenant.theme.colors.primary} />;
 }

@@ -5,10 +5,10 @@ import { getProfile } from '@/server/auth/profile';
 import { listSessions } from '@/server/auth/sessions';
 import { getConfig } from '@/server/config';
 import { listWallets } from '@/server/wallets/service';
-import { humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
+import { roleLabel, statusLabel, verificationLevelLabel } from '@/ui/status-labels';
 import { WalletLink } from '@/ui/wallet-link';
 import { requireSession } from '../../session';
 import { EmailVerification, MfaSetup, ProfileForm, SessionList } from './profile-client';
@@ -20,13 +20,22 @@ export default async function ProfilePage() {
   const [profile, sessions, wallets] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal), listWallets(tenant, principal)]);
   const checks = [
     { label: 'Email', status: profile.emailVerified ? 'verified' : 'pending', text: profile.emailVerified ? 'Verified' : 'Not verified' },
-    { label: 'Identity (KYC)', status: profile.kycStatus, text: humanize(profile.kycStatus) },
-    { label: 'Verification level', status: profile.verificationLevel === 'none' ? 'not_started' : 'verified', text: humanize(profile.verificationLevel) },
+    { label: 'Identity (KYC)', status: profile.kycStatus, text: statusLabel(profile.kycStatus) },
+    { label: 'Verification level', status: ['none', 'basic'].includes(profile.verificationLevel) ? 'not_started' : 'verified', text: verificationLevelLabel(profile.verificationLevel) },
     { label: 'Two-step verification', status: profile.mfaEnabled ? 'verified' : 'not_started', text: profile.mfaEnabled ? 'On' : 'Off' },
   ];
   return (
     <>
-      <PageHeader title="Profile and security" description={`${profile.email} · ${profile.roles.map(humanize).join(', ')}`} />
+      <PageHeader title="Profile and security" description={`${profile.email} · ${profile.roles.map(roleLabel).join(', ')}`} />
+      {principal.roles.includes('issuer') && (
+        <p className="mb-6 text-sm">
+          Your company&rsquo;s legal entity and documents are on your{' '}
+          <Link href="/issuer/profile" className="font-medium text-primary-text hover:underline">
+            issuer profile
+          </Link>
+          .
+        </p>
+      )}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <Card>
           <CardHeader>
@@ -47,7 +56,7 @@ export default async function ProfilePage() {
           <CardContent>
             <dl className="grid gap-3 text-sm">
               {checks.map((c) => (
-                <div key={c.label} className="flex items-center justify-between gap-3">
+                <div key={c.label} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
                   <dt className="text-muted-foreground">{c.label}</dt>
                   <dd>
                     <StatusBadge status={c.status} label={c.text} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
+import { formResolver } from '@/ui/form-resolver';
 import { Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
@@ -34,7 +34,7 @@ const LABELS: Record<(typeof FIELDS)[number], [string, string?]> = {
 export function ProfileForm({ initial }: { initial: ProfileValues }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
-  const form = useForm<ProfileValues, unknown, z.output<typeof profileSchema>>({ resolver: zodResolver(profileSchema), defaultValues: initial });
+  const form = useForm<ProfileValues, unknown, z.output<typeof profileSchema>>({ resolver: formResolver(profileSchema), defaultValues: initial });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (v) => {
     setMessage(null);

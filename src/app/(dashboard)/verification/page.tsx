@@ -11,6 +11,7 @@ import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityFo
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
+import { statusLabel, verificationLevelLabel } from '@/ui/status-labels';
 import { requireSession } from '../../session';
 import { sumsubWebSdkBaseUrl } from './sumsub-websdk';
 
@@ -45,17 +46,17 @@ export default async function VerificationPage() {
               <div className="flex items-center justify-between gap-3">
                 <dt className="text-muted-foreground">Status</dt>
                 <dd data-testid="kyc-status">
-                  <StatusBadge status={kyc.kycStatus} label={humanize(kyc.kycStatus)} />
+                  <StatusBadge status={kyc.kycStatus} />
                 </dd>
               </div>
               <div className="flex items-center justify-between gap-3">
                 <dt className="text-muted-foreground">Verification level</dt>
-                <dd>{humanize(kyc.verificationLevel)}</dd>
+                <dd>{verificationLevelLabel(kyc.verificationLevel)}</dd>
               </div>
               {open && (
                 <div className="flex items-center justify-between gap-3">
                   <dt className="text-muted-foreground">Application</dt>
-                  <dd data-testid="kyc-application-status">{humanize(open.status)}</dd>
+                  <dd data-testid="kyc-application-status">{statusLabel(open.status)}</dd>
                 </div>
               )}
             </dl>

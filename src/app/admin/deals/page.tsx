@@ -3,12 +3,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { dealReviewQueue } from '@/server/reporting/review-queue';
 import { reviewQueueQuery } from '@/server/reporting/schema';
+import { dealReviewHistory } from '@/server/deals/review-history';
 import { DealDecision } from '@/ui/admin-actions';
 import { EmptyState } from '@/ui/empty-state';
 import { formatDateTime, formatMoney, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
+import { ReviewHistory } from '@/ui/review-history';
 import { Card, CardContent } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
+import { statusLabel } from '@/ui/status-labels';
 import { requireSession } from '../../session';
 import { AdminNav } from '../admin-nav';
 
@@ -17,6 +20,7 @@ export const metadata: Metadata = { title: 'Deal reviews' };
 export default async function AdminDealsPage() {
   const { tenant, principal } = await requireSession('/admin/deals', ['tenant_admin']);
   const queue = await dealReviewQueue(tenant, principal, reviewQueueQuery.parse({}));
+  const histories = new Map(await Promise.all(queue.deals.map(async (d) => [d.id, (await dealReviewHistory(tenant, principal, d.id)).steps] as const)));
   return (
     <>
       <PageHeader title="Administration" description="Deals submitted by issuers, oldest first." />
@@ -42,9 +46,17 @@ export default async function AdminDealsPage() {
                       </Link>
                     </h2>
                     <p className="text-sm text-muted-foreground">
-                      {d.issuer.name} ({humanize(d.issuer.status)} issuer) · {humanize(d.assetType)} · target {formatMoney(d.targetAmount, d.currency)} · min {formatMoney(d.minTicket, d.currency)}
+                      {d.issuer.name} ({statusLabel(d.issuer.status).toLowerCase()} issuer) · {humanize(d.assetType)} · target {formatMoney(d.targetAmount, d.currency)} · min {formatMoney(d.minTicket, d.currency)}
                     </p>
                     {d.summary && <p className="mt-2 text-sm">{d.summary}</p>}
+                    {(histories.get(d.id)?.length ?? 0) > 1 && (
+                      <details className="mt-3 text-sm">
+                        <summary className="cursor-pointer font-medium text-primary-text">Review history</summary>
+                        <div className="mt-3">
+                          <ReviewHistory steps={histories.get(d.id)!} />
+                        </div>
+                      </details>
+                    )}
                   </div>
                   {d.ownDeal ? (
                     <p className="text-sm text-muted-foreground">Another admin must review your own deal.</p>

@@ -22,7 +22,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const list = await listTenantUsers(tenant, principal, { search, limit: 100, offset: 0 });
   return (
     <>
-      <PageHeader title="Administration" description={`${list.total} people on ${tenant.name}.`} />
+      <PageHeader title="Administration" description={`${list.total} ${list.total === 1 ? 'person' : 'people'} on ${tenant.name}.`} />
       <AdminNav current="/admin/users" />
       <form role="search" action="/admin/users" className="mb-4 flex max-w-md gap-2">
         <label htmlFor="user-search" className="sr-only">
@@ -34,10 +34,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         </Button>
       </form>
       <Card>
-        <CardContent className="px-2 pt-2 sm:px-5">
-          <Table>
+        <CardContent className="px-3 pt-3 sm:px-5">
+          <Table stacked>
             <caption className="sr-only">Users</caption>
-            <THead>
+            <THead stacked>
               <tr>
                 <TH scope="col">Person</TH>
                 <TH scope="col">Status</TH>
@@ -46,23 +46,25 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 <TH scope="col">Roles</TH>
               </tr>
             </THead>
-            <TBody>
+            <TBody stacked>
               {list.users.map((u) => (
-                <TR key={u.id} data-testid="user-row">
-                  <TD>
+                <TR key={u.id} stacked data-testid="user-row">
+                  <TD className="max-md:p-0">
                     <p className="font-medium">
                       {u.firstName} {u.lastName}
                     </p>
-                    <p className="text-xs text-muted-foreground">{u.email}</p>
+                    <p className="text-xs break-all text-muted-foreground">{u.email}</p>
                   </TD>
-                  <TD>
+                  <TD label="Status">
                     <StatusBadge status={u.status} />
                   </TD>
-                  <TD>
+                  <TD label="KYC">
                     <StatusBadge status={u.kycStatus} />
                   </TD>
-                  <TD className="whitespace-nowrap">{formatDate(u.createdAt)}</TD>
-                  <TD>
+                  <TD label="Joined" className="whitespace-nowrap">
+                    {formatDate(u.createdAt)}
+                  </TD>
+                  <TD className="max-md:p-0 max-md:pt-1">
                     <RoleEditor userId={u.id} name={`${u.firstName} ${u.lastName}`} roles={u.roles} self={u.id === principal.userId} />
                   </TD>
                 </TR>

@@ -1,4 +1,4 @@
-import { FilePlus2, Hourglass, Rocket } from 'lucide-react';
+import { Building2, FilePlus2, Hourglass, Rocket } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { issuerDeals } from '@/server/deals/browse';
@@ -36,9 +36,14 @@ export default async function IssuerDealsPage() {
         description={issuer ? `Raising as ${issuer.profile.displayName}` : 'Raise money from the community.'}
         actions={
           issuer && (
-            <Link href="/issuer/deals/new" className={buttonVariants()}>
-              <FilePlus2 aria-hidden /> New deal
-            </Link>
+            <>
+              <Link href="/issuer/profile" className={buttonVariants({ variant: 'outline' })}>
+                <Building2 aria-hidden /> Issuer profile
+              </Link>
+              <Link href="/issuer/deals/new" className={buttonVariants()}>
+                <FilePlus2 aria-hidden /> New deal
+              </Link>
+            </>
           )
         }
       />
@@ -77,10 +82,10 @@ export default async function IssuerDealsPage() {
           </EmptyState>
         ) : (
           <Card>
-            <CardContent className="px-2 pt-2 sm:px-5">
-              <Table>
+            <CardContent className="px-3 pt-3 sm:px-5">
+              <Table stacked>
                 <caption className="sr-only">Your deals</caption>
-                <THead>
+                <THead stacked>
                   <tr>
                     <TH scope="col">Deal</TH>
                     <TH scope="col">Status</TH>
@@ -93,33 +98,39 @@ export default async function IssuerDealsPage() {
                     </TH>
                   </tr>
                 </THead>
-                <TBody>
+                <TBody stacked>
                   {list.deals.map((d) => (
-                    <TR key={d.id} data-testid="issuer-deal-row">
-                      <TD>
-                        <Link href={`/deals/${d.slug}`} className="font-medium hover:underline">
+                    <TR key={d.id} stacked data-testid="issuer-deal-row">
+                      <TD className="max-md:p-0">
+                        <Link href={`/issuer/deals/${d.id}`} className="font-medium break-words hover:underline">
                           {d.title}
                         </Link>
                         <p className="text-xs text-muted-foreground">Target {formatMoney(d.targetAmount, d.currency)}</p>
                       </TD>
-                      <TD>
+                      <TD label="Status">
                         <StatusBadge status={d.status} />
                       </TD>
-                      <TD>
+                      <TD label="Raised">
                         <p className="mb-1 text-xs">
                           {formatMoney(d.progress.raised, d.currency, { compact: true })} · {d.progress.percent}%
                         </p>
-                        <ProgressBar percent={d.progress.percent} label={`${d.title} raised`} />
+                        <ProgressBar percent={d.progress.percent} label={`${d.title} raised`} className="max-md:w-32" />
                       </TD>
-                      <TD className="whitespace-nowrap">{formatDate(d.endsAt)}</TD>
-                      <TD className="text-right">
+                      <TD label="Closes" className="whitespace-nowrap">
+                        {formatDate(d.endsAt)}
+                      </TD>
+                      <TD className="text-right max-md:p-0 max-md:pt-1 max-md:text-left">
                         {d.status === 'draft' ? (
                           <SubmitForReviewButton dealId={d.id} title={d.title} disabled={!verified} />
                         ) : d.status === 'pending_review' ? (
                           <span className={cn('inline-flex items-center gap-1 text-xs text-muted-foreground')}>
                             <Hourglass className="size-3.5" aria-hidden /> In review
                           </span>
-                        ) : null}
+                        ) : (
+                          <Link href={`/issuer/deals/${d.id}/investors`} className="text-sm font-medium text-primary-text hover:underline">
+                            Investors
+                          </Link>
+                        )}
                       </TD>
                     </TR>
                   ))}

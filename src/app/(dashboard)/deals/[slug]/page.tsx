@@ -9,6 +9,7 @@ import { dealWithContent } from '@/server/deal-content/deal-page';
 import { listDealReviews } from '@/server/deal-content/reviews';
 import { VerificationLevelRequired } from '@/server/compliance/service';
 import { NotFound } from '@/server/errors';
+import { getOwnIssuer } from '@/server/issuers/service';
 import { CommentThread } from '@/ui/comment-thread';
 import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
 import { ASSET_ICON } from '@/ui/deal-card';
@@ -18,6 +19,7 @@ import { InvestButton } from '@/ui/invest-button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { ProgressBar } from '@/ui/progress-bar';
 import { StatusBadge } from '@/ui/status-badge';
+import { verificationRequirementLabel } from '@/ui/status-labels';
 import { optionalSession } from '../../../session';
 
 // Only investors of the deal get the review form's JavaScript.
@@ -28,7 +30,13 @@ const loadDeal = cache(async (slug: string) => {
   try {
     const deal = await dealWithContent(tenant, principal, slug);
     const [{ comments, canModerate }, reviews] = await Promise.all([listDealComments(tenant, principal, deal.id), listDealReviews(tenant, principal, deal.id)]);
-    return { deal, comments, canModerate, reviews, principal };
+    // Issuers do not invest in their own deals: the panel offers to manage it instead.
+    const ownIssuer = principal?.roles.includes('issuer') ? await getOwnIssuer(tenant, principal).catch((e: unknown) => {
+          if (e instanceof NotFound) return null;
+          throw e;
+        })
+      : null;
+    return { deal, comments, canModerate, reviews, principal, ownDeal: ownIssuer?.id === deal.issuer.id };
   } catch (e) {
     if (e instanceof NotFound) notFound();
     // The tenant shows deals to verified members only: the deals page says what is needed.
@@ -45,7 +53,7 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF', reg_a_tier1: 'Reg A Tier 1', reg_a_tier2: 'Reg A Tier 2' };
 
 export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { deal, comments, canModerate, reviews, principal } = await loadDeal((await params).slug);
+  const { deal, comments, canModerate, reviews, principal, ownDeal } = await loadDeal((await params).slug);
   const myReview = principal ? (reviews.reviews as DealReview[]).find((r) => r.author.id === principal.userId) : undefined;
   // dealWithContent spreads its item lists under computed keys, which TypeScript does not follow.
   const items = deal as unknown as { keyTerms: unknown[]; faqs: unknown[] };
@@ -65,19 +73,93 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
     ['Opens', formatDate(deal.startsAt)],
     ['Closes', formatDate(deal.endsAt)],
     ['Offering rules', compliance.regimes?.length ? compliance.regimes.map((r) => REGIME[r] ?? r).join(', ') : 'None stated'],
-    ...(compliance.minimumVerificationLevel ? [['Verification needed', humanize(compliance.minimumVerificationLevel)] as [string, string]] : []),
+    ...(compliance.minimumVerificationLevel ? [['Verification needed', verificationRequirementLabel(compliance.minimumVerificationLevel)] as [string, string]] : []),
     // The issuer's own terms (coupon, term, ...) after the platform's.
     ...(items.keyTerms as { label: string; value: string }[]).map((t) => [t.label, t.value] as [string, string]),
   ];
   const faqs = items.faqs as DealFaq[];
+
+  const funding = (
+          <Card>
+            <CardHeader>
+              <CardTitle>Funding</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <p className="text-3xl font-semibold tracking-tight" data-testid="raised">
+                {m(deal.progress.raised)}
+              </p>
+              <p className="mt-1 text-sm text-muted-foreground">raised of {m(deal.targetAmount)} target</p>
+              <ProgressBar className="mt-4 h-2.5" percent={deal.progress.percent} label="Funding progress" />
+              <dl className="mt-4 grid grid-cols-2 gap-4 text-sm">
+                <div>
+                  <dt className="text-muted-foreground">Funded</dt>
+                  <dd className="font-semibold" data-testid="percent">
+                    {deal.progress.percent}%
+                  </dd>
+                </div>
+                <div>
+                  <dt className="flex items-center gap-1 text-muted-foreground">
+                    <Users className="size-3.5" aria-hidden /> Investors
+                  </dt>
+                  <dd className="font-semibold" data-testid="investors">
+                    {deal.progress.investors}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Committed</dt>
+                  <dd className="font-semibold" data-testid="committed">
+                    {m(deal.progress.committed)}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-muted-foreground">Still available</dt>
+                  <dd className="font-semibold">{m(deal.progress.remainingCapacity)}</dd>
+                </div>
+              </dl>
+              <div className="mt-6">
+                {ownDeal ? (
+                  <p className="rounded-md bg-muted p-3 text-sm text-muted-foreground">
+                    This is your deal.{' '}
+                    <Link href={`/issuer/deals/${deal.id}`} className="font-medium text-primary-text hover:underline">
+                      Manage it
+                    </Link>
+                  </p>
+                ) : (
+                  <InvestButton
+                    deal={{
+                      id: deal.id,
+                      slug: deal.slug,
+                      title: deal.title,
+                      currency: deal.currency,
+                      minTicket: deal.minTicket,
+                      maxTicket: deal.maxTicket,
+                      status: deal.status,
+                      offshore: ((deal.compliance as { regimes?: string[] } | null)?.regimes ?? []).includes('reg_s'),
+                    }}
+                    signedIn={!!principal}
+                  />
+                )}
+              </div>
+              {deal.endsAt && (
+                <p className="mt-4 flex items-center gap-2 text-xs text-muted-foreground">
+                  <CalendarClock className="size-4" aria-hidden /> Closes {formatDate(deal.endsAt)}
+                </p>
+              )}
+              <p className="mt-2 flex items-start gap-2 text-xs text-muted-foreground">
+                <ShieldCheck className="size-4 shrink-0" aria-hidden /> Your money is held in escrow and only released once your identity checks are cleared.
+              </p>
+            </CardContent>
+          </Card>
+  );
 
   return (
     <>
       <Link href="/deals" className="mb-6 inline-flex items-center gap-1.5 rounded-md text-sm text-muted-foreground hover:text-foreground">
         <ArrowLeft className="size-4" aria-hidden /> All deals
       </Link>
-      <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
-        <div className="min-w-0">
+      {/* On phones the funding panel follows the deal's heading, before the long read and the discussion. */}
+      <div className="grid gap-8 lg:grid-cols-[1fr_22rem] lg:gap-y-0">
+        <div className="min-w-0 lg:col-start-1">
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={deal.status} />
             <span className="inline-flex items-center gap-1.5 text-sm text-muted-foreground">
@@ -86,8 +168,14 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
           </div>
           <h1 className="mt-3 text-3xl font-semibold tracking-tight sm:text-4xl">{deal.title}</h1>
           {deal.summary && <p className="mt-3 text-lg text-muted-foreground">{deal.summary}</p>}
+        </div>
 
-          <section aria-labelledby="about-heading" className="mt-8">
+        <aside className="lg:sticky lg:top-24 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:self-start" aria-label="Funding and investing">
+          {funding}
+        </aside>
+
+        <div className="min-w-0 lg:col-start-1">
+          <section aria-labelledby="about-heading" className="lg:mt-8">
             <h2 id="about-heading" className="mb-3 text-xl font-semibold">
               About this deal
             </h2>
@@ -146,69 +234,6 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
           </DealSection>
         </div>
 
-        <aside className="lg:sticky lg:top-24 lg:self-start" aria-label="Funding and investing">
-          <Card>
-            <CardHeader>
-              <CardTitle>Funding</CardTitle>
-            </CardHeader>
-            <CardContent>
-              <p className="text-3xl font-semibold tracking-tight" data-testid="raised">
-                {m(deal.progress.raised)}
-              </p>
-              <p className="mt-1 text-sm text-muted-foreground">raised of {m(deal.targetAmount)} target</p>
-              <ProgressBar className="mt-4 h-2.5" percent={deal.progress.percent} label="Funding progress" />
-              <dl className="mt-4 grid grid-cols-2 gap-4 text-sm">
-                <div>
-                  <dt className="text-muted-foreground">Funded</dt>
-                  <dd className="font-semibold" data-testid="percent">
-                    {deal.progress.percent}%
-                  </dd>
-                </div>
-                <div>
-                  <dt className="flex items-center gap-1 text-muted-foreground">
-                    <Users className="size-3.5" aria-hidden /> Investors
-                  </dt>
-                  <dd className="font-semibold" data-testid="investors">
-                    {deal.progress.investors}
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-muted-foreground">Committed</dt>
-                  <dd className="font-semibold" data-testid="committed">
-                    {m(deal.progress.committed)}
-                  </dd>
-                </div>
-                <div>
-                  <dt className="text-muted-foreground">Still available</dt>
-                  <dd className="font-semibold">{m(deal.progress.remainingCapacity)}</dd>
-                </div>
-              </dl>
-              <div className="mt-6">
-                <InvestButton
-                  deal={{
-                    id: deal.id,
-                    slug: deal.slug,
-                    title: deal.title,
-                    currency: deal.currency,
-                    minTicket: deal.minTicket,
-                    maxTicket: deal.maxTicket,
-                    status: deal.status,
-                    offshore: ((deal.compliance as { regimes?: string[] } | null)?.regimes ?? []).includes('reg_s'),
-                  }}
-                  signedIn={!!principal}
-                />
-              </div>
-              {deal.endsAt && (
-                <p className="mt-4 flex items-center gap-2 text-xs text-muted-foreground">
-                  <CalendarClock className="size-4" aria-hidden /> Closes {formatDate(deal.endsAt)}
-                </p>
-              )}
-              <p className="mt-2 flex items-start gap-2 text-xs text-muted-foreground">
-                <ShieldCheck className="size-4 shrink-0" aria-hidden /> Your money is held in escrow and only released once your identity checks are cleared.
-              </p>
-            </CardContent>
-          </Card>
-        </aside>
       </div>
     </>
   );

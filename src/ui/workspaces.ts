@@ -1,0 +1,36 @@
+import type { Principal } from '@/server/auth/principal';
+import type { Role } from '@/server/db/types';
+import type { NavItem } from './nav-links';
+
+// Each role has its own workspace: investors browse deals and hold a portfolio, issuers run
+// their deals, compliance officers work the review queues, tenant admins administer. A person
+// with several roles sees each of theirs and switches between them.
+
+type Workspace = NavItem & { roles: readonly Role[] };
+
+const WORKSPACES: Workspace[] = [
+  { href: '/portfolio', label: 'Portfolio', roles: ['investor'] },
+  { href: '/issuer/deals', label: 'My deals', roles: ['issuer'] },
+  { href: '/compliance', label: 'Review queues', roles: ['compliance_officer'] },
+  { href: '/admin', label: 'Admin', roles: ['tenant_admin'] },
+];
+
+/** Where a person starts after logging in: the workspace of the most specific role they hold. */
+const LANDING: [Role, string][] = [
+  ['tenant_admin', '/admin'],
+  ['compliance_officer', '/compliance'],
+  ['issuer', '/issuer/deals'],
+];
+
+export function workspacesOf(p: Principal): NavItem[] {
+  return WORKSPACES.filter((w) => w.roles.some((r) => p.roles.includes(r))).map(({ href, label }) => ({ href, label }));
+}
+
+export function workspaceHome(p: Principal): string {
+  return LANDING.find(([role]) => p.roles.includes(role))?.[1] ?? '/deals';
+}
+
+/** The header's links: deals for everybody, then the person's workspaces. */
+export function navFor(p: Principal | null): NavItem[] {
+  return [{ href: '/deals', label: 'Deals' }, ...(p ? workspacesOf(p) : [])];
+}
