@@ -155,6 +155,20 @@ describe('request budgets shared between instances', () => {
     expect((await remaining(spec, key)).left).toBe(0);
   });
 
+  it('counts spend that a flush has sent but the store has not confirmed yet (requests arriving mid-flush)', async () => {
+    const key = `t:${ip()}`;
+    for (let i = 0; i < 8; i++) spendRequestBudget(spec, key);
+    // The flush hands the 8 to the store and waits for its answer; requests keep arriving.
+    const flushing = flushRequestBudgets();
+    spendRequestBudget(spec, key);
+    spendRequestBudget(spec, key);
+    expect(() => spendRequestBudget(spec, key)).toThrow(RateLimited);
+    await flushing;
+    expect(() => spendRequestBudget(spec, key)).toThrow(RateLimited);
+    await flushRequestBudgets();
+    expect((await remaining(spec, key)).left).toBe(0);
+  });
+
   it('refuses a key once a flush reports that other instances used up its budget', async () => {
     const key = `t:${ip()}`;
     await spend(spec, key, 9); // another instance's requests

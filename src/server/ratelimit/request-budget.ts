@@ -17,7 +17,8 @@ const FLUSH_MS = 250;
 
 type Entry = {
   spec: LimitSpec;
-  pending: number; // accepted here, not yet added to the store
+  pending: number; // accepted here, not yet sent to the store
+  inFlight: number; // sent to the store by a flush that has not answered yet
   shared: number; // the store's total at the last flush (all instances)
   resetsAt: number; // epoch ms when the store's window ends (or the local estimate of it)
 };
@@ -31,16 +32,18 @@ const entryKey = (spec: LimitSpec, key: string) => `${spec.name}:${spec.points}:
 export function spendRequestBudget(spec: LimitSpec, key: string, now = Date.now()): void {
   const id = entryKey(spec, key);
   let e = state.entries.get(id);
-  if (e && e.resetsAt <= now && e.pending === 0) {
+  if (e && e.resetsAt <= now && e.pending === 0 && e.inFlight === 0) {
     state.entries.delete(id);
     e = undefined;
   }
   if (!e) {
-    e = { spec, pending: 0, shared: 0, resetsAt: now + spec.durationSeconds * 1000 };
+    e = { spec, pending: 0, inFlight: 0, shared: 0, resetsAt: now + spec.durationSeconds * 1000 };
     state.entries.set(id, e);
   }
   const windowOver = e.resetsAt <= now;
-  const spent = (windowOver ? 0 : e.shared) + e.pending;
+  // Spend on its way to the store still counts: a request that arrives while a flush is
+  // waiting for the store must not find the key's budget fresh.
+  const spent = (windowOver ? 0 : e.shared) + e.inFlight + e.pending;
   if (spent >= spec.points) throw new RateLimited(Math.max(1, Math.ceil((e.resetsAt - now) / 1000)));
   e.pending += 1;
   schedule();
@@ -64,19 +67,24 @@ export async function flushRequestBudgets(): Promise<void> {
     const batch = work.map(([id, e]) => {
       const n = e.pending;
       e.pending -= n;
+      e.inFlight += n;
       return { e, n, key: id.slice(id.indexOf('|') + 1) };
     });
     try {
       const totals = await spendMany(batch.map((b) => ({ spec: b.e.spec, key: b.key, points: b.n })));
       const now = Date.now();
       batch.forEach((b, i) => {
+        b.e.inFlight -= b.n;
         b.e.shared = totals[i]!.consumedPoints;
         b.e.resetsAt = now + totals[i]!.msBeforeNext;
       });
     } catch {
       // Store unreachable: keep the spend locally (the limit still holds on this instance)
       // and try again with the next flush.
-      for (const b of batch) b.e.pending += b.n;
+      for (const b of batch) {
+        b.e.inFlight -= b.n;
+        b.e.pending += b.n;
+      }
       schedule();
     }
   })();
@@ -86,5 +94,5 @@ export async function flushRequestBudgets(): Promise<void> {
     state.flushing = null;
   }
   const now = Date.now();
-  for (const [id, e] of state.entries) if (e.pending === 0 && e.resetsAt <= now) state.entries.delete(id);
+  for (const [id, e] of state.entries) if (e.pending === 0 && e.inFlight === 0 && e.resetsAt <= now) state.entries.delete(id);
 }
