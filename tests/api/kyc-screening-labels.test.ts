@@ -59,10 +59,7 @@ beforeAll(async () => {
   await fake.start();
   Object.assign(process.env, {
     DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-    SUMSUB_BASE_URL: fake.url,
-    SUMSUB_APP_TOKEN: fake.opts.sumsub.appToken,
-    SUMSUB_SECRET_KEY: fake.opts.sumsub.secretKey,
-    SUMSUB_WEBHOOK_SECRET: fake.opts.sumsub.webhookSecret,
+    ...fake.platformEnv(),
   });
   resetConfigCache();
   const slug = `kl-${randomBytes(5).toString('hex')}`;

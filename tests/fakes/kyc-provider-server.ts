@@ -29,6 +29,19 @@ export class FakeKycProviderServer {
 
   constructor(readonly opts: FakeKycOptions) {}
 
+  /** The platform's provider settings (environment) that point the app at this fake; after start(). */
+  platformEnv(): Record<string, string> {
+    return {
+      SUMSUB_BASE_URL: this.url,
+      SUMSUB_APP_TOKEN: this.opts.sumsub.appToken,
+      SUMSUB_SECRET_KEY: this.opts.sumsub.secretKey,
+      SUMSUB_WEBHOOK_SECRET: this.opts.sumsub.webhookSecret,
+      SHUFTI_BASE_URL: this.url,
+      SHUFTI_CLIENT_ID: this.opts.shufti.clientId,
+      SHUFTI_SECRET_KEY: this.opts.shufti.secretKey,
+    };
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -48,13 +48,7 @@ beforeAll(async () => {
   await fake.start();
   Object.assign(process.env, {
     DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY ?? randomBytes(32).toString('base64url'),
-    SUMSUB_BASE_URL: fake.url,
-    SUMSUB_APP_TOKEN: fake.opts.sumsub.appToken,
-    SUMSUB_SECRET_KEY: fake.opts.sumsub.secretKey,
-    SUMSUB_WEBHOOK_SECRET: fake.opts.sumsub.webhookSecret,
-    SHUFTI_BASE_URL: fake.url,
-    SHUFTI_CLIENT_ID: fake.opts.shufti.clientId,
-    SHUFTI_SECRET_KEY: fake.opts.shufti.secretKey,
+    ...fake.platformEnv(),
   });
   resetConfigCache();
   [a, b, shufti] = await Promise.all([tenantWith('sumsub'), tenantWith('sumsub'), tenantWith('shuftipro')]);
