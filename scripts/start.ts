@@ -12,11 +12,18 @@ import { openDatabase, type DatabaseHandle } from './database';
 import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
 import { claimDataDir } from './data-dir-lock';
-import { startDevMailer } from './dev-mailer';
+import { startMailDelivery, type MailDelivery } from '../src/server/notifications/delivery';
+import { transportFromConfig } from '../src/server/notifications/transports';
+import { routeConsoleToLog, setLogRole } from '../src/server/log';
 import { startJobWorker, type JobWorker } from '../src/server/jobs/worker';
 
 const dev = process.argv.includes('--dev');
-const say = (m: string) => console.log(`[start] ${m}`);
+// People read npm start at a terminal: short lines, unless LOG_FORMAT says json. The processes
+// it starts (web, indexer) inherit the format, so everything on screen is one log.
+process.env.LOG_FORMAT ??= 'pretty';
+const startLog = setLogRole('start');
+routeConsoleToLog();
+const say = (m: string) => startLog.info(m);
 // The web server allocates short-lived objects for every request (Next.js request and
 // response objects, promises, rows); with V8's default 16 MB semi-spaces the young
 // generation fills many times a second under load and scavenges cost ~10% of the CPU.
@@ -27,7 +34,7 @@ const WEB_NODE_FLAGS = ['--max-semi-space-size=32'];
 let web: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
-let stopMailer: (() => void) | null = null;
+let mailer: MailDelivery | null = null;
 let releaseDataDir: (() => void) | null = null;
 let jobs: JobWorker | null = null;
 let stopping = false;
@@ -46,7 +53,7 @@ async function shutdown(code: number): Promise<never> {
   // through shutdown and orphan the database or the chain.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   say('stopping…');
-  stopMailer?.();
+  await mailer?.stop().catch(() => {});
   // The job worker winds down (a running sweep may finish) while the web server stops.
   const jobsStopped = jobs?.stop().catch((e) => say(`job worker stop: ${e instanceof Error ? e.message : String(e)}`));
   if (web && web.exitCode === null) {
@@ -112,7 +119,8 @@ async function main() {
     say(`local chain ${local.chainId} at ${local.rpcUrl}; contracts: ${Object.entries(local.deployments).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${v}`).join(' ')}`);
   }
 
-  stopMailer = startDevMailer(ownerDb(), say);
+  // Mail: SMTP or Resend when configured, else the dev inbox (DATA_DIR/mail, printed here).
+  mailer = startMailDelivery({ db: ownerDb(), transport: transportFromConfig(getConfig(), say), mailFrom: getConfig().MAIL_FROM, log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
   // pg-boss owns its schema, so the worker connects as the owner (escrow deadlines and refunds).
   jobs = await startJobWorker({ connectionString: db.ownerUrl, log: say });
   say('job worker started (escrow sweep every minute)');
@@ -136,19 +144,21 @@ async function main() {
     if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
       announced = true;
       const base = getConfig().PLATFORM_BASE_DOMAIN;
-      console.log('\n  Community Deals Platform is running\n');
-      for (const slug of new Set(accounts.map((a) => a.tenant))) console.log(`  ${slug.padEnd(6)} http://${slug}.${base}:${port}`);
+      // One record, so the banner stays together in either log format.
+      const lines = ['Community Deals Platform is running', ''];
+      for (const slug of new Set(accounts.map((a) => a.tenant))) lines.push(`  ${slug.padEnd(6)} http://${slug}.${base}:${port}`);
       if (accounts.length) {
-        console.log('\n  Demo accounts (password for all: ' + DEMO_PASSWORD + ')');
-        for (const a of accounts) console.log(`    ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
+        lines.push('', `Demo accounts (password for all: ${DEMO_PASSWORD})`);
+        for (const a of accounts) lines.push(`  ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
       }
-      console.log(`\n  Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health\n  Ctrl-C stops everything.\n`);
+      lines.push('', `Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health`, 'Ctrl-C stops everything.');
+      say(`${lines.join('\n')}\n`);
     }
   });
 }
 
 main().catch(async (e) => {
-  console.error(`[start] failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`failed: ${e instanceof Error ? e.message : String(e)}`);
   if (process.env.DEBUG) console.error(e);
   await shutdown(1);
 });

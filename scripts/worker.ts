@@ -1,0 +1,16 @@
+// The job worker process: scheduled and queued background work on pg-boss (escrow deadlines,
+// timeout refunds, chain deployments and transactions). Several may run: pg-boss hands each
+// job to one of them, and singleton queues run one at a time across all.
+// Usage: node --import tsx scripts/worker.ts   (the Docker image: `docker run <image> worker`)
+import { ownerDatabaseUrl } from '../src/server/db/urls';
+import { closePools } from '../src/server/db/pool';
+import { startJobWorker } from '../src/server/jobs/worker';
+import { onStopSignal, startRole } from './process-role';
+
+const { config, log } = startRole('worker');
+const jobs = await startJobWorker({ connectionString: ownerDatabaseUrl(config), log: (m) => log.info(m) });
+log.info('ready: job worker started');
+onStopSignal(log, async () => {
+  await jobs.stop();
+  await closePools();
+});
