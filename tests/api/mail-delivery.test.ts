@@ -198,7 +198,7 @@ describe('several deliverers at once', () => {
 describe('the mailer process', () => {
   const run = (env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mailer.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: process.env.DATABASE_URL!, APP_DB_PASSWORD: process.env.APP_DB_PASSWORD ?? 'cdp-app-local-only', LOG_LEVEL: 'info', ...env },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL!, APP_DB_PASSWORD: process.env.APP_DB_PASSWORD ?? 'cdp-app-local-only', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
