@@ -4,11 +4,11 @@
 import { closePools, ownerDb } from '../src/server/db/pool';
 import { startMailDelivery } from '../src/server/notifications/delivery';
 import { transportFromConfig } from '../src/server/notifications/transports';
-import { onStopSignal, startRole } from './process-role';
+import { heartbeat, onStopSignal, startRole } from './process-role';
 
 const { config, log } = startRole('mailer');
 const transport = transportFromConfig(config, (line) => log.info(line));
-const delivery = startMailDelivery({ db: ownerDb(), transport, mailFrom: config.MAIL_FROM, log: (level, msg, fields) => log[level](fields ?? {}, msg) });
+const delivery = startMailDelivery({ db: ownerDb(), transport, mailFrom: config.MAIL_FROM, onRound: heartbeat('mailer'), log: (level, msg, fields) => log[level](fields ?? {}, msg) });
 log.info({ transport: transport.name }, 'ready: mail delivery started');
 onStopSignal(log, async () => {
   await delivery.stop();

@@ -1,6 +1,9 @@
 // What every long-running process of the image shares: its role in the logs, console output
 // routed into the structured log, the configuration checked before anything starts (a bad
 // value stops it with the usual message and exit code 1), and a graceful stop on SIGINT/SIGTERM.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError, getConfig, type Config } from '../src/server/config';
 import { routeConsoleToLog, setLogRole } from '../src/server/log';
@@ -41,4 +44,22 @@ export function onStopSignal(log: Logger, stop: () => Promise<void>): void {
       );
     });
   }
+}
+
+/**
+ * The heartbeat file docker/healthcheck.mjs reads for processes without an HTTP port. The
+ * process calls beat() each time its loop completes a round; a file older than a minute
+ * marks the container unhealthy.
+ */
+export function heartbeat(role: string): () => void {
+  const file = path.join(os.tmpdir(), `cdp-${role}.alive`);
+  const beat = () => {
+    try {
+      writeFileSync(file, new Date().toISOString());
+    } catch {
+      // A read-only /tmp only costs the health check.
+    }
+  };
+  beat();
+  return beat;
 }

@@ -57,13 +57,14 @@ export async function deliverPending(opts: DeliveryOptions): Promise<DeliveryRep
 export type MailDelivery = { stop: () => Promise<void> };
 
 /** Polls the outbox every `intervalMs`; stop() waits for the batch in flight. */
-export function startMailDelivery(opts: DeliveryOptions & { intervalMs?: number; log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void }): MailDelivery {
+export function startMailDelivery(opts: DeliveryOptions & { intervalMs?: number; onRound?: () => void; log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void }): MailDelivery {
   let running: Promise<void> | null = null;
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
     running = deliverPending(opts)
       .then((r) => {
+        opts.onRound?.();
         if (r.sent || r.retried || r.failed) opts.log(r.failed || r.retried ? 'warn' : 'info', 'mail delivered', { transport: opts.transport.name, ...r });
       })
       .catch((e) => opts.log('warn', 'mail delivery paused: the database is unreachable', { error: e instanceof Error ? e.message : String(e) }))
