@@ -77,6 +77,10 @@ export function getChain(chainId: number): ChainInfo {
   return found;
 }
 
+export function isKnownChain(chainId: number): boolean {
+  return Object.values(chains).some((c) => c.id === chainId);
+}
+
 const rpcUrl = z.string().url().refine((u) => /^(https?|wss?):\/\//.test(u), 'must be an http(s) or ws(s) URL');
 
 export const chainEnvSchema = z.object({

@@ -100,7 +100,6 @@ export function assertExplicitConfig(chainId: number, opts: DeploySystemOptions)
   if (!opts.pausers?.length) missing.push('pausers');
   if (!opts.feeRecipient) missing.push('feeRecipient');
   if (!opts.complianceSigner) missing.push('complianceSigner');
-  if (!opts.tenants?.length) missing.push('tenants');
   for (const t of opts.tenants ?? []) {
     if (!t.treasury) missing.push(`tenants.${t.name}.treasury`);
     if (!t.operators?.length) missing.push(`tenants.${t.name}.operators`);
@@ -149,7 +148,9 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   for (const pauser of opts.pausers ?? [deployer]) {
     await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
   }
-  const tenants = opts.tenants ?? [{ name: 'demo', tenantId: DEMO_TENANT_ID }];
+  // Tenants get their factories when they are provisioned (src/server/chain/tenant-contracts.ts);
+  // only callers that name tenants (the contract tests) get factories here.
+  const tenants = opts.tenants ?? [];
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
     const treasury = tenant.treasury ?? deployer;

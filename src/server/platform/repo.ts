@@ -4,7 +4,7 @@ import type { Database } from '../db/types';
 
 export async function insertTenant(
   tx: Transaction<Database>,
-  t: { id: string; name: string; slug: string; domain: string | null; settings: object; features: object; theme: object; kycProvider: 'manual' | 'sumsub' | 'shuftipro' },
+  t: { id: string; name: string; slug: string; domain: string | null; settings: object; features: object; theme: object; kycProvider: 'manual' | 'sumsub' | 'shuftipro'; chains?: number[] },
 ): Promise<void> {
   await tx
     .insertInto('tenants')
@@ -17,7 +17,7 @@ export async function insertTenant(
       features: JSON.stringify(t.features),
       theme_settings: JSON.stringify(t.theme),
       kyc_provider: t.kycProvider,
-      blockchain_settings: JSON.stringify({}),
+      blockchain_settings: JSON.stringify({ chains: t.chains ?? [] }),
     })
     .execute();
 }

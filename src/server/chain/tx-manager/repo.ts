@@ -203,3 +203,8 @@ export async function openAmong(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db.selectFrom('chain_transactions').select(['id', 'status']).where('id', 'in', ids).where('status', 'in', ['queued', 'sent']).execute();
 }
+
+export async function findTxs(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('chain_transactions').selectAll().where('id', 'in', ids).execute();
+}

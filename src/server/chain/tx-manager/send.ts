@@ -16,7 +16,7 @@ import { withChainSystem } from '../../db/platform';
 import { uuidv7 } from '../../ids';
 import { publicClientFor } from '../network';
 import { signerFor } from '../signers';
-import { attemptsOf, openAmong, insertAttempt, lockNextQueued, lockTx, markBroadcast, reserveNonce, sentTxsOf, signersWithWork, updateTx } from './repo';
+import { attemptsOf, findTxs, openAmong, insertAttempt, lockNextQueued, lockTx, markBroadcast, reserveNonce, sentTxsOf, signersWithWork, updateTx } from './repo';
 import { describeRevert, isAlreadyKnown } from './revert';
 
 export type ProcessHooks = {
@@ -193,11 +193,13 @@ async function sendQueued(client: PublicClient, chainId: number, from: string, n
 }
 
 /** One pass over a chain's queue. Safe to run concurrently and after any crash. */
-export async function processChainQueue(chainId: number, opts: { now?: Date; hooks?: ProcessHooks } = {}): Promise<ProcessReport> {
+export async function processChainQueue(chainId: number, opts: { now?: Date; hooks?: ProcessHooks; signers?: string[] } = {}): Promise<ProcessReport> {
   const now = opts.now ?? new Date();
   const client = publicClientFor(chainId);
   const report: ProcessReport = { sent: 0, bumped: 0, mined: 0, failed: 0, rebroadcast: 0 };
+  const only = opts.signers?.map((s) => s.toLowerCase());
   for (const from of await withChainSystem((db) => signersWithWork(db, chainId, now))) {
+    if (only && !only.includes(from)) continue;
     await checkSent(client, chainId, from, report);
     await sendQueued(client, chainId, from, now, report, opts.hooks ?? {});
   }
@@ -205,10 +207,11 @@ export async function processChainQueue(chainId: number, opts: { now?: Date; hoo
 }
 
 /** Runs passes until the given transactions are mined or failed (seed, provisioning, tests). */
-export async function settleTransactions(chainId: number, ids: string[], opts: { timeoutMs?: number } = {}): Promise<void> {
+export async function settleTransactions(chainId: number, ids: string[], opts: { timeoutMs?: number; signers?: string[] } = {}): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  const signers = opts.signers ?? [...new Set((await withChainSystem((db) => findTxs(db, ids))).map((t) => t.from_address))];
   for (;;) {
-    await processChainQueue(chainId);
+    await processChainQueue(chainId, { signers });
     const open = await withChainSystem((db) => openAmong(db, ids));
     if (open.length === 0) return;
     if (Date.now() > deadline) throw new Error(`chain transactions still open after ${opts.timeoutMs ?? 60_000} ms: ${open.map((o) => `${o.id} ${o.status}`).join(', ')}`);
