@@ -1080,6 +1080,8 @@ export interface ChainEventsTable {
   address: string;
   event_name: string;
   args: ColumnType<Record<string, unknown>, string, string>;
+  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | null;
+  subject: string | null;
   effects: ColumnType<unknown[], string | undefined, string>;
   created_at: Defaulted<Date>;
 }

@@ -139,3 +139,63 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
     .orderBy(sql`min(i.created_at)`)
     .execute();
 }
+
+/**
+ * The reservation an on-chain escrow funds: the oldest pending_payment investment of this deal
+ * from this wallet for exactly this amount, not yet bound to an escrow. Locked FOR UPDATE, as
+ * the reservation expiry locks it, so an escrow and an expiry never both win.
+ */
+export async function findReservationForEscrow(t: TenantTx, chainId: number, dealId: string, wallet: string, amount: bigint) {
+  return t.tx
+    .selectFrom('investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('chain_id', '=', String(chainId))
+    .where('status', '=', 'pending_payment')
+    .where('escrow_address', 'is', null)
+    .where(sql<string>`lower(wallet_address)`, '=', wallet.toLowerCase())
+    .where('amount', '=', amount.toString())
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Binds a reservation to the escrow that funded it (pending_payment -> in_escrow); 0 when it moved first. */
+export async function bindEscrow(t: TenantTx, id: string, b: { escrowAddress: string; txHash: string }): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: 'in_escrow', escrow_address: b.escrowAddress, transaction_hash: b.txHash, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending_payment')
+    .where('escrow_address', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A reorg took the funding away: the investment waits for its escrow again. */
+export async function unbindEscrow(t: TenantTx, id: string): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: 'pending_payment', escrow_address: null, transaction_hash: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'in_escrow')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A reorg took the outcome away: back (usually to in_escrow) from the status the chain had moved it to. */
+export async function reopenEscrowedInvestment(t: TenantTx, id: string, from: InvestmentStatus, to: InvestmentStatus): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: to, confirmed_at: null, cancel_reason: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
