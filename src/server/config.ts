@@ -60,6 +60,15 @@ export const configSchema = z
     // Transaction manager: blocks without a receipt before a fee bump, and failed simulations before giving up.
     CHAIN_TX_STUCK_BLOCKS: z.coerce.number().int().min(1).max(1000).default(3),
     CHAIN_TX_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    // Chain indexer (src/server/chain/indexer): how often it polls a caught-up chain, blocks per
+    // eth_getLogs batch, the lag (blocks behind the finalized head) past which health says degraded.
+    INDEXER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    INDEXER_BATCH_BLOCKS: z.coerce.number().int().min(1).max(100_000).default(500),
+    INDEXER_MAX_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    // Tests only: a pause after each written event, so a crash test can kill a batch half-way.
+    INDEXER_SLOW_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+    // HMAC-SHA256 secret of the node provider's POST /api/webhooks/blockchain; without it the webhook refuses everything.
+    BLOCKCHAIN_WEBHOOK_SECRET: optionalString,
 
     SUMSUB_APP_TOKEN: optionalString,
     SUMSUB_SECRET_KEY: optionalString,
