@@ -34,11 +34,11 @@ const eventsOf = (chainId: number) =>
 
 describe('chain indexer: reorgs', () => {
   it('evm_revert to a snapshot, then a different history: the rewound rows are gone and the new ones applied', async () => {
-    const first = await reservation(a, c.chainId, dealId, c.investors[0]!.address, '400');
-    const second = await reservation(a, c.chainId, dealId, c.investors[1]!.address, '500');
+    const first = await reservation(a, c.chainId, dealId, c.investors[0]!.address, 400_00n);
+    const second = await reservation(a, c.chainId, dealId, c.investors[1]!.address, 500_00n);
     const snap = await c.testClient.snapshot();
 
-    const gone = await c.fundEscrow(c.investors[0]!, sale, first.amount);
+    const gone = await c.fundEscrow(c.investors[0]!, sale, first.tokenAmount);
     await c.release(0, gone.escrow);
     await syncChainOnce(c.indexed);
     expect((await investmentRow(a, first.id)).status).toBe('confirmed');
@@ -46,7 +46,7 @@ describe('chain indexer: reorgs', () => {
     expect(await movementsOf(a, goneEscrow.id)).toHaveLength(2);
 
     await c.testClient.revert({ id: snap });
-    const kept = await c.fundEscrow(c.investors[1]!, sale, second.amount);
+    const kept = await c.fundEscrow(c.investors[1]!, sale, second.tokenAmount);
     // The new history is longer than the old one, so the cursor's height exists with another hash.
     await c.testClient.mine({ blocks: 10 });
     const r = await syncChainOnce(c.indexed);
@@ -74,8 +74,8 @@ describe('chain indexer: reorgs', () => {
   });
 
   it('anvil_reorg replaces the blocks of an indexed escrow: the escrow is rewound', async () => {
-    const inv = await reservation(a, c.chainId, dealId, c.investors[2]!.address, '600');
-    const funded = await c.fundEscrow(c.investors[2]!, sale, inv.amount);
+    const inv = await reservation(a, c.chainId, dealId, c.investors[2]!.address, 600_00n);
+    const funded = await c.fundEscrow(c.investors[2]!, sale, inv.tokenAmount);
     await syncChainOnce(c.indexed);
     expect((await investmentRow(a, inv.id)).status).toBe('in_escrow');
 
@@ -92,8 +92,8 @@ describe('chain indexer: reorgs', () => {
 
 describe('escrow_transactions stays append-only for the app', () => {
   it('the app role cannot delete or alter movements; the indexer role can delete only chain-written ones', async () => {
-    const inv = await reservation(a, c.chainId, dealId, c.investors[3]!.address, '700');
-    await c.fundEscrow(c.investors[3]!, sale, inv.amount);
+    const inv = await reservation(a, c.chainId, dealId, c.investors[3]!.address, 700_00n);
+    await c.fundEscrow(c.investors[3]!, sale, inv.tokenAmount);
     await syncChainOnce(c.indexed);
     const escrow = (await escrowRowOf(a, inv.id))!;
     const [deposit] = await withTenant(a.id, null, (t) => t.tx.selectFrom('escrow_transactions').select(['id']).where('tenant_id', '=', a.id).where('escrow_id', '=', escrow.id).execute());

@@ -30,7 +30,7 @@ describe('chain indexer: escrows on anvil reach the ledger', () => {
   it('binds a funded escrow to its reservation, and a release confirms the investment', async () => {
     const wallet = c.investors[0]!;
     const inv = await reservation(a, c.chainId, dealId, wallet.address);
-    const funded = await c.fundEscrow(wallet, sale, inv.amount);
+    const funded = await c.fundEscrow(wallet, sale, inv.tokenAmount);
     // Nothing moves before the indexer has read the block.
     expect((await investmentRow(a, inv.id)).status).toBe('pending_payment');
 
@@ -60,8 +60,8 @@ describe('chain indexer: escrows on anvil reach the ledger', () => {
 
   it('a rejection on chain refunds the investment with the rejection reason', async () => {
     const wallet = c.investors[1]!;
-    const inv = await reservation(a, c.chainId, dealId, wallet.address, '250');
-    const funded = await c.fundEscrow(wallet, sale, inv.amount);
+    const inv = await reservation(a, c.chainId, dealId, wallet.address, 250_00n);
+    const funded = await c.fundEscrow(wallet, sale, inv.tokenAmount);
     await syncChainOnce(c.indexed);
     const rejected = await c.reject(0, funded.escrow);
     await syncChainOnce(c.indexed);
@@ -73,8 +73,8 @@ describe('chain indexer: escrows on anvil reach the ledger', () => {
 
   it('a timeout refund after the on-chain deadline refunds with the timeout reason', async () => {
     const wallet = c.investors[2]!;
-    const inv = await reservation(a, c.chainId, dealId, wallet.address, '300');
-    const funded = await c.fundEscrow(wallet, sale, inv.amount);
+    const inv = await reservation(a, c.chainId, dealId, wallet.address, 300_00n);
+    const funded = await c.fundEscrow(wallet, sale, inv.tokenAmount);
     await syncChainOnce(c.indexed);
     await c.testClient.increaseTime({ seconds: 15 * 86400 });
     await c.testClient.mine({ blocks: 1 });

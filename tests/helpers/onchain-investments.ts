@@ -1,11 +1,13 @@
 // On-chain deals and reservations for indexer tests: a deal made active through the API and
 // bound to its sale (as the write side's deploy job does), and investors whose pending_payment
-// investment names the wallet that will fund the escrow.
+// investment names the wallet that will fund the escrow (the invest API's on-chain path is the
+// write side's, tested there).
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { withTenant } from '../../src/server/db/tenant';
-import { call } from './api';
+import { dealForInvestment, reserveDealCapacity } from '../../src/server/deals/capacity';
+import { uuidv7 } from '../../src/server/ids';
+import { insertEvent, insertInvestment } from '../../src/server/investments/repo';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from './deals';
 import { makeUser, type TestTenant } from './tenants';
 
@@ -13,25 +15,40 @@ export async function onChainDeal(tenant: TestTenant, chainId: number, sale: str
   const adminToken = await tokenFor(tenant, tenant.admin.email);
   const issuer = await makeVerifiedIssuer(tenant, adminToken);
   const deal = await makeActiveDeal(tenant, issuer.token, adminToken, { title: `On-chain deal ${randomBytes(3).toString('hex')}` });
+  // What the write side's sale deployment records once the deal's TokenSale is mined.
   await withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ chain_id: chainId, sale_address: sale.toLowerCase() }).where('tenant_id', '=', tenant.id).where('id', '=', deal.id).execute());
   return { id: deal.id as string, adminToken };
 }
 
-/** A KYC-cleared investor's crypto commitment: pending_payment, waiting for the wallet's escrow. */
-export async function reservation(tenant: TestTenant, chainId: number, dealId: string, wallet: string, amount = '1000') {
+/**
+ * A KYC-cleared investor's on-chain commitment as the invest API leaves it for an on-chain deal:
+ * pending_payment, its capacity reserved, naming the chain and the wallet that will fund the
+ * escrow. `amount` is in the deal currency's minor units (cents); the wallet funds
+ * `tokenAmount` base units of the 6-decimal payment token.
+ */
+export async function reservation(tenant: TestTenant, chainId: number, dealId: string, wallet: string, amountCents = 100_000n) {
   const u = await makeUser(tenant, ['investor']);
-  await withTenant(tenant.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', tenant.id).where('user_id', '=', u.id).execute());
-  const token = await tokenFor(tenant, u.email);
-  const r = await call(invest, { host: tenant.host, token, params: { id: dealId }, body: { amount, paymentMethod: 'crypto', walletAddress: wallet } });
-  expect(r.status).toBe(201);
-  const id = r.json.investment.id as string;
-  const row = await withTenant(tenant.id, null, async (t) => {
-    // The write side's invest marks an on-chain commitment with its chain; set it where it did not.
-    await t.tx.updateTable('investments').set({ chain_id: chainId }).where('tenant_id', '=', tenant.id).where('id', '=', id).where('chain_id', 'is', null).execute();
-    return t.tx.selectFrom('investments').select(['status', 'amount']).where('tenant_id', '=', tenant.id).where('id', '=', id).executeTakeFirstOrThrow();
+  const id = uuidv7();
+  await withTenant(tenant.id, { userId: u.id }, async (t) => {
+    const deal = await dealForInvestment(t, dealId);
+    await insertInvestment(t, {
+      id,
+      deal_id: dealId,
+      investor_id: u.id,
+      amount: amountCents.toString(),
+      currency: deal.currency,
+      currency_decimals: deal.currency_decimals,
+      payment_method: 'crypto',
+      wallet_address: wallet.toLowerCase(),
+      status: 'pending_payment',
+      chain_id: chainId,
+      funding_expires_at: new Date(Date.now() + 30 * 60_000),
+    });
+    await insertEvent(t, id, null, 'pending_payment', u.id, null);
+    await reserveDealCapacity(t, deal, amountCents);
+    expect(deal.currency_decimals).toBe(2);
   });
-  expect(row.status).toBe('pending_payment');
-  return { id, userId: u.id, token, amount: BigInt(row.amount) };
+  return { id, userId: u.id, amount: amountCents, tokenAmount: amountCents * 10_000n };
 }
 
 export const investmentRow = (tenant: TestTenant, id: string) =>

@@ -142,10 +142,10 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
 
 /**
  * The reservation an on-chain escrow funds: the oldest pending_payment investment of this deal
- * from this wallet for exactly this amount, not yet bound to an escrow. Locked FOR UPDATE, as
+ * from this wallet for exactly this amount (in the payment token's base units), not yet bound to an escrow. Locked FOR UPDATE, as
  * the reservation expiry locks it, so an escrow and an expiry never both win.
  */
-export async function findReservationForEscrow(t: TenantTx, chainId: number, dealId: string, wallet: string, amount: bigint) {
+export async function findReservationForEscrow(t: TenantTx, chainId: number, dealId: string, wallet: string, tokenAmount: bigint, tokenDecimals: number) {
   return t.tx
     .selectFrom('investments')
     .selectAll()
@@ -155,7 +155,8 @@ export async function findReservationForEscrow(t: TenantTx, chainId: number, dea
     .where('status', '=', 'pending_payment')
     .where('escrow_address', 'is', null)
     .where(sql<string>`lower(wallet_address)`, '=', wallet.toLowerCase())
-    .where('amount', '=', amount.toString())
+    // The escrow holds token base units; the investment counts minor units of the deal's currency.
+    .where(sql<string>`amount * (10::numeric ^ (${tokenDecimals}::int - currency_decimals))`, '=', sql<string>`${tokenAmount.toString()}::numeric`)
     .orderBy('created_at')
     .orderBy('id')
     .limit(1)

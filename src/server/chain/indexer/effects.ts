@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrow, refundEscrowOnChain
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
 import { fundInvestmentFromEscrow, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
 import { findReservationForEscrow } from '../../investments/repo';
-import { refundReasonOf } from './events';
+import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
 import { dealBySaleAddress, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrow, setUnmatchedStatus } from './repo';
 
 export type Effect =
@@ -28,7 +28,7 @@ export async function applyEscrowCreated(t: TenantTx, args: Record<string, unkno
   const escrow = String(args.escrow);
   const amount = BigInt(String(args.amount));
   const deal = await dealBySaleAddress(t, sale);
-  const reservation = deal ? await findReservationForEscrow(t, log.chainId, deal.id, investor, amount) : undefined;
+  const reservation = deal ? await findReservationForEscrow(t, log.chainId, deal.id, investor, amount, PAYMENT_TOKEN_DECIMALS) : undefined;
   if (deal && reservation) {
     const bound = await fundInvestmentFromEscrow(t, reservation.id, { escrowAddress: escrow, txHash: log.txHash }, null);
     if (bound) {

@@ -11,6 +11,9 @@ import { poolAbi } from '../../../../contracts/abi/Pool';
 import { tenantFactoryAbi } from '../../../../contracts/abi/TenantFactory';
 import { tokenSaleAbi } from '../../../../contracts/abi/TokenSale';
 
+/** The platform's payment token (a USD stablecoin) has 6 decimals: deals settle in it exactly (deals/chain-rail.ts). */
+export const PAYMENT_TOKEN_DECIMALS = 6;
+
 /** What emitted a log, which decides the ABI it is decoded with and what it may mean. */
 export type ContractKind = 'escrowFactory' | 'tenantFactory' | 'sale' | 'pool' | 'escrow';
 
