@@ -16,12 +16,13 @@ import { processChainQueue, settleTransactions } from '../../src/server/chain/tx
 import { closePools } from '../../src/server/db/pool';
 import { startTestChain, type TestChain } from '../helpers/chain';
 
-const CHAIN = 31337;
+let CHAIN: number;
 let chain: TestChain;
 let signer: string;
 
 beforeAll(async () => {
   chain = await startTestChain();
+  CHAIN = chain.chainId;
   signer = chain.platformAdmin.address.toLowerCase();
 });
 afterAll(async () => {
@@ -155,7 +156,7 @@ describe('transaction manager', () => {
   it('SIGKILL between signing and broadcasting, then a restart: exactly one transaction on chain', async () => {
     const to = someone();
     const tx = await queueMint(to, 42n);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/tx-crash-child.ts'), String(CHAIN), signer], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/tx-crash-child.ts'), String(CHAIN), signer, chain.rpcUrl], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));

@@ -20,6 +20,7 @@ import {
 import { loadArtifact } from '../../../contracts/compile';
 import { escrowFactoryAbi } from '../../../contracts/abi/EscrowFactory';
 import { serviceAbi } from '../../../contracts/abi/Service';
+import { isDevChain } from './chains';
 import type { Deployments } from './deployments';
 
 /** One tenant: its treasury and who runs its deals (operators) and refunds its escrows (admins). */
@@ -93,7 +94,7 @@ export async function deployContract(
 
 /** On any chain but the local one, every role, treasury and the payment token must be named. */
 export function assertExplicitConfig(chainId: number, opts: DeploySystemOptions): void {
-  if (chainId === LOCAL_CHAIN_ID) return;
+  if (isDevChain(chainId)) return;
   const missing: string[] = [];
   if (!opts.paymentToken) missing.push('paymentToken');
   if (!opts.admin) missing.push('admin');
@@ -115,7 +116,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const deployer = opts.walletClient.account.address;
   const chainId = await opts.publicClient.getChainId();
   assertExplicitConfig(chainId, opts);
-  const local = chainId === LOCAL_CHAIN_ID;
+  const local = isDevChain(chainId);
   const startBlock = await opts.publicClient.getBlockNumber();
   const deploy = async (name: string, args: readonly unknown[]) => {
     const address = await deployContract(opts, name, args);

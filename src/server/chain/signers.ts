@@ -7,6 +7,7 @@ import { concat, hexToBigInt, keccak256, stringToHex, toHex, type Hex } from 'vi
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { getConfig } from '../config';
 import { LOCAL_CHAIN_ID } from './anvil';
+import { isDevChain } from './chains';
 import { tenantIdFromUuid } from './deploy';
 import { localAccount } from './local-chain';
 
@@ -21,7 +22,7 @@ function localKey(index: number): Hex {
 function configured(name: 'CHAIN_PLATFORM_ADMIN_KEY' | 'CHAIN_OPERATOR_KEY' | 'CHAIN_TENANT_ADMIN_KEY' | 'CHAIN_COMPLIANCE_SIGNER_KEY', chainId: number, localIndex: number): Hex {
   const key = getConfig()[name] as Hex | undefined;
   if (key) return key;
-  if (chainId === LOCAL_CHAIN_ID) return localKey(localIndex);
+  if (isDevChain(chainId)) return localKey(localIndex);
   throw new Error(`${name} is not configured: server transactions on chain ${chainId} need it (only the local chain ${LOCAL_CHAIN_ID} defaults to anvil's accounts)`);
 }
 

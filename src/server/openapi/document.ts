@@ -3,6 +3,7 @@ import * as authSchema from '../auth/schema';
 import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput } from '../deals/schema';
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
+import { investResponse } from '../investments/openapi';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
@@ -19,7 +20,6 @@ import { tenantPatchInput, auditQuery } from '../tenancy/admin';
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
 const health = z.object({ status: z.enum(['healthy', 'degraded', 'unhealthy']), database: z.enum(['connected', 'disconnected']), blockchain: z.enum(['connected', 'disconnected', 'not_configured']), services: z.object({ kyc: z.string(), email: z.string(), ipfs: z.string() }) });
-const investResponse = z.object({ success: z.boolean(), investment: z.object({ id: z.string().uuid(), transactionHash: z.string().nullable() }) });
 const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), status: z.string(), assetType: z.string(), currency: z.string(), targetAmount: z.string(), hardCap: z.string(), progress: z.object({ raised: z.string(), investors: z.number(), percent: z.string() }) }).passthrough()), total: z.number(), hasMore: z.boolean() });
 const ok = z.object({ success: z.boolean() }).passthrough();
 const idParam = z.object({ id: z.string().uuid() });
@@ -55,7 +55,7 @@ const ops: Op[] = [
   { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
-  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported)', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
+  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported). On-chain deals answer with the wallet steps (onChain); a missing or foreign wallet is a 400 naming walletAddress, a sale not deployed yet a 409 deal_not_deployed', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
   { tag: 'deals', method: 'post', path: '/api/deals/{id}/transitions', summary: 'Move a deal through its workflow (issuer or tenant admin)', auth: ['issuer', 'tenant_admin'], params: idParam, body: dealTransitionInput },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}/review-history', summary: 'Review history of a deal (who, when, decision, reason) for its issuer and the reviewers', auth: ['issuer', 'tenant_admin', 'compliance_officer'], params: idParam },
   { tag: 'investor', method: 'get', path: '/api/investor/portfolio', summary: 'Positions, totals per currency, history', auth: 'user' },

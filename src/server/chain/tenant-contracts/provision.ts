@@ -8,7 +8,7 @@ import { loadArtifact } from '../../../../contracts/compile';
 import { escrowFactoryAbi } from '../../../../contracts/abi/EscrowFactory';
 import { serviceAbi } from '../../../../contracts/abi/Service';
 import { withChainSystem } from '../../db/platform';
-import { LOCAL_CHAIN_ID } from '../anvil';
+import { isDevChain } from '../chains';
 import { tenantAdminRole, tenantIdFromUuid, tenantOperatorRole } from '../deploy';
 import { publicClientFor, requireDeployments } from '../network';
 import { tenantSigner } from '../signers';
@@ -27,7 +27,7 @@ const ONE_ETH = 10n ** 18n;
 
 /** On the local chain the derived signers get gas money from anvil; elsewhere an operator funds them. */
 async function fundLocalSigners(chainId: number, addresses: Hex[]): Promise<void> {
-  if (chainId !== LOCAL_CHAIN_ID) return;
+  if (!isDevChain(chainId)) return;
   const client = publicClientFor(chainId);
   for (const address of addresses) {
     const balance = await client.getBalance({ address });
