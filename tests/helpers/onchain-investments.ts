@@ -48,7 +48,7 @@ export async function reservation(tenant: TestTenant, chainId: number, dealId: s
     await reserveDealCapacity(t, deal, amountCents);
     expect(deal.currency_decimals).toBe(2);
   });
-  return { id, userId: u.id, amount: amountCents, tokenAmount: amountCents * 10_000n };
+  return { id, userId: u.id, email: u.email, amount: amountCents, tokenAmount: amountCents * 10_000n };
 }
 
 export const investmentRow = (tenant: TestTenant, id: string) =>

@@ -93,7 +93,7 @@ export async function listInvestorInvestments(t: TenantTx, investorId: string) {
   return t.tx
     .selectFrom('investments as i')
     .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
-    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
+    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.chain_id', 'i.escrow_address', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
     .where('i.tenant_id', '=', t.tenantId)
     .where('i.investor_id', '=', investorId)
     .orderBy('i.created_at', 'desc')
