@@ -253,3 +253,31 @@ export async function setPendingDecision(t: TenantTx, id: string, p: PendingDeci
   const cleared: PendingDecision = { pending_action: null, pending_actor_id: null, pending_actor_role: null, pending_note: null, pending_reason_code: null, pending_deadline: null, pending_requested_at: null, pending_tx_id: null };
   await t.tx.updateTable('escrow_investments').set(p ?? cleared).where('tenant_id', '=', t.tenantId).where('id', '=', id).execute();
 }
+
+/** Records an on-chain decision once: only while none is pending. Returns whether it was recorded. */
+export async function recordPendingDecision(t: TenantTx, id: string, p: PendingDecision): Promise<boolean> {
+  const r = await t.tx
+    .updateTable('escrow_investments')
+    .set({ ...p, updated_at: p.pending_requested_at ?? new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'held')
+    .where('pending_action', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Held on-chain escrows past their on-chain deadline with nothing pending: the sweep refunds them by timeout. */
+export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where('escrow_address', 'is not', null)
+    .where('pending_action', 'is', null)
+    .where('deadline_admin', '<', now)
+    .orderBy('deadline_admin')
+    .limit(limit)
+    .execute();
+}

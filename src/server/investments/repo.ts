@@ -200,3 +200,19 @@ export async function reopenEscrowedInvestment(t: TenantTx, id: string, from: In
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** On-chain reservations whose funding time ran out without an escrow (ids only; each is re-checked under its row lock). */
+export async function expiredFundingReservations(t: TenantTx, now: Date, limit: number): Promise<string[]> {
+  const rows = await t.tx
+    .selectFrom('investments')
+    .select('id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'pending_payment')
+    .where('chain_id', 'is not', null)
+    .where('escrow_address', 'is', null)
+    .where('funding_expires_at', '<', now)
+    .orderBy('funding_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -165,9 +165,10 @@ export async function updateTx(
 
 // ---------------------------------------------------------------- admin views (tenant path: RLS + explicit filter)
 
-export async function listTenantTxs(db: Db, tenantId: string, q: { status?: ChainTxStatus; limit: number }) {
+export async function listTenantTxs(db: Db, tenantId: string, q: { status?: ChainTxStatus; limit: number; id?: string }) {
   let query = db.selectFrom('chain_transactions').selectAll().where('tenant_id', '=', tenantId);
   if (q.status) query = query.where('status', '=', q.status);
+  if (q.id) query = query.where('id', '=', q.id);
   return query.orderBy('created_at', 'desc').limit(q.limit).execute();
 }
 
