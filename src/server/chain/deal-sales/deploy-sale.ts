@@ -84,8 +84,8 @@ export async function deploySaleFor(d: Pending): Promise<string> {
 /** The job: every live on-chain deal still without its sale. A failure is retried on the next run. */
 export async function deployPendingSales(opts: { limit?: number; log?: (m: string) => void; tenantIds?: string[] } = {}): Promise<{ deployed: number; failed: number }> {
   const r = { deployed: 0, failed: 0 };
-  for (const d of await withChainSystem((db) => dealsAwaitingSale(db, opts.limit ?? 20))) {
-    if (opts.tenantIds && !opts.tenantIds.includes(d.tenant_id)) continue;
+  if (opts.tenantIds?.length === 0) return r;
+  for (const d of await withChainSystem((db) => dealsAwaitingSale(db, opts.limit ?? 20, opts.tenantIds))) {
     try {
       const sale = await deploySaleFor(d);
       opts.log?.(`deal ${d.slug}: TokenSale ${sale} on chain ${d.chain_id}`);

@@ -6,8 +6,8 @@ import type { Database } from '../../db/types';
 type Db = Kysely<Database>;
 
 /** Live on-chain deals without a sale whose tenant factory is deployed on the deal's chain. */
-export async function dealsAwaitingSale(db: Db, limit: number) {
-  return db
+export async function dealsAwaitingSale(db: Db, limit: number, tenantIds?: string[]) {
+  let q = db
     .selectFrom('deals as d')
     .innerJoin('tenant_chain_contracts as c', (j) => j.onRef('c.tenant_id', '=', 'd.tenant_id').on(sql<boolean>`c.chain_id = d.chain_id`))
     .innerJoin('tenants as t', 't.id', 'd.tenant_id')
@@ -18,8 +18,9 @@ export async function dealsAwaitingSale(db: Db, limit: number) {
     .where('c.deploy_status', '=', 'deployed')
     .where('t.status', '=', 'active')
     .orderBy('d.approved_at')
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  if (tenantIds) q = q.where('d.tenant_id', 'in', tenantIds);
+  return q.execute();
 }
 
 /** The issuer's wallet on the deal's chain, when its owner linked one: the sale pays the issuer there. */
