@@ -1,5 +1,5 @@
 // npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
-// database -> migrations -> demo seed -> local chain -> chain indexer -> build if stale -> web server (scripts/serve.ts).
+// database -> migrations -> local chain -> demo seed (on chain too) -> chain indexer -> build if stale -> web server (scripts/serve.ts).
 // Ctrl-C stops the web server and the indexer, then the chain and the database, in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -114,8 +114,6 @@ async function main() {
   say(db.embedded ? `embedded PostgreSQL 17 on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.resolve(config.DATA_DIR, 'pg')})` : 'using DATABASE_URL');
   const applied = await migrate({ ownerUrl: db.ownerUrl, appPassword: config.APP_DB_PASSWORD, log: say });
   if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
-  const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
-
   if (!config.RPC_URL) {
     const { startLocalChain } = await import('../src/server/chain/local-chain');
     const local = await startLocalChain({
@@ -130,6 +128,9 @@ async function main() {
     resetConfigCache();
     say(`local chain ${local.chainId} at ${local.rpcUrl}; contracts: ${Object.entries(local.deployments).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${v}`).join(' ')}`);
   }
+  // The chain runs before the seed: the demo tenants get their factories, deals their sales and
+  // investors real escrows on it.
+  const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
 
   // Mail: SMTP or Resend when configured, else the dev inbox (DATA_DIR/mail, printed here).
   mailer = startMailDelivery({ db: ownerDb(), transport: transportFromConfig(getConfig(), say), mailFrom: getConfig().MAIL_FROM, log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
