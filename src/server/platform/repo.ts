@@ -102,3 +102,12 @@ export async function backdateKycApplication(tx: Transaction<Database>, tenantId
     .execute();
   await tx.updateTable('kyc_documents').set({ uploaded_at: submitted }).where('tenant_id', '=', tenantId).where('application_id', '=', id).execute();
 }
+
+/** Demo seed: the demo investors have no KYC provider to ask locally; they count as approved. */
+export async function markDemoKycApproved(t: TenantTx, userId: string): Promise<void> {
+  await t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
+}
+
+export async function escrowIdOfInvestment(t: TenantTx, investmentId: string): Promise<string | undefined> {
+  return (await t.tx.selectFrom('escrow_investments').select('id').where('tenant_id', '=', t.tenantId).where('investment_id', '=', investmentId).executeTakeFirst())?.id;
+}
