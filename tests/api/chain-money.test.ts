@@ -4,7 +4,7 @@
 // transaction manager, the indexer applies them, and the tokens end where they should, to the
 // unit. An unfunded reservation expires and returns its capacity. Bad input gets a clear 4xx.
 import { randomBytes } from 'node:crypto';
-import { erc20Abi, type Hex } from 'viem';
+import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escrowAbi } from '../../contracts/abi/Escrow';
@@ -14,12 +14,14 @@ import { tokenSaleAbi } from '../../contracts/abi/TokenSale';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
+import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { syncChainOnce, type IndexedChain } from '../../src/server/chain/indexer/sync';
 import { deployPendingSales } from '../../src/server/chain/deal-sales/deploy-sale';
 import { tenantSigner } from '../../src/server/chain/signers';
 import { provisionTenantChain } from '../../src/server/chain/tenant-contracts/provision';
-import { settleTransactions } from '../../src/server/chain/tx-manager/send';
+import { processChainQueue, settleTransactions } from '../../src/server/chain/tx-manager/send';
+import { enqueueTenantTransaction } from '../../src/server/chain/tx-manager/queue';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { reservedAmountOf } from '../../src/server/deals/repo';
@@ -211,6 +213,30 @@ describe('on-chain investment through the API', () => {
   });
 });
 
+describe('failed transactions', () => {
+  it('are listed for the tenant admin with the revert reason, and a retry (audited) queues them again', async () => {
+    const inv = await investor(a);
+    const { escrow } = await investAndFund(inv, '150');
+    // refundAfterTimeout before the deadline reverts on chain (DecisionWindowOpen): it can only fail.
+    const tx = await withTenant(a.id, { userId: a.admin.id }, (t) =>
+      enqueueTenantTransaction(t, 'operator', { chainId: chain.chainId, to: escrow.escrow_address!, data: encodeFunctionData({ abi: escrowAbi, functionName: 'refundAfterTimeout' }), purpose: 'escrow.refund_timeout', referenceType: 'escrow', referenceId: escrow.id, dedupeKey: `test:${escrow.id}` }),
+    );
+    const operatorA = tenantSigner(chain.chainId, a.id, 'operator').address;
+    for (let i = 0; i < 10; i++) await processChainQueue(chain.chainId, { signers: [operatorA], now: new Date(Date.now() + i * 120_000) });
+    const failed = await call(listTxs, { host: a.host, token: adminA, path: '/api/admin/chain/transactions?status=failed' });
+    const listed = failed.json.transactions.find((t: { id: string }) => t.id === tx.id);
+    expect(listed).toMatchObject({ status: 'failed', purpose: 'escrow.refund_timeout', nonce: null });
+    expect(listed.lastError).toMatch(/DecisionWindowOpen/);
+    expect(failed.json.transactions.every((t: { status: string }) => t.status === 'failed')).toBe(true);
+    const retried = await call(retryTx, { host: a.host, token: adminA, params: { id: tx.id } });
+    expect(retried.status, JSON.stringify(retried.json)).toBe(200);
+    expect(retried.json.transaction.status).toBe('queued');
+    expect((await call(retryTx, { host: a.host, token: adminA, params: { id: tx.id } })).json.code).toBe('transaction_not_failed');
+    const audited = await withTenant(a.id, null, (t) => t.tx.selectFrom('audit_logs').select(['action', 'outcome']).where('tenant_id', '=', a.id).where('target_id', '=', tx.id).execute());
+    expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'chain.transaction_retried' })]));
+  });
+});
+
 describe('bad input on an on-chain deal', () => {
   it('refuses an investor without a linked wallet, a wallet that is not theirs, too many decimals, a fiat method and an undeployed sale', async () => {
     const noWallet = await makeUser(a, ['investor']);
@@ -250,7 +276,13 @@ describe('two tenants on one chain', () => {
     expect((await call(releaseRoute, { host: b.host, token: adminB, params: { id: escrow.id }, body: {} })).status).toBe(404);
     expect((await call(refundRoute, { host: b.host, token: adminB, params: { id: escrow.id }, body: { reason: 'not yours' } })).status).toBe(404);
     expect((await escrowOf(a, escrow.investment_id))!.pending_action).toBeNull();
+    // A's failed-or-not transactions are not B's to see or retry.
+    const txsA = await call(listTxs, { host: a.host, token: adminA, path: '/api/admin/chain/transactions' });
+    const someTxOfA = txsA.json.transactions[0].id as string;
+    const retried = await call(retryTx, { host: b.host, token: adminB, params: { id: someTxOfA } });
+    expect(retried.status).toBe(404);
     const txsB = await call(listTxs, { host: b.host, token: adminB, path: '/api/admin/chain/transactions' });
+    expect(txsB.json.transactions.map((t: { id: string }) => t.id)).not.toContain(someTxOfA);
     expect(txsB.json.transactions.filter((t: { reference: { id: string } }) => t.reference.id === escrow.id)).toEqual([]);
 
     // On chain: B's operator holds B's role, not A's.
