@@ -3,7 +3,9 @@
 // release and a KYC rejection and the sweep's timeout refund are queued and sent by the
 // transaction manager, the indexer applies them, and the tokens end where they should, to the
 // unit. An unfunded reservation expires and returns its capacity. Bad input gets a clear 4xx.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +212,34 @@ describe('on-chain investment through the API', () => {
     await runEscrowSweep({ now: new Date(stored.funding_expires_at!.getTime() + 1000), tenantIds: [a.id] });
     expect(await investmentOf(a, stored.id)).toMatchObject({ status: 'cancelled', cancel_reason: 'funding_expired' });
     expect(BigInt(await reservedOf(a, deal.id))).toBe(reservedBefore);
+  });
+});
+
+describe('crash safety', () => {
+  it('a KYC approval queues the release; SIGKILL of the sender between signing and broadcasting, then a restart: exactly one release on chain', async () => {
+    const inv = await investor(a, 5_000n, 'pending');
+    const { investmentId, escrow } = await investAndFund(inv, '640');
+    await withTenant(a.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', a.id).where('user_id', '=', inv.id).execute());
+    await withTenant(a.id, null, (t) => onKycDecision(t, inv.id, 'approved'));
+    // Recorded once: a second approval (a job that runs twice) adds nothing.
+    await withTenant(a.id, null, (t) => onKycDecision(t, inv.id, 'approved'));
+    const pending = (await escrowOf(a, investmentId))!;
+    expect(pending).toMatchObject({ status: 'held', pending_action: 'release' });
+    const operatorA = tenantSigner(chain.chainId, a.id, 'operator').address;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/tx-crash-child.ts'), String(chain.chainId), operatorA, chain.rpcUrl], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+    expect(signal, out).toBe('SIGKILL');
+    const storedHash = out.match(/stored (0x[0-9a-f]{64})/)![1]!;
+    await settleTransactions(chain.chainId, [pending.pending_tx_id!]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('released');
+    expect((await investmentOf(a, investmentId)).status).toBe('confirmed');
+    const released = await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Released', fromBlock: 0n });
+    expect(released).toHaveLength(1);
+    expect(released[0]!.transactionHash).toBe(storedHash);
   });
 });
 
