@@ -12,7 +12,7 @@ import { NotFound } from '@/server/errors';
 import { getOwnIssuer } from '@/server/issuers/service';
 import { CommentThread } from '@/ui/comment-thread';
 import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
-import { ASSET_ICON } from '@/ui/deal-card';
+import { ASSET_ICON } from '@/ui/asset-icon';
 import { DealReviewList, type DealReview } from '@/ui/deal-reviews';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { InvestButton } from '@/ui/invest-button';
