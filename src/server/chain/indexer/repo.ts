@@ -84,41 +84,30 @@ export type NewChainEvent = {
   subject: string | null;
 };
 
-/** Inserts a batch's raw events, each once: returns `${tx}:${logIndex}` -> id for the rows new in this call. */
-export async function insertChainEvents(tx: Db, events: NewChainEvent[]): Promise<Map<string, string>> {
-  const inserted = new Map<string, string>();
-  for (let i = 0; i < events.length; i += 2000) {
-    const rows = await tx
-      .insertInto('chain_events')
-      .values(
-        events.slice(i, i + 2000).map((e) => ({
-          id: uuidv7(),
-          tenant_id: e.tenantId,
-          chain_id: e.chainId,
-          block_number: e.blockNumber.toString(),
-          block_hash: e.blockHash,
-          block_time: e.blockTime,
-          tx_hash: e.txHash,
-          log_index: e.logIndex,
-          address: e.address,
-          event_name: e.name,
-          args: JSON.stringify(e.args),
-          subject_kind: e.subjectKind,
-          subject: e.subject,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['chain_id', 'tx_hash', 'log_index']).doNothing())
-      .returning(['id', 'tx_hash', 'log_index'])
-      .execute();
-    for (const r of rows) inserted.set(`${r.tx_hash}:${r.log_index}`, r.id);
-  }
-  return inserted;
+/** Keys (`${tx}:${logIndex}`) of the events already stored in a block range (a batch read again after a race). */
+export async function storedEventKeys(tx: Db, chainId: number, from: bigint, to: bigint): Promise<Set<string>> {
+  const rows = await tx
+    .selectFrom('chain_events')
+    .select(['tx_hash', 'log_index'])
+    .where('chain_id', '=', String(chainId))
+    .where('block_number', '>=', from.toString())
+    .where('block_number', '<=', to.toString())
+    .execute();
+  return new Set(rows.map((r) => `${r.tx_hash}:${r.log_index}`));
 }
 
-export async function setEffects(tx: Db, effects: Map<string, unknown[]>): Promise<void> {
-  const entries = [...effects.entries()].filter(([, e]) => e.length > 0);
-  if (!entries.length) return;
-  await sql`update chain_events c set effects = v.effects from unnest(${entries.map(([id]) => id)}::uuid[], ${entries.map(([, e]) => JSON.stringify(e))}::jsonb[]) as v(id, effects) where c.id = v.id`.execute(tx);
+/** Inserts a batch's raw events with their effects (undo records), in one statement; each (chain, tx, log index) once. */
+export async function insertChainEvents(tx: Db, events: (NewChainEvent & { id: string; effects: unknown[] })[]): Promise<void> {
+  if (!events.length) return;
+  const col = <T>(f: (e: (typeof events)[number]) => T) => events.map(f);
+  await sql`
+    insert into chain_events (id, tenant_id, chain_id, block_number, block_hash, block_time, tx_hash, log_index, address, event_name, args, subject_kind, subject, effects)
+    select * from unnest(
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.tenantId)}::uuid[], ${col((e) => String(e.chainId))}::bigint[], ${col((e) => e.blockNumber.toString())}::bigint[],
+      ${col((e) => e.blockHash)}::text[], ${col((e) => e.blockTime.toISOString())}::timestamptz[], ${col((e) => e.txHash)}::text[], ${col((e) => e.logIndex)}::int[],
+      ${col((e) => e.address)}::text[], ${col((e) => e.name)}::text[], ${col((e) => JSON.stringify(e.args))}::jsonb[], ${col((e) => e.subjectKind)}::text[],
+      ${col((e) => e.subject)}::text[], ${col((e) => JSON.stringify(e.effects))}::jsonb[])
+    on conflict (chain_id, tx_hash, log_index) do nothing`.execute(tx);
 }
 
 /** Events written past a block, newest first: what a rewind undoes, in reverse order. */

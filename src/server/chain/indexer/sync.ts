@@ -5,6 +5,7 @@
 // applied twice.
 import { numberToHex, type Hex, type PublicClient } from 'viem';
 import { withIndexer, indexerRead, type IndexerTx } from '../../db/indexer';
+import { uuidv7 } from '../../ids';
 import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
 import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
@@ -20,7 +21,7 @@ import {
   pruneBlocks,
   readCursor,
   recordHead,
-  setEffects,
+  storedEventKeys,
   storedBlocksDesc,
   tenantExists,
   writeCursor,
@@ -186,37 +187,38 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], b
       });
     }
 
-    // 2. The raw events, once each: only those new here get their effects applied.
-    const inserted = await insertChainEvents(ix.tx, accepted);
+    // 2. Once each: events of this range already stored (a batch read again) get no effects.
+    //    The cursor row is locked, so nobody else writes this range meanwhile.
+    const stored = await storedEventKeys(ix.tx, chainId, cursor.blockNumber + 1n, end.number);
+    const fresh = accepted.filter((e) => !stored.has(`${e.txHash}:${e.logIndex}`)).map((e) => ({ ...e, id: uuidv7(), effects: [] as Effect[] }));
 
     // 3. Effects in log order: runs of EscrowCreated of one tenant in a few set-based statements,
     //    anything else (an escrow's outcome) one by one after the run before it.
-    const effects = new Map<string, Effect[]>();
+    const byId = new Map(fresh.map((e) => [e.id, e]));
     let run: { tenantId: string; items: CreatedEscrow[] } | null = null;
     const flush = async () => {
       if (!run) return;
       const { tenantId, items } = run;
       run = null;
-      for (const [id, e] of await ix.asTenant(tenantId, (t) => applyEscrowsCreated(t, items))) effects.set(id, e);
+      for (const [id, e] of await ix.asTenant(tenantId, (t) => applyEscrowsCreated(t, items))) byId.get(id)!.effects = e;
     };
-    for (const e of accepted) {
-      const id = inserted.get(`${e.txHash}:${e.logIndex}`);
-      if (!id || !e.tenantId) continue;
+    for (const e of fresh) {
+      if (!e.tenantId) continue;
       const log = { chainId, txHash: e.txHash, logIndex: e.logIndex, at: e.blockTime, blockNumber: e.blockNumber };
       if (e.kind === 'escrowFactory' && e.name === 'EscrowCreated') {
         if (run && (run as { tenantId: string }).tenantId !== e.tenantId) await flush();
         run ??= { tenantId: e.tenantId, items: [] };
-        run.items.push({ eventId: id, args: e.args, log });
+        run.items.push({ eventId: e.id, args: e.args, log });
       } else if (e.kind === 'escrow') {
         await flush();
         const address = e.address;
-        const applied = await ix.asTenant(e.tenantId, (t) => applyEscrowOutcome(t, address, e.name, e.args, log));
-        if (applied.length) effects.set(id, applied);
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyEscrowOutcome(t, address, e.name, e.args, log));
       }
       if (chain.slowMs) await sleep(chain.slowMs);
     }
     await flush();
-    await setEffects(ix.tx, effects);
+    // 4. The raw events with their undo records.
+    await insertChainEvents(ix.tx, fresh);
 
     await insertBlocks(ix.tx, chainId, [...blocks.values()].filter((b) => b.parentHash !== '' || b.number === end.number));
     await writeCursor(ix.tx, chainId, { blockNumber: end.number, blockHash: end.hash, head, at: new Date() });
