@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
+import { encodeFunctionData, erc20Abi, keccak256, stringToHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escrowAbi } from '../../contracts/abi/Escrow';
@@ -15,6 +15,7 @@ import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { tokenSaleAbi } from '../../contracts/abi/TokenSale';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
+import { POST as extendRoute } from '../../src/app/api/admin/escrow/[id]/extend/route';
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
 import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
@@ -212,6 +213,47 @@ describe('on-chain investment through the API', () => {
     await runEscrowSweep({ now: new Date(stored.funding_expires_at!.getTime() + 1000), tenantIds: [a.id] });
     expect(await investmentOf(a, stored.id)).toMatchObject({ status: 'cancelled', cancel_reason: 'funding_expired' });
     expect(BigInt(await reservedOf(a, deal.id))).toBe(reservedBefore);
+  });
+});
+
+describe('manual decisions', () => {
+  it('an extension moves the on-chain deadline; a manual refund (reason hashed on chain) returns the money to the unit', async () => {
+    const inv = await investor(a);
+    const before = await balance(inv.wallet);
+    const { investmentId, escrow } = await investAndFund(inv, '410.25');
+    const deadline = new Date(escrow.deadline_admin.getTime() + 5 * 24 * 3600 * 1000);
+    // Beyond the 30-day life: refused before anything is queued.
+    const tooLate = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: new Date(escrow.expires_at.getTime() + 1000).toISOString() } });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.json.code).toBe('escrow_deadline_invalid');
+    expect((await escrowOf(a, investmentId))!.pending_action).toBeNull();
+    const extended = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: deadline.toISOString() } });
+    expect(extended.status, JSON.stringify(extended.json)).toBe(200);
+    expect(extended.json.escrow.pendingDecision).toMatchObject({ action: 'extend', deadline: deadline.toISOString() });
+    // Another deadline while this one is on its way: refused by name.
+    const other = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: new Date(deadline.getTime() + 1000).toISOString() } });
+    expect(other.json.code).toBe('escrow_decision_pending');
+    await settleTransactions(chain.chainId, [extended.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    const onChainDeadline = await chain.publicClient.readContract({ address: escrow.escrow_address as Hex, abi: escrowAbi, functionName: 'decisionDeadline' });
+    expect(Number(onChainDeadline)).toBe(Math.floor(deadline.getTime() / 1000));
+    const afterExtend = (await escrowOf(a, investmentId))!;
+    expect(afterExtend.pending_action).toBeNull();
+    expect(afterExtend.deadline_admin.getTime()).toBe(Math.floor(deadline.getTime() / 1000) * 1000);
+
+    const refunded = await call(refundRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'investor asked to withdraw before the decision' } });
+    expect(refunded.status, JSON.stringify(refunded.json)).toBe(200);
+    expect(refunded.json.escrow.pendingDecision.action).toBe('refund_manual');
+    // A different decision while one is on its way is refused by name.
+    const clash = await call(releaseRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: {} });
+    expect(clash.status).toBe(409);
+    expect(clash.json.code).toBe('escrow_decision_pending');
+    await settleTransactions(chain.chainId, [refunded.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('refunded');
+    expect(await balance(inv.wallet)).toBe(before);
+    const [event] = await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Refunded', fromBlock: 0n });
+    expect(event!.args.reasonCode).toBe(keccak256(stringToHex('investor asked to withdraw before the decision')));
   });
 });
 
