@@ -30,6 +30,15 @@ export type CreatedEscrow = { eventId: string; args: Record<string, unknown>; lo
  * unmatched for the admins. Returns each event's effects.
  */
 export async function applyEscrowsCreated(t: TenantTx, created: CreatedEscrow[]): Promise<Map<string, Effect[]>> {
+  // Chunks keep each multi-row statement under PostgreSQL's 65,535 bind parameters.
+  const effects = new Map<string, Effect[]>();
+  for (let i = 0; i < created.length; i += CHUNK) for (const [k, v] of await applyChunk(t, created.slice(i, i + CHUNK))) effects.set(k, v);
+  return effects;
+}
+
+const CHUNK = 1000;
+
+async function applyChunk(t: TenantTx, created: CreatedEscrow[]): Promise<Map<string, Effect[]>> {
   const effects = new Map<string, Effect[]>();
   if (!created.length) return effects;
   const chainId = created[0]!.log.chainId;
