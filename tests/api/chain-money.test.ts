@@ -16,6 +16,8 @@ import { tokenSaleAbi } from '../../contracts/abi/TokenSale';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
 import { POST as extendRoute } from '../../src/app/api/admin/escrow/[id]/extend/route';
+import { GET as listUnmatched } from '../../src/app/api/admin/escrow/unmatched/route';
+import { POST as refundUnmatched } from '../../src/app/api/admin/escrow/unmatched/[id]/refund/route';
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
 import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
@@ -254,6 +256,32 @@ describe('manual decisions', () => {
     expect(await balance(inv.wallet)).toBe(before);
     const [event] = await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Refunded', fromBlock: 0n });
     expect(event!.args.reasonCode).toBe(keccak256(stringToHex('investor asked to withdraw before the decision')));
+  });
+});
+
+describe('unmatched escrows', () => {
+  it('an escrow funded after its reservation expired is refunded by hand, by its own tenant only, to the unit', async () => {
+    const inv = await investor(a);
+    const before = await balance(inv.wallet);
+    const r = await call(invest, { host: a.host, token: inv.token, params: { id: dealA.id }, body: { amount: '222', paymentMethod: 'crypto' } });
+    expect(r.status).toBe(201);
+    const stored = await investmentOf(a, r.json.investment.id);
+    await runEscrowSweep({ now: new Date(stored.funding_expires_at!.getTime() + 1000), tenantIds: [a.id] });
+    expect((await investmentOf(a, stored.id)).status).toBe('cancelled');
+    // The wallet funds anyway, late.
+    await fund(inv, r.json.onChain);
+    await syncChainOnce(indexed);
+    const listed = await call(listUnmatched, { host: a.host, token: adminA, path: '/api/admin/escrow/unmatched' });
+    const u = listed.json.unmatched.find((x: { investorWallet: string }) => x.investorWallet === inv.wallet.toLowerCase());
+    expect(u).toMatchObject({ status: 'open', tokenAmount: (222n * USD).toString() });
+    expect((await call(refundUnmatched, { host: b.host, token: adminB, params: { id: u.id }, body: { reason: 'not yours' } })).status).toBe(404);
+    const queued = await call(refundUnmatched, { host: a.host, token: adminA, params: { id: u.id }, body: { reason: 'reservation had expired' } });
+    expect(queued.status, JSON.stringify(queued.json)).toBe(200);
+    await settleTransactions(chain.chainId, [queued.json.unmatchedEscrow.refund.transactionId]);
+    await syncChainOnce(indexed);
+    const after = await call(listUnmatched, { host: a.host, token: adminA, path: '/api/admin/escrow/unmatched' });
+    expect(after.json.unmatched.find((x: { id: string }) => x.id === u.id).status).toBe('refunded');
+    expect(await balance(inv.wallet)).toBe(before);
   });
 });
 

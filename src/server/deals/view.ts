@@ -1,4 +1,5 @@
 import { getChain, isKnownChain } from '../chain/chains';
+import { explorerAddressUrl } from '../chain/explorer';
 import { fromMinorUnits } from '../money';
 import type { DealListRow, DealRow } from './repo';
 
@@ -69,12 +70,11 @@ export function dealDetailView(d: DealRow) {
 export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address'>) {
   if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, saleAddress: null, explorerUrl: null };
   const chain = isKnownChain(d.chain_id) ? getChain(d.chain_id) : null;
-  const explorer = chain?.explorerUrl && chain.key !== 'local' ? chain.explorerUrl.replace(/\/$/, '') : null;
   return {
     rail: 'chain' as const,
     chainId: d.chain_id,
     chainName: chain?.name ?? `chain ${d.chain_id}`,
     saleAddress: d.sale_address,
-    explorerUrl: explorer && d.sale_address ? `${explorer}/address/${d.sale_address}` : null,
+    explorerUrl: explorerAddressUrl(d.chain_id, d.sale_address),
   };
 }

@@ -292,3 +292,8 @@ export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: nu
     .limit(limit)
     .execute();
 }
+
+/** An escrow funded on chain that no reservation matched (the indexer's row; the app role only reads it). */
+export async function findUnmatchedEscrow(t: TenantTx, id: string) {
+  return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
+}
