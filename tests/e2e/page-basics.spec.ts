@@ -52,3 +52,18 @@ test('/deals does not shift its layout while it loads (CLS < 0.1, desktop)', asy
   expect(cls).toBeLessThan(0.1);
   await context.close();
 });
+
+test('on a 375 px phone a visitor sees the logo, the Deals link and both buttons side by side, none over another', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await page.goto(`${origin('alpha')}/deals`);
+  const header = page.locator('header');
+  const boxes = await Promise.all(
+    [header.getByRole('link', { name: 'Alpha Angels' }), header.getByRole('link', { name: 'Deals' }), header.getByRole('link', { name: 'Log in' }), header.getByRole('link', { name: 'Sign up' })].map(async (l) => {
+      await expect(l).toBeInViewport({ ratio: 1 });
+      return (await l.boundingBox())!;
+    }),
+  );
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.x).toBeGreaterThanOrEqual(boxes[i - 1]!.x + boxes[i - 1]!.width - 0.5);
+  await context.close();
+});
