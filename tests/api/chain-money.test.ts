@@ -21,6 +21,7 @@ import { POST as refundUnmatched } from '../../src/app/api/admin/escrow/unmatche
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
 import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { POST as confirmRoute } from '../../src/app/api/admin/investments/[id]/confirm/route';
 import { syncChainOnce, type IndexedChain } from '../../src/server/chain/indexer/sync';
 import { deployPendingSales } from '../../src/server/chain/deal-sales/deploy-sale';
 import { tenantSigner } from '../../src/server/chain/signers';
@@ -136,6 +137,11 @@ describe('on-chain investment through the API', () => {
     await chain.publicClient.simulateContract({ address: dealA.sale, abi: tokenSaleAbi, functionName: 'investWithApproval', args: [0n, BigInt(onChain.approval.approvedAmount), BigInt(onChain.approval.deadline), onChain.approval.signature], account: inv.wallet }).catch((e: Error) => {
       expect(e.message).not.toMatch(/BadSignature|SignatureExpired/);
     });
+
+    // The ledger cannot confirm on-chain money by hand.
+    const byHand = await call(confirmRoute, { host: a.host, token: adminA, params: { id: r.json.investment.id }, body: {} });
+    expect(byHand.status).toBe(409);
+    expect(byHand.json.code).toBe('investment_on_chain');
 
     const createTx = await fund(inv, onChain);
     await syncChainOnce(indexed);
