@@ -24,8 +24,9 @@ test('/favicon.ico is an icon on every tenant host, and pages link to it', async
   expect(ico.body.readUInt16LE(2)).toBe(1);
   await page.goto(`${origin('beta')}/deals`);
   await expect(page.locator('head link[rel="icon"]').first()).toHaveAttribute('href', /\/favicon\.ico|\/api\/files\//);
-  const fetched = await page.request.get(`${origin('beta')}/favicon.ico`, { maxRedirects: 0 });
-  expect([200, 302]).toContain(fetched.status());
+  // Node does not resolve *.localhost: the second tenant is asked by its Host header.
+  const beta = await raw('/favicon.ico', { host: `beta.localhost:${PORT}` });
+  expect([200, 302]).toContain(beta.status);
 });
 
 test('a crawler gets the title and the description in <head>', async () => {
