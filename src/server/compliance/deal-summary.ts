@@ -8,6 +8,7 @@ import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from '../investments/lifecycle';
 import { ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
+import { onOrNextBusinessDay } from './business-days';
 import { certificationView, latestCertifications } from './bad-actor';
 import { INTEGRATION_DAYS_506B } from './investor-facts';
 import { dealTermsOf } from './policy';
@@ -19,13 +20,13 @@ import type { FormDFilingInput } from './schema';
 // What a compliance officer sees per deal: the 506(b) count, the Form D deadline and filings,
 // the issuer's bad-actor certification and the Regulation S category.
 
-/** 230.503(a)(1): Form D is due 15 calendar days after the first sale; a due day on a Saturday or Sunday moves to the Monday (federal holidays are not modelled). */
+/**
+ * 230.503(a)(1): Form D is due 15 calendar days after the first sale; a due day on a Saturday,
+ * Sunday or federal holiday moves to the next business day (230.0-3(a)).
+ */
 export function formDDueOn(firstSale: Date): string {
   const d = new Date(Date.UTC(firstSale.getUTCFullYear(), firstSale.getUTCMonth(), firstSale.getUTCDate() + 15));
-  const weekday = d.getUTCDay();
-  if (weekday === 6) d.setUTCDate(d.getUTCDate() + 2);
-  if (weekday === 0) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return onOrNextBusinessDay(d).toISOString().slice(0, 10);
 }
 
 const NO_USER = '00000000-0000-0000-0000-000000000000';

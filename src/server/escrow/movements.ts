@@ -3,7 +3,7 @@ import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { Conflict } from '../errors';
 import { refundInvestmentFromKycHold, releaseInvestmentFromKycHold } from '../investments/kyc-outcome';
-import { insertMovement, insertRefund, setEscrowStatus, type EscrowRow } from './repo';
+import { heldEscrowOfInvestment, insertMovement, insertRefund, setEscrowStatus, type EscrowRow } from './repo';
 import { canDecide, canRefund, type EscrowClock } from './state';
 
 // The two ways money leaves an escrow. Every caller (KYC decision, screening decision, the
@@ -41,4 +41,17 @@ export async function refundEscrow(t: TenantTx, e: EscrowRow, reason: EscrowRefu
     { actorId: actor.userId, actorRole: actor.role, action: 'escrow.refunded', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, reason, note, investmentStatus: investment?.status ?? null } },
     meta,
   );
+}
+
+/**
+ * The investor cancelled a commitment whose money is held in escrow (227.304: a Reg CF
+ * cancellation, or no reconfirmation after a material change): a manual refund of that escrow,
+ * with its movement, refund record and audit entry, in the caller's transaction. On-chain escrows
+ * are refunded on chain by the chain work from this record. False when no escrow is held.
+ */
+export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<boolean> {
+  const e = await heldEscrowOfInvestment(t, investmentId);
+  if (!e) return false;
+  await refundEscrow(t, e, 'manual', note, actor, now, meta);
+  return true;
 }

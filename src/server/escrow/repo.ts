@@ -174,3 +174,15 @@ export async function investmentDecimals(t: TenantTx, ids: string[]): Promise<Ma
   const rows = await t.tx.selectFrom('investments').select(['id', 'currency_decimals']).where('tenant_id', '=', t.tenantId).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.currency_decimals]));
 }
+
+/** The held escrow of one investment, locked, if any. */
+export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string): Promise<EscrowRow | undefined> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('investment_id', '=', investmentId)
+    .where('status', '=', 'held')
+    .forUpdate()
+    .executeTakeFirst();
+}

@@ -4,3 +4,5 @@ export { onKycDecision } from './kyc-decision';
 export { releaseHeldEscrowsOfUser, refundHeldEscrowsOfUser } from './user-escrows';
 export { runEscrowSweep, type SweepReport } from './sweep';
 export * as escrowState from './state';
+export { NO_REQUEST, refundEscrowOfCancelledCommitment, SYSTEM_ACTOR, type EscrowActor } from './movements';
+export { allTenantIds } from './repo';

@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { runComplianceSweep } from '../compliance/sweep';
 import { runEscrowSweep } from '../escrow/service';
 
 // Background jobs on pg-boss. pg-boss keeps its queues in its own schema (pgboss), which it
@@ -9,6 +10,9 @@ import { runEscrowSweep } from '../escrow/service';
 
 export const ESCROW_SWEEP = 'escrow-sweep';
 export const ESCROW_SWEEP_CRON = '* * * * *';
+/** 227.304(c) reconfirmations past their five business days, 230.503 Form D overdue notices. */
+export const COMPLIANCE_SWEEP = 'compliance-sweep';
+export const COMPLIANCE_SWEEP_CRON = '*/5 * * * *';
 
 export type JobWorker = { stop: () => Promise<void> };
 
@@ -23,6 +27,14 @@ export async function startJobWorker(opts: { connectionString: string; log: (m: 
     if (r.opened || r.timedOut || r.closed || r.alerted || r.failures.length)
       opts.log(`[jobs] escrow sweep: ${r.opened} opened, ${r.timedOut} refunded by timeout, ${r.closed} closed, ${r.alerted} alerted, ${r.failures.length} tenant failures`);
     if (r.failures.length) throw new Error(`escrow sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
+  });
+  await boss.createQueue(COMPLIANCE_SWEEP, { name: COMPLIANCE_SWEEP, policy: 'singleton', retryLimit: 2, expireInMinutes: 10 });
+  await boss.schedule(COMPLIANCE_SWEEP, COMPLIANCE_SWEEP_CRON, {}, { tz: 'UTC' });
+  await boss.work(COMPLIANCE_SWEEP, { pollingIntervalSeconds: 5 }, async () => {
+    const r = await runComplianceSweep({ now: new Date() });
+    if (r.reconfirmationsCancelled || r.formDNotices || r.failures.length)
+      opts.log(`[jobs] compliance sweep: ${r.reconfirmationsCancelled} commitments cancelled (not reconfirmed), ${r.formDNotices} Form D overdue notices, ${r.failures.length} tenant failures`);
+    if (r.failures.length) throw new Error(`compliance sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
   });
   return {
     // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
