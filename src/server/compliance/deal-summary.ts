@@ -14,6 +14,7 @@ import { INTEGRATION_DAYS_506B } from './investor-facts';
 import { dealTermsOf } from './policy';
 import { distributionCompliancePeriod } from './reg-s-distribution';
 import { nonAccreditedPurchasers } from './repo';
+import { overdueNoticeOf } from './repo-form-d';
 import { MAX_NON_ACCREDITED_PURCHASERS } from './rules/reg-d-506b';
 import type { FormDFilingInput } from './schema';
 
@@ -57,13 +58,14 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
   const terms = dealTermsOf(deal);
   const regD = terms.regimes.includes('reg_d_506b') || terms.regimes.includes('reg_d_506c');
   const usExemption = regD || terms.regimes.includes('reg_cf') || terms.regimes.includes('reg_a_tier1') || terms.regimes.includes('reg_a_tier2');
-  const [first, filings, certs, count] = await Promise.all([
+  const [first, filings, certs, count, notice] = await Promise.all([
     firstSaleOf(t, deal.id),
     regD ? filingsOf(t, deal.id) : Promise.resolve([]),
     usExemption ? latestCertifications(t, [deal.issuer_id]) : Promise.resolve([]),
     terms.regimes.includes('reg_d_506b')
       ? nonAccreditedPurchasers(t, { id: deal.id, issuerId: deal.issuer_id }, NO_USER, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000))
       : Promise.resolve(null),
+    regD ? overdueNoticeOf(t, deal.id) : Promise.resolve(undefined),
   ]);
   const firstSale = first.first ? new Date(first.first) : null;
   const dueOn = firstSale ? formDDueOn(firstSale) : null;
@@ -84,6 +86,8 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
           // Past the due day with no initial filing recorded: the alert.
           overdue: dueOn !== null && initial === null && today > dueOn,
           filedLate: dueOn !== null && initial !== null && initial.filed_on > dueOn,
+          // The one email the compliance sweep sent the compliance officers when it became overdue.
+          overdueNotifiedAt: notice?.notified_at.toISOString() ?? null,
           filings: filings.map((f) => ({ id: f.id, kind: f.kind, secFileNumber: f.sec_file_number, filedOn: f.filed_on, recordedBy: f.recorded_by, recordedAt: f.recorded_at.toISOString() })),
         }
       : null,
