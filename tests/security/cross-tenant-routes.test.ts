@@ -46,6 +46,8 @@ const ROUTES: Record<string, Entry> = {
   'compliance/deals/[id]/summary': { params: id('deal') },
   'issuer/deals/[id]/material-changes': { params: id('deal'), bodies: { POST: () => ({ kinds: ['terms'], description: 'A cross-tenant probe of a material change.' }) } },
   'investments/[id]/reconfirm': { params: id('investment'), bodies: { POST: () => ({ reconfirm: true }) } },
+  'compliance/investors/[id]/purchaser-counting': { params: (v) => ({ id: v.investor.id }), bodies: { PUT: () => ({ kind: 'formed_to_invest', nonAccreditedOwners: 2, statement: 'cross-tenant probe' }) } },
+  'investor/compliance/purchaser-counting': { skip: 'the caller’s own 501(e) declaration; takes no ids in the path (an email in the body is looked up in the Host’s tenant only)' },
   'investor/reconfirmations': { skip: 'the caller’s own commitments awaiting reconfirmation; takes no ids' },
   'deals/[id]/invitations': { params: id('deal'), bodies: { POST: () => ({ email: 'probe@example.com' }) } },
   'investor/deals/[id]/disclosure-502b': { params: id('deal'), bodies: { POST: () => ({ acknowledged: true, packageSha256: '0'.repeat(64) }) } },

@@ -229,6 +229,7 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     const n = await nonAccreditedPurchasers(t, deal, investorId, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000));
     facts.dealNonAccreditedPurchasers = n.others;
     facts.alreadyNonAccreditedPurchaser = n.self;
+    facts.nonAccreditedAdded = n.added;
   }
   return facts;
 }
