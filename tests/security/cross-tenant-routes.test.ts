@@ -48,6 +48,7 @@ const ROUTES: Record<string, Entry> = {
   'investments/[id]/reconfirm': { params: id('investment'), bodies: { POST: () => ({ reconfirm: true }) } },
   'compliance/investors/[id]/purchaser-counting': { params: (v) => ({ id: v.investor.id }), bodies: { PUT: () => ({ kind: 'formed_to_invest', nonAccreditedOwners: 2, statement: 'cross-tenant probe' }) } },
   'investor/compliance/purchaser-counting': { skip: 'the caller’s own 501(e) declaration; takes no ids in the path (an email in the body is looked up in the Host’s tenant only)' },
+  'compliance/holdings/[id]/stop-transfer': { params: id('investment'), bodies: { POST: () => ({ reason: 'cross-tenant probe of the stop-transfer lift' }) } },
   'investor/reconfirmations': { skip: 'the caller’s own commitments awaiting reconfirmation; takes no ids' },
   'deals/[id]/invitations': { params: id('deal'), bodies: { POST: () => ({ email: 'probe@example.com' }) } },
   'investor/deals/[id]/disclosure-502b': { params: id('deal'), bodies: { POST: () => ({ acknowledged: true, packageSha256: '0'.repeat(64) }) } },

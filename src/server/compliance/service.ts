@@ -119,3 +119,6 @@ export { closeReconfirmations, hasPendingReconfirmation, regCfReconfirmationRefu
 
 /** 227.303(a)(2): a Reg CF commitment is confirmed (sold) only with a Form C on record, 21 days after publication. */
 export { regCfSaleRefusal } from './reg-cf-form-c';
+
+/** 230.502(d): the legend and stop-transfer flag of each Reg D holding, written at the sale. */
+export { recordLegendOnSale, restrictionsOfInvestor } from './legends-502d';

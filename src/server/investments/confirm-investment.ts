@@ -3,7 +3,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
-import { regCfReconfirmationRefusal, regCfSaleRefusal } from '../compliance/service';
+import { recordLegendOnSale, regCfReconfirmationRefusal, regCfSaleRefusal } from '../compliance/service';
 import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
@@ -77,6 +77,8 @@ export function confirmInvestment(tenant: TenantContext, admin: Principal, inves
     if (refusal) throw refusal;
     const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
     await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
+    // 230.502(d): a Reg D holding is restricted: its legend and stop-transfer instruction from the sale.
+    if (deal) await recordLegendOnSale(t, inv, deal, new Date());
   }, meta);
 }
 

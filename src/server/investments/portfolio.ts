@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { restrictionsOfInvestor } from '../compliance/service';
 import { withTenant } from '../db/tenant';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
@@ -7,7 +8,9 @@ import { listInvestorEvents, listInvestorInvestments } from './repo';
 
 /** Positions per deal, each investment with its state, totals per currency, and history. */
 export async function portfolio(tenant: TenantContext, p: Principal) {
-  const [rows, events] = await withTenant(tenant.id, { userId: p.userId }, (t) => Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100)]));
+  const [rows, events, restrictions] = await withTenant(tenant.id, { userId: p.userId }, (t) =>
+    Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]),
+  );
   const positions = new Map<string, { dealId: string; dealTitle: string; dealSlug: string; dealStatus: string; assetType: string; currency: string; decimals: number; confirmed: bigint; pending: bigint; investments: unknown[] }>();
   const totals = new Map<string, { currency: string; decimals: number; confirmed: bigint; pending: bigint }>();
   for (const r of rows) {
@@ -27,6 +30,8 @@ export async function portfolio(tenant: TenantContext, p: Principal) {
       transactionHash: r.transaction_hash,
       createdAt: r.created_at.toISOString(),
       confirmedAt: r.confirmed_at?.toISOString() ?? null,
+      // 230.502(d): the restricted-securities legend and stop-transfer instruction of a Reg D holding.
+      restriction: restrictions.get(r.id) ?? null,
     });
     positions.set(r.deal_id, pos);
     const key = `${r.currency}:${r.currency_decimals}`;
