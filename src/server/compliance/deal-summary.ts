@@ -9,6 +9,7 @@ import { LIVE_STATUSES } from '../investments/lifecycle';
 import { ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { onOrNextBusinessDay } from './business-days';
+import { badActorRecordsOf } from './covered-persons';
 import { certificationView, latestCertifications } from './bad-actor';
 import { INTEGRATION_DAYS_506B } from './investor-facts';
 import { dealTermsOf } from './policy';
@@ -67,6 +68,8 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
       : Promise.resolve(null),
     regD ? overdueNoticeOf(t, deal.id) : Promise.resolve(undefined),
   ]);
+  // 230.506(d), (e): what the covered persons on record mean for a sale (null when none are recorded).
+  const standing = usExemption ? await badActorRecordsOf(t, deal.issuer_id, certs[0]) : undefined;
   const firstSale = first.first ? new Date(first.first) : null;
   const dueOn = firstSale ? formDDueOn(firstSale) : null;
   const initial = filings.find((f) => f.kind === 'initial') ?? null;
@@ -92,7 +95,9 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
         }
       : null,
     // 230.506(d), (e); 227.503.
-    badActorCertification: usExemption ? (certs[0] ? certificationView(certs[0]) : { current: false, certifiedAt: null, validUntil: null }) : null,
+    badActorCertification: usExemption
+      ? { ...(certs[0] ? certificationView(certs[0]) : { current: false, certifiedAt: null, validUntil: null }), coveredPersonsOnRecord: standing ?? null }
+      : null,
     // 230.903(b).
     regS: terms.regSCategory ? { category: terms.regSCategory, reportingIssuer: terms.reportingIssuer, distributionCompliancePeriod: period, closedAt: deal.closed_at?.toISOString() ?? null } : null,
   };

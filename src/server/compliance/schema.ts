@@ -277,7 +277,9 @@ export const badActorCertificationInput = z.strictObject({
   coveredPersons: z
     .array(z.strictObject({ name: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(100) }))
     .min(1, 'coveredPersons must list every covered person inquired about (directors, executive officers, 20% owners, promoters...)')
-    .max(200),
+    .max(200)
+    // Optional when the issuer keeps its covered persons on record (/api/issuer/covered-persons): those are certified.
+    .optional(),
   noDisqualifyingEvents: z.literal(true, { error: 'noDisqualifyingEvents must be true: an issuer with a disqualifying event cannot sell under Rule 506 or Regulation Crowdfunding (17 CFR 230.506(d), 227.503)' }),
   priorEventsDisclosure: z.string().trim().min(1).max(10000).optional(),
   statement: z.string().trim().min(20, 'statement must be the signed certification text (20+ characters)').max(5000),

@@ -83,6 +83,16 @@ export type InvestorFacts = {
   regCfEducationAcknowledgedAt: string | null;
   /** When the deal's issuer last certified it has no bad actors (230.506(d), 227.503); null when never or not loaded. */
   issuerBadActorCertifiedAt: string | null;
+  /**
+   * The issuer's covered persons on record (230.506(d)(1)): their disqualifying events on or after
+   * 23 September 2013 not waived, whether events before it went undisclosed by the certification
+   * (506(e)), and the persons the latest certification did not cover. Absent: none recorded.
+   */
+  badActorRecords?: {
+    disqualifying: { name: string; role: string; eventType: string; eventDate: string }[];
+    undisclosedPriorEvents: boolean;
+    notCertified: string[];
+  };
   /** Sanctions / PEP screening hits waiting for review and confirmed by a reviewer. */
   screening: { openHits: number; confirmedHits: number };
 };
