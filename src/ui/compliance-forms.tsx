@@ -404,3 +404,63 @@ export function AffiliateForm({ issuerId, others }: { issuerId: string; others: 
     </form>
   );
 }
+
+// ---------------------------------------------------------------- Reg CF material changes (227.304(c))
+
+const CHANGE_KINDS = [
+  ['amount', 'Amount'],
+  ['terms', 'Terms'],
+  ['valuation', 'Valuation'],
+  ['deadline', 'Deadline'],
+  ['use_of_proceeds', 'Use of proceeds'],
+  ['key_terms', 'Key terms'],
+  ['other', 'Other information'],
+] as const;
+
+/** The issuer records a material change; every investor with a commitment must reconfirm within five business days. */
+export function MaterialChangeForm({ dealId }: { dealId: string }) {
+  const s = useSubmit(async (form) => {
+    const endsAt = text(form, 'endsAt');
+    await api(`/api/issuer/deals/${dealId}/material-changes`, {
+      method: 'POST',
+      json: { kinds: CHANGE_KINDS.map(([v]) => v).filter((v) => form.get(`kind.${v}`) === 'on'), description: text(form, 'description'), ...(endsAt ? { endsAt: new Date(endsAt).toISOString() } : {}) },
+    });
+  }, 'Change recorded; investors were asked to reconfirm.');
+  const p = `change-${dealId.slice(-6)}`;
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-3" noValidate>
+      <Feedback s={s} title="The change was not recorded" />
+      <fieldset className="grid gap-1">
+        <legend className="mb-1 text-sm font-medium">What changed</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {CHANGE_KINDS.map(([v, l]) => (
+            <label key={v} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name={`kind.${v}`} className="size-4 accent-primary" /> {l}
+            </label>
+          ))}
+        </div>
+        {s.fieldError('kinds') && <p className="text-xs font-medium text-danger">{s.fieldError('kinds')}</p>}
+      </fieldset>
+      <Field id={`${p}-description`} label="What investors need to know" error={s.fieldError('description')}>
+        <Textarea {...fieldAria(`${p}-description`, s.fieldError('description'))} name="description" rows={3} />
+      </Field>
+      <TextField s={s} prefix={p} name="endsAt" label="New closing date" hint="Optional; investors need five business days to reconfirm before it" type="datetime-local" />
+      <Submit s={s} idle="Record material change" busy="Recording…" />
+    </form>
+  );
+}
+
+/** The investor reconfirms a commitment after a material change. */
+export function ReconfirmButton({ investmentId }: { investmentId: string }) {
+  const s = useSubmit(() => api(`/api/investments/${investmentId}/reconfirm`, { method: 'POST', json: { reconfirm: true } }), 'Reconfirmed.');
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-2">
+      <Feedback s={s} title="The commitment was not reconfirmed" />
+      <div>
+        <Button type="submit" size="sm" disabled={s.busy}>
+          {s.busy ? 'Reconfirming…' : 'Reconfirm my investment'}
+        </Button>
+      </div>
+    </form>
+  );
+}

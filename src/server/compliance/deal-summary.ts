@@ -16,6 +16,7 @@ import { dealTermsOf } from './policy';
 import { distributionCompliancePeriod } from './reg-s-distribution';
 import { nonAccreditedPurchasers } from './repo';
 import { overdueNoticeOf } from './repo-form-d';
+import { materialChangesView } from './reg-cf-material-change';
 import { MAX_NON_ACCREDITED_PURCHASERS } from './rules/reg-d-506b';
 import type { FormDFilingInput } from './schema';
 
@@ -59,7 +60,8 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
   const terms = dealTermsOf(deal);
   const regD = terms.regimes.includes('reg_d_506b') || terms.regimes.includes('reg_d_506c');
   const usExemption = regD || terms.regimes.includes('reg_cf') || terms.regimes.includes('reg_a_tier1') || terms.regimes.includes('reg_a_tier2');
-  const [first, filings, certs, count, notice] = await Promise.all([
+  const regCf = terms.regimes.includes('reg_cf');
+  const [first, filings, certs, count, notice, changes] = await Promise.all([
     firstSaleOf(t, deal.id),
     regD ? filingsOf(t, deal.id) : Promise.resolve([]),
     usExemption ? latestCertifications(t, [deal.issuer_id]) : Promise.resolve([]),
@@ -67,6 +69,7 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
       ? nonAccreditedPurchasers(t, { id: deal.id, issuerId: deal.issuer_id }, NO_USER, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000))
       : Promise.resolve(null),
     regD ? overdueNoticeOf(t, deal.id) : Promise.resolve(undefined),
+    regCf ? materialChangesView(t, deal.id) : Promise.resolve(null),
   ]);
   // 230.506(d), (e): what the covered persons on record mean for a sale (null when none are recorded).
   const standing = usExemption ? await badActorRecordsOf(t, deal.issuer_id, certs[0]) : undefined;
@@ -98,6 +101,8 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
     badActorCertification: usExemption
       ? { ...(certs[0] ? certificationView(certs[0]) : { current: false, certifiedAt: null, validUntil: null }), coveredPersonsOnRecord: standing ?? null }
       : null,
+    // 227.304(c): material changes and how many commitments were reconfirmed or cancelled.
+    regCf: changes ? { materialChanges: changes } : null,
     // 230.903(b).
     regS: terms.regSCategory ? { category: terms.regSCategory, reportingIssuer: terms.reportingIssuer, distributionCompliancePeriod: period, closedAt: deal.closed_at?.toISOString() ?? null } : null,
   };

@@ -3,11 +3,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ownCertification } from '@/server/compliance/bad-actor';
 import { ownCoveredPersons } from '@/server/compliance/covered-persons';
+import { listMaterialChanges } from '@/server/compliance/reg-cf-material-change';
 import { dealInvitations } from '@/server/compliance/solicitation-506b';
+import { getOwnDeal } from '@/server/deals/manage-deal';
 import { issuerDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
 import { getOwnIssuer } from '@/server/issuers/service';
-import { CertificationForm, CoveredPersonForm, DisqualifyingEventForm, InquiryForm, InvitationForm } from '@/ui/compliance-forms';
+import { CertificationForm, CoveredPersonForm, DisqualifyingEventForm, InquiryForm, InvitationForm, MaterialChangeForm } from '@/ui/compliance-forms';
 import { formatDate, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
@@ -30,6 +32,14 @@ export default async function IssuerCompliancePage() {
     ownCertification(tenant, principal),
     issuerDeals(tenant, principal, listDealsQuery.parse({ limit: '100' })),
   ]);
+  // Open Reg CF offerings take material changes (227.304(c)).
+  const regCfDeals = (
+    await Promise.all(
+      deals
+        .filter((d) => d.status === 'active' || d.status === 'funded')
+        .map(async (d) => ((await getOwnDeal(tenant, principal, d.id)).compliance as { regimes?: string[] } | null)?.regimes?.includes('reg_cf') ? { deal: d, ...(await listMaterialChanges(tenant, principal, d.id)) } : null),
+    )
+  ).filter((x) => x !== null);
   const invitations = (await Promise.all(deals.filter((d) => d.status !== 'archived').map(async (d) => ({ deal: d, ...(await dealInvitations(tenant, principal, d.id)) })))).filter((x) => x.applicable);
   const current = coveredPersons.filter((p) => !p.removedAt);
   const needsDisclosure = current.some((p) => p.events.some((e) => e.effect === 'disclose'));
@@ -89,6 +99,26 @@ export default async function IssuerCompliancePage() {
             <CertificationForm needsDisclosure={needsDisclosure} />
           </CardContent>
         </Card>
+        {regCfDeals.map(({ deal, changes }) => (
+          <Card key={`cf-${deal.id}`} className="lg:col-span-2" data-testid="material-changes">
+            <CardHeader>
+              <CardTitle>Material changes: {deal.title}</CardTitle>
+              <CardDescription>After a material change every investor with a commitment must reconfirm within five business days, or the commitment is cancelled (17 CFR 227.304(c)).</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4">
+              {changes.length > 0 && (
+                <ul className="grid gap-1 text-sm" data-testid="material-change-list">
+                  {changes.map((c) => (
+                    <li key={c.id}>
+                      {formatDate(c.recordedAt)} · {c.kinds.map(humanize).join(', ')} · reconfirm by {formatDate(c.reconfirmBy)} · {c.reconfirmed} of {c.commitmentsNotified} reconfirmed, {c.cancelled} cancelled
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <MaterialChangeForm dealId={deal.id} />
+            </CardContent>
+          </Card>
+        ))}
         {invitations.map(({ deal, invitations: list }) => (
           <Card key={deal.id} className="lg:col-span-2" data-testid="deal-invitations">
             <CardHeader>
