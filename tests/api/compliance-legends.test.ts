@@ -7,6 +7,7 @@ import { POST as submitAccreditation } from '../../src/app/api/investor/accredit
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { PUT as putDeclaration } from '../../src/app/api/investor/compliance/declaration/route';
 import { checkTransfer } from '../../src/server/compliance/service';
+import { runComplianceSweep } from '../../src/server/compliance/sweep';
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { acknowledgeRegCfEducation } from '../helpers/compliance';
@@ -76,6 +77,20 @@ describe('Rule 502(d) legends and stop-transfer instructions', () => {
     expect((await withTenant(tenant.id, null, (t) => checkTransfer(t, { dealId: deal.id, sellerId: seller.id, buyerId: buyer.id, now: later }))).allowed).toBe(true);
     // Before the Rule 144 period ends, that gate still refuses.
     expect((await withTenant(tenant.id, null, (t) => checkTransfer(t, { dealId: deal.id, sellerId: seller.id, buyerId: buyer.id }))).blocking!.code).toBe('transfer_rule_144_holding_period');
+  });
+
+  it('the compliance sweep writes the legend of a Reg D holding confirmed before legends existed', async () => {
+    const deal = await makeActiveDeal(tenant, issuerToken, adminToken, { compliance: { regimes: ['reg_d_506c'] } });
+    const seller = await accredited();
+    const r = await call(invest, { host: tenant.host, token: seller.token, params: { id: deal.id }, body: { amount: '1000', paymentMethod: 'wire' } });
+    expect(r.status).toBe(201);
+    const id = r.json.investment.id as string;
+    // Confirmed the old way (before legends): straight in the table, no legend written.
+    await withTenant(tenant.id, null, (t) => t.tx.updateTable('investments').set({ status: 'confirmed', confirmed_at: new Date() }).where('tenant_id', '=', tenant.id).where('id', '=', id).execute());
+    const legendOf = () => withTenant(tenant.id, null, (t) => t.tx.selectFrom('holding_legends').select(['regime', 'stop_transfer']).where('tenant_id', '=', tenant.id).where('investment_id', '=', id).executeTakeFirst());
+    expect(await legendOf()).toBeUndefined();
+    expect((await runComplianceSweep({ tenantIds: [tenant.id] })).failures).toEqual([]);
+    expect(await legendOf()).toEqual({ regime: 'reg_d_506c', stop_transfer: true });
   });
 
   it('writes no legend on a Reg CF holding', async () => {

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { boughtUnderRegS, findLegendForUpdate, insertLegend, legendsOfInvestor, liftStopTransfer } from './repo-legends';
+import { boughtUnderRegS, confirmedRegDWithoutLegend, findLegendForUpdate, insertLegend, legendsOfInvestor, liftStopTransfer } from './repo-legends';
 import { storedDealCompliance } from './schema';
 
 // Rule 502(d) (17 CFR 230.502(d)): securities sold under Regulation D are restricted. Besides the
@@ -30,6 +30,13 @@ export async function recordLegendOnSale(t: TenantTx, inv: { id: string; deal_id
   if (!regime) return;
   if (c.data.regimes.includes('reg_s') && (await boughtUnderRegS(t, inv.id))) return;
   await insertLegend(t, { investmentId: inv.id, dealId: inv.deal_id, investorId: inv.investor_id, regime, legend: legendText(regime), at: now });
+}
+
+/** The compliance sweep: legends for Reg D holdings confirmed before legends were written (idempotent). */
+export async function backfillLegends(t: TenantTx, now: Date, limit = 200): Promise<number> {
+  const rows = await confirmedRegDWithoutLegend(t, limit);
+  for (const r of rows) await recordLegendOnSale(t, r, r, now);
+  return rows.length;
 }
 
 /** The investor's legends by investment, for the portfolio. */

@@ -2,6 +2,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { ReconfirmationStatus } from '../db/types';
+import { forgetDealListings } from '../deals/listing-cache';
 import { findDeal, updateDeal } from '../deals/repo';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
@@ -42,7 +43,7 @@ const OPEN_STATUSES = ['active', 'funded'];
 
 /** POST /api/issuer/deals/[id]/material-changes: the issuer records a material change; every outstanding commitment must be reconfirmed. */
 export async function recordMaterialChange(tenant: TenantContext, p: Principal, dealId: string, input: MaterialChangeInput, meta: RequestMeta) {
-  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  const result = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await findDeal(t, dealId);
     if (!deal || deal.issuer_user_id !== p.userId) throw new NotFound('Deal not found');
     if (!isRegCfDeal(deal)) throw new Conflict('material_change_not_reg_cf', 'Reconfirmation after a material change (17 CFR 227.304(c)) applies to Regulation Crowdfunding offerings; this deal is not one');
@@ -77,6 +78,9 @@ export async function recordMaterialChange(tenant: TenantContext, p: Principal, 
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.material_change', targetType: 'deal', targetId: deal.id, metadata: { changeId: id, kinds, reconfirmBy: reconfirmBy.toISOString(), commitments: commitments.length, newEndsAt: newEndsAt?.toISOString() ?? null } }, meta);
     return { id, dealId: deal.id, kinds, description: input.description, endsAt: endsAt?.toISOString() ?? null, reconfirmBy: reconfirmBy.toISOString(), commitmentsNotified: commitments.length };
   });
+  // A new deadline shows in the listings at once (committed first, then the cached totals are forgotten).
+  if (input.endsAt) forgetDealListings(tenant.id);
+  return result;
 }
 
 /** GET /api/issuer/deals/[id]/material-changes: the deal's changes with how many commitments were reconfirmed or cancelled. */

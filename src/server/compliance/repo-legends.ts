@@ -58,3 +58,19 @@ export async function liftStopTransfer(t: TenantTx, investmentId: string, by: st
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Confirmed investments in Reg D deals that have no legend yet (confirmed before legends existed): the sweep's backfill. */
+export function confirmedRegDWithoutLegend(t: TenantTx, limit: number) {
+  return t.tx
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .leftJoin('holding_legends as l', (j) => j.onRef('l.tenant_id', '=', 'i.tenant_id').onRef('l.investment_id', '=', 'i.id'))
+    .select(['i.id', 'i.deal_id', 'i.investor_id', 'd.compliance'])
+    .where('i.tenant_id', '=', t.tenantId)
+    .where('i.status', '=', 'confirmed')
+    .where(sql<boolean>`coalesce(d.compliance->'regimes', '[]'::jsonb) ?| array['reg_d_506b', 'reg_d_506c']`)
+    .where('l.investment_id', 'is', null)
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+}

@@ -5,6 +5,7 @@ import { findInvestmentForUpdate } from '../investments/repo';
 import { REG_CF_CANCELLABLE_STATUSES } from '../investments/lifecycle';
 import { queueEmail } from '../notifications/email';
 import { formDDueOn } from './deal-summary';
+import { backfillLegends } from './legends-502d';
 import { closeReconfirmations } from './reg-cf-material-change';
 import { insertOverdueNotice, recipientsWithRole, regDDealsAwaitingFormD } from './repo-form-d';
 import { overdueReconfirmations } from './repo-reconfirmations';
@@ -15,13 +16,14 @@ import { overdueReconfirmations } from './repo-reconfirmations';
 //  - 227.304(c): a Reg CF commitment not reconfirmed within five business days after a material
 //    change is cancelled through the investments' cancel path, money in escrow refunded through
 //    the escrow module, and the investor told.
+//  - 230.502(d): Reg D holdings confirmed before legends were written get theirs.
 //  - 230.503: a Reg D deal whose Form D due day has passed without an initial filing recorded
 //    makes the tenant's compliance officers (else its admins) get one email.
 
 const BATCH = 200;
 
-export type ComplianceSweepTenant = { reconfirmationsCancelled: number; formDNotices: number };
-export type ComplianceSweepReport = ComplianceSweepTenant & { tenants: number; failures: { tenantId: string; error: string }[] };
+export type ComplianceSweepTenant = { reconfirmationsCancelled: number; formDNotices: number; legendsWritten: number };
+export type ComplianceSweepReport = Omit<ComplianceSweepTenant, 'legendsWritten'> & { tenants: number; failures: { tenantId: string; error: string }[] };
 
 const NOT_RECONFIRMED = 'not reconfirmed within five business days after a material change (17 CFR 227.304(c))';
 
@@ -68,7 +70,7 @@ async function noticeOverdueFormD(t: TenantTx, now: Date): Promise<number> {
 }
 
 export async function sweepComplianceTenant(t: TenantTx, now: Date): Promise<ComplianceSweepTenant> {
-  return { reconfirmationsCancelled: await cancelUnreconfirmed(t, now), formDNotices: await noticeOverdueFormD(t, now) };
+  return { reconfirmationsCancelled: await cancelUnreconfirmed(t, now), formDNotices: await noticeOverdueFormD(t, now), legendsWritten: await backfillLegends(t, now) };
 }
 
 export async function runComplianceSweep(opts: { now?: Date; tenantIds?: string[] } = {}): Promise<ComplianceSweepReport> {
