@@ -4,6 +4,7 @@ import { POST as postSuitability } from '../../src/app/api/investor/suitability/
 import { DELETE as dropOwn, GET as getOwn, PUT as putOwn } from '../../src/app/api/investor/compliance/purchaser-counting/route';
 import { GET as getFor, PUT as putFor } from '../../src/app/api/compliance/investors/[id]/purchaser-counting/route';
 import { GET as summary } from '../../src/app/api/compliance/deals/[id]/summary/route';
+import { GET as formDReport } from '../../src/app/api/compliance/reports/deals/[id]/form-d/route';
 import { call } from '../helpers/api';
 import { acknowledgeDisclosure502b, inviteToDeal, provideDisclosure502b } from '../helpers/compliance';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
@@ -74,6 +75,8 @@ describe('the 501(e) counting rules at the 35th non-accredited purchaser (230.50
     expect((await call(putFor, { host: tenant.host, token: officerToken, method: 'PUT', params: { id: entity!.id }, body: { kind: 'controlled_entity', countedWithEmail: buyers[1]!.email, ownershipPercent: 50.01, statement: 'Holding company of the purchaser' } })).status).toBe(200);
     expect((await put(deal.id, entity!.token)).status).toBe(201);
     expect((await call(summary, { host: tenant.host, token: officerToken, params: { id: deal.id } })).json.reg506b.nonAccreditedPurchasers).toBe(35);
+    // The Form D report counts them the same way (Form D item 14 follows Regulation D's counting).
+    expect((await call(formDReport, { host: tenant.host, token: officerToken, params: { id: deal.id } })).json.reg506b).toMatchObject({ nonAccreditedPurchasers: 35, limit: 35 });
 
     // A link to someone who did not buy counts alone; links do not chain.
     expect((await declareOwn(lodger!.token, { kind: 'household_member', countedWithEmail: stranger!.email, relationship: 'relative', sharesPrimaryResidence: true, statement: 'We share the same home' })).status).toBe(200);
