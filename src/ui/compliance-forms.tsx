@@ -190,7 +190,7 @@ export function AccreditationForm() {
           </label>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="category.primaryResidenceExcluded" className="size-4 accent-primary" /> My main home is not counted
-            {s.fieldError('category.primaryResidenceExcluded') && <span className="text-danger"> {s.fieldError('category.primaryResidenceExcluded')}</span>}
+            {s.fieldError('category.primaryResidenceExcluded') && <span role="alert" className="text-danger"> {s.fieldError('category.primaryResidenceExcluded')}</span>}
           </label>
         </>
       )}
@@ -218,7 +218,7 @@ export function AccreditationForm() {
           />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="category.formedForThisInvestment" className="size-4 accent-primary" /> Formed to make this investment
-            {s.fieldError('category.formedForThisInvestment') && <span className="text-danger"> {s.fieldError('category.formedForThisInvestment')}</span>}
+            {s.fieldError('category.formedForThisInvestment') && <span role="alert" className="text-danger"> {s.fieldError('category.formedForThisInvestment')}</span>}
           </label>
         </>
       )}
@@ -379,7 +379,7 @@ export function CertificationForm({ needsDisclosure }: { needsDisclosure: boolea
       <Feedback s={s} title="The certification was not recorded" />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="noDisqualifyingEvents" className="size-4 accent-primary" /> After a factual inquiry, no covered person listed has a disqualifying event
-        {s.fieldError('noDisqualifyingEvents') && <span className="text-danger"> {s.fieldError('noDisqualifyingEvents')}</span>}
+        {s.fieldError('noDisqualifyingEvents') && <span role="alert" className="text-danger"> {s.fieldError('noDisqualifyingEvents')}</span>}
       </label>
       <Field id="cert-priorEventsDisclosure" label="Events before 23 September 2013" hint={needsDisclosure ? 'Required: describe them for purchasers (17 CFR 230.506(e))' : 'Only if a covered person has one'} error={s.fieldError('priorEventsDisclosure')}>
         <Textarea {...fieldAria('cert-priorEventsDisclosure', s.fieldError('priorEventsDisclosure'), true)} name="priorEventsDisclosure" rows={3} />
@@ -462,5 +462,60 @@ export function ReconfirmButton({ investmentId }: { investmentId: string }) {
         </Button>
       </div>
     </form>
+  );
+}
+
+// ---------------------------------------------------------------- 501(e) counting (230.501(e))
+
+/** How the investor counts among the 35 non-accredited purchasers of a Rule 506(b) offering. */
+export function PurchaserCountingForm({ current }: { current: { kind: string } | null }) {
+  const [kind, setKind] = useState<string>(current?.kind ?? 'household_member');
+  const s = useSubmit(async (form) => {
+    const statement = text(form, 'statement');
+    const json =
+      kind === 'household_member'
+        ? { kind, countedWithEmail: text(form, 'countedWithEmail'), relationship: text(form, 'relationship'), sharesPrimaryResidence: form.get('sharesPrimaryResidence') === 'on', statement }
+        : kind === 'controlled_entity'
+          ? { kind, countedWithEmail: text(form, 'countedWithEmail'), ownershipPercent: Number(text(form, 'ownershipPercent')), statement }
+          : { kind, nonAccreditedOwners: Number(text(form, 'nonAccreditedOwners')), statement };
+    await api('/api/investor/compliance/purchaser-counting', { method: 'PUT', json });
+  }, 'Declaration saved.');
+  const remove = useSubmit(() => api('/api/investor/compliance/purchaser-counting', { method: 'DELETE' }), 'Declaration removed.');
+  const p = 'count';
+  return (
+    <div className="grid gap-4">
+      <form onSubmit={s.onSubmit} className="grid gap-3" noValidate>
+        <Feedback s={s} title="The declaration was not saved" />
+        <Field id="count-kind" label="I am" error={s.fieldError('kind')}>
+          <NativeSelect id="count-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="household_member">A relative or spouse sharing the home of another investor</option>
+            <option value="controlled_entity">An entity more than 50% owned by another investor</option>
+            <option value="formed_to_invest">An entity formed to make this kind of investment</option>
+          </NativeSelect>
+        </Field>
+        {kind !== 'formed_to_invest' && <TextField s={s} prefix={p} name="countedWithEmail" label="That investor's email" type="email" autoComplete="off" />}
+        {kind === 'household_member' && (
+          <>
+            <SelectField s={s} prefix={p} name="relationship" label="Relationship" options={[['spouse', 'Spouse'], ['relative', 'Relative'], ['spouse_relative', 'Relative of the spouse']]} />
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="sharesPrimaryResidence" className="size-4 accent-primary" /> We share the same primary residence
+              {s.fieldError('sharesPrimaryResidence') && <span role="alert" className="text-danger"> {s.fieldError('sharesPrimaryResidence')}</span>}
+            </label>
+          </>
+        )}
+        {kind === 'controlled_entity' && <TextField s={s} prefix={p} name="ownershipPercent" label="Their ownership (%)" inputMode="decimal" />}
+        {kind === 'formed_to_invest' && <TextField s={s} prefix={p} name="nonAccreditedOwners" label="Owners who are not accredited" inputMode="numeric" />}
+        <TextField s={s} prefix={p} name="statement" label="Your statement" hint="In your words, signed with your name" autoComplete="off" />
+        <Submit s={s} idle="Save counting declaration" busy="Saving…" />
+      </form>
+      {current && (
+        <form onSubmit={remove.onSubmit}>
+          <Feedback s={remove} title="The declaration was not removed" />
+          <Button type="submit" variant="outline" size="sm" disabled={remove.busy}>
+            Remove declaration
+          </Button>
+        </form>
+      )}
+    </div>
   );
 }

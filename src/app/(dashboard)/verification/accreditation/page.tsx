@@ -2,7 +2,8 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ownAccreditations } from '@/server/compliance/accreditation';
-import { AccreditationForm } from '@/ui/compliance-forms';
+import { ownCountingDeclaration } from '@/server/compliance/purchaser-counting';
+import { AccreditationForm, PurchaserCountingForm } from '@/ui/compliance-forms';
 import { formatDate, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: 'Accredited investor verification' };
 /** The investor submits evidence of accredited status (17 CFR 230.501(a), 230.506(c)(2)(ii)) and follows its review. */
 export default async function AccreditationPage() {
   const { tenant, principal } = await requireSession('/verification/accreditation');
-  const { accreditations } = await ownAccreditations(tenant, principal);
+  const [{ accreditations }, { declaration }] = await Promise.all([ownAccreditations(tenant, principal), ownCountingDeclaration(tenant, principal)]);
   return (
     <>
       <Link href="/verification" className="mb-6 inline-flex items-center gap-1.5 rounded-md text-sm text-muted-foreground hover:text-foreground">
@@ -29,6 +30,19 @@ export default async function AccreditationPage() {
           </CardHeader>
           <CardContent>
             <AccreditationForm />
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2 lg:order-last" data-testid="purchaser-counting">
+          <CardHeader>
+            <CardTitle>Counting as a purchaser (Rule 506(b))</CardTitle>
+            <CardDescription>
+              {declaration
+                ? `On record: ${humanize(declaration.kind)}${declaration.countedWithEmail ? ` with ${declaration.countedWithEmail}` : ''}${declaration.nonAccreditedOwners ? `, ${declaration.nonAccreditedOwners} non-accredited owners` : ''}.`
+                : 'Rule 506(b) offerings admit at most 35 non-accredited investors. A relative sharing another investor’s home, or an entity they control, counts as one with them; an entity formed to invest counts each owner (17 CFR 230.501(e)).'}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <PurchaserCountingForm current={declaration} />
           </CardContent>
         </Card>
         <Card data-testid="accreditations">
