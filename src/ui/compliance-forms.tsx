@@ -519,3 +519,17 @@ export function PurchaserCountingForm({ current }: { current: { kind: string } |
     </div>
   );
 }
+
+/** A compliance officer records the Commission's waiver of a disqualifying event (230.506(d)(2)(ii)). */
+export function WaiverForm({ eventId, label }: { eventId: string; label: string }) {
+  const s = useSubmit(async (form) => {
+    await api(`/api/compliance/covered-person-events/${eventId}/waiver`, { method: 'POST', json: { waiverReference: text(form, 'waiverReference') } });
+  }, 'Waiver recorded.');
+  return (
+    <form onSubmit={s.onSubmit} className="grid gap-2" noValidate>
+      <Feedback s={s} title="The waiver was not recorded" />
+      <TextField s={s} prefix={`waiver-${eventId.slice(-6)}`} name="waiverReference" label={`Waiver of ${label}`} hint="The Commission's release or letter" autoComplete="off" />
+      <Submit s={s} idle="Record waiver" busy="Recording…" />
+    </form>
+  );
+}

@@ -2,10 +2,11 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { issuerCoveredPersons } from '@/server/compliance/covered-persons';
 import { dealComplianceSummary } from '@/server/compliance/deal-summary';
 import { getDeal } from '@/server/deals/browse';
 import { AppError } from '@/server/errors';
-import { FormDFilingForm } from '@/ui/compliance-forms';
+import { FormDFilingForm, WaiverForm } from '@/ui/compliance-forms';
 import { formatDate, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Alert } from '@/ui/primitives/alert';
@@ -36,6 +37,8 @@ export default async function FormDPage({ params }: { params: Promise<{ id: stri
     if (e instanceof AppError && (e.status === 404 || e.status === 400)) notFound();
     throw e;
   }
+  // 230.506(d): the issuer's covered persons with their events, for the waivers compliance records.
+  const persons = summary.badActorCertification ? (await issuerCoveredPersons(tenant, principal, deal.issuer.id)).coveredPersons.filter((p) => !p.removedAt && p.events.length > 0) : [];
   const formD = summary.formD;
   const cert = summary.badActorCertification;
   return (
@@ -105,6 +108,27 @@ export default async function FormDPage({ params }: { params: Promise<{ id: stri
               <CardTitle>Form D</CardTitle>
               <CardDescription>Only Regulation D offerings file a Form D.</CardDescription>
             </CardHeader>
+          </Card>
+        )}
+        {persons.length > 0 && (
+          <Card className="lg:col-span-2" data-testid="covered-person-events">
+            <CardHeader>
+              <CardTitle>Covered persons&rsquo; events</CardTitle>
+              <CardDescription>An event on or after 23 September 2013 disqualifies the offering unless the Commission waived it (17 CFR 230.506(d)(2)(ii)).</CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-4 text-sm">
+              {persons.flatMap((p) =>
+                p.events.map((e) => (
+                  <div key={e.id} className="grid gap-2 border-b border-border pb-3 last:border-0" data-testid="covered-person-event">
+                    <p>
+                      <span className="font-medium">{p.name}</span> ({humanize(p.role)}) · {humanize(e.eventType)} of {e.eventDate} · {e.orderReference} ·{' '}
+                      <strong>{e.effect === 'disqualifies' ? 'Disqualifies' : e.effect === 'waived' ? `Waived (${e.waiver?.reference})` : 'Disclosed (before 23 Sept 2013)'}</strong>
+                    </p>
+                    {e.effect === 'disqualifies' && <WaiverForm eventId={e.id} label={`${p.name}'s ${humanize(e.eventType).toLowerCase()}`} />}
+                  </div>
+                )),
+              )}
+            </CardContent>
           </Card>
         )}
       </div>
