@@ -297,3 +297,15 @@ export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: nu
 export async function findUnmatchedEscrow(t: TenantTx, id: string) {
   return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
 }
+
+/** The held escrow of one investment, locked, if any. */
+export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string): Promise<EscrowRow | undefined> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('investment_id', '=', investmentId)
+    .where('status', '=', 'held')
+    .forUpdate()
+    .executeTakeFirst();
+}

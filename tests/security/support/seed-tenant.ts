@@ -17,10 +17,14 @@ import { POST as submitAccreditation } from '../../../src/app/api/investor/accre
 import { POST as uploadKycDoc } from '../../../src/app/api/investor/kyc/applications/[id]/documents/route';
 import { POST as startKyc } from '../../../src/app/api/investor/kyc/applications/route';
 import { POST as uploadIssuerDoc } from '../../../src/app/api/issuer/documents/route';
+import { POST as addCoveredPerson } from '../../../src/app/api/issuer/covered-persons/route';
+import { POST as addDisqualifyingEvent } from '../../../src/app/api/issuer/covered-persons/[id]/events/route';
+import { POST as waiveEvent } from '../../../src/app/api/compliance/covered-person-events/[id]/waiver/route';
+import { POST as certifyBadActors } from '../../../src/app/api/issuer/bad-actor-certification/route';
 import { withTenant } from '../../../src/server/db/tenant';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
 import { call } from '../../helpers/api';
-import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
+import { BAD_ACTOR_CERTIFICATION, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
 
 // One tenant with a row behind every kind of id the API takes in a path, each text field
@@ -56,6 +60,8 @@ export type SeededTenant = TestTenant & {
     screeningHit: string;
     session: string;
     issuerDocument: string;
+    coveredPerson: string;
+    coveredPersonEvent: string;
   };
 };
 
@@ -124,6 +130,16 @@ export async function seedTenant(): Promise<SeededTenant> {
     'issuer document',
   );
 
+  // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
+  const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
+  const withEvent = await created(
+    call(addDisqualifyingEvent, { host: h, token: issuer.token, params: { id: person.id }, body: { eventType: 'court_injunction', eventDate: '2020-02-03', orderReference: `${marker} order` } }),
+    'disqualifying event',
+  );
+  const coveredPersonEvent = withEvent.events[0].id as string;
+  expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
+  await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
+
   return {
     ...t,
     marker,
@@ -149,6 +165,8 @@ export async function seedTenant(): Promise<SeededTenant> {
       screeningHit: hit.id,
       session: sessions.json.sessions[0].id,
       issuerDocument: issuerDoc.id,
+      coveredPerson: person.id,
+      coveredPersonEvent,
     },
   };
 }
