@@ -50,7 +50,21 @@ const ROUTES: Record<string, Entry> = {
   'investor/compliance/reg-cf-allowance': { skip: 'the caller’s own Reg CF allowance; takes no ids' },
   'investor/compliance/reg-cf-education': { skip: 'the caller’s own acknowledgement of the Reg CF materials; takes no ids' },
   'issuer/bad-actor-certification': { skip: 'the caller’s own issuer’s certification; takes no ids' },
-  'admin/audit-logs': { skip: 'lists the caller tenant’s audit log; takes no ids (limit, before, action)' },
+  'admin/audit-logs': {
+    params: () => ({}),
+    query: (v) => `?actorId=${v.investor.id}&targetId=${v.ids.deal}`,
+    ok2xx: { GET: 'a filter over the caller tenant’s audit log: foreign ids match nothing, so the list is empty' },
+  },
+  'admin/audit-logs/csv': {
+    params: () => ({}),
+    query: (v) => `?actorId=${v.investor.id}&targetId=${v.ids.deal}`,
+    ok2xx: { GET: 'the caller tenant’s audit log as CSV, filtered: foreign ids match nothing, so only the header row' },
+  },
+  'admin/investments': {
+    params: () => ({}),
+    query: (v) => `?dealId=${v.ids.deal}`,
+    ok2xx: { GET: 'a filter over the caller tenant’s investments: a foreign deal id matches nothing, so the list is empty' },
+  },
   'admin/compliance-settings': { skip: 'the caller tenant’s settings; takes no ids' },
   'admin/deals': { skip: 'review queue of the caller tenant; takes no ids (status, limit, offset)' },
   'admin/deals/[id]': { params: id('deal'), bodies: { POST: () => ({ action: 'feature' }) } },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as authSchema from '../auth/schema';
 import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput } from '../deals/schema';
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
-import { investInput } from '../investments/schema';
+import { adminInvestmentListQuery, investInput } from '../investments/schema';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
@@ -13,7 +13,7 @@ import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery }
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
 import { kycSettingsPatch, kycSettingsResponse } from '../kyc/kyc-settings';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
-import { tenantPatchInput, auditQuery } from '../tenancy/admin';
+import { tenantPatchInput, auditCsvQuery, auditQuery } from '../tenancy/admin';
 
 // OpenAPI 3.1 from the same zod schemas the routes validate with, so the contract cannot drift.
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
@@ -71,7 +71,9 @@ const ops: Op[] = [
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/status', summary: 'Disable or re-enable a user', auth: ['tenant_admin'], params: idParam, body: userStatusInput, response: ok },
   { tag: 'admin', method: 'get', path: '/api/admin/issuers', summary: 'Issuers to review', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'post', path: '/api/admin/issuers/{id}/review', summary: 'Verify, reject or suspend an issuer', auth: ['tenant_admin'], params: idParam, body: issuerReviewInput },
-  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail, newest first, filtered by actor, action (or action prefix), target and days; keyset paging by nextCursor', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs/csv', summary: 'The filtered audit trail as CSV (the export is audited)', auth: ['tenant_admin', 'compliance_officer'], query: auditCsvQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/investments', summary: 'Investments of the tenant with deal and investor, filtered by status, deal or investor (each read audited)', auth: ['tenant_admin'], query: adminInvestmentListQuery },
   { tag: 'admin', method: 'get', path: '/api/admin/tenant', summary: 'Tenant settings, branding, features, aliases', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'patch', path: '/api/admin/tenant', summary: 'Change branding and feature flags', auth: ['tenant_admin'], body: tenantPatchInput },
   { tag: 'admin', method: 'get', path: '/api/admin/deals', summary: 'Deal review queue (oldest submission first)', auth: ['tenant_admin'], query: reviewQueueQuery },
