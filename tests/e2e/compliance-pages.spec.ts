@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountWith, lookChecks, must, RUN_LETTERS, upload } from './support/pages';
+import { accountWith, fetchInPage, lookChecks, must, RUN_LETTERS, upload } from './support/pages';
 import { api, logIn, origin, RUN, showcaseDeal, token } from './support/platform';
 
 // Issue 15: the compliance officer's section. KYC applications, screening hits and
@@ -97,10 +97,10 @@ test('a compliance officer decides KYC, screening hits and accreditations, and r
   await expect(page.getByTestId('report-form-d')).toContainText('Total offering amount');
   await expect(page.getByTestId('report-investor').first()).toBeVisible();
   const csvHref = await page.getByTestId('report-csv').getAttribute('href');
-  const csv = await page.request.get(`${origin('alpha')}${csvHref}`);
-  expect(csv.status()).toBe(200);
-  expect(csv.headers()['content-type']).toContain('text/csv');
-  expect(await csv.text()).toContain('Accredited at sale');
+  const csv = await fetchInPage(page, csvHref!);
+  expect(csv.status).toBe(200);
+  expect(csv.type).toContain('text/csv');
+  expect(csv.text).toContain('Accredited at sale');
 
   // The audit log shows the decisions just taken, filtered by action prefix.
   await nav.getByRole('link', { name: 'Audit log' }).click();
@@ -108,8 +108,8 @@ test('a compliance officer decides KYC, screening hits and accreditations, and r
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'kyc.approve' }).first()).toBeVisible();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'kyc.retry' }).first()).toBeVisible();
-  const auditCsv = await page.request.get(`${origin('alpha')}${await page.getByTestId('audit-csv').getAttribute('href')}`);
-  expect(await auditCsv.text()).toContain('kyc.approve');
+  const auditCsv = await fetchInPage(page, (await page.getByTestId('audit-csv').getAttribute('href'))!);
+  expect(auditCsv.text).toContain('kyc.approve');
 });
 
 test('the compliance section is for compliance officers and admins only', async ({ page }) => {

@@ -78,3 +78,11 @@ export async function lookChecks(browser: Browser, t: TenantSlug, email: string,
     await context.close();
   }
 }
+
+/** GET from inside the page, with its cookies (Node cannot resolve *.localhost): status, type and text. */
+export async function fetchInPage(page: Page, href: string): Promise<{ status: number; type: string; text: string }> {
+  return page.evaluate(async (h) => {
+    const r = await fetch(h, { credentials: 'same-origin' });
+    return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
+  }, href);
+}
