@@ -24,7 +24,7 @@ test('an admin confirms and refunds investments, refunds an escrow, features a d
 
   // Investments: filtered to this deal by following the deal link, then confirm one and refund one.
   await nav.getByRole('link', { name: 'Investments' }).click();
-  await page.getByLabel('Investor').fill(newcomer.email);
+  await page.getByRole('textbox', { name: 'Investor', exact: true }).fill(newcomer.email);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('investment-row')).toHaveCount(1);
   await page.getByTestId('investment-row').getByRole('link', { name: deal.title }).click();
@@ -74,7 +74,7 @@ test('an admin confirms and refunds investments, refunds an escrow, features a d
 
   // The audit log: the actions above, filtered; older pages; CSV.
   await nav.getByRole('link', { name: 'Audit log' }).click();
-  await page.getByLabel('Action').fill('investment.*');
+  await page.getByRole('textbox', { name: 'Action', exact: true }).fill('investment.*');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'investment.confirmed' }).first()).toBeVisible();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'investment.refunded' }).first()).toBeVisible();

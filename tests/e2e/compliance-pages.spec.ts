@@ -104,7 +104,7 @@ test('a compliance officer decides KYC, screening hits and accreditations, and r
 
   // The audit log shows the decisions just taken, filtered by action prefix.
   await nav.getByRole('link', { name: 'Audit log' }).click();
-  await page.getByLabel('Action').fill('kyc.*');
+  await page.getByRole('textbox', { name: 'Action', exact: true }).fill('kyc.*');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'kyc.approve' }).first()).toBeVisible();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'kyc.retry' }).first()).toBeVisible();

@@ -9,7 +9,8 @@ import { walletOps } from '../wallets/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
-import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
+import { downloadQuery, investorDocumentQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
+import { linkWalletInput, unlinkWalletInput } from '../wallets/schema';
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
 import { kycSettingsPatch, kycSettingsResponse } from '../kyc/kyc-settings';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
@@ -52,6 +53,14 @@ const ops: Op[] = [
   { tag: 'auth', method: 'post', path: '/api/auth/mfa/disable', summary: 'Turn TOTP off', auth: 'user', body: authSchema.mfaCodeInput },
   { tag: 'profile', method: 'get', path: '/api/profile', summary: 'The caller’s profile', auth: 'user' },
   { tag: 'profile', method: 'patch', path: '/api/profile', summary: 'Update the caller’s profile', auth: 'user', body: authSchema.profilePatchInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/settings', summary: 'The caller’s profile (the seed’s path; same as GET /api/profile)', auth: 'user' },
+  { tag: 'profile', method: 'patch', path: '/api/profile/settings', summary: 'Update the caller’s profile (the seed’s path; same as PATCH /api/profile)', auth: 'user', body: authSchema.profilePatchInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/wallet', summary: 'The caller’s linked wallets', auth: 'user' },
+  { tag: 'profile', method: 'post', path: '/api/profile/wallet', summary: 'Link a wallet (the seed’s path; same as POST /api/wallet/link)', auth: 'user', body: linkWalletInput },
+  { tag: 'profile', method: 'delete', path: '/api/profile/wallet', summary: 'Unlink a wallet (the seed’s path; same as DELETE /api/wallet/link)', auth: 'user', body: unlinkWalletInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/verification', summary: 'Own KYC status, level and applications (the seed’s path; same as GET /api/investor/kyc)', auth: 'user' },
+  { tag: 'investor', method: 'get', path: '/api/investor/documents', summary: 'The investor’s own documents', auth: ['investor'] },
+  { tag: 'investor', method: 'post', path: '/api/investor/documents', summary: 'Upload an own document (raw body)', auth: ['investor'], query: investorDocumentQuery, upload: true, status: 201 },
   { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
