@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { accountWith, fetchInPage, lookChecks, must } from './support/pages';
+import { accountWith, fetchInPage, lookChecks, must, verifiedInvestor } from './support/pages';
 import { api, liveDeal, logIn, origin, RUN, showcaseDeal, token } from './support/platform';
 
 // Issue 15: the tenant admin's money pages (investments, escrow), the audit log, users'
@@ -8,10 +8,10 @@ import { api, liveDeal, logIn, origin, RUN, showcaseDeal, token } from './suppor
 test('an admin confirms and refunds investments, refunds an escrow, features a deal and reads the audit log', async ({ page }) => {
   const deal = await liveDeal('alpha', `Harbour Heat Pumps ${RUN}`, { minTicket: '100' });
   const admin = await token('alpha', 'admin@alpha.example');
-  // Investor 1 of the demo has verified KYC: the investment waits for the wire. A brand-new
-  // investor's investment waits for KYC, its money held in escrow.
-  const payer = await token('alpha', 'investor1@alpha.example');
-  const paid = await must(api('alpha', 'POST', `/api/deals/${deal.id}/invest`, { token: payer, json: { amount: '1200', paymentMethod: 'wire' } }), 'invest');
+  // A verified investor's investment waits for the wire; a brand-new investor's waits for KYC,
+  // its money held in escrow.
+  const payer = await verifiedInvestor('alpha', 'Vera', 'Verified');
+  const paid = await must(api('alpha', 'POST', `/api/deals/${deal.id}/invest`, { token: payer.token, json: { amount: '1200', paymentMethod: 'wire' } }), 'invest');
   const newcomer = await accountWith('alpha', ['investor'], 'Nils', 'Newcomer');
   const held = await must(api('alpha', 'POST', `/api/deals/${deal.id}/invest`, { token: newcomer.token, json: { amount: '300', paymentMethod: 'wire' } }), 'invest');
   const second = await accountWith('alpha', ['investor'], 'Sana', 'Second');
@@ -29,7 +29,7 @@ test('an admin confirms and refunds investments, refunds an escrow, features a d
   await expect(page.getByTestId('investment-row')).toHaveCount(1);
   await page.getByTestId('investment-row').getByRole('link', { name: deal.title }).click();
   await expect(page.getByTestId('investment-row')).toHaveCount(3);
-  const payerRow = page.getByTestId('investment-row').filter({ hasText: 'investor1@alpha.example' });
+  const payerRow = page.getByTestId('investment-row').filter({ hasText: payer.email });
   await payerRow.getByRole('button', { name: /^Confirm / }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Confirm received' }).click();
   await expect(payerRow).toContainText('Confirmed');

@@ -317,3 +317,8 @@ export async function writeTenantKycSettings(t: TenantTx, provider: KycProviderN
     .where('id', '=', t.tenantId)
     .execute();
 }
+
+/** Who an application is about, for the reviewer's page. */
+export async function findApplicant(t: TenantTx, userId: string) {
+  return t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name']).where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
+}

@@ -86,3 +86,16 @@ export async function fetchInPage(page: Page, href: string): Promise<{ status: n
     return { status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() };
   }, href);
 }
+
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+/** An investor whose identity the tenant admin approved (manual KYC with a passport scan). */
+export async function verifiedInvestor(t: TenantSlug, first: string, last: string) {
+  const who = await accountWith(t, ['investor'], first, last);
+  const app = await must(api(t, 'POST', '/api/investor/kyc/applications', { token: who.token, json: { level: 'standard' } }), 'start KYC');
+  const id = (app.application?.id ?? app.id) as string;
+  await must(upload(t, `/api/investor/kyc/applications/${id}/documents?kind=passport`, who.token, PNG_1PX, 'image/png'), 'upload passport');
+  const admin = await token(t, `admin@${t}.example`);
+  await must(api(t, 'POST', `/api/compliance/kyc/applications/${id}/decision`, { token: admin, json: { decision: 'approve' } }), 'approve KYC');
+  return who;
+}

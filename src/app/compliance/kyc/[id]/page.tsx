@@ -43,10 +43,11 @@ export default async function KycApplicationPage({ params }: { params: Promise<{
         <ArrowLeft className="size-4" aria-hidden /> KYC reviews
       </Link>
       <PageHeader
-        title="KYC application"
+        title={app.applicant ? `${app.applicant.firstName} ${app.applicant.lastName}`.trim() || app.applicant.email : 'KYC application'}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={app.status} /> {humanize(app.levelRequested)} level · {humanize(app.provider)} · since {formatDateTime(app.createdAt)}
+            <StatusBadge status={app.status} /> {app.applicant?.email ? `${app.applicant.email} · ` : ''}
+            {humanize(app.levelRequested)} level · {humanize(app.provider)} · since {formatDateTime(app.createdAt)}
           </span>
         }
       />
