@@ -7,6 +7,7 @@ const production = {
   APP_DB_PASSWORD: 'a-real-app-password',
   JWT_KEYS: 'k1:c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0',
   DATA_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY',
+  SMTP_URL: 'smtp://mailer:secret@smtp.internal:587',
 };
 
 const refusal = (env: Record<string, string>) => {
@@ -25,6 +26,12 @@ describe('configuration', () => {
     const { DATA_ENCRYPTION_KEY: _, ...withoutKey } = production;
     expect(refusal(withoutKey)).toContain('DATA_ENCRYPTION_KEY: DATA_ENCRYPTION_KEY is required when APP_ENV=production');
     expect(refusal({ APP_ENV: 'production' })).toMatch(/JWT_KEYS[\s\S]*DATABASE_URL[\s\S]*DATA_ENCRYPTION_KEY[\s\S]*APP_DB_PASSWORD/);
+  });
+
+  it('a production start needs a mail transport: SMTP or Resend, never the dev inbox', () => {
+    const { SMTP_URL: _, ...withoutMail } = production;
+    expect(refusal(withoutMail)).toContain('SMTP_URL: SMTP_URL or RESEND_API_KEY is required when APP_ENV=production');
+    expect(parseConfig({ ...withoutMail, RESEND_API_KEY: 're_live_key' }).RESEND_API_KEY).toBe('re_live_key');
   });
 
   it('trusted proxies: hops from 1 to 10, CIDRs as a comma-separated list, anything else named', () => {

@@ -13,7 +13,7 @@ test('an issuer adds key terms, FAQs, requirements, a document, a picture and an
   const deal = await liveDeal('alpha', `Millbrook Bakery Ovens ${RUN}`);
   await logIn(page, 'alpha', 'issuer@alpha.example');
   await page.getByRole('link', { name: deal.title }).click();
-  await page.getByRole('link', { name: 'Content' }).click();
+  await page.getByRole('link', { name: 'Content', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Deal content' })).toBeVisible();
 
   const keyTerms = page.getByTestId('content-key-terms');

@@ -20,6 +20,7 @@ import {
 import { loadArtifact } from '../../../contracts/compile';
 import { escrowFactoryAbi } from '../../../contracts/abi/EscrowFactory';
 import { serviceAbi } from '../../../contracts/abi/Service';
+import { isDevChain } from './chains';
 import type { Deployments } from './deployments';
 
 /** One tenant: its treasury and who runs its deals (operators) and refunds its escrows (admins). */
@@ -93,14 +94,13 @@ export async function deployContract(
 
 /** On any chain but the local one, every role, treasury and the payment token must be named. */
 export function assertExplicitConfig(chainId: number, opts: DeploySystemOptions): void {
-  if (chainId === LOCAL_CHAIN_ID) return;
+  if (isDevChain(chainId)) return;
   const missing: string[] = [];
   if (!opts.paymentToken) missing.push('paymentToken');
   if (!opts.admin) missing.push('admin');
   if (!opts.pausers?.length) missing.push('pausers');
   if (!opts.feeRecipient) missing.push('feeRecipient');
   if (!opts.complianceSigner) missing.push('complianceSigner');
-  if (!opts.tenants?.length) missing.push('tenants');
   for (const t of opts.tenants ?? []) {
     if (!t.treasury) missing.push(`tenants.${t.name}.treasury`);
     if (!t.operators?.length) missing.push(`tenants.${t.name}.operators`);
@@ -116,7 +116,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const deployer = opts.walletClient.account.address;
   const chainId = await opts.publicClient.getChainId();
   assertExplicitConfig(chainId, opts);
-  const local = chainId === LOCAL_CHAIN_ID;
+  const local = isDevChain(chainId);
   const startBlock = await opts.publicClient.getBlockNumber();
   const deploy = async (name: string, args: readonly unknown[]) => {
     const address = await deployContract(opts, name, args);
@@ -149,7 +149,9 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   for (const pauser of opts.pausers ?? [deployer]) {
     await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
   }
-  const tenants = opts.tenants ?? [{ name: 'demo', tenantId: DEMO_TENANT_ID }];
+  // Tenants get their factories when they are provisioned (src/server/chain/tenant-contracts.ts);
+  // only callers that name tenants (the contract tests) get factories here.
+  const tenants = opts.tenants ?? [];
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
     const treasury = tenant.treasury ?? deployer;

@@ -3,8 +3,10 @@ import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { Conflict } from '../errors';
 import { refundInvestmentFromKycHold, releaseInvestmentFromKycHold } from '../investments/kyc-outcome';
-import { insertMovement, insertRefund, setEscrowStatus, type EscrowRow } from './repo';
-import { canDecide, canRefund, type EscrowClock } from './state';
+import { confirmInvestmentFromEscrow, refundInvestmentFromEscrow } from '../investments/escrow-outcome';
+import { uuidv7 } from '../ids';
+import { insertChainEscrow, insertMovement, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
+import { canDecide, canRefund, escrowDeadlines, type EscrowClock } from './state';
 
 // The two ways money leaves an escrow. Every caller (KYC decision, screening decision, the
 // sweep, an admin) goes through here, so each movement gets its transaction row, its refund
@@ -41,4 +43,68 @@ export async function refundEscrow(t: TenantTx, e: EscrowRow, reason: EscrowRefu
     { actorId: actor.userId, actorRole: actor.role, action: 'escrow.refunded', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, reason, note, investmentStatus: investment?.status ?? null } },
     meta,
   );
+}
+
+// ---- on-chain escrows: the chain indexer is the only caller. The chain has already moved the
+// money, so only the status is checked (the off-chain clock does not overrule a mined block);
+// the movement carries the log's identity, the time is the block's.
+
+
+export type ChainMovement = ChainLog & { at: Date };
+
+export async function openChainEscrow(
+  t: TenantTx,
+  inv: { id: string; investorId: string; dealId: string; amount: string; currency: string },
+  c: ChainMovement & { escrowAddress: string; decisionDeadline: Date },
+): Promise<string | null> {
+  const id = uuidv7(c.at.getTime());
+  const { expiresAt } = escrowDeadlines(c.at);
+  const opened = await insertChainEscrow(t, {
+    id,
+    investmentId: inv.id,
+    investorId: inv.investorId,
+    dealId: inv.dealId,
+    amount: inv.amount,
+    currency: inv.currency,
+    createdAt: c.at,
+    deadlineAdmin: c.decisionDeadline,
+    expiresAt,
+    chainId: c.chainId,
+    escrowAddress: c.escrowAddress,
+  });
+  if (!opened) return null;
+  await insertMovement(t, { escrowId: id, kind: 'deposit', amount: inv.amount, actorId: inv.investorId, at: c.at, chain: c });
+  await audit(t, { actorId: null, actorRole: 'chain', action: 'escrow.funded_on_chain', targetType: 'escrow', targetId: id, metadata: { investmentId: inv.id, amount: inv.amount, currency: inv.currency, chainId: c.chainId, escrowAddress: c.escrowAddress, txHash: c.txHash } }, NO_REQUEST);
+  return id;
+}
+
+export async function releaseEscrowOnChain(t: TenantTx, e: EscrowRow, actor: EscrowActor, c: ChainMovement, note: string | null = null): Promise<{ investmentStatus: string | null; from: string | null }> {
+  if ((await setEscrowStatus(t, e.id, 'held', 'released', c.at)) !== 1) throw new Conflict('escrow_not_held', `The escrow is already ${e.status}`);
+  await insertMovement(t, { escrowId: e.id, kind: 'release', amount: e.amount, actorId: actor.userId, at: c.at, chain: c });
+  const investment = await confirmInvestmentFromEscrow(t, e.investment_id, actor.userId, `Escrow released on chain into the sale (tx ${c.txHash})`, c.at);
+  await audit(
+    t,
+    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.released', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, note, chainId: c.chainId, txHash: c.txHash, investmentStatus: investment?.status ?? null } },
+    NO_REQUEST,
+  );
+  return { investmentStatus: investment?.status ?? null, from: investment?.moved ? investment.from : null };
+}
+
+export async function refundEscrowOnChain(t: TenantTx, e: EscrowRow, reason: EscrowRefundReason, note: string | null, actor: EscrowActor, c: ChainMovement): Promise<{ investmentStatus: string | null; from: string | null }> {
+  if ((await setEscrowStatus(t, e.id, 'held', 'refunded', c.at)) !== 1) throw new Conflict('escrow_not_held', `The escrow is already ${e.status}`);
+  await insertMovement(t, { escrowId: e.id, kind: 'refund', amount: e.amount, actorId: actor.userId, at: c.at, chain: c });
+  await insertRefund(t, { escrowId: e.id, reason, note, actorId: actor.userId, at: c.at, chain: c });
+  const investment = await refundInvestmentFromEscrow(t, e.investment_id, actor.userId, `Escrow refunded on chain (${reason})${note ? `: ${note}` : ''}`.slice(0, 1000));
+  await audit(
+    t,
+    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.refunded', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, reason, note, chainId: c.chainId, txHash: c.txHash, investmentStatus: investment?.status ?? null } },
+    NO_REQUEST,
+  );
+  return { investmentStatus: investment?.status ?? null, from: investment?.moved ? investment.from : null };
+}
+
+/** DeadlineExtended: the decision deadline the contract now enforces. */
+export async function extendEscrowOnChain(t: TenantTx, e: EscrowRow, actor: EscrowActor, deadline: Date, c: ChainMovement): Promise<void> {
+  await setEscrowDeadline(t, e.id, deadline, c.at);
+  await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'escrow.deadline_extended', targetType: 'escrow', targetId: e.id, metadata: { previous: e.deadline_admin.toISOString(), deadline: deadline.toISOString(), chainId: c.chainId, txHash: c.txHash } }, NO_REQUEST);
 }

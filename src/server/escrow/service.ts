@@ -3,4 +3,5 @@ export { openEscrowForInvestment, onInvestmentCreated, type NewInvestment } from
 export { onKycDecision } from './kyc-decision';
 export { releaseHeldEscrowsOfUser, refundHeldEscrowsOfUser } from './user-escrows';
 export { runEscrowSweep, type SweepReport } from './sweep';
+export { escrowHoldings, type EscrowHolding } from './holdings';
 export * as escrowState from './state';

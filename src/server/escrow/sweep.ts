@@ -4,7 +4,9 @@ import { fromMinorUnits } from '../money';
 import { queueEmail } from '../notifications/email';
 import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
 import { backfillEscrows } from './open-escrow';
-import { allTenantIds, adminRecipients, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
+import { expireUnfundedReservations } from '../investments/funding-expiry';
+import { decideOnChain, isOnChainEscrow } from './chain-decisions';
+import { allTenantIds, adminRecipients, chainEscrowsPastDeadline, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
 import { canRefund, daysLeft, needsAdminAlert } from './state';
 
 // The scheduled escrow job. A plain function of `now`: pg-boss only decides when it runs,
@@ -13,7 +15,7 @@ import { canRefund, daysLeft, needsAdminAlert } from './state';
 
 const BATCH = 500;
 
-export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number };
+export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number; fundingExpired: number; chainRequests: number };
 export type SweepReport = TenantSweep & { tenants: number; failures: { tenantId: string; error: string }[] };
 
 async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promise<void> {
@@ -36,15 +38,31 @@ async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promis
 }
 
 export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> {
-  const r: TenantSweep = { opened: await backfillEscrows(t, { limit: BATCH }), timedOut: 0, closed: 0, alerted: 0 };
+  const r: TenantSweep = { opened: await backfillEscrows(t, { limit: BATCH }), timedOut: 0, closed: 0, alerted: 0, fundingExpired: await expireUnfundedReservations(t, now, BATCH), chainRequests: 0 };
+  // On-chain escrows past their on-chain deadline: the sweep sends refundAfterTimeout; the row
+  // moves when the indexer sees the Refunded event.
+  for (const e of await chainEscrowsPastDeadline(t, now, BATCH)) {
+    if ((await decideOnChain(t, e, 'refund_timeout', SYSTEM_ACTOR, now, { note: 'no decision before the on-chain deadline' })).recorded) r.chainRequests++;
+  }
   // The investor cancelled (or an admin refunded) the investment itself: nothing is left to hold.
   for (const e of await heldEscrowsOfClosedInvestments(t, BATCH)) {
+    if (isOnChainEscrow(e)) continue;
     await refundEscrow(t, e, 'manual', `investment ${e.investment_status}`, SYSTEM_ACTOR, now);
     r.closed++;
   }
   const toAlert: EscrowRow[] = [];
   for (const e of await escrowsDue(t, now, BATCH)) {
     if (e.status !== 'held') continue;
+    if (isOnChainEscrow(e)) {
+      // The 14-day mark: admins are alerted and the on-chain deadline is extended to the 30-day
+      // maximum, as the off-chain ledger keeps deciding until then.
+      if (needsAdminAlert(clockOf(e), now) && now.getTime() <= e.deadline_admin.getTime() && e.deadline_admin.getTime() < e.expires_at.getTime() && !e.pending_action) {
+        await decideOnChain(t, e, 'extend', SYSTEM_ACTOR, now, { deadline: e.expires_at, note: 'extended to the maximum life at the 14-day alert' });
+        r.chainRequests++;
+      }
+      if (needsAdminAlert(clockOf(e), now)) toAlert.push(e);
+      continue;
+    }
     if (canRefund(clockOf(e), 'timeout', now)) {
       await refundEscrow(t, e, 'timeout', 'no decision within 30 days', SYSTEM_ACTOR, now);
       r.timedOut++;
@@ -58,7 +76,7 @@ export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> 
 export async function runEscrowSweep(opts: { now?: Date; tenantIds?: string[] } = {}): Promise<SweepReport> {
   const now = opts.now ?? new Date();
   const ids = opts.tenantIds ?? (await withPlatformRead(allTenantIds));
-  const report: SweepReport = { tenants: ids.length, opened: 0, timedOut: 0, closed: 0, alerted: 0, failures: [] };
+  const report: SweepReport = { tenants: ids.length, opened: 0, timedOut: 0, closed: 0, alerted: 0, fundingExpired: 0, chainRequests: 0, failures: [] };
   for (const tenantId of ids) {
     try {
       const r = await withTenant(tenantId, null, (t) => sweepTenant(t, now));
@@ -66,6 +84,8 @@ export async function runEscrowSweep(opts: { now?: Date; tenantIds?: string[] } 
       report.timedOut += r.timedOut;
       report.closed += r.closed;
       report.alerted += r.alerted;
+      report.fundingExpired += r.fundingExpired;
+      report.chainRequests += r.chainRequests;
     } catch (e) {
       report.failures.push({ tenantId, error: e instanceof Error ? e.message : String(e) });
     }

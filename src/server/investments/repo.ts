@@ -93,7 +93,7 @@ export async function listInvestorInvestments(t: TenantTx, investorId: string) {
   return t.tx
     .selectFrom('investments as i')
     .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
-    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
+    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.chain_id', 'i.escrow_address', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
     .where('i.tenant_id', '=', t.tenantId)
     .where('i.investor_id', '=', investorId)
     .orderBy('i.created_at', 'desc')
@@ -169,4 +169,81 @@ export async function listInvestmentsForAdmin(t: TenantTx, f: AdminInvestmentFil
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/**
+ * The reservation an on-chain escrow funds: the oldest pending_payment investment of this deal
+ * from this wallet for exactly this amount (in the payment token's base units), not yet bound to an escrow. Locked FOR UPDATE, as
+ * the reservation expiry locks it, so an escrow and an expiry never both win.
+ */
+export async function findReservationForEscrow(t: TenantTx, chainId: number, dealId: string, wallet: string, tokenAmount: bigint, tokenDecimals: number) {
+  return t.tx
+    .selectFrom('investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .where('chain_id', '=', String(chainId))
+    .where('status', '=', 'pending_payment')
+    .where('escrow_address', 'is', null)
+    .where(sql<string>`lower(wallet_address)`, '=', wallet.toLowerCase())
+    // The escrow holds token base units; the investment counts minor units of the deal's currency.
+    .where(sql<string>`amount * (10::numeric ^ (${tokenDecimals}::int - currency_decimals))`, '=', sql<string>`${tokenAmount.toString()}::numeric`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Binds a reservation to the escrow that funded it (pending_payment -> in_escrow); 0 when it moved first. */
+export async function bindEscrow(t: TenantTx, id: string, b: { escrowAddress: string; txHash: string }): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: 'in_escrow', escrow_address: b.escrowAddress, transaction_hash: b.txHash, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending_payment')
+    .where('escrow_address', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A reorg took the funding away: the investment waits for its escrow again. */
+export async function unbindEscrow(t: TenantTx, id: string): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: 'pending_payment', escrow_address: null, transaction_hash: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'in_escrow')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A reorg took the outcome away: back (usually to in_escrow) from the status the chain had moved it to. */
+export async function reopenEscrowedInvestment(t: TenantTx, id: string, from: InvestmentStatus, to: InvestmentStatus): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: to, confirmed_at: null, cancel_reason: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** On-chain reservations whose funding time ran out without an escrow (ids only; each is re-checked under its row lock). */
+export async function expiredFundingReservations(t: TenantTx, now: Date, limit: number): Promise<string[]> {
+  const rows = await t.tx
+    .selectFrom('investments')
+    .select('id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'pending_payment')
+    .where('chain_id', 'is not', null)
+    .where('escrow_address', 'is', null)
+    .where('funding_expires_at', '<', now)
+    .orderBy('funding_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

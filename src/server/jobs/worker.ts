@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { runChainWork } from '../chain/chain-work';
 import { runEscrowSweep } from '../escrow/service';
 
 // Background jobs on pg-boss. pg-boss keeps its queues in its own schema (pgboss), which it
@@ -9,6 +10,10 @@ import { runEscrowSweep } from '../escrow/service';
 
 export const ESCROW_SWEEP = 'escrow-sweep';
 export const ESCROW_SWEEP_CRON = '* * * * *';
+// Chain work (tenant contracts, deal sales, the transaction manager): a job every 2 seconds, one
+// running and one waiting at most across every worker (the queue's stately policy).
+export const CHAIN_WORK = 'chain-work';
+const CHAIN_WORK_EVERY_MS = 2_000;
 
 export type JobWorker = { stop: () => Promise<void> };
 
@@ -24,8 +29,16 @@ export async function startJobWorker(opts: { connectionString: string; log: (m: 
       opts.log(`[jobs] escrow sweep: ${r.opened} opened, ${r.timedOut} refunded by timeout, ${r.closed} closed, ${r.alerted} alerted, ${r.failures.length} tenant failures`);
     if (r.failures.length) throw new Error(`escrow sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
   });
+  await boss.createQueue(CHAIN_WORK, { name: CHAIN_WORK, policy: 'stately', retryLimit: 0, expireInMinutes: 15 });
+  await boss.work(CHAIN_WORK, { pollingIntervalSeconds: 1 }, async () => runChainWork((m) => opts.log(`[jobs] ${m}`)));
+  const tick = setInterval(() => void boss.send(CHAIN_WORK, {}, { singletonKey: 'chain-work' }).catch(() => {}), CHAIN_WORK_EVERY_MS);
+  tick.unref();
+  void boss.send(CHAIN_WORK, {}, { singletonKey: 'chain-work' }).catch(() => {});
   return {
     // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
-    stop: () => boss.stop({ graceful: true, timeout: 4000, wait: true }),
+    stop: () => {
+      clearInterval(tick);
+      return boss.stop({ graceful: true, timeout: 4000, wait: true });
+    },
   };
 }
