@@ -72,8 +72,23 @@ test('an admin confirms and refunds investments, refunds an escrow, features a d
   await published.getByRole('button', { name: `Stop featuring ${deal.title}` }).click();
   await expect(published.getByRole('button', { name: `Feature ${deal.title}` })).toHaveAttribute('aria-pressed', 'false');
 
+  // Deal groups: create a campaign and put the deal in it; the deal page lists it.
+  await nav.getByRole('link', { name: 'Deal groups' }).click();
+  const newGroup = page.getByTestId('new-group');
+  await newGroup.getByRole('button', { name: 'Create group' }).click();
+  await expect(newGroup.getByText('Name is required')).toBeVisible();
+  await newGroup.getByLabel('Name', { exact: true }).fill(`Warm Homes ${RUN}`);
+  await newGroup.getByLabel('Web address').fill(`warm-homes-${RUN}`);
+  await newGroup.getByRole('button', { name: 'Create group' }).click();
+  const groupRow = page.getByTestId('group-row').filter({ hasText: `Warm Homes ${RUN}` });
+  await groupRow.getByLabel(`Add a deal to Warm Homes ${RUN}`).selectOption({ label: deal.title });
+  await groupRow.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(groupRow.getByRole('link', { name: deal.title })).toBeVisible();
+  await page.goto(`${origin('alpha')}/deals/${deal.slug}`);
+  await expect(page.getByTestId('deal-groups')).toContainText(`Warm Homes ${RUN}`);
+  await page.goto(`${origin('alpha')}/admin/audit`);
+
   // The audit log: the actions above, filtered; older pages; CSV.
-  await nav.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('textbox', { name: 'Action', exact: true }).fill('investment.*');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('audit-row').filter({ hasText: 'investment.confirmed' }).first()).toBeVisible();
@@ -113,6 +128,7 @@ test('admin pages: axe in light and dark, and 375 px without sideways scrolling'
     { path: '/admin/escrow?status=refunded', name: 'admin-escrow-refunded' },
     { path: '/admin/audit', name: 'admin-audit' },
     { path: '/admin/deals', name: 'admin-deals' },
+    { path: '/admin/groups', name: 'admin-groups' },
     { path: '/admin/users', name: 'admin-users' },
   ]);
 });

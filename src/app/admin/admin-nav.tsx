@@ -5,6 +5,7 @@ const ITEMS = [
   ['/admin/deals', 'Deal reviews'],
   ['/admin/investments', 'Investments'],
   ['/admin/escrow', 'Escrow'],
+  ['/admin/groups', 'Deal groups'],
   ['/admin/issuers', 'Issuers'],
   ['/admin/users', 'Users'],
   ['/admin/audit', 'Audit log'],

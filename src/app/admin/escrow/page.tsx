@@ -11,6 +11,7 @@ import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent } from '@/ui/primitives/card';
 import { FilterLinks } from '@/ui/section-nav';
 import { StatusBadge } from '@/ui/status-badge';
+import { statusLabel } from '@/ui/status-labels';
 import { requireSession } from '../../session';
 import { AdminNav } from '../admin-nav';
 
@@ -59,7 +60,7 @@ export default async function AdminEscrowPage({ searchParams }: { searchParams: 
                     <div className="min-w-0 text-sm">
                       <div className="flex flex-wrap items-center gap-2">
                         <StatusBadge status={e.status} label={humanize(e.status)} />
-                        <span className="text-xs text-muted-foreground">Investment {humanize(e.investmentStatus).toLowerCase()}</span>
+                        <span className="text-xs text-muted-foreground">Investment: {statusLabel(e.investmentStatus).toLowerCase()}</span>
                       </div>
                       <h2 className="mt-2 text-lg font-semibold break-words">
                         {amount} · {who}
