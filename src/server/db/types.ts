@@ -605,6 +605,8 @@ export interface KycApplicationsTable {
   last_event_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** ShuftiPro: the hosted verification page of this application (0040). */
+  verification_url: string | null;
 }
 
 export interface KycDocumentsTable {
