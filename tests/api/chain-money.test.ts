@@ -207,6 +207,29 @@ describe('on-chain investment through the API', () => {
     expect(await balance(inv.wallet)).toBe(before);
   });
 
+  it('a day before the on-chain deadline the sweep extends it to the 30-day maximum and alerts; a release on day 20 still lands', async () => {
+    const inv = await investor(a);
+    const { investmentId, escrow } = await investAndFund(inv, '333');
+    await chain.testClient.increaseTime({ seconds: Math.floor(13.5 * 24 * 3600) });
+    await chain.testClient.mine({ blocks: 1 });
+    const swept = await runEscrowSweep({ now: await chainTime(), tenantIds: [a.id] });
+    expect(swept.failures).toEqual([]);
+    const pending = (await escrowOf(a, investmentId))!;
+    expect(pending).toMatchObject({ pending_action: 'extend' });
+    expect(pending.pending_deadline!.getTime()).toBe(escrow.expires_at.getTime());
+    expect(pending.admin_alerted_at).not.toBeNull();
+    await settleTransactions(chain.chainId, [pending.pending_tx_id!]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.deadline_admin.getTime()).toBe(escrow.expires_at.getTime());
+    await chain.testClient.increaseTime({ seconds: 7 * 24 * 3600 });
+    await chain.testClient.mine({ blocks: 1 });
+    const released = await call(releaseRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: {} });
+    expect(released.status, JSON.stringify(released.json)).toBe(200);
+    await settleTransactions(chain.chainId, [released.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('released');
+  });
+
   it('a reservation not funded in time is cancelled and its capacity returns', async () => {
     const deal = await activeOnChainDeal(a, adminA);
     const inv = await investor(a);

@@ -309,3 +309,20 @@ export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string):
     .forUpdate()
     .executeTakeFirst();
 }
+
+/** Held on-chain escrows whose on-chain decision deadline falls within `leadMs` and can still be extended. */
+export async function chainEscrowsNearDeadline(t: TenantTx, now: Date, leadMs: number, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where('escrow_address', 'is not', null)
+    .where('pending_action', 'is', null)
+    .where('deadline_admin', '>=', now)
+    .where('deadline_admin', '<=', new Date(now.getTime() + leadMs))
+    .where((eb) => eb('deadline_admin', '<', eb.ref('expires_at')))
+    .orderBy('deadline_admin')
+    .limit(limit)
+    .execute();
+}
