@@ -16,7 +16,7 @@ import { StatusBadge } from './status-badge';
 import { statusLabel } from './status-labels';
 
 export type PortfolioData = Awaited<ReturnType<typeof portfolio>>;
-type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string };
+type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string; restriction?: { legend: string; stopTransfer: boolean } | null };
 
 // Decimal strings to a number only for chart proportions; displayed amounts stay strings.
 const approx = (s: string) => Number.parseFloat(s) || 0;
@@ -112,6 +112,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
               <TBody>
                 {data.positions.map((p) => {
                   const latest = (p.investments as Investment[]).at(-1);
+                  const restriction = (p.investments as Investment[]).find((i) => i.restriction)?.restriction ?? null;
                   return (
                     <TR key={p.dealId} data-testid="position-row">
                       <TD>
@@ -121,6 +122,14 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
                         <p className="text-xs text-muted-foreground">
                           {humanize(p.assetType)} · {(p.investments as Investment[]).length} investment{(p.investments as Investment[]).length === 1 ? '' : 's'}
                         </p>
+                        {restriction && (
+                          <details className="mt-1 text-xs" data-testid="restricted-legend">
+                            <summary className="cursor-pointer text-muted-foreground">
+                              Restricted securities (Rule 502(d)){restriction.stopTransfer ? ' · transfers stopped' : ''}
+                            </summary>
+                            <p className="mt-1 max-w-prose whitespace-pre-line text-muted-foreground">{restriction.legend}</p>
+                          </details>
+                        )}
                       </TD>
                       <TD>{latest && <StatusBadge status={latest.status} />}</TD>
                       <TD className="text-right tabular-nums">{formatMoney(p.confirmed, p.currency)}</TD>

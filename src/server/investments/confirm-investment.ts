@@ -3,7 +3,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
-import { regCfSaleRefusal } from '../compliance/service';
+import { recordLegendOnSale, regCfReconfirmationRefusal, regCfSaleRefusal } from '../compliance/service';
 import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
@@ -77,10 +77,12 @@ export function confirmInvestment(tenant: TenantContext, admin: Principal, inves
   return settle(tenant, admin, investmentId, { to: 'confirmed', reason: note ?? null }, async (t, inv) => {
     // The confirmation is the sale: Reg CF sells only with a Form C on record, 21 days after publication (227.303(a)(2)).
     const deal = await findDeal(t, inv.deal_id);
-    const refusal = deal && regCfSaleRefusal(deal, new Date());
+    const refusal = (deal && regCfSaleRefusal(deal, new Date())) || (await regCfReconfirmationRefusal(t, inv.id));
     if (refusal) throw refusal;
     const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
     await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
+    // 230.502(d): a Reg D holding is restricted: its legend and stop-transfer instruction from the sale.
+    if (deal) await recordLegendOnSale(t, inv, deal, new Date());
   }, meta);
 }
 

@@ -19,11 +19,15 @@ import { POST as startKyc } from '../../../src/app/api/investor/kyc/applications
 import { POST as uploadIssuerDoc } from '../../../src/app/api/issuer/documents/route';
 import { insertTxOnce, updateTx } from '../../../src/server/chain/tx-manager/repo';
 import { withChainSystem } from '../../../src/server/db/platform';
+import { POST as addCoveredPerson } from '../../../src/app/api/issuer/covered-persons/route';
+import { POST as addDisqualifyingEvent } from '../../../src/app/api/issuer/covered-persons/[id]/events/route';
+import { POST as waiveEvent } from '../../../src/app/api/compliance/covered-person-events/[id]/waiver/route';
+import { POST as certifyBadActors } from '../../../src/app/api/issuer/bad-actor-certification/route';
 import { withTenant } from '../../../src/server/db/tenant';
 import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
 import { call } from '../../helpers/api';
-import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
+import { BAD_ACTOR_CERTIFICATION, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
 
 // One tenant with a row behind every kind of id the API takes in a path, each text field
@@ -63,6 +67,8 @@ export type SeededTenant = TestTenant & {
     chainTransaction: string;
     /** An escrow funded on chain without a reservation (as the indexer records one). */
     unmatchedEscrow: string;
+    coveredPerson: string;
+    coveredPersonEvent: string;
   };
 };
 
@@ -144,6 +150,15 @@ export async function seedTenant(): Promise<SeededTenant> {
   await withChainSystem((db) =>
     db.insertInto('chain_unmatched_escrows').values({ tenant_id: t.id, id: unmatchedEscrow, chain_id: chainId, escrow_address: `0x${hex(20)}`, sale_address: `0x${hex(20)}`, investor_address: `0x${hex(20)}`, token_address: `0x${hex(20)}`, amount: '1000000', deal_id: dealId, tx_hash: `0x${hex(32)}`, block_number: 1 }).execute(),
   );
+  // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
+  const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
+  const withEvent = await created(
+    call(addDisqualifyingEvent, { host: h, token: issuer.token, params: { id: person.id }, body: { eventType: 'court_injunction', eventDate: '2020-02-03', orderReference: `${marker} order` } }),
+    'disqualifying event',
+  );
+  const coveredPersonEvent = withEvent.events[0].id as string;
+  expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
+  await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
 
   return {
     ...t,
@@ -172,6 +187,8 @@ export async function seedTenant(): Promise<SeededTenant> {
       issuerDocument: issuerDoc.id,
       chainTransaction: failedTx,
       unmatchedEscrow,
+      coveredPerson: person.id,
+      coveredPersonEvent,
     },
   };
 }

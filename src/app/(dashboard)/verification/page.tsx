@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { getConfig } from '@/server/config';
 import { getOwnDeclaration } from '@/server/compliance/declarations';
 import { regCfAllowance } from '@/server/compliance/reg-cf-allowance';
@@ -9,6 +10,7 @@ import { getOwnKyc } from '@/server/kyc/investor';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityForm, RegCfEducationForm } from '@/ui/kyc-forms';
 import { PageHeader } from '@/ui/page-header';
+import { buttonVariants } from '@/ui/primitives/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
 import { statusLabel, verificationLevelLabel } from '@/ui/status-labels';
@@ -34,7 +36,15 @@ export default async function VerificationPage() {
   const open = kyc.applications.find((a) => OPEN.includes(a.status));
   return (
     <>
-      <PageHeader title="Verification" description="Identity checks and the declarations the offering rules ask for. Investments leave escrow only once these are done." />
+      <PageHeader
+        title="Verification"
+        description="Identity checks and the declarations the offering rules ask for. Investments leave escrow only once these are done."
+        actions={
+          <Link href="/verification/accreditation" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+            Accredited investor verification
+          </Link>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
@@ -65,6 +75,17 @@ export default async function VerificationPage() {
               <SumsubWebSdk baseUrl={sumsubWebSdkBaseUrl(getConfig())} autoStart={!!open} />
             ) : (
               kyc.kycStatus !== 'approved' && !open && <KycStartButton />
+            )}
+            {open && open.provider === 'shuftipro' && open.verificationUrl && (
+              <div className="grid gap-2 text-sm" data-testid="shufti-continue">
+                <p className="text-muted-foreground">ShuftiPro checks your identity on its own page; you come back here when you finish.</p>
+                <a href={open.verificationUrl} className="font-medium text-primary-text hover:underline">
+                  Continue your verification with ShuftiPro
+                </a>
+                <a href="/verification/return" className="text-primary-text hover:underline">
+                  I have finished: check my status
+                </a>
+              </div>
             )}
             {open && open.provider === 'manual' && (
               <>
