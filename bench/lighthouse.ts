@@ -4,9 +4,15 @@
 // of /deals. Scores are Lighthouse's own 0-100 scale (100 is the ceiling), on the platform
 // started as npm start starts it, in Debian's Chromium.
 // Run: npm run bench:lighthouse   (own ports and ./data/bench-lighthouse; ~5 minutes plus a build)
-import { rmSync } from 'node:fs';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse, { desktopConfig } from 'lighthouse';
+//
+// Lighthouse is not a dependency of the project: one of its own dependencies asks for another
+// package at "latest", which would make the lockfile go stale whenever that package publishes.
+// The bench installs the pinned version into ./data/tools/lighthouse on first use instead.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { httpGet } from './lib/http';
 import { startPlatform, type Platform } from './lib/platform';
 
@@ -16,12 +22,29 @@ const DATA_DIR = './data/bench-lighthouse';
 const RUNS = env('LIGHTHOUSE_RUNS', 3);
 const say = (m: string) => console.log(`[lighthouse] ${m}`);
 
+const LIGHTHOUSE_VERSION = '12.8.2';
+const TOOL_DIR = path.resolve('data', 'tools', 'lighthouse');
+if (!existsSync(path.join(TOOL_DIR, 'node_modules', 'lighthouse', 'package.json'))) {
+  say(`installing lighthouse@${LIGHTHOUSE_VERSION} into ${TOOL_DIR} (once)…`);
+  mkdirSync(TOOL_DIR, { recursive: true });
+  execFileSync('npm', ['install', '--prefix', TOOL_DIR, '--no-save', '--no-audit', '--no-fund', `lighthouse@${LIGHTHOUSE_VERSION}`], { stdio: 'inherit' });
+}
+// The few parts of Lighthouse's API this bench uses (the package is not installed for type-checking).
+type Lhr = { categories: Record<string, { score: number | null } | undefined>; audits: Record<string, { numericValue?: number } | undefined> };
+type LighthouseFn = (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<{ lhr: Lhr } | undefined>;
+type Launched = { port: number; kill: () => unknown };
+const toolRequire = createRequire(path.join(TOOL_DIR, 'package.json'));
+const lh = (await import(pathToFileURL(toolRequire.resolve('lighthouse')).href)) as { default: LighthouseFn; desktopConfig: unknown };
+const lighthouse = lh.default;
+const desktopConfig = lh.desktopConfig;
+const chromeLauncher = (await import(pathToFileURL(toolRequire.resolve('chrome-launcher')).href)) as { launch: (o: { chromePath: string; chromeFlags: string[] }) => Promise<Launched> };
+
 type Run = { performance: number; accessibility: number; bestPractices: number; seo: number; lcp: number; tbt: number; cls: number; fcp: number };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 let platform: Platform | undefined;
-let chrome: chromeLauncher.LaunchedChrome | undefined;
+let chrome: Launched | undefined;
 const stop = async () => {
   await chrome?.kill();
   await platform?.stop();
@@ -39,10 +62,11 @@ try {
     { label: `/deals/${slug}`, url: `${origin}/deals/${slug}` },
   ];
 
-  chrome = await chromeLauncher.launch({
+  const browser = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  chrome = browser;
   const rows: string[] = [];
   for (const form of ['mobile', 'desktop'] as const) {
     for (const t of targets) {
@@ -51,7 +75,7 @@ try {
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
         say(`${form} ${t.label}: run ${i + 1}/${RUNS}…`);
-        const r = await lighthouse(t.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
+        const r = await lighthouse(t.url, { port: browser.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] }, form === 'desktop' ? desktopConfig : undefined);
         const lhr = r!.lhr;
         const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
         const num = (a: string) => lhr.audits[a]?.numericValue ?? NaN;
