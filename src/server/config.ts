@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './log';
 
 // Every environment variable the server reads, validated once. A bad value stops
 // start-up with a message naming the variable instead of failing later at random.
@@ -15,7 +16,9 @@ export const configSchema = z
     // it demands real secrets and a real database, and sends Secure cookies and HSTS.
     APP_ENV: z.enum(['local', 'production']).default('local'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    // json: one JSON object per line (log shippers); pretty: the same records as short lines (npm start's default).
+    LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' }).default('json'),
     DATA_DIR: z.string().default('./data'),
 
     DATABASE_URL: optionalUrl,
@@ -47,6 +50,25 @@ export const configSchema = z
 
     RPC_URL: optionalUrl,
     NEXT_PUBLIC_CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    // Server signers (src/server/chain/signers.ts); never logged. On the local chain they default
+    // to anvil's public development accounts. The operator and tenant-admin keys are roots: each
+    // tenant signs with its own key derived from them, so one tenant's roles never act for another.
+    CHAIN_PLATFORM_ADMIN_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key').optional().or(z.literal('').transform(() => undefined)),
+    CHAIN_OPERATOR_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key').optional().or(z.literal('').transform(() => undefined)),
+    CHAIN_TENANT_ADMIN_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key').optional().or(z.literal('').transform(() => undefined)),
+    CHAIN_COMPLIANCE_SIGNER_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key').optional().or(z.literal('').transform(() => undefined)),
+    // Transaction manager: blocks without a receipt before a fee bump, and failed simulations before giving up.
+    CHAIN_TX_STUCK_BLOCKS: z.coerce.number().int().min(1).max(1000).default(3),
+    CHAIN_TX_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    // Chain indexer (src/server/chain/indexer): how often it polls a caught-up chain, blocks per
+    // eth_getLogs batch, the lag (blocks behind the finalized head) past which health says degraded.
+    INDEXER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    INDEXER_BATCH_BLOCKS: z.coerce.number().int().min(1).max(100_000).default(500),
+    INDEXER_MAX_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    // Tests only: a pause after each written event, so a crash test can kill a batch half-way.
+    INDEXER_SLOW_MS: z.coerce.number().int().min(0).max(10_000).default(0),
+    // HMAC-SHA256 secret of the node provider's POST /api/webhooks/blockchain; without it the webhook refuses everything.
+    BLOCKCHAIN_WEBHOOK_SECRET: optionalString,
 
     SUMSUB_APP_TOKEN: optionalString,
     SUMSUB_SECRET_KEY: optionalString,
@@ -57,6 +79,7 @@ export const configSchema = z
     SHUFTI_BASE_URL: optionalUrl,
     RESEND_API_KEY: optionalString,
     SMTP_URL: optionalUrl,
+    RESEND_BASE_URL: z.string().url().default('https://api.resend.com'),
     MAIL_FROM: z.string().default('Community Deals <no-reply@localhost>'),
     TELEGRAM_BOT_TOKEN: optionalString,
     IPFS_API_KEY: optionalString,
@@ -69,6 +92,11 @@ export const configSchema = z
       if (!c.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'DATABASE_URL is required when APP_ENV=production' });
       // KYC documents and provider secrets are sealed with it; without it those features fail later with 503.
       if (!c.DATA_ENCRYPTION_KEY) ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'DATA_ENCRYPTION_KEY is required when APP_ENV=production' });
+      // Without a mail transport, verification and reset codes would land in a local folder nobody reads.
+      if (!c.SMTP_URL && !c.RESEND_API_KEY) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'SMTP_URL or RESEND_API_KEY is required when APP_ENV=production' });
+      if (c.RPC_URL)
+        for (const k of ['CHAIN_PLATFORM_ADMIN_KEY', 'CHAIN_OPERATOR_KEY', 'CHAIN_TENANT_ADMIN_KEY', 'CHAIN_COMPLIANCE_SIGNER_KEY'] as const)
+          if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required when APP_ENV=production and a chain is enabled (RPC_URL)` });
       if (c.APP_DB_PASSWORD === 'cdp-app-local-only' && !c.APP_DATABASE_URL)
         ctx.addIssue({ code: 'custom', path: ['APP_DB_PASSWORD'], message: 'set APP_DB_PASSWORD (or APP_DATABASE_URL) when APP_ENV=production' });
     }

@@ -101,6 +101,7 @@ test('the production web process sends HSTS although the build was made by a loc
     APP_DATABASE_URL: `postgres://cdp_app:cdp-app-local-only@${pg}`,
     JWT_KEYS: secrets.JWT_KEYS,
     DATA_ENCRYPTION_KEY: secrets.DATA_ENCRYPTION_KEY,
+    SMTP_URL: 'smtp://127.0.0.1:2525',
   };
   const web = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

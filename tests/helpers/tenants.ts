@@ -7,7 +7,7 @@ export const PASSWORD = 'Correct-Horse-Battery-42';
 export type TestTenant = { id: string; slug: string; host: string; admin: { id: string; email: string } };
 
 /** A fresh tenant with a random slug, so test files never collide on the shared database. */
-export async function makeTenant(opts: { settings?: Record<string, unknown>; domain?: string; aliases?: string[]; kycProvider?: 'manual' | 'sumsub' | 'shuftipro' } = {}): Promise<TestTenant> {
+export async function makeTenant(opts: { settings?: Record<string, unknown>; domain?: string; aliases?: string[]; kycProvider?: 'manual' | 'sumsub' | 'shuftipro'; chains?: number[] } = {}): Promise<TestTenant> {
   const slug = `t-${randomBytes(5).toString('hex')}`;
   const email = `admin@${slug}.test`;
   const { id, adminId } = await createTenant(
@@ -18,6 +18,7 @@ export async function makeTenant(opts: { settings?: Record<string, unknown>; dom
       domain: opts.domain ?? null,
       aliases: opts.aliases ?? [],
       kycProvider: opts.kycProvider,
+      chains: opts.chains,
       settings: { rateLimits: { public: 100_000, authenticated: 100_000, admin: 100_000 }, ...opts.settings },
       admin: { email, password: PASSWORD, firstName: 'Ada', lastName: 'Admin' },
     },

@@ -18,7 +18,8 @@ function sources(dir: string): string[] {
 }
 
 // Set by the runtime or the shell, not by an operator.
-const AMBIENT = new Set(['DEBUG', 'PGUSER', 'CI']);
+// LOG_ROLE is set by each process's entry script for the processes it starts (web, worker…).
+const AMBIENT = new Set(['DEBUG', 'PGUSER', 'CI', 'LOG_ROLE']);
 
 function readByCode(): Set<string> {
   const names = new Set<string>([...Object.keys(configSchema.shape), ...Object.keys(chainEnvSchema.shape)]);

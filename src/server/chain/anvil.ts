@@ -12,6 +12,8 @@ export const LOCAL_CHAIN_ID = 31337;
 
 export type AnvilOptions = {
   port?: number;
+  /** Defaults to the local chain id; tests that share one database pick their own, so cursors never mix. */
+  chainId?: number;
   stateFile?: string;
   log?: (line: string) => void;
 };
@@ -50,7 +52,7 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-async function answersChainId(rpcUrl: string): Promise<boolean> {
+async function answersChainId(rpcUrl: string, chainId = LOCAL_CHAIN_ID): Promise<boolean> {
   try {
     const res = await fetch(rpcUrl, {
       method: 'POST',
@@ -59,7 +61,7 @@ async function answersChainId(rpcUrl: string): Promise<boolean> {
       signal: AbortSignal.timeout(1_000),
     });
     const body = (await res.json()) as { result?: string };
-    return Number(body.result) === LOCAL_CHAIN_ID;
+    return Number(body.result) === chainId;
   } catch {
     return false;
   }
@@ -99,10 +101,11 @@ function tieToParent(child: ChildProcess): () => void {
 export async function spawnAnvil(opts: AnvilOptions = {}): Promise<AnvilProcess> {
   const port = opts.port ?? 8545;
   const rpcUrl = `http://127.0.0.1:${port}`;
-  if (await answersChainId(rpcUrl)) {
-    throw new Error(`something already answers as chain ${LOCAL_CHAIN_ID} on port ${port}; stop it or choose another port`);
+  const chainId = opts.chainId ?? LOCAL_CHAIN_ID;
+  if (await answersChainId(rpcUrl, chainId)) {
+    throw new Error(`something already answers as chain ${chainId} on port ${port}; stop it or choose another port`);
   }
-  const args = ['--hardfork', 'cancun', '--chain-id', String(LOCAL_CHAIN_ID), '--port', String(port), '--host', '127.0.0.1'];
+  const args = ['--hardfork', 'cancun', '--chain-id', String(chainId), '--port', String(port), '--host', '127.0.0.1'];
   // --state loads the file at start and dumps on exit; the interval bounds what a SIGKILL can lose.
   if (opts.stateFile) args.push('--state', opts.stateFile, '--state-interval', '10');
   if (opts.stateFile) mkdirSync(path.dirname(path.resolve(opts.stateFile)), { recursive: true });
@@ -134,7 +137,7 @@ export async function spawnAnvil(opts: AnvilOptions = {}): Promise<AnvilProcess>
   };
 
   const deadline = Date.now() + 15_000;
-  while (!listening || !(await answersChainId(rpcUrl))) {
+  while (!listening || !(await answersChainId(rpcUrl, chainId))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(`anvil did not start on port ${port}:\n${recent.join('\n')}`);

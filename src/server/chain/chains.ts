@@ -71,10 +71,35 @@ export const chains: Record<ChainKey, ChainInfo> = {
   local: info('local', foundry, 1, 'RPC_URL_LOCAL'),
 };
 
+/**
+ * Development chains beside the registry: an anvil started with another chain id (tests run one
+ * per file so files sharing a database never share a chain's cursors or nonces). They behave as
+ * the local chain: one confirmation, dev-only conveniences such as funding signers.
+ */
+const devChains = new Map<number, { info: ChainInfo; rpcUrl: string }>();
+
+export function registerDevChain(chainId: number, rpcUrl: string): ChainInfo {
+  const viemChain = { ...foundry, id: chainId, name: `Development chain ${chainId}` } as Chain;
+  const chainInfo = { ...info('local', viemChain, 1, 'RPC_URL_LOCAL'), explorerUrl: undefined };
+  devChains.set(chainId, { info: chainInfo, rpcUrl });
+  return chainInfo;
+}
+
+/** The local anvil or a registered development chain: where test conveniences (funding, sale tokens) are allowed. */
+export function isDevChain(chainId: number): boolean {
+  return devChains.has(chainId) || chainId === chains.local.id;
+}
+
 export function getChain(chainId: number): ChainInfo {
+  const dev = devChains.get(chainId);
+  if (dev) return dev.info;
   const found = Object.values(chains).find((c) => c.id === chainId);
   if (!found) throw new Error(`chain ${chainId} is not in the registry`);
   return found;
+}
+
+export function isKnownChain(chainId: number): boolean {
+  return devChains.has(chainId) || Object.values(chains).some((c) => c.id === chainId);
 }
 
 const rpcUrl = z.string().url().refine((u) => /^(https?|wss?):\/\//.test(u), 'must be an http(s) or ws(s) URL');
@@ -97,6 +122,8 @@ export function parseChainEnv(env: Record<string, string | undefined> = process.
 
 /** The RPC URL for a chain: its own variable first, then the generic RPC_URL. Local defaults to anvil. */
 export function rpcUrlFor(chainId: number, env: ChainEnv = parseChainEnv()): string | undefined {
+  const dev = devChains.get(chainId);
+  if (dev) return dev.rpcUrl;
   const chain = getChain(chainId);
   return env[chain.rpcEnv] ?? env.RPC_URL ?? (chain.key === 'local' ? 'http://127.0.0.1:8545' : undefined);
 }

@@ -4,7 +4,6 @@ import {
   encodeAbiParameters,
   getAddress,
   keccak256,
-  pad,
   stringToHex,
   type Abi,
   type Account,
@@ -20,6 +19,7 @@ import {
 import { loadArtifact } from '../../../contracts/compile';
 import { escrowFactoryAbi } from '../../../contracts/abi/EscrowFactory';
 import { serviceAbi } from '../../../contracts/abi/Service';
+import { isDevChain } from './chains';
 import type { Deployments } from './deployments';
 
 /** One tenant: its treasury and who runs its deals (operators) and refunds its escrows (admins). */
@@ -50,12 +50,7 @@ export type DeploySystemOptions = {
 const LOCAL_CHAIN_ID = 31337;
 const TWO_DAYS = 2 * 24 * 60 * 60;
 
-/** Tenants are UUIDs in the database; on chain they are the UUID's 16 bytes, left-padded to bytes32. */
-export function tenantIdFromUuid(uuid: string): Hex {
-  const hex = uuid.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a UUID: ${uuid}`);
-  return pad(`0x${hex}`, { size: 32 });
-}
+export { tenantIdFromUuid } from './tenant-id';
 
 export const DEMO_TENANT_ID: Hex = keccak256(stringToHex('tenant:demo'));
 
@@ -93,14 +88,13 @@ export async function deployContract(
 
 /** On any chain but the local one, every role, treasury and the payment token must be named. */
 export function assertExplicitConfig(chainId: number, opts: DeploySystemOptions): void {
-  if (chainId === LOCAL_CHAIN_ID) return;
+  if (isDevChain(chainId)) return;
   const missing: string[] = [];
   if (!opts.paymentToken) missing.push('paymentToken');
   if (!opts.admin) missing.push('admin');
   if (!opts.pausers?.length) missing.push('pausers');
   if (!opts.feeRecipient) missing.push('feeRecipient');
   if (!opts.complianceSigner) missing.push('complianceSigner');
-  if (!opts.tenants?.length) missing.push('tenants');
   for (const t of opts.tenants ?? []) {
     if (!t.treasury) missing.push(`tenants.${t.name}.treasury`);
     if (!t.operators?.length) missing.push(`tenants.${t.name}.operators`);
@@ -116,7 +110,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const deployer = opts.walletClient.account.address;
   const chainId = await opts.publicClient.getChainId();
   assertExplicitConfig(chainId, opts);
-  const local = chainId === LOCAL_CHAIN_ID;
+  const local = isDevChain(chainId);
   const startBlock = await opts.publicClient.getBlockNumber();
   const deploy = async (name: string, args: readonly unknown[]) => {
     const address = await deployContract(opts, name, args);
@@ -149,7 +143,9 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   for (const pauser of opts.pausers ?? [deployer]) {
     await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
   }
-  const tenants = opts.tenants ?? [{ name: 'demo', tenantId: DEMO_TENANT_ID }];
+  // Tenants get their factories when they are provisioned (src/server/chain/tenant-contracts.ts);
+  // only callers that name tenants (the contract tests) get factories here.
+  const tenants = opts.tenants ?? [];
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
     const treasury = tenant.treasury ?? deployer;

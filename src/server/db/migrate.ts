@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { APP_ROLE, LIMITER_ROLE } from './urls';
+import { APP_ROLE, INDEXER_ROLE, LIMITER_ROLE } from './urls';
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../../db/migrations');
 
 /**
- * The app role (and the rate limiter's role) must exist before migrations grant them
+ * The app role (and the rate limiter's and the chain indexer's roles) must exist before migrations grant them
  * anything. Login roles that are neither superuser nor owner and cannot bypass RLS; their
  * password follows the config.
  */
@@ -17,7 +17,7 @@ async function ensureAppRole(ownerUrl: string, appPassword: string): Promise<voi
     // Roles are cluster-wide; concurrent starts on one cluster must not race to create it.
     await client.query('select pg_advisory_lock(7241865325823965)');
     const password = (await client.query('select quote_literal($1) as q', [appPassword])).rows[0].q as string;
-    for (const role of [APP_ROLE, LIMITER_ROLE]) {
+    for (const role of [APP_ROLE, LIMITER_ROLE, INDEXER_ROLE]) {
       const { rows } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
       const verb = rows.length === 0 ? 'create' : 'alter';
       await client.query(`${verb} role ${role} login nosuperuser nobypassrls nocreatedb nocreaterole password ${password}`);

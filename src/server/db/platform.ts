@@ -35,3 +35,13 @@ export async function withPlatform<T>(
       return result;
     });
 }
+
+/**
+ * The platform's own background machinery (the chain transaction manager and contract
+ * provisioning): the owner, no tenant, one transaction. It handles rows of every tenant
+ * because one signer's nonces are shared by all of them; what it does for a tenant was
+ * decided and audited inside that tenant's withTenant transaction, never here.
+ */
+export async function withChainSystem<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return ownerDb().transaction().execute(fn);
+}

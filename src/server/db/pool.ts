@@ -2,10 +2,10 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { getConfig } from '../config';
 import type { Database } from './types';
-import { appDatabaseUrl, ownerDatabaseUrl } from './urls';
+import { appDatabaseUrl, indexerDatabaseUrl, ownerDatabaseUrl } from './urls';
 
 // One pool per role per process. Kept on globalThis so Next.js dev reloads reuse it.
-type Pools = { app?: Kysely<Database>; owner?: Kysely<Database> };
+type Pools = { app?: Kysely<Database>; owner?: Kysely<Database>; indexer?: Kysely<Database> };
 const pools: Pools = ((globalThis as { __cdpPools?: Pools }).__cdpPools ??= {});
 
 function createDb(connectionString: string, max: number): Kysely<Database> {
@@ -28,9 +28,16 @@ export function ownerDb(): Kysely<Database> {
   return pools.owner;
 }
 
+/** The chain indexer's pool (src/server/db/indexer.ts only). */
+export function indexerDb(): Kysely<Database> {
+  pools.indexer ??= createDb(indexerDatabaseUrl(getConfig()), 4);
+  return pools.indexer;
+}
+
 export async function closePools(): Promise<void> {
-  const { app, owner } = pools;
+  const { app, owner, indexer } = pools;
   pools.app = undefined;
   pools.owner = undefined;
-  await Promise.all([app?.destroy(), owner?.destroy()]);
+  pools.indexer = undefined;
+  await Promise.all([app?.destroy(), owner?.destroy(), indexer?.destroy()]);
 }

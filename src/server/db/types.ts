@@ -203,6 +203,9 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+  claimed_until: NullableTimestamp;
+  next_attempt_at: NullableTimestamp;
+  provider_message_id: string | null;
 }
 
 
@@ -680,6 +683,9 @@ export interface EscrowTransactionsTable {
   tx_hash: string | null;
   actor_id: string | null;
   created_at: Timestamp;
+  /** Chain provenance (0030): set with log_index when the indexer wrote the row from a log. */
+  chain_id: ColumnType<string | null, number | bigint | string | null | undefined, never>;
+  log_index: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface EscrowRefundsTable {
@@ -690,6 +696,9 @@ export interface EscrowRefundsTable {
   note: string | null;
   actor_id: string | null;
   created_at: Timestamp;
+  chain_id: ColumnType<string | null, number | bigint | string | null | undefined, never>;
+  tx_hash: ColumnType<string | null, string | null | undefined, never>;
+  log_index: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface ScreeningListsTable {
@@ -1052,4 +1061,180 @@ export interface FormDOverdueNoticesTable {
   due_on: Timestamp;
   notified_at: Timestamp;
   recipients: number;
+}
+
+// ---------------------------------------------------------------- money on chain, write side (0026_chain_money.sql)
+
+type ChainBigint = ColumnType<string, number | bigint | string, number | bigint | string>;
+type NullableChainBigint = ColumnType<string | null, number | bigint | string | null | undefined, number | bigint | string | null>;
+
+export type ChainDeployStatus = 'pending' | 'deployed' | 'failed';
+export type EscrowPendingAction = 'release' | 'reject' | 'refund_manual' | 'refund_timeout' | 'extend';
+export type ChainTxStatus = 'queued' | 'sent' | 'mined' | 'failed' | 'replaced';
+export type ChainSignerRole = 'platform_admin' | 'operator' | 'tenant_admin';
+
+export interface TenantChainContractsTable {
+  tenant_id: string;
+  chain_id: ChainBigint;
+  factory_address: string | null;
+  deploy_status: Defaulted<ChainDeployStatus>;
+  operator_address: string | null;
+  admin_address: string | null;
+  treasury_address: string | null;
+  deploy_tx_hash: string | null;
+  deployed_block: NullableChainBigint;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvestmentsTable {
+  chain_id: NullableChainBigint;
+  funding_expires_at: NullableTimestamp;
+}
+
+export interface EscrowInvestmentsTable {
+  pending_action: EscrowPendingAction | null;
+  pending_actor_id: string | null;
+  pending_actor_role: string | null;
+  pending_note: string | null;
+  pending_reason_code: string | null;
+  pending_deadline: NullableTimestamp;
+  pending_requested_at: NullableTimestamp;
+  pending_tx_id: string | null;
+}
+
+export interface ChainTransactionsTable {
+  id: string;
+  tenant_id: string;
+  chain_id: ChainBigint;
+  from_address: string;
+  signer_role: ChainSignerRole;
+  to_address: string | null;
+  data: string;
+  value: MoneyDefaulted;
+  purpose: string;
+  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform';
+  reference_id: string;
+  dedupe_key: string;
+  status: Defaulted<ChainTxStatus>;
+  nonce: NullableChainBigint;
+  gas_limit: ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
+  attempt_count: Defaulted<number>;
+  failure_count: Defaulted<number>;
+  next_attempt_at: Timestamp;
+  tx_hash: string | null;
+  receipt_status: 'success' | 'reverted' | null;
+  block_number: NullableChainBigint;
+  block_hash: string | null;
+  gas_used: ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
+  effective_gas_price: ColumnType<string | null, bigint | string | null | undefined, bigint | string | null>;
+  contract_address: string | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  sent_at: NullableTimestamp;
+  mined_at: NullableTimestamp;
+}
+
+export interface ChainTransactionAttemptsTable {
+  id: string;
+  transaction_id: string;
+  tenant_id: string;
+  attempt: number;
+  tx_hash: string;
+  raw_tx: string;
+  nonce: ChainBigint;
+  max_fee_per_gas: Money;
+  max_priority_fee_per_gas: Money;
+  gas_limit: Money;
+  created_at: Timestamp;
+  broadcast_at: NullableTimestamp;
+  broadcast_block: NullableChainBigint;
+}
+
+export interface ChainNoncesTable {
+  chain_id: ChainBigint;
+  address: string;
+  next_nonce: ChainBigint;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  tenant_chain_contracts: TenantChainContractsTable;
+  chain_transactions: ChainTransactionsTable;
+  chain_transaction_attempts: ChainTransactionAttemptsTable;
+  chain_nonces: ChainNoncesTable;
+}
+
+// ---------------------------------------------------------------- chain indexer (0030_chain_indexer.sql)
+
+type BigIntColumn = ColumnType<string, number | bigint | string, number | bigint | string>;
+type NullableBigIntColumn = ColumnType<string | null, number | bigint | string | null | undefined, number | bigint | string | null>;
+
+export interface ChainCursorsTable {
+  chain_id: BigIntColumn;
+  block_number: BigIntColumn;
+  block_hash: string | null;
+  head_block: NullableBigIntColumn;
+  last_batch_at: NullableTimestamp;
+  updated_at: Defaulted<Date>;
+}
+
+export interface ChainBlocksTable {
+  chain_id: BigIntColumn;
+  block_number: BigIntColumn;
+  block_hash: string;
+  parent_hash: string;
+  block_time: Timestamp;
+}
+
+export interface ChainEventsTable {
+  id: string;
+  tenant_id: string | null;
+  chain_id: BigIntColumn;
+  block_number: BigIntColumn;
+  block_hash: string;
+  block_time: Timestamp;
+  tx_hash: string;
+  log_index: number;
+  address: string;
+  event_name: string;
+  args: ColumnType<Record<string, unknown>, string, string>;
+  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | null;
+  subject: string | null;
+  effects: ColumnType<unknown[], string | undefined, string>;
+  created_at: Defaulted<Date>;
+}
+
+export interface ChainUnmatchedEscrowsTable {
+  tenant_id: string;
+  id: string;
+  chain_id: BigIntColumn;
+  escrow_address: string;
+  sale_address: string;
+  investor_address: string;
+  token_address: string;
+  amount: Money;
+  deal_id: string | null;
+  tx_hash: string;
+  block_number: BigIntColumn;
+  status: Defaulted<'open' | 'released' | 'refunded'>;
+  closed_tx_hash: string | null;
+  created_at: Defaulted<Date>;
+}
+
+export interface ChainWebhookReceiptsTable {
+  signature: string;
+  chain_id: BigIntColumn;
+  received_at: Defaulted<Date>;
+}
+
+export interface Database {
+  chain_cursors: ChainCursorsTable;
+  chain_blocks: ChainBlocksTable;
+  chain_events: ChainEventsTable;
+  chain_unmatched_escrows: ChainUnmatchedEscrowsTable;
+  chain_webhook_receipts: ChainWebhookReceiptsTable;
 }

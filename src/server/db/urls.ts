@@ -4,6 +4,8 @@ import type { Config } from '../config';
 export const APP_ROLE = 'cdp_app';
 /** Rate-limit counters only (schema `limits`), so no tenant context can read or reset them. */
 export const LIMITER_ROLE = 'cdp_limiter';
+/** The chain indexer: the app's rights plus deleting the chain rows a reorg rewinds (0030_chain_indexer.sql). */
+export const INDEXER_ROLE = 'cdp_indexer';
 
 /** The owner connection: migrations, seed and the audited platform path. */
 export function ownerDatabaseUrl(config: Config): string {
@@ -30,5 +32,12 @@ export function appDatabaseUrl(config: Config): string {
 export function limiterDatabaseUrl(config: Config): string {
   const url = new URL(appDatabaseUrl(config));
   url.username = LIMITER_ROLE;
+  return url.toString();
+}
+
+/** The chain indexer's connection: the app's server and password, as the indexer's own role. */
+export function indexerDatabaseUrl(config: Config): string {
+  const url = new URL(appDatabaseUrl(config));
+  url.username = INDEXER_ROLE;
   return url.toString();
 }

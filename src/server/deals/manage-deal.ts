@@ -8,6 +8,7 @@ import { uuidv7 } from '../ids';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
+import { requireDealChain } from './chain-rail';
 import { onDealStatusChange } from './capacity';
 import { forgetDealListings } from './listing-cache';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
@@ -44,6 +45,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
   requireOfferingSize(input.compliance.regimes, m.hardCap!, input.currency, decimals);
   return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
+    if (input.chainId != null) await requireDealChain(t, input.chainId, decimals);
     const id = uuidv7();
     const slug = input.slug ?? (await freeSlug(t, slugify(input.title)));
     const ok = await insertDeal(t, {
@@ -57,6 +59,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
       currency: input.currency,
       currency_decimals: decimals,
       payment_token_address: input.paymentTokenAddress ?? null,
+      chain_id: input.chainId ?? null,
       target_amount: m.targetAmount!,
       soft_cap: m.softCap!,
       hard_cap: m.hardCap!,
@@ -106,6 +109,8 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
     checkDealAmounts(next, { startsAt, endsAt });
     if (patch.compliance) requireSingleExemption(patch.compliance.regimes);
     requireOfferingSize(patch.compliance?.regimes ?? ((deal.compliance as { regimes?: string[] }).regimes ?? []), next.hard, currency, decimals);
+    const chainId = patch.chainId !== undefined ? patch.chainId : deal.chain_id;
+    if (chainId != null) await requireDealChain(t, chainId, decimals);
     if (patch.slug && patch.slug !== deal.slug && (await slugExists(t, patch.slug))) throw new Conflict('slug_taken', `The slug "${patch.slug}" is already used`);
     await updateDeal(t, deal.id, {
       title: patch.title,
@@ -116,6 +121,7 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
       currency: patch.currency,
       currency_decimals: decimals,
       payment_token_address: patch.paymentTokenAddress,
+      chain_id: patch.chainId,
       target_amount: next.target,
       soft_cap: next.soft,
       hard_cap: next.hard,

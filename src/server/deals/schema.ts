@@ -56,6 +56,9 @@ const dealFields = {
   currency: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,10}$/, 'currency must be a code such as USD or USDC'),
   currencyDecimals: z.number().int().min(0).max(18).optional(),
   paymentTokenAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'paymentTokenAddress must be a 0x address').optional(),
+  // Set: the deal settles on this chain (investors fund per-investment escrow contracts from their
+  // wallets). Unset: the fiat rails (wire, card, ACH) and the platform's ledger, no chain.
+  chainId: z.number({ error: 'chainId must be a chain id number' }).int().positive().nullable().optional(),
   targetAmount: amountField('targetAmount'),
   softCap: amountField('softCap'),
   hardCap: amountField('hardCap'),

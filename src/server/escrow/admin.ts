@@ -6,6 +6,7 @@ import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { refundEscrow, releaseEscrow } from './movements';
+import { decideOnChain, isOnChainEscrow } from './chain-decisions';
 import { findProfile } from '../auth/repo';
 import { findEscrowForUpdate, listEscrows, listMovements } from './repo';
 import { daysLeft } from './state';
@@ -35,6 +36,10 @@ function escrowView(e: ListRow, movements: MovementRow[], now: Date) {
     adminAlertedAt: e.admin_alerted_at?.toISOString() ?? null,
     refund: e.refund_reason ? { reason: e.refund_reason, note: e.refund_note } : null,
     chain: { chainId: e.chain_id, escrowAddress: e.escrow_address },
+    // An on-chain decision recorded and sent, not yet seen on chain (the transaction: GET /api/admin/chain/transactions).
+    pendingDecision: e.pending_action
+      ? { action: e.pending_action, actorId: e.pending_actor_id, note: e.pending_note, deadline: e.pending_deadline?.toISOString() ?? null, requestedAt: e.pending_requested_at?.toISOString() ?? null, transactionId: e.pending_tx_id }
+      : null,
     movements: movements.map((m) => ({ id: m.id, kind: m.kind, amount: money(m.amount), txHash: m.tx_hash, actorId: m.actor_id, at: m.created_at.toISOString() })),
   };
 }
@@ -60,7 +65,10 @@ export async function releaseEscrowByAdmin(tenant: TenantContext, admin: Princip
     const kyc = (await findProfile(t, e.investor_id))?.kyc_status ?? null;
     if (kyc !== 'approved') return { escrow: null, denied: new Conflict('kyc_not_approved', `The investor's KYC is ${kyc ?? 'not started'}; release needs it approved`) };
     if ((await openScreeningHits(t, e.investor_id)) > 0) return { escrow: null, denied: new Conflict('screening_hits_open', 'The investor has open screening hits; a compliance officer must decide them first') };
-    await releaseEscrow(t, e, { userId: admin.userId, role: admin.role }, now, meta, note ?? null);
+    const actor = { userId: admin.userId, role: admin.role };
+    // On chain: recorded and queued; the escrow shows the pending release until the chain has done it.
+    if (isOnChainEscrow(e)) await decideOnChain(t, e, 'release', actor, now, { note: note ?? null, meta });
+    else await releaseEscrow(t, e, actor, now, meta, note ?? null);
     return { escrow: await viewOne(t, e.id, now), denied: null };
   });
   if (outcome.denied) {
@@ -75,7 +83,20 @@ export async function refundEscrowByAdmin(tenant: TenantContext, admin: Principa
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
     const e = await findEscrowForUpdate(t, escrowId);
     if (!e) throw new NotFound('Escrow not found');
-    await refundEscrow(t, e, 'manual', reason, { userId: admin.userId, role: admin.role }, now, meta);
+    const actor = { userId: admin.userId, role: admin.role };
+    if (isOnChainEscrow(e)) await decideOnChain(t, e, 'refund_manual', actor, now, { note: reason, meta });
+    else await refundEscrow(t, e, 'manual', reason, actor, now, meta);
+    return { escrow: await viewOne(t, e.id, now) };
+  });
+}
+
+/** On-chain escrows only: moves the on-chain decision deadline later (at most the 30-day expiry). */
+export async function extendEscrowByAdmin(tenant: TenantContext, admin: Principal, escrowId: string, deadline: Date, meta: RequestMeta, now = new Date()) {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const e = await findEscrowForUpdate(t, escrowId);
+    if (!e) throw new NotFound('Escrow not found');
+    if (!isOnChainEscrow(e)) throw new Conflict('escrow_not_on_chain', 'Only an on-chain escrow has a decision deadline to extend; off-chain escrows stay decidable until they expire');
+    await decideOnChain(t, e, 'extend', { userId: admin.userId, role: admin.role }, now, { deadline, meta });
     return { escrow: await viewOne(t, e.id, now) };
   });
 }

@@ -3,8 +3,10 @@ import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { Conflict } from '../errors';
 import { refundInvestmentFromKycHold, releaseInvestmentFromKycHold } from '../investments/kyc-outcome';
-import { heldEscrowOfInvestment, insertMovement, insertRefund, setEscrowStatus, type EscrowRow } from './repo';
-import { canDecide, canRefund, type EscrowClock } from './state';
+import { confirmInvestmentFromEscrow, refundInvestmentFromEscrow } from '../investments/escrow-outcome';
+import { uuidv7 } from '../ids';
+import { insertChainEscrows, insertMovement, insertMovements, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
+import { canDecide, canRefund, escrowDeadlines, type EscrowClock } from './state';
 
 // The two ways money leaves an escrow. Every caller (KYC decision, screening decision, the
 // sweep, an admin) goes through here, so each movement gets its transaction row, its refund
@@ -43,15 +45,71 @@ export async function refundEscrow(t: TenantTx, e: EscrowRow, reason: EscrowRefu
   );
 }
 
+// ---- on-chain escrows: the chain indexer is the only caller. The chain has already moved the
+// money, so only the status is checked (the off-chain clock does not overrule a mined block);
+// the movement carries the log's identity, the time is the block's.
+
+
+export type ChainMovement = ChainLog & { at: Date };
+
+export type ChainFunding = ChainMovement & { investment: { id: string; investorId: string; dealId: string; amount: string; currency: string }; escrowAddress: string; decisionDeadline: Date };
+
 /**
- * The investor cancelled a commitment whose money is held in escrow (227.304: a Reg CF
- * cancellation, or no reconfirmation after a material change): a manual refund of that escrow,
- * with its movement, refund record and audit entry, in the caller's transaction. On-chain escrows
- * are refunded on chain by the chain work from this record. False when no escrow is held.
+ * Opens the escrows of investments funded on chain (EscrowCreated), many in a few statements:
+ * the escrow row with the on-chain deadline (expiry: block time + 30 days) and its deposit
+ * movement with the funding tx. As for an off-chain escrow, opening is no privileged action and
+ * writes no audit entry: the investor's own transaction is the record (chain_events keeps it).
+ * Returns investment id -> escrow id for those opened.
  */
-export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<boolean> {
-  const e = await heldEscrowOfInvestment(t, investmentId);
-  if (!e) return false;
-  await refundEscrow(t, e, 'manual', note, actor, now, meta);
-  return true;
+export async function openChainEscrows(t: TenantTx, fundings: ChainFunding[]): Promise<Map<string, string>> {
+  const rows = fundings.map((f) => ({
+    id: uuidv7(f.at.getTime()),
+    investmentId: f.investment.id,
+    investorId: f.investment.investorId,
+    dealId: f.investment.dealId,
+    amount: f.investment.amount,
+    currency: f.investment.currency,
+    createdAt: f.at,
+    deadlineAdmin: f.decisionDeadline,
+    expiresAt: escrowDeadlines(f.at).expiresAt,
+    chainId: f.chainId,
+    escrowAddress: f.escrowAddress,
+  }));
+  const opened = await insertChainEscrows(t, rows);
+  const byInvestment = new Map<string, string>();
+  const done = rows.map((r, i) => ({ r, f: fundings[i]! })).filter(({ r }) => opened.has(r.id));
+  for (const { r } of done) byInvestment.set(r.investmentId, r.id);
+  await insertMovements(t, done.map(({ r, f }) => ({ escrowId: r.id, kind: 'deposit' as const, amount: r.amount, actorId: r.investorId, at: f.at, chain: f })));
+  return byInvestment;
+}
+
+export async function releaseEscrowOnChain(t: TenantTx, e: EscrowRow, actor: EscrowActor, c: ChainMovement, note: string | null = null): Promise<{ investmentStatus: string | null; from: string | null }> {
+  if ((await setEscrowStatus(t, e.id, 'held', 'released', c.at)) !== 1) throw new Conflict('escrow_not_held', `The escrow is already ${e.status}`);
+  await insertMovement(t, { escrowId: e.id, kind: 'release', amount: e.amount, actorId: actor.userId, at: c.at, chain: c });
+  const investment = await confirmInvestmentFromEscrow(t, e.investment_id, actor.userId, `Escrow released on chain into the sale (tx ${c.txHash})`, c.at);
+  await audit(
+    t,
+    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.released', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, note, chainId: c.chainId, txHash: c.txHash, investmentStatus: investment?.status ?? null } },
+    NO_REQUEST,
+  );
+  return { investmentStatus: investment?.status ?? null, from: investment?.moved ? investment.from : null };
+}
+
+export async function refundEscrowOnChain(t: TenantTx, e: EscrowRow, reason: EscrowRefundReason, note: string | null, actor: EscrowActor, c: ChainMovement): Promise<{ investmentStatus: string | null; from: string | null }> {
+  if ((await setEscrowStatus(t, e.id, 'held', 'refunded', c.at)) !== 1) throw new Conflict('escrow_not_held', `The escrow is already ${e.status}`);
+  await insertMovement(t, { escrowId: e.id, kind: 'refund', amount: e.amount, actorId: actor.userId, at: c.at, chain: c });
+  await insertRefund(t, { escrowId: e.id, reason, note, actorId: actor.userId, at: c.at, chain: c });
+  const investment = await refundInvestmentFromEscrow(t, e.investment_id, actor.userId, `Escrow refunded on chain (${reason})${note ? `: ${note}` : ''}`.slice(0, 1000));
+  await audit(
+    t,
+    { actorId: actor.userId, actorRole: actor.role, action: 'escrow.refunded', targetType: 'escrow', targetId: e.id, metadata: { investmentId: e.investment_id, amount: e.amount, currency: e.currency, reason, note, chainId: c.chainId, txHash: c.txHash, investmentStatus: investment?.status ?? null } },
+    NO_REQUEST,
+  );
+  return { investmentStatus: investment?.status ?? null, from: investment?.moved ? investment.from : null };
+}
+
+/** DeadlineExtended: the decision deadline the contract now enforces. */
+export async function extendEscrowOnChain(t: TenantTx, e: EscrowRow, actor: EscrowActor, deadline: Date, c: ChainMovement): Promise<void> {
+  await setEscrowDeadline(t, e.id, deadline, c.at);
+  await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'escrow.deadline_extended', targetType: 'escrow', targetId: e.id, metadata: { previous: e.deadline_admin.toISOString(), deadline: deadline.toISOString(), chainId: c.chainId, txHash: c.txHash } }, NO_REQUEST);
 }

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { Database, EscrowInvestmentsTable, EscrowRefundReason, EscrowStatus } from '../db/types';
 import { uuidv7 } from '../ids';
@@ -30,18 +30,95 @@ export async function insertEscrowOnce(
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
-export async function insertMovement(t: TenantTx, m: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date }): Promise<void> {
+/** Where a movement came from on chain: the log the indexer applied (a reorg deletes by it). */
+export type ChainLog = { chainId: number; txHash: string; logIndex: number };
+
+const provenance = (c: ChainLog | undefined) => (c ? { chain_id: c.chainId, tx_hash: c.txHash.toLowerCase(), log_index: c.logIndex } : {});
+
+export async function insertMovement(t: TenantTx, m: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date; chain?: ChainLog }): Promise<void> {
   await t.tx
     .insertInto('escrow_transactions')
-    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at })
+    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at, ...provenance(m.chain) })
     .execute();
 }
 
-export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: EscrowRefundReason; note: string | null; actorId: string | null; at: Date }): Promise<void> {
+export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: EscrowRefundReason; note: string | null; actorId: string | null; at: Date; chain?: ChainLog }): Promise<void> {
   await t.tx
     .insertInto('escrow_refunds')
-    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: r.escrowId, reason: r.reason, note: r.note, actor_id: r.actorId, created_at: r.at })
+    .values({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: r.escrowId, reason: r.reason, note: r.note, actor_id: r.actorId, created_at: r.at, ...provenance(r.chain) })
     .execute();
+}
+
+export type NewChainEscrow = { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date; chainId: number; escrowAddress: string };
+
+/** Opens the escrows of on-chain fundings; returns the ids opened (an investment that already has one is skipped). */
+export async function insertChainEscrows(t: TenantTx, rows: NewChainEscrow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
+  const r = await t.tx
+    .insertInto('escrow_investments')
+    .values(
+      rows.map((e) => ({
+        tenant_id: t.tenantId,
+        id: e.id,
+        investment_id: e.investmentId,
+        investor_id: e.investorId,
+        deal_id: e.dealId,
+        amount: e.amount,
+        currency: e.currency,
+        deadline_admin: e.deadlineAdmin,
+        expires_at: e.expiresAt,
+        chain_id: e.chainId,
+        escrow_address: e.escrowAddress,
+        created_at: e.createdAt,
+        updated_at: e.createdAt,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
+    .returning('id')
+    .execute();
+  return new Set(r.map((x) => x.id));
+}
+
+export async function insertMovements(t: TenantTx, rows: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date; chain?: ChainLog }[]): Promise<void> {
+  if (!rows.length) return;
+  await t.tx
+    .insertInto('escrow_transactions')
+    .values(rows.map((m) => ({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at, ...provenance(m.chain) })))
+    .execute();
+}
+
+export async function findEscrowByAddressForUpdate(t: TenantTx, chainId: number, address: string): Promise<EscrowRow | undefined> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('chain_id', '=', String(chainId))
+    .where(sql<string>`lower(escrow_address)`, '=', address.toLowerCase())
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setEscrowDeadline(t: TenantTx, id: string, deadline: Date, at: Date): Promise<void> {
+  await t.tx.updateTable('escrow_investments').set({ deadline_admin: deadline, updated_at: at }).where('tenant_id', '=', t.tenantId).where('id', '=', id).execute();
+}
+
+/** A reorg rewinds an outcome: released/refunded -> held again. */
+export async function reopenEscrow(t: TenantTx, id: string, from: EscrowStatus, at: Date): Promise<number> {
+  return setEscrowStatus(t, id, from, 'held', at);
+}
+
+/** Deletes the movements and refund reasons one log wrote (the indexer's role only; 0030's guard). */
+export async function deleteChainRows(t: TenantTx, c: ChainLog): Promise<void> {
+  const tx = c.txHash.toLowerCase();
+  await t.tx.deleteFrom('escrow_refunds').where('tenant_id', '=', t.tenantId).where('chain_id', '=', String(c.chainId)).where('tx_hash', '=', tx).where('log_index', '=', c.logIndex).execute();
+  await t.tx.deleteFrom('escrow_transactions').where('tenant_id', '=', t.tenantId).where('chain_id', '=', String(c.chainId)).where('tx_hash', '=', tx).where('log_index', '=', c.logIndex).execute();
+}
+
+/** A reorg removed the funding: the escrow row goes (its chain-written movements first). */
+export async function deleteChainEscrow(t: TenantTx, id: string): Promise<void> {
+  await t.tx.deleteFrom('escrow_refunds').where('tenant_id', '=', t.tenantId).where('escrow_id', '=', id).where('chain_id', 'is not', null).execute();
+  await t.tx.deleteFrom('escrow_transactions').where('tenant_id', '=', t.tenantId).where('escrow_id', '=', id).where('chain_id', 'is not', null).execute();
+  await t.tx.deleteFrom('escrow_investments').where('tenant_id', '=', t.tenantId).where('id', '=', id).where('chain_id', 'is not', null).execute();
 }
 
 /** Moves a held escrow; 0 when it was not held any more (someone else decided first). */
@@ -173,6 +250,69 @@ export async function investmentDecimals(t: TenantTx, ids: string[]): Promise<Ma
   if (!ids.length) return new Map();
   const rows = await t.tx.selectFrom('investments').select(['id', 'currency_decimals']).where('tenant_id', '=', t.tenantId).where('id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r.currency_decimals]));
+}
+
+export type PendingDecision = Pick<EscrowRow, 'pending_action' | 'pending_actor_id' | 'pending_actor_role' | 'pending_note' | 'pending_reason_code' | 'pending_deadline' | 'pending_requested_at' | 'pending_tx_id'>;
+
+export function pendingDecisionOf(e: EscrowRow): PendingDecision {
+  const { pending_action, pending_actor_id, pending_actor_role, pending_note, pending_reason_code, pending_deadline, pending_requested_at, pending_tx_id } = e;
+  return { pending_action, pending_actor_id, pending_actor_role, pending_note, pending_reason_code, pending_deadline, pending_requested_at, pending_tx_id };
+}
+
+/** The chain carried out the recorded decision (cleared), or a reorg took it back (restored). */
+export async function setPendingDecision(t: TenantTx, id: string, p: PendingDecision | null): Promise<void> {
+  const cleared: PendingDecision = { pending_action: null, pending_actor_id: null, pending_actor_role: null, pending_note: null, pending_reason_code: null, pending_deadline: null, pending_requested_at: null, pending_tx_id: null };
+  await t.tx.updateTable('escrow_investments').set(p ?? cleared).where('tenant_id', '=', t.tenantId).where('id', '=', id).execute();
+}
+
+/** Records an on-chain decision once: only while none is pending. Returns whether it was recorded. */
+export async function recordPendingDecision(t: TenantTx, id: string, p: PendingDecision): Promise<boolean> {
+  const r = await t.tx
+    .updateTable('escrow_investments')
+    .set({ ...p, updated_at: p.pending_requested_at ?? new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'held')
+    .where('pending_action', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Held on-chain escrows past their on-chain deadline with nothing pending: the sweep refunds them by timeout. */
+export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where('escrow_address', 'is not', null)
+    .where('pending_action', 'is', null)
+    .where('deadline_admin', '<', now)
+    .orderBy('deadline_admin')
+    .limit(limit)
+    .execute();
+}
+
+/** An escrow funded on chain that no reservation matched (the indexer's row; the app role only reads it). */
+export async function findUnmatchedEscrow(t: TenantTx, id: string) {
+  return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Held on-chain escrows whose on-chain decision deadline falls within `leadMs` and can still be extended. */
+export async function chainEscrowsNearDeadline(t: TenantTx, now: Date, leadMs: number, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where('escrow_address', 'is not', null)
+    .where('pending_action', 'is', null)
+    .where('deadline_admin', '>=', now)
+    .where('deadline_admin', '<=', new Date(now.getTime() + leadMs))
+    .where((eb) => eb('deadline_admin', '<', eb.ref('expires_at')))
+    .orderBy('deadline_admin')
+    .limit(limit)
+    .execute();
 }
 
 /** The held escrow of one investment, locked, if any. */

@@ -3,6 +3,8 @@ export { openEscrowForInvestment, onInvestmentCreated, type NewInvestment } from
 export { onKycDecision } from './kyc-decision';
 export { releaseHeldEscrowsOfUser, refundHeldEscrowsOfUser } from './user-escrows';
 export { runEscrowSweep, type SweepReport } from './sweep';
+export { escrowHoldings, type EscrowHolding } from './holdings';
 export * as escrowState from './state';
-export { NO_REQUEST, refundEscrowOfCancelledCommitment, SYSTEM_ACTOR, type EscrowActor } from './movements';
+export { NO_REQUEST, SYSTEM_ACTOR, type EscrowActor } from './movements';
+export { refundEscrowOfCancelledCommitment } from './commitment-refund';
 export { allTenantIds } from './repo';

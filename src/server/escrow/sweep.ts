@@ -4,7 +4,9 @@ import { fromMinorUnits } from '../money';
 import { queueEmail } from '../notifications/email';
 import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
 import { backfillEscrows } from './open-escrow';
-import { allTenantIds, adminRecipients, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
+import { expireUnfundedReservations } from '../investments/funding-expiry';
+import { decideOnChain, isOnChainEscrow } from './chain-decisions';
+import { allTenantIds, adminRecipients, chainEscrowsNearDeadline, chainEscrowsPastDeadline, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
 import { canRefund, daysLeft, needsAdminAlert } from './state';
 
 // The scheduled escrow job. A plain function of `now`: pg-boss only decides when it runs,
@@ -12,8 +14,9 @@ import { canRefund, daysLeft, needsAdminAlert } from './state';
 // (withTenant, so RLS holds), and one tenant's failure does not stop the others.
 
 const BATCH = 500;
+const CHAIN_EXTEND_LEAD_MS = 24 * 3600 * 1000;
 
-export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number };
+export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number; fundingExpired: number; chainRequests: number };
 export type SweepReport = TenantSweep & { tenants: number; failures: { tenantId: string; error: string }[] };
 
 async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promise<void> {
@@ -36,15 +39,31 @@ async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promis
 }
 
 export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> {
-  const r: TenantSweep = { opened: await backfillEscrows(t, { limit: BATCH }), timedOut: 0, closed: 0, alerted: 0 };
+  const r: TenantSweep = { opened: await backfillEscrows(t, { limit: BATCH }), timedOut: 0, closed: 0, alerted: 0, fundingExpired: await expireUnfundedReservations(t, now, BATCH), chainRequests: 0 };
+  // On-chain escrows past their on-chain deadline: the sweep sends refundAfterTimeout; the row
+  // moves when the indexer sees the Refunded event.
+  for (const e of await chainEscrowsPastDeadline(t, now, BATCH)) {
+    if ((await decideOnChain(t, e, 'refund_timeout', SYSTEM_ACTOR, now, { note: 'no decision before the on-chain deadline' })).recorded) r.chainRequests++;
+  }
   // The investor cancelled (or an admin refunded) the investment itself: nothing is left to hold.
   for (const e of await heldEscrowsOfClosedInvestments(t, BATCH)) {
+    if (isOnChainEscrow(e)) continue;
     await refundEscrow(t, e, 'manual', `investment ${e.investment_status}`, SYSTEM_ACTOR, now);
     r.closed++;
   }
   const toAlert: EscrowRow[] = [];
+  // The 14-day mark on chain: a day ahead of the on-chain deadline (release and extension revert
+  // after it) the deadline is extended to the 30-day maximum, as the off-chain ledger keeps
+  // deciding until then, and the admins are alerted.
+  for (const e of await chainEscrowsNearDeadline(t, now, CHAIN_EXTEND_LEAD_MS, BATCH)) {
+    await decideOnChain(t, e, 'extend', SYSTEM_ACTOR, now, { deadline: e.expires_at, note: 'extended to the 30-day maximum at the decision deadline' });
+    r.chainRequests++;
+    if (e.admin_alerted_at === null) toAlert.push(e);
+  }
   for (const e of await escrowsDue(t, now, BATCH)) {
     if (e.status !== 'held') continue;
+    // On-chain escrows: extended and alerted ahead of their deadline (above), refunded by timeout after it.
+    if (isOnChainEscrow(e)) continue;
     if (canRefund(clockOf(e), 'timeout', now)) {
       await refundEscrow(t, e, 'timeout', 'no decision within 30 days', SYSTEM_ACTOR, now);
       r.timedOut++;
@@ -58,7 +77,7 @@ export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> 
 export async function runEscrowSweep(opts: { now?: Date; tenantIds?: string[] } = {}): Promise<SweepReport> {
   const now = opts.now ?? new Date();
   const ids = opts.tenantIds ?? (await withPlatformRead(allTenantIds));
-  const report: SweepReport = { tenants: ids.length, opened: 0, timedOut: 0, closed: 0, alerted: 0, failures: [] };
+  const report: SweepReport = { tenants: ids.length, opened: 0, timedOut: 0, closed: 0, alerted: 0, fundingExpired: 0, chainRequests: 0, failures: [] };
   for (const tenantId of ids) {
     try {
       const r = await withTenant(tenantId, null, (t) => sweepTenant(t, now));
@@ -66,6 +85,8 @@ export async function runEscrowSweep(opts: { now?: Date; tenantIds?: string[] } 
       report.timedOut += r.timedOut;
       report.closed += r.closed;
       report.alerted += r.alerted;
+      report.fundingExpired += r.fundingExpired;
+      report.chainRequests += r.chainRequests;
     } catch (e) {
       report.failures.push({ tenantId, error: e instanceof Error ? e.message : String(e) });
     }

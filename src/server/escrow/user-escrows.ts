@@ -2,6 +2,7 @@ import type { RequestMeta } from '../audit/service';
 import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { clockOf, NO_REQUEST, refundEscrow, releaseEscrow, SYSTEM_ACTOR, type EscrowActor } from './movements';
+import { decideOnChain, isOnChainEscrow } from './chain-decisions';
 import { backfillEscrows } from './open-escrow';
 import { heldEscrowsOfInvestor } from './repo';
 import { isExpired } from './state';
@@ -14,6 +15,14 @@ export async function releaseHeldEscrowsOfUser(t: TenantTx, userId: string, acto
   let released = 0;
   let timedOut = 0;
   for (const e of await heldEscrowsOfInvestor(t, userId)) {
+    if (isOnChainEscrow(e)) {
+      // Recorded and sent as a transaction; the row moves when the chain has done it.
+      if (e.pending_action) continue;
+      const late = now.getTime() > e.deadline_admin.getTime();
+      await decideOnChain(t, e, late ? 'refund_timeout' : 'release', late ? SYSTEM_ACTOR : actor, now, { meta });
+      late ? timedOut++ : released++;
+      continue;
+    }
     if (isExpired(clockOf(e), now)) {
       await refundEscrow(t, e, 'timeout', null, SYSTEM_ACTOR, now, meta);
       timedOut++;
@@ -37,6 +46,13 @@ export async function refundHeldEscrowsOfUser(
   await backfillEscrows(t, { investorId: userId });
   let refunded = 0;
   for (const e of await heldEscrowsOfInvestor(t, userId)) {
+    if (isOnChainEscrow(e)) {
+      if (e.pending_action) continue;
+      const late = now.getTime() > e.deadline_admin.getTime();
+      await decideOnChain(t, e, late ? 'refund_timeout' : reason === 'rejection' ? 'reject' : 'refund_manual', late ? SYSTEM_ACTOR : actor, now, { note, meta });
+      refunded++;
+      continue;
+    }
     const late = reason === 'rejection' && isExpired(clockOf(e), now);
     await refundEscrow(t, e, late ? 'timeout' : reason, note, late ? SYSTEM_ACTOR : actor, now, meta);
     refunded++;

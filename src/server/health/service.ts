@@ -1,6 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { checkChainHealth } from '../chain/client';
+import { indexerLag } from '../chain/indexer/lag';
 import { getConfig } from '../config';
 import { oldestPendingEmailAgeSeconds, pingDatabase } from './repo';
 
@@ -50,14 +51,17 @@ export function checkHealth(): Promise<Health> {
 /** Real checks, each bounded in time, in parallel; the database decides healthy or not. */
 async function runChecks(): Promise<Health> {
   const rpc = getConfig().RPC_URL;
-  const [db, chain, email, ipfs] = await Promise.all([
+  const [db, chain, email, ipfs, lag] = await Promise.all([
     withTimeout(pingDatabase().then(() => true), 2000, false),
     rpc ? withTimeout(checkChainHealth(rpc), 2000, 'disconnected' as const) : Promise.resolve('not_configured' as const),
     withTimeout(emailCheck(), 2000, 'down' as Check),
     withTimeout(storageCheck(), 2000, 'down' as Check),
+    withTimeout(indexerLag(), 2000, []),
   ]);
   const services = { kyc: kycCheck(), email: db ? email : 'down', ipfs };
-  const degraded = chain === 'disconnected' || Object.values(services).some((s) => s !== 'operational');
+  // A chain indexer far behind its finalized head (or stopped) leaves escrows unconfirmed: degraded.
+  // The per-chain figures are in the tenant details (?tenant=) and on the admin overview.
+  const degraded = chain === 'disconnected' || Object.values(services).some((s) => s !== 'operational') || lag.some((c) => c.status === 'degraded');
   return {
     status: !db ? 'unhealthy' : degraded ? 'degraded' : 'healthy',
     database: db ? 'connected' : 'disconnected',

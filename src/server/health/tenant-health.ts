@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { Forbidden, NotFound, Unauthorized } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
+import { indexerLag } from '../chain/indexer/lag';
 import { tenantFigures } from './tenant-repo';
 
 /**
@@ -14,7 +15,7 @@ export async function tenantHealthDetails(tenant: TenantContext, p: Principal | 
   if (!hasRole(p, ['tenant_admin'])) throw new Forbidden('Tenant health details are for tenant administrators', 'role_required');
   if (slug.toLowerCase() !== tenant.slug) throw new NotFound('No such tenant here', 'tenant_not_found');
   const started = performance.now();
-  const f = await withTenant(tenant.id, { userId: p.userId }, tenantFigures);
+  const [f, indexer] = await Promise.all([withTenant(tenant.id, { userId: p.userId }, tenantFigures), indexerLag()]);
   return {
     id: tenant.id,
     slug: tenant.slug,
@@ -27,5 +28,7 @@ export async function tenantHealthDetails(tenant: TenantContext, p: Principal | 
     oldestPendingEmailSeconds: f.oldest_pending_mail_s === null ? null : Math.round(f.oldest_pending_mail_s),
     auditEntriesLastHour: Number(f.audit_last_hour),
     databaseLatencyMs: Math.round((performance.now() - started) * 10) / 10,
+    // The chain indexer per chain: blocks behind the finalized head, last write.
+    indexer,
   };
 }

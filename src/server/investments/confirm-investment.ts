@@ -24,6 +24,10 @@ type Settlement = { to: InvestmentStatus; reason: string | null };
 async function lockedInvestment(t: TenantTx, investmentId: string, to: InvestmentStatus): Promise<Investment> {
   const inv = await findInvestmentForUpdate(t, investmentId);
   if (!inv) throw new NotFound('Investment not found');
+  // On chain the money is in the investor's escrow contract: only the chain settles it (escrow
+  // release or refund, POST /api/admin/escrow/{id}/...), never a ledger entry made by hand.
+  if (inv.chain_id !== null)
+    throw new Conflict('investment_on_chain', `This investment settles on chain ${inv.chain_id}: release or refund its escrow instead (the ledger follows the chain)`);
   if (!canMove(inv.status, to)) throw new Conflict('invalid_transition', `An investment that is ${inv.status} cannot become ${to}`);
   return inv;
 }

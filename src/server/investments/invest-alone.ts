@@ -14,6 +14,7 @@ import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { insertInvestment, liveTotalOfInvestor, lockInvestorTotal } from './repo';
 import type { InvestInput } from './schema';
+import { isOnChain, onChainInstructions, onChainTerms, requireOffChainWallet } from './invest-on-chain';
 
 // The rules of one investment that both ways of recording it share (alone here, or together
 // with others in invest-group.ts).
@@ -76,10 +77,15 @@ export const endpointOf = (dealId: string) => `POST /api/deals/${dealId}/invest`
 const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, meta: RequestMeta) => async (t: TenantTx) => {
   const deal = await dealForInvestment(t, dealId);
   const amount = ticketOf(deal, input.amount);
+  requireOffChainWallet(deal, input);
+  const now = new Date();
+  const chain = isOnChain(deal) ? await onChainTerms(t, tenant, p.userId, deal, input, now) : null;
   // Before any capacity is taken: a blocked attempt throws (403, the rule's code) and is recorded.
   const checkId = await requireCompliantInvestment(t, { tenant, investorId: p.userId, deal, amountMinor: amount, orderCountry: input.orderCountry ?? null, now: new Date() });
   const profile = await findProfile(t, p.userId);
-  const status = initialStatus(tenant, profile?.kyc_status);
+  // On chain the money waits in the investor's own escrow contract whatever the KYC status: the
+  // investment is pending_payment until the indexer sees the escrow funded.
+  const status = chain ? 'pending_payment' : initialStatus(tenant, profile?.kyc_status);
   const id = uuidv7();
   await insertInvestment(t, {
     id,
@@ -89,19 +95,24 @@ const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: 
     currency: deal.currency,
     currency_decimals: deal.currency_decimals,
     payment_method: input.paymentMethod,
-    wallet_address: input.walletAddress ?? null,
+    wallet_address: chain?.walletAddress ?? input.walletAddress ?? null,
     status,
+    chain_id: chain?.chainId ?? null,
+    funding_expires_at: chain?.fundingExpiresAt ?? null,
   });
   await onInvestmentCreated(t, { id, investorId: p.userId, dealId: deal.id, amount, currency: deal.currency, status });
   await linkCheckToInvestment(t, checkId, id);
   await audit(t, investmentCreated(p, id, deal, amount, status), meta);
 
-  if (deal.max_ticket !== null) {
+  let total: bigint | null = null;
+  if (deal.max_ticket !== null || chain) {
     await lockInvestorTotal(t, deal.id, p.userId);
-    const total = await liveTotalOfInvestor(t, deal.id, p.userId);
-    if (total > BigInt(deal.max_ticket)) throw investorLimitExceeded(deal, total);
+    total = await liveTotalOfInvestor(t, deal.id, p.userId);
+    if (deal.max_ticket !== null && total > BigInt(deal.max_ticket)) throw investorLimitExceeded(deal, total);
   }
   // Last: a capacity slice's row lock. A refusal rolls back everything above.
   await reserveDealCapacity(t, deal, amount);
-  return createdResponse(id);
+  if (!chain) return createdResponse(id);
+  const response = createdResponse(id);
+  return { ...response, body: { ...response.body, onChain: await onChainInstructions(deal, chain, amount, total ?? amount) } };
 };

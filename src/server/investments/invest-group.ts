@@ -13,6 +13,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { createdResponse, endpointOf, fingerprintOf, initialStatus, investAlone, investmentCreated, investorLimitExceeded, ticketOf } from './invest-alone';
 import { insertInvestments, liveTotalsOfInvestors, lockInvestorTotals } from './repo';
 import type { InvestInput } from './schema';
+import { isOnChain, requireOffChainWallet } from './invest-on-chain';
 
 // Investments in one deal that arrive together are decided together, in one transaction
 // (group commit, batching/group-commit.ts): one read of the deal, five reads for every
@@ -108,6 +109,8 @@ const sum = (cs: Candidate[]) => cs.reduce((s, c) => s + c.amount, 0n);
 
 async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string, asks: Queued[]): Promise<Answer[]> {
   const deal = await dealForInvestment(t, dealId);
+  // On-chain deals answer each investor with their own wallet instructions: one by one.
+  if (isOnChain(deal)) return asks.map(() => ALONE);
   const now = new Date();
   const answers: (Answer | null)[] = asks.map(() => null);
   const fail = (i: number, error: unknown) => (answers[i] = { ok: false, error });
@@ -115,7 +118,9 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
   const amounts: { i: number; amount: bigint }[] = [];
   asks.forEach((a, i) => {
     try {
-      amounts.push({ i, amount: ticketOf(deal, a.input.amount) });
+      const amount = ticketOf(deal, a.input.amount);
+      requireOffChainWallet(deal, a.input);
+      amounts.push({ i, amount });
     } catch (e) {
       fail(i, e);
     }

@@ -1,6 +1,8 @@
 import type { Principal } from '../auth/principal';
 import { restrictionsOfInvestor } from '../compliance/service';
 import { withTenant } from '../db/tenant';
+import { explorerTxUrl } from '../chain/explorer';
+import { escrowHoldings } from '../escrow/service';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { LIVE_STATUSES } from './lifecycle';
@@ -8,9 +10,10 @@ import { listInvestorEvents, listInvestorInvestments } from './repo';
 
 /** Positions per deal, each investment with its state, totals per currency, and history. */
 export async function portfolio(tenant: TenantContext, p: Principal) {
-  const [rows, events, restrictions] = await withTenant(tenant.id, { userId: p.userId }, (t) =>
-    Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]),
-  );
+  const [rows, events, escrows, restrictions] = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const [investments, history, legends] = await Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]);
+    return [investments, history, await escrowHoldings(t, investments.map((i) => i.id)), legends] as const;
+  });
   const positions = new Map<string, { dealId: string; dealTitle: string; dealSlug: string; dealStatus: string; assetType: string; currency: string; decimals: number; confirmed: bigint; pending: bigint; investments: unknown[] }>();
   const totals = new Map<string, { currency: string; decimals: number; confirmed: bigint; pending: bigint }>();
   for (const r of rows) {
@@ -28,6 +31,11 @@ export async function portfolio(tenant: TenantContext, p: Principal) {
       paymentMethod: r.payment_method,
       walletAddress: r.wallet_address,
       transactionHash: r.transaction_hash,
+      transactionUrl: explorerTxUrl(r.chain_id, r.transaction_hash),
+      chainId: r.chain_id === null ? null : Number(r.chain_id),
+      escrowAddress: r.escrow_address,
+      // The escrow holding this money (on chain: its contract, deadlines and tx hashes), or null.
+      escrow: escrows.get(r.id) ?? null,
       createdAt: r.created_at.toISOString(),
       confirmedAt: r.confirmed_at?.toISOString() ?? null,
       // 230.502(d): the restricted-securities legend and stop-transfer instruction of a Reg D holding.

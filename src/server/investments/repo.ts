@@ -93,7 +93,7 @@ export async function listInvestorInvestments(t: TenantTx, investorId: string) {
   return t.tx
     .selectFrom('investments as i')
     .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
-    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
+    .select(['i.id', 'i.deal_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.wallet_address', 'i.status', 'i.transaction_hash', 'i.chain_id', 'i.escrow_address', 'i.created_at', 'i.updated_at', 'i.confirmed_at', 'd.title as deal_title', 'd.slug as deal_slug', 'd.status as deal_status', 'd.asset_type'])
     .where('i.tenant_id', '=', t.tenantId)
     .where('i.investor_id', '=', investorId)
     .orderBy('i.created_at', 'desc')
@@ -138,4 +138,89 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
     .groupBy(['u.id', 'u.email', 'u.first_name', 'u.last_name', 'pr.kyc_status', 'pr.verification_level'])
     .orderBy(sql`min(i.created_at)`)
     .execute();
+}
+
+/**
+ * The reservations escrows fund: for each (deal, wallet, amount in token base units), the
+ * `count` oldest pending_payment on-chain investments of that deal from that wallet for exactly
+ * that amount, not bound to an escrow yet. Locked FOR UPDATE, as the reservation expiry locks
+ * them, so an escrow and an expiry never both win. Oldest first within each group.
+ */
+export async function openReservationsFor(t: TenantTx, chainId: number, tokenDecimals: number, wants: { dealId: string; wallet: string; tokenAmount: bigint; count: number }[]) {
+  if (!wants.length) return [];
+  const r = await sql<{ id: string; deal_id: string; investor_id: string; wallet: string; token_amount: string; amount: string; currency: string; currency_decimals: number }>`
+    select r.id, r.deal_id, r.investor_id, w.wallet, w.token_amount::text as token_amount, r.amount::text as amount, r.currency, r.currency_decimals
+    from unnest(${wants.map((w) => w.dealId)}::uuid[], ${wants.map((w) => w.wallet.toLowerCase())}::text[], ${wants.map((w) => w.tokenAmount.toString())}::numeric[], ${wants.map((w) => w.count)}::int[])
+      as w(deal_id, wallet, token_amount, n)
+    cross join lateral (
+      select i.id, i.deal_id, i.investor_id, i.amount, i.currency, i.currency_decimals, i.created_at
+      from investments i
+      where i.tenant_id = ${t.tenantId} and i.chain_id = ${chainId} and i.status = 'pending_payment' and i.escrow_address is null
+        and i.deal_id = w.deal_id and lower(i.wallet_address) = w.wallet
+        and i.amount * (10::numeric ^ (${tokenDecimals}::int - i.currency_decimals)) = w.token_amount
+      order by i.created_at, i.id
+      limit w.n
+      for update
+    ) r
+    order by r.created_at, r.id`.execute(t.tx);
+  return r.rows;
+}
+
+/** Binds reservations to the escrows that funded them (pending_payment -> in_escrow); returns the ids bound. */
+export async function bindEscrows(t: TenantTx, rows: { id: string; escrowAddress: string; txHash: string }[]): Promise<string[]> {
+  if (!rows.length) return [];
+  const r = await sql<{ id: string }>`
+    update investments i set status = 'in_escrow', escrow_address = v.escrow, transaction_hash = v.tx, updated_at = now()
+    from unnest(${rows.map((x) => x.id)}::uuid[], ${rows.map((x) => x.escrowAddress)}::text[], ${rows.map((x) => x.txHash)}::text[]) as v(id, escrow, tx)
+    where i.tenant_id = ${t.tenantId} and i.id = v.id and i.status = 'pending_payment' and i.escrow_address is null
+    returning i.id`.execute(t.tx);
+  return r.rows.map((x) => x.id);
+}
+
+export async function insertEvents(t: TenantTx, rows: { investmentId: string; from: InvestmentStatus | null; to: InvestmentStatus; actorId: string | null; reason: string | null }[]) {
+  if (!rows.length) return;
+  await t.tx
+    .insertInto('investment_events')
+    .values(rows.map((r) => ({ tenant_id: t.tenantId, id: uuidv7(), investment_id: r.investmentId, from_status: r.from, to_status: r.to, actor_id: r.actorId, reason: r.reason })))
+    .execute();
+}
+
+/** A reorg took the funding away: the investment waits for its escrow again. */
+export async function unbindEscrow(t: TenantTx, id: string): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: 'pending_payment', escrow_address: null, transaction_hash: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'in_escrow')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A reorg took the outcome away: back (usually to in_escrow) from the status the chain had moved it to. */
+export async function reopenEscrowedInvestment(t: TenantTx, id: string, from: InvestmentStatus, to: InvestmentStatus): Promise<number> {
+  const r = await t.tx
+    .updateTable('investments')
+    .set({ status: to, confirmed_at: null, cancel_reason: null, updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** On-chain reservations whose funding time ran out without an escrow (ids only; each is re-checked under its row lock). */
+export async function expiredFundingReservations(t: TenantTx, now: Date, limit: number): Promise<string[]> {
+  const rows = await t.tx
+    .selectFrom('investments')
+    .select('id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'pending_payment')
+    .where('chain_id', 'is not', null)
+    .where('escrow_address', 'is', null)
+    .where('funding_expires_at', '<', now)
+    .orderBy('funding_expires_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import type { Database } from '../db/types';
 import { uuidv7 } from '../ids';
@@ -13,13 +13,19 @@ export async function insertEmail(t: TenantTx, m: { to: string; template: string
 }
 
 // The delivery worker is platform-level (it serves every tenant) and runs as the owner.
-export async function claimPendingEmails(db: Kysely<Database>, limit: number) {
+// A claim leases the rows for `leaseMs`: until it runs out no other deliverer takes them, and
+// after it (the deliverer died mid-send) they are due again. Rows waiting out a retry backoff
+// (next_attempt_at in the future) are not due. `tenantIds` restricts a deliverer to some tenants
+// (a dedicated mailer for a large community; tests on a shared database).
+export async function claimPendingEmails(db: Kysely<Database>, limit: number, leaseMs = 120_000, tenantIds?: string[]) {
   return db.transaction().execute(async (tx) => {
-    const rows = await tx
-      .selectFrom('email_outbox')
-      .selectAll()
+    let q = tx.selectFrom('email_outbox').selectAll();
+    if (tenantIds) q = q.where('tenant_id', 'in', tenantIds.length ? tenantIds : ['00000000-0000-0000-0000-000000000000']);
+    const rows = await q
       .where('status', '=', 'pending')
-      .orderBy('created_at')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
+      .where(sql<boolean>`coalesce(next_attempt_at, created_at) <= now()`)
+      .orderBy(sql`coalesce(next_attempt_at, created_at)`)
       .limit(limit)
       .forUpdate()
       .skipLocked()
@@ -27,20 +33,25 @@ export async function claimPendingEmails(db: Kysely<Database>, limit: number) {
     if (rows.length)
       await tx
         .updateTable('email_outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` }))
         .where('id', 'in', rows.map((r) => r.id))
         .execute();
-    return rows;
+    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
   });
 }
 
-export async function markEmail(db: Kysely<Database>, tenantId: string, id: string, outcome: { sent: true } | { sent: false; error: string; final: boolean }) {
-  await db
-    .updateTable('email_outbox')
-    .set(outcome.sent ? { status: 'sent', sent_at: new Date() } : { status: outcome.final ? 'failed' : 'pending', last_error: outcome.error.slice(0, 500) })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
+export type DeliveryOutcome =
+  | { sent: true; providerMessageId?: string }
+  | { sent: false; error: string; final: true }
+  | { sent: false; error: string; final: false; retryAt: Date };
+
+export async function markEmail(db: Kysely<Database>, tenantId: string, id: string, outcome: DeliveryOutcome) {
+  const set = outcome.sent
+    ? { status: 'sent' as const, sent_at: new Date(), provider_message_id: outcome.providerMessageId ?? null, claimed_until: null, last_error: null }
+    : outcome.final
+      ? { status: 'failed' as const, last_error: outcome.error.slice(0, 500), claimed_until: null }
+      : { status: 'pending' as const, last_error: outcome.error.slice(0, 500), claimed_until: null, next_attempt_at: outcome.retryAt };
+  await db.updateTable('email_outbox').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
 export async function listEmailsTo(t: TenantTx, to: string, limit = 20) {
@@ -52,4 +63,11 @@ export async function listEmailsTo(t: TenantTx, to: string, limit = 20) {
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Display names for the From header: mail reads as coming from the community, not the platform. */
+export async function tenantNames(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('tenants').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

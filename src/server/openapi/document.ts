@@ -3,9 +3,11 @@ import * as authSchema from '../auth/schema';
 import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput } from '../deals/schema';
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
 import { investInput } from '../investments/schema';
+import { investResponse } from '../investments/openapi';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
+import { chainTxOps } from '../chain/tx-manager/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -19,7 +21,6 @@ import { tenantPatchInput, auditQuery } from '../tenancy/admin';
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
 const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
 const health = z.object({ status: z.enum(['healthy', 'degraded', 'unhealthy']), database: z.enum(['connected', 'disconnected']), blockchain: z.enum(['connected', 'disconnected', 'not_configured']), services: z.object({ kyc: z.string(), email: z.string(), ipfs: z.string() }) });
-const investResponse = z.object({ success: z.boolean(), investment: z.object({ id: z.string().uuid(), transactionHash: z.string().nullable() }) });
 const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), status: z.string(), assetType: z.string(), currency: z.string(), targetAmount: z.string(), hardCap: z.string(), progress: z.object({ raised: z.string(), investors: z.number(), percent: z.string() }) }).passthrough()), total: z.number(), hasMore: z.boolean() });
 const ok = z.object({ success: z.boolean() }).passthrough();
 const idParam = z.object({ id: z.string().uuid() });
@@ -55,7 +56,7 @@ const ops: Op[] = [
   { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
-  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported)', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
+  { tag: 'deals', method: 'post', path: '/api/deals/{id}/invest', summary: 'Invest (Idempotency-Key header supported). On-chain deals answer with the wallet steps (onChain); a missing or foreign wallet is a 400 naming walletAddress, a sale not deployed yet a 409 deal_not_deployed', auth: 'user', params: idParam, body: investInput, response: investResponse, status: 201, forbidden: 'Missing role or CSRF token, or a compliance rule blocks the investment: a stable `compliance_*` code per rule with `rule` and `checkId`, e.g. `compliance_verification_level_required` when the tenant requires a higher verification level for investing (or for this amount: verificationLevels.investAbove)' },
   { tag: 'deals', method: 'post', path: '/api/deals/{id}/transitions', summary: 'Move a deal through its workflow (issuer or tenant admin)', auth: ['issuer', 'tenant_admin'], params: idParam, body: dealTransitionInput },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}/review-history', summary: 'Review history of a deal (who, when, decision, reason) for its issuer and the reviewers', auth: ['issuer', 'tenant_admin', 'compliance_officer'], params: idParam },
   { tag: 'investor', method: 'get', path: '/api/investor/portfolio', summary: 'Positions, totals per currency, history', auth: 'user' },
@@ -130,9 +131,11 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry, recording per document which checks passed (identity, liveness, proof of address with its issue date); the response says whether the enhanced level was granted and what is missing', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
   ...(complianceOps as unknown as Op[]),
   ...(walletOps as unknown as Op[]),
+  ...(chainTxOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
+  { tag: 'escrow', method: 'get', path: '/api/admin/escrow/unmatched', summary: 'Escrows funded on chain that no reservation matched (expired, cancelled, another wallet or amount): refund them manually', auth: ['tenant_admin'] },
   { tag: 'screening', method: 'get', path: '/api/admin/screening-lists', summary: 'Uploaded sanctions and PEP lists', auth: ['tenant_admin'] },
   { tag: 'screening', method: 'post', path: '/api/admin/screening-lists', summary: 'Upload a list (CSV body: name,aliases,date_of_birth,countries)', auth: ['tenant_admin'], query: listUploadQuery, upload: true, status: 201 },
   { tag: 'screening', method: 'get', path: '/api/compliance/screening/hits', summary: 'Screening hits to review', auth: ['compliance_officer', 'tenant_admin'], query: hitListQuery },
@@ -143,6 +146,7 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'get', path: '/api/admin/kyc-settings', summary: 'The tenant’s KYC provider, Sumsub level names (standard and enhanced) and, per provider, whether it has credentials (source tenant or platform)', auth: ['tenant_admin'], response: kycSettingsResponse },
   { tag: 'kyc', method: 'patch', path: '/api/admin/kyc-settings', summary: 'Choose the KYC provider and the Sumsub level names; only the fields sent change, null clears the enhanced level. Open applications keep their provider', auth: ['tenant_admin'], body: kycSettingsPatch, response: kycSettingsResponse, conflict: 'The chosen provider has no credentials (neither the tenant’s own nor the platform’s): code `kyc_provider_not_configured` with `provider`; nothing is changed' },
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
+  { tag: 'escrow', method: 'post', path: '/api/webhooks/blockchain', summary: 'Node provider notification (standard-webhooks headers webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body with BLOCKCHAIN_WEBHOOK_SECRET>; 5-minute tolerance; a replay is 409 webhook_replayed). Body {chainId, fromBlock?, toBlock?, txHashes?}: the indexer then reads those blocks from the chain itself', status: 202 },
 ];
 
 let cached: object | undefined;

@@ -1,4 +1,5 @@
 import type { Role } from '../db/types';
+import { seedDemoChain } from './demo-chain';
 import { seedDemoDeals } from './demo-deals';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
@@ -48,6 +49,8 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     const emailsWith = (role: Role) => t.users.filter((u) => u.roles.includes(role)).map((u) => u.email);
     const [investor1, investor2] = emailsWith('investor');
     await seedDemoDeals(id, t.slug, { theme: t.slug, password: DEMO_PASSWORD, admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
+    // Money on chain (local anvil): the tenant's factory, an on-chain deal, escrows funded from dev wallets.
+    await seedDemoChain(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
   }
   return accounts;
 }

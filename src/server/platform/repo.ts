@@ -4,7 +4,7 @@ import type { Database } from '../db/types';
 
 export async function insertTenant(
   tx: Transaction<Database>,
-  t: { id: string; name: string; slug: string; domain: string | null; settings: object; features: object; theme: object; kycProvider: 'manual' | 'sumsub' | 'shuftipro' },
+  t: { id: string; name: string; slug: string; domain: string | null; settings: object; features: object; theme: object; kycProvider: 'manual' | 'sumsub' | 'shuftipro'; chains?: number[] },
 ): Promise<void> {
   await tx
     .insertInto('tenants')
@@ -17,7 +17,7 @@ export async function insertTenant(
       features: JSON.stringify(t.features),
       theme_settings: JSON.stringify(t.theme),
       kyc_provider: t.kycProvider,
-      blockchain_settings: JSON.stringify({}),
+      blockchain_settings: JSON.stringify({ chains: t.chains ?? [] }),
     })
     .execute();
 }
@@ -101,4 +101,13 @@ export async function backdateKycApplication(tx: Transaction<Database>, tenantId
     .where('id', '=', id)
     .execute();
   await tx.updateTable('kyc_documents').set({ uploaded_at: submitted }).where('tenant_id', '=', tenantId).where('application_id', '=', id).execute();
+}
+
+/** Demo seed: the demo investors have no KYC provider to ask locally; they count as approved. */
+export async function markDemoKycApproved(t: TenantTx, userId: string): Promise<void> {
+  await t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
+}
+
+export async function escrowIdOfInvestment(t: TenantTx, investmentId: string): Promise<string | undefined> {
+  return (await t.tx.selectFrom('escrow_investments').select('id').where('tenant_id', '=', t.tenantId).where('investment_id', '=', investmentId).executeTakeFirst())?.id;
 }

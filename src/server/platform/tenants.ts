@@ -12,6 +12,8 @@ import { tenantFeaturesSchema } from '../tenancy/features';
 import { invalidateTenantCache, isPlatformHost } from '../tenancy/resolve';
 import { getConfig } from '../config';
 import { themeSettingsSchema } from '../tenancy/theme';
+import { isKnownChain } from '../chain/chains';
+import { requestTenantContracts } from '../chain/tenant-contracts/service';
 import { findTenantBySlug, insertAlias, insertTenant, setTenantStatus, tenantSlugTaken } from './repo';
 
 export const createTenantInput = z.object({
@@ -24,6 +26,9 @@ export const createTenantInput = z.object({
   // A malformed budget would silently fall back to the defaults at request time: refuse it here.
   settings: z.object({ rateLimits: tenantLimitsSchema.optional() }).catchall(z.unknown()).default({}),
   kycProvider: z.enum(['manual', 'sumsub', 'shuftipro']).default('manual'),
+  // Chains the tenant's deals may settle on; each gets the tenant's own contracts (blockchain_settings.chains).
+  // Default: the platform's chain (NEXT_PUBLIC_CHAIN_ID). Must be in the chain registry.
+  chains: z.array(z.number().int().positive().refine(isKnownChain, 'chain is not in the registry (src/server/chain/chains.ts)')).max(10).optional(),
   admin: z.object({ email: z.email(), password: z.string(), firstName: z.string().min(1), lastName: z.string().min(1) }),
 });
 export type CreateTenantInput = z.input<typeof createTenantInput>;
@@ -46,7 +51,10 @@ export async function createTenant(actor: PlatformActor, raw: CreateTenantInput)
   const id = uuidv7();
   await withPlatform(actor, { action: 'tenant.create', targetTenantId: id, target: input.slug }, async (tx) => {
     if (await tenantSlugTaken(tx, input.slug, input.domain)) throw new Conflict('tenant_exists', `A tenant with slug "${input.slug}" or that domain exists`);
-    await insertTenant(tx, { id, name: input.name, slug: input.slug, domain: input.domain, settings: input.settings, features: input.features, theme: input.theme, kycProvider: input.kycProvider });
+    const chains = [...new Set(input.chains ?? [getConfig().NEXT_PUBLIC_CHAIN_ID])];
+    await insertTenant(tx, { id, name: input.name, slug: input.slug, domain: input.domain, settings: input.settings, features: input.features, theme: input.theme, kycProvider: input.kycProvider, chains });
+    // The job worker deploys the tenant's factory on each chain (src/server/chain/tenant-contracts).
+    await requestTenantContracts(tx, id, chains);
     for (const domain of input.aliases) await insertAlias(tx, { tenantId: id, id: uuidv7(), domain });
   });
   // A host looked up before the tenant existed is cached as unknown; forget that.

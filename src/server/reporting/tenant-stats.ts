@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { indexerLag } from '../chain/indexer/lag';
 import { withTenant } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
 import { DEAL_STATUSES } from '../deals/schema';
@@ -42,9 +43,10 @@ export async function tenantStats(tenant: TenantContext, admin: Principal, q: Te
   const now = new Date();
   const days = utcDays(q.days, now);
   const since = new Date(`${days[0]}T00:00:00Z`);
-  const [top, dealCounts, investmentTotals, investors, perDay] = await withTenant(tenant.id, { userId: admin.userId }, (t) =>
-    Promise.all([topDealsByConfirmed(t, TOP_DEALS), countDealsByStatus(t), investmentTotalsByStatus(t), countInvestors(t), moneyPerDay(t, since)]),
-  );
+  const [[top, dealCounts, investmentTotals, investors, perDay], indexer] = await Promise.all([
+    withTenant(tenant.id, { userId: admin.userId }, (t) => Promise.all([topDealsByConfirmed(t, TOP_DEALS), countDealsByStatus(t), investmentTotalsByStatus(t), countInvestors(t), moneyPerDay(t, since)])),
+    indexerLag(now),
+  ]);
 
   const dealsByStatus = Object.fromEntries(DEAL_STATUSES.map((s) => [s, dealCounts.find((c) => c.status === s)?.n ?? 0]));
   const investmentsByStatus = Object.fromEntries(
@@ -74,5 +76,7 @@ export async function tenantStats(tenant: TenantContext, admin: Principal, q: Te
     dealsByStatus,
     investors,
     investmentsByStatus,
+    // The chain indexer's lag per chain (platform figures: no tenant data).
+    indexer,
   };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { audit, auditStandalone, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { getConfig } from '../config';
-import { withTenant } from '../db/tenant';
+import { withTenant, type TenantTx } from '../db/tenant';
 import { AppError, BadRequest, Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { deleteLink, findLinkByAddress, findNonce, insertNonce, listLinks, profileWallet, pruneNonces, setProfileWallet, spendNonce, upsertLink } from './repo';
@@ -101,4 +101,22 @@ export async function unlinkWallet(tenant: TenantContext, p: Principal, address:
 
 export async function listWallets(tenant: TenantContext, p: Principal): Promise<LinkedWallet[]> {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => (await listLinks(t, p.userId)).map(toView));
+}
+
+/** The addresses linked to an account, newest first (lowercase), inside the caller's transaction. */
+export async function linkedAddresses(t: TenantTx, userId: string): Promise<string[]> {
+  return (await listLinks(t, userId)).map((l) => l.address.toLowerCase());
+}
+
+/**
+ * Seeds and provisioning only: records a wallet link without a SIWE round trip (the demo seed
+ * links anvil's development accounts it controls). Audited like a link.
+ */
+export async function recordWalletLink(t: TenantTx, userId: string, address: string, chainId: number): Promise<void> {
+  const lower = address.toLowerCase();
+  const existing = await findLinkByAddress(t, lower);
+  if (existing && existing.user_id !== userId) throw new Conflict('wallet_taken', 'This wallet is already linked to another account');
+  await upsertLink(t, { userId, address: lower, chainId });
+  await setProfileWallet(t, userId, lower);
+  await audit(t, { actorId: null, actorRole: 'system', action: 'wallet.link', targetType: 'wallet', targetId: lower, metadata: { chainId, by: 'seed' } }, { ip: null, userAgent: null, requestId: null });
 }

@@ -1,0 +1,22 @@
+// Which deals settle on chain: those with a chain id, which must be one of the tenant's enabled
+// chains (its own contracts are provisioned there), in a currency the 6-decimal payment token
+// can carry exactly. Everything else stays on the fiat rails and the platform's ledger.
+import type { TenantTx } from '../db/tenant';
+import { tenantChains } from '../chain/tenant-contracts/service';
+import { ValidationError } from '../errors';
+
+export const CHAIN_TOKEN_DECIMALS = 6;
+
+export async function requireDealChain(t: TenantTx, chainId: number, currencyDecimals: number): Promise<void> {
+  const enabled = (await tenantChains(t)).map((c) => Number(c.chain_id));
+  if (!enabled.includes(chainId))
+    throw new ValidationError([{ field: 'chainId', message: `chain ${chainId} is not enabled for this platform${enabled.length ? ` (enabled: ${enabled.join(', ')})` : ' (no chain is enabled)'}` }]);
+  if (currencyDecimals > CHAIN_TOKEN_DECIMALS)
+    throw new ValidationError([{ field: 'currencyDecimals', message: `an on-chain deal settles in a ${CHAIN_TOKEN_DECIMALS}-decimal stablecoin: at most ${CHAIN_TOKEN_DECIMALS} decimals` }]);
+}
+
+/** A deal amount (minor units of its currency) in the 6-decimal payment token's base units. */
+export function toTokenUnits(minor: bigint | string, currencyDecimals: number): bigint {
+  if (currencyDecimals > CHAIN_TOKEN_DECIMALS) throw new Error(`a currency with ${currencyDecimals} decimals cannot settle in a ${CHAIN_TOKEN_DECIMALS}-decimal token`);
+  return BigInt(minor) * 10n ** BigInt(CHAIN_TOKEN_DECIMALS - currencyDecimals);
+}

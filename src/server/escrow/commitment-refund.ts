@@ -1,0 +1,23 @@
+import type { RequestMeta } from '../audit/service';
+import type { TenantTx } from '../db/tenant';
+import { decideOnChain, isOnChainEscrow } from './chain-decisions';
+import { NO_REQUEST, refundEscrow, type EscrowActor } from './movements';
+import { heldEscrowOfInvestment } from './repo';
+
+/**
+ * The investor cancelled a commitment whose money is held in escrow (227.304: a Reg CF
+ * cancellation, or no reconfirmation after a material change). Off chain: a manual refund of that
+ * escrow (movement, refund record, the investment refunded, audit entry) in the caller's
+ * transaction. On chain: the manual refund is recorded and queued for the chain, as an admin's
+ * refund is; the ledger follows when the indexer sees it. 'none' when no escrow is held.
+ */
+export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<'ledger' | 'on_chain' | 'none'> {
+  const e = await heldEscrowOfInvestment(t, investmentId);
+  if (!e) return 'none';
+  if (isOnChainEscrow(e)) {
+    await decideOnChain(t, e, 'refund_manual', actor, now, { note, meta });
+    return 'on_chain';
+  }
+  await refundEscrow(t, e, 'manual', note, actor, now, meta);
+  return 'ledger';
+}
