@@ -185,3 +185,34 @@ export function RoleEditor({ userId, name, roles, self }: { userId: string; name
     </div>
   );
 }
+
+/** Feature a published deal on the deals page (or stop featuring it). */
+export function FeatureToggle({ dealId, title, featured }: { dealId: string; title: string; featured: boolean }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/admin/deals/${dealId}`, { method: 'POST', json: { action: featured ? 'unfeature' : 'feature' } });
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="grid justify-items-start gap-1 md:justify-items-end">
+      <Button size="sm" variant={featured ? 'outline' : 'default'} disabled={busy} onClick={toggle} aria-pressed={featured} aria-label={`${featured ? 'Stop featuring' : 'Feature'} ${title}`}>
+        {busy && <Loader2 className="animate-spin" aria-hidden />} {featured ? 'Featured' : 'Feature'}
+      </Button>
+      {error && (
+        <p role="alert" className="text-xs text-danger">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

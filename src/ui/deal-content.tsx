@@ -104,3 +104,74 @@ export function DealReviewSummary({ count, averageRating }: { count: number; ave
     </p>
   );
 }
+
+export type DealMediaItem = { id: string; kind: string; url: string; caption: string | null };
+
+/** The deal's gallery: images lazily loaded, videos with native controls; captions under each. */
+export function DealMedia({ media }: { media: DealMediaItem[] }) {
+  return (
+    <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2" data-testid="deal-media">
+      {media.map((m) => (
+        <li key={m.id}>
+          <figure className="grid gap-1.5">
+            {m.kind === 'video' ? (
+              <video src={m.url} controls preload="metadata" className="aspect-video w-full rounded-brand bg-muted object-cover" aria-label={m.caption ?? 'Deal video'} />
+            ) : (
+              // eslint-disable-next-line @next/next/no-img-element -- files come from our own /api/files, sized by CSS
+              <img src={m.url} alt={m.caption ?? ''} loading="lazy" decoding="async" width={640} height={360} className="aspect-video w-full rounded-brand bg-muted object-cover" />
+            )}
+            {m.caption && <figcaption className="text-sm text-muted-foreground">{m.caption}</figcaption>}
+          </figure>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export type DealRequirement = { id: string; name: string; description: string | null; required: boolean };
+
+/** What the issuer asks investors to provide. */
+export function DealRequirements({ items }: { items: DealRequirement[] }) {
+  return (
+    <ul className="grid gap-2 rounded-brand border border-border bg-card p-4 text-sm" data-testid="deal-requirements">
+      {items.map((r) => (
+        <li key={r.id}>
+          <p className="font-medium">
+            {r.name}
+            {!r.required && <span className="font-normal text-muted-foreground"> (optional)</span>}
+          </p>
+          {r.description && <p className="text-muted-foreground">{r.description}</p>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export type DealGroupLink = { id: string; name: string; description: string; deals: { id: string; slug: string; title: string }[] };
+
+/** The campaigns this deal belongs to, with their other published deals. */
+export function DealGroups({ groups, currentId }: { groups: DealGroupLink[]; currentId: string }) {
+  return (
+    <div className="grid gap-4" data-testid="deal-groups">
+      {groups.map((g) => (
+        <div key={g.id} className="rounded-brand border border-border bg-card p-4 text-sm">
+          <p className="font-semibold">{g.name}</p>
+          {g.description && <p className="text-muted-foreground">{g.description}</p>}
+          {g.deals.some((d) => d.id !== currentId) && (
+            <ul className="mt-2 grid gap-1">
+              {g.deals
+                .filter((d) => d.id !== currentId)
+                .map((d) => (
+                  <li key={d.id}>
+                    <Link href={`/deals/${d.slug}`} className="font-medium text-primary-text hover:underline">
+                      {d.title}
+                    </Link>
+                  </li>
+                ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -28,7 +28,11 @@ function Feedback({ message, ok, title }: { message: string | null; ok: string |
 }
 
 export function KycStartButton() {
-  const s = useSubmit(() => api('/api/investor/kyc/applications', { method: 'POST', json: { level: 'standard' } }));
+  const s = useSubmit(async () => {
+    const r = await api<{ verificationUrl?: string | null }>('/api/investor/kyc/applications', { method: 'POST', json: { level: 'standard' } });
+    // A hosted provider (ShuftiPro): the investor continues on its page and comes back to /verification/return.
+    if (r.verificationUrl) window.location.assign(r.verificationUrl);
+  });
   return (
     <form onSubmit={s.onSubmit} className="grid gap-3">
       <Feedback message={s.message} ok={null} title="Verification could not start" />

@@ -14,7 +14,7 @@ export type FakeKycOptions = {
 };
 
 type Applicant = { id: string; externalUserId: string; levelName: string };
-type ShuftiRequest = { reference: string; callbackUrl: string; event: string };
+type ShuftiRequest = { reference: string; callbackUrl: string; event: string; redirectUrl?: string; verifyPath?: string };
 export type Signed = { body: string; headers: Record<string, string> };
 
 const eq = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
@@ -73,6 +73,12 @@ export class FakeKycProviderServer {
     const url = new URL(path, this.url);
     if (url.pathname.startsWith('/resources/')) return this.sumsub(req, path, url, body, res);
     if (req.method === 'POST' && (url.pathname === '/' || url.pathname === '/status')) return this.shufti(req, url.pathname, body, res);
+    // ShuftiPro's hosted page, as far as a browser test needs it: the investor "finishes" and is
+    // sent back to the redirect_url the platform gave.
+    if (req.method === 'GET' && url.pathname.startsWith('/verify/')) {
+      const r = [...this.shuftiRequests.values()].find((x) => x.verifyPath === url.pathname);
+      if (r?.redirectUrl) return void res.writeHead(302, { location: r.redirectUrl }).end();
+    }
     this.send(res, 404, { description: 'not found' });
   }
 
@@ -147,15 +153,16 @@ export class FakeKycProviderServer {
       this.rejected.push(`shufti POST ${pathname}`);
       return reply(401, { event: 'request.unauthorized', error: { service: '', key: '', message: 'Authorization keys are missing/invalid.' } });
     }
-    const input = JSON.parse(body || '{}') as { reference?: string; callback_url?: string };
+    const input = JSON.parse(body || '{}') as { reference?: string; callback_url?: string; redirect_url?: string };
     if (!input.reference) return reply(400, { event: 'request.invalid', error: { key: 'reference', message: 'reference is required' } });
     if (pathname === '/status') {
       const r = this.shuftiRequests.get(input.reference);
       return r ? reply(200, { reference: r.reference, event: r.event }) : reply(404, { reference: input.reference, event: 'request.invalid' });
     }
     if (this.shuftiRequests.has(input.reference)) return reply(400, { reference: input.reference, event: 'request.invalid', error: { key: 'reference', message: 'The reference has already been taken.' } });
-    this.shuftiRequests.set(input.reference, { reference: input.reference, callbackUrl: input.callback_url ?? '', event: 'request.pending' });
-    reply(200, { reference: input.reference, event: 'request.pending', verification_url: `${this.url}/verify/${hex(10)}`, email: null, country: null });
+    const verifyPath = `/verify/${hex(10)}`;
+    this.shuftiRequests.set(input.reference, { reference: input.reference, callbackUrl: input.callback_url ?? '', event: 'request.pending', redirectUrl: input.redirect_url, verifyPath });
+    reply(200, { reference: input.reference, event: 'request.pending', verification_url: `${this.url}${verifyPath}`, email: null, country: null });
   }
 
   /** A callback exactly as ShuftiPro signs it; also moves the reference's status. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as auditLogs } from '../../src/app/api/admin/audit-logs/route';
+import { GET as adminInvestments } from '../../src/app/api/admin/investments/route';
 import { GET as adminDeals } from '../../src/app/api/admin/deals/route';
 import { GET as adminEscrow } from '../../src/app/api/admin/escrow/route';
 import { GET as adminIssuers } from '../../src/app/api/admin/issuers/route';
@@ -93,7 +94,8 @@ const ENDPOINTS: Endpoint[] = [
   ['GET /api/issuer/deals', issuerDeals, '/api/issuer/deals', () => issuer.token, ['search', 'status', 'assetType', 'limit', 'offset'], ['search']],
   ['GET /api/admin/users', adminUsers, '/api/admin/users', () => admin, ['search', 'role', 'limit', 'offset'], ['search']],
   ['GET /api/admin/deals', adminDeals, '/api/admin/deals', () => admin, ['status', 'limit', 'offset'], []],
-  ['GET /api/admin/audit-logs', auditLogs, '/api/admin/audit-logs', () => admin, ['action', 'before', 'limit'], ['action']],
+  ['GET /api/admin/audit-logs', auditLogs, '/api/admin/audit-logs', () => admin, ['action', 'before', 'limit', 'actorId', 'targetType', 'targetId', 'from', 'to', 'cursor'], ['action', 'targetType', 'targetId']],
+  ['GET /api/admin/investments', adminInvestments, '/api/admin/investments', () => admin, ['status', 'dealId', 'investor', 'limit', 'offset'], ['investor']],
   ['GET /api/admin/escrow', adminEscrow, '/api/admin/escrow', () => admin, ['status', 'limit'], []],
   ['GET /api/admin/issuers', adminIssuers, '/api/admin/issuers', () => admin, ['status', 'search', 'limit'], []],
   ['GET /api/admin/stats', adminStats, '/api/admin/stats', () => admin, ['days'], []],

@@ -75,7 +75,7 @@ export default async function AdminPage() {
   const tiles = [
     { icon: ClipboardCheck, label: 'Deals waiting for review', value: String(stats.dealsByStatus.pending_review ?? 0), href: '/admin/deals', testId: 'figure-pending-reviews' },
     { icon: IdCard, label: 'KYC applications to decide', value: String(queue.kyc), href: '/compliance', testId: 'figure-kyc-queue' },
-    { icon: Hourglass, label: `Escrow decisions due in ${ESCROW_DUE_DAYS} days`, value: capped(queue.escrowDue), href: undefined, testId: 'figure-escrow-due' },
+    { icon: Hourglass, label: `Escrow decisions due in ${ESCROW_DUE_DAYS} days`, value: capped(queue.escrowDue), href: '/admin/escrow', testId: 'figure-escrow-due' },
     { icon: Rocket, label: 'Live deals', value: String(stats.dealsByStatus.active ?? 0), href: '/deals', testId: 'figure-live-deals' },
     { icon: Users, label: 'Investors', value: String(stats.investors), href: '/admin/users', testId: 'figure-investors' },
     { icon: BadgeDollarSign, label: 'Confirmed', value: confirmed.length ? confirmed.map((a) => formatMoney(a.amount, a.currency, { compact: true })).join(' · ') : '—', href: undefined, testId: 'figure-confirmed' },

@@ -1,5 +1,6 @@
 import { BadgeCheck, IdCard, ShieldAlert } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { listForReview as listAccreditations } from '@/server/compliance/accreditation';
 import { listForReview as listKycApplications } from '@/server/kyc/review';
@@ -10,13 +11,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/
 import { StatusBadge } from '@/ui/status-badge';
 import { pageMeta } from '../page-meta';
 import { requireSession } from '../session';
+import { ComplianceNav } from './compliance-nav';
 
 export const metadata: Metadata = { title: 'Review queues' };
 
 const LIMIT = 50;
 const METHOD: Record<string, string> = { letter_from_professional: 'Letter from a professional', income_documents: 'Income documents', net_worth_documents: 'Net worth documents' };
 
-function Queue({ icon: Icon, title, description, count, testId, empty, children }: { icon: typeof IdCard; title: string; description: string; count: number; testId: string; empty: string; children: ReactNode }) {
+function Queue({ icon: Icon, title, description, count, testId, empty, href, children }: { icon: typeof IdCard; title: string; description: string; count: number; testId: string; empty: string; href: string; children: ReactNode }) {
   return (
     <Card data-testid={testId}>
       <CardHeader>
@@ -26,7 +28,12 @@ function Queue({ icon: Icon, title, description, count, testId, empty, children 
             {count >= LIMIT ? `${LIMIT}+` : count}
           </span>
         </CardTitle>
-        <CardDescription>{description}</CardDescription>
+        <CardDescription>
+          {description}{' '}
+          <Link href={href} className="font-medium text-primary-text hover:underline">
+            Open<span className="sr-only"> {title}</span>
+          </Link>
+        </CardDescription>
       </CardHeader>
       <CardContent>{count === 0 ? <p className="text-sm text-muted-foreground">{empty}</p> : <ul className="grid divide-y divide-border">{children}</ul>}</CardContent>
     </Card>
@@ -45,13 +52,14 @@ export default async function ComplianceQueuesPage() {
   return (
     <>
       <PageHeader title="Review queues" description={`${tenant.name}: identity checks, screening hits and accreditations waiting for a decision.`} />
+      <ComplianceNav current="/compliance" />
       <div className="grid gap-6 lg:grid-cols-3">
-        <Queue icon={IdCard} title="Identity checks (KYC)" description="Applications with their documents, waiting for approval." count={kyc.applications.length} testId="queue-kyc" empty="No application is waiting.">
+        <Queue icon={IdCard} title="Identity checks (KYC)" description="Applications with their documents, waiting for approval." count={kyc.applications.length} testId="queue-kyc" href="/compliance/kyc" empty="No application is waiting.">
           {kyc.applications.map((a) => (
             <li key={a.id} className="grid gap-1 py-3 first:pt-0">
-              <p className="font-medium break-words">
+              <Link href={`/compliance/kyc/${a.id}`} className="font-medium break-words hover:underline">
                 {a.applicant.firstName} {a.applicant.lastName}
-              </p>
+              </Link>
               <p className="text-xs break-all text-muted-foreground">{a.applicant.email}</p>
               <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
                 <StatusBadge status={a.status} />
@@ -60,7 +68,7 @@ export default async function ComplianceQueuesPage() {
             </li>
           ))}
         </Queue>
-        <Queue icon={ShieldAlert} title="Screening hits" description="Possible sanctions or PEP matches to confirm or clear." count={hits.hits.length} testId="queue-screening" empty="No open hit.">
+        <Queue icon={ShieldAlert} title="Screening hits" description="Possible sanctions or PEP matches to confirm or clear." count={hits.hits.length} testId="queue-screening" href="/compliance/screening" empty="No open hit.">
           {hits.hits.map((h) => (
             <li key={h.id} className="grid gap-1 py-3 first:pt-0">
               <p className="font-medium break-words">
@@ -72,7 +80,7 @@ export default async function ComplianceQueuesPage() {
             </li>
           ))}
         </Queue>
-        <Queue icon={BadgeCheck} title="Accreditations" description="Accredited-investor evidence to verify." count={accreditations.accreditations.length} testId="queue-accreditation" empty="No accreditation is waiting.">
+        <Queue icon={BadgeCheck} title="Accreditations" description="Accredited-investor evidence to verify." count={accreditations.accreditations.length} testId="queue-accreditation" href="/compliance/accreditations" empty="No accreditation is waiting.">
           {accreditations.accreditations.map((a) => (
             <li key={a.id} className="grid gap-1 py-3 first:pt-0">
               <p className="font-medium break-words">

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
 import { uuidv7 } from '../ids';
 
@@ -60,9 +61,38 @@ export async function insertActivity(
     .execute();
 }
 
-export async function listAudit(t: TenantTx, opts: { limit: number; before?: Date; action?: string }) {
-  let q = t.tx.selectFrom('audit_logs').selectAll().where('tenant_id', '=', t.tenantId);
-  if (opts.before) q = q.where('created_at', '<', opts.before);
-  if (opts.action) q = q.where('action', '=', opts.action);
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+export type AuditFilter = {
+  limit: number;
+  before?: Date;
+  /** Exact action, or a prefix ending in '*' ("kyc.*"). */
+  action?: string;
+  actorId?: string;
+  targetType?: string;
+  targetId?: string;
+  since?: Date;
+  until?: Date;
+  /** Keyset paging: entries strictly older than this entry (same order as the list). */
+  after?: string;
+};
+
+const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Newest first, with the actor's email when the actor is a user of this tenant. */
+export async function listAudit(t: TenantTx, opts: AuditFilter) {
+  let q = t.tx
+    .selectFrom('audit_logs as a')
+    .leftJoin('users as u', (j) => j.onRef('u.id', '=', 'a.actor_id').onRef('u.tenant_id', '=', 'a.tenant_id'))
+    .selectAll('a')
+    .select('u.email as actor_email')
+    .where('a.tenant_id', '=', t.tenantId);
+  if (opts.before) q = q.where('a.created_at', '<', opts.before);
+  if (opts.since) q = q.where('a.created_at', '>=', opts.since);
+  if (opts.until) q = q.where('a.created_at', '<', opts.until);
+  if (opts.action) q = opts.action.endsWith('*') ? q.where('a.action', 'like', likePrefix(opts.action.slice(0, -1))) : q.where('a.action', '=', opts.action);
+  if (opts.actorId) q = q.where('a.actor_id', '=', opts.actorId);
+  if (opts.targetType) q = q.where('a.target_type', '=', opts.targetType);
+  if (opts.targetId) q = q.where('a.target_id', '=', opts.targetId);
+  // Row comparison against the cursor entry's own (created_at, id): exact to the microsecond.
+  if (opts.after) q = q.where(sql<boolean>`(a.created_at, a.id) < (select c.created_at, c.id from audit_logs c where c.tenant_id = ${t.tenantId} and c.id = ${opts.after})`);
+  return q.orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').limit(opts.limit).execute();
 }

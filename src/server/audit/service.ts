@@ -1,7 +1,7 @@
 import { withTenant, type TenantTx } from '../db/tenant';
-import { insertActivity, insertAudit, insertAudits, listAudit, type AuditEntry, type RequestMeta } from './repo';
+import { insertActivity, insertAudit, insertAudits, listAudit, type AuditEntry, type AuditFilter, type RequestMeta } from './repo';
 
-export type { AuditEntry, RequestMeta };
+export type { AuditEntry, AuditFilter, RequestMeta };
 
 /** Inside a use case's transaction: the audit row commits or rolls back with the change. */
 export function audit(t: TenantTx, entry: AuditEntry, meta: RequestMeta): Promise<void> {
@@ -26,6 +26,6 @@ export function auditStandalone(tenantId: string, entry: AuditEntry, meta: Reque
   return withTenant(tenantId, { userId: entry.actorId }, (t) => insertAudit(t, entry, meta));
 }
 
-export function listAuditLog(tenantId: string, actorId: string, opts: { limit: number; before?: Date; action?: string }) {
+export function listAuditLog(tenantId: string, actorId: string, opts: AuditFilter) {
   return withTenant(tenantId, { userId: actorId }, (t) => listAudit(t, opts));
 }

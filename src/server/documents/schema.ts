@@ -29,3 +29,9 @@ export const ISSUER_DOCUMENT_KINDS = ['certificate_of_incorporation', 'good_stan
 export const issuerDocumentQuery = newDocumentQuery.omit({ requiredForInvestors: true }).extend({
   kind: z.enum(ISSUER_DOCUMENT_KINDS, { error: `kind must be one of ${ISSUER_DOCUMENT_KINDS.join(', ')}` }),
 });
+
+export const INVESTOR_DOCUMENT_KINDS = ['proof_of_funds', 'subscription_agreement', 'tax_form', 'accreditation_evidence', 'proof_of_address', 'other'] as const;
+/** POST /api/investor/documents: the investor's own documents (raw body; described in the query). */
+export const investorDocumentQuery = newDocumentQuery.omit({ requiredForInvestors: true }).extend({
+  kind: z.enum(INVESTOR_DOCUMENT_KINDS, { error: `kind must be one of ${INVESTOR_DOCUMENT_KINDS.join(', ')}` }),
+});

@@ -298,6 +298,18 @@ export async function findUnmatchedEscrow(t: TenantTx, id: string) {
   return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
 }
 
+/** The held escrow of one investment, locked, if any. */
+export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string): Promise<EscrowRow | undefined> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('investment_id', '=', investmentId)
+    .where('status', '=', 'held')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /** Held on-chain escrows whose on-chain decision deadline falls within `leadMs` and can still be extended. */
 export async function chainEscrowsNearDeadline(t: TenantTx, now: Date, leadMs: number, limit: number): Promise<EscrowRow[]> {
   return t.tx
@@ -313,16 +325,4 @@ export async function chainEscrowsNearDeadline(t: TenantTx, now: Date, leadMs: n
     .orderBy('deadline_admin')
     .limit(limit)
     .execute();
-}
-
-/** The held escrow of one investment, locked, if any. */
-export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string): Promise<EscrowRow | undefined> {
-  return t.tx
-    .selectFrom('escrow_investments')
-    .selectAll()
-    .where('tenant_id', '=', t.tenantId)
-    .where('investment_id', '=', investmentId)
-    .where('status', '=', 'held')
-    .forUpdate()
-    .executeTakeFirst();
 }

@@ -11,8 +11,8 @@ import { listInvestorEvents, listInvestorInvestments } from './repo';
 /** Positions per deal, each investment with its state, totals per currency, and history. */
 export async function portfolio(tenant: TenantContext, p: Principal) {
   const [rows, events, escrows, restrictions] = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
-    const [investments, history, legends] = await Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]);
-    return [investments, history, await escrowHoldings(t, investments.map((i) => i.id)), legends] as const;
+    const [investments, history, restricted] = await Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]);
+    return [investments, history, await escrowHoldings(t, investments.map((i) => i.id)), restricted] as const;
   });
   const positions = new Map<string, { dealId: string; dealTitle: string; dealSlug: string; dealStatus: string; assetType: string; currency: string; decimals: number; confirmed: bigint; pending: bigint; investments: unknown[] }>();
   const totals = new Map<string, { currency: string; decimals: number; confirmed: bigint; pending: bigint }>();

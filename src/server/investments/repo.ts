@@ -140,6 +140,37 @@ export async function dealAllocations(t: TenantTx, dealId: string) {
     .execute();
 }
 
+export type AdminInvestmentFilter = { status?: InvestmentStatus; dealId?: string; investor?: string; limit: number; offset: number };
+
+/** The operator's list: every investment of the tenant with its deal and investor, newest first. */
+export async function listInvestmentsForAdmin(t: TenantTx, f: AdminInvestmentFilter) {
+  let q = t.tx
+    .selectFrom('investments as i')
+    .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'i.tenant_id').onRef('d.id', '=', 'i.deal_id'))
+    .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'i.tenant_id').onRef('u.id', '=', 'i.investor_id'))
+    .where('i.tenant_id', '=', t.tenantId);
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.dealId) q = q.where('i.deal_id', '=', f.dealId);
+  if (f.investor) {
+    const like = `%${f.investor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('u.email', 'ilike', like), eb(sql<string>`u.first_name || ' ' || u.last_name`, 'ilike', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        'i.id', 'i.deal_id', 'i.investor_id', 'i.amount', 'i.currency', 'i.currency_decimals', 'i.payment_method', 'i.status', 'i.transaction_hash', 'i.cancel_reason', 'i.created_at', 'i.confirmed_at',
+        'd.title as deal_title', 'd.slug as deal_slug', 'u.email', 'u.first_name', 'u.last_name',
+      ])
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
 /**
  * The reservations escrows fund: for each (deal, wallet, amount in token base units), the
  * `count` oldest pending_payment on-chain investments of that deal from that wallet for exactly

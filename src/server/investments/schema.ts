@@ -15,3 +15,16 @@ export const investInput = z
 export const cancelInvestmentInput = z.object({ reason: z.string().trim().max(500).optional() }).optional();
 
 export type InvestInput = z.infer<typeof investInput>;
+
+const INVESTMENT_STATUSES = ['pending_kyc', 'pending_payment', 'in_escrow', 'confirmed', 'refunded', 'cancelled'] as const;
+
+/** GET /api/admin/investments: the operator's filters. */
+export const adminInvestmentListQuery = z.object({
+  status: z.enum(INVESTMENT_STATUSES, { error: `status must be one of ${INVESTMENT_STATUSES.join(', ')}` }).optional(),
+  dealId: z.uuid({ error: 'dealId must be a UUID' }).optional(),
+  /** Part of the investor's email or name. */
+  investor: z.string().trim().max(200, 'investor is at most 200 characters').optional(),
+  limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, 'limit must be at least 1').max(200, 'limit is at most 200').default(50),
+  offset: z.coerce.number({ error: 'offset must be a number' }).int().min(0, 'offset cannot be negative').max(1_000_000).default(0),
+});
+export type AdminInvestmentListQuery = z.infer<typeof adminInvestmentListQuery>;

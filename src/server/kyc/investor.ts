@@ -53,10 +53,13 @@ export async function getOwnKyc(tenant: TenantContext, p: Principal) {
       provider: tenant.kycProvider,
       kycStatus: profile?.kyc_status ?? 'not_started',
       verificationLevel: profile?.verification_level ?? 'none',
-      applications: apps.map((a) => applicationView(a, docs)),
+      // ShuftiPro: an open application's hosted page, for the investor alone (never in reviewers' views).
+      applications: apps.map((a) => ({ ...applicationView(a, docs), verificationUrl: a.provider === 'shuftipro' && OPEN_STATUSES.includes(a.status) ? a.verification_url : null })),
     };
   });
 }
+
+const OPEN_STATUSES: KycApplicationStatus[] = ['draft', 'submitted', 'pending', 'retry'];
 
 type StartResult = { created: boolean; application: ReturnType<typeof applicationView>; sdk?: { provider: 'sumsub'; accessToken: string; levelName: string }; verificationUrl?: string | null };
 
@@ -65,7 +68,7 @@ type StartResult = { created: boolean; application: ReturnType<typeof applicatio
  * manual one waiting for a retry is resubmitted). Provider calls run outside any database
  * transaction; the application row is written once the provider has answered.
  */
-export async function startApplication(tenant: TenantContext, p: Principal, input: StartApplicationInput, meta: RequestMeta, config: Config, callbackUrl: string): Promise<StartResult> {
+export async function startApplication(tenant: TenantContext, p: Principal, input: StartApplicationInput, meta: RequestMeta, config: Config, callbackUrl: string, returnUrl?: string): Promise<StartResult> {
   const actor = { userId: p.userId };
   const { open, provider } = await withTenant(tenant.id, actor, async (t) => {
     const profile = await findKycProfile(t, p.userId);
@@ -89,6 +92,8 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
   if (open) {
     const docs = await withTenant(tenant.id, actor, (t) => listDocuments(t, [open.id]));
     const result: StartResult = { created: false, application: applicationView(open, docs) };
+    // ShuftiPro: the hosted page of the open application, to continue where the investor left.
+    if (open.provider === 'shuftipro' && open.verification_url) result.verificationUrl = open.verification_url;
     const levelName = levelFor(open.level_requested) ?? sumsubLevelName(tenant);
     if (provider.accessToken) result.sdk = { provider: 'sumsub', accessToken: (await provider.accessToken({ reference: open.external_reference, levelName })).token, levelName };
     return result;
@@ -103,7 +108,7 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
     externalApplicantId = (await provider.createApplicant({ reference: id, levelName, email: p.email })).applicantId;
     result.sdk = { provider: 'sumsub', accessToken: (await provider.accessToken!({ reference: id, levelName })).token, levelName };
   } else if (provider.name === 'shuftipro') {
-    const r = await provider.requestVerification!({ reference: id, email: p.email, callbackUrl, proofOfAddress: input.level === 'enhanced' });
+    const r = await provider.requestVerification!({ reference: id, email: p.email, callbackUrl, proofOfAddress: input.level === 'enhanced', redirectUrl: returnUrl });
     result.verificationUrl = r.verificationUrl;
     status = mapShuftiStatus(r.event) === 'pending' ? 'pending' : 'submitted';
   }
@@ -111,7 +116,7 @@ export async function startApplication(tenant: TenantContext, p: Principal, inpu
   const application = await withTenant(tenant.id, actor, async (t) => {
     let app: ApplicationRow;
     try {
-      app = await insertApplication(t, { id, userId: p.userId, provider: provider.name, externalApplicantId, externalReference: id, level: input.level, status: 'draft' });
+      app = await insertApplication(t, { id, userId: p.userId, provider: provider.name, externalApplicantId, externalReference: id, level: input.level, status: 'draft', verificationUrl: result.verificationUrl ?? null });
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new Conflict('kyc_application_open', 'You already have an open verification; reload and continue it');
       throw e;

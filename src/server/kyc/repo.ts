@@ -14,6 +14,7 @@ const APPLICATION_COLUMNS = [
   'external_reference',
   'level_requested',
   'status',
+  'verification_url',
   'decision_reason',
   'reviewed_by',
   'reviewed_at',
@@ -24,7 +25,7 @@ const APPLICATION_COLUMNS = [
 
 export async function insertApplication(
   t: TenantTx,
-  a: { id: string; userId: string; provider: KycProviderName; externalApplicantId: string; externalReference: string; level: 'standard' | 'enhanced'; status: KycApplicationStatus },
+  a: { id: string; userId: string; provider: KycProviderName; externalApplicantId: string; externalReference: string; level: 'standard' | 'enhanced'; status: KycApplicationStatus; verificationUrl?: string | null },
 ) {
   return t.tx
     .insertInto('kyc_applications')
@@ -37,6 +38,7 @@ export async function insertApplication(
       external_reference: a.externalReference,
       level_requested: a.level,
       status: a.status,
+      verification_url: a.verificationUrl ?? null,
     })
     .returning(APPLICATION_COLUMNS)
     .executeTakeFirstOrThrow();
@@ -314,4 +316,9 @@ export async function writeTenantKycSettings(t: TenantTx, provider: KycProviderN
     .set({ kyc_provider: provider, settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('kyc', ${JSON.stringify(kyc)}::jsonb)`, updated_at: new Date() })
     .where('id', '=', t.tenantId)
     .execute();
+}
+
+/** Who an application is about, for the reviewer's page. */
+export async function findApplicant(t: TenantTx, userId: string) {
+  return t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name']).where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
 }

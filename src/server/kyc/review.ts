@@ -6,7 +6,7 @@ import type { KycApplicationStatus } from '../db/types';
 import { Conflict, Forbidden, NotFound, ValidationError, type FieldError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { readKycFile } from './document-store';
-import { approvedApplicationsOf, countApplicationsForReview, findApplication, findDocument, insertChecks, listApplicationsForReview, listChecks, listDocuments, listEvents, type ApplicationRow } from './repo';
+import { approvedApplicationsOf, countApplicationsForReview, findApplicant, findApplication, findDocument, insertChecks, listApplicationsForReview, listChecks, listDocuments, listEvents, type ApplicationRow } from './repo';
 import { CHECK_DOCUMENT_KINDS, IDENTITY_DOCUMENT_KINDS, type DecisionInput, type ReviewedCheck } from './schema';
 import { transitionApplication } from './transition';
 import { applicationView, checkView } from './views';
@@ -41,11 +41,12 @@ export async function getForReview(tenant: TenantContext, reviewer: Principal, i
   return withTenant(tenant.id, { userId: reviewer.userId }, async (t) => {
     const app = await findApplication(t, id);
     if (!app) throw new NotFound('Application not found');
-    const [docs, events, checks] = await Promise.all([listDocuments(t, [id]), listEvents(t, id), listChecks(t, [id])]);
+    const [docs, events, checks, applicant] = await Promise.all([listDocuments(t, [id]), listEvents(t, id), listChecks(t, [id]), findApplicant(t, app.user_id)]);
     await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action: 'kyc.application_viewed', targetType: 'kyc_application', targetId: id }, meta);
     return {
       ...applicationView(app, docs),
       userId: app.user_id,
+      applicant: applicant ? { userId: applicant.id, email: applicant.email, firstName: applicant.first_name, lastName: applicant.last_name } : null,
       checks: checks.map(checkView),
       events: events.map((e) => ({ type: e.event_type, status: e.mapped_status, outcome: e.outcome, occurredAt: e.occurred_at?.toISOString() ?? null, receivedAt: e.received_at.toISOString() })),
     };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import * as authSchema from '../auth/schema';
 import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput } from '../deals/schema';
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
-import { investInput } from '../investments/schema';
+import { adminInvestmentListQuery, investInput } from '../investments/schema';
 import { investResponse } from '../investments/openapi';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
@@ -11,11 +11,12 @@ import { chainTxOps } from '../chain/tx-manager/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
-import { downloadQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
+import { downloadQuery, investorDocumentQuery, issuerDocumentQuery, newDocumentQuery, newVersionQuery } from '../documents/schema';
+import { linkWalletInput, unlinkWalletInput } from '../wallets/schema';
 import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQuery } from '../kyc/schema';
 import { kycSettingsPatch, kycSettingsResponse } from '../kyc/kyc-settings';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
-import { tenantPatchInput, auditQuery } from '../tenancy/admin';
+import { tenantPatchInput, auditCsvQuery, auditQuery } from '../tenancy/admin';
 
 // OpenAPI 3.1 from the same zod schemas the routes validate with, so the contract cannot drift.
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
@@ -53,6 +54,14 @@ const ops: Op[] = [
   { tag: 'auth', method: 'post', path: '/api/auth/mfa/disable', summary: 'Turn TOTP off', auth: 'user', body: authSchema.mfaCodeInput },
   { tag: 'profile', method: 'get', path: '/api/profile', summary: 'The caller’s profile', auth: 'user' },
   { tag: 'profile', method: 'patch', path: '/api/profile', summary: 'Update the caller’s profile', auth: 'user', body: authSchema.profilePatchInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/settings', summary: 'The caller’s profile (the seed’s path; same as GET /api/profile)', auth: 'user' },
+  { tag: 'profile', method: 'patch', path: '/api/profile/settings', summary: 'Update the caller’s profile (the seed’s path; same as PATCH /api/profile)', auth: 'user', body: authSchema.profilePatchInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/wallet', summary: 'The caller’s linked wallets', auth: 'user' },
+  { tag: 'profile', method: 'post', path: '/api/profile/wallet', summary: 'Link a wallet (the seed’s path; same as POST /api/wallet/link)', auth: 'user', body: linkWalletInput },
+  { tag: 'profile', method: 'delete', path: '/api/profile/wallet', summary: 'Unlink a wallet (the seed’s path; same as DELETE /api/wallet/link)', auth: 'user', body: unlinkWalletInput },
+  { tag: 'profile', method: 'get', path: '/api/profile/verification', summary: 'Own KYC status, level and applications (the seed’s path; same as GET /api/investor/kyc)', auth: 'user' },
+  { tag: 'investor', method: 'get', path: '/api/investor/documents', summary: 'The investor’s own documents', auth: ['investor'] },
+  { tag: 'investor', method: 'post', path: '/api/investor/documents', summary: 'Upload an own document (raw body)', auth: ['investor'], query: investorDocumentQuery, upload: true, status: 201 },
   { tag: 'deals', method: 'get', path: '/api/deals', summary: 'List published deals (search, filters, paging)', query: listDealsQuery, response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/featured', summary: 'Featured deals', query: listDealsQuery.omit({ featured: true }), response: dealsResponse, gated: BROWSE_GATE },
   { tag: 'deals', method: 'get', path: '/api/deals/{id}', summary: 'One deal by id or slug', params: z.object({ id: z.string() }), gated: BROWSE_GATE },
@@ -72,7 +81,9 @@ const ops: Op[] = [
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/status', summary: 'Disable or re-enable a user', auth: ['tenant_admin'], params: idParam, body: userStatusInput, response: ok },
   { tag: 'admin', method: 'get', path: '/api/admin/issuers', summary: 'Issuers to review', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'post', path: '/api/admin/issuers/{id}/review', summary: 'Verify, reject or suspend an issuer', auth: ['tenant_admin'], params: idParam, body: issuerReviewInput },
-  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail, newest first, filtered by actor, action (or action prefix), target and days; keyset paging by nextCursor', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/audit-logs/csv', summary: 'The filtered audit trail as CSV (the export is audited)', auth: ['tenant_admin', 'compliance_officer'], query: auditCsvQuery },
+  { tag: 'admin', method: 'get', path: '/api/admin/investments', summary: 'Investments of the tenant with deal and investor, filtered by status, deal or investor (each read audited)', auth: ['tenant_admin'], query: adminInvestmentListQuery },
   { tag: 'admin', method: 'get', path: '/api/admin/tenant', summary: 'Tenant settings, branding, features, aliases', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'patch', path: '/api/admin/tenant', summary: 'Change branding and feature flags', auth: ['tenant_admin'], body: tenantPatchInput },
   { tag: 'admin', method: 'get', path: '/api/admin/deals', summary: 'Deal review queue (oldest submission first)', auth: ['tenant_admin'], query: reviewQueueQuery },

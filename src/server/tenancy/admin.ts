@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { audit, listAuditLog, type RequestMeta } from '../audit/service';
+import { audit, auditStandalone, listAuditLog, type AuditFilter, type RequestMeta } from '../audit/service';
+import { ValidationError } from '../errors';
+import { toCsv } from '../reporting/csv';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { FEATURE_NAMES, tenantFeaturesSchema } from './features';
@@ -15,11 +17,40 @@ export const tenantPatchInput = z
   })
   .strict();
 
+const day = (what: string) => z.iso.date({ error: `${what} must be a date such as 2026-01-31` });
 export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.date().optional(),
-  action: z.string().max(100).optional(),
+  /** An exact action ("kyc.approve") or a prefix ending in '*' ("kyc.*"). */
+  action: z.string().trim().max(100).regex(/^[a-z0-9_.]*\*?$/, 'action must be an action name such as kyc.approve, or a prefix such as kyc.*').optional(),
+  actorId: z.uuid({ error: 'actorId must be a UUID' }).optional(),
+  targetType: z.string().trim().max(100).optional(),
+  targetId: z.string().trim().max(200).optional(),
+  /** From this day on (UTC), inclusive. */
+  from: day('from').optional(),
+  /** Up to and including this day (UTC). */
+  to: day('to').optional(),
+  /** The next page: entries older than the entry with this id (the previous page's nextCursor). */
+  cursor: z.uuid({ error: 'cursor must be the nextCursor of the previous page' }).optional(),
 });
+export type AuditQuery = z.infer<typeof auditQuery>;
+
+/** The CSV export takes the same filters, and more rows. */
+export const auditCsvQuery = auditQuery.omit({ limit: true, cursor: true }).extend({ limit: z.coerce.number().int().min(1).max(10_000).default(5_000) });
+
+function auditFilter(q: Omit<AuditQuery, 'cursor'> & { cursor?: string }): AuditFilter {
+  return {
+    limit: q.limit,
+    before: q.before,
+    action: q.action || undefined,
+    actorId: q.actorId,
+    targetType: q.targetType || undefined,
+    targetId: q.targetId || undefined,
+    since: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
+    until: q.to ? new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+    after: q.cursor,
+  };
+}
 
 export async function tenantSettingsView(tenant: TenantContext, admin: Principal) {
   const aliases = await withTenant(tenant.id, { userId: admin.userId }, listAliases);
@@ -41,13 +72,15 @@ export async function updateTenantSettings(tenant: TenantContext, admin: Princip
   return { success: true };
 }
 
-export async function auditLogView(tenant: TenantContext, p: Principal, q: z.infer<typeof auditQuery>) {
-  const rows = await listAuditLog(tenant.id, p.userId, q);
+export async function auditLogView(tenant: TenantContext, p: Principal, q: AuditQuery) {
+  if (q.from && q.to && q.from > q.to) throw new ValidationError([{ field: 'to', message: 'to must be on or after from' }]);
+  const rows = await listAuditLog(tenant.id, p.userId, auditFilter(q));
   return {
     entries: rows.map((r) => ({
       id: r.id,
       at: r.created_at.toISOString(),
       actorId: r.actor_id,
+      actorEmail: r.actor_email,
       actorRole: r.actor_role,
       action: r.action,
       targetType: r.target_type,
@@ -58,5 +91,22 @@ export async function auditLogView(tenant: TenantContext, p: Principal, q: z.inf
       userAgent: r.user_agent,
       requestId: r.request_id,
     })),
+    /** Pass as `cursor` for the next (older) page; null on the last page. */
+    nextCursor: rows.length === q.limit ? rows.at(-1)!.id : null,
   };
+}
+
+const AUDIT_CSV_HEADER = ['Time (UTC)', 'Actor email', 'Actor id', 'Actor role', 'Action', 'Outcome', 'Target type', 'Target id', 'IP', 'Request id', 'Details'];
+
+/** GET /api/admin/audit-logs/csv: the filtered trail as a file; the export is itself audited. */
+export async function auditLogCsv(tenant: TenantContext, p: Principal, q: z.infer<typeof auditCsvQuery>, meta: RequestMeta) {
+  if (q.from && q.to && q.from > q.to) throw new ValidationError([{ field: 'to', message: 'to must be on or after from' }]);
+  const rows = await listAuditLog(tenant.id, p.userId, auditFilter(q));
+  const filters = Object.fromEntries(Object.entries(q).filter(([k, v]) => k !== 'limit' && v !== undefined && v !== ''));
+  await auditStandalone(tenant.id, { actorId: p.userId, actorRole: p.role, action: 'audit.exported', metadata: { rows: rows.length, filters } }, meta);
+  const body = toCsv(
+    AUDIT_CSV_HEADER,
+    rows.map((r) => [r.created_at.toISOString(), r.actor_email, r.actor_id, r.actor_role, r.action, r.outcome, r.target_type, r.target_id, r.ip, r.request_id, JSON.stringify(r.metadata ?? {})]),
+  );
+  return { filename: `${tenant.slug}-audit-log.csv`, body };
 }

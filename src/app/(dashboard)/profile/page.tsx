@@ -64,9 +64,16 @@ export default async function ProfilePage() {
                 </div>
               ))}
             </dl>
-            <Link href="/verification" className="mt-4 inline-block text-sm font-medium text-primary hover:underline">
-              Verification status
-            </Link>
+            <div className="mt-4 flex flex-wrap gap-x-4 gap-y-1">
+              <Link href="/verification" className="inline-block text-sm font-medium text-primary hover:underline">
+                Verification status
+              </Link>
+              {principal.roles.includes('investor') && (
+                <Link href="/documents" className="inline-block text-sm font-medium text-primary hover:underline">
+                  Your documents
+                </Link>
+              )}
+            </div>
             {!profile.emailVerified && <EmailVerification />}
           </CardContent>
         </Card>

@@ -76,6 +76,17 @@ export default async function VerificationPage() {
             ) : (
               kyc.kycStatus !== 'approved' && !open && <KycStartButton />
             )}
+            {open && open.provider === 'shuftipro' && open.verificationUrl && (
+              <div className="grid gap-2 text-sm" data-testid="shufti-continue">
+                <p className="text-muted-foreground">ShuftiPro checks your identity on its own page; you come back here when you finish.</p>
+                <a href={open.verificationUrl} className="font-medium text-primary-text hover:underline">
+                  Continue your verification with ShuftiPro
+                </a>
+                <a href="/verification/return" className="text-primary-text hover:underline">
+                  I have finished: check my status
+                </a>
+              </div>
+            )}
             {open && open.provider === 'manual' && (
               <>
                 {open.documents.length > 0 && (

@@ -4,7 +4,11 @@ import Link from 'next/link';
 import { dealReviewQueue } from '@/server/reporting/review-queue';
 import { reviewQueueQuery } from '@/server/reporting/schema';
 import { dealReviewHistory } from '@/server/deals/review-history';
-import { DealDecision } from '@/ui/admin-actions';
+import { DealDecision, FeatureToggle } from '@/ui/admin-actions';
+import { browseDeals } from '@/server/deals/browse';
+import { listDealsQuery } from '@/server/deals/schema';
+import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
+import { CardHeader, CardTitle, CardDescription } from '@/ui/primitives/card';
 import { EmptyState } from '@/ui/empty-state';
 import { formatDateTime, formatMoney, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
@@ -20,6 +24,7 @@ export const metadata: Metadata = { title: 'Deal reviews' };
 export default async function AdminDealsPage() {
   const { tenant, principal } = await requireSession('/admin/deals', ['tenant_admin']);
   const queue = await dealReviewQueue(tenant, principal, reviewQueueQuery.parse({}));
+  const published = (await browseDeals(tenant, principal, listDealsQuery.parse({ limit: 100 }))).deals.filter((d) => ['active', 'funded', 'closed', 'completed'].includes(d.status));
   const histories = new Map(await Promise.all(queue.deals.map(async (d) => [d.id, (await dealReviewHistory(tenant, principal, d.id)).steps] as const)));
   return (
     <>
@@ -69,6 +74,48 @@ export default async function AdminDealsPage() {
           ))}
         </ul>
       )}
+      <Card className="mt-8">
+        <CardHeader>
+          <CardTitle>Published deals</CardTitle>
+          <CardDescription>Featured deals lead the deals page.</CardDescription>
+        </CardHeader>
+        <CardContent className="px-2 sm:px-5">
+          {published.length === 0 ? (
+            <p className="px-3 text-sm text-muted-foreground">No deal is published yet.</p>
+          ) : (
+            <Table stacked>
+              <caption className="sr-only">Published deals</caption>
+              <THead stacked>
+                <tr>
+                  <TH scope="col">Deal</TH>
+                  <TH scope="col">Status</TH>
+                  <TH scope="col">
+                    <span className="sr-only">Featured</span>
+                  </TH>
+                </tr>
+              </THead>
+              <TBody stacked>
+                {published.map((d) => (
+                  <TR key={d.id} stacked data-testid="published-deal">
+                    <TD className="max-md:p-0">
+                      <Link href={`/deals/${d.slug}`} className="font-medium hover:underline">
+                        {d.title}
+                      </Link>
+                      <p className="text-xs text-muted-foreground">{d.issuer.name}</p>
+                    </TD>
+                    <TD label="Status">
+                      <StatusBadge status={d.status} />
+                    </TD>
+                    <TD className="max-md:p-0 md:text-right">
+                      <FeatureToggle dealId={d.id} title={d.title} featured={d.featured} />
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
     </>
   );
 }

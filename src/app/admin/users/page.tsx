@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { malformedText } from '@/server/http/validation';
 import { listTenantUsers } from '@/server/users/service';
 import { RoleEditor } from '@/ui/admin-actions';
@@ -54,6 +55,19 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                       {u.firstName} {u.lastName}
                     </p>
                     <p className="text-xs break-all text-muted-foreground">{u.email}</p>
+                    <p className="mt-1 flex flex-wrap gap-x-3 text-xs">
+                      <Link href={`/admin/audit?actorId=${u.id}`} className="font-medium text-primary-text hover:underline">
+                        Activity<span className="sr-only"> of {u.email}</span>
+                      </Link>
+                      <Link href={`/admin/audit?targetId=${u.id}`} className="font-medium text-primary-text hover:underline">
+                        Actions on them<span className="sr-only"> ({u.email})</span>
+                      </Link>
+                      {u.roles.includes('investor') && (
+                        <Link href={`/admin/investments?investor=${encodeURIComponent(u.email)}`} className="font-medium text-primary-text hover:underline">
+                          Investments<span className="sr-only"> of {u.email}</span>
+                        </Link>
+                      )}
+                    </p>
                   </TD>
                   <TD label="Status">
                     <StatusBadge status={u.status} />

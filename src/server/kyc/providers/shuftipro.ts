@@ -126,10 +126,12 @@ export class ShuftiProProvider implements KycProvider {
     return { applicantId: input.reference };
   }
 
-  async requestVerification(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean }) {
+  async requestVerification(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean; redirectUrl?: string }) {
     const r = await this.post('/', {
       reference: input.reference,
       callback_url: input.callbackUrl,
+      // Where ShuftiPro sends the investor's browser when they finish: our status page.
+      ...(input.redirectUrl ? { redirect_url: input.redirectUrl } : {}),
       email: input.email,
       verification_mode: 'any',
       // Empty values: the investor supplies them on ShuftiPro's hosted page.

@@ -35,7 +35,7 @@ export interface KycProvider {
   /** Sumsub: a short-lived token for the browser WebSDK. */
   accessToken?(input: { reference: string; levelName: string }): Promise<{ token: string }>;
   /** ShuftiPro: starts a hosted verification; the investor finishes it at verificationUrl. */
-  requestVerification?(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean }): Promise<{ verificationUrl: string | null; event: string }>;
+  requestVerification?(input: { reference: string; email: string; callbackUrl: string; proofOfAddress?: boolean; redirectUrl?: string }): Promise<{ verificationUrl: string | null; event: string }>;
   /** Checks the signature over the raw body first, then parses; throws WebhookRejected. */
   verifyWebhook(rawBody: string, headers: Headers): unknown;
   /** Maps a verified payload to our status vocabulary. */

@@ -11,7 +11,8 @@ import { VerificationLevelRequired } from '@/server/compliance/service';
 import { NotFound } from '@/server/errors';
 import { getOwnIssuer } from '@/server/issuers/service';
 import { CommentThread } from '@/ui/comment-thread';
-import { DealDocuments, DealFaqs, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq } from '@/ui/deal-content';
+import { DealDocuments, DealFaqs, DealGroups, DealMedia, DealRequirements, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq, type DealMediaItem, type DealRequirement } from '@/ui/deal-content';
+import { listDealGroups } from '@/server/deal-content/groups';
 import { ASSET_ICON } from '@/ui/asset-icon';
 import { DealReviewList, type DealReview } from '@/ui/deal-reviews';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
@@ -29,14 +30,16 @@ const loadDeal = cache(async (slug: string) => {
   const { tenant, principal } = await optionalSession();
   try {
     const deal = await dealWithContent(tenant, principal, slug);
-    const [{ comments, canModerate }, reviews] = await Promise.all([listDealComments(tenant, principal, deal.id), listDealReviews(tenant, principal, deal.id)]);
+    const [{ comments, canModerate }, reviews, { groups: allGroups }] = await Promise.all([listDealComments(tenant, principal, deal.id), listDealReviews(tenant, principal, deal.id), listDealGroups(tenant, principal)]);
+    // The campaigns (deal groups) this deal is part of.
+    const groups = allGroups.filter((g) => g.deals.some((d) => d.id === deal.id));
     // Issuers do not invest in their own deals: the panel offers to manage it instead.
     const ownIssuer = principal?.roles.includes('issuer') ? await getOwnIssuer(tenant, principal).catch((e: unknown) => {
           if (e instanceof NotFound) return null;
           throw e;
         })
       : null;
-    return { deal, comments, canModerate, reviews, principal, ownDeal: ownIssuer?.id === deal.issuer.id };
+    return { deal, comments, canModerate, reviews, principal, groups, ownDeal: ownIssuer?.id === deal.issuer.id };
   } catch (e) {
     if (e instanceof NotFound) notFound();
     // The tenant shows deals to verified members only: the deals page says what is needed.
@@ -53,10 +56,10 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 const REGIME: Record<string, string> = { reg_d_506b: 'Reg D 506(b)', reg_d_506c: 'Reg D 506(c)', reg_s: 'Reg S', reg_cf: 'Reg CF', reg_a_tier1: 'Reg A Tier 1', reg_a_tier2: 'Reg A Tier 2' };
 
 export default async function DealPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { deal, comments, canModerate, reviews, principal, ownDeal } = await loadDeal((await params).slug);
+  const { deal, comments, canModerate, reviews, principal, groups, ownDeal } = await loadDeal((await params).slug);
   const myReview = principal ? (reviews.reviews as DealReview[]).find((r) => r.author.id === principal.userId) : undefined;
   // dealWithContent spreads its item lists under computed keys, which TypeScript does not follow.
-  const items = deal as unknown as { keyTerms: unknown[]; faqs: unknown[] };
+  const items = deal as unknown as { keyTerms: unknown[]; faqs: unknown[]; requiredDocuments: DealRequirement[] };
   const loginHref = `/login?next=${encodeURIComponent(`/deals/${deal.slug}`)}`;
   const Icon = ASSET_ICON[deal.assetType as keyof typeof ASSET_ICON];
   const m = (v: string | null) => formatMoney(v, deal.currency);
@@ -228,6 +231,12 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
             </div>
           </section>
 
+          {deal.media.length > 0 && (
+            <DealSection id="media" title="Photos and videos">
+              <DealMedia media={deal.media as DealMediaItem[]} />
+            </DealSection>
+          )}
+
           {faqs.length > 0 && (
             <DealSection id="faqs" title="Questions and answers">
               <DealFaqs faqs={faqs} />
@@ -237,6 +246,18 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
           <DealSection id="documents" title="Documents">
             <DealDocuments documents={deal.documents as DealDocument[]} signedIn={!!principal} loginHref={loginHref} />
           </DealSection>
+
+          {items.requiredDocuments.length > 0 && (
+            <DealSection id="requirements" title="What you will need to provide">
+              <DealRequirements items={items.requiredDocuments} />
+            </DealSection>
+          )}
+
+          {groups.length > 0 && (
+            <DealSection id="groups" title="Part of">
+              <DealGroups groups={groups} currentId={deal.id} />
+            </DealSection>
+          )}
 
           {deal.updates.length > 0 && (
             <DealSection id="updates" title="Updates from the issuer">

@@ -1,4 +1,4 @@
-import { ArrowLeft, ExternalLink, Pencil, Users } from 'lucide-react';
+import { ArrowLeft, ExternalLink, FileText, Pencil, Users } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { dealReviewHistory } from '@/server/deals/review-history';
@@ -49,6 +49,9 @@ export default async function IssuerDealPage({ params }: { params: Promise<{ id:
                 <Pencil aria-hidden /> Edit draft
               </Link>
             )}
+            <Link href={`/issuer/deals/${deal.id}/content`} className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+              <FileText aria-hidden /> Content
+            </Link>
             {deal.status === 'draft' && <SubmitForReviewButton dealId={deal.id} title={deal.title} disabled={issuer.status !== 'verified'} />}
             {deal.status !== 'draft' && deal.status !== 'pending_review' && (
               <Link href={`/issuer/deals/${deal.id}/investors`} className={buttonVariants({ variant: 'outline', size: 'sm' })}>

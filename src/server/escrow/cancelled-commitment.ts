@@ -6,10 +6,11 @@ import { heldEscrowOfInvestment } from './repo';
 
 /**
  * The investor cancelled a commitment whose money is held in escrow (227.304: a Reg CF
- * cancellation, or no reconfirmation after a material change). Off chain: a manual refund of that
- * escrow (movement, refund record, the investment refunded, audit entry) in the caller's
- * transaction. On chain: the manual refund is recorded and queued for the chain, as an admin's
- * refund is; the ledger follows when the indexer sees it. 'none' when no escrow is held.
+ * cancellation, or no reconfirmation after a material change): a manual refund of that escrow, in
+ * the caller's transaction. Off chain the ledger moves at once (movement, refund record, audit);
+ * on chain the refund is recorded as the escrow's pending decision and its refundManually
+ * transaction queued, and the ledger follows when the indexer sees the refund mined.
+ * Says which happened: 'ledger', 'on_chain', or 'none' when no escrow is held.
  */
 export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<'ledger' | 'on_chain' | 'none'> {
   const e = await heldEscrowOfInvestment(t, investmentId);
