@@ -32,12 +32,12 @@ async function cancelUnreconfirmed(t: TenantTx, now: Date): Promise<number> {
   for (const r of await overdueReconfirmations(t, now, BATCH)) {
     const inv = await findInvestmentForUpdate(t, r.investment_id);
     if (inv && REG_CF_CANCELLABLE_STATUSES.includes(inv.status)) {
-      const status = await cancelCommitment(t, inv, SYSTEM_ACTOR, NOT_RECONFIRMED, now, NO_REQUEST, { refundEscrow: true });
+      const { status, refund } = await cancelCommitment(t, inv, SYSTEM_ACTOR, NOT_RECONFIRMED, now, NO_REQUEST, { refundEscrow: true });
       await queueEmail(t, {
         to: r.email,
         template: 'reg_cf_commitment_cancelled',
         subject: `Your investment in "${r.title}" was cancelled`,
-        body: `You did not reconfirm your investment in "${r.title}" within five business days after the issuer changed the offering materially, so it was cancelled (17 CFR 227.304(c))${status === 'refunded' ? ' and the money you paid is being returned' : ''}.\n`,
+        body: `You did not reconfirm your investment in "${r.title}" within five business days after the issuer changed the offering materially, so it was cancelled (17 CFR 227.304(c))${status === 'refunded' || refund === 'on_chain' ? ' and the money you paid is being returned' : ''}.\n`,
       });
       n++;
     }

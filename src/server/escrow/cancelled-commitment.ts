@@ -10,12 +10,15 @@ import { heldEscrowOfInvestment } from './repo';
  * the caller's transaction. Off chain the ledger moves at once (movement, refund record, audit);
  * on chain the refund is recorded as the escrow's pending decision and its refundManually
  * transaction queued, and the ledger follows when the indexer sees the refund mined.
- * False when no escrow is held.
+ * Says which happened: 'ledger', 'on_chain', or 'none' when no escrow is held.
  */
-export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<boolean> {
+export async function refundEscrowOfCancelledCommitment(t: TenantTx, investmentId: string, note: string, actor: EscrowActor, now: Date, meta: RequestMeta = NO_REQUEST): Promise<'ledger' | 'on_chain' | 'none'> {
   const e = await heldEscrowOfInvestment(t, investmentId);
-  if (!e) return false;
-  if (isOnChainEscrow(e)) await decideOnChain(t, e, 'refund_manual', actor, now, { note, meta });
-  else await refundEscrow(t, e, 'manual', note, actor, now, meta);
-  return true;
+  if (!e) return 'none';
+  if (isOnChainEscrow(e)) {
+    await decideOnChain(t, e, 'refund_manual', actor, now, { note, meta });
+    return 'on_chain';
+  }
+  await refundEscrow(t, e, 'manual', note, actor, now, meta);
+  return 'ledger';
 }

@@ -11,29 +11,41 @@ import type { TenantContext } from '../tenancy/resolve';
 import { CANCELLABLE_STATUSES, REG_CF_CANCELLABLE_STATUSES } from './lifecycle';
 import { findInvestmentForUpdate, insertEvent, moveInvestment } from './repo';
 
+export type CancelOutcome = { status: InvestmentStatus; refund: 'none' | 'ledger' | 'on_chain' };
+
 /**
  * Cancels a locked commitment, in the caller's transaction: the one path for the investor's own
  * cancellation and for the sweep's (a Reg CF commitment not reconfirmed after a material change,
- * 227.304(c)). With `refundEscrow`, money held in a KYC escrow goes back through the escrow module
- * (its refund moves the investment to refunded); money in the deal's escrow (in_escrow) is refunded;
- * a commitment on which no money moved is cancelled. Its capacity returns to the deal.
+ * 227.304(c)). With `refundEscrow`, money held in escrow goes back through the escrow module: off
+ * chain at once (its refund moves the investment to refunded), on chain as a recorded manual refund
+ * the chain work sends (the investment follows when the indexer sees it). Money in the deal's escrow
+ * off chain (in_escrow) is refunded; a commitment on which no money moved is cancelled. Its
+ * capacity returns to the deal.
  */
-export async function cancelCommitment(t: TenantTx, inv: Investment, actor: EscrowActor, reason: string, now: Date, meta: RequestMeta, opts: { refundEscrow: boolean }): Promise<InvestmentStatus> {
+export async function cancelCommitment(t: TenantTx, inv: Investment, actor: EscrowActor, reason: string, now: Date, meta: RequestMeta, opts: { refundEscrow: boolean }): Promise<CancelOutcome> {
   let current = inv;
-  if (opts.refundEscrow && (await refundEscrowOfCancelledCommitment(t, inv.id, reason, actor, now, meta))) {
+  const refund = opts.refundEscrow ? await refundEscrowOfCancelledCommitment(t, inv.id, reason, actor, now, meta) : 'none';
+  if (refund === 'on_chain') {
+    await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: inv.id, metadata: { dealId: inv.deal_id, refunded: 'on_chain', reason } }, meta);
+    return { status: inv.status, refund };
+  }
+  if (refund === 'ledger') {
     const after = await findInvestmentForUpdate(t, inv.id);
     if (!after || after.status === 'refunded') {
       await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: inv.id, metadata: { dealId: inv.deal_id, refunded: 'escrow', reason } }, meta);
-      return 'refunded';
+      return { status: 'refunded', refund };
     }
     current = after;
   }
+  // Money on chain with no escrow held here cannot be returned by a ledger entry (the ledger follows the chain).
+  if (current.status === 'in_escrow' && current.chain_id !== null)
+    throw new Conflict('investment_on_chain', `This investment settles on chain ${current.chain_id}: its escrow must be refunded on chain`);
   const to: InvestmentStatus = current.status === 'in_escrow' ? 'refunded' : 'cancelled';
   if ((await moveInvestment(t, current.id, current.status, to, { cancel_reason: reason })) !== 1) throw new Conflict('investment_not_cancellable', 'The investment changed meanwhile; try again');
   await releaseDealCapacity(t, current.deal_id, BigInt(current.amount));
   await insertEvent(t, current.id, current.status, to, actor.userId, reason);
   await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: current.id, metadata: { dealId: current.deal_id, from: current.status, to, reason } }, meta);
-  return to;
+  return { status: to, refund };
 }
 
 /**
@@ -53,8 +65,9 @@ export async function cancelInvestment(tenant: TenantContext, p: Principal, inve
     const now = new Date();
     const refusal = regCf && !(await hasPendingReconfirmation(t, inv.id, now)) ? regCfCancellationRefusal(deal, now) : null;
     if (refusal) throw refusal;
-    const status = await cancelCommitment(t, inv, { userId: p.userId, role: p.role }, reason ?? 'cancelled by investor', now, meta, { refundEscrow: regCf });
+    const outcome = await cancelCommitment(t, inv, { userId: p.userId, role: p.role }, reason ?? 'cancelled by investor', now, meta, { refundEscrow: regCf });
     await closeReconfirmations(t, inv.id, 'cancelled', now);
-    return { success: true, investment: { id: inv.id, status } };
+    // On chain the refund is on its way: the investment shows refunded once the chain has done it.
+    return { success: true, investment: { id: inv.id, status: outcome.status, refundPendingOnChain: outcome.refund === 'on_chain' } };
   });
 }
