@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,10 @@ export async function ensureBuild(say: (m: string) => void): Promise<void> {
   if (existsSync(path.resolve('.next', 'BUILD_ID')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fp) return;
   say('building the web app (first start or sources changed; takes a minute)…');
   const nextBin = path.resolve('node_modules', 'next', 'dist', 'bin', 'next');
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) throw new Error('next build failed (see the output above)');
+  // Its output goes through the same log as everything else npm start prints, one record per line.
+  const build = spawn(process.execPath, [nextBin, 'build'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' } });
+  for (const stream of [build.stdout, build.stderr]) createInterface({ input: stream }).on('line', (line) => line.trim() && say(`next build: ${line}`));
+  const status = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+  if (status !== 0) throw new Error('next build failed (see the output above)');
   writeFileSync(STAMP, fp);
 }

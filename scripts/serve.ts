@@ -7,6 +7,9 @@ import http from 'node:http';
 import next from 'next';
 import { announcePeerAddressStamping } from '../src/server/http/client-address';
 import { prepareExchange } from '../src/server/http/security-headers';
+import { PageCache } from '../src/server/http/page-cache';
+import { listingGeneration } from '../src/server/deals/listing-cache';
+import { resolveTenant } from '../src/server/tenancy/resolve';
 import { startRole } from './process-role';
 
 const arg = (flag: string) => {
@@ -25,9 +28,27 @@ await app.prepare();
 const handle = app.getRequestHandler();
 announcePeerAddressStamping();
 
+// Anonymous home and deals pages rendered once a second per tenant and address, not per visitor
+// (src/server/http/page-cache.ts). The tenant cache and the listing cache live on globalThis, so
+// this process sees the same tenant objects and listing generations the pages render from.
+const tenantSerial = new WeakMap<object, number>();
+let serials = 0;
+const pages = dev
+  ? null
+  : new PageCache({
+      hostOf: (req) => String((config.TRUST_PROXY && req.headers['x-forwarded-host']) || req.headers.host || ''),
+      versionOf: async (host) => {
+        const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN);
+        if (!tenant) return 'no-tenant';
+        if (!tenantSerial.has(tenant)) tenantSerial.set(tenant, ++serials);
+        return `${tenantSerial.get(tenant)}:${listingGeneration(tenant.id)}`;
+      },
+    });
+
 const server = http.createServer((req, res) => {
   prepareExchange(req, res, production);
-  handle(req, res).catch((e: unknown) => {
+  const key = pages?.keyOf(req);
+  (key ? pages!.serve(req, res, key, handle) : handle(req, res)).catch((e: unknown) => {
     log.error({ err: e, method: req.method, path: req.url?.split('?')[0] }, 'request failed');
     if (!res.headersSent) res.statusCode = 500;
     res.end();

@@ -5,7 +5,9 @@ import { VerificationLevelRequired } from '@/server/compliance/service';
 import { browseDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
 import { AppShell } from '@/ui/app-shell';
-import { DealCard } from '@/ui/deal-card';
+import { cardDeal } from '@/ui/deal-card';
+import { DealGrid } from '@/ui/deal-grid';
+import { DealCardSprite } from '@/ui/icon-sprite';
 import { buttonVariants } from '@/ui/primitives/button';
 import { workspaceHome } from '@/ui/workspaces';
 import { optionalSession } from './session';
@@ -66,11 +68,8 @@ export default async function Home() {
               See all deals
             </Link>
           </div>
-          <div className="grid gap-4 md:grid-cols-3">
-            {featured.deals.map((d) => (
-              <DealCard key={d.id} deal={d} />
-            ))}
-          </div>
+          <DealCardSprite />
+          <DealGrid deals={featured.deals.map(cardDeal)} className="grid gap-4 md:grid-cols-3" />
         </section>
       )}
     </AppShell>

@@ -34,6 +34,19 @@ describe('configuration', () => {
     expect(parseConfig({ ...withoutMail, RESEND_API_KEY: 're_live_key' }).RESEND_API_KEY).toBe('re_live_key');
   });
 
+  it('a production start with a chain (RPC_URL) needs every server signer key; locally they default to anvil accounts', () => {
+    const onChain = { ...production, RPC_URL: 'https://rpc.example.com' };
+    const msg = refusal(onChain);
+    for (const k of ['CHAIN_PLATFORM_ADMIN_KEY', 'CHAIN_OPERATOR_KEY', 'CHAIN_TENANT_ADMIN_KEY', 'CHAIN_COMPLIANCE_SIGNER_KEY'])
+      expect(msg).toContain(`${k}: ${k} is required when APP_ENV=production and a chain is enabled (RPC_URL)`);
+    const key = `0x${'ab'.repeat(32)}`;
+    expect(parseConfig({ ...onChain, CHAIN_PLATFORM_ADMIN_KEY: key, CHAIN_OPERATOR_KEY: key, CHAIN_TENANT_ADMIN_KEY: key, CHAIN_COMPLIANCE_SIGNER_KEY: key }).CHAIN_OPERATOR_KEY).toBe(key);
+    expect(refusal({ CHAIN_OPERATOR_KEY: '0x1234' })).toContain('CHAIN_OPERATOR_KEY: must be a 0x-prefixed 32-byte hex private key');
+    // The refusal names the variables, never a key's value.
+    expect(refusal({ CHAIN_OPERATOR_KEY: `0x${'cd'.repeat(31)}` })).not.toContain('cd'.repeat(31));
+    expect(parseConfig({ RPC_URL: 'http://127.0.0.1:8545' }).CHAIN_OPERATOR_KEY).toBeUndefined();
+  });
+
   it('trusted proxies: hops from 1 to 10, CIDRs as a comma-separated list, anything else named', () => {
     const c = parseConfig({ TRUST_PROXY: 'true', TRUSTED_PROXY_HOPS: '2', TRUSTED_PROXY_CIDRS: '10.0.0.0/8, fd00::/8 ,192.0.2.1' });
     expect(c.TRUSTED_PROXY_HOPS).toBe(2);

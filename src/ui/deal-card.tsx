@@ -1,58 +1,77 @@
-import { Building2, Coins, Landmark, Users } from 'lucide-react';
 import Link from 'next/link';
 import type { DealSummary } from './deal-types';
 import { formatDate, formatMoney, humanize } from './format';
-import { Badge } from './primitives/badge';
+import { SpriteIcon } from './icon-sprite';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
-export const ASSET_ICON = { equity: Building2, debt: Landmark, token: Coins } as const;
+/** What a card shows, and nothing more: listings hand this to the client grid (src/ui/deal-grid.tsx). */
+export type CardDeal = Pick<DealSummary, 'slug' | 'title' | 'summary' | 'status' | 'assetType' | 'currency' | 'featured' | 'targetAmount' | 'minTicket' | 'endsAt'> & {
+  issuerName: string;
+  progress: Pick<DealSummary['progress'], 'raised' | 'percent' | 'investors'>;
+};
 
-export function DealCard({ deal, headingLevel = 'h3' }: { deal: DealSummary; headingLevel?: 'h2' | 'h3' }) {
-  const Icon = ASSET_ICON[deal.assetType as keyof typeof ASSET_ICON] ?? Building2;
+export function cardDeal(d: DealSummary): CardDeal {
+  return {
+    slug: d.slug,
+    title: d.title,
+    summary: d.summary,
+    status: d.status,
+    assetType: d.assetType,
+    currency: d.currency,
+    featured: d.featured,
+    targetAmount: d.targetAmount,
+    minTicket: d.minTicket,
+    endsAt: d.endsAt,
+    issuerName: d.issuer.name,
+    progress: { raised: d.progress.raised, percent: d.progress.percent, investors: d.progress.investors },
+  };
+}
+
+const ASSET_ICONS = new Set(['equity', 'debt', 'token']);
+
+// The card's layout lives in globals.css (.deal-card and the short classes inside it): it is repeated on every listing. Its
+// icons come from the page's DealCardSprite.
+export function DealCard({ deal, headingLevel = 'h3' }: { deal: CardDeal; headingLevel?: 'h2' | 'h3' }) {
   const H = headingLevel;
   return (
-    <article className="group relative flex flex-col rounded-brand border border-border bg-card p-5 shadow-sm transition hover:-translate-y-0.5 hover:shadow-md">
-      <div className="flex items-start justify-between gap-3">
-        <span className="grid size-10 shrink-0 place-items-center rounded-[calc(var(--radius-brand)*0.7)] bg-primary-soft text-primary-text">
-          <Icon className="size-5" aria-hidden />
+    <article className="deal-card">
+      <header>
+        <span className="icon">
+          <SpriteIcon id={`dc-${ASSET_ICONS.has(deal.assetType) ? deal.assetType : 'equity'}`} />
         </span>
-        <div className="flex flex-wrap justify-end gap-1.5">
-          {deal.featured && <Badge tone="brand">Featured</Badge>}
+        <div className="badges">
+          {deal.featured && <span className="badge badge-brand">Featured</span>}
           <StatusBadge status={deal.status} />
         </div>
-      </div>
-      <H className="mt-4 text-lg leading-snug font-semibold">
-        <Link href={`/deals/${deal.slug}`} className="after:absolute after:inset-0 after:rounded-brand focus-visible:outline-none">
-          {deal.title}
-        </Link>
+      </header>
+      <H>
+        <Link href={`/deals/${deal.slug}`}>{deal.title}</Link>
       </H>
-      <p className="mt-0.5 text-sm text-muted-foreground">
-        {deal.issuer.name} · {humanize(deal.assetType)}
-      </p>
-      {deal.summary && <p className="mt-3 line-clamp-2 text-sm">{deal.summary}</p>}
-      <div className="mt-auto pt-5">
-        <div className="mb-2 flex items-baseline justify-between gap-2 text-sm">
-          <span className="font-semibold">{formatMoney(deal.progress.raised, deal.currency, { compact: true })}</span>
-          <span className="text-muted-foreground">of {formatMoney(deal.targetAmount, deal.currency, { compact: true })}</span>
+      <p className="issuer">{`${deal.issuerName} · ${humanize(deal.assetType)}`}</p>
+      {deal.summary && <p className="summary">{deal.summary}</p>}
+      <div className="money">
+        <div className="amounts">
+          <span>{formatMoney(deal.progress.raised, deal.currency, { compact: true })}</span>
+          <span>{`of ${formatMoney(deal.targetAmount, deal.currency, { compact: true })}`}</span>
         </div>
         <ProgressBar percent={deal.progress.percent} label={`${deal.title} funding progress`} />
-        <dl className="mt-3 grid grid-cols-3 gap-2 text-xs text-muted-foreground">
+        <dl className="stats">
           <div>
             <dt className="sr-only">Raised</dt>
-            <dd className="font-medium text-foreground">{deal.progress.percent}%</dd>
+            <dd>{`${deal.progress.percent}%`}</dd>
           </div>
-          <div className="flex items-center gap-1">
+          <div>
             <dt className="sr-only">Investors</dt>
-            <Users className="size-3.5" aria-hidden />
+            <SpriteIcon id="dc-investors" />
             <dd>{deal.progress.investors}</dd>
           </div>
-          <div className="text-right">
+          <div>
             <dt className="sr-only">Minimum ticket</dt>
-            <dd>Min {formatMoney(deal.minTicket, deal.currency, { compact: true })}</dd>
+            <dd>{`Min ${formatMoney(deal.minTicket, deal.currency, { compact: true })}`}</dd>
           </div>
         </dl>
-        {deal.endsAt && <p className="mt-2 text-xs text-muted-foreground">Closes {formatDate(deal.endsAt)}</p>}
+        {deal.endsAt && <p className="closes">{`Closes ${formatDate(deal.endsAt)}`}</p>}
       </div>
     </article>
   );

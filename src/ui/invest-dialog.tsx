@@ -19,7 +19,8 @@ import { Input, NativeSelect } from './primitives/input';
 type Values = z.input<typeof investInput>;
 type Parsed = z.output<typeof investInput>;
 /** offshore: offered under Regulation S, so the form asks where the investor is as they order (17 CFR 230.903(a)(1)). */
-export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string; offshore?: boolean };
+/** `chainId`: the deal settles on chain (the investor's wallet funds an escrow contract); null or absent: the fiat rails and the platform's ledger. */
+export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string; offshore?: boolean; chainId?: number | null };
 
 const METHODS = [
   ['wire', 'Bank wire'],
@@ -95,7 +96,10 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
             <CheckCircle2 className="mx-auto size-12 text-success" aria-hidden />
             <DialogTitle className="mt-3 pr-0">Investment recorded</DialogTitle>
             <DialogDescription>
-              You committed {formatMoney(result.amount, deal.currency)} to {deal.title}. We will tell you what happens next: identity checks, then payment into escrow.
+              You committed {formatMoney(result.amount, deal.currency)} to {deal.title}.{' '}
+              {deal.chainId
+                ? 'Next, your wallet funds an escrow contract of its own on chain; it is released into the sale once you are cleared, or refunded to your wallet.'
+                : 'We will tell you what happens next: identity checks, then payment instructions. This deal is paid by wire, card or ACH and recorded in the platform’s ledger; nothing is held on chain.'}
             </DialogDescription>
             <p className="mt-3 text-xs text-muted-foreground">Reference {result.id}</p>
             <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:justify-center">
@@ -164,7 +168,11 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
                 {formState.isSubmitting && <Loader2 className="animate-spin" aria-hidden />}
                 {formState.isSubmitting ? 'Submitting…' : 'Confirm investment'}
               </Button>
-              <p className="text-xs text-muted-foreground">By confirming you commit to invest this amount once your checks are cleared. Funds wait in escrow until then.</p>
+              <p className="text-xs text-muted-foreground">
+                {deal.chainId
+                  ? 'By confirming you commit to invest this amount. Your wallet funds an escrow contract, held until your checks are cleared.'
+                  : 'By confirming you commit to invest this amount once your checks are cleared. No money moves until you pay by the method you chose.'}
+              </p>
             </form>
           </>
         )}

@@ -8,13 +8,12 @@ export function ProgressBar({ percent, label, className }: { percent: string; la
     <div
       role="progressbar"
       aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
+      // aria-valuemin/max default to 0 and 100 for a progressbar.
       aria-valuenow={Math.round(width)}
       aria-valuetext={`${percent}%`}
-      className={cn('h-2 w-full overflow-hidden rounded-full bg-muted', className)}
+      className={cn('progress', className)}
     >
-      <div className="h-full rounded-full bg-primary transition-[width]" style={{ width: `${width}%` }} />
+      <div style={{ width: `${width}%` }} />
     </div>
   );
 }

@@ -30,7 +30,6 @@ const TONE: Record<string, Tone> = {
 export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
     <Badge tone={TONE[status] ?? 'neutral'} data-status={status}>
-      <span aria-hidden className="size-1.5 rounded-full bg-current" />
       {label ?? statusLabel(status)}
     </Badge>
   );

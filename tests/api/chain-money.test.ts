@@ -3,8 +3,10 @@
 // release and a KYC rejection and the sweep's timeout refund are queued and sent by the
 // transaction manager, the indexer applies them, and the tokens end where they should, to the
 // unit. An unfunded reservation expires and returns its capacity. Bad input gets a clear 4xx.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { erc20Abi, type Hex } from 'viem';
+import path from 'node:path';
+import { encodeFunctionData, erc20Abi, keccak256, stringToHex, type Hex } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escrowAbi } from '../../contracts/abi/Escrow';
@@ -13,13 +15,18 @@ import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { tokenSaleAbi } from '../../contracts/abi/TokenSale';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
+import { POST as extendRoute } from '../../src/app/api/admin/escrow/[id]/extend/route';
+import { GET as listUnmatched } from '../../src/app/api/admin/escrow/unmatched/route';
+import { POST as refundUnmatched } from '../../src/app/api/admin/escrow/unmatched/[id]/refund/route';
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
+import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { syncChainOnce, type IndexedChain } from '../../src/server/chain/indexer/sync';
 import { deployPendingSales } from '../../src/server/chain/deal-sales/deploy-sale';
 import { tenantSigner } from '../../src/server/chain/signers';
 import { provisionTenantChain } from '../../src/server/chain/tenant-contracts/provision';
-import { settleTransactions } from '../../src/server/chain/tx-manager/send';
+import { processChainQueue, settleTransactions } from '../../src/server/chain/tx-manager/send';
+import { enqueueTenantTransaction } from '../../src/server/chain/tx-manager/queue';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { reservedAmountOf } from '../../src/server/deals/repo';
@@ -211,6 +218,125 @@ describe('on-chain investment through the API', () => {
   });
 });
 
+describe('manual decisions', () => {
+  it('an extension moves the on-chain deadline; a manual refund (reason hashed on chain) returns the money to the unit', async () => {
+    const inv = await investor(a);
+    const before = await balance(inv.wallet);
+    const { investmentId, escrow } = await investAndFund(inv, '410.25');
+    const deadline = new Date(escrow.deadline_admin.getTime() + 5 * 24 * 3600 * 1000);
+    // Beyond the 30-day life: refused before anything is queued.
+    const tooLate = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: new Date(escrow.expires_at.getTime() + 1000).toISOString() } });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.json.code).toBe('escrow_deadline_invalid');
+    expect((await escrowOf(a, investmentId))!.pending_action).toBeNull();
+    const extended = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: deadline.toISOString() } });
+    expect(extended.status, JSON.stringify(extended.json)).toBe(200);
+    expect(extended.json.escrow.pendingDecision).toMatchObject({ action: 'extend', deadline: deadline.toISOString() });
+    // Another deadline while this one is on its way: refused by name.
+    const other = await call(extendRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { deadline: new Date(deadline.getTime() + 1000).toISOString() } });
+    expect(other.json.code).toBe('escrow_decision_pending');
+    await settleTransactions(chain.chainId, [extended.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    const onChainDeadline = await chain.publicClient.readContract({ address: escrow.escrow_address as Hex, abi: escrowAbi, functionName: 'decisionDeadline' });
+    expect(Number(onChainDeadline)).toBe(Math.floor(deadline.getTime() / 1000));
+    const afterExtend = (await escrowOf(a, investmentId))!;
+    expect(afterExtend.pending_action).toBeNull();
+    expect(afterExtend.deadline_admin.getTime()).toBe(Math.floor(deadline.getTime() / 1000) * 1000);
+
+    const refunded = await call(refundRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'investor asked to withdraw before the decision' } });
+    expect(refunded.status, JSON.stringify(refunded.json)).toBe(200);
+    expect(refunded.json.escrow.pendingDecision.action).toBe('refund_manual');
+    // A different decision while one is on its way is refused by name.
+    const clash = await call(releaseRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: {} });
+    expect(clash.status).toBe(409);
+    expect(clash.json.code).toBe('escrow_decision_pending');
+    await settleTransactions(chain.chainId, [refunded.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('refunded');
+    expect(await balance(inv.wallet)).toBe(before);
+    const [event] = await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Refunded', fromBlock: 0n });
+    expect(event!.args.reasonCode).toBe(keccak256(stringToHex('investor asked to withdraw before the decision')));
+  });
+});
+
+describe('unmatched escrows', () => {
+  it('an escrow funded after its reservation expired is refunded by hand, by its own tenant only, to the unit', async () => {
+    const inv = await investor(a);
+    const before = await balance(inv.wallet);
+    const r = await call(invest, { host: a.host, token: inv.token, params: { id: dealA.id }, body: { amount: '222', paymentMethod: 'crypto' } });
+    expect(r.status).toBe(201);
+    const stored = await investmentOf(a, r.json.investment.id);
+    await runEscrowSweep({ now: new Date(stored.funding_expires_at!.getTime() + 1000), tenantIds: [a.id] });
+    expect((await investmentOf(a, stored.id)).status).toBe('cancelled');
+    // The wallet funds anyway, late.
+    await fund(inv, r.json.onChain);
+    await syncChainOnce(indexed);
+    const listed = await call(listUnmatched, { host: a.host, token: adminA, path: '/api/admin/escrow/unmatched' });
+    const u = listed.json.unmatched.find((x: { investorWallet: string }) => x.investorWallet === inv.wallet.toLowerCase());
+    expect(u).toMatchObject({ status: 'open', tokenAmount: (222n * USD).toString() });
+    expect((await call(refundUnmatched, { host: b.host, token: adminB, params: { id: u.id }, body: { reason: 'not yours' } })).status).toBe(404);
+    const queued = await call(refundUnmatched, { host: a.host, token: adminA, params: { id: u.id }, body: { reason: 'reservation had expired' } });
+    expect(queued.status, JSON.stringify(queued.json)).toBe(200);
+    await settleTransactions(chain.chainId, [queued.json.unmatchedEscrow.refund.transactionId]);
+    await syncChainOnce(indexed);
+    const after = await call(listUnmatched, { host: a.host, token: adminA, path: '/api/admin/escrow/unmatched' });
+    expect(after.json.unmatched.find((x: { id: string }) => x.id === u.id).status).toBe('refunded');
+    expect(await balance(inv.wallet)).toBe(before);
+  });
+});
+
+describe('crash safety', () => {
+  it('a KYC approval queues the release; SIGKILL of the sender between signing and broadcasting, then a restart: exactly one release on chain', async () => {
+    const inv = await investor(a, 5_000n, 'pending');
+    const { investmentId, escrow } = await investAndFund(inv, '640');
+    await withTenant(a.id, null, (t) => t.tx.updateTable('profiles').set({ kyc_status: 'approved' }).where('tenant_id', '=', a.id).where('user_id', '=', inv.id).execute());
+    await withTenant(a.id, null, (t) => onKycDecision(t, inv.id, 'approved'));
+    // Recorded once: a second approval (a job that runs twice) adds nothing.
+    await withTenant(a.id, null, (t) => onKycDecision(t, inv.id, 'approved'));
+    const pending = (await escrowOf(a, investmentId))!;
+    expect(pending).toMatchObject({ status: 'held', pending_action: 'release' });
+    const operatorA = tenantSigner(chain.chainId, a.id, 'operator').address;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/tx-crash-child.ts'), String(chain.chainId), operatorA, chain.rpcUrl], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)));
+    expect(signal, out).toBe('SIGKILL');
+    const storedHash = out.match(/stored (0x[0-9a-f]{64})/)![1]!;
+    await settleTransactions(chain.chainId, [pending.pending_tx_id!]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('released');
+    expect((await investmentOf(a, investmentId)).status).toBe('confirmed');
+    const released = await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Released', fromBlock: 0n });
+    expect(released).toHaveLength(1);
+    expect(released[0]!.transactionHash).toBe(storedHash);
+  });
+});
+
+describe('failed transactions', () => {
+  it('are listed for the tenant admin with the revert reason, and a retry (audited) queues them again', async () => {
+    const inv = await investor(a);
+    const { escrow } = await investAndFund(inv, '150');
+    // refundAfterTimeout before the deadline reverts on chain (DecisionWindowOpen): it can only fail.
+    const tx = await withTenant(a.id, { userId: a.admin.id }, (t) =>
+      enqueueTenantTransaction(t, 'operator', { chainId: chain.chainId, to: escrow.escrow_address!, data: encodeFunctionData({ abi: escrowAbi, functionName: 'refundAfterTimeout' }), purpose: 'escrow.refund_timeout', referenceType: 'escrow', referenceId: escrow.id, dedupeKey: `test:${escrow.id}` }),
+    );
+    const operatorA = tenantSigner(chain.chainId, a.id, 'operator').address;
+    for (let i = 0; i < 10; i++) await processChainQueue(chain.chainId, { signers: [operatorA], now: new Date(Date.now() + i * 120_000) });
+    const failed = await call(listTxs, { host: a.host, token: adminA, path: '/api/admin/chain/transactions?status=failed' });
+    const listed = failed.json.transactions.find((t: { id: string }) => t.id === tx.id);
+    expect(listed).toMatchObject({ status: 'failed', purpose: 'escrow.refund_timeout', nonce: null });
+    expect(listed.lastError).toMatch(/DecisionWindowOpen/);
+    expect(failed.json.transactions.every((t: { status: string }) => t.status === 'failed')).toBe(true);
+    const retried = await call(retryTx, { host: a.host, token: adminA, params: { id: tx.id } });
+    expect(retried.status, JSON.stringify(retried.json)).toBe(200);
+    expect(retried.json.transaction.status).toBe('queued');
+    expect((await call(retryTx, { host: a.host, token: adminA, params: { id: tx.id } })).json.code).toBe('transaction_not_failed');
+    const audited = await withTenant(a.id, null, (t) => t.tx.selectFrom('audit_logs').select(['action', 'outcome']).where('tenant_id', '=', a.id).where('target_id', '=', tx.id).execute());
+    expect(audited).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'chain.transaction_retried' })]));
+  });
+});
+
 describe('bad input on an on-chain deal', () => {
   it('refuses an investor without a linked wallet, a wallet that is not theirs, too many decimals, a fiat method and an undeployed sale', async () => {
     const noWallet = await makeUser(a, ['investor']);
@@ -250,7 +376,13 @@ describe('two tenants on one chain', () => {
     expect((await call(releaseRoute, { host: b.host, token: adminB, params: { id: escrow.id }, body: {} })).status).toBe(404);
     expect((await call(refundRoute, { host: b.host, token: adminB, params: { id: escrow.id }, body: { reason: 'not yours' } })).status).toBe(404);
     expect((await escrowOf(a, escrow.investment_id))!.pending_action).toBeNull();
+    // A's failed-or-not transactions are not B's to see or retry.
+    const txsA = await call(listTxs, { host: a.host, token: adminA, path: '/api/admin/chain/transactions' });
+    const someTxOfA = txsA.json.transactions[0].id as string;
+    const retried = await call(retryTx, { host: b.host, token: adminB, params: { id: someTxOfA } });
+    expect(retried.status).toBe(404);
     const txsB = await call(listTxs, { host: b.host, token: adminB, path: '/api/admin/chain/transactions' });
+    expect(txsB.json.transactions.map((t: { id: string }) => t.id)).not.toContain(someTxOfA);
     expect(txsB.json.transactions.filter((t: { reference: { id: string } }) => t.reference.id === escrow.id)).toEqual([]);
 
     // On chain: B's operator holds B's role, not A's.

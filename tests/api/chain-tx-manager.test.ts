@@ -15,15 +15,19 @@ import { enqueuePlatformTransaction } from '../../src/server/chain/tx-manager/qu
 import { processChainQueue, settleTransactions } from '../../src/server/chain/tx-manager/send';
 import { closePools } from '../../src/server/db/pool';
 import { startTestChain, type TestChain } from '../helpers/chain';
+import { makeTenant, type TestTenant } from '../helpers/tenants';
 
 let CHAIN: number;
 let chain: TestChain;
 let signer: string;
+let tenant: TestTenant;
 
 beforeAll(async () => {
   chain = await startTestChain();
   CHAIN = chain.chainId;
   signer = chain.platformAdmin.address.toLowerCase();
+  // Platform-key transactions belong to the tenant they are sent for.
+  tenant = await makeTenant({ chains: [CHAIN] });
 });
 afterAll(async () => {
   await chain?.stop();
@@ -34,7 +38,7 @@ const someone = () => privateKeyToAccount(generatePrivateKey()).address;
 
 async function queueMint(to: Hex, amount: bigint, key = `${Math.random()}`) {
   return withChainSystem((db) =>
-    enqueuePlatformTransaction(db, null, {
+    enqueuePlatformTransaction(db, tenant.id, {
       chainId: CHAIN,
       to: chain.deployments.paymentToken,
       data: encodeFunctionData({ abi: testStablecoinAbi, functionName: 'mint', args: [to, amount] }),
@@ -131,7 +135,7 @@ describe('transaction manager', () => {
   it('marks a reverting transaction failed with the reason, spending no nonce, and an admin retry queues it again', async () => {
     // registerTenantFactory of an address that is no tenant factory reverts.
     const tx = await withChainSystem((db) =>
-      enqueuePlatformTransaction(db, null, {
+      enqueuePlatformTransaction(db, tenant.id, {
         chainId: CHAIN,
         to: chain.deployments.escrowFactory,
         data: encodeFunctionData({ abi: escrowFactoryAbi, functionName: 'createEscrow', args: [someone(), 1n] }),
@@ -148,9 +152,9 @@ describe('transaction manager', () => {
     expect(failed.nonce).toBeNull();
     expect(failed.last_error).toMatch(/revert/i);
     expect(await chain.publicClient.getTransactionCount({ address: signer as Hex })).toBe(before);
-    expect(await withChainSystem((db) => requeueFailed(db, null, tx.id, new Date()))).toBe(true);
+    expect(await withChainSystem((db) => requeueFailed(db, tenant.id, tx.id, new Date()))).toBe(true);
     expect((await row(tx.id)).status).toBe('queued');
-    expect(await withChainSystem((db) => requeueFailed(db, null, tx.id, new Date()))).toBe(false);
+    expect(await withChainSystem((db) => requeueFailed(db, tenant.id, tx.id, new Date()))).toBe(false);
   });
 
   it('SIGKILL between signing and broadcasting, then a restart: exactly one transaction on chain', async () => {

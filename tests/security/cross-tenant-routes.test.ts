@@ -69,8 +69,13 @@ const ROUTES: Record<string, Entry> = {
   'admin/deals': { skip: 'review queue of the caller tenant; takes no ids (status, limit, offset)' },
   'admin/deals/[id]': { params: id('deal'), bodies: { POST: () => ({ action: 'feature' }) } },
   'admin/escrow': { skip: 'lists the caller tenant’s escrows; takes no ids' },
+  'admin/escrow/unmatched': { skip: 'lists the caller tenant’s unmatched on-chain escrows; takes no ids (chain-indexer-isolation.test.ts)' },
   'admin/escrow/[id]/refund': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },
   'admin/escrow/[id]/release': { params: id('escrow'), bodies: { POST: () => ({ note: reason }) } },
+  'admin/escrow/[id]/extend': { params: id('escrow'), bodies: { POST: () => ({ deadline: new Date(Date.now() + 20 * 86_400_000).toISOString() }) } },
+  'admin/escrow/unmatched/[id]/refund': { skip: 'the seeded tenants have no unmatched escrows (they come from the chain); a foreign id is probed on anvil in tests/api/chain-money.test.ts (404, nothing queued)' },
+  'admin/chain/transactions': { skip: 'lists the caller tenant’s chain transactions; takes no ids (status, limit)' },
+  'admin/chain/transactions/[id]/retry': { skip: 'the seeded tenants send no chain transactions; a foreign transaction id is probed on anvil in tests/api/chain-money.test.ts (404, nothing requeued)' },
   'admin/investments/[id]/confirm': { params: id('investment'), bodies: { POST: () => ({ note: reason }) } },
   'admin/investments/[id]/refund': { params: id('investment'), bodies: { POST: () => ({ reason }) } },
   'admin/issuers': { skip: 'lists the caller tenant’s issuers; takes no ids' },
@@ -182,6 +187,7 @@ const ROUTES: Record<string, Entry> = {
   'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
   'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },
   'webhooks/kyc/[provider]': { skip: 'the path names a provider; authenticated by its signature only (kyc-webhooks.test.ts)' },
+  'webhooks/blockchain': { skip: 'platform-level node provider notifications; authenticated by its signature only, writes no tenant row itself (chain-webhook.test.ts)' },
 };
 
 function routeDirs(): string[] {

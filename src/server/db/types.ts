@@ -986,7 +986,7 @@ export interface EscrowInvestmentsTable {
 
 export interface ChainTransactionsTable {
   id: string;
-  tenant_id: string | null;
+  tenant_id: string;
   chain_id: ChainBigint;
   from_address: string;
   signer_role: ChainSignerRole;
@@ -1021,7 +1021,7 @@ export interface ChainTransactionsTable {
 export interface ChainTransactionAttemptsTable {
   id: string;
   transaction_id: string;
-  tenant_id: string | null;
+  tenant_id: string;
   attempt: number;
   tx_hash: string;
   raw_tx: string;

@@ -95,6 +95,9 @@ export async function rememberedListing<D>(tenantId: string, key: string, load: 
 export const rememberedTotal = (tenantId: string, filterKey: string) => state.totals.get(tenantId, filterKey);
 export const rememberTotal = (tenantId: string, filterKey: string, total: number) => state.totals.set(tenantId, filterKey, total);
 
+/** Bumped by every change to a tenant's deals: the page cache (src/server/http/page-cache.ts) drops pages rendered before it. */
+export const listingGeneration = (tenantId: string): number => state.generation.get(tenantId) ?? 0;
+
 /** After any change to a tenant's deals. */
 export function forgetDealListings(tenantId: string): void {
   state.generation.set(tenantId, (state.generation.get(tenantId) ?? 0) + 1);

@@ -1,3 +1,5 @@
+import { getChain, isKnownChain } from '../chain/chains';
+import { explorerAddressUrl } from '../chain/explorer';
 import { fromMinorUnits } from '../money';
 import type { DealListRow, DealRow } from './repo';
 
@@ -51,10 +53,28 @@ export function dealDetailView(d: DealRow) {
     chainId: d.chain_id,
     saleAddress: d.sale_address,
     escrowFactoryAddress: d.escrow_factory_address,
+    settlement: settlementOf(d),
     compliance: d.compliance,
     reviewReason: d.review_reason,
     submittedAt: d.submitted_at?.toISOString() ?? null,
     approvedAt: d.approved_at?.toISOString() ?? null,
     updatedAt: d.updated_at.toISOString(),
+  };
+}
+
+/**
+ * How the deal's money moves: on chain (each investment funds an escrow contract; the sale's
+ * address and, where the chain has one, an explorer link) or on the fiat rails with the
+ * platform's ledger, where nothing is held on chain.
+ */
+export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address'>) {
+  if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, saleAddress: null, explorerUrl: null };
+  const chain = isKnownChain(d.chain_id) ? getChain(d.chain_id) : null;
+  return {
+    rail: 'chain' as const,
+    chainId: d.chain_id,
+    chainName: chain?.name ?? `chain ${d.chain_id}`,
+    saleAddress: d.sale_address,
+    explorerUrl: explorerAddressUrl(d.chain_id, d.sale_address),
   };
 }

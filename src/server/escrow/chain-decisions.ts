@@ -75,7 +75,8 @@ export async function decideOnChain(
   opts: { note?: string | null; deadline?: Date | null; meta?: RequestMeta } = {},
 ): Promise<ChainDecision> {
   if (e.pending_action) {
-    if (e.pending_action === action) return { action, txId: e.pending_tx_id!, recorded: false };
+    const same = e.pending_action === action && (action !== 'extend' || e.pending_deadline?.getTime() === opts.deadline?.getTime());
+    if (same) return { action, txId: e.pending_tx_id!, recorded: false };
     throw new Conflict('escrow_decision_pending', `A ${e.pending_action.replace('_', ' ')} of this escrow is already on its way to the chain`);
   }
   const refused = allowed(e, action, now, opts.deadline ?? null);

@@ -1,11 +1,11 @@
-import { audit, type RequestMeta } from '../audit/service';
+import { audit, auditMany, type RequestMeta } from '../audit/service';
 import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { Conflict } from '../errors';
 import { refundInvestmentFromKycHold, releaseInvestmentFromKycHold } from '../investments/kyc-outcome';
 import { confirmInvestmentFromEscrow, refundInvestmentFromEscrow } from '../investments/escrow-outcome';
 import { uuidv7 } from '../ids';
-import { insertChainEscrow, insertMovement, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
+import { insertChainEscrows, insertMovement, insertMovements, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
 import { canDecide, canRefund, escrowDeadlines, type EscrowClock } from './state';
 
 // The two ways money leaves an escrow. Every caller (KYC decision, screening decision, the
@@ -52,30 +52,40 @@ export async function refundEscrow(t: TenantTx, e: EscrowRow, reason: EscrowRefu
 
 export type ChainMovement = ChainLog & { at: Date };
 
-export async function openChainEscrow(
-  t: TenantTx,
-  inv: { id: string; investorId: string; dealId: string; amount: string; currency: string },
-  c: ChainMovement & { escrowAddress: string; decisionDeadline: Date },
-): Promise<string | null> {
-  const id = uuidv7(c.at.getTime());
-  const { expiresAt } = escrowDeadlines(c.at);
-  const opened = await insertChainEscrow(t, {
-    id,
-    investmentId: inv.id,
-    investorId: inv.investorId,
-    dealId: inv.dealId,
-    amount: inv.amount,
-    currency: inv.currency,
-    createdAt: c.at,
-    deadlineAdmin: c.decisionDeadline,
-    expiresAt,
-    chainId: c.chainId,
-    escrowAddress: c.escrowAddress,
-  });
-  if (!opened) return null;
-  await insertMovement(t, { escrowId: id, kind: 'deposit', amount: inv.amount, actorId: inv.investorId, at: c.at, chain: c });
-  await audit(t, { actorId: null, actorRole: 'chain', action: 'escrow.funded_on_chain', targetType: 'escrow', targetId: id, metadata: { investmentId: inv.id, amount: inv.amount, currency: inv.currency, chainId: c.chainId, escrowAddress: c.escrowAddress, txHash: c.txHash } }, NO_REQUEST);
-  return id;
+export type ChainFunding = ChainMovement & { investment: { id: string; investorId: string; dealId: string; amount: string; currency: string }; escrowAddress: string; decisionDeadline: Date };
+
+/**
+ * Opens the escrows of investments funded on chain (EscrowCreated), many in a few statements:
+ * the escrow row with the on-chain deadline (expiry: block time + 30 days), its deposit movement
+ * with the funding tx, an audit entry each. Returns investment id -> escrow id for those opened.
+ */
+export async function openChainEscrows(t: TenantTx, fundings: ChainFunding[]): Promise<Map<string, string>> {
+  const rows = fundings.map((f) => ({
+    id: uuidv7(f.at.getTime()),
+    investmentId: f.investment.id,
+    investorId: f.investment.investorId,
+    dealId: f.investment.dealId,
+    amount: f.investment.amount,
+    currency: f.investment.currency,
+    createdAt: f.at,
+    deadlineAdmin: f.decisionDeadline,
+    expiresAt: escrowDeadlines(f.at).expiresAt,
+    chainId: f.chainId,
+    escrowAddress: f.escrowAddress,
+  }));
+  const opened = await insertChainEscrows(t, rows);
+  const byInvestment = new Map<string, string>();
+  const done = rows.map((r, i) => ({ r, f: fundings[i]! })).filter(({ r }) => opened.has(r.id));
+  for (const { r } of done) byInvestment.set(r.investmentId, r.id);
+  await insertMovements(t, done.map(({ r, f }) => ({ escrowId: r.id, kind: 'deposit' as const, amount: r.amount, actorId: r.investorId, at: f.at, chain: f })));
+  await auditMany(
+    t,
+    done.map(({ r, f }) => ({
+      entry: { actorId: null, actorRole: 'chain', action: 'escrow.funded_on_chain', targetType: 'escrow', targetId: r.id, metadata: { investmentId: r.investmentId, amount: r.amount, currency: r.currency, chainId: f.chainId, escrowAddress: f.escrowAddress, txHash: f.txHash } },
+      meta: NO_REQUEST,
+    })),
+  );
+  return byInvestment;
 }
 
 export async function releaseEscrowOnChain(t: TenantTx, e: EscrowRow, actor: EscrowActor, c: ChainMovement, note: string | null = null): Promise<{ investmentStatus: string | null; from: string | null }> {

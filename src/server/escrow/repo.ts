@@ -49,31 +49,42 @@ export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: E
     .execute();
 }
 
-/** Opens the escrow of an on-chain funding; false when the investment already has one. */
-export async function insertChainEscrow(
-  t: TenantTx,
-  e: { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date; chainId: number; escrowAddress: string },
-): Promise<boolean> {
+export type NewChainEscrow = { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date; chainId: number; escrowAddress: string };
+
+/** Opens the escrows of on-chain fundings; returns the ids opened (an investment that already has one is skipped). */
+export async function insertChainEscrows(t: TenantTx, rows: NewChainEscrow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set();
   const r = await t.tx
     .insertInto('escrow_investments')
-    .values({
-      tenant_id: t.tenantId,
-      id: e.id,
-      investment_id: e.investmentId,
-      investor_id: e.investorId,
-      deal_id: e.dealId,
-      amount: e.amount,
-      currency: e.currency,
-      deadline_admin: e.deadlineAdmin,
-      expires_at: e.expiresAt,
-      chain_id: e.chainId,
-      escrow_address: e.escrowAddress,
-      created_at: e.createdAt,
-      updated_at: e.createdAt,
-    })
+    .values(
+      rows.map((e) => ({
+        tenant_id: t.tenantId,
+        id: e.id,
+        investment_id: e.investmentId,
+        investor_id: e.investorId,
+        deal_id: e.dealId,
+        amount: e.amount,
+        currency: e.currency,
+        deadline_admin: e.deadlineAdmin,
+        expires_at: e.expiresAt,
+        chain_id: e.chainId,
+        escrow_address: e.escrowAddress,
+        created_at: e.createdAt,
+        updated_at: e.createdAt,
+      })),
+    )
     .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+    .returning('id')
+    .execute();
+  return new Set(r.map((x) => x.id));
+}
+
+export async function insertMovements(t: TenantTx, rows: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date; chain?: ChainLog }[]): Promise<void> {
+  if (!rows.length) return;
+  await t.tx
+    .insertInto('escrow_transactions')
+    .values(rows.map((m) => ({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at, ...provenance(m.chain) })))
+    .execute();
 }
 
 export async function findEscrowByAddressForUpdate(t: TenantTx, chainId: number, address: string): Promise<EscrowRow | undefined> {
@@ -280,4 +291,9 @@ export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: nu
     .orderBy('deadline_admin')
     .limit(limit)
     .execute();
+}
+
+/** An escrow funded on chain that no reservation matched (the indexer's row; the app role only reads it). */
+export async function findUnmatchedEscrow(t: TenantTx, id: string) {
+  return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
 }

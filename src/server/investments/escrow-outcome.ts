@@ -2,7 +2,7 @@ import type { TenantTx } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
 import { dealForInvestment, recordDealConfirmation, releaseDealCapacity, reserveDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { canMove } from './lifecycle';
-import { bindEscrow, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
+import { bindEscrows, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, insertEvents, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
 
 // What an on-chain escrow's outcome does to the investment it holds (the chain indexer calls
 // these through escrow/movements.ts). The chain has already moved the money, so the investment
@@ -34,11 +34,14 @@ export async function refundInvestmentFromEscrow(t: TenantTx, investmentId: stri
   return { moved: true, from: inv.status, status: 'refunded' };
 }
 
-/** EscrowCreated bound this reservation: pending_payment -> in_escrow with the escrow's address and funding tx. */
-export async function fundInvestmentFromEscrow(t: TenantTx, investmentId: string, b: { escrowAddress: string; txHash: string }, actorId: string | null): Promise<boolean> {
-  if ((await bindEscrow(t, investmentId, b)) !== 1) return false;
-  await insertEvent(t, investmentId, 'pending_payment', 'in_escrow', actorId, `Escrow ${b.escrowAddress} funded on chain (tx ${b.txHash})`);
-  return true;
+/** EscrowCreated events bound these reservations: pending_payment -> in_escrow with each escrow's address and funding tx. */
+export async function fundInvestmentsFromEscrows(t: TenantTx, bindings: { investmentId: string; escrowAddress: string; txHash: string }[]): Promise<Set<string>> {
+  const bound = new Set(await bindEscrows(t, bindings.map((b) => ({ id: b.investmentId, escrowAddress: b.escrowAddress, txHash: b.txHash }))));
+  await insertEvents(
+    t,
+    bindings.filter((b) => bound.has(b.investmentId)).map((b) => ({ investmentId: b.investmentId, from: 'pending_payment' as const, to: 'in_escrow' as const, actorId: null, reason: `Escrow ${b.escrowAddress} funded on chain (tx ${b.txHash})` })),
+  );
+  return bound;
 }
 
 // ---- rewinds: a chain reorganisation removed the block that moved the investment. The history

@@ -172,40 +172,44 @@ export async function listInvestmentsForAdmin(t: TenantTx, f: AdminInvestmentFil
 }
 
 /**
- * The reservation an on-chain escrow funds: the oldest pending_payment investment of this deal
- * from this wallet for exactly this amount (in the payment token's base units), not yet bound to an escrow. Locked FOR UPDATE, as
- * the reservation expiry locks it, so an escrow and an expiry never both win.
+ * The open reservations escrows of these wallets may fund: pending_payment on-chain investments
+ * of these deals, not bound to an escrow yet, oldest first. Locked FOR UPDATE, as the
+ * reservation expiry locks them, so an escrow and an expiry never both win.
  */
-export async function findReservationForEscrow(t: TenantTx, chainId: number, dealId: string, wallet: string, tokenAmount: bigint, tokenDecimals: number) {
+export async function openReservationsOf(t: TenantTx, chainId: number, dealIds: string[], wallets: string[]) {
+  if (!dealIds.length || !wallets.length) return [];
   return t.tx
     .selectFrom('investments')
-    .selectAll()
+    .select(['id', 'deal_id', 'investor_id', 'wallet_address', 'amount', 'currency', 'currency_decimals'])
     .where('tenant_id', '=', t.tenantId)
-    .where('deal_id', '=', dealId)
     .where('chain_id', '=', String(chainId))
     .where('status', '=', 'pending_payment')
     .where('escrow_address', 'is', null)
-    .where(sql<string>`lower(wallet_address)`, '=', wallet.toLowerCase())
-    // The escrow holds token base units; the investment counts minor units of the deal's currency.
-    .where(sql<string>`amount * (10::numeric ^ (${tokenDecimals}::int - currency_decimals))`, '=', sql<string>`${tokenAmount.toString()}::numeric`)
+    .where('deal_id', 'in', dealIds)
+    .where(sql<string>`lower(wallet_address)`, 'in', wallets.map((w) => w.toLowerCase()))
     .orderBy('created_at')
     .orderBy('id')
-    .limit(1)
     .forUpdate()
-    .executeTakeFirst();
+    .execute();
 }
 
-/** Binds a reservation to the escrow that funded it (pending_payment -> in_escrow); 0 when it moved first. */
-export async function bindEscrow(t: TenantTx, id: string, b: { escrowAddress: string; txHash: string }): Promise<number> {
-  const r = await t.tx
-    .updateTable('investments')
-    .set({ status: 'in_escrow', escrow_address: b.escrowAddress, transaction_hash: b.txHash, updated_at: new Date() })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .where('status', '=', 'pending_payment')
-    .where('escrow_address', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+/** Binds reservations to the escrows that funded them (pending_payment -> in_escrow); returns the ids bound. */
+export async function bindEscrows(t: TenantTx, rows: { id: string; escrowAddress: string; txHash: string }[]): Promise<string[]> {
+  if (!rows.length) return [];
+  const r = await sql<{ id: string }>`
+    update investments i set status = 'in_escrow', escrow_address = v.escrow, transaction_hash = v.tx, updated_at = now()
+    from unnest(${rows.map((x) => x.id)}::uuid[], ${rows.map((x) => x.escrowAddress)}::text[], ${rows.map((x) => x.txHash)}::text[]) as v(id, escrow, tx)
+    where i.tenant_id = ${t.tenantId} and i.id = v.id and i.status = 'pending_payment' and i.escrow_address is null
+    returning i.id`.execute(t.tx);
+  return r.rows.map((x) => x.id);
+}
+
+export async function insertEvents(t: TenantTx, rows: { investmentId: string; from: InvestmentStatus | null; to: InvestmentStatus; actorId: string | null; reason: string | null }[]) {
+  if (!rows.length) return;
+  await t.tx
+    .insertInto('investment_events')
+    .values(rows.map((r) => ({ tenant_id: t.tenantId, id: uuidv7(), investment_id: r.investmentId, from_status: r.from, to_status: r.to, actor_id: r.actorId, reason: r.reason })))
+    .execute();
 }
 
 /** A reorg took the funding away: the investment waits for its escrow again. */

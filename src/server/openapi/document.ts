@@ -146,6 +146,7 @@ const ops: Op[] = [
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
+  { tag: 'escrow', method: 'get', path: '/api/admin/escrow/unmatched', summary: 'Escrows funded on chain that no reservation matched (expired, cancelled, another wallet or amount): refund them manually', auth: ['tenant_admin'] },
   { tag: 'screening', method: 'get', path: '/api/admin/screening-lists', summary: 'Uploaded sanctions and PEP lists', auth: ['tenant_admin'] },
   { tag: 'screening', method: 'post', path: '/api/admin/screening-lists', summary: 'Upload a list (CSV body: name,aliases,date_of_birth,countries)', auth: ['tenant_admin'], query: listUploadQuery, upload: true, status: 201 },
   { tag: 'screening', method: 'get', path: '/api/compliance/screening/hits', summary: 'Screening hits to review', auth: ['compliance_officer', 'tenant_admin'], query: hitListQuery },
@@ -156,6 +157,7 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'get', path: '/api/admin/kyc-settings', summary: 'The tenant’s KYC provider, Sumsub level names (standard and enhanced) and, per provider, whether it has credentials (source tenant or platform)', auth: ['tenant_admin'], response: kycSettingsResponse },
   { tag: 'kyc', method: 'patch', path: '/api/admin/kyc-settings', summary: 'Choose the KYC provider and the Sumsub level names; only the fields sent change, null clears the enhanced level. Open applications keep their provider', auth: ['tenant_admin'], body: kycSettingsPatch, response: kycSettingsResponse, conflict: 'The chosen provider has no credentials (neither the tenant’s own nor the platform’s): code `kyc_provider_not_configured` with `provider`; nothing is changed' },
   { tag: 'kyc', method: 'post', path: '/api/webhooks/kyc/{provider}', summary: 'Provider webhook (sumsub, shuftipro): signature verified over the raw body', params: z.object({ provider: z.enum(['sumsub', 'shuftipro']) }) },
+  { tag: 'escrow', method: 'post', path: '/api/webhooks/blockchain', summary: 'Node provider notification (standard-webhooks headers webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body with BLOCKCHAIN_WEBHOOK_SECRET>; 5-minute tolerance; a replay is 409 webhook_replayed). Body {chainId, fromBlock?, toBlock?, txHashes?}: the indexer then reads those blocks from the chain itself', status: 202 },
 ];
 
 let cached: object | undefined;

@@ -2,15 +2,17 @@ import { cva, type VariantProps } from 'class-variance-authority';
 import type { ComponentProps } from 'react';
 import { cn } from '../cn';
 
-export const badgeVariants = cva('inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-medium whitespace-nowrap', {
+// The looks are component classes in globals.css (.badge, .badge-<tone>): badges repeat on
+// every listing, and one class is shorter than eight utilities in the HTML and the RSC payload.
+export const badgeVariants = cva('badge', {
   variants: {
     tone: {
-      neutral: 'bg-muted text-foreground',
-      brand: 'bg-primary-soft text-primary-text',
-      success: 'bg-success-soft text-success',
-      warning: 'bg-warning-soft text-warning',
-      danger: 'bg-danger-soft text-danger',
-      outline: 'border border-border text-foreground',
+      neutral: 'badge-neutral',
+      brand: 'badge-brand',
+      success: 'badge-success',
+      warning: 'badge-warning',
+      danger: 'badge-danger',
+      outline: 'badge-outline',
     },
   },
   defaultVariants: { tone: 'neutral' },

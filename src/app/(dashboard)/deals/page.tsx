@@ -5,7 +5,9 @@ import { VerificationLevelRequired } from '@/server/compliance/service';
 import { browseDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
 import { cn } from '@/ui/cn';
-import { DealCard } from '@/ui/deal-card';
+import { cardDeal } from '@/ui/deal-card';
+import { DealGrid } from '@/ui/deal-grid';
+import { DealCardSprite } from '@/ui/icon-sprite';
 import { EmptyState } from '@/ui/empty-state';
 import { PageHeader } from '@/ui/page-header';
 import { Button, buttonVariants } from '@/ui/primitives/button';
@@ -74,6 +76,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
+      <DealCardSprite />
       <PageHeader title="Deals" description={`Opportunities offered to the ${tenant.name} community. Funds are held in escrow until you are cleared.`} />
 
       {featured && featured.deals.length > 0 && (
@@ -81,11 +84,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
           <h2 id="featured-heading" className="mb-3 flex items-center gap-2 text-sm font-semibold tracking-wide text-muted-foreground uppercase">
             <Sparkles className="size-4 text-accent-text" aria-hidden /> Featured
           </h2>
-          <div className="grid gap-4 md:grid-cols-3">
-            {featured.deals.map((d) => (
-              <DealCard key={d.id} deal={d} />
-            ))}
-          </div>
+          <DealGrid deals={featured.deals.map(cardDeal)} className="grid gap-4 md:grid-cols-3" />
         </section>
       )}
 
@@ -149,11 +148,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
             {filtered ? 'Try fewer words or another status or asset type.' : 'New opportunities appear here as soon as they are approved. Check back soon.'}
           </EmptyState>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-            {list.deals.map((d) => (
-              <DealCard key={d.id} deal={d} />
-            ))}
-          </div>
+          <DealGrid deals={list.deals.map(cardDeal)} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" />
         )}
         {(query.offset > 0 || list.hasMore) && (
           <nav aria-label="Pagination" className="mt-8 flex items-center justify-between gap-3">

@@ -17,6 +17,10 @@ export async function dealsAwaitingSale(db: Db, limit: number, tenantIds?: strin
     .where('d.sale_address', 'is', null)
     .where('c.deploy_status', '=', 'deployed')
     .where('t.status', '=', 'active')
+    // A deal whose sale transaction failed waits for an admin's retry (GET /api/admin/chain/transactions?status=failed).
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('chain_transactions as x').select('x.id').whereRef('x.tenant_id', '=', 'd.tenant_id').where('x.reference_type', '=', 'deal').where(sql<boolean>`x.reference_id = d.id::text`).where('x.status', '=', 'failed'))),
+    )
     .orderBy('d.approved_at')
     .limit(limit);
   if (tenantIds) q = q.where('d.tenant_id', 'in', tenantIds);

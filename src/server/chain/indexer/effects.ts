@@ -3,12 +3,12 @@
 // each returns an undo record that is stored on the raw event and read back only by a rewind.
 import type { TenantTx } from '../../db/tenant';
 import type { EscrowStatus, InvestmentStatus } from '../../db/types';
-import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrow, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
+import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrows, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
-import { fundInvestmentFromEscrow, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
-import { findReservationForEscrow } from '../../investments/repo';
+import { fundInvestmentsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
+import { openReservationsOf } from '../../investments/repo';
 import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
-import { dealBySaleAddress, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrow, setUnmatchedStatus } from './repo';
+import { dealsBySaleAddresses, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrows, setUnmatchedStatus } from './repo';
 
 export type Effect =
   | { k: 'funded'; investmentId: string; escrowId: string }
@@ -21,27 +21,71 @@ export type AppliedLog = ChainMovement & { blockNumber: bigint };
 
 const secondsToDate = (v: unknown) => new Date(Number(v) * 1000);
 
-/** EscrowFactory.EscrowCreated: bind the reservation it funds, or keep it as unmatched for admins. */
-export async function applyEscrowCreated(t: TenantTx, args: Record<string, unknown>, log: AppliedLog): Promise<Effect[]> {
-  const sale = String(args.sale);
-  const investor = String(args.investor);
-  const escrow = String(args.escrow);
-  const amount = BigInt(String(args.amount));
-  const deal = await dealBySaleAddress(t, sale);
-  const reservation = deal ? await findReservationForEscrow(t, log.chainId, deal.id, investor, amount, PAYMENT_TOKEN_DECIMALS) : undefined;
-  if (deal && reservation) {
-    const bound = await fundInvestmentFromEscrow(t, reservation.id, { escrowAddress: escrow, txHash: log.txHash }, null);
-    if (bound) {
-      const escrowId = await openChainEscrow(
-        t,
-        { id: reservation.id, investorId: reservation.investor_id, dealId: reservation.deal_id, amount: reservation.amount, currency: reservation.currency },
-        { ...log, escrowAddress: escrow, decisionDeadline: secondsToDate(args.decisionDeadline) },
-      );
-      if (escrowId) return [{ k: 'funded', investmentId: reservation.id, escrowId }];
-    }
+export type CreatedEscrow = { eventId: string; args: Record<string, unknown>; log: AppliedLog };
+
+/**
+ * EscrowFactory.EscrowCreated, a batch's worth for one tenant at once (the bulk of what the
+ * indexer ingests): each escrow binds the oldest open reservation of its deal from the funding
+ * wallet for exactly its amount, in log order; an escrow no reservation matches is kept as
+ * unmatched for the admins. Returns each event's effects.
+ */
+export async function applyEscrowsCreated(t: TenantTx, created: CreatedEscrow[]): Promise<Map<string, Effect[]>> {
+  // Chunks keep each multi-row statement under PostgreSQL's 65,535 bind parameters.
+  const effects = new Map<string, Effect[]>();
+  for (let i = 0; i < created.length; i += CHUNK) for (const [k, v] of await applyChunk(t, created.slice(i, i + CHUNK))) effects.set(k, v);
+  return effects;
+}
+
+const CHUNK = 1000;
+
+async function applyChunk(t: TenantTx, created: CreatedEscrow[]): Promise<Map<string, Effect[]>> {
+  const effects = new Map<string, Effect[]>();
+  if (!created.length) return effects;
+  const chainId = created[0]!.log.chainId;
+  const deals = await dealsBySaleAddresses(t, [...new Set(created.map((c) => String(c.args.sale)))]);
+  const dealOf = (c: CreatedEscrow) => deals.get(String(c.args.sale));
+  const withDeal = created.filter((c) => dealOf(c));
+  const reservations = await openReservationsOf(t, chainId, [...new Set(withDeal.map((c) => dealOf(c)!.id))], [...new Set(withDeal.map((c) => String(c.args.investor)))]);
+  // The escrow holds token base units; a reservation counts minor units of its deal's currency.
+  const queues = new Map<string, (typeof reservations)[number][]>();
+  for (const r of reservations) {
+    const key = `${r.deal_id}|${r.wallet_address!.toLowerCase()}|${BigInt(r.amount) * 10n ** BigInt(PAYMENT_TOKEN_DECIMALS - r.currency_decimals)}`;
+    queues.set(key, [...(queues.get(key) ?? []), r]);
   }
-  const id = await insertUnmatchedEscrow(t, { chainId: log.chainId, escrow, sale, investor, token: String(args.token), amount: amount.toString(), dealId: deal?.id ?? null, txHash: log.txHash, blockNumber: log.blockNumber, at: log.at });
-  return id ? [{ k: 'unmatched', id }] : [];
+  const matched: { c: CreatedEscrow; r: (typeof reservations)[number] }[] = [];
+  const unmatched: CreatedEscrow[] = [];
+  for (const c of created) {
+    const deal = dealOf(c);
+    const r = deal ? queues.get(`${deal.id}|${String(c.args.investor)}|${String(c.args.amount)}`)?.shift() : undefined;
+    if (r) matched.push({ c, r });
+    else unmatched.push(c);
+  }
+
+  const bound = await fundInvestmentsFromEscrows(t, matched.map(({ c, r }) => ({ investmentId: r.id, escrowAddress: String(c.args.escrow), txHash: c.log.txHash })));
+  const funded = matched.filter(({ r }) => bound.has(r.id));
+  const opened = await openChainEscrows(
+    t,
+    funded.map(({ c, r }) => ({
+      ...c.log,
+      investment: { id: r.id, investorId: r.investor_id, dealId: r.deal_id, amount: r.amount, currency: r.currency },
+      escrowAddress: String(c.args.escrow),
+      decisionDeadline: secondsToDate(c.args.decisionDeadline),
+    })),
+  );
+  for (const { c, r } of funded) {
+    const escrowId = opened.get(r.id);
+    if (escrowId) effects.set(c.eventId, [{ k: 'funded', investmentId: r.id, escrowId }]);
+  }
+  const kept = [...unmatched, ...matched.filter(({ r }) => !bound.has(r.id)).map(({ c }) => c)];
+  const ids = await insertUnmatchedEscrows(
+    t,
+    kept.map((c) => ({ chainId, escrow: String(c.args.escrow), sale: String(c.args.sale), investor: String(c.args.investor), token: String(c.args.token), amount: String(c.args.amount), dealId: dealOf(c)?.id ?? null, txHash: c.log.txHash, blockNumber: c.log.blockNumber, at: c.log.at })),
+  );
+  for (const c of kept) {
+    const id = ids.get(String(c.args.escrow));
+    if (id) effects.set(c.eventId, [{ k: 'unmatched', id }]);
+  }
+  return effects;
 }
 
 /** Released / Refunded / DeadlineExtended of one escrow. */

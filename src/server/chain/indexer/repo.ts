@@ -84,33 +84,30 @@ export type NewChainEvent = {
   subject: string | null;
 };
 
-/** Inserts a raw event once: null when (chain, tx, log index) is already there. */
-export async function insertChainEvent(tx: Db, e: NewChainEvent): Promise<string | null> {
-  const row = await tx
-    .insertInto('chain_events')
-    .values({
-      id: uuidv7(),
-      tenant_id: e.tenantId,
-      chain_id: e.chainId,
-      block_number: e.blockNumber.toString(),
-      block_hash: e.blockHash,
-      block_time: e.blockTime,
-      tx_hash: e.txHash,
-      log_index: e.logIndex,
-      address: e.address,
-      event_name: e.name,
-      args: JSON.stringify(e.args),
-      subject_kind: e.subjectKind,
-      subject: e.subject,
-    })
-    .onConflict((oc) => oc.columns(['chain_id', 'tx_hash', 'log_index']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+/** Keys (`${tx}:${logIndex}`) of the events already stored in a block range (a batch read again after a race). */
+export async function storedEventKeys(tx: Db, chainId: number, from: bigint, to: bigint): Promise<Set<string>> {
+  const rows = await tx
+    .selectFrom('chain_events')
+    .select(['tx_hash', 'log_index'])
+    .where('chain_id', '=', String(chainId))
+    .where('block_number', '>=', from.toString())
+    .where('block_number', '<=', to.toString())
+    .execute();
+  return new Set(rows.map((r) => `${r.tx_hash}:${r.log_index}`));
 }
 
-export async function setEffects(tx: Db, id: string, effects: unknown[]): Promise<void> {
-  await tx.updateTable('chain_events').set({ effects: JSON.stringify(effects) }).where('id', '=', id).execute();
+/** Inserts a batch's raw events with their effects (undo records), in one statement; each (chain, tx, log index) once. */
+export async function insertChainEvents(tx: Db, events: (NewChainEvent & { id: string; effects: unknown[] })[]): Promise<void> {
+  if (!events.length) return;
+  const col = <T>(f: (e: (typeof events)[number]) => T) => events.map(f);
+  await sql`
+    insert into chain_events (id, tenant_id, chain_id, block_number, block_hash, block_time, tx_hash, log_index, address, event_name, args, subject_kind, subject, effects)
+    select * from unnest(
+      ${col((e) => e.id)}::uuid[], ${col((e) => e.tenantId)}::uuid[], ${col((e) => String(e.chainId))}::bigint[], ${col((e) => e.blockNumber.toString())}::bigint[],
+      ${col((e) => e.blockHash)}::text[], ${col((e) => e.blockTime.toISOString())}::timestamptz[], ${col((e) => e.txHash)}::text[], ${col((e) => e.logIndex)}::int[],
+      ${col((e) => e.address)}::text[], ${col((e) => e.name)}::text[], ${col((e) => JSON.stringify(e.args))}::jsonb[], ${col((e) => e.subjectKind)}::text[],
+      ${col((e) => e.subject)}::text[], ${col((e) => JSON.stringify(e.effects))}::jsonb[])
+    on conflict (chain_id, tx_hash, log_index) do nothing`.execute(tx);
 }
 
 /** Events written past a block, newest first: what a rewind undoes, in reverse order. */
@@ -152,29 +149,33 @@ export async function tenantExists(tx: Db, tenantId: string): Promise<boolean> {
 
 // ---- unmatched escrows (tenant rows)
 
-export async function insertUnmatchedEscrow(
+/** Escrows no reservation matched; returns escrow address -> id for the rows new in this call. `amount` is in token base units. */
+export async function insertUnmatchedEscrows(
   t: TenantTx,
-  u: { chainId: number; escrow: string; sale: string; investor: string; token: string; amount: string; dealId: string | null; txHash: string; blockNumber: bigint; at: Date },
-): Promise<string | null> {
-  const row = await t.tx
+  rows: { chainId: number; escrow: string; sale: string; investor: string; token: string; amount: string; dealId: string | null; txHash: string; blockNumber: bigint; at: Date }[],
+): Promise<Map<string, string>> {
+  if (!rows.length) return new Map();
+  const r = await t.tx
     .insertInto('chain_unmatched_escrows')
-    .values({
-      tenant_id: t.tenantId,
-      id: uuidv7(u.at.getTime()),
-      chain_id: u.chainId,
-      escrow_address: u.escrow,
-      sale_address: u.sale,
-      investor_address: u.investor,
-      token_address: u.token,
-      amount: u.amount,
-      deal_id: u.dealId,
-      tx_hash: u.txHash,
-      block_number: u.blockNumber.toString(),
-    })
+    .values(
+      rows.map((u) => ({
+        tenant_id: t.tenantId,
+        id: uuidv7(u.at.getTime()),
+        chain_id: u.chainId,
+        escrow_address: u.escrow,
+        sale_address: u.sale,
+        investor_address: u.investor,
+        token_address: u.token,
+        amount: u.amount,
+        deal_id: u.dealId,
+        tx_hash: u.txHash,
+        block_number: u.blockNumber.toString(),
+      })),
+    )
     .onConflict((oc) => oc.columns(['tenant_id', 'chain_id', 'escrow_address']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .returning(['id', 'escrow_address'])
+    .execute();
+  return new Map(r.map((x) => [x.escrow_address, x.id]));
 }
 
 export async function findUnmatchedForUpdate(t: TenantTx, chainId: number, escrow: string) {
@@ -200,14 +201,16 @@ export async function listUnmatchedEscrows(t: TenantTx, limit: number) {
   return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).orderBy('created_at', 'desc').limit(limit).execute();
 }
 
-/** The deal whose sale emitted an escrow, by its sale address. */
-export async function dealBySaleAddress(t: TenantTx, sale: string) {
-  return t.tx
+/** The deals whose sales these are (lower-case sale address -> deal). */
+export async function dealsBySaleAddresses(t: TenantTx, sales: string[]): Promise<Map<string, { id: string; currency: string }>> {
+  if (!sales.length) return new Map();
+  const rows = await t.tx
     .selectFrom('deals')
-    .select(['id', 'currency'])
+    .select(['id', 'currency', sql<string>`lower(sale_address)`.as('sale')])
     .where('tenant_id', '=', t.tenantId)
-    .where(sql<string>`lower(sale_address)`, '=', sale.toLowerCase())
-    .executeTakeFirst();
+    .where(sql<string>`lower(sale_address)`, 'in', sales.map((s) => s.toLowerCase()))
+    .execute();
+  return new Map(rows.map((r) => [r.sale, { id: r.id, currency: r.currency }]));
 }
 
 // ---- lag

@@ -5,9 +5,10 @@
 // applied twice.
 import { numberToHex, type Hex, type PublicClient } from 'viem';
 import { withIndexer, indexerRead, type IndexerTx } from '../../db/indexer';
+import { uuidv7 } from '../../ids';
 import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
-import { applyEscrowCreated, applyEscrowOutcome, undoEffects, type Effect } from './effects';
+import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
 import { decodeLog, FOLLOWED_TOPICS, tenantUuidOf, type ContractKind } from './events';
 import {
   deleteBlocksAfter,
@@ -15,17 +16,18 @@ import {
   eventsAfter,
   findSubjects,
   insertBlocks,
-  insertChainEvent,
+  insertChainEvents,
   lockCursor,
   pruneBlocks,
   readCursor,
   recordHead,
-  setEffects,
+  storedEventKeys,
   storedBlocksDesc,
   tenantExists,
   writeCursor,
   type BlockRow,
   type Cursor,
+  type NewChainEvent,
   type Subject,
 } from './repo';
 
@@ -147,6 +149,8 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], b
     const fromDb = await findSubjects(ix.tx, chainId, unknown);
     const subjectOf = (a: string) => added.get(a) ?? registry.get(a) ?? fromDb.get(a);
 
+    // 1. Decode and attribute every log (no database work but the registry read above).
+    const accepted: (NewChainEvent & { kind: ContractKind })[] = [];
     for (const raw of logs) {
       if (raw.removed) continue;
       const address = lower(raw.address);
@@ -164,35 +168,57 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], b
         else tenantId = null;
       }
       const subject = subjectFrom(kind, name, args);
+      if (subject) added.set(subject.address, { kind: subject.kind, tenantId });
       const blockNumber = BigInt(raw.blockNumber);
-      const block = blocks.get(blockNumber);
-      const at = block?.time ?? end.time;
-      const txHash = lower(raw.transactionHash);
-      const logIndex = Number(BigInt(raw.logIndex));
-      const id = await insertChainEvent(ix.tx, {
+      accepted.push({
+        kind,
         tenantId,
         chainId,
         blockNumber,
         blockHash: lower(raw.blockHash),
-        blockTime: at,
-        txHash,
-        logIndex,
+        blockTime: blocks.get(blockNumber)?.time ?? end.time,
+        txHash: lower(raw.transactionHash),
+        logIndex: Number(BigInt(raw.logIndex)),
         address,
         name,
         args,
         subjectKind: subject?.kind ?? null,
         subject: subject?.address ?? null,
       });
-      if (subject) added.set(subject.address, { kind: subject.kind, tenantId });
-      if (!id || !tenantId) continue;
+    }
 
-      const applied = { chainId, txHash, logIndex, at, blockNumber };
-      let effects: Effect[] = [];
-      if (kind === 'escrowFactory' && name === 'EscrowCreated') effects = await ix.asTenant(tenantId, (t) => applyEscrowCreated(t, args, applied));
-      else if (kind === 'escrow') effects = await ix.asTenant(tenantId, (t) => applyEscrowOutcome(t, address, name, args, applied));
-      if (effects.length) await setEffects(ix.tx, id, effects);
+    // 2. Once each: events of this range already stored (a batch read again) get no effects.
+    //    The cursor row is locked, so nobody else writes this range meanwhile.
+    const stored = await storedEventKeys(ix.tx, chainId, cursor.blockNumber + 1n, end.number);
+    const fresh = accepted.filter((e) => !stored.has(`${e.txHash}:${e.logIndex}`)).map((e) => ({ ...e, id: uuidv7(), effects: [] as Effect[] }));
+
+    // 3. Effects in log order: runs of EscrowCreated of one tenant in a few set-based statements,
+    //    anything else (an escrow's outcome) one by one after the run before it.
+    const byId = new Map(fresh.map((e) => [e.id, e]));
+    let run: { tenantId: string; items: CreatedEscrow[] } | null = null;
+    const flush = async () => {
+      if (!run) return;
+      const { tenantId, items } = run;
+      run = null;
+      for (const [id, e] of await ix.asTenant(tenantId, (t) => applyEscrowsCreated(t, items))) byId.get(id)!.effects = e;
+    };
+    for (const e of fresh) {
+      if (!e.tenantId) continue;
+      const log = { chainId, txHash: e.txHash, logIndex: e.logIndex, at: e.blockTime, blockNumber: e.blockNumber };
+      if (e.kind === 'escrowFactory' && e.name === 'EscrowCreated') {
+        if (run && (run as { tenantId: string }).tenantId !== e.tenantId) await flush();
+        run ??= { tenantId: e.tenantId, items: [] };
+        run.items.push({ eventId: e.id, args: e.args, log });
+      } else if (e.kind === 'escrow') {
+        await flush();
+        const address = e.address;
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyEscrowOutcome(t, address, e.name, e.args, log));
+      }
       if (chain.slowMs) await sleep(chain.slowMs);
     }
+    await flush();
+    // 4. The raw events with their undo records.
+    await insertChainEvents(ix.tx, fresh);
 
     await insertBlocks(ix.tx, chainId, [...blocks.values()].filter((b) => b.parentHash !== '' || b.number === end.number));
     await writeCursor(ix.tx, chainId, { blockNumber: end.number, blockHash: end.hash, head, at: new Date() });

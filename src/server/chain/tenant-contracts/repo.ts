@@ -22,7 +22,9 @@ export async function pendingTenantChains(db: Db, limit: number) {
     .select(['c.tenant_id', 'c.chain_id', 't.slug'])
     .where('c.deploy_status', '=', 'pending')
     .where('t.status', '=', 'active')
-    .orderBy('c.created_at')
+    // A failed attempt writes last_error and updated_at: it goes to the back, so one tenant whose
+    // chain is unreachable never starves the others.
+    .orderBy('c.updated_at')
     .limit(limit)
     .execute();
 }

@@ -24,8 +24,8 @@ export async function enqueueTenantTransaction(t: TenantTx, role: 'operator' | '
   return insertTxOnce(t.tx, { id: uuidv7(), tenantId: t.tenantId, from, signerRole: role, createdBy: t.userId, ...spec, dedupeKey: `${t.tenantId}:${spec.dedupeKey}` });
 }
 
-/** Platform transactions (tenant provisioning): the owner's path only, tenant_id recorded for the trail. */
-export async function enqueuePlatformTransaction(db: Kysely<Database>, tenantId: string | null, spec: TxSpec) {
+/** Platform-key transactions for a tenant (its provisioning): the owner's path only; the row is the tenant's. */
+export async function enqueuePlatformTransaction(db: Kysely<Database>, tenantId: string, spec: TxSpec) {
   const from = platformAdminSigner(spec.chainId).address;
   return insertTxOnce(db, { id: uuidv7(), tenantId, from, signerRole: 'platform_admin', createdBy: null, ...spec, dedupeKey: `platform:${spec.dedupeKey}` });
 }

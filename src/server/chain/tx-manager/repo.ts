@@ -7,7 +7,7 @@ type Db = Kysely<Database>;
 
 export type NewChainTx = {
   id: string;
-  tenantId: string | null;
+  tenantId: string;
   chainId: number;
   from: string;
   signerRole: ChainSignerRole;
@@ -43,9 +43,9 @@ export async function insertTxOnce(db: Db, t: NewChainTx): Promise<NonNullable<C
       next_attempt_at: new Date(),
       created_by: t.createdBy,
     })
-    .onConflict((oc) => oc.columns(['chain_id', 'dedupe_key']).doNothing())
+    .onConflict((oc) => oc.columns(['tenant_id', 'chain_id', 'dedupe_key']).doNothing())
     .execute();
-  const row = await db.selectFrom('chain_transactions').selectAll().where('chain_id', '=', String(t.chainId)).where('dedupe_key', '=', t.dedupeKey).executeTakeFirst();
+  const row = await db.selectFrom('chain_transactions').selectAll().where('tenant_id', '=', t.tenantId).where('chain_id', '=', String(t.chainId)).where('dedupe_key', '=', t.dedupeKey).executeTakeFirst();
   if (!row) throw new Error(`chain transaction ${t.dedupeKey} is not visible after insert`);
   return row;
 }
@@ -115,7 +115,7 @@ export async function reserveNonce(db: Db, chainId: number, address: string, cha
 
 export async function insertAttempt(
   db: Db,
-  a: { id: string; txId: string; tenantId: string | null; attempt: number; hash: string; raw: string; nonce: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; gasLimit: bigint },
+  a: { id: string; txId: string; tenantId: string; attempt: number; hash: string; raw: string; nonce: number; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint; gasLimit: bigint },
 ): Promise<void> {
   await db
     .insertInto('chain_transaction_attempts')
@@ -184,14 +184,14 @@ export async function attemptsOfMany(db: Db, ids: string[]) {
 }
 
 /** A failed transaction goes back in the queue; anything else is left alone (returns false). */
-export async function requeueFailed(db: Db, tenantId: string | null, id: string, now: Date): Promise<boolean> {
-  let q = db
+export async function requeueFailed(db: Db, tenantId: string, id: string, now: Date): Promise<boolean> {
+  const r = await db
     .updateTable('chain_transactions')
     .set({ status: 'queued', failure_count: 0, next_attempt_at: now, last_error: null, updated_at: now })
+    .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
-    .where('status', '=', 'failed');
-  q = tenantId === null ? q : q.where('tenant_id', '=', tenantId);
-  const r = await q.executeTakeFirst();
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

@@ -13,7 +13,7 @@ import { getOwnIssuer } from '@/server/issuers/service';
 import { CommentThread } from '@/ui/comment-thread';
 import { DealDocuments, DealFaqs, DealGroups, DealMedia, DealRequirements, DealReviewSummary, DealSection, DealUpdates, type DealDocument, type DealFaq, type DealMediaItem, type DealRequirement } from '@/ui/deal-content';
 import { listDealGroups } from '@/server/deal-content/groups';
-import { ASSET_ICON } from '@/ui/deal-card';
+import { ASSET_ICON } from '@/ui/asset-icon';
 import { DealReviewList, type DealReview } from '@/ui/deal-reviews';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { InvestButton } from '@/ui/invest-button';
@@ -138,6 +138,7 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                       maxTicket: deal.maxTicket,
                       status: deal.status,
                       offshore: ((deal.compliance as { regimes?: string[] } | null)?.regimes ?? []).includes('reg_s'),
+                      chainId: deal.chainId,
                     }}
                     signedIn={!!principal}
                   />
@@ -148,8 +149,28 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                   <CalendarClock className="size-4" aria-hidden /> Closes {formatDate(deal.endsAt)}
                 </p>
               )}
-              <p className="mt-2 flex items-start gap-2 text-xs text-muted-foreground">
-                <ShieldCheck className="size-4 shrink-0" aria-hidden /> Your money is held in escrow and only released once your identity checks are cleared.
+              <p className="mt-2 flex items-start gap-2 text-xs text-muted-foreground" data-testid="deal-settlement">
+                <ShieldCheck className="size-4 shrink-0" aria-hidden />
+                {deal.settlement.rail === 'chain' ? (
+                  <span>
+                    Settles on {deal.settlement.chainName}: your wallet funds an escrow contract of its own, released into the sale only once your identity checks are cleared, otherwise refunded to your wallet.
+                    {deal.settlement.saleAddress && (
+                      <>
+                        {' '}Sale contract{' '}
+                        {deal.settlement.explorerUrl ? (
+                          <a href={deal.settlement.explorerUrl} target="_blank" rel="noreferrer" className="font-mono text-primary-text hover:underline">
+                            {deal.settlement.saleAddress}
+                          </a>
+                        ) : (
+                          <span className="font-mono break-all">{deal.settlement.saleAddress}</span>
+                        )}
+                        .
+                      </>
+                    )}
+                  </span>
+                ) : (
+                  <span>Paid by wire, card or ACH and recorded in the platform’s ledger: nothing is held on chain. Your investment is confirmed once your identity checks are cleared and the payment has arrived.</span>
+                )}
               </p>
             </CardContent>
           </Card>
