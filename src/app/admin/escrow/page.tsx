@@ -1,4 +1,4 @@
-import { Landmark, Send, Undo2 } from 'lucide-react';
+import { CalendarPlus, Landmark, Send, Undo2 } from 'lucide-react';
 import type { Metadata } from 'next';
 import { browseDeals } from '@/server/deals/browse';
 import { listDealsQuery } from '@/server/deals/schema';
@@ -25,6 +25,23 @@ const FILTERS = [
 
 const daysText = (n: number | null) => (n === null ? '—' : n < 0 ? `${-n} day${n === -1 ? '' : 's'} overdue` : n === 0 ? 'today' : `${n} day${n === 1 ? '' : 's'} left`);
 const shortHash = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`;
+/** An on-chain decision recorded and sent, not yet seen on chain. */
+const PENDING: Record<string, string> = {
+  release: 'Release sent, waiting for confirmation',
+  reject: 'Rejection refund sent, waiting for confirmation',
+  refund_manual: 'Manual refund sent, waiting for confirmation',
+  refund_timeout: 'Timeout refund sent, waiting for confirmation',
+  extend: 'Deadline extension sent, waiting for confirmation',
+};
+const DAY_MS = 24 * 3600 * 1000;
+/** The calendar days (UTC) an extension may pick: after the current deadline, its end of day at most the expiry. */
+function extendDays(deadline: string, expires: string): { min: string; max: string } {
+  const min = new Date(Date.parse(deadline) + DAY_MS).toISOString().slice(0, 10);
+  const exp = Date.parse(expires);
+  let max = new Date(exp).toISOString().slice(0, 10);
+  if (Date.parse(`${max}T23:59:59Z`) > exp) max = new Date(exp - DAY_MS).toISOString().slice(0, 10);
+  return { min, max };
+}
 
 /**
  * Money held in escrow: how long is left to decide (admin deadline) and before it expires (refunded
@@ -62,6 +79,13 @@ export default async function AdminEscrowPage({ searchParams }: { searchParams: 
                         <StatusBadge status={e.status} label={humanize(e.status)} />
                         <span className="text-xs text-muted-foreground">Investment: {statusLabel(e.investmentStatus).toLowerCase()}</span>
                       </div>
+                      {e.pendingDecision && (
+                        <p className="mt-2 flex items-center gap-2 text-sm font-medium text-warning" data-testid="escrow-pending" role="status">
+                          <span className="size-2 shrink-0 animate-pulse rounded-full bg-current" aria-hidden />
+                          {PENDING[e.pendingDecision.action] ?? 'Decision sent, waiting for confirmation'}
+                          {e.pendingDecision.requestedAt ? ` (since ${formatDateTime(e.pendingDecision.requestedAt)})` : ''}
+                        </p>
+                      )}
                       <h2 className="mt-2 text-lg font-semibold break-words">
                         {amount} · {who}
                       </h2>
@@ -122,14 +146,18 @@ export default async function AdminEscrowPage({ searchParams }: { searchParams: 
                         </details>
                       )}
                     </div>
-                    {e.status === 'held' && (
+                    {e.status === 'held' && !e.pendingDecision && (
                       <div className="flex flex-wrap gap-2 md:justify-end">
                         <DecisionDialog
                           label="Release"
                           icon={<Send aria-hidden />}
                           ariaLabel={`Release ${amount} from ${who}`}
                           title={`Release ${amount} to the deal?`}
-                          description="The money goes to the deal and the investment is confirmed. Release needs the investor's KYC approved and no open screening hit."
+                          description={
+                            e.chain.escrowAddress
+                              ? "The platform's operator key sends Escrow.release() on chain; the money goes into the sale once the transaction is confirmed. Release needs the investor's KYC approved and no open screening hit."
+                              : "The money goes to the deal and the investment is confirmed. Release needs the investor's KYC approved and no open screening hit."
+                          }
                           confirmLabel="Release"
                           path={`/api/admin/escrow/${e.id}/release`}
                           text={{ name: 'note', label: 'Note (optional)' }}
@@ -141,11 +169,28 @@ export default async function AdminEscrowPage({ searchParams }: { searchParams: 
                           variant="outline"
                           confirmVariant="destructive"
                           title={`Refund ${amount} to ${who}?`}
-                          description="The money goes back to the investor and the investment ends. This cannot be undone."
+                          description={
+                            e.chain.escrowAddress
+                              ? "The platform's admin key sends Escrow.refundManually() with the reason's hash on chain; the money goes back to the investor's wallet once the transaction is confirmed. This cannot be undone."
+                              : 'The money goes back to the investor and the investment ends. This cannot be undone.'
+                          }
                           confirmLabel="Refund"
                           path={`/api/admin/escrow/${e.id}/refund`}
                           text={{ name: 'reason', label: 'Reason', required: true, minLength: 3 }}
                         />
+                        {e.chain.escrowAddress && (
+                          <DecisionDialog
+                            label="Extend"
+                            icon={<CalendarPlus aria-hidden />}
+                            ariaLabel={`Extend the decision deadline for ${amount} from ${who}`}
+                            variant="outline"
+                            title="Extend the decision deadline?"
+                            description={`The operator key sends Escrow.extendDecisionDeadline() on chain. The new deadline (end of the day, UTC) must be after ${formatDate(e.deadlineAdmin)} and at most the escrow's expiry, ${formatDateTime(e.expiresAt)}.`}
+                            confirmLabel="Extend"
+                            path={`/api/admin/escrow/${e.id}/extend`}
+                            date={{ name: 'deadline', label: 'New decision deadline', ...extendDays(e.deadlineAdmin, e.expiresAt) }}
+                          />
+                        )}
                       </div>
                     )}
                   </CardContent>
