@@ -10,7 +10,7 @@ import { tenantStatsQuery } from '@/server/reporting/schema';
 import { tenantStats } from '@/server/reporting/tenant-stats';
 import type { TenantContext } from '@/server/tenancy/resolve';
 import type { ChartSeries } from '@/ui/admin-charts';
-import { formatMoney } from '@/ui/format';
+import { formatDateTime, formatMoney } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { Skeleton } from '@/ui/primitives/skeleton';
@@ -121,6 +121,50 @@ export default async function AdminPage() {
         <ChartCard title="Raised per day" description={`Confirmed investments, last ${stats.days} days (UTC)`} empty={`No investment was confirmed in the last ${stats.days} days.`} series={perDay} Chart={RaisedPerDayChart} />
         <ChartCard title="Raised per deal" description="Confirmed amount of the top deals" empty="No deal has confirmed money yet." series={perDeal} Chart={RaisedPerDealChart} />
       </div>
+      {stats.indexer.length > 0 && (
+        <Card className="mt-6" data-testid="indexer-lag">
+          <CardHeader>
+            <CardTitle>Chain indexer</CardTitle>
+            <CardDescription>How far the platform&rsquo;s record of each chain is behind its finalized blocks. Escrow fundings and decisions show once they are indexed.</CardDescription>
+          </CardHeader>
+          <CardContent className="px-2 sm:px-5">
+            <Table>
+              <caption className="sr-only">Indexer lag per chain</caption>
+              <THead>
+                <tr>
+                  <TH scope="col">Chain</TH>
+                  <TH scope="col">State</TH>
+                  <TH scope="col" className="text-right">
+                    Blocks behind
+                  </TH>
+                  <TH scope="col" className="text-right">
+                    Indexed / head
+                  </TH>
+                  <TH scope="col">Last batch</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {stats.indexer.map((c) => (
+                  <TR key={c.chainId} data-testid="indexer-chain">
+                    <TD>
+                      <span className="font-medium">{c.chain}</span>
+                      <p className="text-xs text-muted-foreground">chain {c.chainId}</p>
+                    </TD>
+                    <TD>
+                      <StatusBadge status={c.status === 'ok' ? 'verified' : 'pending'} label={c.status === 'ok' ? 'Following' : 'Behind or stopped'} />
+                    </TD>
+                    <TD className="text-right tabular-nums">{c.lagBlocks ?? '—'}</TD>
+                    <TD className="text-right tabular-nums">
+                      {c.indexedBlock} / {c.headBlock ?? '—'}
+                    </TD>
+                    <TD className="text-xs">{c.lastBatchAt ? formatDateTime(c.lastBatchAt) : 'none yet'}</TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+          </CardContent>
+        </Card>
+      )}
       <Card className="mt-6">
         <CardHeader>
           <CardTitle>Top deals</CardTitle>
