@@ -108,13 +108,11 @@ export function ChainInvestFlow({ deal, order, onRestart }: { deal: ChainDeal; o
       mark(step, 'active');
       if (!injectedProvider()) throw new FlowError('No browser wallet found. Install a wallet extension such as MetaMask or Rabby, or open this page in your wallet app’s browser.', step);
       setNote('Connect your wallet: approve the connection request it shows.');
-      let conn = getConnection(config);
-      if (conn.status !== 'connected' || !conn.address) {
-        const r = await connect(config, { connector: config.connectors[0]! });
-        conn = getConnection(config);
-        if (!r.accounts[0]) throw new FlowError('Your wallet shared no account.', step);
-      }
-      const account = getAddress(conn.address!);
+      const conn = getConnection(config);
+      let address = conn.status === 'connected' ? conn.address : undefined;
+      if (!address) address = (await connect(config, { connector: config.connectors[0]! })).accounts[0];
+      if (!address) throw new FlowError('Your wallet shared no account.', step);
+      const account = getAddress(address);
       if (p.account && p.account !== account) throw new FlowError(`Your wallet switched to ${short(account)}; this investment is for ${short(p.account)}. Select that account in your wallet and retry.`, step);
       p.account = account;
       mark(step, 'done');
