@@ -68,10 +68,11 @@ test('an investor funds an on-chain escrow from the browser wallet; an admin rel
   const fundTx = (await dialog.getByTestId('chain-fund-tx').textContent())!.trim();
   expect(escrowAddress).toMatch(/^0x[0-9a-fA-F]{40}$/);
   expect(fundTx).toMatch(/^0x[0-9a-f]{64}$/);
-  const sent = wallet.calls.filter((c) => c.method === 'eth_sendTransaction').map((c) => (c.params[0] as { data: string }).data);
+  const sent = wallet.calls.filter((c) => c.method === 'eth_sendTransaction').map((c) => { const tx = c.params[0] as { data?: string; input?: string }; return String(tx.data ?? tx.input); });
   // approve(factory, 150e6) then createEscrow(sale, 150e6): one each, after the refused one.
   expect(sent.filter((d) => d.startsWith('0x095ea7b3'))).toHaveLength(2);
   expect(sent.filter((d) => d.startsWith('0x095ea7b3'))[1]!.endsWith((150n * USDC).toString(16).padStart(64, '0'))).toBe(true);
+  expect(sent.filter((d) => d.startsWith('0x4614874e'))).toHaveLength(1);
 
   // The API agrees: the investment is in escrow with the funding transaction.
   const investorToken = await token('alpha', INVESTOR);
