@@ -49,7 +49,7 @@ function EscrowHoldings({ positions }: { positions: PortfolioData['positions'] }
       <CardContent>
         <ul className="grid gap-3">
           {rows.map((r) => (
-            <li key={r.id} className="grid gap-1 border-b border-border pb-3 text-sm last:border-0 last:pb-0" data-testid="escrow-holding">
+            <li key={r.id} className="grid min-w-0 gap-1 border-b border-border pb-3 text-sm last:border-0 last:pb-0" data-testid="escrow-holding">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{r.dealTitle}</span>
                 <span className="tabular-nums">{formatMoney(r.amount, r.currency)}</span>
@@ -220,7 +220,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
           </CardContent>
         </Card>
 
-        <Card>
+        <Card className="min-w-0">
           <CardHeader>
             <CardTitle>Allocation</CardTitle>
             <CardDescription>Confirmed and in-progress amounts by deal</CardDescription>
@@ -258,7 +258,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
                   <time dateTime={h.at} className="w-44 shrink-0 text-muted-foreground">
                     {formatDateTime(h.at)}
                   </time>
-                  <span className="min-w-0 flex-1">
+                  <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">
                     {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${statusLabel(h.from)} → ` : ''}
                     <StatusBadge status={h.to} />
                     {h.reason && <span className="text-muted-foreground"> — {h.reason}</span>}
