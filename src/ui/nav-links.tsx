@@ -12,10 +12,13 @@ const ACTIVE = `${LINK} bg-primary-soft text-primary-text`;
 /** The header's links; hidden on phones (the account menu carries them) unless nobody is signed in. */
 export function NavLinks({ items, alwaysVisible = false }: { items: NavItem[]; alwaysVisible?: boolean }) {
   const path = usePathname();
+  const matches = (href: string) => path === href || path.startsWith(`${href}/`);
+  // The most specific link is the current one (/compliance/deals, not also /compliance).
+  const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className={alwaysVisible ? 'flex items-center gap-1' : 'hidden items-center gap-1 md:flex'}>
       {items.map((i) => {
-        const active = path === i.href || path.startsWith(`${i.href}/`);
+        const active = i.href === current;
         return (
           <Link key={i.href} href={i.href} aria-current={active ? 'page' : undefined} className={active ? ACTIVE : IDLE}>
             {i.label}

@@ -17,7 +17,16 @@ import { StatusBadge } from './status-badge';
 import { statusLabel } from './status-labels';
 
 export type PortfolioData = Awaited<ReturnType<typeof portfolio>>;
-type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string; chainId: number | null; escrow: EscrowHolding | null };
+type Investment = {
+  id: string;
+  amount: string;
+  status: string;
+  paymentMethod: string;
+  createdAt: string;
+  chainId: number | null;
+  escrow: EscrowHolding | null;
+  restriction?: { legend: string; stopTransfer: boolean } | null;
+};
 
 const daysText = (n: number | null) => (n === null ? '' : n < 0 ? `${-n} day${n === -1 ? '' : 's'} overdue` : n === 0 ? 'decide today' : `${n} day${n === 1 ? '' : 's'} left`);
 const shortHash = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`;
@@ -199,6 +208,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
               <TBody>
                 {data.positions.map((p) => {
                   const latest = (p.investments as Investment[]).at(-1);
+                  const restriction = (p.investments as Investment[]).find((i) => i.restriction)?.restriction ?? null;
                   return (
                     <TR key={p.dealId} data-testid="position-row">
                       <TD>
@@ -208,6 +218,14 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
                         <p className="text-xs text-muted-foreground">
                           {humanize(p.assetType)} · {(p.investments as Investment[]).length} investment{(p.investments as Investment[]).length === 1 ? '' : 's'}
                         </p>
+                        {restriction && (
+                          <details className="mt-1 text-xs" data-testid="restricted-legend">
+                            <summary className="cursor-pointer text-muted-foreground">
+                              Restricted securities (Rule 502(d)){restriction.stopTransfer ? ' · transfers stopped' : ''}
+                            </summary>
+                            <p className="mt-1 max-w-prose whitespace-pre-line text-muted-foreground">{restriction.legend}</p>
+                          </details>
+                        )}
                       </TD>
                       <TD>{latest && <StatusBadge status={latest.status} />}</TD>
                       <TD className="text-right tabular-nums">{formatMoney(p.confirmed, p.currency)}</TD>

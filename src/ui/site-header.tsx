@@ -20,9 +20,10 @@ export function SiteHeader({ tenant, principal }: { tenant: TenantContext; princ
           floating && 'rounded-brand border border-border bg-card/85 shadow-sm backdrop-blur supports-[backdrop-filter]:bg-card/75',
         )}
       >
-        <Link href="/" className="flex min-w-0 items-center gap-2.5 rounded-md font-semibold">
+        <Link href="/" aria-label={principal ? undefined : tenant.name} className="flex min-w-0 items-center gap-2.5 rounded-md font-semibold">
           <TenantLogo tenant={tenant} />
-          <span className="truncate text-[15px]">{tenant.name}</span>
+          {/* On a phone a visitor's header holds the links and both buttons: the logo names the community there. */}
+          <span className={cn('truncate text-[15px]', !principal && 'hidden sm:inline')}>{tenant.name}</span>
         </Link>
         <NavLinks items={items} alwaysVisible={!principal} />
         <div className="ml-auto flex items-center gap-1">
@@ -35,7 +36,8 @@ export function SiteHeader({ tenant, principal }: { tenant: TenantContext; princ
                 Log in
               </Link>
               <Link href="/signup" className={buttonVariants({ size: 'sm' })}>
-                Create account
+                <span className="sm:hidden">Sign up</span>
+                <span className="hidden sm:inline">Create account</span>
               </Link>
             </>
           )}

@@ -12,6 +12,7 @@ const WORKSPACES: Workspace[] = [
   { href: '/portfolio', label: 'Portfolio', roles: ['investor'] },
   { href: '/issuer/deals', label: 'My deals', roles: ['issuer'] },
   { href: '/compliance', label: 'Review queues', roles: ['compliance_officer'] },
+  { href: '/compliance/deals', label: 'Offerings', roles: ['compliance_officer'] },
   { href: '/admin', label: 'Admin', roles: ['tenant_admin'] },
 ];
 

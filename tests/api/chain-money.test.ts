@@ -22,6 +22,7 @@ import { POST as refundUnmatched } from '../../src/app/api/admin/escrow/unmatche
 import { GET as listTxs } from '../../src/app/api/admin/chain/transactions/route';
 import { POST as retryTx } from '../../src/app/api/admin/chain/transactions/[id]/retry/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { POST as confirmRoute } from '../../src/app/api/admin/investments/[id]/confirm/route';
 import { syncChainOnce, type IndexedChain } from '../../src/server/chain/indexer/sync';
 import { deployPendingSales } from '../../src/server/chain/deal-sales/deploy-sale';
 import { tenantSigner } from '../../src/server/chain/signers';
@@ -138,6 +139,11 @@ describe('on-chain investment through the API', () => {
       expect(e.message).not.toMatch(/BadSignature|SignatureExpired/);
     });
 
+    // The ledger cannot confirm on-chain money by hand.
+    const byHand = await call(confirmRoute, { host: a.host, token: adminA, params: { id: r.json.investment.id }, body: {} });
+    expect(byHand.status).toBe(409);
+    expect(byHand.json.code).toBe('investment_on_chain');
+
     const createTx = await fund(inv, onChain);
     await syncChainOnce(indexed);
     const bound = await investmentOf(a, r.json.investment.id);
@@ -221,6 +227,29 @@ describe('on-chain investment through the API', () => {
     await syncChainOnce(indexed);
     expect((await escrowOf(a, investmentId))!.status).toBe('refunded');
     expect(await balance(inv.wallet)).toBe(before);
+  });
+
+  it('a day before the on-chain deadline the sweep extends it to the 30-day maximum and alerts; a release on day 20 still lands', async () => {
+    const inv = await investor(a);
+    const { investmentId, escrow } = await investAndFund(inv, '333');
+    await chain.testClient.increaseTime({ seconds: Math.floor(13.5 * 24 * 3600) });
+    await chain.testClient.mine({ blocks: 1 });
+    const swept = await runEscrowSweep({ now: await chainTime(), tenantIds: [a.id] });
+    expect(swept.failures).toEqual([]);
+    const pending = (await escrowOf(a, investmentId))!;
+    expect(pending).toMatchObject({ pending_action: 'extend' });
+    expect(pending.pending_deadline!.getTime()).toBe(escrow.expires_at.getTime());
+    expect(pending.admin_alerted_at).not.toBeNull();
+    await settleTransactions(chain.chainId, [pending.pending_tx_id!]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.deadline_admin.getTime()).toBe(escrow.expires_at.getTime());
+    await chain.testClient.increaseTime({ seconds: 7 * 24 * 3600 });
+    await chain.testClient.mine({ blocks: 1 });
+    const released = await call(releaseRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: {} });
+    expect(released.status, JSON.stringify(released.json)).toBe(200);
+    await settleTransactions(chain.chainId, [released.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('released');
   });
 
   it('a reservation not funded in time is cancelled and its capacity returns', async () => {

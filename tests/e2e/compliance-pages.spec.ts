@@ -57,7 +57,9 @@ test('a compliance officer decides KYC, screening hits and accreditations, and r
   await expect(dialog.getByRole('button', { name: 'Request changes' })).toBeDisabled();
   await dialog.getByLabel('What must change').fill('The scan is too small to read; upload the photo page again.');
   await dialog.getByRole('button', { name: 'Request changes' }).click();
-  await expect(page.getByText('The scan is too small to read')).toBeVisible();
+  // Decided once the dialog has closed and the page shows the reason it recorded.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(page.locator('p', { hasText: 'Reason given:' })).toContainText('The scan is too small to read');
   expect((await must(api('alpha', 'GET', `/api/compliance/kyc/applications/${retryMe.applicationId}`, { token: admin }), 'read app')).status).toBe('retry');
 
   // Screening: clear one hit, confirm the other.

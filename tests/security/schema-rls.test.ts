@@ -19,9 +19,13 @@ const TENANT_PREDICATE = "(tenant_id = (NULLIF(current_setting('app.tenant_id'::
 const TENANT_ID_SETTING = /current_setting\('app\.tenant_id'::text, true\)/;
 
 // The one documented exception: a host name maps to one tenant platform-wide.
-const UNIQUE_WITHOUT_TENANT_ALLOWED = new Set(['domain_aliases(domain)']);
-// Host resolution reads aliases before any tenant is known.
-const EXTRA_POLICY_ALLOWED = new Set(['domain_aliases.domain_alias_resolution']);
+// A chain event's identity is the chain's (chain id, tx hash, log index): one log belongs to one
+// tenant at most, so its key needs no tenant_id (db/migrations/0030_chain_indexer.sql).
+const UNIQUE_WITHOUT_TENANT_ALLOWED = new Set(['domain_aliases(domain)', 'chain_events(id)', 'chain_events(chain_id,tx_hash,log_index)']);
+// Host resolution reads aliases before any tenant is known. The chain indexer (its own role,
+// cdp_indexer, never the app's) reads and rewinds every tenant's events past a fork; the test
+// below proves that policy reaches no other role.
+const EXTRA_POLICY_ALLOWED = new Set(['domain_aliases.domain_alias_resolution', 'chain_events.chain_events_indexer']);
 
 let owner: pg.Client;
 let app: pg.Client;
@@ -181,6 +185,11 @@ describe('tenant tables (every public table with a tenant_id column)', () => {
 
   it('pair tenant_id with tenant_id in every foreign key between tenant tables', async () => {
     expect(await foreignKeyViolations(ownerQ)).toEqual([]);
+  });
+
+  it("the chain indexer's policy on chain_events applies to the indexer role alone", async () => {
+    const rows = await ownerQ(`select array(select rolname::text from pg_roles where oid = any(polroles))::text[] as roles from pg_policy where polname = 'chain_events_indexer' and polrelid = 'public.chain_events'::regclass`);
+    expect(rows.map((r) => r.roles)).toEqual([['cdp_indexer']]);
   });
 
   it('keep domain_aliases(domain) unique platform-wide, as documented', async () => {

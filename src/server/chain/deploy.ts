@@ -4,7 +4,6 @@ import {
   encodeAbiParameters,
   getAddress,
   keccak256,
-  pad,
   stringToHex,
   type Abi,
   type Account,
@@ -51,12 +50,7 @@ export type DeploySystemOptions = {
 const LOCAL_CHAIN_ID = 31337;
 const TWO_DAYS = 2 * 24 * 60 * 60;
 
-/** Tenants are UUIDs in the database; on chain they are the UUID's 16 bytes, left-padded to bytes32. */
-export function tenantIdFromUuid(uuid: string): Hex {
-  const hex = uuid.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a UUID: ${uuid}`);
-  return pad(`0x${hex}`, { size: 32 });
-}
+export { tenantIdFromUuid } from './tenant-id';
 
 export const DEMO_TENANT_ID: Hex = keccak256(stringToHex('tenant:demo'));
 

@@ -1,20 +1,15 @@
 // Runs the local development chain: anvil plus the deployed system, reused across restarts
 // when a state file keeps the chain (./data/chain).
-import { createPublicClient, createWalletClient, http, type HDAccount } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
+import { createPublicClient, createWalletClient, http } from 'viem';
 import { foundry } from 'viem/chains';
 import { spawnAnvil, LOCAL_CHAIN_ID } from './anvil';
 import { deploySystem, isSystemDeployed } from './deploy';
+import { localAccount } from './dev-accounts';
 import { readDeployments, writeDeployments, type Deployments } from './deployments';
 
 export type { Deployments } from './deployments';
 
-/** anvil's publicly known development mnemonic: its accounts are funded with 10,000 ETH each. */
-const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk';
-
-export function localAccount(index: number): HDAccount {
-  return mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
-}
+export { localAccount } from './dev-accounts';
 
 export type LocalChain = {
   rpcUrl: string;

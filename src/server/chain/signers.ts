@@ -8,8 +8,8 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { getConfig } from '../config';
 import { LOCAL_CHAIN_ID } from './anvil';
 import { isDevChain } from './chains';
-import { tenantIdFromUuid } from './deploy';
-import { localAccount } from './local-chain';
+import { localAccount } from './dev-accounts';
+import { tenantIdFromUuid } from './tenant-id';
 
 export type SignerRole = 'platform_admin' | 'operator' | 'tenant_admin';
 

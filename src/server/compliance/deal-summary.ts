@@ -8,24 +8,28 @@ import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from '../investments/lifecycle';
 import { ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
+import { onOrNextBusinessDay } from './business-days';
+import { badActorRecordsOf } from './covered-persons';
 import { certificationView, latestCertifications } from './bad-actor';
 import { INTEGRATION_DAYS_506B } from './investor-facts';
 import { dealTermsOf } from './policy';
 import { distributionCompliancePeriod } from './reg-s-distribution';
 import { nonAccreditedPurchasers } from './repo';
+import { overdueNoticeOf } from './repo-form-d';
+import { materialChangesView } from './reg-cf-material-change';
 import { MAX_NON_ACCREDITED_PURCHASERS } from './rules/reg-d-506b';
 import type { FormDFilingInput } from './schema';
 
 // What a compliance officer sees per deal: the 506(b) count, the Form D deadline and filings,
 // the issuer's bad-actor certification and the Regulation S category.
 
-/** 230.503(a)(1): Form D is due 15 calendar days after the first sale; a due day on a Saturday or Sunday moves to the Monday (federal holidays are not modelled). */
+/**
+ * 230.503(a)(1): Form D is due 15 calendar days after the first sale; a due day on a Saturday,
+ * Sunday or federal holiday moves to the next business day (230.0-3(a)).
+ */
 export function formDDueOn(firstSale: Date): string {
   const d = new Date(Date.UTC(firstSale.getUTCFullYear(), firstSale.getUTCMonth(), firstSale.getUTCDate() + 15));
-  const weekday = d.getUTCDay();
-  if (weekday === 6) d.setUTCDate(d.getUTCDate() + 2);
-  if (weekday === 0) d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+  return onOrNextBusinessDay(d).toISOString().slice(0, 10);
 }
 
 const NO_USER = '00000000-0000-0000-0000-000000000000';
@@ -56,14 +60,19 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
   const terms = dealTermsOf(deal);
   const regD = terms.regimes.includes('reg_d_506b') || terms.regimes.includes('reg_d_506c');
   const usExemption = regD || terms.regimes.includes('reg_cf') || terms.regimes.includes('reg_a_tier1') || terms.regimes.includes('reg_a_tier2');
-  const [first, filings, certs, count] = await Promise.all([
+  const regCf = terms.regimes.includes('reg_cf');
+  const [first, filings, certs, count, notice, changes] = await Promise.all([
     firstSaleOf(t, deal.id),
     regD ? filingsOf(t, deal.id) : Promise.resolve([]),
     usExemption ? latestCertifications(t, [deal.issuer_id]) : Promise.resolve([]),
     terms.regimes.includes('reg_d_506b')
       ? nonAccreditedPurchasers(t, { id: deal.id, issuerId: deal.issuer_id }, NO_USER, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000))
       : Promise.resolve(null),
+    regD ? overdueNoticeOf(t, deal.id) : Promise.resolve(undefined),
+    regCf ? materialChangesView(t, deal.id) : Promise.resolve(null),
   ]);
+  // 230.506(d), (e): what the covered persons on record mean for a sale (null when none are recorded).
+  const standing = usExemption ? await badActorRecordsOf(t, deal.issuer_id, certs[0]) : undefined;
   const firstSale = first.first ? new Date(first.first) : null;
   const dueOn = firstSale ? formDDueOn(firstSale) : null;
   const initial = filings.find((f) => f.kind === 'initial') ?? null;
@@ -83,11 +92,17 @@ export async function complianceSummaryOf(t: TenantTx, deal: DealRow, now: Date)
           // Past the due day with no initial filing recorded: the alert.
           overdue: dueOn !== null && initial === null && today > dueOn,
           filedLate: dueOn !== null && initial !== null && initial.filed_on > dueOn,
+          // The one email the compliance sweep sent the compliance officers when it became overdue.
+          overdueNotifiedAt: notice?.notified_at.toISOString() ?? null,
           filings: filings.map((f) => ({ id: f.id, kind: f.kind, secFileNumber: f.sec_file_number, filedOn: f.filed_on, recordedBy: f.recorded_by, recordedAt: f.recorded_at.toISOString() })),
         }
       : null,
     // 230.506(d), (e); 227.503.
-    badActorCertification: usExemption ? (certs[0] ? certificationView(certs[0]) : { current: false, certifiedAt: null, validUntil: null }) : null,
+    badActorCertification: usExemption
+      ? { ...(certs[0] ? certificationView(certs[0]) : { current: false, certifiedAt: null, validUntil: null }), coveredPersonsOnRecord: standing ?? null }
+      : null,
+    // 227.304(c): material changes and how many commitments were reconfirmed or cancelled.
+    regCf: changes ? { materialChanges: changes } : null,
     // 230.903(b).
     regS: terms.regSCategory ? { category: terms.regSCategory, reportingIssuer: terms.reportingIssuer, distributionCompliancePeriod: period, closedAt: deal.closed_at?.toISOString() ?? null } : null,
   };

@@ -1,5 +1,6 @@
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
+import { badActorRecordsOf } from './covered-persons';
 import { screeningHitCountsOf } from '../screening/service';
 import { purchasersInCountry } from './repo-countries';
 import { approvedAccreditations, declarationsOf, externalRegCfInvestmentsOf, heldLevelsBelowAccredited, latestSuitabilities, liveInvestmentsSince, lockFor, nonAccreditedPurchasers, profilesOf } from './repo';
@@ -147,7 +148,10 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
   ]);
   const education = deal.regimes.includes('reg_cf') ? new Map((await currentAcknowledgements(t, investorIds)).map((a) => [a.user_id, a.acknowledged_at.toISOString()])) : null;
   const purchaserRecords = deal.regimes.includes('reg_d_506b') ? await load506bRecords(t, deal.id, investorIds) : null;
-  const certification = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf' || r === 'reg_a_tier1' || r === 'reg_a_tier2') ? (await latestCertifications(t, [deal.issuerId]))[0] : undefined;
+  const badActorIssuer = deal.issuerId && deal.regimes.some((r) => r === 'reg_d_506b' || r === 'reg_d_506c' || r === 'reg_cf' || r === 'reg_a_tier1' || r === 'reg_a_tier2') ? deal.issuerId : null;
+  const certification = badActorIssuer ? (await latestCertifications(t, [badActorIssuer]))[0] : undefined;
+  // 230.506(d), (e): the issuer's covered persons on record, their events and what the certification covered.
+  const badActorRecords = badActorIssuer ? await badActorRecordsOf(t, badActorIssuer, certification) : undefined;
   const byUser = <R extends { user_id: string }>(rows: R[]) => new Map(rows.map((r) => [r.user_id, r]));
   const [decl, suit, prof, hit] = [byUser(declarations), byUser(suitabilities), byUser(profiles), byUser(hits)];
   const accreditationsOf = new Map<string, AccreditationRow[]>();
@@ -171,6 +175,7 @@ export async function loadGroupFacts(t: TenantTx, investorIds: string[], deal: D
         : null;
     }
     facts.issuerBadActorCertifiedAt = certification?.certified_at.toISOString() ?? null;
+    if (badActorRecords) facts.badActorRecords = badActorRecords;
     facts.regCfEducationAcknowledgedAt = education?.get(id) ?? null;
     const accredited = isAccredited(facts, now);
     const counters = {
@@ -229,6 +234,7 @@ export async function loadInvestorFacts(t: TenantTx, investorId: string, deal: D
     const n = await nonAccreditedPurchasers(t, deal, investorId, new Date(now.getTime() - INTEGRATION_DAYS_506B * 86_400_000));
     facts.dealNonAccreditedPurchasers = n.others;
     facts.alreadyNonAccreditedPurchaser = n.self;
+    facts.nonAccreditedAdded = n.added;
   }
   return facts;
 }

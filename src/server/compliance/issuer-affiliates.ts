@@ -49,3 +49,25 @@ export async function recordAffiliate(tenant: TenantContext, admin: Principal, i
     return { issuerId, affiliates: (await issuerGroupOf(t, issuerId)).filter((id) => id !== issuerId) };
   });
 }
+
+/** GET-like view for the admin page: the issuer, its recorded affiliates and the tenant's other issuers (227.100(a)(1)). */
+export async function issuerAffiliatesView(tenant: TenantContext, admin: Principal, issuerId: string) {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const issuers = await t.tx
+      .selectFrom('issuers as i')
+      .innerJoin('issuer_profiles as p', (j) => j.onRef('p.tenant_id', '=', 'i.tenant_id').onRef('p.issuer_id', '=', 'i.id'))
+      .select(['i.id', 'p.display_name'])
+      .where('i.tenant_id', '=', t.tenantId)
+      .orderBy('p.display_name')
+      .execute();
+    const issuer = issuers.find((i) => i.id === issuerId);
+    if (!issuer) throw new NotFound('Issuer not found');
+    const group = new Set(await issuerGroupOf(t, issuerId));
+    const named = (i: { id: string; display_name: string }) => ({ id: i.id, name: i.display_name });
+    return {
+      issuer: named(issuer),
+      affiliates: issuers.filter((i) => i.id !== issuerId && group.has(i.id)).map(named),
+      others: issuers.filter((i) => !group.has(i.id)).map(named),
+    };
+  });
+}

@@ -19,3 +19,9 @@ export function regCfCancellationRefusal(deal: { compliance: unknown; ends_at: D
     `Regulation Crowdfunding lets you cancel a commitment until 48 hours before the offering deadline (17 CFR 227.304(a)); that was ${cutoff.toISOString()}, so this commitment is now binding unless the offering changes materially`,
   );
 }
+
+/** Whether the deal is offered under Regulation Crowdfunding (its commitments follow 227.304). */
+export function isRegCfDeal(deal: { compliance: unknown }): boolean {
+  const c = storedDealCompliance.safeParse(deal.compliance ?? {});
+  return c.success && c.data.regimes.includes('reg_cf');
+}

@@ -3,6 +3,8 @@ import type { TenantTx } from '../db/tenant';
 import type { AccreditationMethod, ComplianceChecksTable, InvestorDeclarationsTable } from '../db/types';
 import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from '../investments/lifecycle';
+import { countingDeclarationsOf } from './repo-501e';
+import { countWithBuyer } from './rules/purchaser-count-501e';
 
 // SQL of the compliance module. It reads investments (read-only) because its questions are
 // about them: who bought, in what, when, and under which recorded check.
@@ -248,15 +250,16 @@ function purchasersOfIssuer506b(t: TenantTx, dealId: string, issuerId: string | 
     .groupBy('i.investor_id');
 }
 
-export async function nonAccreditedPurchasers(t: TenantTx, deal: { id: string; issuerId: string | null }, userId: string, since: Date): Promise<{ others: number; self: boolean }> {
-  const r = await t.tx
-    .selectFrom(purchasersOfIssuer506b(t, deal.id, deal.issuerId, since).as('p'))
-    .select([
-      sql<number>`(count(*) filter (where p.investor_id <> ${userId} and not p.accredited))::int`.as('others'),
-      sql<boolean>`coalesce(bool_or(p.investor_id = ${userId} and not p.accredited), false)`.as('self'),
-    ])
-    .executeTakeFirstOrThrow();
-  return { others: r.others, self: r.self };
+/**
+ * The non-accredited purchasers counted against the 35 (230.506(b)(2)(i), 230.152(b)(1)) under the
+ * 501(e) counting rules, and what a sale to this (non-accredited) user adds: 0 when already counted.
+ */
+export async function nonAccreditedPurchasers(t: TenantTx, deal: { id: string; issuerId: string | null }, userId: string, since: Date): Promise<{ others: number; self: boolean; added: number }> {
+  const rows = await purchasersOfIssuer506b(t, deal.id, deal.issuerId, since).execute();
+  const purchasers = rows.map((r) => ({ id: r.investor_id, accredited: r.accredited }));
+  const decls = await countingDeclarationsOf(t, [...new Set([...purchasers.map((p) => p.id), userId])]);
+  const { count, added } = countWithBuyer(purchasers, decls, userId);
+  return { others: count, self: added === 0, added };
 }
 
 export function purchaserStatuses(t: TenantTx, dealId: string) {

@@ -108,5 +108,7 @@ export async function formDReport(tenant: TenantContext, p: Principal, dealId: s
     /** 230.503(a)(1): due 15 calendar days after the first sale, and what was filed. */
     formD: compliance.formD,
     badActorCertification: compliance.badActorCertification,
+    /** 506(b) deals: non-accredited purchasers counted as Regulation D counts them (230.501(e)), across the issuer's offerings of 90 days. */
+    reg506b: compliance.reg506b,
   };
 }

@@ -277,7 +277,9 @@ export const badActorCertificationInput = z.strictObject({
   coveredPersons: z
     .array(z.strictObject({ name: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(100) }))
     .min(1, 'coveredPersons must list every covered person inquired about (directors, executive officers, 20% owners, promoters...)')
-    .max(200),
+    .max(200)
+    // Optional when the issuer keeps its covered persons on record (/api/issuer/covered-persons): those are certified.
+    .optional(),
   noDisqualifyingEvents: z.literal(true, { error: 'noDisqualifyingEvents must be true: an issuer with a disqualifying event cannot sell under Rule 506 or Regulation Crowdfunding (17 CFR 230.506(d), 227.503)' }),
   priorEventsDisclosure: z.string().trim().min(1).max(10000).optional(),
   statement: z.string().trim().min(20, 'statement must be the signed certification text (20+ characters)').max(5000),
@@ -306,3 +308,89 @@ export type RegCfEducationAcknowledgementInput = z.infer<typeof regCfEducationAc
 
 /** POST /api/admin/issuers/[id]/affiliates (227.100(a)(1)). */
 export const issuerAffiliateInput = z.strictObject({ affiliateIssuerId: z.uuid({ error: 'affiliateIssuerId must be the UUID of another issuer' }) });
+
+// ---------------------------------------------------------------- issue 23, second part
+
+export const MATERIAL_CHANGE_KINDS = ['amount', 'terms', 'valuation', 'deadline', 'use_of_proceeds', 'key_terms', 'other'] as const;
+/** POST /api/issuer/deals/[id]/material-changes (227.304(c)). */
+export const materialChangeInput = z.strictObject({
+  kinds: z
+    .array(z.enum(MATERIAL_CHANGE_KINDS, { error: `each kind must be one of ${MATERIAL_CHANGE_KINDS.join(', ')}` }))
+    .min(1, 'kinds must say what changed (amount, terms, valuation, deadline, use_of_proceeds, key_terms, other)')
+    .max(7)
+    .transform((k) => [...new Set(k)]),
+  description: z.string().trim().min(20, 'description must tell investors what changed (20+ characters)').max(4000),
+  endsAt: z.iso.datetime({ offset: true, error: 'endsAt must be an ISO date-time, the new offering deadline' }).optional(),
+});
+export type MaterialChangeInput = z.infer<typeof materialChangeInput>;
+
+/** POST /api/investments/[id]/reconfirm (227.304(c)). */
+export const reconfirmInput = z.strictObject({
+  reconfirm: z.literal(true, { error: 'reconfirm must be true: you reconfirm your commitment after the change (17 CFR 227.304(c)); to withdraw, cancel the investment instead' }),
+});
+
+/** PUT /api/investor/compliance/purchaser-counting and /api/compliance/investors/[id]/purchaser-counting (230.501(e)). */
+export const purchaserCountingInput = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('household_member'),
+      countedWithEmail: z.email({ error: 'countedWithEmail must be the email of the purchaser you share a primary residence with' }).max(254),
+      relationship: z.enum(['spouse', 'relative', 'spouse_relative'], { error: 'relationship must be spouse, relative or spouse_relative (17 CFR 230.501(e)(1)(i), (ii))' }),
+      sharesPrimaryResidence: z.literal(true, { error: 'sharesPrimaryResidence must be true: only a relative sharing the purchaser’s primary residence counts as one with them (17 CFR 230.501(e)(1)(i))' }),
+      statement: z.string().trim().min(10).max(2000),
+    }),
+    z.strictObject({
+      kind: z.literal('controlled_entity'),
+      countedWithEmail: z.email({ error: 'countedWithEmail must be the email of the purchaser who owns the entity' }).max(254),
+      ownershipPercent: z.number({ error: 'ownershipPercent must be a number' }).gt(50, 'ownershipPercent must be more than 50 (17 CFR 230.501(e)(1)(iii))').max(100),
+      statement: z.string().trim().min(10).max(2000),
+    }),
+    z.strictObject({
+      kind: z.literal('formed_to_invest'),
+      nonAccreditedOwners: z.number({ error: 'nonAccreditedOwners must be a number' }).int().min(1, 'nonAccreditedOwners must be at least 1').max(1000),
+      statement: z.string().trim().min(10).max(2000),
+    }),
+  ],
+  { error: 'kind must be household_member, controlled_entity or formed_to_invest' },
+);
+export type PurchaserCountingInput = z.infer<typeof purchaserCountingInput>;
+
+export const COVERED_PERSON_ROLES = ['director', 'executive_officer', 'officer', 'general_partner', 'managing_member', 'beneficial_owner_20', 'promoter', 'compensated_solicitor'] as const;
+export const DISQUALIFYING_EVENT_TYPES = [
+  'criminal_conviction',
+  'court_injunction',
+  'regulatory_final_order',
+  'sec_disciplinary_order',
+  'sec_cease_and_desist',
+  'sro_suspension_expulsion',
+  'sec_stop_order',
+  'usps_false_representation',
+] as const;
+/** POST /api/issuer/covered-persons (230.506(d)(1)). */
+export const coveredPersonInput = z.strictObject({
+  name: z.string().trim().min(2, 'name is required').max(200),
+  role: z.enum(COVERED_PERSON_ROLES, { error: `role must be one of ${COVERED_PERSON_ROLES.join(', ')} (17 CFR 230.506(d)(1))` }),
+  inquiryMethod: z.string().trim().min(10, 'inquiryMethod must say how the person was inquired into (questionnaire, background check, court and regulator records...; 10+ characters)').max(2000).optional(),
+});
+export type CoveredPersonInput = z.infer<typeof coveredPersonInput>;
+/** POST /api/issuer/covered-persons/[id]/inquiry (230.506(d)(2)(iv)). */
+export const coveredPersonInquiryInput = z.strictObject({
+  inquiryMethod: z.string().trim().min(10, 'inquiryMethod must say how the person was inquired into (10+ characters)').max(2000),
+});
+/** POST /api/issuer/covered-persons/[id]/events (230.506(d)(1)(i)-(viii)). */
+export const disqualifyingEventInput = z.strictObject({
+  eventType: z.enum(DISQUALIFYING_EVENT_TYPES, { error: `eventType must be one of ${DISQUALIFYING_EVENT_TYPES.join(', ')} (17 CFR 230.506(d)(1))` }),
+  eventDate: z.iso.date({ error: 'eventDate must be the day of the conviction, order or injunction, such as 2015-03-31' }),
+  orderReference: z.string().trim().min(2, 'orderReference must identify the order, judgment or conviction').max(500),
+  description: z.string().trim().max(4000).optional(),
+});
+export type DisqualifyingEventInput = z.infer<typeof disqualifyingEventInput>;
+/** POST /api/compliance/covered-person-events/[id]/waiver (230.506(d)(2)(ii)). */
+export const eventWaiverInput = z.strictObject({
+  waiverReference: z.string().trim().min(2, 'waiverReference must identify the Commission’s waiver (release or letter)').max(500),
+});
+/** POST /api/compliance/holdings/[id]/stop-transfer (230.502(d)). */
+export const liftStopTransferInput = z.strictObject({
+  reason: z.string().trim().min(10, 'reason must say why the restriction no longer applies, e.g. Rule 144 satisfied with an opinion of counsel (10+ characters)').max(1000),
+});

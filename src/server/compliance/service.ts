@@ -112,7 +112,13 @@ export { mayBeShown, restrictedOfferingsFor } from './visibility';
 export { checkTransfer, requireTransferAllowed, TransferBlocked, type TransferRequest } from './transfer-check';
 
 /** 227.304(a): the last 48 hours before a Reg CF deadline, a commitment can no longer be cancelled. */
-export { regCfCancellationRefusal } from './reg-cf-cancellation';
+export { isRegCfDeal, regCfCancellationRefusal } from './reg-cf-cancellation';
+
+/** 227.304(c): commitments awaiting reconfirmation after a material change. */
+export { closeReconfirmations, hasPendingReconfirmation, regCfReconfirmationRefusal } from './reg-cf-material-change';
 
 /** 227.303(a)(2): a Reg CF commitment is confirmed (sold) only with a Form C on record, 21 days after publication. */
 export { regCfSaleRefusal } from './reg-cf-form-c';
+
+/** 230.502(d): the legend and stop-transfer flag of each Reg D holding, written at the sale. */
+export { recordLegendOnSale, restrictionsOfInvestor } from './legends-502d';

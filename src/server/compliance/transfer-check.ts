@@ -4,6 +4,7 @@ import { AppError, Conflict, NotFound } from '../errors';
 import { accreditationOf, declarationFacts } from './investor-facts';
 import { dealTermsOf } from './policy';
 import { approvedAccreditations, declarationsOf, profilesOf } from './repo';
+import { stopTransfersOf } from './repo-legends';
 import { holdingOf } from './repo-transfers';
 import { isAccredited, usPerson } from './rules/investor-status';
 import { transferDecision, type GateResult } from './transfer-gates';
@@ -20,11 +21,12 @@ export async function checkTransfer(t: TenantTx, r: TransferRequest): Promise<{ 
   const deal = await findDeal(t, r.dealId);
   if (!deal) throw new NotFound('Deal not found');
   const terms = dealTermsOf(deal);
-  const [holding, [declaration], [profile], accreditations] = await Promise.all([
+  const [holding, [declaration], [profile], accreditations, stops] = await Promise.all([
     holdingOf(t, deal.id, r.sellerId),
     declarationsOf(t, [r.buyerId]),
     profilesOf(t, [r.buyerId]),
     approvedAccreditations(t, [r.buyerId]),
+    stopTransfersOf(t, deal.id, r.sellerId),
   ]);
   if (!holding.acquired_at) throw new Conflict('transfer_no_holding', 'The seller holds nothing in this deal');
   const buyerDeclaration = declaration ? declarationFacts(declaration) : null;
@@ -33,7 +35,7 @@ export async function checkTransfer(t: TenantTx, r: TransferRequest): Promise<{ 
   const offeredAt = [deal.starts_at, deal.approved_at].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   return transferDecision({
     deal: { regimes: terms.regimes, assetType: terms.assetType, regSCategory: terms.regSCategory, reportingIssuer: terms.reportingIssuer, offeredAt, closedAt: deal.closed_at },
-    holding: { underRegS: holding.under_reg_s, acquiredAt: new Date(holding.acquired_at), paidAt: holding.paid_at ? new Date(holding.paid_at) : null },
+    holding: { underRegS: holding.under_reg_s, acquiredAt: new Date(holding.acquired_at), paidAt: holding.paid_at ? new Date(holding.paid_at) : null, stopTransfer: stops > 0 },
     buyer: { usPerson: buyerUsPerson, accredited: buyerAccredited },
     now,
   });

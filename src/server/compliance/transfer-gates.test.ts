@@ -49,6 +49,17 @@ describe('all gates together', () => {
     const d = transferDecision(facts({ now: PAID }));
     expect(d.allowed).toBe(false);
     expect(d.blocking?.gate).toBe('rule_144_holding_period');
-    expect(d.results.map((r) => r.gate)).toEqual(['reg_s_distribution_compliance', 'rule_144_holding_period', 'reg_cf_resale_restriction']);
+    expect(d.results.map((r) => r.gate)).toEqual(['reg_s_distribution_compliance', 'rule_144_holding_period', 'reg_cf_resale_restriction', 'reg_d_stop_transfer']);
+  });
+});
+
+describe('Rule 502(d) stop-transfer gate', () => {
+  it('refuses while the holding carries a stop-transfer instruction, whatever the other gates say', async () => {
+    const { stopTransferGate } = await import('./transfer-gates');
+    const base = { deal: { regimes: ['reg_d_506c'], assetType: 'equity' as const, regSCategory: null, reportingIssuer: false, offeredAt: null, closedAt: null }, buyer: { usPerson: true, accredited: true }, now: new Date('2030-01-01T00:00:00Z') };
+    const holding = { underRegS: false, acquiredAt: new Date('2026-01-01T00:00:00Z'), paidAt: new Date('2026-01-01T00:00:00Z') };
+    expect(stopTransferGate({ ...base, holding: { ...holding, stopTransfer: true } })).toMatchObject({ allowed: false, code: 'transfer_stop_transfer_502d' });
+    expect(stopTransferGate({ ...base, holding: { ...holding, stopTransfer: false } }).allowed).toBe(true);
+    expect(stopTransferGate({ ...base, holding }).allowed).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ export type GateResult = { gate: string; allowed: boolean; code: string; reason:
 export type TransferFacts = {
   deal: { regimes: string[]; assetType: AssetType; regSCategory: RegSCategory | null; reportingIssuer: boolean; offeredAt: Date | null; closedAt: Date | null };
   /** The seller's holding: bought under the deal's Regulation S tranche, when it was acquired (first live investment) and first fully paid (null: not yet). */
-  holding: { underRegS: boolean; acquiredAt: Date; paidAt: Date | null };
+  holding: { underRegS: boolean; acquiredAt: Date; paidAt: Date | null; stopTransfer?: boolean };
   /** The buyer is a U.S. person (null: unknown, nothing declared, counts as one); accredited now (230.501(a)). */
   buyer: { usPerson: boolean | null; accredited: boolean };
   now: Date;
@@ -103,8 +103,25 @@ export function regCfTransferGate(f: TransferFacts): GateResult {
   };
 }
 
+/**
+ * Rule 502(d) stop-transfer instruction (230.502(d)): a Reg D holding carries a legend and a
+ * stop-transfer flag from its sale; no transfer while the flag stands, even after the Rule 144
+ * period, until a compliance officer lifts it (registration, or an exemption such as Rule 144).
+ */
+export function stopTransferGate(f: TransferFacts): GateResult {
+  const GATE = 'reg_d_stop_transfer';
+  if (!f.holding.stopTransfer) return pass(GATE, 'no_stop_transfer', 'No stop-transfer instruction on the holding');
+  return {
+    gate: GATE,
+    allowed: false,
+    code: 'transfer_stop_transfer_502d',
+    reason: 'This holding carries the Regulation D restricted-securities legend and a stop-transfer instruction (17 CFR 230.502(d)): it cannot be transferred until compliance confirms the resale is registered or exempt (for example under Rule 144) and lifts the instruction',
+    allowedFrom: null,
+  };
+}
+
 /** Every gate, in the order a refused seller is told about them. */
-export const TRANSFER_GATES = [regSTransferGate, rule144TransferGate, regCfTransferGate] as const;
+export const TRANSFER_GATES = [regSTransferGate, rule144TransferGate, regCfTransferGate, stopTransferGate] as const;
 
 export function transferDecision(f: TransferFacts) {
   const results = TRANSFER_GATES.map((g) => g(f));

@@ -565,6 +565,13 @@ export interface Database {
   form_d_filings: FormDFilingsTable;
   investor_acknowledgements: InvestorAcknowledgementsTable;
   issuer_affiliates: IssuerAffiliatesTable;
+  deal_material_changes: DealMaterialChangesTable;
+  investment_reconfirmations: InvestmentReconfirmationsTable;
+  purchaser_counting_declarations: PurchaserCountingDeclarationsTable;
+  holding_legends: HoldingLegendsTable;
+  issuer_covered_persons: IssuerCoveredPersonsTable;
+  covered_person_events: CoveredPersonEventsTable;
+  form_d_overdue_notices: FormDOverdueNoticesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -824,6 +831,8 @@ export interface IssuerBadActorCertificationsTable {
   prior_events_disclosure: string | null;
   statement: string;
   certified_at: Timestamp;
+  /** 0037: the covered persons on record that the certification covered. */
+  covered_person_ids: Defaulted<string[]>;
 }
 
 /** 0024: affiliated issuers (227.100(a)(1)), stored both ways. */
@@ -1117,4 +1126,117 @@ export interface Database {
   chain_events: ChainEventsTable;
   chain_unmatched_escrows: ChainUnmatchedEscrowsTable;
   chain_webhook_receipts: ChainWebhookReceiptsTable;
+}
+
+// ---------------------------------------------------------------- issue 23, second part (0034-0038)
+
+/** 0034: an issuer's material change to a Reg CF offering (227.304(c)). */
+export interface DealMaterialChangesTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  kinds: string[];
+  description: string;
+  previous_ends_at: NullableTimestamp;
+  new_ends_at: NullableTimestamp;
+  reconfirm_by: Timestamp;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export type ReconfirmationStatus = 'pending' | 'reconfirmed' | 'cancelled' | 'withdrawn';
+
+/** 0034: each commitment outstanding at a material change, and the investor's answer. */
+export interface InvestmentReconfirmationsTable {
+  tenant_id: string;
+  material_change_id: string;
+  investment_id: string;
+  investor_id: string;
+  due_at: Timestamp;
+  status: Defaulted<ReconfirmationStatus>;
+  decided_at: NullableTimestamp;
+}
+
+export type PurchaserCountingKind = 'household_member' | 'controlled_entity' | 'formed_to_invest';
+
+/** 0035: how an investor counts among the 35 of Rule 506(b) (230.501(e)). */
+export interface PurchaserCountingDeclarationsTable {
+  tenant_id: string;
+  user_id: string;
+  kind: PurchaserCountingKind;
+  counted_with_user_id: string | null;
+  relationship: 'spouse' | 'relative' | 'spouse_relative' | null;
+  ownership_percent: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  non_accredited_owners: number | null;
+  statement: string;
+  recorded_by: string;
+  recorded_role: string;
+  recorded_at: Timestamp;
+}
+
+/** 0036: the Rule 502(d) legend and stop-transfer flag of a Reg D holding. */
+export interface HoldingLegendsTable {
+  tenant_id: string;
+  investment_id: string;
+  deal_id: string;
+  investor_id: string;
+  regime: 'reg_d_506b' | 'reg_d_506c';
+  legend: string;
+  stop_transfer: Defaulted<boolean>;
+  stop_lifted_at: NullableTimestamp;
+  stop_lifted_by: string | null;
+  stop_lift_reason: string | null;
+  recorded_at: Timestamp;
+}
+
+export type CoveredPersonRole = 'director' | 'executive_officer' | 'officer' | 'general_partner' | 'managing_member' | 'beneficial_owner_20' | 'promoter' | 'compensated_solicitor';
+export type DisqualifyingEventType =
+  | 'criminal_conviction'
+  | 'court_injunction'
+  | 'regulatory_final_order'
+  | 'sec_disciplinary_order'
+  | 'sec_cease_and_desist'
+  | 'sro_suspension_expulsion'
+  | 'sec_stop_order'
+  | 'usps_false_representation';
+
+/** 0037: an issuer's covered person (230.506(d)(1)) and the inquiry into them (506(d)(2)(iv)). */
+export interface IssuerCoveredPersonsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  name: string;
+  role: CoveredPersonRole;
+  inquiry_method: string | null;
+  inquired_at: NullableTimestamp;
+  inquired_by: string | null;
+  removed_at: NullableTimestamp;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+/** 0037: a disqualifying event of a covered person (230.506(d)(1)(i)-(viii)). */
+export interface CoveredPersonEventsTable {
+  tenant_id: string;
+  id: string;
+  covered_person_id: string;
+  issuer_id: string;
+  event_type: DisqualifyingEventType;
+  event_date: Timestamp;
+  order_reference: string;
+  description: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  waiver_reference: string | null;
+  waived_at: NullableTimestamp;
+  waived_by: string | null;
+}
+
+/** 0038: the one Form D overdue notice of a deal (230.503). */
+export interface FormDOverdueNoticesTable {
+  tenant_id: string;
+  deal_id: string;
+  due_on: Timestamp;
+  notified_at: Timestamp;
+  recipients: number;
 }

@@ -50,6 +50,9 @@ function allowed(e: EscrowRow, action: EscrowPendingAction, now: Date, deadline:
   if (e.status !== 'held') return new Conflict('escrow_not_held', `The escrow is already ${e.status}`);
   if (action === 'release' && !canDecide(c, now)) return new Conflict('escrow_not_releasable', 'The escrow expired; it can only be refunded');
   if (action === 'reject' && !canRefund(c, 'rejection', now)) return new Conflict('escrow_not_refundable', 'A rejection refund is not allowed at this point of the escrow\'s life');
+  // On chain, release and rejection (and extension) end with the on-chain decision deadline.
+  if ((action === 'release' || action === 'reject' || action === 'extend') && now.getTime() > e.deadline_admin.getTime())
+    return new Conflict('escrow_decision_window_closed', `The on-chain decision window closed at ${e.deadline_admin.toISOString()}; the escrow can only be refunded`);
   if (action === 'refund_timeout' && !(now.getTime() > e.deadline_admin.getTime())) return new Conflict('escrow_not_refundable', 'The on-chain decision deadline has not passed yet');
   if (action === 'extend') {
     if (isExpired(c, now)) return new Conflict('escrow_not_extendable', 'The escrow expired');

@@ -1,4 +1,4 @@
-import { audit, auditMany, type RequestMeta } from '../audit/service';
+import { audit, type RequestMeta } from '../audit/service';
 import type { TenantTx } from '../db/tenant';
 import type { EscrowRefundReason } from '../db/types';
 import { Conflict } from '../errors';
@@ -56,8 +56,10 @@ export type ChainFunding = ChainMovement & { investment: { id: string; investorI
 
 /**
  * Opens the escrows of investments funded on chain (EscrowCreated), many in a few statements:
- * the escrow row with the on-chain deadline (expiry: block time + 30 days), its deposit movement
- * with the funding tx, an audit entry each. Returns investment id -> escrow id for those opened.
+ * the escrow row with the on-chain deadline (expiry: block time + 30 days) and its deposit
+ * movement with the funding tx. As for an off-chain escrow, opening is no privileged action and
+ * writes no audit entry: the investor's own transaction is the record (chain_events keeps it).
+ * Returns investment id -> escrow id for those opened.
  */
 export async function openChainEscrows(t: TenantTx, fundings: ChainFunding[]): Promise<Map<string, string>> {
   const rows = fundings.map((f) => ({
@@ -78,13 +80,6 @@ export async function openChainEscrows(t: TenantTx, fundings: ChainFunding[]): P
   const done = rows.map((r, i) => ({ r, f: fundings[i]! })).filter(({ r }) => opened.has(r.id));
   for (const { r } of done) byInvestment.set(r.investmentId, r.id);
   await insertMovements(t, done.map(({ r, f }) => ({ escrowId: r.id, kind: 'deposit' as const, amount: r.amount, actorId: r.investorId, at: f.at, chain: f })));
-  await auditMany(
-    t,
-    done.map(({ r, f }) => ({
-      entry: { actorId: null, actorRole: 'chain', action: 'escrow.funded_on_chain', targetType: 'escrow', targetId: r.id, metadata: { investmentId: r.investmentId, amount: r.amount, currency: r.currency, chainId: f.chainId, escrowAddress: f.escrowAddress, txHash: f.txHash } },
-      meta: NO_REQUEST,
-    })),
-  );
   return byInvestment;
 }
 

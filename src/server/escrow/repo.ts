@@ -297,3 +297,32 @@ export async function chainEscrowsPastDeadline(t: TenantTx, now: Date, limit: nu
 export async function findUnmatchedEscrow(t: TenantTx, id: string) {
   return t.tx.selectFrom('chain_unmatched_escrows').selectAll().where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
 }
+
+/** The held escrow of one investment, locked, if any. */
+export async function heldEscrowOfInvestment(t: TenantTx, investmentId: string): Promise<EscrowRow | undefined> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('investment_id', '=', investmentId)
+    .where('status', '=', 'held')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Held on-chain escrows whose on-chain decision deadline falls within `leadMs` and can still be extended. */
+export async function chainEscrowsNearDeadline(t: TenantTx, now: Date, leadMs: number, limit: number): Promise<EscrowRow[]> {
+  return t.tx
+    .selectFrom('escrow_investments')
+    .selectAll()
+    .where('tenant_id', '=', t.tenantId)
+    .where('status', '=', 'held')
+    .where('escrow_address', 'is not', null)
+    .where('pending_action', 'is', null)
+    .where('deadline_admin', '>=', now)
+    .where('deadline_admin', '<=', new Date(now.getTime() + leadMs))
+    .where((eb) => eb('deadline_admin', '<', eb.ref('expires_at')))
+    .orderBy('deadline_admin')
+    .limit(limit)
+    .execute();
+}

@@ -5,3 +5,6 @@ export { releaseHeldEscrowsOfUser, refundHeldEscrowsOfUser } from './user-escrow
 export { runEscrowSweep, type SweepReport } from './sweep';
 export { escrowHoldings, type EscrowHolding } from './holdings';
 export * as escrowState from './state';
+export { NO_REQUEST, SYSTEM_ACTOR, type EscrowActor } from './movements';
+export { refundEscrowOfCancelledCommitment } from './cancelled-commitment';
+export { allTenantIds } from './repo';

@@ -6,7 +6,7 @@ import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
 import { backfillEscrows } from './open-escrow';
 import { expireUnfundedReservations } from '../investments/funding-expiry';
 import { decideOnChain, isOnChainEscrow } from './chain-decisions';
-import { allTenantIds, adminRecipients, chainEscrowsPastDeadline, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
+import { allTenantIds, adminRecipients, chainEscrowsNearDeadline, chainEscrowsPastDeadline, escrowsDue, heldEscrowsOfClosedInvestments, investmentDecimals, markAdminAlerted, type EscrowRow } from './repo';
 import { canRefund, daysLeft, needsAdminAlert } from './state';
 
 // The scheduled escrow job. A plain function of `now`: pg-boss only decides when it runs,
@@ -14,6 +14,7 @@ import { canRefund, daysLeft, needsAdminAlert } from './state';
 // (withTenant, so RLS holds), and one tenant's failure does not stop the others.
 
 const BATCH = 500;
+const CHAIN_EXTEND_LEAD_MS = 24 * 3600 * 1000;
 
 export type TenantSweep = { opened: number; timedOut: number; closed: number; alerted: number; fundingExpired: number; chainRequests: number };
 export type SweepReport = TenantSweep & { tenants: number; failures: { tenantId: string; error: string }[] };
@@ -51,18 +52,18 @@ export async function sweepTenant(t: TenantTx, now: Date): Promise<TenantSweep> 
     r.closed++;
   }
   const toAlert: EscrowRow[] = [];
+  // The 14-day mark on chain: a day ahead of the on-chain deadline (release and extension revert
+  // after it) the deadline is extended to the 30-day maximum, as the off-chain ledger keeps
+  // deciding until then, and the admins are alerted.
+  for (const e of await chainEscrowsNearDeadline(t, now, CHAIN_EXTEND_LEAD_MS, BATCH)) {
+    await decideOnChain(t, e, 'extend', SYSTEM_ACTOR, now, { deadline: e.expires_at, note: 'extended to the 30-day maximum at the decision deadline' });
+    r.chainRequests++;
+    if (e.admin_alerted_at === null) toAlert.push(e);
+  }
   for (const e of await escrowsDue(t, now, BATCH)) {
     if (e.status !== 'held') continue;
-    if (isOnChainEscrow(e)) {
-      // The 14-day mark: admins are alerted and the on-chain deadline is extended to the 30-day
-      // maximum, as the off-chain ledger keeps deciding until then.
-      if (needsAdminAlert(clockOf(e), now) && now.getTime() <= e.deadline_admin.getTime() && e.deadline_admin.getTime() < e.expires_at.getTime() && !e.pending_action) {
-        await decideOnChain(t, e, 'extend', SYSTEM_ACTOR, now, { deadline: e.expires_at, note: 'extended to the maximum life at the 14-day alert' });
-        r.chainRequests++;
-      }
-      if (needsAdminAlert(clockOf(e), now)) toAlert.push(e);
-      continue;
-    }
+    // On-chain escrows: extended and alerted ahead of their deadline (above), refunded by timeout after it.
+    if (isOnChainEscrow(e)) continue;
     if (canRefund(clockOf(e), 'timeout', now)) {
       await refundEscrow(t, e, 'timeout', 'no decision within 30 days', SYSTEM_ACTOR, now);
       r.timedOut++;

@@ -1,27 +1,60 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
-import { withTenant } from '../db/tenant';
-import { regCfCancellationRefusal } from '../compliance/service';
+import { withTenant, type TenantTx } from '../db/tenant';
+import type { Investment, InvestmentStatus } from '../db/types';
+import { closeReconfirmations, hasPendingReconfirmation, isRegCfDeal, regCfCancellationRefusal } from '../compliance/service';
 import { releaseDealCapacity } from '../deals/capacity';
 import { findDeal } from '../deals/repo';
+import { refundEscrowOfCancelledCommitment, type EscrowActor } from '../escrow/service';
 import { Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { CANCELLABLE_STATUSES } from './lifecycle';
+import { CANCELLABLE_STATUSES, REG_CF_CANCELLABLE_STATUSES } from './lifecycle';
 import { findInvestmentForUpdate, insertEvent, moveInvestment } from './repo';
 
-/** The investor withdraws an investment on which no money has moved; its capacity returns to the deal. */
+/**
+ * Cancels a locked commitment, in the caller's transaction: the one path for the investor's own
+ * cancellation and for the sweep's (a Reg CF commitment not reconfirmed after a material change,
+ * 227.304(c)). With `refundEscrow`, money held in a KYC escrow goes back through the escrow module
+ * (its refund moves the investment to refunded); money in the deal's escrow (in_escrow) is refunded;
+ * a commitment on which no money moved is cancelled. Its capacity returns to the deal.
+ */
+export async function cancelCommitment(t: TenantTx, inv: Investment, actor: EscrowActor, reason: string, now: Date, meta: RequestMeta, opts: { refundEscrow: boolean }): Promise<InvestmentStatus> {
+  let current = inv;
+  if (opts.refundEscrow && (await refundEscrowOfCancelledCommitment(t, inv.id, reason, actor, now, meta))) {
+    const after = await findInvestmentForUpdate(t, inv.id);
+    if (!after || after.status === 'refunded') {
+      await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: inv.id, metadata: { dealId: inv.deal_id, refunded: 'escrow', reason } }, meta);
+      return 'refunded';
+    }
+    current = after;
+  }
+  const to: InvestmentStatus = current.status === 'in_escrow' ? 'refunded' : 'cancelled';
+  if ((await moveInvestment(t, current.id, current.status, to, { cancel_reason: reason })) !== 1) throw new Conflict('investment_not_cancellable', 'The investment changed meanwhile; try again');
+  await releaseDealCapacity(t, current.deal_id, BigInt(current.amount));
+  await insertEvent(t, current.id, current.status, to, actor.userId, reason);
+  await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: current.id, metadata: { dealId: current.deal_id, from: current.status, to, reason } }, meta);
+  return to;
+}
+
+/**
+ * The investor withdraws a commitment; its capacity returns to the deal. Outside Reg CF: only
+ * while no money has moved. In a Reg CF deal (227.304(a)): also with money in escrow, which is
+ * refunded, until 48 hours before the deadline; after a material change not yet reconfirmed
+ * (227.304(c)), at any time.
+ */
 export async function cancelInvestment(tenant: TenantContext, p: Principal, investmentId: string, reason: string | undefined, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const inv = await findInvestmentForUpdate(t, investmentId);
     if (!inv || inv.investor_id !== p.userId) throw new NotFound('Investment not found');
-    if (!CANCELLABLE_STATUSES.includes(inv.status)) throw new Conflict('investment_not_cancellable', `An investment that is ${inv.status} can no longer be cancelled`);
     const deal = await findDeal(t, inv.deal_id);
-    const refusal = deal && regCfCancellationRefusal(deal, new Date());
+    const regCf = !!deal && isRegCfDeal(deal);
+    if (!(regCf ? REG_CF_CANCELLABLE_STATUSES : CANCELLABLE_STATUSES).includes(inv.status))
+      throw new Conflict('investment_not_cancellable', `An investment that is ${inv.status} can no longer be cancelled`);
+    const now = new Date();
+    const refusal = regCf && !(await hasPendingReconfirmation(t, inv.id, now)) ? regCfCancellationRefusal(deal, now) : null;
     if (refusal) throw refusal;
-    await moveInvestment(t, inv.id, inv.status, 'cancelled', { cancel_reason: reason ?? 'cancelled by investor' });
-    await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
-    await insertEvent(t, inv.id, inv.status, 'cancelled', p.userId, reason ?? null);
-    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'investment.cancelled', targetType: 'investment', targetId: inv.id, metadata: { dealId: inv.deal_id } }, meta);
-    return { success: true, investment: { id: inv.id, status: 'cancelled' } };
+    const status = await cancelCommitment(t, inv, { userId: p.userId, role: p.role }, reason ?? 'cancelled by investor', now, meta, { refundEscrow: regCf });
+    await closeReconfirmations(t, inv.id, 'cancelled', now);
+    return { success: true, investment: { id: inv.id, status } };
   });
 }

@@ -3,7 +3,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
-import { regCfSaleRefusal } from '../compliance/service';
+import { recordLegendOnSale, regCfReconfirmationRefusal, regCfSaleRefusal } from '../compliance/service';
 import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
@@ -24,6 +24,10 @@ type Settlement = { to: InvestmentStatus; reason: string | null };
 async function lockedInvestment(t: TenantTx, investmentId: string, to: InvestmentStatus): Promise<Investment> {
   const inv = await findInvestmentForUpdate(t, investmentId);
   if (!inv) throw new NotFound('Investment not found');
+  // On chain the money is in the investor's escrow contract: only the chain settles it (escrow
+  // release or refund, POST /api/admin/escrow/{id}/...), never a ledger entry made by hand.
+  if (inv.chain_id !== null)
+    throw new Conflict('investment_on_chain', `This investment settles on chain ${inv.chain_id}: release or refund its escrow instead (the ledger follows the chain)`);
   if (!canMove(inv.status, to)) throw new Conflict('invalid_transition', `An investment that is ${inv.status} cannot become ${to}`);
   return inv;
 }
@@ -73,10 +77,12 @@ export function confirmInvestment(tenant: TenantContext, admin: Principal, inves
   return settle(tenant, admin, investmentId, { to: 'confirmed', reason: note ?? null }, async (t, inv) => {
     // The confirmation is the sale: Reg CF sells only with a Form C on record, 21 days after publication (227.303(a)(2)).
     const deal = await findDeal(t, inv.deal_id);
-    const refusal = deal && regCfSaleRefusal(deal, new Date());
+    const refusal = (deal && regCfSaleRefusal(deal, new Date())) || (await regCfReconfirmationRefusal(t, inv.id));
     if (refusal) throw refusal;
     const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
     await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
+    // 230.502(d): a Reg D holding is restricted: its legend and stop-transfer instruction from the sale.
+    if (deal) await recordLegendOnSale(t, inv, deal, new Date());
   }, meta);
 }
 

@@ -15,6 +15,8 @@ export const INVESTMENT_TRANSITIONS: Record<InvestmentStatus, InvestmentStatus[]
 export const LIVE_STATUSES: InvestmentStatus[] = ['pending_kyc', 'pending_payment', 'in_escrow', 'confirmed'];
 /** The investor may still walk away: no money has moved yet. */
 export const CANCELLABLE_STATUSES: InvestmentStatus[] = ['pending_kyc', 'pending_payment'];
+/** A Reg CF commitment until the sale, money in escrow included (227.304(a)): the escrow is refunded. */
+export const REG_CF_CANCELLABLE_STATUSES: InvestmentStatus[] = ['pending_kyc', 'pending_payment', 'in_escrow'];
 
 export function canMove(from: InvestmentStatus, to: InvestmentStatus): boolean {
   return INVESTMENT_TRANSITIONS[from].includes(to);

@@ -1,4 +1,5 @@
 import type { Principal } from '../auth/principal';
+import { restrictionsOfInvestor } from '../compliance/service';
 import { withTenant } from '../db/tenant';
 import { explorerTxUrl } from '../chain/explorer';
 import { escrowHoldings } from '../escrow/service';
@@ -9,9 +10,9 @@ import { listInvestorEvents, listInvestorInvestments } from './repo';
 
 /** Positions per deal, each investment with its state, totals per currency, and history. */
 export async function portfolio(tenant: TenantContext, p: Principal) {
-  const [rows, events, escrows] = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
-    const [investments, history] = await Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100)]);
-    return [investments, history, await escrowHoldings(t, investments.map((i) => i.id))] as const;
+  const [rows, events, escrows, restrictions] = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const [investments, history, restricted] = await Promise.all([listInvestorInvestments(t, p.userId), listInvestorEvents(t, p.userId, 100), restrictionsOfInvestor(t, p.userId)]);
+    return [investments, history, await escrowHoldings(t, investments.map((i) => i.id)), restricted] as const;
   });
   const positions = new Map<string, { dealId: string; dealTitle: string; dealSlug: string; dealStatus: string; assetType: string; currency: string; decimals: number; confirmed: bigint; pending: bigint; investments: unknown[] }>();
   const totals = new Map<string, { currency: string; decimals: number; confirmed: bigint; pending: bigint }>();
@@ -37,6 +38,8 @@ export async function portfolio(tenant: TenantContext, p: Principal) {
       escrow: escrows.get(r.id) ?? null,
       createdAt: r.created_at.toISOString(),
       confirmedAt: r.confirmed_at?.toISOString() ?? null,
+      // 230.502(d): the restricted-securities legend and stop-transfer instruction of a Reg D holding.
+      restriction: restrictions.get(r.id) ?? null,
     });
     positions.set(r.deal_id, pos);
     const key = `${r.currency}:${r.currency_decimals}`;

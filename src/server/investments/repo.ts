@@ -172,25 +172,29 @@ export async function listInvestmentsForAdmin(t: TenantTx, f: AdminInvestmentFil
 }
 
 /**
- * The open reservations escrows of these wallets may fund: pending_payment on-chain investments
- * of these deals, not bound to an escrow yet, oldest first. Locked FOR UPDATE, as the
- * reservation expiry locks them, so an escrow and an expiry never both win.
+ * The reservations escrows fund: for each (deal, wallet, amount in token base units), the
+ * `count` oldest pending_payment on-chain investments of that deal from that wallet for exactly
+ * that amount, not bound to an escrow yet. Locked FOR UPDATE, as the reservation expiry locks
+ * them, so an escrow and an expiry never both win. Oldest first within each group.
  */
-export async function openReservationsOf(t: TenantTx, chainId: number, dealIds: string[], wallets: string[]) {
-  if (!dealIds.length || !wallets.length) return [];
-  return t.tx
-    .selectFrom('investments')
-    .select(['id', 'deal_id', 'investor_id', 'wallet_address', 'amount', 'currency', 'currency_decimals'])
-    .where('tenant_id', '=', t.tenantId)
-    .where('chain_id', '=', String(chainId))
-    .where('status', '=', 'pending_payment')
-    .where('escrow_address', 'is', null)
-    .where('deal_id', 'in', dealIds)
-    .where(sql<string>`lower(wallet_address)`, 'in', wallets.map((w) => w.toLowerCase()))
-    .orderBy('created_at')
-    .orderBy('id')
-    .forUpdate()
-    .execute();
+export async function openReservationsFor(t: TenantTx, chainId: number, tokenDecimals: number, wants: { dealId: string; wallet: string; tokenAmount: bigint; count: number }[]) {
+  if (!wants.length) return [];
+  const r = await sql<{ id: string; deal_id: string; investor_id: string; wallet: string; token_amount: string; amount: string; currency: string; currency_decimals: number }>`
+    select r.id, r.deal_id, r.investor_id, w.wallet, w.token_amount::text as token_amount, r.amount::text as amount, r.currency, r.currency_decimals
+    from unnest(${wants.map((w) => w.dealId)}::uuid[], ${wants.map((w) => w.wallet.toLowerCase())}::text[], ${wants.map((w) => w.tokenAmount.toString())}::numeric[], ${wants.map((w) => w.count)}::int[])
+      as w(deal_id, wallet, token_amount, n)
+    cross join lateral (
+      select i.id, i.deal_id, i.investor_id, i.amount, i.currency, i.currency_decimals, i.created_at
+      from investments i
+      where i.tenant_id = ${t.tenantId} and i.chain_id = ${chainId} and i.status = 'pending_payment' and i.escrow_address is null
+        and i.deal_id = w.deal_id and lower(i.wallet_address) = w.wallet
+        and i.amount * (10::numeric ^ (${tokenDecimals}::int - i.currency_decimals)) = w.token_amount
+      order by i.created_at, i.id
+      limit w.n
+      for update
+    ) r
+    order by r.created_at, r.id`.execute(t.tx);
+  return r.rows;
 }
 
 /** Binds reservations to the escrows that funded them (pending_payment -> in_escrow); returns the ids bound. */

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { runChainWork } from '../chain/chain-work';
+import { runComplianceSweep } from '../compliance/sweep';
 import { runEscrowSweep } from '../escrow/service';
 
 // Background jobs on pg-boss. pg-boss keeps its queues in its own schema (pgboss), which it
@@ -14,6 +15,9 @@ export const ESCROW_SWEEP_CRON = '* * * * *';
 // running and one waiting at most across every worker (the queue's stately policy).
 export const CHAIN_WORK = 'chain-work';
 const CHAIN_WORK_EVERY_MS = 2_000;
+/** 227.304(c) reconfirmations past their five business days, 230.503 Form D overdue notices. */
+export const COMPLIANCE_SWEEP = 'compliance-sweep';
+export const COMPLIANCE_SWEEP_CRON = '*/5 * * * *';
 
 export type JobWorker = { stop: () => Promise<void> };
 
@@ -34,6 +38,14 @@ export async function startJobWorker(opts: { connectionString: string; log: (m: 
   const tick = setInterval(() => void boss.send(CHAIN_WORK, {}, { singletonKey: 'chain-work' }).catch(() => {}), CHAIN_WORK_EVERY_MS);
   tick.unref();
   void boss.send(CHAIN_WORK, {}, { singletonKey: 'chain-work' }).catch(() => {});
+  await boss.createQueue(COMPLIANCE_SWEEP, { name: COMPLIANCE_SWEEP, policy: 'singleton', retryLimit: 2, expireInMinutes: 10 });
+  await boss.schedule(COMPLIANCE_SWEEP, COMPLIANCE_SWEEP_CRON, {}, { tz: 'UTC' });
+  await boss.work(COMPLIANCE_SWEEP, { pollingIntervalSeconds: 5 }, async () => {
+    const r = await runComplianceSweep({ now: new Date() });
+    if (r.reconfirmationsCancelled || r.formDNotices || r.failures.length)
+      opts.log(`[jobs] compliance sweep: ${r.reconfirmationsCancelled} commitments cancelled (not reconfirmed), ${r.formDNotices} Form D overdue notices, ${r.failures.length} tenant failures`);
+    if (r.failures.length) throw new Error(`compliance sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
+  });
   return {
     // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
     stop: () => {

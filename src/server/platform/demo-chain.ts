@@ -15,7 +15,7 @@ import { getChain, isDevChain } from '../chain/chains';
 import { chainsToIndex } from '../chain/indexer/chains';
 import { syncChainOnce } from '../chain/indexer/sync';
 import { deployPendingSales } from '../chain/deal-sales/deploy-sale';
-import { localAccount } from '../chain/local-chain';
+import { localAccount } from '../chain/dev-accounts';
 import { publicClientFor, rpcUrlOf, systemDeployments } from '../chain/network';
 import { provisionTenantChain } from '../chain/tenant-contracts/provision';
 import { requestTenantContracts } from '../chain/tenant-contracts/service';

@@ -17,10 +17,17 @@ import { POST as submitAccreditation } from '../../../src/app/api/investor/accre
 import { POST as uploadKycDoc } from '../../../src/app/api/investor/kyc/applications/[id]/documents/route';
 import { POST as startKyc } from '../../../src/app/api/investor/kyc/applications/route';
 import { POST as uploadIssuerDoc } from '../../../src/app/api/issuer/documents/route';
+import { insertTxOnce, updateTx } from '../../../src/server/chain/tx-manager/repo';
+import { withChainSystem } from '../../../src/server/db/platform';
+import { POST as addCoveredPerson } from '../../../src/app/api/issuer/covered-persons/route';
+import { POST as addDisqualifyingEvent } from '../../../src/app/api/issuer/covered-persons/[id]/events/route';
+import { POST as waiveEvent } from '../../../src/app/api/compliance/covered-person-events/[id]/waiver/route';
+import { POST as certifyBadActors } from '../../../src/app/api/issuer/bad-actor-certification/route';
 import { withTenant } from '../../../src/server/db/tenant';
+import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
 import { call } from '../../helpers/api';
-import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
+import { BAD_ACTOR_CERTIFICATION, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
 
 // One tenant with a row behind every kind of id the API takes in a path, each text field
@@ -56,6 +63,12 @@ export type SeededTenant = TestTenant & {
     screeningHit: string;
     session: string;
     issuerDocument: string;
+    /** A failed chain transaction of the tenant (as the transaction manager leaves one). */
+    chainTransaction: string;
+    /** An escrow funded on chain without a reservation (as the indexer records one). */
+    unmatchedEscrow: string;
+    coveredPerson: string;
+    coveredPersonEvent: string;
   };
 };
 
@@ -124,6 +137,29 @@ export async function seedTenant(): Promise<SeededTenant> {
     'issuer document',
   );
 
+  // Chain rows the tenant would have once money moved on chain: a failed transaction of its
+  // operator and an unmatched escrow, written as the transaction manager and the indexer write them.
+  const chainId = 31_337;
+  const hex = (n: number) => randomBytes(n).toString('hex');
+  const failedTx = await withChainSystem(async (db) => {
+    const row = await insertTxOnce(db, { id: uuidv7(), tenantId: t.id, chainId, from: `0x${hex(20)}`, signerRole: 'operator', to: `0x${hex(20)}`, data: '0x', purpose: 'escrow.release', referenceType: 'escrow', referenceId: escrow.id, dedupeKey: `seed:${marker}`, createdBy: null });
+    await updateTx(db, row.id, { status: 'failed', last_error: `reverted: ${marker}` });
+    return row.id;
+  });
+  const unmatchedEscrow = uuidv7();
+  await withChainSystem((db) =>
+    db.insertInto('chain_unmatched_escrows').values({ tenant_id: t.id, id: unmatchedEscrow, chain_id: chainId, escrow_address: `0x${hex(20)}`, sale_address: `0x${hex(20)}`, investor_address: `0x${hex(20)}`, token_address: `0x${hex(20)}`, amount: '1000000', deal_id: dealId, tx_hash: `0x${hex(32)}`, block_number: 1 }).execute(),
+  );
+  // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
+  const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
+  const withEvent = await created(
+    call(addDisqualifyingEvent, { host: h, token: issuer.token, params: { id: person.id }, body: { eventType: 'court_injunction', eventDate: '2020-02-03', orderReference: `${marker} order` } }),
+    'disqualifying event',
+  );
+  const coveredPersonEvent = withEvent.events[0].id as string;
+  expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
+  await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
+
   return {
     ...t,
     marker,
@@ -149,6 +185,10 @@ export async function seedTenant(): Promise<SeededTenant> {
       screeningHit: hit.id,
       session: sessions.json.sessions[0].id,
       issuerDocument: issuerDoc.id,
+      chainTransaction: failedTx,
+      unmatchedEscrow,
+      coveredPerson: person.id,
+      coveredPersonEvent,
     },
   };
 }

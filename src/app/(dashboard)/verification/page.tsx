@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { getConfig } from '@/server/config';
 import { getOwnDeclaration } from '@/server/compliance/declarations';
 import { regCfAllowance } from '@/server/compliance/reg-cf-allowance';
@@ -9,6 +10,7 @@ import { getOwnKyc } from '@/server/kyc/investor';
 import { formatDate, formatMoney, humanize } from '@/ui/format';
 import { KycDeclarationForm, KycDocumentUpload, KycStartButton, KycSuitabilityForm, RegCfEducationForm } from '@/ui/kyc-forms';
 import { PageHeader } from '@/ui/page-header';
+import { buttonVariants } from '@/ui/primitives/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
 import { statusLabel, verificationLevelLabel } from '@/ui/status-labels';
@@ -34,7 +36,15 @@ export default async function VerificationPage() {
   const open = kyc.applications.find((a) => OPEN.includes(a.status));
   return (
     <>
-      <PageHeader title="Verification" description="Identity checks and the declarations the offering rules ask for. Investments leave escrow only once these are done." />
+      <PageHeader
+        title="Verification"
+        description="Identity checks and the declarations the offering rules ask for. Investments leave escrow only once these are done."
+        actions={
+          <Link href="/verification/accreditation" className={buttonVariants({ variant: 'outline', size: 'sm' })}>
+            Accredited investor verification
+          </Link>
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>

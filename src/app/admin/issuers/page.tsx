@@ -1,5 +1,6 @@
 import { Building2 } from 'lucide-react';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { listIssuerDocumentsForReview } from '@/server/documents/issuer-documents';
 import { listIssuersForReview, type IssuerAddress } from '@/server/issuers/service';
 import { IssuerDecision } from '@/ui/admin-actions';
@@ -81,6 +82,9 @@ export default async function AdminIssuersPage() {
                     </TD>
                     <TD label="Status">
                       <StatusBadge status={i.status} />
+                      <Link href={`/admin/issuers/${i.id}/affiliates`} className="mt-1 block text-xs font-medium text-primary-text hover:underline">
+                        Affiliates
+                      </Link>
                     </TD>
                     <TD className="text-right max-md:p-0 max-md:pt-1 max-md:text-left">{i.status !== 'verified' && i.userId !== principal.userId && <IssuerDecision issuerId={i.id} name={i.profile.displayName} />}</TD>
                   </TR>

@@ -1,4 +1,4 @@
-import { Building2, FilePlus2, Hourglass, Rocket } from 'lucide-react';
+import { Building2, FilePlus2, Hourglass, Rocket, ShieldCheck } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { issuerDeals } from '@/server/deals/browse';
@@ -39,6 +39,9 @@ export default async function IssuerDealsPage() {
             <>
               <Link href="/issuer/profile" className={buttonVariants({ variant: 'outline' })}>
                 <Building2 aria-hidden /> Issuer profile
+              </Link>
+              <Link href="/issuer/compliance" className={buttonVariants({ variant: 'outline' })}>
+                <ShieldCheck aria-hidden /> Compliance
               </Link>
               <Link href="/issuer/deals/new" className={buttonVariants()}>
                 <FilePlus2 aria-hidden /> New deal

@@ -6,7 +6,7 @@ import type { EscrowStatus, InvestmentStatus } from '../../db/types';
 import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrows, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
 import { fundInvestmentsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
-import { openReservationsOf } from '../../investments/repo';
+import { openReservationsFor } from '../../investments/repo';
 import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
 import { dealsBySaleAddresses, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrows, setUnmatchedStatus } from './repo';
 
@@ -44,13 +44,24 @@ async function applyChunk(t: TenantTx, created: CreatedEscrow[]): Promise<Map<st
   const chainId = created[0]!.log.chainId;
   const deals = await dealsBySaleAddresses(t, [...new Set(created.map((c) => String(c.args.sale)))]);
   const dealOf = (c: CreatedEscrow) => deals.get(String(c.args.sale));
-  const withDeal = created.filter((c) => dealOf(c));
-  const reservations = await openReservationsOf(t, chainId, [...new Set(withDeal.map((c) => dealOf(c)!.id))], [...new Set(withDeal.map((c) => String(c.args.investor)))]);
-  // The escrow holds token base units; a reservation counts minor units of its deal's currency.
+  // How many escrows each (deal, wallet, amount) group funds in this run: that many reservations are locked.
+  const keyOf = (dealId: string, wallet: string, tokenAmount: string) => `${dealId}|${wallet}|${tokenAmount}`;
+  const wants = new Map<string, { dealId: string; wallet: string; tokenAmount: bigint; count: number }>();
+  for (const c of created) {
+    const deal = dealOf(c);
+    if (!deal) continue;
+    const k = keyOf(deal.id, String(c.args.investor), String(c.args.amount));
+    const w = wants.get(k) ?? { dealId: deal.id, wallet: String(c.args.investor), tokenAmount: BigInt(String(c.args.amount)), count: 0 };
+    w.count++;
+    wants.set(k, w);
+  }
+  const reservations = await openReservationsFor(t, chainId, PAYMENT_TOKEN_DECIMALS, [...wants.values()]);
   const queues = new Map<string, (typeof reservations)[number][]>();
   for (const r of reservations) {
-    const key = `${r.deal_id}|${r.wallet_address!.toLowerCase()}|${BigInt(r.amount) * 10n ** BigInt(PAYMENT_TOKEN_DECIMALS - r.currency_decimals)}`;
-    queues.set(key, [...(queues.get(key) ?? []), r]);
+    const k = keyOf(r.deal_id, r.wallet, r.token_amount);
+    const q = queues.get(k);
+    if (q) q.push(r);
+    else queues.set(k, [r]);
   }
   const matched: { c: CreatedEscrow; r: (typeof reservations)[number] }[] = [];
   const unmatched: CreatedEscrow[] = [];

@@ -17,12 +17,6 @@ import { enqueuePlatformTransaction } from '../tx-manager/queue';
 import { settleTransactions } from '../tx-manager/send';
 import { lockTenantChain, pendingTenantChains, updateTenantChain } from './repo';
 
-/** The chains a tenant's blockchain_settings enable: `{ "chains": [31337, 8453] }`. */
-export function enabledChains(settings: unknown): number[] {
-  const chains = (settings as { chains?: unknown } | null)?.chains;
-  return Array.isArray(chains) ? chains.filter((c): c is number => Number.isInteger(c) && c > 0) : [];
-}
-
 const ONE_ETH = 10n ** 18n;
 
 /** On the local chain the derived signers get gas money from anvil; elsewhere an operator funds them. */

@@ -1,6 +1,5 @@
 // The tenant-contracts module's surface for other modules.
 import type { Kysely } from 'kysely';
-import type { TenantTx } from '../../db/tenant';
 import type { Database } from '../../db/types';
 import { deployedFactory, insertPendingChains, tenantChains } from './repo';
 
@@ -10,6 +9,4 @@ export async function requestTenantContracts(db: Kysely<Database>, tenantId: str
 }
 
 export { deployedFactory, tenantChains };
-export { enabledChains, provisionPendingTenants, provisionTenantChain } from './provision';
 export type TenantChainRow = Awaited<ReturnType<typeof tenantChains>>[number];
-export type { TenantTx };

@@ -32,6 +32,7 @@ export const regD506b: Rule = (facts, deal, _attempt, policy, now) => {
     accredited,
     nonAccreditedPurchasers: facts.dealNonAccreditedPurchasers,
     alreadyCounted: facts.alreadyNonAccreditedPurchaser,
+    added: facts.alreadyNonAccreditedPurchaser ? 0 : (facts.nonAccreditedAdded ?? 1),
     limit: MAX_NON_ACCREDITED_PURCHASERS,
     suitabilityBand: facts.suitability?.band ?? null,
     minimumBand,
@@ -70,11 +71,13 @@ export const regD506b: Rule = (facts, deal, _attempt, policy, now) => {
         ? 'The issuer changed the Rule 502(b) disclosure for this offering since it was delivered to you (17 CFR 230.502(b)): read the current disclosure and acknowledge it before investing'
         : 'Non-accredited investors must receive and acknowledge the issuer’s disclosure for this offering before buying (Rule 502(b), 17 CFR 230.502(b)): open the disclosure and acknowledge it',
     );
-  // 230.506(b)(2)(i): no more than 35 non-accredited purchasers.
-  if (!facts.alreadyNonAccreditedPurchaser && facts.dealNonAccreditedPurchasers >= MAX_NON_ACCREDITED_PURCHASERS)
+  // 230.506(b)(2)(i): no more than 35 non-accredited purchasers, counted as 230.501(e) says.
+  if (!facts.alreadyNonAccreditedPurchaser && facts.dealNonAccreditedPurchasers + inputs.added > MAX_NON_ACCREDITED_PURCHASERS)
     return fail(
       'compliance_506b_non_accredited_limit',
-      `This offering, with the issuer’s other Rule 506(b) offerings of the last 90 days, already has ${MAX_NON_ACCREDITED_PURCHASERS} non-accredited investors, the most Rule 506(b) allows (17 CFR 230.506(b)(2)(i), 230.152(b)(1))`,
+      inputs.added > 1
+        ? `This offering, with the issuer’s other Rule 506(b) offerings of the last 90 days, has ${facts.dealNonAccreditedPurchasers} non-accredited purchasers; this purchase by an entity formed to invest counts each of its ${inputs.added} non-accredited owners (17 CFR 230.501(e)(2)) and would pass the ${MAX_NON_ACCREDITED_PURCHASERS} Rule 506(b) allows (17 CFR 230.506(b)(2)(i))`
+        : `This offering, with the issuer’s other Rule 506(b) offerings of the last 90 days, already has ${MAX_NON_ACCREDITED_PURCHASERS} non-accredited investors, the most Rule 506(b) allows (17 CFR 230.506(b)(2)(i), 230.152(b)(1))`,
     );
-  return { rule: RULE, outcome: 'pass', code: 'non_accredited_within_limit', reason: `Non-accredited purchaser ${facts.alreadyNonAccreditedPurchaser ? '(already counted)' : `${facts.dealNonAccreditedPurchasers + 1} of ${MAX_NON_ACCREDITED_PURCHASERS}`}`, inputs };
+  return { rule: RULE, outcome: 'pass', code: 'non_accredited_within_limit', reason: `Non-accredited purchaser ${facts.alreadyNonAccreditedPurchaser ? '(already counted)' : `${facts.dealNonAccreditedPurchasers + inputs.added} of ${MAX_NON_ACCREDITED_PURCHASERS}`}`, inputs };
 };

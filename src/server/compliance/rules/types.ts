@@ -65,8 +65,10 @@ export type InvestorFacts = {
   investments12m: { currency: string; decimals: number; amountMinor: string }[];
   /** Other investors counted as non-accredited purchasers in this deal and the issuer's other 506(b) offerings of the last 90 days (230.506(b)(2)(i), 230.152(b)(1)). */
   dealNonAccreditedPurchasers: number;
-  /** This investor already holds a live investment in the deal as a non-accredited purchaser. */
+  /** This investor already holds a live investment in the deal as a non-accredited purchaser (or counts as one with a purchaser who does, 230.501(e)). */
   alreadyNonAccreditedPurchaser: boolean;
+  /** Purchasers this sale adds to the count under 230.501(e): 1, more for an entity formed to invest (each non-accredited owner), 0 when already counted; 1 when not loaded. */
+  nonAccreditedAdded?: number;
   /**
    * Regulation A deals: what the issuer sold under the deal's tier in the 12 months before the sale
    * (230.251(a)), and what this investor holds in this offering (230.251(d)(2)(i)(C)), in U.S.
@@ -81,6 +83,16 @@ export type InvestorFacts = {
   regCfEducationAcknowledgedAt: string | null;
   /** When the deal's issuer last certified it has no bad actors (230.506(d), 227.503); null when never or not loaded. */
   issuerBadActorCertifiedAt: string | null;
+  /**
+   * The issuer's covered persons on record (230.506(d)(1)): their disqualifying events on or after
+   * 23 September 2013 not waived, whether events before it went undisclosed by the certification
+   * (506(e)), and the persons the latest certification did not cover. Absent: none recorded.
+   */
+  badActorRecords?: {
+    disqualifying: { name: string; role: string; eventType: string; eventDate: string }[];
+    undisclosedPriorEvents: boolean;
+    notCertified: string[];
+  };
   /** Sanctions / PEP screening hits waiting for review and confirmed by a reviewer. */
   screening: { openHits: number; confirmedHits: number };
 };
