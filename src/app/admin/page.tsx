@@ -127,41 +127,28 @@ export default async function AdminPage() {
             <CardTitle>Chain indexer</CardTitle>
             <CardDescription>How far the platform&rsquo;s record of each chain is behind its finalized blocks. Escrow fundings and decisions show once they are indexed.</CardDescription>
           </CardHeader>
-          <CardContent className="px-2 sm:px-5">
-            <Table>
-              <caption className="sr-only">Indexer lag per chain</caption>
-              <THead>
-                <tr>
-                  <TH scope="col">Chain</TH>
-                  <TH scope="col">State</TH>
-                  <TH scope="col" className="text-right">
-                    Blocks behind
-                  </TH>
-                  <TH scope="col" className="text-right">
-                    Indexed / head
-                  </TH>
-                  <TH scope="col">Last batch</TH>
-                </tr>
-              </THead>
-              <TBody>
-                {stats.indexer.map((c) => (
-                  <TR key={c.chainId} data-testid="indexer-chain">
-                    <TD>
-                      <span className="font-medium">{c.chain}</span>
-                      <p className="text-xs text-muted-foreground">chain {c.chainId}</p>
-                    </TD>
-                    <TD>
-                      <StatusBadge status={c.status === 'ok' ? 'verified' : 'pending'} label={c.status === 'ok' ? 'Following' : 'Behind or stopped'} />
-                    </TD>
-                    <TD className="text-right tabular-nums">{c.lagBlocks ?? '—'}</TD>
-                    <TD className="text-right tabular-nums">
+          <CardContent>
+            <ul className="grid gap-3 text-sm" aria-label="Indexer lag per chain">
+              {stats.indexer.map((c) => (
+                <li key={c.chainId} className="grid min-w-0 gap-2 border-b border-border pb-3 last:border-0 last:pb-0" data-testid="indexer-chain">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{c.chain}</span>
+                    <span className="text-xs text-muted-foreground">chain {c.chainId}</span>
+                    <StatusBadge status={c.status === 'ok' ? 'verified' : 'pending'} label={c.status === 'ok' ? 'Following' : 'Behind or stopped'} />
+                  </div>
+                  <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr_auto_1fr_auto_1fr]">
+                    <dt className="text-muted-foreground">Blocks behind</dt>
+                    <dd className="tabular-nums">{c.lagBlocks ?? '—'}</dd>
+                    <dt className="text-muted-foreground">Indexed / head</dt>
+                    <dd className="tabular-nums">
                       {c.indexedBlock} / {c.headBlock ?? '—'}
-                    </TD>
-                    <TD className="text-xs">{c.lastBatchAt ? formatDateTime(c.lastBatchAt) : 'none yet'}</TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
+                    </dd>
+                    <dt className="text-muted-foreground">Last batch</dt>
+                    <dd>{c.lastBatchAt ? formatDateTime(c.lastBatchAt) : 'none yet'}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
           </CardContent>
         </Card>
       )}
