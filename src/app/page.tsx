@@ -14,7 +14,7 @@ import { optionalSession } from './session';
 
 const POINTS = [
   { icon: BadgeCheck, title: 'Vetted deals', text: 'Every offering is reviewed by the community team before it is published.' },
-  { icon: LockKeyhole, title: 'Escrow until cleared', text: 'Your money waits in escrow until identity and compliance checks pass.' },
+  { icon: LockKeyhole, title: 'Escrow until cleared', text: 'Your money waits in escrow until identity and compliance checks pass: in an escrow contract of its own for deals that settle on chain, in the platform’s ledger for deals paid by wire, card or ACH.' },
   { icon: Landmark, title: 'Equity, debt and tokens', text: 'Back companies, lend to projects or buy tokenised assets in one place.' },
 ];
 

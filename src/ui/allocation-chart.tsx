@@ -35,7 +35,7 @@ export function AllocationChart({ slices, currency, brandPrimary }: { slices: Sl
         <p className="sr-only">Allocation of your {currency} investments by deal</p>
         <ul className="grid gap-2 text-sm">
           {slices.map((s, i) => (
-            <li key={s.name} className="flex items-center gap-2">
+            <li key={s.name} className="flex min-w-0 items-center gap-2">
               <span aria-hidden className="size-3 shrink-0 rounded-sm" style={{ background: colors[i] }} />
               <span className="min-w-0 flex-1 truncate">{s.name}</span>
               <span className="font-medium tabular-nums">{s.label}</span>

@@ -16,7 +16,7 @@ export function AppShell({ tenant, principal, children }: { tenant: TenantContex
       <footer className="border-t border-border">
         <div className="mx-auto flex max-w-6xl flex-col gap-1 px-4 py-6 text-xs text-muted-foreground sm:flex-row sm:justify-between">
           <p>© {new Date().getUTCFullYear()} {tenant.name}</p>
-          <p>Investments carry risk, including loss of capital. Funds stay in escrow until you are cleared.</p>
+          <p>Investments carry risk, including loss of capital. Funds stay in escrow until you are cleared (on chain for on-chain deals, in the platform’s ledger otherwise).</p>
         </div>
       </footer>
     </div>

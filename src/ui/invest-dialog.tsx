@@ -2,6 +2,7 @@
 
 import { formResolver } from '@/ui/form-resolver';
 import { CheckCircle2, Loader2 } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
@@ -15,12 +16,29 @@ import { Button, buttonVariants } from './primitives/button';
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from './primitives/dialog';
 import { Field, fieldAria } from './primitives/field';
 import { Input, NativeSelect } from './primitives/input';
+import type { ChainOrder } from './chain-invest';
+
+// The wallet steps (wagmi, viem, the contract ABIs) load only for an on-chain deal.
+const ChainInvestFlow = dynamic(() => import('./chain-invest').then((m) => m.ChainInvestFlow), { ssr: false, loading: () => <p className="mt-5 text-sm text-muted-foreground">Loading the wallet steps…</p> });
 
 type Values = z.input<typeof investInput>;
 type Parsed = z.output<typeof investInput>;
 /** offshore: offered under Regulation S, so the form asks where the investor is as they order (17 CFR 230.903(a)(1)). */
 /** `chainId`: the deal settles on chain (the investor's wallet funds an escrow contract); null or absent: the fiat rails and the platform's ledger. */
-export type InvestDeal = { id: string; slug: string; title: string; currency: string; minTicket: string; maxTicket: string | null; status: string; offshore?: boolean; chainId?: number | null };
+export type InvestDeal = {
+  id: string;
+  slug: string;
+  title: string;
+  currency: string;
+  minTicket: string;
+  maxTicket: string | null;
+  status: string;
+  offshore?: boolean;
+  chainId?: number | null;
+  /** For an on-chain deal: the chain's name and the confirmations the platform waits for. */
+  chainName?: string | null;
+  confirmations?: number;
+};
 
 const METHODS = [
   ['wire', 'Bank wire'],
@@ -48,8 +66,10 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
   // A compliance refusal (compliance_* code) is fixed on /verification, so the message links there.
   const [complianceBlocked, setComplianceBlocked] = useState(false);
   const [result, setResult] = useState<{ id: string; amount: string } | null>(null);
+  const [chainOrder, setChainOrder] = useState<ChainOrder | null>(null);
   const key = useRef<{ fingerprint: string; key: string } | null>(null);
-  const form = useForm<Values, unknown, Parsed>({ resolver: formResolver(investInput), defaultValues: { amount: '', paymentMethod: 'wire' }, shouldUnregister: true });
+  const onChain = !!deal.chainId;
+  const form = useForm<Values, unknown, Parsed>({ resolver: formResolver(investInput), defaultValues: { amount: '', paymentMethod: onChain ? 'crypto' : 'wire' }, shouldUnregister: !onChain });
   const { register, handleSubmit, watch, formState, setError } = form;
   const method = watch('paymentMethod');
 
@@ -64,6 +84,11 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
     };
     const fingerprint = JSON.stringify(body);
     if (key.current?.fingerprint !== fingerprint) key.current = { fingerprint, key: newKey() };
+    if (onChain) {
+      // The wallet steps reserve with this key (with the connected wallet), then approve and fund.
+      setChainOrder({ amount: v.amount, orderCountry: deal.offshore ? v.orderCountry : undefined, idempotencyKey: key.current.key });
+      return;
+    }
     try {
       const r = await api<{ investment: { id: string } }>(`/api/deals/${deal.id}/invest`, { method: 'POST', json: body, headers: { 'Idempotency-Key': key.current.key } });
       setResult({ id: r.investment.id, amount: v.amount });
@@ -83,6 +108,8 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
     setOpen(next);
     if (!next) {
       setResult(null);
+      setChainOrder(null);
+      key.current = null;
       setServerError(null);
       form.reset();
     }
@@ -91,15 +118,30 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
-        {result ? (
+        {chainOrder && deal.chainId ? (
+          <>
+            <DialogTitle>Invest in {deal.title}</DialogTitle>
+            <DialogDescription>
+              {formatMoney(chainOrder.amount, deal.currency)} from your wallet into an escrow contract of its own on {deal.chainName ?? `chain ${deal.chainId}`}.
+            </DialogDescription>
+            <ChainInvestFlow
+              deal={{ id: deal.id, title: deal.title, currency: deal.currency, chainId: deal.chainId, chainName: deal.chainName ?? `chain ${deal.chainId}`, confirmations: deal.confirmations ?? 1 }}
+              order={chainOrder}
+              onRestart={() => {
+                key.current = null;
+                setChainOrder(null);
+                router.refresh();
+              }}
+            />
+          </>
+        ) : result ? (
           <div className="text-center" data-testid="invest-success">
             <CheckCircle2 className="mx-auto size-12 text-success" aria-hidden />
             <DialogTitle className="mt-3 pr-0">Investment recorded</DialogTitle>
             <DialogDescription>
               You committed {formatMoney(result.amount, deal.currency)} to {deal.title}.{' '}
-              {deal.chainId
-                ? 'Next, your wallet funds an escrow contract of its own on chain; it is released into the sale once you are cleared, or refunded to your wallet.'
-                : 'We will tell you what happens next: identity checks, then payment instructions. This deal is paid by wire, card or ACH and recorded in the platform’s ledger; nothing is held on chain.'}
+              The platform has recorded your commitment. Next: identity checks, then payment instructions. Once you pay, the platform holds your funds in its own ledger (nothing is held on chain) until your checks are cleared, then confirms
+              the investment or refunds you.
             </DialogDescription>
             <p className="mt-3 text-xs text-muted-foreground">Reference {result.id}</p>
             <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:justify-center">
@@ -135,6 +177,11 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
               <Field id="invest-amount" label={`Amount (${deal.currency})`} error={formState.errors.amount?.message} hint="Use a dot for decimals, e.g. 2500.50">
                 <Input {...fieldAria('invest-amount', formState.errors.amount?.message, true)} inputMode="decimal" autoComplete="off" {...register('amount')} />
               </Field>
+              {onChain ? (
+                <p className="rounded-md bg-muted p-3 text-sm" data-testid="invest-rail">
+                  Paid in {deal.currency} from your linked wallet on {deal.chainName ?? `chain ${deal.chainId}`}. Next, your wallet approves exactly this amount and funds an escrow contract of its own; you confirm each step in your wallet.
+                </p>
+              ) : (
               <Field id="invest-method" label="Payment method" error={formState.errors.paymentMethod?.message}>
                 <NativeSelect {...fieldAria('invest-method', formState.errors.paymentMethod?.message)} {...register('paymentMethod')}>
                   {METHODS.map(([v, l]) => (
@@ -144,7 +191,8 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
                   ))}
                 </NativeSelect>
               </Field>
-              {method === 'crypto' && (
+              )}
+              {!onChain && method === 'crypto' && (
                 <Field id="invest-wallet" label="Wallet address" error={formState.errors.walletAddress?.message} hint="The 0x address you will pay from">
                   <Input {...fieldAria('invest-wallet', formState.errors.walletAddress?.message, true)} placeholder="0x…" autoComplete="off" spellCheck={false} {...register('walletAddress', { setValueAs: (v: string) => (v ? v.trim() : undefined) })} />
                 </Field>
@@ -170,8 +218,8 @@ export function InvestDialog({ deal, open, onOpenChange: setOpen }: { deal: Inve
               </Button>
               <p className="text-xs text-muted-foreground">
                 {deal.chainId
-                  ? 'By confirming you commit to invest this amount. Your wallet funds an escrow contract, held until your checks are cleared.'
-                  : 'By confirming you commit to invest this amount once your checks are cleared. No money moves until you pay by the method you chose.'}
+                  ? 'By confirming you commit to invest this amount. Your wallet then funds an escrow contract of its own, held on chain until your checks are cleared, otherwise refunded to your wallet.'
+                  : 'By confirming you commit to invest this amount. The platform records the commitment and, once you pay by the method you chose, holds the funds in its ledger until your checks are cleared.'}
               </p>
             </form>
           </>

@@ -1,13 +1,14 @@
 'use client';
 
-import { History, RefreshCw } from 'lucide-react';
+import { History, Landmark, RefreshCw } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import useSWR from 'swr';
+import type { EscrowHolding } from '@/server/escrow/holdings';
 import type { portfolio } from '@/server/investments/portfolio';
 import { AllocationChart, type Slice } from './allocation-chart';
 import { api, errorMessage } from './api-client';
-import { formatDateTime, formatMoney, humanize } from './format';
+import { formatDate, formatDateTime, formatMoney, humanize } from './format';
 import { PageHeader } from './page-header';
 import { buttonClass } from './primitives/button-classes';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './primitives/card';
@@ -16,7 +17,102 @@ import { StatusBadge } from './status-badge';
 import { statusLabel } from './status-labels';
 
 export type PortfolioData = Awaited<ReturnType<typeof portfolio>>;
-type Investment = { id: string; amount: string; status: string; paymentMethod: string; createdAt: string; restriction?: { legend: string; stopTransfer: boolean } | null };
+type Investment = {
+  id: string;
+  amount: string;
+  status: string;
+  paymentMethod: string;
+  createdAt: string;
+  chainId: number | null;
+  escrow: EscrowHolding | null;
+  restriction?: { legend: string; stopTransfer: boolean } | null;
+};
+
+const daysText = (n: number | null) => (n === null ? '' : n < 0 ? `${-n} day${n === -1 ? '' : 's'} overdue` : n === 0 ? 'decide today' : `${n} day${n === 1 ? '' : 's'} left`);
+const shortHash = (h: string) => `${h.slice(0, 10)}…${h.slice(-6)}`;
+/** An on-chain decision sent and not yet seen on chain, in the investor's words. */
+const PENDING: Record<string, string> = {
+  release: 'Release sent to the chain, waiting for confirmation',
+  reject: 'Refund (rejection) sent to the chain, waiting for confirmation',
+  refund_manual: 'Refund sent to the chain, waiting for confirmation',
+  refund_timeout: 'Timeout refund sent to the chain, waiting for confirmation',
+  extend: 'Deadline extension sent to the chain, waiting for confirmation',
+};
+
+/**
+ * Where each investment's money is: the escrow's state and the days left to decide; on chain,
+ * the escrow contract and the transactions that moved the money, with explorer links where the
+ * chain has an explorer (none for the local chain); off chain, the platform's ledger.
+ */
+function EscrowHoldings({ positions }: { positions: PortfolioData['positions'] }) {
+  const rows = positions.flatMap((p) => (p.investments as Investment[]).filter((i) => i.escrow).map((i) => ({ ...i, escrow: i.escrow!, dealTitle: p.dealTitle, currency: p.currency })));
+  if (rows.length === 0) return null;
+  return (
+    <Card className="mt-6">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Landmark className="size-4" aria-hidden /> Escrow
+        </CardTitle>
+        <CardDescription>Money held until your checks are cleared, then released into the deal or refunded to you.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <ul className="grid gap-3">
+          {rows.map((r) => (
+            <li key={r.id} className="grid min-w-0 gap-1 border-b border-border pb-3 text-sm last:border-0 last:pb-0" data-testid="escrow-holding">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{r.dealTitle}</span>
+                <span className="tabular-nums">{formatMoney(r.amount, r.currency)}</span>
+                <StatusBadge status={r.escrow.status} label={humanize(r.escrow.status)} />
+              </div>
+              {r.escrow.pendingDecision && <p className="text-xs text-warning font-medium">{PENDING[r.escrow.pendingDecision] ?? 'A decision was sent to the chain, waiting for confirmation'}</p>}
+              {r.escrow.status === 'held' && (
+                <p className="text-xs text-muted-foreground">
+                  Decision due {formatDate(r.escrow.decisionDeadline)} ({daysText(r.escrow.daysLeftToDecide)}); refunded automatically after {formatDate(r.escrow.expiresAt)}.
+                </p>
+              )}
+              {r.escrow.onChain ? (
+                <p className="text-xs break-all text-muted-foreground">
+                  Escrow contract{r.escrow.chainId ? ` on chain ${r.escrow.chainId}` : ''}:{' '}
+                  {r.escrow.escrowUrl ? (
+                    <a href={r.escrow.escrowUrl} target="_blank" rel="noreferrer" className="font-mono text-primary-text hover:underline">
+                      {r.escrow.escrowAddress}
+                    </a>
+                  ) : (
+                    <span className="font-mono">{r.escrow.escrowAddress}</span>
+                  )}
+                </p>
+              ) : (
+                <p className="text-xs text-muted-foreground">Held in the platform’s ledger; nothing is on chain.</p>
+              )}
+              {r.escrow.movements.length > 0 && (
+                <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Escrow transactions">
+                  {r.escrow.movements.map((m, i) => (
+                    <li key={`${m.kind}-${i}`}>
+                      <span className="text-muted-foreground">{humanize(m.kind)}</span>{' '}
+                      {m.txHash ? (
+                        m.txUrl ? (
+                          <a href={m.txUrl} target="_blank" rel="noreferrer" className="font-mono text-primary-text hover:underline" title={m.txHash}>
+                            {shortHash(m.txHash)}
+                          </a>
+                        ) : (
+                          <span className="font-mono" title={m.txHash}>
+                            {shortHash(m.txHash)}
+                          </span>
+                        )
+                      ) : (
+                        <span className="text-muted-foreground">{formatDateTime(m.at)}</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      </CardContent>
+    </Card>
+  );
+}
 
 // Decimal strings to a number only for chart proportions; displayed amounts stay strings.
 const approx = (s: string) => Number.parseFloat(s) || 0;
@@ -142,7 +238,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
           </CardContent>
         </Card>
 
-        <Card>
+        <Card className="min-w-0">
           <CardHeader>
             <CardTitle>Allocation</CardTitle>
             <CardDescription>Confirmed and in-progress amounts by deal</CardDescription>
@@ -162,6 +258,8 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
         </Card>
       </div>
 
+      <EscrowHoldings positions={data.positions} />
+
       <Card className="mt-6">
         <CardHeader>
           <CardTitle className="flex items-center gap-2">
@@ -178,7 +276,7 @@ export function PortfolioView({ initial, brandPrimary }: { initial: PortfolioDat
                   <time dateTime={h.at} className="w-44 shrink-0 text-muted-foreground">
                     {formatDateTime(h.at)}
                   </time>
-                  <span className="min-w-0 flex-1">
+                  <span className="min-w-0 flex-1 [overflow-wrap:anywhere]">
                     {dealTitle.get(h.dealId) ?? 'Deal'}: {h.from ? `${statusLabel(h.from)} → ` : ''}
                     <StatusBadge status={h.to} />
                     {h.reason && <span className="text-muted-foreground"> — {h.reason}</span>}

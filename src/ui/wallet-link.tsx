@@ -4,10 +4,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Loader2, Unlink, Wallet } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { custom, defineChain, getAddress, type EIP1193RequestFn } from 'viem';
+import { getAddress } from 'viem';
 import { createSiweMessage } from 'viem/siwe';
-import { createConfig, useConnect, useConnection, useDisconnect, useSignMessage, WagmiProvider } from 'wagmi';
-import { injected } from 'wagmi/connectors';
+import { useConnect, useConnection, useDisconnect, useSignMessage, WagmiProvider } from 'wagmi';
+import { injectedProvider, requestPending, userRejected, walletConfig } from '@/ui/chain-wallet';
 import { api, ApiError, errorMessage } from '@/ui/api-client';
 import { formatDateTime } from '@/ui/format';
 import { Alert } from '@/ui/primitives/alert';
@@ -19,29 +19,6 @@ import { Button } from '@/ui/primitives/button';
 
 export type LinkedWalletView = { address: string; chainId: number; linkedAt: string };
 type Challenge = { nonce: string; issuedAt: string; expirationTime: string; domain: string; uri: string; chainId: number; statement: string };
-type InjectedProvider = { request: EIP1193RequestFn };
-
-const injectedProvider = (): InjectedProvider | undefined => (globalThis as { ethereum?: InjectedProvider }).ethereum;
-
-function walletConfig(chainId: number) {
-  const chain = defineChain({ id: chainId, name: `Chain ${chainId}`, nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [] } } });
-  return createConfig({
-    chains: [chain],
-    connectors: [injected()],
-    // Reads, if any, go to the wallet in the page, never to a remote node.
-    transports: {
-      [chain.id]: custom({
-        request: (args: Parameters<EIP1193RequestFn>[0]) => {
-          const p = injectedProvider();
-          if (!p) throw new Error('No browser wallet');
-          return p.request(args);
-        },
-      }),
-    },
-    ssr: true,
-  });
-}
-
 const short = (a: string) => {
   const c = getAddress(a);
   return `${c.slice(0, 6)}…${c.slice(-4)}`;
@@ -158,10 +135,8 @@ function WalletPanel({ wallets }: { wallets: LinkedWalletView[] }) {
 
 /** What went wrong, in words: wallet refusals (EIP-1193 code 4001) first, then API problems. */
 function walletError(e: unknown): string {
-  const codes: unknown[] = [];
-  for (let c: unknown = e; c && typeof c === 'object' && codes.length < 5; c = (c as { cause?: unknown }).cause) codes.push((c as { code?: unknown }).code);
-  if (codes.includes(4001)) return 'You declined the request in your wallet; nothing was linked.';
-  if (codes.includes(-32002)) return 'Your wallet already has a request open; finish or close it there first.';
+  if (userRejected(e)) return 'You declined the request in your wallet; nothing was linked.';
+  if (requestPending(e)) return 'Your wallet already has a request open; finish or close it there first.';
   if (!(e instanceof ApiError) && e && typeof (e as { shortMessage?: unknown }).shortMessage === 'string') return (e as { shortMessage: string }).shortMessage;
   return errorMessage(e);
 }

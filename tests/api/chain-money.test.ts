@@ -15,6 +15,7 @@ import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { tokenSaleAbi } from '../../contracts/abi/TokenSale';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
+import { POST as rejectRoute } from '../../src/app/api/admin/escrow/[id]/reject/route';
 import { POST as extendRoute } from '../../src/app/api/admin/escrow/[id]/extend/route';
 import { GET as listUnmatched } from '../../src/app/api/admin/escrow/unmatched/route';
 import { POST as refundUnmatched } from '../../src/app/api/admin/escrow/unmatched/[id]/refund/route';
@@ -187,6 +188,27 @@ describe('on-chain investment through the API', () => {
     expect((await investmentOf(a, investmentId)).status).toBe('refunded');
     expect(await balance(inv.wallet)).toBe(before);
     expect(await balance(escrow.escrow_address as Hex)).toBe(0n);
+  });
+
+  it("an admin's rejection from the escrow page is sent as Escrow.reject() once and refunds the investor on chain to the unit", async () => {
+    const inv = await investor(a, 5_000n, 'pending');
+    const before = await balance(inv.wallet);
+    const { investmentId, escrow } = await investAndFund(inv, '321.09');
+    const rejected = await call(rejectRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'source of funds not evidenced' } });
+    expect(rejected.status, JSON.stringify(rejected.json)).toBe(200);
+    expect(rejected.json.escrow).toMatchObject({ status: 'held', pendingDecision: { action: 'reject', note: 'source of funds not evidenced' } });
+    // Asked again while the first is on its way (a double click): the same decision, nothing queued twice.
+    const again = await call(rejectRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'source of funds not evidenced' } });
+    expect(again.status).toBe(200);
+    expect(again.json.escrow.pendingDecision.transactionId).toBe(rejected.json.escrow.pendingDecision.transactionId);
+    // A different decision meanwhile is refused by name.
+    expect((await call(refundRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'a different decision' } })).json.code).toBe('escrow_decision_pending');
+    await settleTransactions(chain.chainId, [rejected.json.escrow.pendingDecision.transactionId]);
+    await syncChainOnce(indexed);
+    expect((await escrowOf(a, investmentId))!.status).toBe('refunded');
+    expect((await investmentOf(a, investmentId)).status).toBe('refunded');
+    expect(await balance(inv.wallet)).toBe(before);
+    expect(await chain.publicClient.getContractEvents({ address: escrow.escrow_address as Hex, abi: escrowAbi, eventName: 'Refunded', fromBlock: 0n })).toHaveLength(1);
   });
 
   it('the sweep refunds by timeout after the on-chain deadline, to the unit', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as listEscrows } from '../../src/app/api/admin/escrow/route';
 import { POST as releaseRoute } from '../../src/app/api/admin/escrow/[id]/release/route';
 import { POST as refundRoute } from '../../src/app/api/admin/escrow/[id]/refund/route';
+import { POST as rejectRoute } from '../../src/app/api/admin/escrow/[id]/reject/route';
 import { POST as decide } from '../../src/app/api/compliance/kyc/applications/[id]/decision/route';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
 import { POST as cancel } from '../../src/app/api/investments/[id]/cancel/route';
@@ -229,6 +230,22 @@ describe('admin escrow API', () => {
     expect((await investmentOf(a, investmentId)).status).toBe('refunded');
   });
 
+  it('reject refunds as a rejection with the admin and the reason, audited; it needs a reason; a decided escrow is a 409; another tenant gets 404', async () => {
+    const { escrow, investmentId, dealId } = await heldEscrow();
+    expect((await call(rejectRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: {} })).status).toBe(400);
+    expect((await call(rejectRoute, { host: b.host, token: adminB, params: { id: escrow.id }, body: { reason: 'cross-tenant attempt' } })).status).toBe(404);
+    const r = await call(rejectRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'sanctions screening match confirmed' } });
+    expect(r.status).toBe(200);
+    expect(r.json.escrow).toMatchObject({ status: 'refunded', refund: { reason: 'rejection', note: 'sanctions screening match confirmed' }, investmentStatus: 'refunded' });
+    expect(await refundOf(a, escrow.id)).toMatchObject({ reason: 'rejection', actor_id: a.admin.id });
+    expect((await investmentOf(a, investmentId)).status).toBe('refunded');
+    expect(await movementsOf(a, escrow.id)).toEqual([expect.objectContaining({ kind: 'deposit' }), expect.objectContaining({ kind: 'refund', amount: '100000', actor_id: a.admin.id })]);
+    expect(BigInt(await reservedOf(a, dealId))).toBe(0n);
+    const audited = await withTenant(a.id, null, (t) => t.tx.selectFrom('audit_logs').select(['action', 'actor_id']).where('tenant_id', '=', a.id).where('target_id', '=', escrow.id).where('action', '=', 'escrow.refunded').execute());
+    expect(audited).toEqual([{ action: 'escrow.refunded', actor_id: a.admin.id }]);
+    expect((await call(rejectRoute, { host: a.host, token: adminA, params: { id: escrow.id }, body: { reason: 'again, twice' } })).status).toBe(409);
+  });
+
   it('investors and compliance officers are refused; another tenant sees nothing and cannot act', async () => {
     const { inv, escrow } = await heldEscrow();
     const officer = await makeUser(a, ['compliance_officer']);
@@ -237,6 +254,7 @@ describe('admin escrow API', () => {
       expect((await call(listEscrows, { host: a.host, token })).status).toBe(403);
       expect((await call(releaseRoute, { host: a.host, token, params: { id: escrow.id }, body: {} })).status).toBe(403);
       expect((await call(refundRoute, { host: a.host, token, params: { id: escrow.id }, body: { reason: 'not mine to refund' } })).status).toBe(403);
+      expect((await call(rejectRoute, { host: a.host, token, params: { id: escrow.id }, body: { reason: 'not mine to reject' } })).status).toBe(403);
     }
     const listB = await call(listEscrows, { host: b.host, token: adminB });
     expect(listB.status).toBe(200);

@@ -83,6 +83,7 @@ const ROUTES: Record<string, Entry> = {
   'admin/escrow': { skip: 'lists the caller tenant’s escrows; takes no ids' },
   'admin/escrow/unmatched': { skip: 'lists the caller tenant’s unmatched on-chain escrows; takes no ids (chain-indexer-isolation.test.ts)' },
   'admin/escrow/[id]/refund': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },
+  'admin/escrow/[id]/reject': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },
   'admin/escrow/[id]/release': { params: id('escrow'), bodies: { POST: () => ({ note: reason }) } },
   'admin/escrow/[id]/extend': { params: id('escrow'), bodies: { POST: () => ({ deadline: new Date(Date.now() + 20 * 86_400_000).toISOString() }) } },
   'admin/escrow/unmatched/[id]/refund': { params: id('unmatchedEscrow'), bodies: { POST: () => ({ reason }) } },

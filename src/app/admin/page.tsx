@@ -10,7 +10,7 @@ import { tenantStatsQuery } from '@/server/reporting/schema';
 import { tenantStats } from '@/server/reporting/tenant-stats';
 import type { TenantContext } from '@/server/tenancy/resolve';
 import type { ChartSeries } from '@/ui/admin-charts';
-import { formatMoney } from '@/ui/format';
+import { formatDateTime, formatMoney } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { Skeleton } from '@/ui/primitives/skeleton';
@@ -121,6 +121,37 @@ export default async function AdminPage() {
         <ChartCard title="Raised per day" description={`Confirmed investments, last ${stats.days} days (UTC)`} empty={`No investment was confirmed in the last ${stats.days} days.`} series={perDay} Chart={RaisedPerDayChart} />
         <ChartCard title="Raised per deal" description="Confirmed amount of the top deals" empty="No deal has confirmed money yet." series={perDeal} Chart={RaisedPerDealChart} />
       </div>
+      {stats.indexer.length > 0 && (
+        <Card className="mt-6" data-testid="indexer-lag">
+          <CardHeader>
+            <CardTitle>Chain indexer</CardTitle>
+            <CardDescription>How far the platform&rsquo;s record of each chain is behind its finalized blocks. Escrow fundings and decisions show once they are indexed.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-3 text-sm" aria-label="Indexer lag per chain">
+              {stats.indexer.map((c) => (
+                <li key={c.chainId} className="grid min-w-0 gap-2 border-b border-border pb-3 last:border-0 last:pb-0" data-testid="indexer-chain">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{c.chain}</span>
+                    <span className="text-xs text-muted-foreground">chain {c.chainId}</span>
+                    <StatusBadge status={c.status === 'ok' ? 'verified' : 'pending'} label={c.status === 'ok' ? 'Following' : 'Behind or stopped'} />
+                  </div>
+                  <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr_auto_1fr_auto_1fr]">
+                    <dt className="text-muted-foreground">Blocks behind</dt>
+                    <dd className="tabular-nums">{c.lagBlocks ?? '—'}</dd>
+                    <dt className="text-muted-foreground">Indexed / head</dt>
+                    <dd className="tabular-nums">
+                      {c.indexedBlock} / {c.headBlock ?? '—'}
+                    </dd>
+                    <dt className="text-muted-foreground">Last batch</dt>
+                    <dd>{c.lastBatchAt ? formatDateTime(c.lastBatchAt) : 'none yet'}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      )}
       <Card className="mt-6">
         <CardHeader>
           <CardTitle>Top deals</CardTitle>

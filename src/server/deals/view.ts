@@ -68,12 +68,14 @@ export function dealDetailView(d: DealRow) {
  * platform's ledger, where nothing is held on chain.
  */
 export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address'>) {
-  if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, saleAddress: null, explorerUrl: null };
+  if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, confirmations: null, saleAddress: null, explorerUrl: null };
   const chain = isKnownChain(d.chain_id) ? getChain(d.chain_id) : null;
   return {
     rail: 'chain' as const,
     chainId: d.chain_id,
     chainName: chain?.name ?? `chain ${d.chain_id}`,
+    /** Blocks the platform waits before it counts a funding as final. */
+    confirmations: chain?.confirmations ?? 1,
     saleAddress: d.sale_address,
     explorerUrl: explorerAddressUrl(d.chain_id, d.sale_address),
   };

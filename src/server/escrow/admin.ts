@@ -90,6 +90,21 @@ export async function refundEscrowByAdmin(tenant: TenantContext, admin: Principa
   });
 }
 
+/**
+ * Reject: the investor is refused, and the money goes back as a rejection refund (on chain:
+ * Escrow.reject() with the tenant's admin key, recorded once and applied when the indexer sees it).
+ */
+export async function rejectEscrowByAdmin(tenant: TenantContext, admin: Principal, escrowId: string, reason: string, meta: RequestMeta, now = new Date()) {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const e = await findEscrowForUpdate(t, escrowId);
+    if (!e) throw new NotFound('Escrow not found');
+    const actor = { userId: admin.userId, role: admin.role };
+    if (isOnChainEscrow(e)) await decideOnChain(t, e, 'reject', actor, now, { note: reason, meta });
+    else await refundEscrow(t, e, 'rejection', reason, actor, now, meta);
+    return { escrow: await viewOne(t, e.id, now) };
+  });
+}
+
 /** On-chain escrows only: moves the on-chain decision deadline later (at most the 30-day expiry). */
 export async function extendEscrowByAdmin(tenant: TenantContext, admin: Principal, escrowId: string, deadline: Date, meta: RequestMeta, now = new Date()) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import { explorerAddressUrl, explorerTxUrl } from '../chain/explorer';
 import { escrowsOfInvestments, movementsOfEscrows } from './holdings-repo';
+import { daysLeft } from './state';
 
 // What an investor sees of the escrow behind each investment: its state and deadlines, and
 // for an on-chain escrow the contract, the transactions that moved the money and explorer links.
@@ -12,12 +13,14 @@ export type EscrowHolding = {
   escrowAddress: string | null;
   escrowUrl: string | null;
   decisionDeadline: string;
+  /** Whole days left to decide (negative: overdue); null once the escrow is no longer held. */
+  daysLeftToDecide: number | null;
   expiresAt: string;
   pendingDecision: string | null;
   movements: { kind: string; txHash: string | null; txUrl: string | null; at: string }[];
 };
 
-export async function escrowHoldings(t: TenantTx, investmentIds: string[]): Promise<Map<string, EscrowHolding>> {
+export async function escrowHoldings(t: TenantTx, investmentIds: string[], now = new Date()): Promise<Map<string, EscrowHolding>> {
   const escrows = await escrowsOfInvestments(t, investmentIds);
   const movements = await movementsOfEscrows(t, escrows.map((e) => e.id));
   return new Map(
@@ -30,6 +33,7 @@ export async function escrowHoldings(t: TenantTx, investmentIds: string[]): Prom
         escrowAddress: e.escrow_address,
         escrowUrl: explorerAddressUrl(e.chain_id, e.escrow_address),
         decisionDeadline: e.deadline_admin.toISOString(),
+        daysLeftToDecide: e.status === 'held' ? daysLeft(e.deadline_admin, now) : null,
         expiresAt: e.expires_at.toISOString(),
         pendingDecision: e.pending_action,
         movements: movements.filter((m) => m.escrow_id === e.id).map((m) => ({ kind: m.kind, txHash: m.tx_hash, txUrl: explorerTxUrl(e.chain_id, m.tx_hash), at: m.created_at.toISOString() })),

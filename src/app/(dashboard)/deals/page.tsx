@@ -77,7 +77,7 @@ export default async function DealsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <DealCardSprite />
-      <PageHeader title="Deals" description={`Opportunities offered to the ${tenant.name} community. Funds are held in escrow until you are cleared.`} />
+      <PageHeader title="Deals" description={`Opportunities offered to the ${tenant.name} community. Funds are held in escrow until you are cleared: on chain for deals that settle on chain, in the platform’s ledger for the others.`} />
 
       {featured && featured.deals.length > 0 && (
         <section aria-labelledby="featured-heading" className="mb-10">

@@ -139,6 +139,8 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                       status: deal.status,
                       offshore: ((deal.compliance as { regimes?: string[] } | null)?.regimes ?? []).includes('reg_s'),
                       chainId: deal.chainId,
+                      chainName: deal.settlement.chainName,
+                      confirmations: deal.settlement.confirmations ?? undefined,
                     }}
                     signedIn={!!principal}
                   />
