@@ -195,7 +195,8 @@ describe('several deliverers at once', () => {
   });
 });
 
-describe('the mailer process', () => {
+// A child process starting tsx takes seconds on a busy machine: these tests get a minute.
+describe('the mailer process', { timeout: 90_000 }, () => {
   const run = (env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/mailer.ts'], {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: process.env.DATABASE_URL!, APP_DB_PASSWORD: process.env.APP_DB_PASSWORD ?? 'cdp-app-local-only', LOG_LEVEL: 'info', ...env },
@@ -211,7 +212,7 @@ describe('the mailer process', () => {
   it('delivers through SMTP as its own process, logs JSON lines with its role, and stops on SIGTERM', async () => {
     const id = await queue('process@example.com', 'From the mailer process');
     const p = run({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` });
-    await expect.poll(async () => (await row(id)).status, { timeout: 30_000 }).toBe('sent');
+    await expect.poll(async () => (await row(id)).status, { timeout: 60_000 }).toBe('sent');
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     const lines = p.output().trim().split('\n');

@@ -96,7 +96,8 @@ test('the production web process sends HSTS although the build was made by a loc
     NODE_ENV: 'production',
     APP_ENV: 'production',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
+    // The ready line is an info record of the structured log.
+    LOG_LEVEL: 'info',
     DATABASE_URL: `postgres://postgres:postgres@${pg}`,
     APP_DATABASE_URL: `postgres://cdp_app:cdp-app-local-only@${pg}`,
     JWT_KEYS: secrets.JWT_KEYS,

@@ -54,7 +54,7 @@ describe('the production image', () => {
   });
 });
 
-describe('the entrypoint and the health check, as a container runs them', () => {
+describe('the entrypoint and the health check, as a container runs them', { timeout: 90_000 }, () => {
   it('a role without an HTTP port is healthy while its loop beats, unhealthy once the heartbeat is a minute old', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'role-'));
     const env = { PATH: process.env.PATH ?? '', TMPDIR: tmp, NODE_ENV: 'production' as const, DATABASE_URL: process.env.DATABASE_URL!, APP_DB_PASSWORD: process.env.APP_DB_PASSWORD ?? 'cdp-app-local-only', LOG_LEVEL: 'info' };
@@ -65,7 +65,7 @@ describe('the entrypoint and the health check, as a container runs them', () => 
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const health = () => spawnSync(process.execPath, ['docker/healthcheck.mjs'], { cwd: root, env: { ...env, CDP_ROLE: 'mailer' } }).status;
     try {
-      await expect.poll(() => out.includes('ready: mail delivery started'), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => out.includes('ready: mail delivery started'), { timeout: 60_000 }).toBe(true);
       await expect.poll(health, { timeout: 10_000 }).toBe(0);
       const beat = path.join(tmp, 'cdp-mailer.alive');
       const old = new Date(Date.now() - 2 * 60_000);
