@@ -233,12 +233,16 @@ test('form errors speak in the words of their labels, never in field identifiers
   for (const e of await shownErrors(page)) expect(e).not.toMatch(DEVELOPER_WORDS);
 
   await page.goto(`${origin('alpha')}/issuer/profile`);
-  await page.waitForLoadState('networkidle'); // the form is hydrated: it keeps what is typed
-  await page.getByLabel('Registration number').fill('');
-  await page.getByLabel('Jurisdiction').fill('Narnia');
-  await page.getByLabel('Country (optional)').fill('GBR');
-  await page.getByRole('button', { name: 'Save issuer profile' }).click();
-  await expect(page.getByText('Registration number is required')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  // Until the form has hydrated and loaded the profile, what is typed may be replaced: type again
+  // until the save is refused on the field left empty (a refused save sends nothing).
+  await expect(async () => {
+    await page.getByLabel('Registration number').fill('');
+    await page.getByLabel('Jurisdiction').fill('Narnia');
+    await page.getByLabel('Country (optional)').fill('GBR');
+    await page.getByRole('button', { name: 'Save issuer profile' }).click();
+    await expect(page.getByText('Registration number is required')).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   for (const e of await shownErrors(page)) expect(e).not.toMatch(DEVELOPER_WORDS);
 
   // The API itself still names the field for API clients.
