@@ -6,25 +6,30 @@ import { uuidv7 } from '../ids';
 export type EscrowRow = Selectable<EscrowInvestmentsTable>;
 
 /** Creates the escrow of an investment once; false when it already has one. */
-export async function insertEscrowOnce(
-  t: TenantTx,
-  e: { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date },
-): Promise<boolean> {
+export type NewEscrow = { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date };
+
+/** The row of a new escrow, off chain or (with its contract) on chain. */
+function escrowValues(t: TenantTx, e: NewEscrow & { chainId?: number; escrowAddress?: string }) {
+  return {
+    tenant_id: t.tenantId,
+    id: e.id,
+    investment_id: e.investmentId,
+    investor_id: e.investorId,
+    deal_id: e.dealId,
+    amount: e.amount,
+    currency: e.currency,
+    deadline_admin: e.deadlineAdmin,
+    expires_at: e.expiresAt,
+    ...(e.escrowAddress !== undefined ? { chain_id: e.chainId, escrow_address: e.escrowAddress } : {}),
+    created_at: e.createdAt,
+    updated_at: e.createdAt,
+  };
+}
+
+export async function insertEscrowOnce(t: TenantTx, e: NewEscrow): Promise<boolean> {
   const r = await t.tx
     .insertInto('escrow_investments')
-    .values({
-      tenant_id: t.tenantId,
-      id: e.id,
-      investment_id: e.investmentId,
-      investor_id: e.investorId,
-      deal_id: e.dealId,
-      amount: e.amount,
-      currency: e.currency,
-      deadline_admin: e.deadlineAdmin,
-      expires_at: e.expiresAt,
-      created_at: e.createdAt,
-      updated_at: e.createdAt,
-    })
+    .values(escrowValues(t, e))
     .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -49,30 +54,14 @@ export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: E
     .execute();
 }
 
-export type NewChainEscrow = { id: string; investmentId: string; investorId: string; dealId: string; amount: string; currency: string; createdAt: Date; deadlineAdmin: Date; expiresAt: Date; chainId: number; escrowAddress: string };
+export type NewChainEscrow = NewEscrow & { chainId: number; escrowAddress: string };
 
 /** Opens the escrows of on-chain fundings; returns the ids opened (an investment that already has one is skipped). */
 export async function insertChainEscrows(t: TenantTx, rows: NewChainEscrow[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
   const r = await t.tx
     .insertInto('escrow_investments')
-    .values(
-      rows.map((e) => ({
-        tenant_id: t.tenantId,
-        id: e.id,
-        investment_id: e.investmentId,
-        investor_id: e.investorId,
-        deal_id: e.dealId,
-        amount: e.amount,
-        currency: e.currency,
-        deadline_admin: e.deadlineAdmin,
-        expires_at: e.expiresAt,
-        chain_id: e.chainId,
-        escrow_address: e.escrowAddress,
-        created_at: e.createdAt,
-        updated_at: e.createdAt,
-      })),
-    )
+    .values(rows.map((e) => escrowValues(t, e)))
     .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
     .returning('id')
     .execute();
