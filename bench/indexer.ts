@@ -6,7 +6,7 @@
 //  2. Live lag: a block with an escrow creation mined -> its investment row in_escrow, p50/p99,
 //     at 1 confirmation while investors fund ~50 escrows a second.
 // It wipes and uses its own DATA_DIR (./data/bench-indexer), embedded PostgreSQL port and anvil.
-// Run: npm run bench:indexer
+// Run: npm run bench:indexer (BENCH_LIVE=0: the catch-up only, printed, not recorded)
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
@@ -193,6 +193,12 @@ async function main() {
   const indexerRate = written / indexSeconds;
   const bareRate = bestBare.n / bestBare.seconds;
   say(`catch-up: indexer ${int(indexerRate)} events/s (${written} events, ${r.batches} batches, ${indexSeconds.toFixed(2)} s); bare fetch+decode ${int(bareRate)} events/s (${bestBare.n} logs in ${bestBare.seconds.toFixed(2)} s) -> ${ratio(indexerRate, bareRate)}`);
+
+  if (process.env.BENCH_LIVE === '0') {
+    say('BENCH_LIVE=0: catch-up only, nothing written to bench/BENCHMARKS.md');
+    await owner.end();
+    return;
+  }
 
   // ---- live lag at 1 confirmation: fund LIVE escrows at LIVE_RATE/s with the indexer loop running.
   const live = await owner.query<{ id: string; wallet_address: string }>(`select id, wallet_address from investments where tenant_id = $1 and status = 'pending_payment' and amount = 200 order by created_at, id`, [tenantId]);

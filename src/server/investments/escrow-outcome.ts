@@ -2,7 +2,7 @@ import type { TenantTx } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
 import { dealForInvestment, recordDealConfirmation, releaseDealCapacity, reserveDealCapacity, reverseDealConfirmation } from '../deals/capacity';
 import { canMove } from './lifecycle';
-import { bindEscrows, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, insertEvents, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
+import { bindEscrowsToReservations, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
 
 // What an on-chain escrow's outcome does to the investment it holds (the chain indexer calls
 // these through escrow/movements.ts). The chain has already moved the money, so the investment
@@ -34,14 +34,19 @@ export async function refundInvestmentFromEscrow(t: TenantTx, investmentId: stri
   return { moved: true, from: inv.status, status: 'refunded' };
 }
 
-/** EscrowCreated events bound these reservations: pending_payment -> in_escrow with each escrow's address and funding tx. */
-export async function fundInvestmentsFromEscrows(t: TenantTx, bindings: { investmentId: string; escrowAddress: string; txHash: string }[]): Promise<Set<string>> {
-  const bound = new Set(await bindEscrows(t, bindings.map((b) => ({ id: b.investmentId, escrowAddress: b.escrowAddress, txHash: b.txHash }))));
-  await insertEvents(
-    t,
-    bindings.filter((b) => bound.has(b.investmentId)).map((b) => ({ investmentId: b.investmentId, from: 'pending_payment' as const, to: 'in_escrow' as const, actorId: null, reason: `Escrow ${b.escrowAddress} funded on chain (tx ${b.txHash})` })),
-  );
-  return bound;
+/**
+ * EscrowCreated events fund reservations: each escrow binds the oldest open reservation of its
+ * deal from its wallet for exactly its amount (pending_payment -> in_escrow, with the escrow's
+ * address, the funding tx and an investment event). Returns the investments bound, by escrow address.
+ */
+export async function fundReservationsFromEscrows(
+  t: TenantTx,
+  chainId: number,
+  tokenDecimals: number,
+  escrows: { dealId: string; wallet: string; tokenAmount: bigint; escrow: string; txHash: string }[],
+): Promise<Map<string, { id: string; dealId: string; investorId: string; amount: string; currency: string }>> {
+  const rows = await bindEscrowsToReservations(t, chainId, tokenDecimals, escrows);
+  return new Map(rows.map((r) => [r.escrow, { id: r.id, dealId: r.deal_id, investorId: r.investor_id, amount: r.amount, currency: r.currency }]));
 }
 
 // ---- rewinds: a chain reorganisation removed the block that moved the investment. The history

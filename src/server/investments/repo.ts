@@ -172,40 +172,53 @@ export async function listInvestmentsForAdmin(t: TenantTx, f: AdminInvestmentFil
 }
 
 /**
- * The reservations escrows fund: for each (deal, wallet, amount in token base units), the
- * `count` oldest pending_payment on-chain investments of that deal from that wallet for exactly
- * that amount, not bound to an escrow yet. Locked FOR UPDATE, as the reservation expiry locks
- * them, so an escrow and an expiry never both win. Oldest first within each group.
+ * Binds escrows funded on chain to the reservations they pay for, in one statement: each escrow
+ * (in log order) takes the oldest pending_payment on-chain investment of its deal from its
+ * wallet for exactly its amount (token base units) not bound to an escrow yet, moves it to
+ * in_escrow with the escrow's address and funding tx, and writes its investment event. The
+ * update takes the row lock and re-checks the status, as the reservation expiry does, so an
+ * escrow and an expiry never both win; an escrow without a reservation is left out of the result.
  */
-export async function openReservationsFor(t: TenantTx, chainId: number, tokenDecimals: number, wants: { dealId: string; wallet: string; tokenAmount: bigint; count: number }[]) {
-  if (!wants.length) return [];
-  const r = await sql<{ id: string; deal_id: string; investor_id: string; wallet: string; token_amount: string; amount: string; currency: string; currency_decimals: number }>`
-    select r.id, r.deal_id, r.investor_id, w.wallet, w.token_amount::text as token_amount, r.amount::text as amount, r.currency, r.currency_decimals
-    from unnest(${wants.map((w) => w.dealId)}::uuid[], ${wants.map((w) => w.wallet.toLowerCase())}::text[], ${wants.map((w) => w.tokenAmount.toString())}::numeric[], ${wants.map((w) => w.count)}::int[])
-      as w(deal_id, wallet, token_amount, n)
-    cross join lateral (
-      select i.id, i.deal_id, i.investor_id, i.amount, i.currency, i.currency_decimals, i.created_at
-      from investments i
-      where i.tenant_id = ${t.tenantId} and i.chain_id = ${chainId} and i.status = 'pending_payment' and i.escrow_address is null
-        and i.deal_id = w.deal_id and lower(i.wallet_address) = w.wallet
-        and i.amount * (10::numeric ^ (${tokenDecimals}::int - i.currency_decimals)) = w.token_amount
-      order by i.created_at, i.id
-      limit w.n
-      for update
-    ) r
-    order by r.created_at, r.id`.execute(t.tx);
+export async function bindEscrowsToReservations(
+  t: TenantTx,
+  chainId: number,
+  tokenDecimals: number,
+  escrows: { dealId: string; wallet: string; tokenAmount: bigint; escrow: string; txHash: string }[],
+) {
+  if (!escrows.length) return [];
+  const col = <T>(f: (e: (typeof escrows)[number], i: number) => T) => escrows.map(f);
+  const r = await sql<{ id: string; deal_id: string; investor_id: string; amount: string; currency: string; escrow: string }>`
+    with e as (
+      select * from unnest(${col((e) => e.dealId)}::uuid[], ${col((e) => e.wallet.toLowerCase())}::text[], ${col((e) => e.tokenAmount.toString())}::numeric[],
+        ${col((e) => e.escrow)}::text[], ${col((e) => e.txHash)}::text[], ${col(() => uuidv7())}::uuid[], ${col((_, i) => i)}::int[])
+        as e(deal_id, wallet, token_amount, escrow, tx, event_id, ord)
+    ), numbered as (
+      select e.*, row_number() over (partition by deal_id, wallet, token_amount order by ord) as rn from e
+    ), wanted as (
+      select deal_id, wallet, token_amount, count(*)::int as n from e group by deal_id, wallet, token_amount
+    ), picked as (
+      select w.deal_id, w.wallet, w.token_amount, x.id, row_number() over (partition by w.deal_id, w.wallet, w.token_amount order by x.created_at, x.id) as rn
+      from wanted w
+      cross join lateral (
+        select i.id, i.created_at
+        from investments i
+        where i.tenant_id = ${t.tenantId} and i.chain_id = ${chainId} and i.status = 'pending_payment' and i.escrow_address is null
+          and i.deal_id = w.deal_id and lower(i.wallet_address) = w.wallet
+          and i.amount * (10::numeric ^ (${tokenDecimals}::int - i.currency_decimals)) = w.token_amount
+        order by i.created_at, i.id
+        limit w.n
+      ) x
+    ), bound as (
+      update investments i set status = 'in_escrow', escrow_address = n.escrow, transaction_hash = n.tx, updated_at = now()
+      from picked p join numbered n using (deal_id, wallet, token_amount, rn)
+      where i.tenant_id = ${t.tenantId} and i.id = p.id and i.status = 'pending_payment' and i.escrow_address is null
+      returning i.id, i.deal_id, i.investor_id, i.amount::text as amount, i.currency, n.escrow, n.tx, n.event_id
+    ), events as (
+      insert into investment_events (tenant_id, id, investment_id, from_status, to_status, actor_id, reason)
+      select ${t.tenantId}, b.event_id, b.id, 'pending_payment', 'in_escrow', null, 'Escrow ' || b.escrow || ' funded on chain (tx ' || b.tx || ')' from bound b
+    )
+    select id, deal_id, investor_id, amount, currency, escrow from bound`.execute(t.tx);
   return r.rows;
-}
-
-/** Binds reservations to the escrows that funded them (pending_payment -> in_escrow); returns the ids bound. */
-export async function bindEscrows(t: TenantTx, rows: { id: string; escrowAddress: string; txHash: string }[]): Promise<string[]> {
-  if (!rows.length) return [];
-  const r = await sql<{ id: string }>`
-    update investments i set status = 'in_escrow', escrow_address = v.escrow, transaction_hash = v.tx, updated_at = now()
-    from unnest(${rows.map((x) => x.id)}::uuid[], ${rows.map((x) => x.escrowAddress)}::text[], ${rows.map((x) => x.txHash)}::text[]) as v(id, escrow, tx)
-    where i.tenant_id = ${t.tenantId} and i.id = v.id and i.status = 'pending_payment' and i.escrow_address is null
-    returning i.id`.execute(t.tx);
-  return r.rows.map((x) => x.id);
 }
 
 export async function insertEvents(t: TenantTx, rows: { investmentId: string; from: InvestmentStatus | null; to: InvestmentStatus; actorId: string | null; reason: string | null }[]) {

@@ -5,8 +5,7 @@ import type { TenantTx } from '../../db/tenant';
 import type { EscrowStatus, InvestmentStatus } from '../../db/types';
 import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrows, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
-import { fundInvestmentsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
-import { openReservationsFor } from '../../investments/repo';
+import { fundReservationsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
 import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
 import { dealsBySaleAddresses, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrows, setUnmatchedStatus } from './repo';
 
@@ -44,41 +43,23 @@ async function applyChunk(t: TenantTx, created: CreatedEscrow[]): Promise<Map<st
   const chainId = created[0]!.log.chainId;
   const deals = await dealsBySaleAddresses(t, [...new Set(created.map((c) => String(c.args.sale)))]);
   const dealOf = (c: CreatedEscrow) => deals.get(String(c.args.sale));
-  // How many escrows each (deal, wallet, amount) group funds in this run: that many reservations are locked.
-  const keyOf = (dealId: string, wallet: string, tokenAmount: string) => `${dealId}|${wallet}|${tokenAmount}`;
-  const wants = new Map<string, { dealId: string; wallet: string; tokenAmount: bigint; count: number }>();
-  for (const c of created) {
-    const deal = dealOf(c);
-    if (!deal) continue;
-    const k = keyOf(deal.id, String(c.args.investor), String(c.args.amount));
-    const w = wants.get(k) ?? { dealId: deal.id, wallet: String(c.args.investor), tokenAmount: BigInt(String(c.args.amount)), count: 0 };
-    w.count++;
-    wants.set(k, w);
-  }
-  const reservations = await openReservationsFor(t, chainId, PAYMENT_TOKEN_DECIMALS, [...wants.values()]);
-  const queues = new Map<string, (typeof reservations)[number][]>();
-  for (const r of reservations) {
-    const k = keyOf(r.deal_id, r.wallet, r.token_amount);
-    const q = queues.get(k);
-    if (q) q.push(r);
-    else queues.set(k, [r]);
-  }
-  const matched: { c: CreatedEscrow; r: (typeof reservations)[number] }[] = [];
-  const unmatched: CreatedEscrow[] = [];
-  for (const c of created) {
-    const deal = dealOf(c);
-    const r = deal ? queues.get(`${deal.id}|${String(c.args.investor)}|${String(c.args.amount)}`)?.shift() : undefined;
-    if (r) matched.push({ c, r });
-    else unmatched.push(c);
-  }
-
-  const bound = await fundInvestmentsFromEscrows(t, matched.map(({ c, r }) => ({ investmentId: r.id, escrowAddress: String(c.args.escrow), txHash: c.log.txHash })));
-  const funded = matched.filter(({ r }) => bound.has(r.id));
+  // One statement binds each escrow (in log order) to the oldest matching reservation.
+  const withDeal = created.filter((c) => dealOf(c));
+  const bound = await fundReservationsFromEscrows(
+    t,
+    chainId,
+    PAYMENT_TOKEN_DECIMALS,
+    withDeal.map((c) => ({ dealId: dealOf(c)!.id, wallet: String(c.args.investor), tokenAmount: BigInt(String(c.args.amount)), escrow: String(c.args.escrow), txHash: c.log.txHash })),
+  );
+  const funded = withDeal.flatMap((c) => {
+    const r = bound.get(String(c.args.escrow));
+    return r ? [{ c, r }] : [];
+  });
   const opened = await openChainEscrows(
     t,
     funded.map(({ c, r }) => ({
       ...c.log,
-      investment: { id: r.id, investorId: r.investor_id, dealId: r.deal_id, amount: r.amount, currency: r.currency },
+      investment: r,
       escrowAddress: String(c.args.escrow),
       decisionDeadline: secondsToDate(c.args.decisionDeadline),
     })),
@@ -87,7 +68,7 @@ async function applyChunk(t: TenantTx, created: CreatedEscrow[]): Promise<Map<st
     const escrowId = opened.get(r.id);
     if (escrowId) effects.set(c.eventId, [{ k: 'funded', investmentId: r.id, escrowId }]);
   }
-  const kept = [...unmatched, ...matched.filter(({ r }) => !bound.has(r.id)).map(({ c }) => c)];
+  const kept = created.filter((c) => !bound.has(String(c.args.escrow)));
   const ids = await insertUnmatchedEscrows(
     t,
     kept.map((c) => ({ chainId, escrow: String(c.args.escrow), sale: String(c.args.sale), investor: String(c.args.investor), token: String(c.args.token), amount: String(c.args.amount), dealId: dealOf(c)?.id ?? null, txHash: c.log.txHash, blockNumber: c.log.blockNumber, at: c.log.at })),

@@ -96,17 +96,36 @@ export async function storedEventKeys(tx: Db, chainId: number, from: bigint, to:
   return new Set(rows.map((r) => `${r.tx_hash}:${r.log_index}`));
 }
 
-/** Inserts a batch's raw events with their effects (undo records), in one statement; each (chain, tx, log index) once. */
+/**
+ * Inserts a batch's raw events with their effects (undo records), in one statement; each
+ * (chain, tx, log index) once. The rows travel as one JSON document (serialised natively,
+ * parsed by the server in C) rather than fourteen parameter arrays.
+ */
 export async function insertChainEvents(tx: Db, events: (NewChainEvent & { id: string; effects: unknown[] })[]): Promise<void> {
   if (!events.length) return;
-  const col = <T>(f: (e: (typeof events)[number]) => T) => events.map(f);
+  const rows = JSON.stringify(
+    events.map((e) => ({
+      id: e.id,
+      tenant_id: e.tenantId,
+      chain_id: e.chainId,
+      block_number: e.blockNumber.toString(),
+      block_hash: e.blockHash,
+      block_time: e.blockTime.toISOString(),
+      tx_hash: e.txHash,
+      log_index: e.logIndex,
+      address: e.address,
+      event_name: e.name,
+      args: e.args,
+      subject_kind: e.subjectKind,
+      subject: e.subject,
+      effects: e.effects,
+    })),
+  );
   await sql`
     insert into chain_events (id, tenant_id, chain_id, block_number, block_hash, block_time, tx_hash, log_index, address, event_name, args, subject_kind, subject, effects)
-    select * from unnest(
-      ${col((e) => e.id)}::uuid[], ${col((e) => e.tenantId)}::uuid[], ${col((e) => String(e.chainId))}::bigint[], ${col((e) => e.blockNumber.toString())}::bigint[],
-      ${col((e) => e.blockHash)}::text[], ${col((e) => e.blockTime.toISOString())}::timestamptz[], ${col((e) => e.txHash)}::text[], ${col((e) => e.logIndex)}::int[],
-      ${col((e) => e.address)}::text[], ${col((e) => e.name)}::text[], ${col((e) => JSON.stringify(e.args))}::jsonb[], ${col((e) => e.subjectKind)}::text[],
-      ${col((e) => e.subject)}::text[], ${col((e) => JSON.stringify(e.effects))}::jsonb[])
+    select id, tenant_id, chain_id, block_number, block_hash, block_time, tx_hash, log_index, address, event_name, args, subject_kind, subject, effects
+    from jsonb_to_recordset(${rows}::jsonb) as r(id uuid, tenant_id uuid, chain_id bigint, block_number bigint, block_hash text, block_time timestamptz, tx_hash text,
+      log_index int, address text, event_name text, args jsonb, subject_kind text, subject text, effects jsonb)
     on conflict (chain_id, tx_hash, log_index) do nothing`.execute(tx);
 }
 
