@@ -326,6 +326,9 @@ export interface DealsTable {
   chain_id: number | null;
   sale_address: string | null;
   escrow_factory_address: string | null;
+  /** Set: the deal also has a Pool (0050), contributions open until this time. */
+  pool_lock_at: NullableTimestamp;
+  pool_address: string | null;
   compliance: Json<Record<string, unknown>>;
   /** The reserved amount only while the deal has no capacity slices (0011); read reservedAmountOf() in deals/repo.ts. */
   reserved_unsliced: MoneyDefaulted;

@@ -20,3 +20,14 @@ export function toTokenUnits(minor: bigint | string, currencyDecimals: number): 
   if (currencyDecimals > CHAIN_TOKEN_DECIMALS) throw new Error(`a currency with ${currencyDecimals} decimals cannot settle in a ${CHAIN_TOKEN_DECIMALS}-decimal token`);
   return BigInt(minor) * 10n ** BigInt(CHAIN_TOKEN_DECIMALS - currencyDecimals);
 }
+
+/**
+ * A deal's Pool (0050): only on chain, and its lock time must fall inside the sale (after now,
+ * no later than the deal's end), as TenantFactory.createPool requires, or it could never invest.
+ */
+export function checkDealPool(v: { chainId: number | null; poolLockAt: Date | null; endsAt: Date | null }, now = new Date()): void {
+  if (!v.poolLockAt) return;
+  if (v.chainId === null) throw new ValidationError([{ field: 'poolLockAt', message: 'only an on-chain deal (chainId set) can have a pool' }]);
+  if (v.poolLockAt <= now) throw new ValidationError([{ field: 'poolLockAt', message: 'the pool must lock in the future' }]);
+  if (v.endsAt && v.poolLockAt > v.endsAt) throw new ValidationError([{ field: 'poolLockAt', message: 'the pool must lock no later than the deal ends (endsAt)' }]);
+}

@@ -8,7 +8,7 @@ import { uuidv7 } from '../ids';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
-import { requireDealChain } from './chain-rail';
+import { checkDealPool, requireDealChain } from './chain-rail';
 import { onDealStatusChange } from './capacity';
 import { forgetDealListings } from './listing-cache';
 import { findDeal, insertDeal, PUBLIC_STATUSES, slugExists, updateDeal, type DealRow } from './repo';
@@ -46,6 +46,8 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
   return forgettingTotals(tenant.id, withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: false });
     if (input.chainId != null) await requireDealChain(t, input.chainId, decimals);
+    const poolLockAt = input.poolLockAt ? new Date(input.poolLockAt) : null;
+    checkDealPool({ chainId: input.chainId ?? null, poolLockAt, endsAt });
     const id = uuidv7();
     const slug = input.slug ?? (await freeSlug(t, slugify(input.title)));
     const ok = await insertDeal(t, {
@@ -60,6 +62,7 @@ export async function createDeal(tenant: TenantContext, p: Principal, input: Cre
       currency_decimals: decimals,
       payment_token_address: input.paymentTokenAddress ?? null,
       chain_id: input.chainId ?? null,
+      pool_lock_at: poolLockAt,
       target_amount: m.targetAmount!,
       soft_cap: m.softCap!,
       hard_cap: m.hardCap!,
@@ -111,6 +114,9 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
     requireOfferingSize(patch.compliance?.regimes ?? ((deal.compliance as { regimes?: string[] }).regimes ?? []), next.hard, currency, decimals);
     const chainId = patch.chainId !== undefined ? patch.chainId : deal.chain_id;
     if (chainId != null) await requireDealChain(t, chainId, decimals);
+    if (deal.pool_address && patch.poolLockAt !== undefined) throw new Conflict('pool_deployed', 'The deal\'s pool is deployed: its lock time is fixed on chain');
+    const poolLockAt = patch.poolLockAt !== undefined ? (patch.poolLockAt ? new Date(patch.poolLockAt) : null) : deal.pool_lock_at;
+    if (patch.poolLockAt !== undefined || patch.chainId !== undefined || patch.endsAt) checkDealPool({ chainId, poolLockAt, endsAt });
     if (patch.slug && patch.slug !== deal.slug && (await slugExists(t, patch.slug))) throw new Conflict('slug_taken', `The slug "${patch.slug}" is already used`);
     await updateDeal(t, deal.id, {
       title: patch.title,
@@ -122,6 +128,7 @@ export async function updateOwnDeal(tenant: TenantContext, p: Principal, dealId:
       currency_decimals: decimals,
       payment_token_address: patch.paymentTokenAddress,
       chain_id: patch.chainId,
+      pool_lock_at: patch.poolLockAt === undefined ? undefined : poolLockAt,
       target_amount: next.target,
       soft_cap: next.soft,
       hard_cap: next.hard,

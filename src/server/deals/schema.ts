@@ -59,6 +59,9 @@ const dealFields = {
   // Set: the deal settles on this chain (investors fund per-investment escrow contracts from their
   // wallets). Unset: the fiat rails (wire, card, ACH) and the platform's ledger, no chain.
   chainId: z.number({ error: 'chainId must be a chain id number' }).int().positive().nullable().optional(),
+  // Set (on-chain deals only): the deal also gets a Pool beside its sale, deployed with it; members
+  // contribute to the pool until this time, then it invests into the sale as one position.
+  poolLockAt: isoDate.nullable().optional(),
   targetAmount: amountField('targetAmount'),
   softCap: amountField('softCap'),
   hardCap: amountField('hardCap'),

@@ -53,6 +53,8 @@ export function dealDetailView(d: DealRow) {
     chainId: d.chain_id,
     saleAddress: d.sale_address,
     escrowFactoryAddress: d.escrow_factory_address,
+    poolLockAt: d.pool_lock_at?.toISOString() ?? null,
+    poolAddress: d.pool_address,
     settlement: settlementOf(d),
     compliance: d.compliance,
     reviewReason: d.review_reason,
@@ -67,8 +69,8 @@ export function dealDetailView(d: DealRow) {
  * address and, where the chain has one, an explorer link) or on the fiat rails with the
  * platform's ledger, where nothing is held on chain.
  */
-export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address'>) {
-  if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, confirmations: null, saleAddress: null, explorerUrl: null };
+export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address' | 'pool_address' | 'pool_lock_at'>) {
+  if (d.chain_id === null) return { rail: 'fiat' as const, chainId: null, chainName: null, confirmations: null, saleAddress: null, explorerUrl: null, pool: null };
   const chain = isKnownChain(d.chain_id) ? getChain(d.chain_id) : null;
   return {
     rail: 'chain' as const,
@@ -78,5 +80,7 @@ export function settlementOf(d: Pick<DealRow, 'chain_id' | 'sale_address'>) {
     confirmations: chain?.confirmations ?? 1,
     saleAddress: d.sale_address,
     explorerUrl: explorerAddressUrl(d.chain_id, d.sale_address),
+    /** The deal's Pool, when it has one: its address once deployed (null before) and when it locks. */
+    pool: d.pool_lock_at ? { address: d.pool_address, lockAt: d.pool_lock_at.toISOString(), explorerUrl: explorerAddressUrl(d.chain_id, d.pool_address) } : null,
   };
 }

@@ -78,6 +78,8 @@ export async function seedDemoChain(tenantId: string, slug: 'alpha' | 'beta', a:
     minTicket: '100',
     maxTicket: '50000',
     chainId,
+    // Alpha's deal also has a Pool (members pool their money until it locks, then it invests as one).
+    ...(slug === 'alpha' ? { poolLockAt: new Date(Date.now() + 60 * 86_400_000).toISOString() } : {}),
     compliance: { regimes: ['reg_s'], regSCategory: 3 },
   });
   const deal = await createDeal(tenant, issuer!, input, META);

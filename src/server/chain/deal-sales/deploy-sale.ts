@@ -1,7 +1,8 @@
-// A deal going live on chain gets its TokenSale: the job finds active on-chain deals without a
-// sale whose tenant factory is deployed, and has the tenant's operator call
-// TenantFactory.createSale with the deal's terms in the payment token's base units. Each step is
-// a deduplicated transaction of the transaction manager, so a rerun never deploys twice.
+// A deal going live on chain gets its TokenSale, and its Pool where it has one: the job finds
+// active on-chain deals without a sale (or without their pool) whose tenant factory is deployed,
+// and has the tenant's operator call TenantFactory.createSale with the deal's terms in the payment
+// token's base units, then TenantFactory.createPool. Each step is a deduplicated transaction of
+// the transaction manager, so a rerun never deploys twice.
 //
 // Which deals are on chain: those with deals.chain_id set (chosen when the deal is created, one
 // of the tenant's enabled chains). Their amounts are in the payment token's units: the deal's
@@ -20,7 +21,7 @@ import { tenantSigner } from '../signers';
 import { enqueueTenantTransactionAsSystem } from '../tx-manager/queue';
 import { findTx } from '../tx-manager/repo';
 import { settleTransactions } from '../tx-manager/send';
-import { dealsAwaitingSale, issuerWallet, setDealSale } from './repo';
+import { dealsAwaitingSale, issuerWallet, setDealPool, setDealSale } from './repo';
 
 /** One sale token (18 decimals) per whole payment unit (6 decimals), scaled by 1e18 as TokenSale expects. */
 const ONE_TOKEN_PER_UNIT = 10n ** 12n * 10n ** 18n;
@@ -35,11 +36,20 @@ async function mined(chainId: number, id: string, what: string) {
   return tx;
 }
 
+/** The deal's contracts: its TokenSale (with a development sale token), then its Pool where it has one. Returns the sale. */
 export async function deploySaleFor(d: Pending): Promise<string> {
+  const sale = d.sale_address ?? (await deploySale(d));
+  if (d.pool_lock_at && !d.pool_address) await deployPool(d, sale);
+  return sale;
+}
+
+const enqueueFor = (d: Pending) => (spec: Parameters<typeof enqueueTenantTransactionAsSystem>[3]) => withChainSystem((db) => enqueueTenantTransactionAsSystem(db, d.tenant_id, 'operator', spec));
+
+async function deploySale(d: Pending): Promise<string> {
   const chainId = Number(d.chain_id);
   const system = requireDeployments(chainId);
   const paymentToken = (d.payment_token_address ?? system.paymentToken) as Hex;
-  const enqueue = (spec: Parameters<typeof enqueueTenantTransactionAsSystem>[3]) => withChainSystem((db) => enqueueTenantTransactionAsSystem(db, d.tenant_id, 'operator', spec));
+  const enqueue = enqueueFor(d);
   if (!isDevChain(chainId)) throw new Error(`deal ${d.slug}: deals on chain ${chainId} need a sale token, which only the local chain deploys by itself`);
   const token = loadArtifact('TestStablecoin');
   const tokenTx = await mined(
@@ -81,6 +91,29 @@ export async function deploySaleFor(d: Pending): Promise<string> {
   return sale;
 }
 
+/**
+ * "Pool Creation: Deploy pool if needed": TenantFactory.createPool(sale, lockTime) makes the
+ * deal's Pool clone and registers it with the sale; the address comes from PoolCreated.
+ */
+async function deployPool(d: Pending, sale: string): Promise<string> {
+  const chainId = Number(d.chain_id);
+  const lockTime = BigInt(Math.floor(d.pool_lock_at!.getTime() / 1000));
+  const poolTx = await mined(
+    chainId,
+    (await enqueueFor(d)({ chainId, to: d.factory_address!, data: encodeFunctionData({ abi: tenantFactoryAbi, functionName: 'createPool', args: [sale as Hex, lockTime] }), purpose: 'deal.create_pool', referenceType: 'deal', referenceId: d.id, dedupeKey: `deal:${d.id}:pool` })).id,
+    'createPool',
+  );
+  const receipt = await publicClientFor(chainId).getTransactionReceipt({ hash: poolTx.tx_hash as Hex });
+  const [created] = parseEventLogs({ abi: tenantFactoryAbi, eventName: 'PoolCreated', logs: receipt.logs });
+  if (!created) throw new Error(`createPool ${poolTx.tx_hash} emitted no PoolCreated`);
+  const pool = created.args.pool.toLowerCase();
+  await withTenant(d.tenant_id, null, async (t) => {
+    if ((await setDealPool(t, d.id, pool)) === 1)
+      await audit(t, { actorId: null, actorRole: 'system', action: 'deal.pool_deployed', targetType: 'deal', targetId: d.id, metadata: { chainId, sale, pool, lockAt: d.pool_lock_at!.toISOString(), txHash: poolTx.tx_hash } }, NO_REQUEST);
+  });
+  return pool;
+}
+
 /** The job: every live on-chain deal still without its sale. A failure is retried on the next run. */
 export async function deployPendingSales(opts: { limit?: number; log?: (m: string) => void; tenantIds?: string[] } = {}): Promise<{ deployed: number; failed: number }> {
   const r = { deployed: 0, failed: 0 };
@@ -88,7 +121,7 @@ export async function deployPendingSales(opts: { limit?: number; log?: (m: strin
   for (const d of await withChainSystem((db) => dealsAwaitingSale(db, opts.limit ?? 20, opts.tenantIds))) {
     try {
       const sale = await deploySaleFor(d);
-      opts.log?.(`deal ${d.slug}: TokenSale ${sale} on chain ${d.chain_id}`);
+      opts.log?.(`deal ${d.slug}: TokenSale ${sale}${d.pool_lock_at ? ' and its Pool' : ''} on chain ${d.chain_id}`);
       r.deployed++;
     } catch (e) {
       opts.log?.(`deal ${d.slug}: sale deployment failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -5,16 +5,16 @@ import type { Database } from '../../db/types';
 
 type Db = Kysely<Database>;
 
-/** Live on-chain deals without a sale whose tenant factory is deployed on the deal's chain. */
+/** Live on-chain deals without a sale (or without the pool they should have) whose tenant factory is deployed on the deal's chain. */
 export async function dealsAwaitingSale(db: Db, limit: number, tenantIds?: string[]) {
   let q = db
     .selectFrom('deals as d')
     .innerJoin('tenant_chain_contracts as c', (j) => j.onRef('c.tenant_id', '=', 'd.tenant_id').on(sql<boolean>`c.chain_id = d.chain_id`))
     .innerJoin('tenants as t', 't.id', 'd.tenant_id')
-    .select(['d.tenant_id', 'd.id', 'd.slug', 'd.chain_id', 'd.currency_decimals', 'd.payment_token_address', 'd.soft_cap', 'd.hard_cap', 'd.min_ticket', 'd.max_ticket', 'd.starts_at', 'd.ends_at', 'd.issuer_id', 'c.factory_address'])
+    .select(['d.tenant_id', 'd.id', 'd.slug', 'd.chain_id', 'd.currency_decimals', 'd.payment_token_address', 'd.soft_cap', 'd.hard_cap', 'd.min_ticket', 'd.max_ticket', 'd.starts_at', 'd.ends_at', 'd.issuer_id', 'd.sale_address', 'd.pool_lock_at', 'd.pool_address', 'c.factory_address'])
     .where('d.status', '=', 'active')
     .where('d.chain_id', 'is not', null)
-    .where('d.sale_address', 'is', null)
+    .where((eb) => eb.or([eb('d.sale_address', 'is', null), eb.and([eb('d.pool_lock_at', 'is not', null), eb('d.pool_address', 'is', null)])]))
     .where('c.deploy_status', '=', 'deployed')
     .where('t.status', '=', 'active')
     // A deal whose sale transaction failed waits for an admin's retry (GET /api/admin/chain/transactions?status=failed).
@@ -48,6 +48,19 @@ export async function setDealSale(t: TenantTx, dealId: string, v: { sale: string
     .where('tenant_id', '=', t.tenantId)
     .where('id', '=', dealId)
     .where('sale_address', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The deal's Pool, once TenantFactory.createPool is mined (only where the deal has a pool and none yet). */
+export async function setDealPool(t: TenantTx, dealId: string, pool: string): Promise<number> {
+  const r = await t.tx
+    .updateTable('deals')
+    .set({ pool_address: pool.toLowerCase(), updated_at: new Date() })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', dealId)
+    .where('pool_lock_at', 'is not', null)
+    .where('pool_address', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -169,6 +169,23 @@ export default async function DealPage({ params }: { params: Promise<{ slug: str
                         .
                       </>
                     )}
+                    {deal.settlement.pool && (
+                      <span data-testid="deal-pool">
+                        {' '}Pool (contributions until {formatDate(deal.settlement.pool.lockAt)}){' '}
+                        {deal.settlement.pool.address ? (
+                          deal.settlement.pool.explorerUrl ? (
+                            <a href={deal.settlement.pool.explorerUrl} target="_blank" rel="noreferrer" className="font-mono break-all text-primary-text hover:underline">
+                              {deal.settlement.pool.address}
+                            </a>
+                          ) : (
+                            <span className="font-mono break-all">{deal.settlement.pool.address}</span>
+                          )
+                        ) : (
+                          'being deployed'
+                        )}
+                        .
+                      </span>
+                    )}
                   </span>
                 ) : (
                   <span>Paid by wire, card or ACH and recorded in the platform’s ledger: nothing is held on chain. Your investment is confirmed once your identity checks are cleared and the payment has arrived.</span>
