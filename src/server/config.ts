@@ -63,6 +63,7 @@ export const configSchema = z
     // Chain indexer (src/server/chain/indexer): how often it polls a caught-up chain, blocks per
     // eth_getLogs batch, the lag (blocks behind the finalized head) past which health says degraded.
     INDEXER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+    INDEXER_DISCOVER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
     INDEXER_BATCH_BLOCKS: z.coerce.number().int().min(1).max(100_000).default(500),
     INDEXER_MAX_LAG_BLOCKS: z.coerce.number().int().min(1).max(1_000_000).default(50),
     // Tests only: a pause after each written event, so a crash test can kill a batch half-way.

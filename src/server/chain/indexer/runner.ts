@@ -1,22 +1,35 @@
 // The indexer as a long-running loop: one sequential worker per chain, polling when caught up.
+// With `discover`, the list of chains is read again every `discoverMs`: a chain whose system was
+// deployed (or whose node came up) after the start is followed from then on, without a restart.
+// Tenants need no discovery: a new tenant's factory is registered on chain by the system
+// EscrowFactory (TenantFactoryRegistered), which the chain's worker reads like any other event.
 // stop() lets the batch in flight commit (or roll back) and resolves once every loop ended.
 import { syncStep, type IndexedChain } from './sync';
 
-export type IndexerHandle = { stop: () => Promise<void> };
+export type IndexerHandle = { stop: () => Promise<void>; chains: () => number[] };
 
-export function startIndexer(chains: IndexedChain[], opts: { pollMs: number; onRound?: () => void; log?: (level: 'info' | 'warn' | 'error', msg: string) => void }): IndexerHandle {
+type Log = (level: 'info' | 'warn' | 'error', msg: string) => void;
+
+export function startIndexer(
+  chains: IndexedChain[],
+  opts: { pollMs: number; onRound?: () => void; log?: Log; discover?: () => Promise<IndexedChain[]>; discoverMs?: number },
+): IndexerHandle {
   let stopped = false;
-  let wake: (() => void) | null = null;
+  const sleepers = new Set<() => void>();
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const done = () => {
         clearTimeout(timer);
+        sleepers.delete(done);
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      sleepers.add(done);
     });
 
-  const loops = chains.map(async (chain) => {
+  const followed = new Map<number, { chain: IndexedChain; loop: Promise<void> }>();
+
+  const loopOf = async (chain: IndexedChain) => {
     let failures = 0;
     while (!stopped) {
       try {
@@ -32,13 +45,43 @@ export function startIndexer(chains: IndexedChain[], opts: { pollMs: number; onR
         await pause(Math.min(60_000, opts.pollMs * 2 ** Math.min(failures, 6)));
       }
     }
-  });
+  };
+
+  const follow = (chain: IndexedChain) => {
+    const known = followed.get(chain.chainId);
+    if (!known) {
+      followed.set(chain.chainId, { chain, loop: loopOf(chain) });
+      return true;
+    }
+    // The same chain with a newly deployed system: its EscrowFactory is followed too.
+    const added = chain.escrowFactories.filter((f) => !known.chain.escrowFactories.some((k) => k.toLowerCase() === f.toLowerCase()));
+    if (added.length) known.chain.escrowFactories = [...known.chain.escrowFactories, ...added];
+    return added.length > 0;
+  };
+
+  for (const c of chains) follow(c);
+
+  const discovery = opts.discover
+    ? (async () => {
+        while (!stopped) {
+          await pause(opts.discoverMs ?? 30_000);
+          if (stopped) break;
+          try {
+            for (const c of await opts.discover!()) if (!stopped && follow(c)) opts.log?.('info', `chain ${c.chainId}: now followed (${c.escrowFactories.join(', ')})`);
+          } catch (e) {
+            opts.log?.('error', `chain discovery: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+      })()
+    : Promise.resolve();
 
   return {
+    chains: () => [...followed.keys()],
     stop: async () => {
       stopped = true;
-      (wake as (() => void) | null)?.();
-      await Promise.all(loops);
+      for (const wake of [...sleepers]) wake();
+      await discovery;
+      await Promise.all([...followed.values()].map((f) => f.loop));
     },
   };
 }
