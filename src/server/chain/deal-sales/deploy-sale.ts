@@ -45,6 +45,16 @@ export async function deploySaleFor(d: Pending): Promise<string> {
 
 const enqueueFor = (d: Pending) => (spec: Parameters<typeof enqueueTenantTransactionAsSystem>[3]) => withChainSystem((db) => enqueueTenantTransactionAsSystem(db, d.tenant_id, 'operator', spec));
 
+/** One call of the tenant's factory through the transaction manager (deduplicated per deal and `key`): the mined transaction and the args of the event it emitted. */
+async function callFactory(d: Pending, data: Hex, purpose: string, key: string, eventName: 'SaleCreated' | 'PoolCreated') {
+  const chainId = Number(d.chain_id);
+  const tx = await mined(chainId, (await enqueueFor(d)({ chainId, to: d.factory_address!, data, purpose, referenceType: 'deal', referenceId: d.id, dedupeKey: `deal:${d.id}:${key}` })).id, purpose);
+  const receipt = await publicClientFor(chainId).getTransactionReceipt({ hash: tx.tx_hash as Hex });
+  const [event] = parseEventLogs({ abi: tenantFactoryAbi, eventName, logs: receipt.logs });
+  if (!event) throw new Error(`${purpose} ${tx.tx_hash} emitted no ${eventName}`);
+  return { tx, args: event.args as Record<string, unknown> };
+}
+
 async function deploySale(d: Pending): Promise<string> {
   const chainId = Number(d.chain_id);
   const system = requireDeployments(chainId);
@@ -75,15 +85,8 @@ async function deploySale(d: Pending): Promise<string> {
     endTime: end,
     tokensPerPaymentUnit: ONE_TOKEN_PER_UNIT,
   };
-  const saleTx = await mined(
-    chainId,
-    (await enqueue({ chainId, to: d.factory_address!, data: encodeFunctionData({ abi: tenantFactoryAbi, functionName: 'createSale', args: [params] }), purpose: 'deal.create_sale', referenceType: 'deal', referenceId: d.id, dedupeKey: `deal:${d.id}:sale` })).id,
-    'createSale',
-  );
-  const receipt = await publicClientFor(chainId).getTransactionReceipt({ hash: saleTx.tx_hash as Hex });
-  const [created] = parseEventLogs({ abi: tenantFactoryAbi, eventName: 'SaleCreated', logs: receipt.logs });
-  if (!created) throw new Error(`createSale ${saleTx.tx_hash} emitted no SaleCreated`);
-  const sale = created.args.sale.toLowerCase();
+  const { tx: saleTx, args } = await callFactory(d, encodeFunctionData({ abi: tenantFactoryAbi, functionName: 'createSale', args: [params] }), 'deal.create_sale', 'sale', 'SaleCreated');
+  const sale = (args as { sale: Hex }).sale.toLowerCase();
   await withTenant(d.tenant_id, null, async (t) => {
     if ((await setDealSale(t, d.id, { sale, escrowFactory: system.escrowFactory })) === 1)
       await audit(t, { actorId: null, actorRole: 'system', action: 'deal.sale_deployed', targetType: 'deal', targetId: d.id, metadata: { chainId, sale, escrowFactory: system.escrowFactory.toLowerCase(), txHash: saleTx.tx_hash } }, NO_REQUEST);
@@ -98,15 +101,8 @@ async function deploySale(d: Pending): Promise<string> {
 async function deployPool(d: Pending, sale: string): Promise<string> {
   const chainId = Number(d.chain_id);
   const lockTime = BigInt(Math.floor(d.pool_lock_at!.getTime() / 1000));
-  const poolTx = await mined(
-    chainId,
-    (await enqueueFor(d)({ chainId, to: d.factory_address!, data: encodeFunctionData({ abi: tenantFactoryAbi, functionName: 'createPool', args: [sale as Hex, lockTime] }), purpose: 'deal.create_pool', referenceType: 'deal', referenceId: d.id, dedupeKey: `deal:${d.id}:pool` })).id,
-    'createPool',
-  );
-  const receipt = await publicClientFor(chainId).getTransactionReceipt({ hash: poolTx.tx_hash as Hex });
-  const [created] = parseEventLogs({ abi: tenantFactoryAbi, eventName: 'PoolCreated', logs: receipt.logs });
-  if (!created) throw new Error(`createPool ${poolTx.tx_hash} emitted no PoolCreated`);
-  const pool = created.args.pool.toLowerCase();
+  const { tx: poolTx, args } = await callFactory(d, encodeFunctionData({ abi: tenantFactoryAbi, functionName: 'createPool', args: [sale as Hex, lockTime] }), 'deal.create_pool', 'pool', 'PoolCreated');
+  const pool = (args as { pool: Hex }).pool.toLowerCase();
   await withTenant(d.tenant_id, null, async (t) => {
     if ((await setDealPool(t, d.id, pool)) === 1)
       await audit(t, { actorId: null, actorRole: 'system', action: 'deal.pool_deployed', targetType: 'deal', targetId: d.id, metadata: { chainId, sale, pool, lockAt: d.pool_lock_at!.toISOString(), txHash: poolTx.tx_hash } }, NO_REQUEST);
