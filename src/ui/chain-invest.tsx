@@ -98,9 +98,26 @@ export function ChainInvestFlow({ deal, order, onRestart }: { deal: ChainDeal; o
     setFailure(null);
     const p = progress.current;
     let step: StepId = 'connect';
-    const deadlineGuard = () => {
-      if (p.onChain && Date.now() >= Date.parse(p.onChain.fundingDeadline))
-        throw new FlowError(`The funding deadline (${formatDateTime(p.onChain.fundingDeadline)}) has passed: your reservation was released and its capacity returned to the deal. Start again to reserve anew.`, step, undefined, true);
+    // Past the funding deadline nothing more is sent from the wallet, and the reservation is given
+    // back now (the investor's own cancellation) rather than at the platform's next expiry sweep, so
+    // the message below is true when it is shown. A 409 means the sweep already released it.
+    const deadlineGuard = async () => {
+      if (!p.onChain || Date.now() < Date.parse(p.onChain.fundingDeadline)) return;
+      const when = formatDateTime(p.onChain.fundingDeadline);
+      const released = !p.investmentId
+        ? true
+        : await api(`/api/investments/${p.investmentId}/cancel`, { method: 'POST', json: { reason: 'The funding deadline passed before the escrow was funded' } }).then(
+            () => true,
+            (e) => e instanceof ApiError && e.problem.status === 409,
+          );
+      throw new FlowError(
+        released
+          ? `The funding deadline (${when}) has passed, so nothing more was sent from your wallet: your reservation is released and its capacity returned to the deal. Start again to reserve anew.`
+          : `The funding deadline (${when}) has passed, so nothing more was sent from your wallet; the platform releases your reservation within a few minutes. Start again to reserve anew.`,
+        step,
+        undefined,
+        true,
+      );
     };
     try {
       // 1. Connect the injected wallet.
@@ -166,7 +183,7 @@ export function ChainInvestFlow({ deal, order, onRestart }: { deal: ChainDeal; o
       step = 'approve';
       mark(step, 'active');
       if (!p.approved) {
-        deadlineGuard();
+        await deadlineGuard();
         const balance = await readContract(config, { chainId: deal.chainId, address: oc.paymentToken, abi: erc20Abi, functionName: 'balanceOf', args: [account] });
         if (balance < amount)
           throw new FlowError(`Insufficient balance: your wallet ${short(account)} holds ${formatUnits(balance, oc.decimals)} ${deal.currency} and this investment needs ${human}. Add tokens to it, then retry before ${formatDateTime(oc.fundingDeadline)}.`, step);
@@ -196,7 +213,7 @@ export function ChainInvestFlow({ deal, order, onRestart }: { deal: ChainDeal; o
       step = 'fund';
       mark(step, 'active');
       if (!p.fundHash) {
-        deadlineGuard();
+        await deadlineGuard();
         setNote(`Fund your escrow with ${human}: confirm the transaction in your wallet.`);
         p.fundHash = await writeContract(config, { chainId: deal.chainId, account, address: oc.escrowFactory, abi: escrowFactoryAbi, functionName: 'createEscrow', args: [oc.sale, amount] });
         rerender((n) => n + 1);

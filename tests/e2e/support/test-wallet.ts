@@ -33,6 +33,10 @@ export type TestWallet = {
   paymentToken(): Address | null;
   /** Mints `amount` base units of the test stablecoin `token` to this wallet, from itself. */
   mint(token: Address, amount: bigint): Promise<void>;
+  /** The wallet says it is on `chainId` (eth_chainId) until the page has it switch to the platform's chain. */
+  reportChain(chainId: number): void;
+  /** The next ERC-20 approve is sent for `amount` instead, as a person lowering the spending cap in the wallet would. */
+  capNextApproval(amount: bigint): void;
 };
 
 /** Installs the wallet of anvil dev account `index` in the page (before any navigation). */
@@ -40,6 +44,8 @@ export async function installTestWallet(page: Page, index: number): Promise<Test
   const address = mnemonicToAccount(MNEMONIC, { addressIndex: index }).address;
   const calls: TestWallet['calls'] = [];
   const refusals = new Set<string>();
+  let reported: number | null = null;
+  let cap: bigint | null = null;
   await page.exposeFunction('__testWalletRequest', async (method: string, params: unknown[]): Promise<RpcReply> => {
     calls.push({ method, params });
     if (refusals.delete(method)) return { error: { code: 4001, message: 'User rejected the request.' } };
@@ -52,14 +58,26 @@ export async function installTestWallet(page: Page, index: number): Promise<Test
         return { result: [{ parentCapability: 'eth_accounts' }] };
       case 'wallet_revokePermissions':
         return { result: null };
+      case 'eth_chainId':
+        return reported === null ? anvilRpc(method, params) : { result: `0x${reported.toString(16)}` };
       case 'wallet_switchEthereumChain': {
         const wanted = (params[0] as { chainId: string }).chainId;
         const have = (await anvilRpc('eth_chainId')).result as string;
-        return BigInt(wanted) === BigInt(have) ? { result: null } : { error: { code: 4902, message: `Unrecognized chain ID ${wanted}` } };
+        if (BigInt(wanted) !== BigInt(have)) return { error: { code: 4902, message: `Unrecognized chain ID ${wanted}` } };
+        reported = null;
+        return { result: null };
       }
       case 'eth_sendTransaction': {
-        const tx = params[0] as { from?: string };
+        // A wallet on another chain would send there; the page must not ask (the test checks it never does).
+        if (reported !== null) return { error: { code: 4901, message: `The wallet is on chain ${reported}` } };
+        const tx = params[0] as { from?: string; data?: string; input?: string };
         if (tx.from && tx.from.toLowerCase() !== address.toLowerCase()) return { error: { code: 4100, message: 'The requested account has not been authorized' } };
+        const data = tx.data ?? tx.input;
+        if (cap !== null && data?.startsWith('0x095ea7b3')) {
+          const capped = `${data.slice(0, data.length - 64)}${cap.toString(16).padStart(64, '0')}`;
+          cap = null;
+          return anvilRpc(method, [{ ...tx, from: address, ...(tx.data ? { data: capped } : { input: capped }) }]);
+        }
         return anvilRpc(method, [{ ...tx, from: address }]);
       }
       default:
@@ -86,6 +104,12 @@ export async function installTestWallet(page: Page, index: number): Promise<Test
     address,
     calls,
     rejectNext: (method) => refusals.add(method),
+    reportChain: (chainId) => {
+      reported = chainId;
+    },
+    capNextApproval: (amount) => {
+      cap = amount;
+    },
     paymentToken() {
       const read = calls.find((c) => c.method === 'eth_call' && String((c.params[0] as { data?: string; input?: string }).data ?? (c.params[0] as { input?: string }).input).startsWith('0x70a08231'));
       return read ? ((read.params[0] as { to: Address }).to as Address) : null;
