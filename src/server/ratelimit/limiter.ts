@@ -25,6 +25,9 @@ function store(): Store {
   return state.store;
 }
 
+/** Where the counters live: 'redis' (REDIS_URL set; every operation atomic on the one store) or 'pg'. */
+export const sharedStoreKind = (): Store['kind'] => store().kind;
+
 /**
  * The key as stored: an HMAC under a secret derived from the deployment's signing keys, the
  * same on every instance. Rotating JWT_KEYS starts every counter afresh (windows last an hour at most).
