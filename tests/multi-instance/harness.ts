@@ -13,6 +13,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { ensureBuild } from '../../scripts/build';
+import { findFreePort } from '../../src/server/chain/anvil';
 
 export type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string; json: any; instance: number | null };
 export type RequestOptions = { method?: string; path: string; host: string; token?: string; body?: unknown; headers?: Record<string, string> };
@@ -31,16 +32,7 @@ export type Cluster = {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+export const freePort = findFreePort;
 
 /**
  * The Redis the suite may use: REDIS_URL when set, else one answering PING on 127.0.0.1:6379
@@ -94,7 +86,7 @@ export function send(port: number, o: RequestOptions): Promise<Reply> {
 }
 
 /** The load balancer: each request to the next instance in turn; the answer names the instance (x-test-instance). */
-function startProxy(ports: number[]): Promise<{ port: number; close: () => Promise<void> }> {
+export function startProxy(ports: number[]): Promise<{ port: number; close: () => Promise<void> }> {
   let next = 0;
   const server = http.createServer((req, res) => {
     const index = next++ % ports.length;

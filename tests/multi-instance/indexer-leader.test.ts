@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { indexerRead, withIndexer } from '../../src/server/db/indexer';
 import { closePools } from '../../src/server/db/pool';
 import { onChainDeal } from '../helpers/onchain-investments';
 import { startIndexedChain, type IndexedTestChain } from '../helpers/indexed-chain';
+import { spawnIndexerChild, until } from '../helpers/indexer-process';
 import { makeTenant, type TestTenant } from '../helpers/tenants';
 
 // Two indexer processes on one chain (issue 22): one leads (holds the chain's lease), the other
@@ -35,11 +35,7 @@ afterAll(async () => {
 
 /** An indexer process; resolves with its lease holder name once started. */
 async function startIndexerProcess(name: string, slowMs: number): Promise<{ child: ChildProcess; holder: string }> {
-  const cfg = { rpc: c.anvil.rpcUrl, chainId: c.chainId, factory: c.system.escrowFactory, startBlock: c.system.deployedAtBlock, batchBlocks: '2', slowMs, leaseMs: LEASE_MS };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/indexer-child.ts'), JSON.stringify(cfg)], {
-    env: { ...process.env, PGAPPNAME: name },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawnIndexerChild(c, name, { slowMs, batchBlocks: 2, leaseMs: LEASE_MS });
   children.push(child);
   const holder = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.replace(/^started /, '')));
@@ -50,16 +46,6 @@ async function startIndexerProcess(name: string, slowMs: number): Promise<{ chil
 
 const cursorOf = async () => BigInt((await withIndexer((ix) => ix.tx.selectFrom('chain_cursors').select(['block_number']).where('chain_id', '=', String(c.chainId)).executeTakeFirst()))?.block_number ?? 0);
 const leader = () => indexerRead((db) => currentLeader(db, c.chainId));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('one indexer leader per chain, with failover', () => {
   it('two indexers: one leads; kill it half-way and the other takes over from the cursor, every event exactly once', async () => {
