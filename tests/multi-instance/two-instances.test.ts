@@ -6,7 +6,8 @@ import { withTenant } from '../../src/server/db/tenant';
 import { reactivateTenant, suspendTenant } from '../../src/server/platform/tenants';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
-import { findRedis, freePort, msUntil, percentile, startCluster, type Cluster, type Reply } from './harness';
+import path from 'node:path';
+import { findRedis, freePort, msUntil, percentile, startCluster, startRoleProcess, stopProcess, type Cluster, type Reply } from './harness';
 
 // Two production web servers on one database (and one Redis when the machine has one), the job
 // worker and the indexer once each, behind a round-robin proxy (issue 22). Every request below
@@ -16,6 +17,7 @@ import { findRedis, freePort, msUntil, percentile, startCluster, type Cluster, t
 
 let cluster: Cluster;
 let redis: string | null;
+let deadRpc: string;
 let tenant: TestTenant;
 let adminToken: string;
 let issuerToken: string;
@@ -26,7 +28,7 @@ beforeAll(async () => {
   // The chain is not this file's subject (tests/multi-instance/indexer-leader.test.ts is): the
   // worker and indexer get an RPC URL where no node answers, so they start, find no chain to
   // follow and stand by, as on a deployment whose chain is down.
-  const deadRpc = `http://127.0.0.1:${await freePort()}`;
+  deadRpc = `http://127.0.0.1:${await freePort()}`;
   cluster = await startCluster({ name: 'two', redis, env: { RPC_URL: deadRpc } });
   tenant = await makeTenant();
   adminToken = await tokenFor(tenant, tenant.admin.email);
@@ -218,4 +220,26 @@ describe('limits across instances with Redis (exact)', () => {
     expect(replies.filter((r) => r.status === 200)).toHaveLength(30);
     expect(replies.filter((r) => r.status === 429)).toHaveLength(30);
   }, 60_000);
+});
+
+describe('jobs across workers', () => {
+  it('with a second worker process, the chain-work queue still runs one job at a time (pg-boss stately policy)', async () => {
+    const since = new Date();
+    const second = await startRoleProcess('worker', [], { RPC_URL: deadRpc, ...(redis ? { REDIS_URL: redis } : {}) }, path.resolve('data', 'multi-instance', 'two-worker-2.log'));
+    try {
+      // Both workers send a chain-work job every 2 s; let them run side by side for a while.
+      await new Promise((r) => setTimeout(r, 7_000));
+    } finally {
+      await stopProcess(second);
+    }
+    const jobs = (
+      await sql<{ started_on: Date; completed_on: Date }>`
+        select started_on, completed_on from pgboss.job
+         where name = 'chain-work' and created_on >= ${since} and started_on is not null and completed_on is not null
+         order by started_on`.execute(ownerDb())
+    ).rows;
+    expect(jobs.length).toBeGreaterThan(1);
+    // Never two at once: each ran after the one before it had finished.
+    for (let i = 1; i < jobs.length; i++) expect(jobs[i]!.started_on.getTime()).toBeGreaterThanOrEqual(jobs[i - 1]!.completed_on.getTime());
+  }, 120_000);
 });
