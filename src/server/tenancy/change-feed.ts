@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { getConfig } from '../config';
-import { appDatabaseUrl } from '../db/urls';
+import { listenDatabaseUrl } from '../db/urls';
 import { log } from '../log';
 
 // Every app instance caches what it reads most (host -> tenant, a tenant's deal listings). A
@@ -14,7 +14,8 @@ import { log } from '../log';
 // While the connection is down nothing is heard; the caches' own expiry still bounds
 // staleness, and on reconnecting every cache is told to forget everything (it may have missed
 // announcements meanwhile). It reconnects with backoff. The connection goes to PostgreSQL
-// itself, never through a transaction-mode pooler (LISTEN needs one session).
+// itself (LISTEN_DATABASE_URL when the app's connection goes through a transaction-mode
+// pooler: LISTEN needs one session), named cdp-change-feed:<pid> in pg_stat_activity.
 type Listener = { onChange: (tenantId: string) => void; onReset: () => void };
 type State = { listeners: Map<string, Listener>; client: pg.Client | null; connecting: boolean; connectedOnce: boolean };
 const state: State = ((globalThis as { __cdpChangeFeed?: State }).__cdpChangeFeed ??= { listeners: new Map(), client: null, connecting: false, connectedOnce: false });
@@ -29,7 +30,7 @@ export function listenForChanges(channel: 'tenant_changed' | 'deals_changed', li
 
 function connect(delay: number): void {
   state.connecting = true;
-  const client = new pg.Client({ connectionString: appDatabaseUrl(getConfig()) });
+  const client = new pg.Client({ connectionString: listenDatabaseUrl(getConfig()), application_name: `cdp-change-feed:${process.pid}` });
   client.on('notification', (n) => n.payload && state.listeners.get(n.channel)?.onChange(n.payload));
   client.on('error', () => {});
   client.on('end', () => {
