@@ -31,26 +31,35 @@ export function listenForChanges(channel: 'tenant_changed' | 'deals_changed', li
 function connect(delay: number): void {
   state.connecting = true;
   const client = new pg.Client({ connectionString: listenDatabaseUrl(getConfig()), application_name: `cdp-change-feed:${process.pid}` });
-  client.on('notification', (n) => n.payload && state.listeners.get(n.channel)?.onChange(n.payload));
-  client.on('error', () => {});
-  client.on('end', () => {
+  let listening = false;
+  let retrying = false;
+  // Once per connection, whether it failed to open (backoff doubles) or dropped after working (start again at 500 ms).
+  const retry = () => {
+    if (retrying) return;
+    retrying = true;
     if (state.client === client) state.client = null;
     state.connecting = true;
-    setTimeout(() => connect(Math.min(delay * 2, 30_000)), delay).unref();
-  });
+    const wait = listening ? 500 : delay;
+    setTimeout(() => connect(listening ? 500 : Math.min(delay * 2, 30_000)), wait).unref();
+  };
+  client.on('notification', (n) => n.payload && state.listeners.get(n.channel)?.onChange(n.payload));
+  client.on('error', () => {});
+  client.on('end', retry);
   void (async () => {
     try {
       await client.connect();
       // The listener must never keep a script or test process alive on its own.
       (client as unknown as { connection: { stream: { unref(): void } } }).connection.stream.unref();
       for (const channel of state.listeners.keys()) await client.query(`listen ${channel}`);
+      listening = true;
       state.client = client;
       state.connecting = false;
       if (state.connectedOnce) for (const l of state.listeners.values()) l.onReset();
       state.connectedOnce = true;
     } catch (err) {
-      log.warn({ err: String(err) }, 'change feed: cannot listen; relying on cache expiry');
+      log.warn({ err: String(err) }, 'change feed: cannot listen; relying on cache expiry until it reconnects');
       await client.end().catch(() => {});
+      retry();
     }
   })();
 }
