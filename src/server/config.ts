@@ -23,6 +23,9 @@ export const configSchema = z
 
     DATABASE_URL: optionalUrl,
     APP_DATABASE_URL: optionalUrl,
+    // The caches' change feed (LISTEN) needs a session of its own: behind a transaction-mode
+    // pooler (PgBouncer), point this at PostgreSQL itself. Default: the app's connection.
+    LISTEN_DATABASE_URL: optionalUrl,
     APP_DB_PASSWORD: z.string().min(12, 'APP_DB_PASSWORD must be at least 12 characters').default('cdp-app-local-only'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escrowFactoryAbi } from '../../contracts/abi/EscrowFactory';
@@ -9,6 +8,7 @@ import { withIndexer } from '../../src/server/db/indexer';
 import { closePools, ownerDb } from '../../src/server/db/pool';
 import { escrowRowOf, investmentRow, movementsOf, onChainDeal, reservation, unmatchedOf } from '../helpers/onchain-investments';
 import { startIndexedChain, type IndexedTestChain } from '../helpers/indexed-chain';
+import { spawnIndexerChild, until } from '../helpers/indexer-process';
 import { makeTenant, type TestTenant } from '../helpers/tenants';
 
 // SIGKILL the indexer process while a batch's transaction is open, start it again: every
@@ -30,11 +30,7 @@ afterAll(async () => {
 });
 
 function startChild(appName: string, slowMs: number): ChildProcess {
-  const cfg = { rpc: c.anvil.rpcUrl, chainId: c.chainId, factory: c.system.escrowFactory, startBlock: c.system.deployedAtBlock, batchBlocks: '4', slowMs };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/helpers/indexer-child.ts'), JSON.stringify(cfg)], {
-    env: { ...process.env, PGAPPNAME: appName },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawnIndexerChild(c, appName, { slowMs, batchBlocks: 4 });
   children.push(child);
   return child;
 }
@@ -43,16 +39,6 @@ const cursorOf = () => withIndexer((ix) => ix.tx.selectFrom('chain_cursors').sel
 /** Whether the process named appName has a database transaction open right now (a batch in flight). */
 const openTransactions = async (appName: string) =>
   Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity where application_name = ${appName} and xact_start is not null`.execute(ownerDb())).rows[0]!.n);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('chain indexer: crash safety', () => {
   it('SIGKILL mid-batch, restart: every event exactly once, no gap', async () => {

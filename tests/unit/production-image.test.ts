@@ -41,7 +41,7 @@ describe('the production image', () => {
   it('compose starts PostgreSQL, Redis, the migration and every role, with only settings the platform reads', () => {
     const compose = parse(read('compose.yaml'), { merge: true }) as { services: Record<string, { command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }> };
     const s = compose.services;
-    expect(Object.keys(s).sort()).toEqual(['indexer', 'mailer', 'migrate', 'postgres', 'redis', 'web', 'worker']);
+    expect(Object.keys(s).sort()).toEqual(['indexer', 'lb', 'mailer', 'migrate', 'postgres', 'redis', 'web', 'worker']);
     for (const role of ['web', 'worker', 'mailer', 'indexer']) {
       expect(s[role]!.command).toEqual([role]);
       expect(s[role]!.depends_on!.migrate!.condition).toBe('service_completed_successfully');
@@ -51,6 +51,20 @@ describe('the production image', () => {
     const documented = new Set([...read('.env.example').matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!));
     const passed = Object.keys(s.web!.environment!);
     expect(passed.filter((k) => !documented.has(k))).toEqual([]);
+  });
+
+  it('compose runs several web replicas behind the lb service, which alone publishes a port (issue 22)', () => {
+    type Service = { ports?: string[]; deploy?: { replicas?: string | number }; environment?: Record<string, string>; volumes?: string[] };
+    const s = (parse(read('compose.yaml'), { merge: true }) as { services: Record<string, Service> }).services;
+    expect(s.web!.ports).toBeUndefined();
+    expect(String(s.web!.deploy!.replicas)).toMatch(/^\$\{WEB_REPLICAS:-[2-9]\}$/);
+    expect(s.web!.environment!.TRUST_PROXY).toBe('true');
+    expect(s.web!.environment!.DATABASE_URL).toBeDefined();
+    expect(s.lb!.ports).toEqual(['${PORT:-3000}:3000']);
+    const cfg = read('docker/haproxy.cfg');
+    expect(s.lb!.volumes).toContain('./docker/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+    expect(cfg).toMatch(/server-template web \d+ web:3000 check resolvers docker/);
+    expect(cfg).toMatch(/option forwardfor/);
   });
 });
 

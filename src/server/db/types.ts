@@ -1074,6 +1074,13 @@ export interface ChainCursorsTable {
   updated_at: Defaulted<Date>;
 }
 
+export interface ChainIndexerLeasesTable {
+  chain_id: BigIntColumn;
+  holder: string;
+  acquired_at: Defaulted<Date>;
+  expires_at: Date;
+}
+
 export interface ChainBlocksTable {
   chain_id: BigIntColumn;
   block_number: BigIntColumn;
@@ -1125,6 +1132,7 @@ export interface ChainWebhookReceiptsTable {
 
 export interface Database {
   chain_cursors: ChainCursorsTable;
+  chain_indexer_leases: ChainIndexerLeasesTable;
   chain_blocks: ChainBlocksTable;
   chain_events: ChainEventsTable;
   chain_unmatched_escrows: ChainUnmatchedEscrowsTable;

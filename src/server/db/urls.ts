@@ -28,6 +28,11 @@ export function appDatabaseUrl(config: Config): string {
   return url.toString();
 }
 
+/** The change feed's LISTEN connection (tenancy/change-feed.ts): never through a transaction-mode pooler. */
+export function listenDatabaseUrl(config: Config): string {
+  return config.LISTEN_DATABASE_URL ?? appDatabaseUrl(config);
+}
+
 /** The rate limiter's connection: the app's server and password, as the limiter's own role. */
 export function limiterDatabaseUrl(config: Config): string {
   const url = new URL(appDatabaseUrl(config));

@@ -5,8 +5,9 @@ import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
 import { findIssuerByUser } from '../issuers/repo';
+import { listenForChanges } from '../tenancy/change-feed';
 import type { TenantContext } from '../tenancy/resolve';
-import { rememberedListing, rememberedTotal, rememberTotal } from './listing-cache';
+import { forgetAllDealListings, forgetDealListings, rememberedListing, rememberedTotal, rememberTotal } from './listing-cache';
 import { findDeal, listDeals, PUBLIC_STATUSES, type DealRow } from './repo';
 import type { ListDealsQuery } from './schema';
 import { dealDetailView, dealSummaryView } from './view';
@@ -30,6 +31,8 @@ export async function browseDeals(tenant: TenantContext, p: Principal | null, q:
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, ...restricted };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;
+  // A deal changed through another instance: forget this tenant's listings here too.
+  listenForChanges('deals_changed', { onChange: forgetDealListings, onReset: forgetAllDealListings });
   return rememberedListing(tenant.id, pageKey, async () => {
     const knownTotal = rememberedTotal(tenant.id, filterKey);
     const { rows, total, hasMore } = await withTenant(tenant.id, { userId: null }, (t) => listDeals(t, { ...filter, limit: q.limit, offset: q.offset, knownTotal }));

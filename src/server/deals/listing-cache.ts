@@ -8,8 +8,9 @@
 //   at 10,000 deals ~5 ms against ~0.1 ms), so a cold page still skips the count.
 // Changes made through this instance (a deal created, edited, moved through the workflow,
 // featured) forget the tenant's entries at once, and a load that started before the change
-// does not store its result; a change made on another instance, or an investment's progress,
-// shows within PAGE_STALE_MS. Keys hold only what the result depends on (the statuses the
+// does not store its result; a change made through another instance reaches this one through
+// the 'deals_changed' feed (tenancy/change-feed.ts, browse.ts) a few milliseconds later, with
+// the same effect. An investment's progress shows within PAGE_STALE_MS. Keys hold only what the result depends on (the statuses the
 // caller may see, filters, page), never who asked.
 const PAGE_FRESH_MS = 1_000;
 const PAGE_STALE_MS = 3_000;
@@ -43,6 +44,13 @@ class TenantTtlMap<V> {
   set(tenantId: string, key: string, value: V, now = Date.now()): void {
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(`${tenantId}|${key}`, { value, at: now });
+  }
+
+  /** Drops every entry; answers the tenants that had some. */
+  clear(): Set<string> {
+    const tenants = new Set([...this.entries.keys()].map((k) => k.slice(0, k.indexOf('|'))));
+    this.entries.clear();
+    return tenants;
   }
 
   forget(tenantId: string): void {
@@ -103,4 +111,10 @@ export function forgetDealListings(tenantId: string): void {
   state.generation.set(tenantId, (state.generation.get(tenantId) ?? 0) + 1);
   state.pages.forget(tenantId);
   state.totals.forget(tenantId);
+}
+
+/** After the change feed reconnected (announcements may have been missed): forget every tenant's listings. */
+export function forgetAllDealListings(): void {
+  const tenants = new Set([...state.pages.clear(), ...state.totals.clear(), ...[...state.loading.keys()].map((k) => k.slice(0, k.indexOf('|'))), ...state.generation.keys()]);
+  for (const tenantId of tenants) state.generation.set(tenantId, (state.generation.get(tenantId) ?? 0) + 1);
 }

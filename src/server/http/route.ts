@@ -104,9 +104,9 @@ function toResponse(out: unknown, requestId: string, secure: boolean): Response 
   return new Response(status === 204 ? null : JSON.stringify(result.data), { status, headers });
 }
 
-function consumeRequestBudget(spec: { auth?: AuthMode; roles?: readonly Role[]; limit?: LimitClass }, tenant: TenantContext, principal: Principal | null, meta: RequestMeta): void {
+function consumeRequestBudget(spec: { auth?: AuthMode; roles?: readonly Role[]; limit?: LimitClass }, tenant: TenantContext, principal: Principal | null, meta: RequestMeta): void | Promise<void> {
   const limit = requestLimit(spec.limit ?? defaultLimit(spec, principal), tenant.settings);
-  if (limit) spendRequestBudget(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
+  if (limit) return spendRequestBudget(limit, `${tenant.id}:${principal ? `u:${principal.userId}` : `ip:${meta.ip ?? 'unknown'}`}`);
 }
 
 /**
@@ -148,7 +148,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       }
       // The request spends from its budget before anything can fail or be written: a bad
       // token is no way around the limit, nor a way to flood the audit log.
-      consumeRequestBudget(spec, tenant, principal, meta);
+      await consumeRequestBudget(spec, tenant, principal, meta);
       if (failure === 'other_tenant')
         await auditStandalone(tenant.id, { actorId: null, action: 'security.cross_tenant_token', outcome: 'denied', metadata: { path: new URL(req.url).pathname } }, meta);
       if (failure && (auth === 'user' || bearer !== null))

@@ -5,25 +5,47 @@ import { getConfig } from '../config';
 import { createHash, createHmac } from 'node:crypto';
 import { limiterDatabaseUrl } from '../db/urls';
 import { RateLimited } from '../errors';
+import { log } from '../log';
 import { addPoints } from './repo';
 
 // Counters live in PostgreSQL (limits.rate_limits, reachable only by the limiter's own role)
 // by default and in Redis when REDIS_URL is set, so every app instance shares them. Keys are
 // stored as HMACs: a counter's key names a tenant, an email or an address, and whoever can
 // read the store must learn none of them.
-type Store = { kind: 'pg'; pool: pg.Pool } | { kind: 'redis'; client: Redis };
+type Store = { kind: 'pg'; pool: pg.Pool } | { kind: 'redis'; client: Redis; ready: Promise<void> };
 type State = { store?: Store; limiters: Map<string, RateLimiterAbstract>; keySecret?: Buffer };
 const state: State = ((globalThis as { __cdpLimits?: State }).__cdpLimits ??= { limiters: new Map() });
 
 function store(): Store {
   if (state.store) return state.store;
   const config = getConfig();
-  state.store = config.REDIS_URL
-    ? { kind: 'redis', client: new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) }
-    : { kind: 'pg', pool: new pg.Pool({ connectionString: limiterDatabaseUrl(config), max: 5 }) };
-  if (state.store.kind === 'pg') state.store.pool.on('error', () => {});
+  if (config.REDIS_URL) {
+    // No offline queue: while Redis is down a limit check fails at once instead of piling up
+    // requests. But a fresh instance's first requests arrive while the client is still
+    // connecting (found by tests/multi-instance: every request of the first burst was a 500),
+    // so the first commands wait for the connection, a few seconds at most.
+    const client = new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    client.on('error', (err) => log.warn({ err: String(err) }, 'rate limits: Redis connection error'));
+    const ready = new Promise<void>((resolve) => {
+      client.once('ready', () => resolve());
+      setTimeout(resolve, 5_000).unref();
+    });
+    state.store = { kind: 'redis', client, ready };
+  } else {
+    state.store = { kind: 'pg', pool: new pg.Pool({ connectionString: limiterDatabaseUrl(config), max: 5 }) };
+    state.store.pool.on('error', () => {});
+  }
   return state.store;
 }
+
+/** Resolves once the store can take commands (at once for PostgreSQL, whose pool connects on demand). */
+async function connected(): Promise<void> {
+  const s = store();
+  if (s.kind === 'redis' && s.client.status !== 'ready') await s.ready;
+}
+
+/** Where the counters live: 'redis' (REDIS_URL set; every operation atomic on the one store) or 'pg'. */
+export const sharedStoreKind = (): Store['kind'] => store().kind;
 
 /**
  * The key as stored: an HMAC under a secret derived from the deployment's signing keys, the
@@ -53,6 +75,7 @@ export type LimitSpec = { name: string; points: number; durationSeconds: number;
 
 /** Spends one point for key; throws RateLimited (429 with Retry-After) when none is left. */
 export async function consume(spec: LimitSpec, key: string): Promise<void> {
+  await connected();
   try {
     await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).consume(storedKey(key), 1);
   } catch (e) {
@@ -63,6 +86,7 @@ export async function consume(spec: LimitSpec, key: string): Promise<void> {
 
 /** Adds points without refusing (batched request budgets); answers the key's total and window. */
 export async function spend(spec: LimitSpec, key: string, points: number): Promise<{ consumedPoints: number; msBeforeNext: number }> {
+  await connected();
   return limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(storedKey(key), points);
 }
 
@@ -92,6 +116,7 @@ export async function spendMany(items: { spec: LimitSpec; key: string; points: n
 
 /** How many points remain, without spending any (login throttling looks before it verifies). */
 export async function remaining(spec: LimitSpec, key: string): Promise<{ left: number; retryAfterSeconds: number }> {
+  await connected();
   const res = await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).get(storedKey(key));
   if (!res) return { left: spec.points, retryAfterSeconds: 0 };
   return { left: Math.max(0, spec.points - res.consumedPoints), retryAfterSeconds: Math.ceil(res.msBeforeNext / 1000) };
@@ -99,13 +124,16 @@ export async function remaining(spec: LimitSpec, key: string): Promise<{ left: n
 
 /** Gives one point back (an attempt that turned out legitimate). */
 export async function reward(spec: LimitSpec, key: string): Promise<void> {
+  await connected();
   await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).reward(storedKey(key), 1);
 }
 
 export async function penalize(spec: LimitSpec, key: string): Promise<void> {
+  await connected();
   await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).penalty(storedKey(key), 1);
 }
 
 export async function reset(spec: LimitSpec, key: string): Promise<void> {
+  await connected();
   await limiter(spec.name, spec.points, spec.durationSeconds, spec.blockSeconds).delete(storedKey(key));
 }

@@ -1,16 +1,26 @@
 import { RateLimited } from '../errors';
-import { spendMany, type LimitSpec } from './limiter';
+import { consume, sharedStoreKind, spendMany, type LimitSpec } from './limiter';
 
-// Per-request budgets (100/500/1000 a minute) are checked on every API call, so a store round
-// trip per request (an upsert in PostgreSQL by default) would cost more than many handlers. Each
+// Per-request budgets (100/500/1000 a minute) are checked on every API call.
+//
+// With Redis (REDIS_URL) every request spends its point in Redis directly (one atomic
+// increment, ~0.1 ms): the budget is exact however many instances serve the key.
+//
+// With PostgreSQL alone a store round trip per request (an upsert) would cost more than many
+// handlers. Each
 // instance therefore counts locally and adds its counts to the shared store in batches, every
 // FLUSH_MS (one statement for all keys), learning from the answer how much each key has spent
 // across all instances.
 //
 // Exact within one instance: a key is refused as soon as its known shared spend plus the
 // unflushed local spend reaches the limit. Across N instances a key can overspend by what the
-// other instances accepted in one flush interval before hearing about it (at most N-1 intervals'
-// worth), which is fine for abuse budgets. Security throttles (login, one-time codes, MFA) stay
+// other instances accepted in one flush interval before hearing about it, which is fine for
+// abuse budgets. The bound, for N instances and a limit L per window: an instance refuses once
+// what it knows (the shared total at its last flush plus its own unflushed spend) reaches L, so
+// no instance accepts more than L itself and a window never accepts more than N·L; with traffic
+// spread over time the overshoot is what the other instances accept for the key during one
+// FLUSH_MS before their flush lands (for a key spending r requests/s: about (N-1)·r·0.25).
+// tests/multi-instance/limits.test.ts checks the N·L bound with two processes on one database. Security throttles (login, one-time codes, MFA) stay
 // exact: they use limiter.consume() directly.
 
 const FLUSH_MS = 250;
@@ -28,8 +38,12 @@ const state: State = ((globalThis as { __cdpBudgets?: State }).__cdpBudgets ??= 
 
 const entryKey = (spec: LimitSpec, key: string) => `${spec.name}:${spec.points}:${spec.durationSeconds}|${key}`;
 
-/** Spends one request from the key's budget, or throws RateLimited (429 with Retry-After). */
-export function spendRequestBudget(spec: LimitSpec, key: string, now = Date.now()): void {
+/**
+ * Spends one request from the key's budget, or refuses with RateLimited (429 with Retry-After):
+ * a promise in Redis (exact), synchronously with PostgreSQL (batched, bounded).
+ */
+export function spendRequestBudget(spec: LimitSpec, key: string, now = Date.now()): void | Promise<void> {
+  if (sharedStoreKind() === 'redis') return consume(spec, key);
   const id = entryKey(spec, key);
   let e = state.entries.get(id);
   if (e && e.resetsAt <= now && e.pending === 0 && e.inFlight === 0) {

@@ -31,6 +31,35 @@ export async function writeCursor(tx: Db, chainId: number, c: { blockNumber: big
     .execute();
 }
 
+/**
+ * Takes or renews the chain's leader lease for `holder` until now + ttlMs: granted when nobody
+ * holds it, the holder is this process, or the last holder's lease ran out. One statement, so
+ * two processes asking at once never both win. Answers whether `holder` leads now.
+ */
+export async function claimLeadership(db: Db, chainId: number, holder: string, ttlMs: number): Promise<boolean> {
+  const r = await sql<{ holder: string }>`
+    insert into chain_indexer_leases as l (chain_id, holder, acquired_at, expires_at)
+    values (${String(chainId)}, ${holder}, now(), now() + ${ttlMs} * interval '1 millisecond')
+    on conflict (chain_id) do update set
+      holder = excluded.holder,
+      acquired_at = case when l.holder = excluded.holder then l.acquired_at else now() end,
+      expires_at = excluded.expires_at
+    where l.holder = excluded.holder or l.expires_at < now()
+    returning l.holder`.execute(db);
+  return r.rows.length === 1;
+}
+
+/** Gives the lease up (a clean stop), so another process takes over at once. */
+export async function releaseLeadership(db: Db, chainId: number, holder: string): Promise<void> {
+  await db.deleteFrom('chain_indexer_leases').where('chain_id', '=', String(chainId)).where('holder', '=', holder).execute();
+}
+
+/** Who leads the chain's indexing now, if anyone (tests, the health page). */
+export async function currentLeader(db: Db, chainId: number): Promise<string | null> {
+  const row = await db.selectFrom('chain_indexer_leases').select('holder').where('chain_id', '=', String(chainId)).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst();
+  return row?.holder ?? null;
+}
+
 /** The head the indexer saw, for the lag, without moving the cursor. */
 export async function recordHead(db: Db, chainId: number, head: bigint): Promise<void> {
   await db.updateTable('chain_cursors').set({ head_block: head.toString(), updated_at: new Date() }).where('chain_id', '=', String(chainId)).execute();

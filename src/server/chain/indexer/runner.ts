@@ -4,16 +4,40 @@
 // Tenants need no discovery: a new tenant's factory is registered on chain by the system
 // EscrowFactory (TenantFactoryRegistered), which the chain's worker reads like any other event.
 // stop() lets the batch in flight commit (or roll back) and resolves once every loop ended.
+//
+// Any number of indexer processes may run (several machines, a rolling deploy): per chain only
+// the holder of its lease (chain_indexer_leases, db/migrations/0080) reads and writes; the
+// others check back every pollMs and take over from the cursor once the lease has run out (the
+// leader was killed or hangs) or was given up (a clean stop). The lease is renewed before every
+// step; a deposed leader whose batch is still in flight cannot write twice either: each batch
+// locks the cursor row and writes only if it still stands where the batch started ('raced').
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { indexerRead } from '../../db/indexer';
+import { claimLeadership, releaseLeadership } from './repo';
 import { syncStep, type IndexedChain } from './sync';
 
-export type IndexerHandle = { stop: () => Promise<void>; chains: () => number[] };
+export type IndexerHandle = { stop: () => Promise<void>; holder: string; chains: () => number[] };
+
+/** How long a leader's lease lasts without renewal: the longest a crashed leader leaves its chain unfollowed. */
+export const DEFAULT_LEASE_MS = 10_000;
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string) => void;
 
 export function startIndexer(
   chains: IndexedChain[],
-  opts: { pollMs: number; onRound?: () => void; log?: Log; discover?: () => Promise<IndexedChain[]>; discoverMs?: number },
+  opts: {
+    pollMs: number;
+    leaseMs?: number;
+    holder?: string;
+    onRound?: () => void;
+    log?: Log;
+    discover?: () => Promise<IndexedChain[]>;
+    discoverMs?: number;
+  },
 ): IndexerHandle {
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const holder = opts.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   let stopped = false;
   const sleepers = new Set<() => void>();
   const pause = (ms: number) =>
@@ -31,13 +55,22 @@ export function startIndexer(
 
   const loopOf = async (chain: IndexedChain) => {
     let failures = 0;
+    let leading = false;
     while (!stopped) {
       try {
+        const leads = await indexerRead((db) => claimLeadership(db, chain.chainId, holder, leaseMs));
+        if (leads !== leading) opts.log?.('info', `chain ${chain.chainId}: ${leads ? 'leading (from the cursor)' : 'another indexer leads; standing by'}`);
+        leading = leads;
+        if (!leads) {
+          opts.onRound?.();
+          await pause(Math.min(opts.pollMs, leaseMs / 4));
+          continue;
+        }
         const r = await syncStep(chain);
         failures = 0;
         opts.onRound?.();
         if (r === 'rewound') opts.log?.('warn', `chain ${chain.chainId}: reorg rewound`);
-        if (r === 'caught_up') await pause(opts.pollMs);
+        if (r === 'caught_up') await pause(Math.min(opts.pollMs, leaseMs / 4));
       } catch (e) {
         // A node or database hiccup: back off (up to a minute) and read from the cursor again.
         failures++;
@@ -45,6 +78,7 @@ export function startIndexer(
         await pause(Math.min(60_000, opts.pollMs * 2 ** Math.min(failures, 6)));
       }
     }
+    if (leading) await indexerRead((db) => releaseLeadership(db, chain.chainId, holder)).catch(() => {});
   };
 
   const follow = (chain: IndexedChain) => {
@@ -76,6 +110,7 @@ export function startIndexer(
     : Promise.resolve();
 
   return {
+    holder,
     chains: () => [...followed.keys()],
     stop: async () => {
       stopped = true;
