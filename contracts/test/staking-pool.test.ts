@@ -4,12 +4,11 @@
 // Runs: STAKING_RUNS (default 16); seed: STAKING_SEED (printed either way).
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type Address, type Hex } from 'viem';
+import { parseEventLogs, type Address, type Hex } from 'viem';
 import { abis, DAY, TOKEN, USD, expectOk, expectRevert, startHarness, type Actor, type Harness, type TxResult } from './support/harness';
-import { DEMO_TENANT_ID } from '../../src/server/chain/deploy';
 import { ModelRevert, StakingModel, type StakingTerms } from './support/staking-model';
 
-const { stakingPoolAbi, serviceAbi } = abis;
+const { stakingPoolAbi, serviceAbi, tenantFactoryAbi } = abis;
 const RUNS = Number(process.env.STAKING_RUNS ?? 16);
 const SEED = Number(process.env.STAKING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const STAKERS = ['alice', 'bob', 'carol'] as const;
@@ -36,22 +35,25 @@ const defaultTerms: StakingTerms = {
   maxTotalStaked: 0n,
 };
 
+let poolCounter = 0n;
+/** Through the tenant's factory, as the platform does: the pool is the tenant's, its treasury the tenant's. */
 async function openPool(terms: StakingTerms = defaultTerms): Promise<Address> {
-  const pool = await h.deploy('StakingPool', [
-    {
-      service: h.system.service,
-      tenantId: DEMO_TENANT_ID,
-      poolId: `0x${'ab'.repeat(32)}`,
-      stakingToken,
-      rewardToken,
-      treasury: h.addr.tenantTreasury,
-      rewardsDuration: terms.rewardsDuration,
-      lockPeriod: terms.lockPeriod,
-      earlyExitPenaltyBps: Number(terms.earlyExitPenaltyBps),
-      maxStakePerUser: terms.maxStakePerUser,
-      maxTotalStaked: terms.maxTotalStaked,
-    },
-  ]);
+  poolCounter += 1n;
+  const r = expectOk(
+    await h.send('operator', h.tenantFactory, tenantFactoryAbi, 'createStakingPool', [
+      {
+        poolId: `0x${poolCounter.toString(16).padStart(64, '0')}`,
+        stakingToken,
+        rewardToken,
+        rewardsDuration: terms.rewardsDuration,
+        lockPeriod: terms.lockPeriod,
+        earlyExitPenaltyBps: Number(terms.earlyExitPenaltyBps),
+        maxStakePerUser: terms.maxStakePerUser,
+        maxTotalStaked: terms.maxTotalStaked,
+      },
+    ]),
+  );
+  const pool = parseEventLogs({ abi: tenantFactoryAbi, logs: r.receipt.logs, eventName: 'StakingPoolCreated' })[0]!.args.pool;
   for (const who of STAKERS) await h.approve(who, pool, 2n ** 255n, stakingToken);
   await h.approve('operator', pool, 2n ** 255n, rewardToken);
   return pool;
@@ -118,6 +120,19 @@ describe('StakingPool', () => {
     expect(await h.balanceOf(stakingToken, h.addr.alice)).toBe(before + 999n);
     expect(await h.balanceOf(stakingToken, h.addr.tenantTreasury)).toBe(0n);
     expectRevert(await sendAt(until + 1n, 'alice', pool, 'withdraw', [2n]), 'InsufficientBalance');
+  });
+
+  it("is created only by the tenant's operator, with the tenant's treasury and roles", async () => {
+    const params = { poolId: `0x${'11'.repeat(32)}`, stakingToken, rewardToken, rewardsDuration: DAY, lockPeriod: 0n, earlyExitPenaltyBps: 0, maxStakePerUser: 0n, maxTotalStaked: 0n };
+    expectRevert(await h.send('otherOperator', h.tenantFactory, tenantFactoryAbi, 'createStakingPool', [params]), 'NotOperator');
+    expectRevert(await h.send('alice', h.tenantFactory, tenantFactoryAbi, 'createStakingPool', [params]), 'NotOperator');
+    expectRevert(await h.send('operator', h.tenantFactory, tenantFactoryAbi, 'createStakingPool', [{ ...params, earlyExitPenaltyBps: 5_001 }]), 'InvalidConfig');
+    expectRevert(await h.send('operator', h.tenantFactory, tenantFactoryAbi, 'createStakingPool', [{ ...params, rewardsDuration: 0n }]), 'InvalidConfig');
+    const pool = await openPool();
+    expect(await read<Address>(pool, 'treasury')).toBe(h.addr.tenantTreasury);
+    expect(await h.read<boolean>(h.tenantFactory, tenantFactoryAbi, 'isStakingPool', [pool])).toBe(true);
+    expectRevert(await h.send('otherOperator', pool, stakingPoolAbi, 'notifyRewardAmount', [1n, false]), 'NotOperator');
+    expectRevert(await h.send('otherOperator', pool, stakingPoolAbi, 'setPaused', [true]), 'NotAdmin');
   });
 
   it('holds the per-staker and total caps at their exact value', async () => {
