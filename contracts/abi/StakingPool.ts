@@ -10,6 +10,11 @@ export const stakingPoolAbi = [
             "type": "address"
           },
           {
+            "internalType": "address",
+            "name": "factory",
+            "type": "address"
+          },
+          {
             "internalType": "bytes32",
             "name": "tenantId",
             "type": "bytes32"
@@ -499,6 +504,19 @@ export const stakingPoolAbi = [
     "name": "exit",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "factory",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -23,6 +23,11 @@ export const tenantFactoryAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract StakingPoolDeployer",
+        "name": "stakingPoolDeployer_",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "tenantId_",
         "type": "bytes32"
@@ -463,6 +468,19 @@ export const tenantFactoryAbi = [
     "outputs": [
       {
         "internalType": "contract IService",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "stakingPoolDeployer",
+    "outputs": [
+      {
+        "internalType": "contract StakingPoolDeployer",
         "name": "",
         "type": "address"
       }

@@ -10,6 +10,7 @@ export { reentrantTokenAbi } from './ReentrantToken';
 export { saleDeployerAbi } from './SaleDeployer';
 export { serviceAbi } from './Service';
 export { stakingPoolAbi } from './StakingPool';
+export { stakingPoolDeployerAbi } from './StakingPoolDeployer';
 export { standaloneEscrowAbi } from './StandaloneEscrow';
 export { standaloneEscrowDeployerAbi } from './StandaloneEscrowDeployer';
 export { tenantFactoryAbi } from './TenantFactory';

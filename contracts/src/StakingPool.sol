@@ -32,6 +32,8 @@ contract StakingPool is ServiceGated, ReentrancyGuardTransient {
 
     struct Config {
         IService service;
+        /// @notice The tenant factory that created the pool (checked by StakingPoolDeployer).
+        address factory;
         bytes32 tenantId;
         bytes32 poolId;
         IERC20 stakingToken;
@@ -45,6 +47,7 @@ contract StakingPool is ServiceGated, ReentrancyGuardTransient {
     }
 
     IService public immutable service;
+    address public immutable factory;
     bytes32 public immutable tenantId;
     bytes32 public immutable poolId;
     IERC20 public immutable stakingToken;
@@ -111,6 +114,7 @@ contract StakingPool is ServiceGated, ReentrancyGuardTransient {
                 || (c.maxStakePerUser != 0 && c.maxTotalStaked != 0 && c.maxStakePerUser > c.maxTotalStaked)
         ) revert InvalidConfig();
         service = c.service;
+        factory = c.factory;
         tenantId = c.tenantId;
         poolId = c.poolId;
         stakingToken = c.stakingToken;

@@ -9,6 +9,7 @@ import {ServiceGated} from "./ServiceGated.sol";
 import {TokenSale} from "./TokenSale.sol";
 import {SaleDeployer} from "./SaleDeployer.sol";
 import {StakingPool} from "./StakingPool.sol";
+import {StakingPoolDeployer} from "./StakingPoolDeployer.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title One per tenant: deploys the tenant's deals and their pools.
@@ -35,6 +36,7 @@ contract TenantFactory is ServiceGated {
     IEscrowFactory public immutable escrowFactory;
     SaleDeployer public immutable saleDeployer;
     address public immutable poolImplementation;
+    StakingPoolDeployer public immutable stakingPoolDeployer;
     bytes32 public immutable tenantId;
     address public immutable tenantTreasury;
 
@@ -68,6 +70,7 @@ contract TenantFactory is ServiceGated {
         IEscrowFactory escrowFactory_,
         SaleDeployer saleDeployer_,
         address poolImplementation_,
+        StakingPoolDeployer stakingPoolDeployer_,
         bytes32 tenantId_,
         address tenantTreasury_
     ) {
@@ -76,6 +79,7 @@ contract TenantFactory is ServiceGated {
         escrowFactory = escrowFactory_;
         saleDeployer = saleDeployer_;
         poolImplementation = poolImplementation_;
+        stakingPoolDeployer = stakingPoolDeployer_;
         tenantId = tenantId_;
         tenantTreasury = tenantTreasury_;
     }
@@ -126,10 +130,10 @@ contract TenantFactory is ServiceGated {
     /// @notice A staking pool of this tenant: its penalties and returned rewards go to the tenant's
     ///         treasury, its roles and pause are this tenant's. Registered by this event for the indexer.
     function createStakingPool(StakingParams calldata p) external whenNotPaused onlyOperator returns (address pool) {
-        pool = address(
-            new StakingPool(
+        pool = stakingPoolDeployer.deployStakingPool(
                 StakingPool.Config({
                     service: service,
+                    factory: address(this),
                     tenantId: tenantId,
                     poolId: p.poolId,
                     stakingToken: p.stakingToken,
@@ -141,7 +145,6 @@ contract TenantFactory is ServiceGated {
                     maxStakePerUser: p.maxStakePerUser,
                     maxTotalStaked: p.maxTotalStaked
                 })
-            )
         );
         isStakingPool[pool] = true;
         emit StakingPoolCreated(tenantId, p.poolId, pool);
