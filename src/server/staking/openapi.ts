@@ -45,6 +45,7 @@ export const stakingOps = [
     params: z.object({ id: z.string().uuid() }),
     response: z.object({
       pool: pool.extend({ chain: chainState }),
+      chainAvailable: z.boolean().describe('false when the node could not be read: chain figures and positions are then absent, not guessed'),
       access: z.object({ eligible: z.boolean(), requiredLevel: z.string(), currentLevel: z.string() }),
       positions: z.array(z.object({ wallet: z.string(), staked: z.string(), earned: z.string(), lockedUntil: z.string().nullable() })),
       history: z.array(z.object({ kind: z.string(), wallet: z.string().nullable(), amount: z.string(), penalty: z.string(), txHash: z.string(), at: z.string() })),

@@ -14,7 +14,7 @@ import { enqueueTenantTransaction } from '../chain/tx-manager/queue';
 import { effectiveLevelOf } from '../compliance/action-levels';
 import { meetsLevel } from '../compliance/rules/verification-level';
 import { withTenant, type TenantTx } from '../db/tenant';
-import { AppError, Conflict, Forbidden, NotFound, ValidationError } from '../errors';
+import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
@@ -175,14 +175,17 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
     const history = await historyOf(t, id, wallets, 50);
     return { pool, wallets, access, history };
   });
-  const state = await chainStateOf(pool).catch((err: unknown) => {
-    throw new AppError(503, 'chain_unavailable', `The chain ${String(pool.chain_id)} could not be read: ${(err as Error).message.split('\n')[0]}`);
-  });
-  const positions = pool.pool_address ? await Promise.all(wallets.map((w) => positionOf(pool, w as Address))) : [];
+  // A node that does not answer leaves the pool's recorded terms and history readable; the
+  // chain figures are then absent (null), never guessed.
+  const [state, positions] = await Promise.all([
+    chainStateOf(pool).catch(() => null),
+    pool.pool_address ? Promise.all(wallets.map((w) => positionOf(pool, w as Address))).catch(() => null) : Promise.resolve([]),
+  ]);
   return {
     pool: { ...poolView(pool), chain: chainView(pool, state) },
+    chainAvailable: !pool.pool_address || (state !== null && positions !== null),
     access,
-    positions,
+    positions: positions ?? [],
     history: history.map((h) => ({ kind: h.kind, wallet: h.wallet_address, amount: h.amount, penalty: h.penalty, txHash: h.tx_hash, at: h.block_time.toISOString() })),
   };
 }
