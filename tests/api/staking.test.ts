@@ -9,13 +9,13 @@ import { stakingPoolAbi } from '../../contracts/abi/StakingPool';
 import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { PATCH as patchTenant } from '../../src/app/api/admin/tenant/route';
 import { POST as createPoolRoute } from '../../src/app/api/admin/staking/pools/route';
+import { POST as fundPoolRoute } from '../../src/app/api/admin/staking/pools/[id]/fund/route';
 import { GET as listPoolsRoute } from '../../src/app/api/staking/pools/route';
 import { GET as poolRoute } from '../../src/app/api/staking/pools/[id]/route';
 import { deployContract } from '../../src/server/chain/deploy';
 import { syncChainOnce, type IndexedChain } from '../../src/server/chain/indexer/sync';
 import { tenantSigner } from '../../src/server/chain/signers';
 import { provisionTenantChain } from '../../src/server/chain/tenant-contracts/provision';
-import { enqueueTenantTransaction } from '../../src/server/chain/tx-manager/queue';
 import { settleTransactions } from '../../src/server/chain/tx-manager/send';
 import { closePools } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
@@ -59,12 +59,6 @@ async function send(key: Hex, to: Address, abi: unknown, functionName: string, a
   const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
   expect(receipt.status, `${functionName} mined`).toBe('success');
   return receipt;
-}
-
-/** The operator key's transaction through the transaction manager, mined. */
-async function asOperator(to: Address, data: Hex, purpose: string, key: string) {
-  const tx = await withTenant(a.id, null, (t) => enqueueTenantTransaction(t, 'operator', { chainId: chain.chainId, to, data, purpose, referenceType: 'staking_pool', referenceId: a.id, dedupeKey: key }));
-  await settleTransactions(chain.chainId, [tx.id]);
 }
 
 const poolBody = () => ({ name: 'STK rewards', chainId: chain.chainId, stakingToken, rewardToken: chain.deployments.paymentToken, rewardBudget: (30_000n * USD).toString(), rewardsDurationSeconds: 30 * DAY, lockPeriodSeconds: 7 * DAY, earlyExitPenaltyBps: 250 });
@@ -113,11 +107,17 @@ describe('staking pools through the API', () => {
     const pool = afterIndex.json.pool.address as Address;
     expect(await chain.publicClient.readContract({ address: pool, abi: stakingPoolAbi, functionName: 'lockPeriod' })).toBe(BigInt(7 * DAY));
 
-    // The operator funds the budget: mint (test token), approve, notify, each through the transaction manager.
+    // The admin funds the budget from the operator key (which must hold the tokens first: a clear 409 naming it).
     const operator = tenantSigner(chain.chainId, a.id, 'operator').address;
+    const short = await call(fundPoolRoute, { host: a.host, token: adminA, params: { id }, body: { amount: (30_000n * USD).toString() } });
+    expect(short.status).toBe(409);
+    expect(short.json.code).toBe('operator_balance_short');
+    expect(short.json.detail).toContain(operator);
     await send(platformKey(), chain.deployments.paymentToken, testStablecoinAbi, 'mint', [operator, 30_000n * USD]);
-    await asOperator(chain.deployments.paymentToken, encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [pool, 30_000n * USD] }), 'staking.approve_rewards', `staking:${id}:approve`);
-    await asOperator(pool, encodeFunctionData({ abi: stakingPoolAbi, functionName: 'notifyRewardAmount', args: [30_000n * USD, false] }), 'staking.fund_rewards', `staking:${id}:fund`);
+    const funded = await call(fundPoolRoute, { host: a.host, token: adminA, params: { id }, body: { amount: (30_000n * USD).toString() } });
+    expect(funded.status, JSON.stringify(funded.json)).toBe(201);
+    await settleTransactions(chain.chainId, funded.json.funding.transactions.map((t: { id: string }) => t.id));
+    expect(await chain.publicClient.readContract({ address: pool, abi: stakingPoolAbi, functionName: 'rewardsFunded' })).toBe(30_000n * USD);
 
     // The member's wallet: linked to the account, holding the staking token; it stakes on its own.
     const key = generatePrivateKey();

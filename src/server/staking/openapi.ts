@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createStakingPoolInput } from './schema';
+import { createStakingPoolInput, fundStakingPoolInput } from './schema';
 
 // The staking routes for /api/openapi.json, in the shape of openapi/document.ts's `ops`.
 const token = z.object({ address: z.string(), decimals: z.number() });
@@ -62,5 +62,17 @@ export const stakingOps = [
     status: 201,
     forbidden: GATE,
     conflict: 'the tenant has no contracts on that chain yet: code `chain_not_provisioned`',
+  },
+  {
+    tag: 'staking',
+    method: 'post',
+    path: '/api/admin/staking/pools/{id}/fund',
+    summary: 'Fund a pool’s rewards from the tenant operator key (approve, then notifyRewardAmount, through the transaction manager)',
+    auth: ['tenant_admin'],
+    params: z.object({ id: z.string().uuid() }),
+    body: fundStakingPoolInput,
+    status: 201,
+    forbidden: GATE,
+    conflict: 'the pool is not on chain yet (`staking_pool_not_active`), or the operator address holds too few reward tokens (`operator_balance_short`, naming the address)',
   },
 ] as const;

@@ -28,3 +28,12 @@ export const createStakingPoolInput = z
   });
 
 export type CreateStakingPoolInput = z.infer<typeof createStakingPoolInput>;
+
+export const fundStakingPoolInput = z
+  .object({
+    amount: baseUnits.refine((v) => BigInt(v) > 0n, 'amount must be above zero').describe('reward-token base units'),
+    reuseUnallocated: z.boolean().default(false).describe('also re-offer rewards nobody was promised (time with nobody staked, rounding)'),
+  })
+  .strict();
+
+export type FundStakingPoolInput = z.infer<typeof fundStakingPoolInput>;

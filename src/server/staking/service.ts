@@ -9,6 +9,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { publicClientFor } from '../chain/network';
 import { tenantIdFromUuid } from '../chain/tenant-id';
+import { tenantSigner } from '../chain/signers';
 import { deployedFactory } from '../chain/tenant-contracts/repo';
 import { enqueueTenantTransaction } from '../chain/tx-manager/queue';
 import { effectiveLevelOf } from '../compliance/action-levels';
@@ -19,7 +20,7 @@ import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
 import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
-import type { CreateStakingPoolInput } from './schema';
+import type { CreateStakingPoolInput, FundStakingPoolInput } from './schema';
 
 const SECONDS_PER_YEAR = 365n * 24n * 3600n;
 const PRECISION = 10n ** 18n;
@@ -199,4 +200,29 @@ async function positionOf(pool: StakingPoolRow, wallet: Address) {
     client.readContract({ address, abi: stakingPoolAbi, functionName: 'lockedUntil', args: [wallet] }),
   ]);
   return { wallet, staked: staked.toString(), earned: earned.toString(), lockedUntil: lockedUntil === 0n ? null : new Date(Number(lockedUntil) * 1000).toISOString() };
+}
+
+/**
+ * Funds a pool's rewards from the tenant's operator key: approve exactly the amount, then
+ * notifyRewardAmount (a new period, or a top-up spread over a fresh one), both through the
+ * transaction manager. The operator key must hold the reward tokens: the answer names its address.
+ */
+export async function fundStakingPool(tenant: TenantContext, admin: Principal, id: string, input: FundStakingPoolInput, meta: RequestMeta) {
+  requireStaking(tenant);
+  const amount = BigInt(input.amount);
+  const pool = await withTenant(tenant.id, { userId: admin.userId }, (t) => findStakingPool(t, id));
+  if (!pool) throw new NotFound('Staking pool not found');
+  if (pool.status !== 'active' || !pool.pool_address) throw new Conflict('staking_pool_not_active', 'The pool is not on chain yet; fund it once its creation is indexed');
+  const chainId = Number(pool.chain_id);
+  const operator = tenantSigner(chainId, tenant.id, 'operator').address;
+  const held = await publicClientFor(chainId).readContract({ address: pool.reward_token as Address, abi: erc20Abi, functionName: 'balanceOf', args: [operator] });
+  if (held < amount) throw new Conflict('operator_balance_short', `The platform's operator address ${operator} holds ${held} reward-token base units and the funding needs ${amount}: send the tokens to it first`);
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const fundingId = uuidv7();
+    const common = { chainId, purpose: 'staking.fund_rewards', referenceType: 'staking_pool' as const, referenceId: id };
+    const approve = await enqueueTenantTransaction(t, 'operator', { ...common, to: pool.reward_token, data: encodeFunctionData({ abi: erc20Abi, functionName: 'approve', args: [pool.pool_address as Address, amount] }), dedupeKey: `staking_pool:${id}:fund:${fundingId}:approve` });
+    const notify = await enqueueTenantTransaction(t, 'operator', { ...common, to: pool.pool_address!, data: encodeFunctionData({ abi: stakingPoolAbi, functionName: 'notifyRewardAmount', args: [amount, input.reuseUnallocated] }), dedupeKey: `staking_pool:${id}:fund:${fundingId}:notify` });
+    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'staking.pool_funded', targetType: 'staking_pool', targetId: id, metadata: { chainId, amount: amount.toString(), reuseUnallocated: input.reuseUnallocated, txIds: [approve.id, notify.id] } }, meta);
+    return { funding: { id: fundingId, amount: amount.toString(), transactions: [{ id: approve.id, purpose: 'approve', status: approve.status }, { id: notify.id, purpose: 'notifyRewardAmount', status: notify.status }] } };
+  });
 }
