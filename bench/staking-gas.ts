@@ -2,16 +2,13 @@
 // plain ERC-20 transfer of the same token measured in the same run (the ceiling: no staking operation
 // can cost less than the transfers it makes).
 // Run: npx tsx bench/staking-gas.ts   (prints a markdown table for bench/BENCHMARKS.md)
-import { parseEventLogs, type Address } from 'viem';
-import { abis, DAY, TOKEN, USD, expectOk, startHarness, type Actor, type Harness } from '../contracts/test/support/harness';
+import { parseEventLogs } from 'viem';
+import { gasOf } from './lib/gas';
+import { abis, DAY, TOKEN, USD, expectOk, startHarness } from '../contracts/test/support/harness';
 
 const { stakingPoolAbi, tenantFactoryAbi, testStablecoinAbi } = abis;
 
 type Row = { operation: string; gas: bigint; transfers: number };
-
-async function gasOf(h: Harness, from: Actor, to: Address, abi: Parameters<Harness['send']>[2], fn: string, args: readonly unknown[] = []) {
-  return expectOk(await h.send(from, to, abi, fn, args)).receipt.gasUsed;
-}
 
 async function main(): Promise<void> {
   const h = await startHarness();
