@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { encodeFunctionData, formatUnits, type Address } from 'viem';
 import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
@@ -34,7 +36,9 @@ test('a member stakes from the browser wallet, sees rewards accrue and claims th
   await must(api('alpha', 'PATCH', '/api/admin/tenant', { token: adminToken, json: { features: { staking: true } } }), 'staking on');
   const deal = await must(api('alpha', 'GET', `/api/deals/${DEAL}`, { token: adminToken }), 'deal');
   const chainId = (deal.deal ?? deal).chainId as number;
-  const usdc = ((deal.deal ?? deal).paymentTokenAddress as string).toLowerCase() as Address;
+  // The local chain's payment token, from the deployment the platform's start wrote.
+  const deployed = JSON.parse(readFileSync(path.join(process.env.E2E_DATA_DIR ?? './data/e2e', 'chain', `${chainId}.json`), 'utf8')) as { paymentToken: string };
+  const usdc = deployed.paymentToken.toLowerCase() as Address;
   expect(usdc).toMatch(/^0x[0-9a-f]{40}$/);
 
   // The admin opens a pool (stake USDC, earn USDC) and the platform creates it on chain.
