@@ -196,21 +196,6 @@ export async function deleteStakingRowsOfLog(t: TenantTx, log: { chainId: number
 
 // ---- reads for the pages
 
-export type PositionRow = { pool_id: string; wallet_address: string; balance_after: string; locked_until: Date | null };
-
-/** Each wallet's newest movement per pool: its staked balance as of the indexed chain. */
-export async function positionsOfWallets(t: TenantTx, wallets: string[], poolId?: string): Promise<PositionRow[]> {
-  if (!wallets.length) return [];
-  let q = t.tx
-    .selectFrom('user_stakes')
-    .select(['pool_id', 'wallet_address', 'balance_after', 'locked_until'])
-    .distinctOn(['pool_id', 'wallet_address'])
-    .where('tenant_id', '=', t.tenantId)
-    .where('wallet_address', 'in', wallets.map((w) => w.toLowerCase()));
-  if (poolId) q = q.where('pool_id', '=', poolId);
-  return (await q.orderBy('pool_id').orderBy('wallet_address').orderBy('block_number', 'desc').orderBy('log_index', 'desc').execute()) as PositionRow[];
-}
-
 export type HistoryRow = { kind: string; wallet_address: string | null; amount: string; penalty: string; tx_hash: string; block_time: Date };
 
 /** A pool's movements and reward events of these wallets (all wallets when null), newest first. */
