@@ -1,15 +1,12 @@
 // Gas per operation, read from transaction receipts on a fresh anvil (cancun).
 // Run: npx tsx bench/gas.ts   (prints a markdown table for bench/BENCHMARKS.md)
 import { parseEventLogs, type Address } from 'viem';
-import { abis, DAY, TOKEN, USD, expectOk, startHarness, type Actor, type Harness } from '../contracts/test/support/harness';
+import { gasOf } from './lib/gas';
+import { abis, DAY, TOKEN, USD, expectOk, startHarness } from '../contracts/test/support/harness';
 
 const { tokenSaleAbi, escrowAbi, poolAbi, tenantFactoryAbi, standaloneEscrowDeployerAbi } = abis;
 
 type Row = { operation: string; gas: bigint; note?: string };
-
-async function gasOf(h: Harness, from: Actor, to: Address, abi: Parameters<Harness['send']>[2], fn: string, args: readonly unknown[] = []) {
-  return expectOk(await h.send(from, to, abi, fn, args)).receipt.gasUsed;
-}
 
 async function main(): Promise<void> {
   const h = await startHarness();

@@ -23,6 +23,11 @@ export const tenantFactoryAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract StakingPoolDeployer",
+        "name": "stakingPoolDeployer_",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "tenantId_",
         "type": "bytes32"
@@ -195,6 +200,31 @@ export const tenantFactoryAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "tenantId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "poolId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "name": "StakingPoolCreated",
+    "type": "event"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -295,6 +325,67 @@ export const tenantFactoryAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "poolId",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "contract IERC20",
+            "name": "stakingToken",
+            "type": "address"
+          },
+          {
+            "internalType": "contract IERC20",
+            "name": "rewardToken",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "rewardsDuration",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "lockPeriod",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint16",
+            "name": "earlyExitPenaltyBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint256",
+            "name": "maxStakePerUser",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "maxTotalStaked",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct TenantFactory.StakingParams",
+        "name": "p",
+        "type": "tuple"
+      }
+    ],
+    "name": "createStakingPool",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "escrowFactory",
     "outputs": [
@@ -316,6 +407,25 @@ export const tenantFactoryAbi = [
       }
     ],
     "name": "isSale",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "name": "isStakingPool",
     "outputs": [
       {
         "internalType": "bool",
@@ -358,6 +468,19 @@ export const tenantFactoryAbi = [
     "outputs": [
       {
         "internalType": "contract IService",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "stakingPoolDeployer",
+    "outputs": [
+      {
+        "internalType": "contract StakingPoolDeployer",
         "name": "",
         "type": "address"
       }

@@ -9,6 +9,8 @@ export { reentrantInvestorAbi } from './ReentrantInvestor';
 export { reentrantTokenAbi } from './ReentrantToken';
 export { saleDeployerAbi } from './SaleDeployer';
 export { serviceAbi } from './Service';
+export { stakingPoolAbi } from './StakingPool';
+export { stakingPoolDeployerAbi } from './StakingPoolDeployer';
 export { standaloneEscrowAbi } from './StandaloneEscrow';
 export { standaloneEscrowDeployerAbi } from './StandaloneEscrowDeployer';
 export { tenantFactoryAbi } from './TenantFactory';

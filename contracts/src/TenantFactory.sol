@@ -8,6 +8,9 @@ import {ITokenSale} from "./interfaces/ITokenSale.sol";
 import {ServiceGated} from "./ServiceGated.sol";
 import {TokenSale} from "./TokenSale.sol";
 import {SaleDeployer} from "./SaleDeployer.sol";
+import {StakingPool} from "./StakingPool.sol";
+import {StakingPoolDeployer} from "./StakingPoolDeployer.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title One per tenant: deploys the tenant's deals and their pools.
 /// @notice Every event carries the tenant id so the indexer can attribute chain activity
@@ -33,15 +36,29 @@ contract TenantFactory is ServiceGated {
     IEscrowFactory public immutable escrowFactory;
     SaleDeployer public immutable saleDeployer;
     address public immutable poolImplementation;
+    StakingPoolDeployer public immutable stakingPoolDeployer;
     bytes32 public immutable tenantId;
     address public immutable tenantTreasury;
 
+    struct StakingParams {
+        bytes32 poolId;
+        IERC20 stakingToken;
+        IERC20 rewardToken;
+        uint64 rewardsDuration;
+        uint64 lockPeriod;
+        uint16 earlyExitPenaltyBps;
+        uint256 maxStakePerUser;
+        uint256 maxTotalStaked;
+    }
+
     mapping(address sale => bool) public isSale;
+    mapping(address pool => bool) public isStakingPool;
 
     event SaleCreated(
         bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address paymentToken, address saleToken
     );
     event PoolCreated(bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address pool);
+    event StakingPoolCreated(bytes32 indexed tenantId, bytes32 indexed poolId, address pool);
 
     error UnknownSale(address sale);
     error InvalidTenant();
@@ -53,6 +70,7 @@ contract TenantFactory is ServiceGated {
         IEscrowFactory escrowFactory_,
         SaleDeployer saleDeployer_,
         address poolImplementation_,
+        StakingPoolDeployer stakingPoolDeployer_,
         bytes32 tenantId_,
         address tenantTreasury_
     ) {
@@ -61,6 +79,7 @@ contract TenantFactory is ServiceGated {
         escrowFactory = escrowFactory_;
         saleDeployer = saleDeployer_;
         poolImplementation = poolImplementation_;
+        stakingPoolDeployer = stakingPoolDeployer_;
         tenantId = tenantId_;
         tenantTreasury = tenantTreasury_;
     }
@@ -106,6 +125,29 @@ contract TenantFactory is ServiceGated {
         pool = Clones.cloneWithImmutableArgs(poolImplementation, args);
         s.setPool(pool);
         emit PoolCreated(tenantId, s.dealId(), sale, pool);
+    }
+
+    /// @notice A staking pool of this tenant: its penalties and returned rewards go to the tenant's
+    ///         treasury, its roles and pause are this tenant's. Registered by this event for the indexer.
+    function createStakingPool(StakingParams calldata p) external whenNotPaused onlyOperator returns (address pool) {
+        pool = stakingPoolDeployer.deployStakingPool(
+                StakingPool.Config({
+                    service: service,
+                    factory: address(this),
+                    tenantId: tenantId,
+                    poolId: p.poolId,
+                    stakingToken: p.stakingToken,
+                    rewardToken: p.rewardToken,
+                    treasury: tenantTreasury,
+                    rewardsDuration: p.rewardsDuration,
+                    lockPeriod: p.lockPeriod,
+                    earlyExitPenaltyBps: p.earlyExitPenaltyBps,
+                    maxStakePerUser: p.maxStakePerUser,
+                    maxTotalStaked: p.maxTotalStaked
+                })
+        );
+        isStakingPool[pool] = true;
+        emit StakingPoolCreated(tenantId, p.poolId, pool);
     }
 
     function _service() internal view override returns (IService) {

@@ -139,6 +139,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const escrowFactory = await deploy('EscrowFactory', [service, escrowImplementation]);
   const saleDeployer = await deploy('SaleDeployer', []);
   const poolImplementation = await deploy('Pool', []);
+  const stakingPoolDeployer = await deploy('StakingPoolDeployer', []);
 
   for (const pauser of opts.pausers ?? [deployer]) {
     await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
@@ -149,7 +150,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
     const treasury = tenant.treasury ?? deployer;
-    const address = await deploy('TenantFactory', [service, escrowFactory, saleDeployer, poolImplementation, tenant.tenantId, treasury]);
+    const address = await deploy('TenantFactory', [service, escrowFactory, saleDeployer, poolImplementation, stakingPoolDeployer, tenant.tenantId, treasury]);
     await write(escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [address]);
     for (const operator of tenant.operators ?? [deployer]) {
       await write(service, serviceAbi, 'grantRole', [tenantOperatorRole(tenant.tenantId), operator]);
@@ -174,6 +175,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
     escrowFactory,
     saleDeployer,
     poolImplementation,
+    stakingPoolDeployer,
     tenantFactories,
   };
 }
@@ -190,7 +192,7 @@ export function tenantAdminRole(tenantId: Hex): Hex {
 
 /** True when every recorded address still holds code (a restarted chain with persisted state). */
 export async function isSystemDeployed(publicClient: PublicClient, d: Deployments): Promise<boolean> {
-  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, d.saleDeployer, d.poolImplementation, ...d.tenantFactories.map((t) => t.address)];
+  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, d.saleDeployer, d.poolImplementation, d.stakingPoolDeployer, ...d.tenantFactories.map((t) => t.address)];
   const codes = await Promise.all(addresses.map((address) => publicClient.getCode({ address })));
   return codes.every((code) => code !== undefined && code !== '0x');
 }

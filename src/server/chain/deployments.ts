@@ -17,6 +17,7 @@ export const deploymentsSchema = z.object({
   escrowFactory: address,
   saleDeployer: address,
   poolImplementation: address,
+  stakingPoolDeployer: address,
   tenantFactories: z.array(z.object({ name: z.string(), tenantId: bytes32, address })),
 });
 

@@ -1006,7 +1006,7 @@ export interface ChainTransactionsTable {
   data: string;
   value: MoneyDefaulted;
   purpose: string;
-  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform';
+  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool';
   reference_id: string;
   dedupe_key: string;
   status: Defaulted<ChainTxStatus>;
@@ -1101,7 +1101,7 @@ export interface ChainEventsTable {
   address: string;
   event_name: string;
   args: ColumnType<Record<string, unknown>, string, string>;
-  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | null;
+  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | null;
   subject: string | null;
   effects: ColumnType<unknown[], string | undefined, string>;
   created_at: Defaulted<Date>;
@@ -1250,4 +1250,73 @@ export interface FormDOverdueNoticesTable {
   due_on: Timestamp;
   notified_at: Timestamp;
   recipients: number;
+}
+
+// ---------------------------------------------------------------- issue 19: staking pools (0085)
+
+/** 0085: a tenant's StakingPool (pending until the indexer reads its creation). Token amounts in base units. */
+export interface StakingPoolsTable {
+  tenant_id: string;
+  id: string;
+  chain_id: BigIntColumn;
+  name: string;
+  staking_token: string;
+  reward_token: string;
+  staking_decimals: number;
+  reward_decimals: number;
+  reward_budget: Money;
+  rewards_duration_seconds: BigIntColumn;
+  lock_period_seconds: BigIntColumn;
+  early_exit_penalty_bps: number;
+  max_stake_per_user: Money;
+  max_total_staked: Money;
+  min_verification_level: Defaulted<VerificationLevel>;
+  status: Defaulted<'pending' | 'active'>;
+  pool_address: string | null;
+  created_tx_hash: string | null;
+  created_log_index: number | null;
+  created_by: string | null;
+  created_at: Defaulted<Date>;
+  activated_at: NullableTimestamp;
+}
+
+/** 0085: one stake movement of a wallet in a pool, from its chain event. */
+export interface UserStakesTable {
+  tenant_id: string;
+  id: string;
+  pool_id: string;
+  wallet_address: string;
+  kind: 'stake' | 'withdraw' | 'emergency_withdraw';
+  amount: Money;
+  penalty: MoneyDefaulted;
+  balance_after: Money;
+  locked_until: Date | null;
+  chain_id: BigIntColumn;
+  tx_hash: string;
+  log_index: number;
+  block_number: BigIntColumn;
+  block_time: Date;
+}
+
+/** 0085: reward money into (funded) and out of (paid, recovered) a pool, from its chain event. */
+export interface StakingRewardsTable {
+  tenant_id: string;
+  id: string;
+  pool_id: string;
+  kind: 'funded' | 'paid' | 'recovered';
+  wallet_address: string | null;
+  amount: Money;
+  reward_rate_scaled: Money | null;
+  period_finish: Date | null;
+  chain_id: BigIntColumn;
+  tx_hash: string;
+  log_index: number;
+  block_number: BigIntColumn;
+  block_time: Date;
+}
+
+export interface Database {
+  staking_pools: StakingPoolsTable;
+  user_stakes: UserStakesTable;
+  staking_rewards: StakingRewardsTable;
 }

@@ -12,6 +12,8 @@ export const tenantFeaturesSchema = z.object({
   accreditationRequired: z.boolean().default(false),
   gasSponsorship: z.boolean().default(false),
   multiToken: z.boolean().default(false),
+  /** Staking pools (issue 19): a yield product, so off until the tenant has decided it may offer one. */
+  staking: z.boolean().default(false),
 });
 
 export type TenantFeatures = z.infer<typeof tenantFeaturesSchema>;

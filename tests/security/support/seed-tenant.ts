@@ -67,6 +67,8 @@ export type SeededTenant = TestTenant & {
     chainTransaction: string;
     /** An escrow funded on chain without a reservation (as the indexer records one). */
     unmatchedEscrow: string;
+    /** An active staking pool (as the indexer leaves one), with the tenant's staking feature on. */
+    stakingPool: string;
     coveredPerson: string;
     coveredPersonEvent: string;
   };
@@ -150,6 +152,14 @@ export async function seedTenant(): Promise<SeededTenant> {
   await withChainSystem((db) =>
     db.insertInto('chain_unmatched_escrows').values({ tenant_id: t.id, id: unmatchedEscrow, chain_id: chainId, escrow_address: `0x${hex(20)}`, sale_address: `0x${hex(20)}`, investor_address: `0x${hex(20)}`, token_address: `0x${hex(20)}`, amount: '1000000', deal_id: dealId, tx_hash: `0x${hex(32)}`, block_number: 1 }).execute(),
   );
+  const stakingPool = uuidv7();
+  await withChainSystem(async (db) => {
+    await db.insertInto('tenant_features').values({ tenant_id: t.id, feature: 'staking', enabled: true }).onConflict((oc) => oc.columns(['tenant_id', 'feature']).doUpdateSet({ enabled: true })).execute();
+    await db
+      .insertInto('staking_pools')
+      .values({ tenant_id: t.id, id: stakingPool, chain_id: chainId, name: `${marker} pool`, staking_token: `0x${hex(20)}`, reward_token: `0x${hex(20)}`, staking_decimals: 18, reward_decimals: 6, reward_budget: '0', rewards_duration_seconds: 86_400, lock_period_seconds: 0, early_exit_penalty_bps: 0, max_stake_per_user: '0', max_total_staked: '0', status: 'active', pool_address: `0x${hex(20)}` })
+      .execute();
+  });
   // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
   const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
   const withEvent = await created(
@@ -187,6 +197,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       issuerDocument: issuerDoc.id,
       chainTransaction: failedTx,
       unmatchedEscrow,
+      stakingPool,
       coveredPerson: person.id,
       coveredPersonEvent,
     },

@@ -8,6 +8,7 @@ import { withIndexer, indexerRead, type IndexerTx } from '../../db/indexer';
 import { uuidv7 } from '../../ids';
 import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
+import { applyStakingPoolCreated, applyStakingPoolEvent } from '../../staking/chain-effects';
 import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
 import { decodeLog, FOLLOWED_TOPICS, tenantUuidOf, type ContractKind } from './events';
 import {
@@ -213,6 +214,13 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], b
         await flush();
         const address = e.address;
         e.effects = await ix.asTenant(e.tenantId, (t) => applyEscrowOutcome(t, address, e.name, e.args, log));
+      } else if (e.kind === 'tenantFactory' && e.name === 'StakingPoolCreated') {
+        await flush();
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyStakingPoolCreated(t, e.args, log));
+      } else if (e.kind === 'stakingPool') {
+        await flush();
+        const address = e.address;
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyStakingPoolEvent(t, address, e.name, e.args, log));
       }
       if (chain.slowMs) await sleep(chain.slowMs);
     }
@@ -235,6 +243,7 @@ function subjectFrom(kind: ContractKind, name: string, args: Record<string, unkn
   if (kind === 'escrowFactory' && name === 'TenantFactoryRegistered') return { kind: 'tenantFactory', address: String(args.factory) };
   if (kind === 'tenantFactory' && name === 'SaleCreated') return { kind: 'sale', address: String(args.sale) };
   if (kind === 'tenantFactory' && name === 'PoolCreated') return { kind: 'pool', address: String(args.pool) };
+  if (kind === 'tenantFactory' && name === 'StakingPoolCreated') return { kind: 'stakingPool', address: String(args.pool) };
   return null;
 }
 
