@@ -340,6 +340,8 @@ export interface DealsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** 0060: who may see the deal; 'group' exactly when a group_deals row names its group. */
+  visibility: Defaulted<DealVisibility>;
 }
 
 /** One step of a deal's review (0025_deal_review_events.sql, src/server/deals/review-history.ts). */
@@ -572,6 +574,12 @@ export interface Database {
   issuer_covered_persons: IssuerCoveredPersonsTable;
   covered_person_events: CoveredPersonEventsTable;
   form_d_overdue_notices: FormDOverdueNoticesTable;
+  investment_groups: InvestmentGroupsTable;
+  group_memberships: GroupMembershipsTable;
+  group_applications: GroupApplicationsTable;
+  group_invitations: GroupInvitationsTable;
+  group_deals: GroupDealsTable;
+  group_pre_commitments: GroupPreCommitmentsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -1239,4 +1247,90 @@ export interface FormDOverdueNoticesTable {
   due_on: Timestamp;
   notified_at: Timestamp;
   recipients: number;
+}
+
+// ---------------------------------------------------------------- investment groups (0060_investment_groups.sql)
+
+export type DealVisibility = 'public' | 'verified' | 'group';
+export type GroupPrivacy = 'public' | 'private';
+export type GroupApplicationStatus = 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'withdrawn';
+export type GroupMembershipStatus = 'active' | 'left' | 'removed';
+
+export interface InvestmentGroupsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  slug: string;
+  name: string;
+  description: Defaulted<string>;
+  privacy: Defaulted<GroupPrivacy>;
+  min_verification_level: Defaulted<VerificationLevel>;
+  requires_accreditation: Defaulted<boolean>;
+  min_commitment: NullableMoney;
+  currency: Defaulted<string>;
+  currency_decimals: Defaulted<number>;
+  capacity: number | null;
+  questions: Json<{ id: string; text: string; required: boolean }[]>;
+  focus_areas: Defaulted<string[]>;
+  brand_color: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupMembershipsTable {
+  tenant_id: string;
+  group_id: string;
+  user_id: string;
+  status: Defaulted<GroupMembershipStatus>;
+  joined_via: 'application' | 'invitation';
+  joined_at: Timestamp;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  end_reason: string | null;
+}
+
+export interface GroupApplicationsTable {
+  tenant_id: string;
+  id: string;
+  group_id: string;
+  user_id: string;
+  status: Defaulted<GroupApplicationStatus>;
+  answers: Json<{ questionId: string; answer: string }[]>;
+  intended_commitment: NullableMoney;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface GroupInvitationsTable {
+  tenant_id: string;
+  id: string;
+  group_id: string;
+  created_by: string;
+  note: string | null;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  uses: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface GroupDealsTable {
+  tenant_id: string;
+  deal_id: string;
+  group_id: string;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+export interface GroupPreCommitmentsTable {
+  tenant_id: string;
+  deal_id: string;
+  user_id: string;
+  group_id: string;
+  amount: Money;
+  status: Defaulted<'indicated' | 'withdrawn'>;
+  notified_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -2,6 +2,7 @@ import { audit, type AuditEntry, type RequestMeta } from '../audit/service';
 import { findProfile } from '../auth/repo';
 import type { Principal } from '../auth/principal';
 import { linkCheckToInvestment, recordingBlockedChecks, requireCompliantInvestment } from '../compliance/service';
+import { requireDealAudience } from '../deals/browse';
 import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
 import type { DealRow } from '../deals/repo';
 import type { TenantTx } from '../db/tenant';
@@ -76,6 +77,7 @@ export const endpointOf = (dealId: string) => `POST /api/deals/${dealId}/invest`
 
 const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, meta: RequestMeta) => async (t: TenantTx) => {
   const deal = await dealForInvestment(t, dealId);
+  await requireDealAudience(t, p, deal);
   const amount = ticketOf(deal, input.amount);
   requireOffChainWallet(deal, input);
   const now = new Date();

@@ -111,6 +111,8 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
   const deal = await dealForInvestment(t, dealId);
   // On-chain deals answer each investor with their own wallet instructions: one by one.
   if (isOnChain(deal)) return asks.map(() => ALONE);
+  // A deal for its verified investors or one group's members: each investor's access is checked on their own.
+  if (deal.visibility !== 'public') return asks.map(() => ALONE);
   const now = new Date();
   const answers: (Answer | null)[] = asks.map(() => null);
   const fail = (i: number, error: unknown) => (answers[i] = { ok: false, error });
