@@ -119,14 +119,15 @@ create index idx_group_deals_group on group_deals (tenant_id, group_id);
 create or replace function app_check_deal_group_visibility() returns trigger
 language plpgsql as $$
 declare
+  row_json jsonb := to_jsonb(case when tg_op = 'DELETE' then old else new end);
   d record;
 begin
   for d in
-    select x.tenant_id, x.id, x.visibility,
+    select x.id, x.visibility,
            exists (select from group_deals g where g.tenant_id = x.tenant_id and g.deal_id = x.id) as in_group
       from deals x
-     where x.tenant_id = coalesce(new.tenant_id, old.tenant_id)
-       and x.id = case when tg_table_name = 'deals' then coalesce(new.id, old.id) else coalesce(new.deal_id, old.deal_id) end
+     where x.tenant_id = (row_json->>'tenant_id')::uuid
+       and x.id = (row_json->>(case when tg_table_name = 'deals' then 'id' else 'deal_id' end))::uuid
   loop
     if (d.visibility = 'group') <> d.in_group then
       raise exception 'deal % has visibility % but % group', d.id, d.visibility, case when d.in_group then 'belongs to a' else 'no' end

@@ -4,7 +4,8 @@ import type { DealVisibility } from '../db/types';
 import { audienceOf, groupOfDeal } from './repo-deals';
 
 // Who may see a deal beyond its issuer and the tenant's staff (deals/browse.ts decides those):
-// 'public' deals everyone who may browse; 'verified' deals the tenant's verified investors;
+// 'public' deals everyone who may browse; 'verified' deals the tenant's verified investors (KYC passed:
+// verification level standard or above);
 // 'group' deals the active members of the deal's one group (and that group's issuer). A viewer
 // who may not see a deal is told it does not exist (404), never that it is member-only.
 

@@ -7,12 +7,13 @@ import type { DealVisibility } from '../db/types';
 
 /**
  * What a signed-in viewer may see beyond public deals, in one read: whether they are a verified
- * investor of the tenant (a verification level above none) and the groups whose member-only
+ * investor of the tenant (KYC passed: level standard or above; an email
+ * confirmation alone gives basic) and the groups whose member-only
  * deals they may see (active memberships, and the group of the issuer they are).
  */
 export async function audienceOf(t: TenantTx, userId: string): Promise<{ verified: boolean; groupIds: string[] }> {
   const r = await sql<{ verified: boolean | null; group_ids: string[] | null }>`
-    select (select pr.verification_level <> 'none' from profiles pr where pr.tenant_id = ${t.tenantId} and pr.user_id = ${userId}) as verified,
+    select (select pr.verification_level in ('standard', 'enhanced', 'accredited') from profiles pr where pr.tenant_id = ${t.tenantId} and pr.user_id = ${userId}) as verified,
            array(select m.group_id from group_memberships m where m.tenant_id = ${t.tenantId} and m.user_id = ${userId} and m.status = 'active'
                  union
                  select g.id from investment_groups g join issuers i on i.tenant_id = g.tenant_id and i.id = g.issuer_id
