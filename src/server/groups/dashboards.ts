@@ -1,12 +1,13 @@
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { PUBLIC_STATUSES } from '../deals/repo';
+import { findIssuerByUser } from '../issuers/repo';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { isActiveMember, requireKnownGroup, requireMemberAccess, requireOwnGroup, runsGroup } from './access';
 import { UPCOMING_STATUSES } from './group-deals';
 import { applicationsOfUser, listApplications, listGroupsFor, membershipOf } from './repo';
-import { commitmentsOfMember, commitmentsPerDeal, dealsOfGroup, updatesOfGroupDeals } from './repo-deals';
+import { audiencesOfIssuerDeals, commitmentsOfMember, commitmentsPerDeal, dealsOfGroup, updatesOfGroupDeals } from './repo-deals';
 import { applicationView, groupView } from './view';
 
 // What investors and issuers read about groups: discovery, one group's page, the member area
@@ -98,5 +99,14 @@ export async function issuerGroupDashboard(tenant: TenantContext, p: Principal) 
         investors: d.investors,
       })),
     };
+  });
+}
+
+/** The issuer's deals and who may see each (for choosing a deal's audience). */
+export async function ownDealAudiences(tenant: TenantContext, p: Principal) {
+  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+    const issuer = await findIssuerByUser(t, p.userId);
+    if (!issuer) return { deals: [] };
+    return { deals: (await audiencesOfIssuerDeals(t, issuer.id)).map((d) => ({ id: d.id, title: d.title, status: d.status, visibility: d.visibility, groupId: d.group_id })) };
   });
 }

@@ -23,6 +23,20 @@ export async function audienceOf(t: TenantTx, userId: string): Promise<{ verifie
   return { verified: row.verified === true, groupIds: row.group_ids ?? [] };
 }
 
+/** The issuer's deals with their audience, for the issuer's group page. */
+export async function audiencesOfIssuerDeals(t: TenantTx, issuerId: string) {
+  return t.tx
+    .selectFrom('deals as d')
+    .leftJoin('group_deals as gd', (j) => j.onRef('gd.tenant_id', '=', 'd.tenant_id').onRef('gd.deal_id', '=', 'd.id'))
+    .select(['d.id', 'd.title', 'd.status', 'd.visibility', 'gd.group_id'])
+    .where('d.tenant_id', '=', t.tenantId)
+    .where('d.issuer_id', '=', issuerId)
+    .where('d.status', 'not in', ['cancelled', 'archived'])
+    .orderBy('d.created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
 export async function groupOfDeal(t: TenantTx, dealId: string): Promise<string | null> {
   const r = await t.tx.selectFrom('group_deals').select('group_id').where('tenant_id', '=', t.tenantId).where('deal_id', '=', dealId).executeTakeFirst();
   return r?.group_id ?? null;
