@@ -211,6 +211,13 @@ describe('member-only deals: visible to the group, 404 for everyone else', () =>
     expect(await listed(elsewhere.token, other.host)).not.toContain(memberDeal);
   });
 
+  it('the database keeps a deal marked for a group and its group row together (checked at commit)', async () => {
+    const loose = (await makeActiveDeal(tenant, issuer.token, adminToken, { title: 'Loose Visibility Deal' })).id;
+    await expect(withTenant(tenant.id, null, (t) => t.tx.updateTable('deals').set({ visibility: 'group' }).where('tenant_id', '=', tenant.id).where('id', '=', loose).execute())).rejects.toThrow(/visibility group but no group/);
+    await expect(withTenant(tenant.id, null, (t) => t.tx.deleteFrom('group_deals').where('tenant_id', '=', tenant.id).where('deal_id', '=', memberDeal).execute())).rejects.toThrow(/belongs to a group|no group/);
+    expect((await call(getDeal, { host: tenant.host, token: outsider.token, params: { id: memberDeal } })).status).toBe(404);
+  });
+
   it('the issuer and the tenant admin still see it', async () => {
     expect((await call(getDeal, { host: tenant.host, token: issuer.token, params: { id: memberDeal } })).status).toBe(200);
     expect(await listed(adminToken)).toContain(memberDeal);

@@ -3,7 +3,8 @@ import { effectiveLevelOf, meetsLevel } from '../compliance/service';
 import type { TenantTx } from '../db/tenant';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import { findIssuerByUser } from '../issuers/repo';
-import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
+import { fromMinorUnits } from '../money';
+import { convertAmounts } from '../deals/amounts';
 import { countActiveMembers, findGroup, findGroupOfIssuer, lockGroup, membershipOf, type GroupRow } from './repo';
 
 // Who stands where in a group: the issuer who runs it, its active members, everyone else.
@@ -40,15 +41,7 @@ export async function requireMemberAccess(t: TenantTx, p: Principal, idOrSlug: s
 
 /** The stated commitment in minor units; required and at least the group's minimum when it sets one. */
 export function intendedCommitmentOf(g: GroupRow, text: string | undefined): bigint | null {
-  let amount: bigint | null = null;
-  if (text !== undefined) {
-    try {
-      amount = toMinorUnits(text, g.currency_decimals);
-    } catch (e) {
-      if (e instanceof AmountError) throw new ValidationError([{ field: 'intendedCommitment', message: `intendedCommitment ${e.message} (${g.currency} has ${g.currency_decimals})` }]);
-      throw e;
-    }
-  }
+  const amount = convertAmounts({ intendedCommitment: text }, g.currency_decimals).intendedCommitment ?? null;
   if (g.min_commitment !== null) {
     const min = `${fromMinorUnits(g.min_commitment, g.currency_decimals)} ${g.currency}`;
     if (amount === null) throw new ValidationError([{ field: 'intendedCommitment', message: `${g.name} asks members to commit at least ${min}: say how much you intend to commit` }]);

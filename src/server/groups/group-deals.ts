@@ -2,10 +2,11 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealVisibility } from '../db/types';
+import { convertAmounts } from '../deals/amounts';
 import { findDeal, PUBLIC_STATUSES, type DealRow } from '../deals/repo';
 import { forgetDealListings } from '../deals/listing-cache';
 import { Conflict, NotFound, ValidationError } from '../errors';
-import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
+import { fromMinorUnits } from '../money';
 import { queueEmail } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
 import { requireMemberAccess, requireOwnGroup, runsGroup } from './access';
@@ -73,13 +74,7 @@ export async function preCommit(tenant: TenantContext, p: Principal, groupIdOrSl
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const { g, deal } = await requireUpcomingGroupDeal(t, p, groupIdOrSlug, dealId);
     if (!(UPCOMING_STATUSES as readonly string[]).includes(deal.status)) throw new Conflict('deal_already_open', `This deal is ${deal.status}: invest in it instead of pre-committing`);
-    let amount: bigint;
-    try {
-      amount = toMinorUnits(amountText, deal.currency_decimals);
-    } catch (e) {
-      if (e instanceof AmountError) throw new ValidationError([{ field: 'amount', message: `amount ${e.message} (${deal.currency} has ${deal.currency_decimals})` }]);
-      throw e;
-    }
+    const amount = convertAmounts({ amount: amountText }, deal.currency_decimals).amount!;
     if (amount < BigInt(deal.min_ticket)) throw new ValidationError([{ field: 'amount', message: `must be at least ${fromMinorUnits(deal.min_ticket, deal.currency_decimals)} ${deal.currency}, the deal's minimum investment` }]);
     if (amount > BigInt(deal.hard_cap)) throw new ValidationError([{ field: 'amount', message: `must be at most ${fromMinorUnits(deal.hard_cap, deal.currency_decimals)} ${deal.currency}, the deal's hard cap` }]);
     await upsertPreCommitment(t, { dealId: deal.id, userId: p.userId, groupId: g.id, amount });

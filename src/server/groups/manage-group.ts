@@ -2,10 +2,9 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
 import { requireOwnIssuer } from '../issuers/service';
-import { decimalsFor } from '../deals/amounts';
-import { Conflict, NotFound, ValidationError } from '../errors';
+import { convertAmounts, decimalsFor } from '../deals/amounts';
+import { Conflict, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
-import { AmountError, toMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { requireOwnGroup } from './access';
 import { findGroup, insertGroup, insertInvitation, listInvitations, revokeInvitation, updateGroup, type GroupRow } from './repo';
@@ -21,20 +20,12 @@ function slugify(name: string): string {
   return name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'group';
 }
 
-function minCommitmentOf(text: string | null, currency: string, decimals: number): bigint | null {
-  if (text === null) return null;
-  try {
-    return toMinorUnits(text, decimals);
-  } catch (e) {
-    if (e instanceof AmountError) throw new ValidationError([{ field: 'minCommitment', message: `minCommitment ${e.message} (${currency} has ${decimals})` }]);
-    throw e;
-  }
-}
+const minCommitmentOf = (text: string | null, decimals: number): bigint | null => (text === null ? null : convertAmounts({ minCommitment: text }, decimals).minCommitment!);
 
 /** The caller's issuer's group, created with its settings: one per issuer. */
 export async function createGroup(tenant: TenantContext, p: Principal, input: CreateGroupInput, meta: RequestMeta) {
   const decimals = decimalsFor(input.currency, undefined);
-  const minCommitment = minCommitmentOf(input.minCommitment, input.currency, decimals);
+  const minCommitment = minCommitmentOf(input.minCommitment, decimals);
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const issuer = await requireOwnIssuer(t, p, { verified: true });
     const id = uuidv7();
@@ -71,7 +62,7 @@ export async function editGroup(tenant: TenantContext, p: Principal, input: Upda
       privacy: input.privacy,
       min_verification_level: input.minVerificationLevel,
       requires_accreditation: input.requiresAccreditation,
-      min_commitment: input.minCommitment === undefined ? undefined : minCommitmentOf(input.minCommitment, g.currency, g.currency_decimals),
+      min_commitment: input.minCommitment === undefined ? undefined : minCommitmentOf(input.minCommitment, g.currency_decimals),
       capacity: input.capacity,
       questions: input.questions === undefined ? undefined : JSON.stringify(input.questions),
       focus_areas: input.focusAreas,
