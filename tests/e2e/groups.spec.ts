@@ -60,9 +60,9 @@ for (const t of ['alpha', 'beta'] as const) {
     await page.goto(`${origin(t)}/deals?search=${encodeURIComponent(deal.title)}`);
     await expect(page.getByRole('link', { name: deal.title }).first()).toBeVisible();
 
-    // Another investor, and the other tenant, still see nothing of it.
-    const outsider = await token(t, `investor2@${t}.example`);
-    expect((await api(t, 'GET', `/api/deals/${deal.id}`, { token: outsider })).status).toBe(404);
+    // Another investor (not a member), and the other tenant, still see nothing of it.
+    const outsider = await accountWith(t, ['investor'], 'Olive', `Outsider${RUN}`);
+    expect((await api(t, 'GET', `/api/deals/${deal.id}`, { token: outsider.token })).status).toBe(404);
     const other: TenantSlug = t === 'alpha' ? 'beta' : 'alpha';
     await page.goto(`${origin(other)}/groups/${GROUP[t].slug}`);
     await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
