@@ -363,6 +363,60 @@ export interface DealCapacitySlicesTable {
   open: Defaulted<boolean>;
 }
 
+
+// ---------------------------------------------------------------- 0070_notifications
+export type NotificationChannel = 'in_app' | 'email' | 'telegram';
+
+export interface NotificationOutboxTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered' | 'failed'>;
+  attempts: Defaulted<number>;
+  claimed_until: NullableTimestamp;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface NotificationPreferencesTable {
+  tenant_id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDefaultsTable {
+  tenant_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   deal_capacity_slices: DealCapacitySlicesTable;
 }
@@ -526,6 +580,10 @@ export interface Database {
   activity_logs: ActivityLogsTable;
   audit_logs: AuditLogsTable;
   email_outbox: EmailOutboxTable;
+  notification_outbox: NotificationOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_defaults: NotificationDefaultsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;

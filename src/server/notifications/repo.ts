@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { Database } from '../db/types';
+import type { Database, NotificationChannel } from '../db/types';
 import { uuidv7 } from '../ids';
 
 export async function insertEmail(t: TenantTx, m: { to: string; template: string; subject: string; body: string }): Promise<string> {
@@ -70,4 +70,49 @@ export async function tenantNames(db: Kysely<Database>, ids: string[]): Promise<
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('tenants').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ---------------------------------------------------------------- notifications (outbox, in-app, preferences)
+
+export type OutboxInsert = { userId: string; type: string; channel: NotificationChannel; dedupeKey: string; title: string; body: string; link: string | null; data: Record<string, unknown> };
+
+/** The users' own choices and the tenant's defaults for these event types. */
+export async function preferenceChoices(t: TenantTx, userIds: string[], types: string[]) {
+  const [own, defaults] = await Promise.all([
+    t.tx
+      .selectFrom('notification_preferences')
+      .select(['user_id', 'type', 'channel', 'enabled'])
+      .where('tenant_id', '=', t.tenantId)
+      .where('user_id', 'in', userIds)
+      .where('type', 'in', types)
+      .execute(),
+    t.tx.selectFrom('notification_defaults').select(['type', 'channel', 'enabled']).where('tenant_id', '=', t.tenantId).where('type', 'in', types).execute(),
+  ]);
+  return { own, defaults };
+}
+
+const OUTBOX_CHUNK = 1000;
+
+/** One row per (event, channel); an event already written for a channel is left as it is. */
+export async function insertOutboxRows(t: TenantTx, rows: OutboxInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += OUTBOX_CHUNK) {
+    await t.tx
+      .insertInto('notification_outbox')
+      .values(
+        rows.slice(i, i + OUTBOX_CHUNK).map((r) => ({
+          tenant_id: t.tenantId,
+          id: uuidv7(),
+          user_id: r.userId,
+          type: r.type,
+          channel: r.channel,
+          dedupe_key: r.dedupeKey,
+          title: r.title,
+          body: r.body,
+          link: r.link,
+          data: JSON.stringify(r.data),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key', 'channel']).doNothing())
+      .execute();
+  }
 }
