@@ -206,6 +206,7 @@ export interface EmailOutboxTable {
   claimed_until: NullableTimestamp;
   next_attempt_at: NullableTimestamp;
   provider_message_id: string | null;
+  headers: Json<Record<string, string>>;
 }
 
 
@@ -409,6 +410,18 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface EmailLogsTable {
+  tenant_id: string;
+  id: string;
+  email_id: string;
+  provider: string;
+  provider_message_id: string | null;
+  status: 'sent' | 'failed' | 'delivered' | 'delayed' | 'bounced' | 'complained' | 'opened' | 'clicked';
+  detail: string | null;
+  event_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface NotificationDefaultsTable {
   tenant_id: string;
   type: string;
@@ -584,6 +597,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   notification_defaults: NotificationDefaultsTable;
+  email_logs: EmailLogsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;

@@ -45,13 +45,28 @@ export type DeliveryOutcome =
   | { sent: false; error: string; final: true }
   | { sent: false; error: string; final: false; retryAt: Date };
 
-export async function markEmail(db: Kysely<Database>, tenantId: string, id: string, outcome: DeliveryOutcome) {
+/** Records a send attempt on the email and in email_logs (one row per attempt, with the provider's id). */
+export async function markEmail(db: Kysely<Database>, tenantId: string, id: string, outcome: DeliveryOutcome, provider: string) {
   const set = outcome.sent
     ? { status: 'sent' as const, sent_at: new Date(), provider_message_id: outcome.providerMessageId ?? null, claimed_until: null, last_error: null }
     : outcome.final
       ? { status: 'failed' as const, last_error: outcome.error.slice(0, 500), claimed_until: null }
       : { status: 'pending' as const, last_error: outcome.error.slice(0, 500), claimed_until: null, next_attempt_at: outcome.retryAt };
-  await db.updateTable('email_outbox').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db.transaction().execute(async (tx) => {
+    await tx.updateTable('email_outbox').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await tx
+      .insertInto('email_logs')
+      .values({
+        tenant_id: tenantId,
+        id: uuidv7(),
+        email_id: id,
+        provider,
+        provider_message_id: outcome.sent ? (outcome.providerMessageId ?? null) : null,
+        status: outcome.sent ? 'sent' : 'failed',
+        detail: outcome.sent ? null : outcome.error.slice(0, 1000),
+      })
+      .execute();
+  });
 }
 
 export async function listEmailsTo(t: TenantTx, to: string, limit = 20) {
@@ -116,3 +131,79 @@ export async function insertOutboxRows(t: TenantTx, rows: OutboxInsert[]): Promi
       .execute();
   }
 }
+
+/**
+ * Delivers due in-app and email outbox rows in one transaction (the delivery worker, as the
+ * owner, for every tenant or `tenantIds`): in-app rows become notifications, email rows become
+ * queued mail (email_outbox, sent by the mailer), and the rows are marked delivered. Both
+ * targets take the outbox row's id, and the whole step commits or rolls back at once, so a
+ * worker that dies half-way leaves the rows pending and the next one delivers each once.
+ * `renderEmail` turns a row into the mail's subject, text and headers.
+ */
+export async function deliverDueRows(
+  db: Kysely<Database>,
+  opts: { limit: number; tenantIds?: string[]; renderEmail: (row: DueEmailRow) => { subject: string; body: string; headers: Record<string, string> }; beforeCommit?: () => Promise<void> },
+): Promise<{ inApp: number; email: number }> {
+  return db.transaction().execute(async (tx) => {
+    let q = tx.selectFrom('notification_outbox').select(['tenant_id', 'id', 'channel']);
+    if (opts.tenantIds) q = q.where('tenant_id', 'in', opts.tenantIds.length ? opts.tenantIds : ['00000000-0000-0000-0000-000000000000']);
+    const due = await q
+      .where('status', '=', 'pending')
+      .where('channel', 'in', ['in_app', 'email'])
+      .where(sql<boolean>`coalesce(next_attempt_at, created_at) <= now()`)
+      .orderBy(sql`coalesce(next_attempt_at, created_at)`)
+      .limit(opts.limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return { inApp: 0, email: 0 };
+    // The explicit tenant filter beside the ids, as every query carries (shard pruning on Citus).
+    const tenants = [...new Set(due.map((r) => r.tenant_id))];
+    const inAppIds = due.filter((r) => r.channel === 'in_app').map((r) => r.id);
+    const emailIds = due.filter((r) => r.channel === 'email').map((r) => r.id);
+    if (inAppIds.length)
+      await tx
+        .insertInto('notifications')
+        .columns(['tenant_id', 'id', 'user_id', 'type', 'title', 'body', 'link', 'data', 'created_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('notification_outbox')
+            .select(['tenant_id', 'id', 'user_id', 'type', 'title', 'body', 'link', 'data', 'created_at'])
+            .where('tenant_id', 'in', tenants)
+            .where('id', 'in', inAppIds),
+        )
+        .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
+        .execute();
+    if (emailIds.length) {
+      const rows = await tx
+        .selectFrom('notification_outbox as o')
+        .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.user_id'))
+        .innerJoin('tenants as t', 't.id', 'o.tenant_id')
+        .select(['o.tenant_id', 'o.id', 'o.user_id', 'o.type', 'o.title', 'o.body', 'o.link', 'u.email', 'u.first_name', 't.name as tenant_name', 't.domain as tenant_domain', 't.slug as tenant_slug'])
+        .where('o.tenant_id', 'in', tenants)
+        .where('o.id', 'in', emailIds)
+        .execute();
+      if (rows.length)
+        await tx
+          .insertInto('email_outbox')
+          .values(
+            rows.map((r) => {
+              const m = opts.renderEmail(r);
+              return { tenant_id: r.tenant_id, id: r.id, to_address: r.email, template: r.type, subject: m.subject, body_text: m.body, headers: JSON.stringify(m.headers) };
+            }),
+          )
+          .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
+          .execute();
+    }
+    await tx
+      .updateTable('notification_outbox')
+      .set((eb) => ({ status: 'delivered', delivered_at: sql<Date>`now()`, attempts: eb('attempts', '+', 1) }))
+      .where('tenant_id', 'in', tenants)
+      .where('id', 'in', due.map((r) => r.id))
+      .execute();
+    await opts.beforeCommit?.();
+    return { inApp: inAppIds.length, email: emailIds.length };
+  });
+}
+
+export type DueEmailRow = { tenant_id: string; id: string; user_id: string; type: string; title: string; body: string; link: string | null; email: string; first_name: string; tenant_name: string; tenant_domain: string | null; tenant_slug: string };
