@@ -207,3 +207,77 @@ export async function deliverDueRows(
 }
 
 export type DueEmailRow = { tenant_id: string; id: string; user_id: string; type: string; title: string; body: string; link: string | null; email: string; first_name: string; tenant_name: string; tenant_domain: string | null; tenant_slug: string };
+
+// ---------------------------------------------------------------- the in-app list (as the user, through RLS)
+
+export type NotificationRow = { id: string; type: string; title: string; body: string; link: string | null; created_at: Date; read_at: Date | null };
+
+/** Newest first; `before` is the (created_at, id) of the last row of the previous page. */
+export async function listNotifications(t: TenantTx, userId: string, opts: { limit: number; before?: { at: Date; id: string }; unreadOnly?: boolean }): Promise<NotificationRow[]> {
+  let q = t.tx
+    .selectFrom('notifications')
+    .select(['id', 'type', 'title', 'body', 'link', 'created_at', 'read_at'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId);
+  if (opts.before) q = q.where(sql<boolean>`(created_at, id) < (${opts.before.at}, ${opts.before.id}::uuid)`);
+  if (opts.unreadOnly) q = q.where('read_at', 'is', null);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+export async function findNotification(t: TenantTx, userId: string, id: string) {
+  return t.tx.selectFrom('notifications').select(['id', 'created_at']).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function countUnread(t: TenantTx, userId: string): Promise<number> {
+  const r = await t.tx
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Marks the user's own notifications read (all of them when `ids` is null); returns how many changed. */
+export async function markNotificationsRead(t: TenantTx, userId: string, ids: string[] | null): Promise<number> {
+  let q = t.tx
+    .updateTable('notifications')
+    .set({ read_at: sql<Date>`now()` })
+    .where('tenant_id', '=', t.tenantId)
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
+  if (ids) q = q.where('id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+// ---------------------------------------------------------------- preferences
+
+export async function userPreferences(t: TenantTx, userId: string) {
+  return t.tx.selectFrom('notification_preferences').select(['type', 'channel', 'enabled']).where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).execute();
+}
+
+export async function tenantDefaults(t: TenantTx) {
+  return t.tx.selectFrom('notification_defaults').select(['type', 'channel', 'enabled']).where('tenant_id', '=', t.tenantId).execute();
+}
+
+export type PreferenceWrite = { type: string; channel: NotificationChannel; enabled: boolean };
+
+export async function upsertUserPreferences(t: TenantTx, userId: string, prefs: PreferenceWrite[]): Promise<void> {
+  if (prefs.length === 0) return;
+  await t.tx
+    .insertInto('notification_preferences')
+    .values(prefs.map((p) => ({ tenant_id: t.tenantId, user_id: userId, type: p.type, channel: p.channel, enabled: p.enabled })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'user_id', 'type', 'channel']).doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: sql<Date>`now()` })))
+    .execute();
+}
+
+export async function upsertTenantDefaults(t: TenantTx, prefs: PreferenceWrite[]): Promise<void> {
+  if (prefs.length === 0) return;
+  await t.tx
+    .insertInto('notification_defaults')
+    .values(prefs.map((p) => ({ tenant_id: t.tenantId, type: p.type, channel: p.channel, enabled: p.enabled })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'type', 'channel']).doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: sql<Date>`now()` })))
+    .execute();
+}
