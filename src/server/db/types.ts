@@ -410,6 +410,24 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationFanoutsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  audience: 'deal_investors';
+  audience_id: string;
+  exclude_user_id: string | null;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered'>;
+  recipients: number | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export interface EmailLogsTable {
   tenant_id: string;
   id: string;
@@ -598,6 +616,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_defaults: NotificationDefaultsTable;
   email_logs: EmailLogsTable;
+  notification_fanouts: NotificationFanoutsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;

@@ -21,9 +21,9 @@ export function renderNotificationEmail(config: Pick<Config, 'APP_ENV' | 'PLATFO
   lines.push('', '—', `${row.tenant_name}`, `Choose what you hear about: ${origin}/settings/notifications`);
   const headers: Record<string, string> = {};
   if (isNotificationType(row.type) && TYPE_RULES[row.type].marketing) {
-    const url = `${origin}/api/notifications/unsubscribe?token=${unsubscribeToken({ tenantId: row.tenant_id, userId: row.user_id, type: row.type })}`;
-    lines.push(`Stop these emails: ${url}`);
-    headers['List-Unsubscribe'] = `<${url}>`;
+    const token = unsubscribeToken({ tenantId: row.tenant_id, userId: row.user_id, type: row.type });
+    lines.push(`Stop these emails: ${origin}/settings/notifications?unsubscribe=${token}`);
+    headers['List-Unsubscribe'] = `<${origin}/api/notifications/unsubscribe?token=${token}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return { subject: `${row.tenant_name}: ${row.title}`, body: lines.join('\n'), headers };

@@ -2,7 +2,7 @@ import type { TenantTx } from '../db/tenant';
 import type { NotificationChannel } from '../db/types';
 import { ValidationError } from '../errors';
 import { channelEnabled, isNotificationType, type NotificationType } from './catalog';
-import { insertOutboxRows, preferenceChoices, type OutboxInsert } from './repo';
+import { insertFanout, insertOutboxRows, preferenceChoices, type OutboxInsert } from './repo';
 
 export type { NotificationType } from './catalog';
 
@@ -18,6 +18,12 @@ export type NotificationEvent = {
   data?: Record<string, unknown>;
 };
 
+function validate(e: Omit<NotificationEvent, 'userId'>): void {
+  if (!isNotificationType(e.type)) throw new ValidationError([{ field: 'type', message: `unknown notification type "${e.type}"` }]);
+  if (!e.dedupeKey) throw new ValidationError([{ field: 'dedupeKey', message: 'a notification needs a dedupe key' }]);
+  if (e.link !== undefined && !/^\/(?!\/)/.test(e.link)) throw new ValidationError([{ field: 'link', message: 'a notification link is a path inside the site' }]);
+}
+
 /** The channels notify() writes to. Telegram joins once a user has linked an account. */
 const DELIVERED_CHANNELS: NotificationChannel[] = ['in_app', 'email'];
 
@@ -30,11 +36,7 @@ const DELIVERED_CHANNELS: NotificationChannel[] = ['in_app', 'email'];
 export async function notify(t: TenantTx, events: NotificationEvent | NotificationEvent[]): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
-  for (const e of list) {
-    if (!isNotificationType(e.type)) throw new ValidationError([{ field: 'type', message: `unknown notification type "${e.type}"` }]);
-    if (!e.dedupeKey) throw new ValidationError([{ field: 'dedupeKey', message: 'a notification needs a dedupe key' }]);
-    if (e.link !== undefined && !/^\/(?!\/)/.test(e.link)) throw new ValidationError([{ field: 'link', message: 'a notification link is a path inside the site' }]);
-  }
+  list.forEach(validate);
   const { own, defaults } = await preferenceChoices(
     t,
     [...new Set(list.map((e) => e.userId))],
@@ -48,4 +50,31 @@ export async function notify(t: TenantTx, events: NotificationEvent | Notificati
       if (channelEnabled(e.type, channel, choice.get(`${e.userId}|${e.type}|${channel}`), tenantDefault.get(`${e.type}|${channel}`)))
         rows.push({ userId: e.userId, type: e.type, channel, dedupeKey: e.dedupeKey, title: e.title.slice(0, 300), body: e.body.slice(0, 5000), link: e.link ?? null, data: e.data ?? {} });
   await insertOutboxRows(t, rows);
+}
+
+export type AudienceEvent = Omit<NotificationEvent, 'userId'> & {
+  /** Everyone with a live investment in the deal. */
+  audience: { dealInvestorsOf: string };
+  /** The person whose action caused it, who need not hear about it. */
+  exceptUserId?: string | null;
+};
+
+/**
+ * An event for an audience, in the caller's transaction: one row, whatever the audience's
+ * size, so the request returns as fast for ten thousand recipients as for ten. The delivery
+ * worker expands it to each member's channels (their preferences applied there), once.
+ */
+export async function notifyAudience(t: TenantTx, e: AudienceEvent): Promise<void> {
+  validate(e);
+  await insertFanout(t, {
+    type: e.type,
+    audience: 'deal_investors',
+    audienceId: e.audience.dealInvestorsOf,
+    excludeUserId: e.exceptUserId ?? null,
+    dedupeKey: e.dedupeKey,
+    title: e.title.slice(0, 300),
+    body: e.body.slice(0, 5000),
+    link: e.link ?? null,
+    data: e.data ?? {},
+  });
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { Database } from '../db/types';
 import { renderNotificationEmail } from './notification-email';
-import { deliverDueRows } from './repo';
+import { isLocked, isNotificationType, TYPE_RULES } from './catalog';
+import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
 
 // Turns the notification outbox into in-app notifications and queued mail. Runs in the mailer
 // process (and inside npm start), as the owner, for every tenant. Each round is one
@@ -17,12 +18,24 @@ export type OutboxDeliveryOptions = {
   beforeCommit?: () => Promise<void>;
 };
 
-export type OutboxReport = { inApp: number; email: number };
+export type OutboxReport = { inApp: number; email: number; fanouts: number };
+
+function channelRules(type: string): Record<'in_app' | 'email', ChannelRule> {
+  const rule = (c: 'in_app' | 'email'): ChannelRule => (isNotificationType(type) ? { locked: isLocked(type, c), byDefault: TYPE_RULES[type].defaults.includes(c) } : { locked: false, byDefault: false });
+  return { in_app: rule('in_app'), email: rule('email') };
+}
 
 /** Delivers everything due, batch after batch, until the outbox has nothing due. */
 export async function deliverNotifications(opts: OutboxDeliveryOptions): Promise<OutboxReport> {
-  const total: OutboxReport = { inApp: 0, email: 0 };
+  const total: OutboxReport = { inApp: 0, email: 0, fanouts: 0 };
   const limit = opts.batch ?? 1000;
+  // Audiences first: their email copies join the outbox and leave in the rounds below.
+  for (;;) {
+    const f = await expandDueFanouts(opts.db, { limit: 10, tenantIds: opts.tenantIds, rules: channelRules, beforeCommit: opts.beforeCommit });
+    total.fanouts += f.fanouts;
+    total.inApp += f.inApp;
+    if (f.fanouts < 10) break;
+  }
   for (;;) {
     const r = await deliverDueRows(opts.db, { limit, tenantIds: opts.tenantIds, renderEmail: (row) => renderNotificationEmail(opts.config, row), beforeCommit: opts.beforeCommit });
     total.inApp += r.inApp;
@@ -41,7 +54,7 @@ export function startNotificationDelivery(opts: OutboxDeliveryOptions & { interv
     if (running || stopped) return;
     running = deliverNotifications(opts)
       .then((r) => {
-        if (r.inApp || r.email) opts.log('info', 'notifications delivered', r);
+        if (r.inApp || r.email || r.fanouts) opts.log('info', 'notifications delivered', r);
       })
       .catch((e) => opts.log('warn', 'notification delivery paused', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => {

@@ -281,3 +281,73 @@ export async function upsertTenantDefaults(t: TenantTx, prefs: PreferenceWrite[]
     .onConflict((oc) => oc.columns(['tenant_id', 'type', 'channel']).doUpdateSet((eb) => ({ enabled: eb.ref('excluded.enabled'), updated_at: sql<Date>`now()` })))
     .execute();
 }
+
+// ---------------------------------------------------------------- fan-out to an audience
+
+export type FanoutInsert = { type: string; audience: 'deal_investors'; audienceId: string; excludeUserId: string | null; dedupeKey: string; title: string; body: string; link: string | null; data: Record<string, unknown> };
+
+/** One row for the whole audience, in the caller's transaction; the same event twice is one row. */
+export async function insertFanout(t: TenantTx, f: FanoutInsert): Promise<void> {
+  await t.tx
+    .insertInto('notification_fanouts')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), type: f.type, audience: f.audience, audience_id: f.audienceId, exclude_user_id: f.excludeUserId, dedupe_key: f.dedupeKey, title: f.title, body: f.body, link: f.link, data: JSON.stringify(f.data) })
+    .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).doNothing())
+    .execute();
+}
+
+/** Whether a channel is on for a type when nobody chose: locked, and the built-in default. */
+export type ChannelRule = { locked: boolean; byDefault: boolean };
+
+/**
+ * Expands due fan-outs (the delivery worker, as the owner): per fan-out, one insert ... select
+ * straight into notifications for the in-app channel and one into the outbox for email, each
+ * recipient filtered by their choice, else the tenant default, else the built-in one. The
+ * audience of 'deal_investors' is everyone with a live investment in the deal, read here so
+ * the expansion is one statement rather than ten thousand rows through the application.
+ */
+export async function expandDueFanouts(
+  db: Kysely<Database>,
+  opts: { limit: number; tenantIds?: string[]; rules: (type: string) => Record<'in_app' | 'email', ChannelRule>; beforeCommit?: () => Promise<void> },
+): Promise<{ fanouts: number; inApp: number; email: number }> {
+  return db.transaction().execute(async (tx) => {
+    let q = tx.selectFrom('notification_fanouts').selectAll().where('status', '=', 'pending');
+    if (opts.tenantIds) q = q.where('tenant_id', 'in', opts.tenantIds.length ? opts.tenantIds : ['00000000-0000-0000-0000-000000000000']);
+    const due = await q.orderBy('created_at').limit(opts.limit).forUpdate().skipLocked().execute();
+    let inApp = 0;
+    let email = 0;
+    for (const f of due) {
+      const rules = opts.rules(f.type);
+      const recipients = sql`
+        select distinct i.investor_id as user_id
+          from investments i
+         where i.tenant_id = ${f.tenant_id} and i.deal_id = ${f.audience_id}
+           and i.status in ('pending_kyc', 'pending_payment', 'in_escrow', 'confirmed')
+           and i.investor_id is distinct from ${f.exclude_user_id}::uuid`;
+      const enabled = (channel: 'in_app' | 'email') => sql`
+        left join notification_preferences p on p.tenant_id = ${f.tenant_id} and p.user_id = r.user_id and p.type = ${f.type} and p.channel = ${channel}
+        left join notification_defaults d on d.tenant_id = ${f.tenant_id} and d.type = ${f.type} and d.channel = ${channel}
+        where ${rules[channel].locked} or coalesce(p.enabled, d.enabled, ${rules[channel].byDefault})`;
+      const a = await sql`
+        insert into notifications (tenant_id, id, user_id, type, title, body, link, data, created_at)
+        select ${f.tenant_id}, md5(${f.id}::text || r.user_id::text || 'in_app')::uuid, r.user_id, ${f.type}, ${f.title}, ${f.body}, ${f.link}, ${JSON.stringify(f.data)}::jsonb, ${f.created_at}
+          from (${recipients}) r ${enabled('in_app')}
+        on conflict (tenant_id, id) do nothing`.execute(tx);
+      const e = await sql`
+        insert into notification_outbox (tenant_id, id, user_id, type, channel, dedupe_key, title, body, link, data, created_at)
+        select ${f.tenant_id}, md5(${f.id}::text || r.user_id::text || 'email')::uuid, r.user_id, ${f.type}, 'email', ${f.dedupe_key} || ':' || r.user_id::text, ${f.title}, ${f.body}, ${f.link}, ${JSON.stringify(f.data)}::jsonb, ${f.created_at}
+          from (${recipients}) r ${enabled('email')}
+        on conflict do nothing`.execute(tx);
+      const n = Number(a.numAffectedRows ?? 0);
+      inApp += n;
+      email += Number(e.numAffectedRows ?? 0);
+      await tx
+        .updateTable('notification_fanouts')
+        .set({ status: 'delivered', delivered_at: sql<Date>`now()`, recipients: n })
+        .where('tenant_id', '=', f.tenant_id)
+        .where('id', '=', f.id)
+        .execute();
+    }
+    if (due.length) await opts.beforeCommit?.();
+    return { fanouts: due.length, inApp, email };
+  });
+}
