@@ -206,6 +206,7 @@ export interface EmailOutboxTable {
   claimed_until: NullableTimestamp;
   next_attempt_at: NullableTimestamp;
   provider_message_id: string | null;
+  headers: Json<Record<string, string>>;
 }
 
 
@@ -363,6 +364,90 @@ export interface DealCapacitySlicesTable {
   slice: number;
   available: ColumnType<string, bigint | string, bigint | string>;
   open: Defaulted<boolean>;
+}
+
+
+// ---------------------------------------------------------------- 0070_notifications
+export type NotificationChannel = 'in_app' | 'email' | 'telegram';
+
+export interface NotificationOutboxTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered' | 'failed'>;
+  attempts: Defaulted<number>;
+  claimed_until: NullableTimestamp;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface NotificationPreferencesTable {
+  tenant_id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationFanoutsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  audience: 'deal_investors';
+  audience_id: string;
+  exclude_user_id: string | null;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered'>;
+  recipients: number | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface EmailLogsTable {
+  tenant_id: string;
+  id: string;
+  email_id: string;
+  provider: string;
+  provider_message_id: string | null;
+  status: 'sent' | 'failed' | 'delivered' | 'delayed' | 'bounced' | 'complained' | 'opened' | 'clicked';
+  detail: string | null;
+  event_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationDefaultsTable {
+  tenant_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
 }
 
 export interface Database {
@@ -528,6 +613,12 @@ export interface Database {
   activity_logs: ActivityLogsTable;
   audit_logs: AuditLogsTable;
   email_outbox: EmailOutboxTable;
+  notification_outbox: NotificationOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_defaults: NotificationDefaultsTable;
+  email_logs: EmailLogsTable;
+  notification_fanouts: NotificationFanoutsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;
