@@ -49,6 +49,10 @@ const setLevel = (userId: string, level: string) =>
 const emailsTo = (email: string, template: string) =>
   withTenant(tenant.id, null, (t) => t.tx.selectFrom('email_outbox').select(['subject', 'body_text', 'created_at', 'id']).where('tenant_id', '=', tenant.id).where('to_address', '=', email).where('template', '=', template).orderBy('id').execute());
 
+/** What notify() wrote for the user (one row per channel), oldest first. */
+const noticesTo = (userId: string, type: string, channel: 'email' | 'in_app' = 'email') =>
+  withTenant(tenant.id, null, (t) => t.tx.selectFrom('notification_outbox').select(['id', 'title', 'body', 'data', 'link']).where('tenant_id', '=', tenant.id).where('user_id', '=', userId).where('type', '=', type).where('channel', '=', channel).orderBy('id').execute());
+
 const auditOf = (action: string, targetId: string) =>
   withTenant(tenant.id, null, (t) => t.tx.selectFrom('audit_logs').select(['actor_id', 'metadata']).where('tenant_id', '=', tenant.id).where('action', '=', action).where('target_id', '=', targetId).execute());
 
@@ -109,7 +113,7 @@ describe('a group per issuer, discovery and applications', () => {
     const ok = await call(decide, { host: tenant.host, token: issuer.token, params: { id: applied.json.id }, body: { decision: 'approve' } });
     expect(ok.json.status).toBe('approved');
     expect((await call(decide, { host: tenant.host, token: issuer.token, params: { id: applied.json.id }, body: { decision: 'reject', reason: 'changed mind' } })).json.code).toBe('application_decided');
-    expect(await emailsTo(a.email, 'group_application_approved')).toHaveLength(1);
+    for (const channel of ['email', 'in_app'] as const) expect(await noticesTo(a.id, 'group.application_decided', channel)).toMatchObject([{ data: { decision: 'approved', groupId }, link: expect.stringMatching(/^\/groups\//) }]);
     expect(await auditOf('group.application_approved', applied.json.id)).toHaveLength(1);
     expect((await call(myGroups, { host: tenant.host, token: a.token })).json.groups.map((g: any) => g.id)).toEqual([groupId]);
     const detail = await call(groupDetail, { host: tenant.host, token: a.token, params: { id: groupId } });
@@ -127,7 +131,7 @@ describe('a group per issuer, discovery and applications', () => {
     expect(bare.json.errors[0].field).toBe('reason');
     const rejected = await call(decide, { host: tenant.host, token: issuer.token, params: { id: ra.json.id }, body: { decision: 'reject', reason: 'Answers too short' } });
     expect(rejected.json).toMatchObject({ status: 'rejected', decisionReason: 'Answers too short' });
-    expect((await emailsTo(a.email, 'group_application_rejected'))[0]!.body_text).toContain('Answers too short');
+    expect((await noticesTo(a.id, 'group.application_decided'))[0]!.body).toContain('Answers too short');
     const waitlisted = await call(decide, { host: tenant.host, token: issuer.token, params: { id: rb.json.id }, body: { decision: 'waitlist' } });
     expect(waitlisted.json.status).toBe('waitlisted');
     expect((await call(decide, { host: tenant.host, token: issuer.token, params: { id: rb.json.id }, body: { decision: 'approve' } })).json.status).toBe('approved');
@@ -257,8 +261,8 @@ describe('member-only deals: visible to the group, 404 for everyone else', () =>
   });
 
   it('members, and only members, are told of a new member-only deal', async () => {
-    expect(await emailsTo(member.email, 'group_member_deal')).toHaveLength(1);
-    expect(await emailsTo(outsider.email, 'group_member_deal')).toHaveLength(0);
+    expect((await noticesTo(member.id, 'group.deal_published')).filter((n) => (n.data as any).dealId === memberDeal)).toHaveLength(1);
+    expect(await noticesTo(outsider.id, 'group.deal_published')).toHaveLength(0);
   });
 });
 
@@ -330,12 +334,13 @@ describe('pre-commitments', () => {
 
     expect((await call(transition, { host: tenant.host, token: issuer.token, params: { id: dealId }, body: { action: 'submit' } })).status).toBe(200);
     expect((await call(transition, { host: tenant.host, token: adminToken, params: { id: dealId }, body: { action: 'approve' } })).status).toBe(200);
-    const first = await emailsTo(early.email, 'group_pre_commit_open');
+    const first = await noticesTo(early.id, 'group.precommit_opened');
     expect(first).toHaveLength(1);
-    expect(first[0]!.body_text).toContain('2500.00 USD');
+    expect(first[0]!.body).toContain('2500.00 USD');
     // The pre-committer gets one message, not also the general one; the other member the general one, after.
-    expect((await emailsTo(early.email, 'group_member_deal')).filter((e) => e.subject.includes('Upcoming Storage Fund'))).toHaveLength(0);
-    const general = (await emailsTo(late.email, 'group_member_deal')).filter((e) => e.subject.includes('Upcoming Storage Fund'));
+    const about = (n: { data: unknown }) => (n.data as any).dealId === dealId;
+    expect((await noticesTo(early.id, 'group.deal_published')).filter(about)).toHaveLength(0);
+    const general = (await noticesTo(late.id, 'group.deal_published')).filter(about);
     expect(general).toHaveLength(1);
     expect(general[0]!.id > first[0]!.id).toBe(true);
     const opened = await call(preCommit, { host: tenant.host, token: early.token, method: 'PUT', params: { id: groupId, dealId }, body: { amount: '1000' } });

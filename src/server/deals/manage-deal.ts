@@ -177,7 +177,7 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
     await onDealStatusChange(t, deal.id, deal.status, check.to);
     await recordReviewStep(t, tenant, deal, { action: input.action, actorId: p.userId, reason: input.reason ?? null, at: now });
     // Opening the deal tells its group's pre-committers first, then the group's other members.
-    if (input.action === 'approve') await onDealOpened(t, tenant, deal);
+    if (input.action === 'approve') await onDealOpened(t, deal);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
   }));

@@ -1,15 +1,13 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
-import { findUserById } from '../auth/repo';
 import { withTenant } from '../db/tenant';
 import type { GroupApplicationStatus } from '../db/types';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { intendedCommitmentOf, isActiveMember, requireEntryLevel, requireKnownGroup, requireOwnGroup, requireRoom } from './access';
-import { applicationDecidedEmail } from './emails';
-import { tenantLink } from './links';
+import { applicationDecidedNotice } from './notices';
 import { applicationsOfUser, decideApplication, findApplication, insertApplication, listApplications, lockApplication, upsertActiveMembership, type GroupRow } from './repo';
 import type { ApplyInput, DecisionInput } from './schema';
 import { applicationView } from './view';
@@ -68,8 +66,7 @@ export async function decideGroupApplication(tenant: TenantContext, p: Principal
       await upsertActiveMembership(t, g.id, a.user_id, 'application');
     }
     await decideApplication(t, a.id, { status, by: p.userId, reason: input.reason ?? null });
-    const applicant = await findUserById(t, a.user_id);
-    if (applicant) await queueEmail(t, applicationDecidedEmail(applicant.email, tenant.name, g, status, input.reason ?? null, tenantLink(tenant, `/groups/${g.slug}`)));
+    await notify(t, applicationDecidedNotice(a.user_id, g, a.id, status, input.reason ?? null));
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `group.application_${status}`, targetType: 'group_application', targetId: a.id, metadata: { groupId: g.id, applicantId: a.user_id, reason: input.reason ?? null } }, meta);
     return applicationView((await findApplication(t, a.id))!, g);
   });

@@ -7,11 +7,10 @@ import { findDeal, PUBLIC_STATUSES, type DealRow } from '../deals/repo';
 import { forgetDealListings } from '../deals/listing-cache';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { fromMinorUnits } from '../money';
-import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { requireMemberAccess, requireOwnGroup, runsGroup } from './access';
-import { newMemberDealEmail, preCommittedDealOpenEmail } from './emails';
-import { tenantLink } from './links';
+import { memberDealNotice, preCommittedDealOpenNotice } from './notices';
 import { activeMemberEmails, findGroup } from './repo';
 import { groupOfDeal, setDealAudience, takeUnnotifiedPreCommitters, upsertPreCommitment, withdrawPreCommitment } from './repo-deals';
 
@@ -31,34 +30,30 @@ export async function setDealVisibility(tenant: TenantContext, p: Principal, dea
     await setDealAudience(t, deal.id, visibility, group ? { id: group.id, by: p.userId } : null);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.visibility_changed', targetType: 'deal', targetId: deal.id, metadata: { from: deal.visibility, to: visibility, groupId: group?.id ?? null } }, meta);
     // Members hear of a live deal the moment it becomes theirs; an upcoming one when it opens.
-    if (group && wasGroup !== group.id && PUBLIC_STATUSES.includes(deal.status)) await announceToMembers(t, tenant, deal, group.id);
+    if (group && wasGroup !== group.id && PUBLIC_STATUSES.includes(deal.status)) await announceToMembers(t, deal, group.id);
     return { dealId: deal.id, visibility, groupId: group?.id ?? null };
   });
   forgetDealListings(tenant.id);
   return result;
 }
 
-async function announceToMembers(t: TenantTx, tenant: TenantContext, deal: Pick<DealRow, 'id' | 'slug' | 'title'>, groupId: string, except: Set<string> = new Set()) {
+async function announceToMembers(t: TenantTx, deal: Pick<DealRow, 'id' | 'slug' | 'title'>, groupId: string, except: Set<string> = new Set()) {
   const g = await findGroup(t, groupId);
   if (!g) return;
-  const link = tenantLink(tenant, `/deals/${deal.slug}`);
-  for (const m of await activeMemberEmails(t, groupId)) if (!except.has(m.user_id)) await queueEmail(t, newMemberDealEmail(m.email, tenant.name, g, deal, link));
+  const members = await activeMemberEmails(t, groupId);
+  await notify(t, members.filter((m) => !except.has(m.user_id)).map((m) => memberDealNotice(m.user_id, g, deal)));
 }
 
 /**
  * Inside the transaction that opens a deal (deals/manage-deal.ts, on approval): those who
  * pre-committed are told first, then the rest of the group's members if the deal is theirs.
  */
-export async function onDealOpened(t: TenantTx, tenant: TenantContext, deal: Pick<DealRow, 'id' | 'slug' | 'title' | 'visibility' | 'currency' | 'currency_decimals'>): Promise<void> {
-  const link = tenantLink(tenant, `/deals/${deal.slug}`);
-  const told = new Set<string>();
-  for (const pc of await takeUnnotifiedPreCommitters(t, deal.id)) {
-    await queueEmail(t, preCommittedDealOpenEmail(pc.email, tenant.name, deal, `${fromMinorUnits(pc.amount, deal.currency_decimals)} ${deal.currency}`, link));
-    told.add(pc.user_id);
-  }
+export async function onDealOpened(t: TenantTx, deal: Pick<DealRow, 'id' | 'slug' | 'title' | 'visibility' | 'currency' | 'currency_decimals'>): Promise<void> {
+  const preCommitters = await takeUnnotifiedPreCommitters(t, deal.id);
+  await notify(t, preCommitters.map((pc) => preCommittedDealOpenNotice(pc.user_id, deal, `${fromMinorUnits(pc.amount, deal.currency_decimals)} ${deal.currency}`)));
   if (deal.visibility !== 'group') return;
   const groupId = await groupOfDeal(t, deal.id);
-  if (groupId) await announceToMembers(t, tenant, deal, groupId, told);
+  if (groupId) await announceToMembers(t, deal, groupId, new Set(preCommitters.map((pc) => pc.user_id)));
 }
 
 async function requireUpcomingGroupDeal(t: TenantTx, p: Principal, groupIdOrSlug: string, dealId: string) {

@@ -7,7 +7,7 @@ import { queueEmail } from '../notifications/email';
 import { toCsv } from '../reporting/csv';
 import type { TenantContext } from '../tenancy/resolve';
 import { intendedCommitmentOf, isActiveMember, requireEntryLevel, requireMemberAccess, requireOwnGroup, requireRoom } from './access';
-import { memberRemovedEmail } from './emails';
+import { memberRemovedEmail } from './notices';
 import { verifyInvitation } from './invitation-token';
 import { countInvitationUse, endMembership, findGroup, findInvitation, listMembers, upsertActiveMembership } from './repo';
 import { groupView } from './view';
