@@ -4,7 +4,8 @@ import { api, liveDeal, logIn, origin, RUN, token, type TenantSlug } from './sup
 
 // Investment groups on two tenants: an investor applies to the demo issuer's group, the issuer
 // approves in the issuer area, and the member-only deal appears for the member, while it stays
-// "not found" for everyone else and the group does not exist on the other tenant.
+// "not found" for everyone else and the group does not exist on the other tenant; the approval
+// reaches the member as an in-app notification.
 
 const GROUP: Record<TenantSlug, { slug: string; name: string }> = {
   alpha: { slug: 'alpha-circle', name: 'Alpha Founders Circle' },
@@ -53,6 +54,10 @@ for (const t of ['alpha', 'beta'] as const) {
     await expect(page.getByText('Application sent')).toBeVisible();
 
     await approveInIssuerArea(browser, t, investor.email);
+    // The decision reaches the member in-app (notify() in the approval's transaction, delivered by the platform's worker).
+    await expect
+      .poll(async () => ((await api(t, 'GET', '/api/notifications', { token: investor.token })).body?.notifications ?? []).map((n: { title: string }) => n.title), { timeout: 45_000 })
+      .toContain(`Welcome to ${GROUP[t].name}`);
 
     await page.goto(`${origin(t)}/groups/${GROUP[t].slug}`);
     await page.getByTestId('group-deals').getByRole('link', { name: deal.title }).click();
