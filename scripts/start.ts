@@ -13,6 +13,7 @@ import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
 import { claimDataDir } from './data-dir-lock';
 import { startMailDelivery, type MailDelivery } from '../src/server/notifications/delivery';
+import { startNotificationDelivery, type OutboxDelivery } from '../src/server/notifications/outbox-delivery';
 import { transportFromConfig } from '../src/server/notifications/transports';
 import { routeConsoleToLog, setLogRole } from '../src/server/log';
 import { startJobWorker, type JobWorker } from '../src/server/jobs/worker';
@@ -36,6 +37,7 @@ let indexer: ChildProcess | null = null;
 let chain: { stop: () => Promise<void> } | null = null;
 let db: DatabaseHandle | null = null;
 let mailer: MailDelivery | null = null;
+let notifications: OutboxDelivery | null = null;
 let releaseDataDir: (() => void) | null = null;
 let jobs: JobWorker | null = null;
 let stopping = false;
@@ -55,6 +57,7 @@ async function shutdown(code: number): Promise<never> {
   // through shutdown and orphan the database or the chain.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
   say('stopping…');
+  await notifications?.stop().catch(() => {});
   await mailer?.stop().catch(() => {});
   // The job worker winds down (a running sweep may finish) while the web server stops.
   const jobsStopped = jobs?.stop().catch((e) => say(`job worker stop: ${e instanceof Error ? e.message : String(e)}`));
@@ -134,6 +137,8 @@ async function main() {
 
   // Mail: SMTP or Resend when configured, else the dev inbox (DATA_DIR/mail, printed here).
   mailer = startMailDelivery({ db: ownerDb(), transport: transportFromConfig(getConfig(), say), mailFrom: getConfig().MAIL_FROM, log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
+  // Notifications: the outbox becomes in-app notifications and queued mail.
+  notifications = startNotificationDelivery({ db: ownerDb(), config: getConfig(), log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
   // pg-boss owns its schema, so the worker connects as the owner (escrow deadlines and refunds).
   jobs = await startJobWorker({ connectionString: db.ownerUrl, log: say });
   say('job worker started (escrow sweep every minute)');

@@ -32,6 +32,7 @@ export function DecisionDialog({
   variant = 'default',
   confirmVariant,
   size = 'sm',
+  method = 'POST',
 }: {
   label: string;
   icon?: ReactNode;
@@ -47,6 +48,7 @@ export function DecisionDialog({
   variant?: ButtonProps['variant'];
   confirmVariant?: ButtonProps['variant'];
   size?: ButtonProps['size'];
+  method?: 'POST' | 'DELETE';
 }) {
   const router = useRouter();
   const uid = useId();
@@ -68,7 +70,7 @@ export function DecisionDialog({
       const body: Record<string, unknown> = { ...json };
       if (text && value.trim()) body[text.name] = value.trim();
       if (date && day) body[date.name] = `${day}T23:59:59Z`;
-      await api(path, { method: 'POST', json: body });
+      await api(path, { method, json: body });
       setOpen(false);
       setValue('');
       setDay('');

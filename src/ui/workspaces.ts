@@ -11,6 +11,7 @@ type Workspace = NavItem & { roles: readonly Role[] };
 const WORKSPACES: Workspace[] = [
   { href: '/portfolio', label: 'Portfolio', roles: ['investor'] },
   { href: '/issuer/deals', label: 'My deals', roles: ['issuer'] },
+  { href: '/issuer/group', label: 'My group', roles: ['issuer'] },
   { href: '/compliance', label: 'Review queues', roles: ['compliance_officer'] },
   { href: '/compliance/deals', label: 'Offerings', roles: ['compliance_officer'] },
   { href: '/admin', label: 'Admin', roles: ['tenant_admin'] },
@@ -31,7 +32,7 @@ export function workspaceHome(p: Principal): string {
   return LANDING.find(([role]) => p.roles.includes(role))?.[1] ?? '/deals';
 }
 
-/** The header's links: deals for everybody, then the person's workspaces. */
+/** The header's links: deals and investment groups for everybody, then the person's workspaces. */
 export function navFor(p: Principal | null): NavItem[] {
-  return [{ href: '/deals', label: 'Deals' }, ...(p ? workspacesOf(p) : [])];
+  return [{ href: '/deals', label: 'Deals' }, { href: '/groups', label: 'Groups' }, ...(p ? workspacesOf(p) : [])];
 }

@@ -104,7 +104,8 @@ export function requireOfferingSize(regimes: readonly string[], hardCapMinor: bi
     throw new ValidationError([{ field: 'hardCap', message: `must be at most ${usd(REG_A_TIER_MAX_USD_CENTS[tier])} for a Regulation A ${tier === 'reg_a_tier1' ? 'Tier 1' : 'Tier 2'} offering (17 CFR 230.251(a))` }]);
 }
 
-export { requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';
+export { effectiveLevelOf, requireVerificationLevelFor, VerificationLevelRequired, type GatedAction } from './action-levels';
+export { meetsLevel } from './rules/verification-level';
 
 export { mayBeShown, restrictedOfferingsFor } from './visibility';
 

@@ -206,6 +206,7 @@ export interface EmailOutboxTable {
   claimed_until: NullableTimestamp;
   next_attempt_at: NullableTimestamp;
   provider_message_id: string | null;
+  headers: Json<Record<string, string>>;
 }
 
 
@@ -343,6 +344,8 @@ export interface DealsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+  /** 0060: who may see the deal; 'group' exactly when a group_deals row names its group. */
+  visibility: Defaulted<DealVisibility>;
 }
 
 /** One step of a deal's review (0025_deal_review_events.sql, src/server/deals/review-history.ts). */
@@ -364,6 +367,90 @@ export interface DealCapacitySlicesTable {
   slice: number;
   available: ColumnType<string, bigint | string, bigint | string>;
   open: Defaulted<boolean>;
+}
+
+
+// ---------------------------------------------------------------- 0070_notifications
+export type NotificationChannel = 'in_app' | 'email' | 'telegram';
+
+export interface NotificationOutboxTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered' | 'failed'>;
+  attempts: Defaulted<number>;
+  claimed_until: NullableTimestamp;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface NotificationPreferencesTable {
+  tenant_id: string;
+  user_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationFanoutsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  audience: 'deal_investors';
+  audience_id: string;
+  exclude_user_id: string | null;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Json<Record<string, unknown>>;
+  status: Defaulted<'pending' | 'delivered'>;
+  recipients: number | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface EmailLogsTable {
+  tenant_id: string;
+  id: string;
+  email_id: string;
+  provider: string;
+  provider_message_id: string | null;
+  status: 'sent' | 'failed' | 'delivered' | 'delayed' | 'bounced' | 'complained' | 'opened' | 'clicked';
+  detail: string | null;
+  event_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationDefaultsTable {
+  tenant_id: string;
+  type: string;
+  channel: NotificationChannel;
+  enabled: boolean;
+  updated_at: Timestamp;
 }
 
 export interface Database {
@@ -529,6 +616,12 @@ export interface Database {
   activity_logs: ActivityLogsTable;
   audit_logs: AuditLogsTable;
   email_outbox: EmailOutboxTable;
+  notification_outbox: NotificationOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_defaults: NotificationDefaultsTable;
+  email_logs: EmailLogsTable;
+  notification_fanouts: NotificationFanoutsTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;
@@ -575,6 +668,12 @@ export interface Database {
   issuer_covered_persons: IssuerCoveredPersonsTable;
   covered_person_events: CoveredPersonEventsTable;
   form_d_overdue_notices: FormDOverdueNoticesTable;
+  investment_groups: InvestmentGroupsTable;
+  group_memberships: GroupMembershipsTable;
+  group_applications: GroupApplicationsTable;
+  group_invitations: GroupInvitationsTable;
+  group_deals: GroupDealsTable;
+  group_pre_commitments: GroupPreCommitmentsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;
@@ -1319,4 +1418,90 @@ export interface Database {
   staking_pools: StakingPoolsTable;
   user_stakes: UserStakesTable;
   staking_rewards: StakingRewardsTable;
+}
+
+// ---------------------------------------------------------------- investment groups (0060_investment_groups.sql)
+
+export type DealVisibility = 'public' | 'verified' | 'group';
+export type GroupPrivacy = 'public' | 'private';
+export type GroupApplicationStatus = 'pending' | 'waitlisted' | 'approved' | 'rejected' | 'withdrawn';
+export type GroupMembershipStatus = 'active' | 'left' | 'removed';
+
+export interface InvestmentGroupsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  slug: string;
+  name: string;
+  description: Defaulted<string>;
+  privacy: Defaulted<GroupPrivacy>;
+  min_verification_level: Defaulted<VerificationLevel>;
+  requires_accreditation: Defaulted<boolean>;
+  min_commitment: NullableMoney;
+  currency: Defaulted<string>;
+  currency_decimals: Defaulted<number>;
+  capacity: number | null;
+  questions: Json<{ id: string; text: string; required: boolean }[]>;
+  focus_areas: Defaulted<string[]>;
+  brand_color: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GroupMembershipsTable {
+  tenant_id: string;
+  group_id: string;
+  user_id: string;
+  status: Defaulted<GroupMembershipStatus>;
+  joined_via: 'application' | 'invitation';
+  joined_at: Timestamp;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  end_reason: string | null;
+}
+
+export interface GroupApplicationsTable {
+  tenant_id: string;
+  id: string;
+  group_id: string;
+  user_id: string;
+  status: Defaulted<GroupApplicationStatus>;
+  answers: Json<{ questionId: string; answer: string }[]>;
+  intended_commitment: NullableMoney;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface GroupInvitationsTable {
+  tenant_id: string;
+  id: string;
+  group_id: string;
+  created_by: string;
+  note: string | null;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  uses: Defaulted<number>;
+  created_at: Timestamp;
+}
+
+export interface GroupDealsTable {
+  tenant_id: string;
+  deal_id: string;
+  group_id: string;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+export interface GroupPreCommitmentsTable {
+  tenant_id: string;
+  deal_id: string;
+  user_id: string;
+  group_id: string;
+  amount: Money;
+  status: Defaulted<'indicated' | 'withdrawn'>;
+  notified_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -1,6 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { uuidv7 } from '../ids';
+import { notifyAudience } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { withOwnDeal, withVisibleDeal } from './access';
 import { renderMarkdown } from './markdown';
@@ -18,6 +19,17 @@ export function listDealUpdates(tenant: TenantContext, p: Principal | null, deal
 export function postDealUpdate(tenant: TenantContext, p: Principal, dealId: string, input: { title: string; body: string }, meta: RequestMeta) {
   return withOwnDeal(tenant, p, dealId, async (t, deal) => {
     const row = await insertUpdate(t, { id: uuidv7(), deal_id: deal.id, author_id: p.userId, title: input.title, body: input.body });
+    // Everyone invested in the deal hears of it; one fan-out row, expanded after the commit.
+    await notifyAudience(t, {
+      type: 'deal.update',
+      audience: { dealInvestorsOf: deal.id },
+      exceptUserId: p.userId,
+      title: `${deal.title}: ${input.title}`,
+      body: input.body.length > 400 ? `${input.body.slice(0, 400)}…` : input.body,
+      link: `/deals/${deal.slug}`,
+      dedupeKey: `deal.update:${row.id}`,
+      data: { dealId: deal.id, updateId: row.id },
+    });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_posted', targetType: 'deal', targetId: deal.id, metadata: { updateId: row.id } }, meta);
     return updateView(row);
   });

@@ -4,6 +4,7 @@ import { mayBeShown, requireVerificationLevelFor, restrictedOfferingsFor } from 
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
+import { audienceFor, mayViewByAudience, VISITOR_AUDIENCE } from '../groups/audience';
 import { findIssuerByUser } from '../issuers/repo';
 import { listenForChanges } from '../tenancy/change-feed';
 import type { TenantContext } from '../tenancy/resolve';
@@ -26,8 +27,16 @@ export async function browseDeals(tenant: TenantContext, p: Principal | null, q:
   const statuses = statusesFor(q.status, staff);
   if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
   // Offerings that may not be shown to everyone (506(b), 230.502(c)): staff see all, others those they have a relationship with.
-  // A visitor's filter needs no query: no 506(b) relationship, not known to be a non-U.S. person.
-  const restricted = staff ? {} : p ? await withTenant(tenant.id, { userId: p.userId }, (t) => restrictedOfferingsFor(t, p)) : { only506b: [], hideRegSOnly: true };
+  // Member-only and verified-only deals (groups/audience.ts) likewise: staff see all.
+  // A visitor's filter needs no query: no 506(b) relationship, not known to be a non-U.S. person, public deals only.
+  const restricted = staff
+    ? {}
+    : p
+      ? await withTenant(tenant.id, { userId: p.userId }, async (t) => {
+          const [offerings, audience] = await Promise.all([restrictedOfferingsFor(t, p), audienceFor(t, p)]);
+          return { ...offerings, audience };
+        })
+      : { only506b: [], hideRegSOnly: true, audience: VISITOR_AUDIENCE };
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, ...restricted };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;
@@ -60,14 +69,20 @@ export function isDealPrivileged(p: Principal | null, deal: Pick<DealRow, 'issue
 /**
  * Inside the caller's transaction: the deal if the caller may see it, else 404 (as if it did
  * not exist): unpublished deals only for their issuer and admins; restricted offerings (506(b))
- * only for them and viewers compliance allows.
+ * only for them and viewers compliance allows; member-only and verified-only deals only for
+ * their audience (groups/audience.ts).
  */
 export async function requireVisibleDeal(t: TenantTx, p: Principal | null, idOrSlug: string): Promise<DealRow> {
   const deal = await findDeal(t, idOrSlug);
   if (!deal) throw new NotFound('Deal not found');
   if (isDealPrivileged(p, deal)) return deal;
-  if (!PUBLIC_STATUSES.includes(deal.status) || !(await mayBeShown(t, p, deal))) throw new NotFound('Deal not found');
+  if (!PUBLIC_STATUSES.includes(deal.status) || !(await mayViewByAudience(t, p, deal)) || !(await mayBeShown(t, p, deal))) throw new NotFound('Deal not found');
   return deal;
+}
+
+/** Invest and the like: a deal the caller is not in the audience of does not exist for them (404). */
+export async function requireDealAudience(t: TenantTx, p: Principal, deal: DealRow): Promise<void> {
+  if (!isDealPrivileged(p, deal) && !(await mayViewByAudience(t, p, deal))) throw new NotFound('Deal not found');
 }
 
 /** One deal by id or slug; unpublished deals exist only for their issuer and admins. */

@@ -5,6 +5,7 @@ import { requireOfferingSize, requireSingleExemption } from '../compliance/servi
 import { withTenant, type TenantTx } from '../db/tenant';
 import { BadRequest, Conflict, Forbidden, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
+import { onDealOpened } from '../groups/service';
 import { requireOwnIssuer } from '../issuers/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { checkDealAmounts, convertAmounts, decimalsFor } from './amounts';
@@ -182,6 +183,8 @@ export async function transitionDeal(tenant: TenantContext, p: Principal, dealId
     if (!changed) throw new Conflict('concurrent_change', 'The deal changed meanwhile; reload and try again');
     await onDealStatusChange(t, deal.id, deal.status, check.to);
     await recordReviewStep(t, tenant, deal, { action: input.action, actorId: p.userId, reason: input.reason ?? null, at: now });
+    // Opening the deal tells its group's pre-committers first, then the group's other members.
+    if (input.action === 'approve') await onDealOpened(t, deal);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: `deal.${input.action}`, targetType: 'deal', targetId: deal.id, metadata: { from: deal.status, to: check.to, reason: input.reason ?? null } }, meta);
     return dealDetailView((await findDeal(t, deal.id))!);
   }));

@@ -44,6 +44,8 @@ export async function listDeals(
     only506b?: string[];
     /** Hide offerings made only under Regulation S (viewers not known to be non-U.S. persons). */
     hideRegSOnly?: boolean;
+    /** Who is looking (groups/audience.ts): public deals, 'verified' ones if verified, 'group' ones of these groups. Unset: every deal (staff, the issuer's own list). */
+    audience?: { verified: boolean; groupIds: string[] };
     limit: number;
     offset: number;
     knownTotal?: number;
@@ -60,6 +62,13 @@ export async function listDeals(
     conditions.push(f.only506b.length ? sql`(not ${is506b} or d.id in (${sql.join(f.only506b)}))` : sql`not ${is506b}`);
   }
   if (f.hideRegSOnly) conditions.push(sql`not (coalesce(d.compliance->'regimes', '[]'::jsonb) ? 'reg_s' and not coalesce(d.compliance->'regimes', '[]'::jsonb) ?| array['reg_d_506b', 'reg_d_506c', 'reg_cf', 'reg_a_tier1', 'reg_a_tier2'])`);
+  if (f.audience) {
+    const seen = [sql`d.visibility = 'public'`];
+    if (f.audience.verified) seen.push(sql`d.visibility = 'verified'`);
+    if (f.audience.groupIds.length)
+      seen.push(sql`(d.visibility = 'group' and exists (select from group_deals gd where gd.tenant_id = d.tenant_id and gd.deal_id = d.id and gd.group_id in (${sql.join(f.audience.groupIds)})))`);
+    conditions.push(sql`(${sql.join(seen, sql` or `)})`);
+  }
   // Full-text match, or a trigram match on the title for partial words and typos.
   if (tsQuery) conditions.push(sql`(d.search @@ ${tsQuery} or d.title % ${f.search!})`);
   const filter = sql<SqlBool>`${sql.join(conditions, sql` and `)}`;

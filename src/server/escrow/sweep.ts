@@ -2,6 +2,7 @@ import { audit } from '../audit/service';
 import { withPlatformRead, withTenant, type TenantTx } from '../db/tenant';
 import { fromMinorUnits } from '../money';
 import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
 import { backfillEscrows } from './open-escrow';
 import { expireUnfundedReservations } from '../investments/funding-expiry';
@@ -32,6 +33,19 @@ async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promis
       subject: escrows.length === 1 ? 'An escrow needs a decision' : `${escrows.length} escrows need a decision`,
       body: `These investments have waited 14 days in escrow for KYC and compliance. Release or refund them before they expire, or the money goes back to the investors automatically.\n\n${lines.join('\n')}\n`,
     });
+  // The investors hear it too: their money goes back unless they are cleared before it expires.
+  await notify(
+    t,
+    escrows.map((e) => ({
+      type: 'escrow.deadline' as const,
+      userId: e.investor_id,
+      title: 'Your investment is waiting on your verification',
+      body: `Your ${fromMinorUnits(e.amount, decimals.get(e.investment_id) ?? 0)} ${e.currency} investment is held in escrow until your verification and compliance checks clear. If they do not by ${e.expires_at.toISOString().slice(0, 10)} (${daysLeft(e.expires_at, now)} days left), the money is refunded to you automatically.`,
+      link: '/verification',
+      dedupeKey: `escrow.deadline:${e.id}`,
+      data: { escrowId: e.id, investmentId: e.investment_id, expiresAt: e.expires_at.toISOString() },
+    })),
+  );
   for (const e of escrows) {
     await markAdminAlerted(t, e.id, now);
     await audit(t, { actorId: null, actorRole: 'system', action: 'escrow.admin_alerted', targetType: 'escrow', targetId: e.id, metadata: { deadlineAdmin: e.deadline_admin.toISOString(), expiresAt: e.expires_at.toISOString() } }, NO_REQUEST);

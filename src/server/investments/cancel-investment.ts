@@ -9,6 +9,7 @@ import { refundEscrowOfCancelledCommitment, type EscrowActor } from '../escrow/s
 import { Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { CANCELLABLE_STATUSES, REG_CF_CANCELLABLE_STATUSES } from './lifecycle';
+import { tellInvestor } from './investment-notices';
 import { findInvestmentForUpdate, insertEvent, moveInvestment } from './repo';
 
 export type CancelOutcome = { status: InvestmentStatus; refund: 'none' | 'ledger' | 'on_chain' };
@@ -44,6 +45,7 @@ export async function cancelCommitment(t: TenantTx, inv: Investment, actor: Escr
   if ((await moveInvestment(t, current.id, current.status, to, { cancel_reason: reason })) !== 1) throw new Conflict('investment_not_cancellable', 'The investment changed meanwhile; try again');
   await releaseDealCapacity(t, current.deal_id, BigInt(current.amount));
   await insertEvent(t, current.id, current.status, to, actor.userId, reason);
+  if (to === 'refunded') await tellInvestor(t, current, 'refunded', { reason });
   await audit(t, { actorId: actor.userId, actorRole: actor.role, action: 'investment.cancelled', targetType: 'investment', targetId: current.id, metadata: { dealId: current.deal_id, from: current.status, to, reason } }, meta);
   return { status: to, refund };
 }

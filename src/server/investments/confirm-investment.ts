@@ -10,6 +10,7 @@ import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
 import type { TenantContext } from '../tenancy/resolve';
 import { canMove } from './lifecycle';
+import { tellInvestor } from './investment-notices';
 import { findInvestmentForUpdate, hasOtherConfirmed, insertEvent, moveInvestment } from './repo';
 
 // Operator settlement of one investment: the tenant admin records that a wire arrived
@@ -56,6 +57,7 @@ async function settle(tenant: TenantContext, admin: Principal, investmentId: str
     await moveInvestment(t, inv.id, inv.status, s.to, s.to === 'confirmed' ? { confirmed_at: now } : { cancel_reason: s.reason });
     await apply(t, inv);
     await insertEvent(t, inv.id, inv.status, s.to, admin.userId, s.reason);
+    await tellInvestor(t, inv, s.to === 'confirmed' ? 'confirmed' : 'refunded', { reason: s.to === 'refunded' ? s.reason : null });
     await audit(
       t,
       {

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
 import { dealForInvestment, recordDealConfirmation, releaseDealCapacity, reserveDealCapacity, reverseDealConfirmation } from '../deals/capacity';
+import { tellInvestor } from './investment-notices';
 import { canMove } from './lifecycle';
 import { bindEscrowsToReservations, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
 
@@ -20,6 +21,7 @@ export async function confirmInvestmentFromEscrow(t: TenantTx, investmentId: str
   await moveInvestment(t, inv.id, inv.status, 'confirmed', { confirmed_at: at });
   await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
   await insertEvent(t, inv.id, inv.status, 'confirmed', actorId, reason);
+  await tellInvestor(t, inv, 'confirmed');
   return { moved: true, from: inv.status, status: 'confirmed' };
 }
 
@@ -31,6 +33,7 @@ export async function refundInvestmentFromEscrow(t: TenantTx, investmentId: stri
   await moveInvestment(t, inv.id, inv.status, 'refunded', { cancel_reason: reason });
   await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
   await insertEvent(t, inv.id, inv.status, 'refunded', actorId, reason);
+  await tellInvestor(t, inv, 'refunded', { reason });
   return { moved: true, from: inv.status, status: 'refunded' };
 }
 

@@ -2,6 +2,7 @@ import { audit, type AuditEntry, type RequestMeta } from '../audit/service';
 import { findProfile } from '../auth/repo';
 import type { Principal } from '../auth/principal';
 import { linkCheckToInvestment, recordingBlockedChecks, requireCompliantInvestment } from '../compliance/service';
+import { requireDealAudience } from '../deals/browse';
 import { dealForInvestment, reserveDealCapacity } from '../deals/capacity';
 import type { DealRow } from '../deals/repo';
 import type { TenantTx } from '../db/tenant';
@@ -15,6 +16,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { insertInvestment, liveTotalOfInvestor, lockInvestorTotal } from './repo';
 import type { InvestInput } from './schema';
 import { isOnChain, onChainInstructions, onChainTerms, requireOffChainWallet } from './invest-on-chain';
+import { tellInvestor } from './investment-notices';
 
 // The rules of one investment that both ways of recording it share (alone here, or together
 // with others in invest-group.ts).
@@ -76,6 +78,7 @@ export const endpointOf = (dealId: string) => `POST /api/deals/${dealId}/invest`
 
 const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: InvestInput, meta: RequestMeta) => async (t: TenantTx) => {
   const deal = await dealForInvestment(t, dealId);
+  await requireDealAudience(t, p, deal);
   const amount = ticketOf(deal, input.amount);
   requireOffChainWallet(deal, input);
   const now = new Date();
@@ -101,6 +104,7 @@ const investWork = (tenant: TenantContext, p: Principal, dealId: string, input: 
     funding_expires_at: chain?.fundingExpiresAt ?? null,
   });
   await onInvestmentCreated(t, { id, investorId: p.userId, dealId: deal.id, amount, currency: deal.currency, status });
+  await tellInvestor(t, { id, deal_id: deal.id, investor_id: p.userId, amount, currency: deal.currency, currency_decimals: deal.currency_decimals }, 'received', { dealTitle: deal.title });
   await linkCheckToInvestment(t, checkId, id);
   await audit(t, investmentCreated(p, id, deal, amount, status), meta);
 

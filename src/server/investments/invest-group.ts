@@ -14,6 +14,7 @@ import { createdResponse, endpointOf, fingerprintOf, initialStatus, investAlone,
 import { insertInvestments, liveTotalsOfInvestors, lockInvestorTotals } from './repo';
 import type { InvestInput } from './schema';
 import { isOnChain, requireOffChainWallet } from './invest-on-chain';
+import { tellInvestors } from './investment-notices';
 
 // Investments in one deal that arrive together are decided together, in one transaction
 // (group commit, batching/group-commit.ts): one read of the deal, five reads for every
@@ -111,6 +112,8 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
   const deal = await dealForInvestment(t, dealId);
   // On-chain deals answer each investor with their own wallet instructions: one by one.
   if (isOnChain(deal)) return asks.map(() => ALONE);
+  // A deal for its verified investors or one group's members: each investor's access is checked on their own.
+  if (deal.visibility !== 'public') return asks.map(() => ALONE);
   const now = new Date();
   const answers: (Answer | null)[] = asks.map(() => null);
   const fail = (i: number, error: unknown) => (answers[i] = { ok: false, error });
@@ -184,6 +187,7 @@ async function decideTogether(t: TenantTx, tenant: TenantContext, dealId: string
   });
   await insertInvestments(t, rows);
   for (const r of rows) await onInvestmentCreated(t, { id: r.id, investorId: r.investor_id, dealId: deal.id, amount: r.amount, currency: deal.currency, status: r.status });
+  await tellInvestors(t, rows, 'received', { dealTitle: deal.title });
   await storeChecks(t, [...checks, ...plan.taken.map((c) => c.check)]);
   await auditMany(
     t,

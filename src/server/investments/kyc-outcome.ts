@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
 import { releaseDealCapacity } from '../deals/capacity';
+import { tellInvestor } from './investment-notices';
 import { canMove } from './lifecycle';
 import { findInvestmentForUpdate, insertEvent, moveInvestment } from './repo';
 
@@ -29,5 +30,6 @@ export async function refundInvestmentFromKycHold(t: TenantTx, investmentId: str
   await moveInvestment(t, inv.id, 'pending_kyc', 'refunded', { cancel_reason: reason });
   await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
   await insertEvent(t, inv.id, 'pending_kyc', 'refunded', actorId, reason);
+  await tellInvestor(t, inv, 'refunded', { reason });
   return { moved: true, status: 'refunded' };
 }

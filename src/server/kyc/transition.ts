@@ -2,6 +2,7 @@ import type { TenantTx } from '../db/tenant';
 import type { KycApplicationStatus } from '../db/types';
 import { onKycDecision } from '../escrow/service';
 import { grantVerificationLevel, revokeVerificationLevels } from '../auth/verification-levels';
+import { notify } from '../notifications/notify';
 import { reassessEnhancedLevel, type EnhancedOutcome } from './enhanced';
 import { profileStatusFor } from './ordering';
 import { approvedApplicationsOf, setProfileKycStatus, updateApplicationStatus, type ApplicationRow } from './repo';
@@ -14,6 +15,26 @@ import { approvedApplicationsOf, setProfileKycStatus, updateApplicationStatus, t
 async function isUpgrade(t: TenantTx, app: ApplicationRow): Promise<boolean> {
   if (app.level_requested !== 'enhanced') return false;
   return (await approvedApplicationsOf(t, app.user_id)).some((a) => a.id !== app.id);
+}
+
+/** Decisions the investor hears about (approved, rejected, or asked to act again). */
+const DECIDED = {
+  approved: { title: 'Your verification is approved', body: 'Your identity is verified. You can invest in the deals open to you.' },
+  rejected: { title: 'Your verification was not approved', body: 'Your verification was not approved.' },
+  retry: { title: 'Your verification needs your action', body: 'We need more from you to finish your verification. Open the verification page to continue.' },
+} as const;
+
+function kycDecidedNotice(app: ApplicationRow, next: keyof typeof DECIDED, reason: string | null) {
+  const text = DECIDED[next];
+  return {
+    type: 'kyc.decided' as const,
+    userId: app.user_id,
+    title: text.title,
+    body: reason && next !== 'approved' ? `${text.body} Reason: ${reason}` : text.body,
+    link: '/verification',
+    dedupeKey: `kyc.decided:${app.id}:${next}`,
+    data: { applicationId: app.id, status: next },
+  };
 }
 
 /**
@@ -44,6 +65,7 @@ export async function transitionApplication(
     enhanced = await reassessEnhancedLevel(t, app.user_id, { applicationId: app.id });
   }
   if (app.status === 'approved' && next !== 'approved') await revokeVerificationLevels(t, app.user_id, { applicationId: app.id });
+  if (next !== app.status && next in DECIDED) await notify(t, kycDecidedNotice(app, next as keyof typeof DECIDED, opts.reason));
   // Escrowed investments follow the final decision (released after screening, or refunded).
   if ((next === 'approved' || next === 'rejected') && app.status !== next && !upgrade) await onKycDecision(t, app.user_id, next);
   return { enhanced };

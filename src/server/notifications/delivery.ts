@@ -35,7 +35,7 @@ export async function deliverPending(opts: DeliveryOptions): Promise<DeliveryRep
   for (const m of claimed) {
     let outcome: DeliveryOutcome;
     try {
-      const r = await opts.transport.send({ id: m.id, from: fromHeader(opts.mailFrom, names.get(m.tenant_id)), to: m.to_address, subject: m.subject, text: m.body_text });
+      const r = await opts.transport.send({ id: m.id, from: fromHeader(opts.mailFrom, names.get(m.tenant_id)), to: m.to_address, subject: m.subject, text: m.body_text, headers: m.headers });
       outcome = { sent: true, providerMessageId: r.providerMessageId };
       report.sent++;
     } catch (e) {
@@ -49,7 +49,7 @@ export async function deliverPending(opts: DeliveryOptions): Promise<DeliveryRep
         report.retried++;
       }
     }
-    await markEmail(opts.db, m.tenant_id, m.id, outcome);
+    await markEmail(opts.db, m.tenant_id, m.id, outcome, opts.transport.name);
   }
   return report;
 }

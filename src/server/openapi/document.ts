@@ -7,6 +7,8 @@ import { investResponse } from '../investments/openapi';
 import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
+import { groupOps } from '../groups/openapi';
+import { notificationOps } from '../notifications/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { stakingOps } from '../staking/openapi';
 import * as content from '../deal-content/schema';
@@ -143,6 +145,8 @@ const ops: Op[] = [
   { tag: 'kyc', method: 'post', path: '/api/compliance/kyc/applications/{id}/decision', summary: 'Approve, reject or ask for a retry, recording per document which checks passed (identity, liveness, proof of address with its issue date); the response says whether the enhanced level was granted and what is missing', auth: ['compliance_officer', 'tenant_admin'], params: idParam, body: decisionInput },
   ...(complianceOps as unknown as Op[]),
   ...(walletOps as unknown as Op[]),
+  ...(groupOps as unknown as Op[]),
+  ...(notificationOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },

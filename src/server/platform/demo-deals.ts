@@ -107,7 +107,7 @@ const META: RequestMeta = { ip: null, userAgent: 'demo-seed', requestId: null };
 export type DemoDealAccounts = { theme: keyof typeof THEMES; password: string; admin: string; issuer: string; investors: [string, string] };
 
 /** The caller as the route wrapper would build it, from the stored user and roles. */
-async function principalFor(tenantId: string, email: string): Promise<Principal | null> {
+export async function principalFor(tenantId: string, email: string): Promise<Principal | null> {
   return withTenant(tenantId, null, async (t) => {
     const u = await findUserByEmail(t, email.toLowerCase());
     if (!u) return null;

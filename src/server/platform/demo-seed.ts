@@ -1,6 +1,7 @@
 import type { Role } from '../db/types';
 import { seedDemoChain } from './demo-chain';
 import { seedDemoDeals } from './demo-deals';
+import { seedDemoGroup } from './demo-groups';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -49,6 +50,8 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     const emailsWith = (role: Role) => t.users.filter((u) => u.roles.includes(role)).map((u) => u.email);
     const [investor1, investor2] = emailsWith('investor');
     await seedDemoDeals(id, t.slug, { theme: t.slug, password: DEMO_PASSWORD, admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
+    // The demo issuer's investment group: members, an application waiting, a member-only deal, a pre-commitment.
+    await seedDemoGroup(id, t.slug, { issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
     // Money on chain (local anvil): the tenant's factory, an on-chain deal, escrows funded from dev wallets.
     await seedDemoChain(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
   }

@@ -23,6 +23,10 @@ import { POST as addCoveredPerson } from '../../../src/app/api/issuer/covered-pe
 import { POST as addDisqualifyingEvent } from '../../../src/app/api/issuer/covered-persons/[id]/events/route';
 import { POST as waiveEvent } from '../../../src/app/api/compliance/covered-person-events/[id]/waiver/route';
 import { POST as certifyBadActors } from '../../../src/app/api/issuer/bad-actor-certification/route';
+import { POST as createInvestmentGroup } from '../../../src/app/api/issuer/groups/route';
+import { POST as inviteToGroup } from '../../../src/app/api/issuer/groups/invitations/route';
+import { POST as decideGroupApplication } from '../../../src/app/api/issuer/groups/applications/[id]/decision/route';
+import { POST as applyToGroup } from '../../../src/app/api/groups/[id]/apply/route';
 import { withTenant } from '../../../src/server/db/tenant';
 import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
@@ -71,6 +75,11 @@ export type SeededTenant = TestTenant & {
     stakingPool: string;
     coveredPerson: string;
     coveredPersonEvent: string;
+    /** The issuer's investment group, an approved member, the investor's pending application, an invitation link. */
+    investmentGroup: string;
+    groupMember: string;
+    groupApplication: string;
+    groupInvitation: string;
   };
 };
 
@@ -170,6 +179,15 @@ export async function seedTenant(): Promise<SeededTenant> {
   expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
   await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
 
+  // The issuer's investment group: one approved member, the investor's application still pending, an invitation link.
+  const investmentGroup = await created(call(createInvestmentGroup, { host: h, token: issuer.token, body: { name: `${marker} circle`, description: marker, questions: [{ id: 'why', text: `${marker} question`, required: false }] } }), 'investment group');
+  const memberUser = await makeUser(t, ['investor']);
+  const memberToken = await tokenFor(t, memberUser.email);
+  const memberApplication = await created(call(applyToGroup, { host: h, token: memberToken, params: { id: investmentGroup.id }, body: { answers: [{ questionId: 'why', answer: marker }] } }), 'group application');
+  await created(call(decideGroupApplication, { host: h, token: issuer.token, params: { id: memberApplication.id }, body: { decision: 'approve' } }), 'group admission');
+  const groupApplication = await created(call(applyToGroup, { host: h, token: investor.token, params: { id: investmentGroup.id }, body: { answers: [{ questionId: 'why', answer: marker }] } }), 'pending group application');
+  const groupInvitation = await created(call(inviteToGroup, { host: h, token: issuer.token, body: { note: marker } }), 'group invitation');
+
   return {
     ...t,
     marker,
@@ -200,6 +218,10 @@ export async function seedTenant(): Promise<SeededTenant> {
       stakingPool,
       coveredPerson: person.id,
       coveredPersonEvent,
+      investmentGroup: investmentGroup.id,
+      groupMember: memberUser.id,
+      groupApplication: groupApplication.id,
+      groupInvitation: groupInvitation.id,
     },
   };
 }

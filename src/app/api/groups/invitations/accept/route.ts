@@ -1,0 +1,6 @@
+import { route } from '@/server/http/route';
+import { acceptInvitationInput } from '@/server/groups/schema';
+import { acceptInvitation } from '@/server/groups/service';
+
+/** Join a (private) group with its invitation link's token. */
+export const POST = route({ auth: 'user', body: acceptInvitationInput }, async ({ tenant, principal, body, meta }) => acceptInvitation(tenant, principal, body, meta));

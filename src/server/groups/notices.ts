@@ -1,0 +1,55 @@
+import type { Email } from '../notifications/email';
+import type { NotificationEvent } from '../notifications/notify';
+
+// What members and applicants hear about a group, as events for notify() (in-app and email, per
+// each person's preferences), written in the transaction of the change that causes them.
+// A removal is told by email only: it has no notification type of its own.
+
+export function applicationDecidedNotice(
+  userId: string,
+  group: { id: string; name: string; slug: string },
+  applicationId: string,
+  decision: 'approved' | 'rejected' | 'waitlisted',
+  reason: string | null,
+): NotificationEvent {
+  const title = { approved: `Welcome to ${group.name}`, rejected: `Your application to ${group.name} was not approved`, waitlisted: `You are on the waitlist of ${group.name}` }[decision];
+  const body = {
+    approved: `Your application to join ${group.name} was approved. You can now see the group's member-only deals.`,
+    rejected: `Your application to join ${group.name} was not approved.${reason ? ` The reason given: ${reason}` : ''}`,
+    waitlisted: `${group.name} put your application on its waitlist; you will hear from us when a place opens.${reason ? ` ${reason}` : ''}`,
+  }[decision];
+  return { type: 'group.application_decided', userId, title, body, link: `/groups/${group.slug}`, dedupeKey: `group.application_decided:${applicationId}:${decision}`, data: { groupId: group.id, decision } };
+}
+
+export function memberDealNotice(userId: string, group: { id: string; name: string }, deal: { id: string; slug: string; title: string }): NotificationEvent {
+  return {
+    type: 'group.deal_published',
+    userId,
+    title: `A new deal for ${group.name} members: ${deal.title}`,
+    body: `"${deal.title}" is open to the members of ${group.name}.`,
+    link: `/deals/${deal.slug}`,
+    dedupeKey: `group.deal_published:${deal.id}:${userId}`,
+    data: { groupId: group.id, dealId: deal.id },
+  };
+}
+
+export function preCommittedDealOpenNotice(userId: string, deal: { id: string; slug: string; title: string }, amount: string): NotificationEvent {
+  return {
+    type: 'group.precommit_opened',
+    userId,
+    title: `${deal.title} is open, and you are the first to know`,
+    body: `You indicated interest of ${amount} in "${deal.title}". It is open for investment now; members who pre-committed hear first.`,
+    link: `/deals/${deal.slug}`,
+    dedupeKey: `group.precommit_opened:${deal.id}:${userId}`,
+    data: { dealId: deal.id, amount },
+  };
+}
+
+export function memberRemovedEmail(to: string, tenantName: string, group: { name: string }, reason: string): Email {
+  return {
+    to,
+    template: 'group_member_removed',
+    subject: `${tenantName}: your membership of ${group.name} ended`,
+    body: `The issuer running ${group.name} ended your membership.\n\nThe reason given: ${reason}`,
+  };
+}

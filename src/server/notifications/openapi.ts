@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { listNotificationsQuery, markReadInput, markReadResponse, notificationList, preferencesInput, preferencesView, unsubscribeQuery } from './schema';
+
+// The notification routes for /api/openapi.json, in the shape of openapi/document.ts's `ops`.
+export const notificationOps = [
+  { tag: 'notifications', method: 'get', path: '/api/notifications', summary: 'The caller’s in-app notifications, newest first, with the unread count (page with nextCursor)', auth: 'user', query: listNotificationsQuery, response: notificationList },
+  { tag: 'notifications', method: 'get', path: '/api/notifications/stream', summary: 'Server-Sent Events: a "notifications" event with the unread count and the newest five, on open and whenever one is written for the caller', auth: 'user' },
+  { tag: 'notifications', method: 'post', path: '/api/notifications/read', summary: 'Mark some of the caller’s notifications read (other users’ ids are ignored)', auth: 'user', body: markReadInput, response: markReadResponse },
+  { tag: 'notifications', method: 'post', path: '/api/notifications/read-all', summary: 'Mark all of the caller’s notifications read', auth: 'user', response: markReadResponse },
+  { tag: 'notifications', method: 'get', path: '/api/notifications/preferences', summary: 'The caller’s channels per event type (with the tenant’s defaults; locked types are always on)', auth: 'user', response: preferencesView },
+  { tag: 'notifications', method: 'put', path: '/api/notifications/preferences', summary: 'Choose channels per event type; switching off a locked one is a 403 notification_locked', auth: 'user', body: preferencesInput, response: preferencesView, forbidden: 'A security or legally required type cannot be switched off on that channel: code `notification_locked`' },
+  { tag: 'notifications', method: 'post', path: '/api/notifications/unsubscribe', summary: 'RFC 8058 one-click unsubscribe from a marketing-type email (signed token from the List-Unsubscribe header)', query: unsubscribeQuery, response: z.object({ unsubscribed: z.object({ type: z.string(), label: z.string() }) }) },
+  { tag: 'notifications', method: 'get', path: '/api/admin/notification-defaults', summary: 'The tenant’s default channels per event type', auth: ['tenant_admin'], response: preferencesView },
+  { tag: 'notifications', method: 'put', path: '/api/admin/notification-defaults', summary: 'Set the tenant’s default channels per event type (audited)', auth: ['tenant_admin'], body: preferencesInput, response: preferencesView },
+] as const;

@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config';
+import type { Database } from '../db/types';
+import { renderNotificationEmail } from './notification-email';
+import { isLocked, isNotificationType, TYPE_RULES } from './catalog';
+import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
+
+// Turns the notification outbox into in-app notifications and queued mail. Runs in the mailer
+// process (and inside npm start), as the owner, for every tenant. Each round is one
+// transaction (repo.deliverDueRows), so a crash delivers nothing twice and loses nothing.
+
+export type OutboxDeliveryOptions = {
+  db: Kysely<Database>;
+  config: Pick<Config, 'APP_ENV' | 'PLATFORM_BASE_DOMAIN' | 'PORT'>;
+  batch?: number;
+  tenantIds?: string[];
+  /** Tests: runs after the round's writes, before its commit. */
+  beforeCommit?: () => Promise<void>;
+};
+
+export type OutboxReport = { inApp: number; email: number; fanouts: number };
+
+function channelRules(type: string): Record<'in_app' | 'email', ChannelRule> {
+  const rule = (c: 'in_app' | 'email'): ChannelRule => (isNotificationType(type) ? { locked: isLocked(type, c), byDefault: TYPE_RULES[type].defaults.includes(c) } : { locked: false, byDefault: false });
+  return { in_app: rule('in_app'), email: rule('email') };
+}
+
+/** Delivers everything due, batch after batch, until the outbox has nothing due. */
+export async function deliverNotifications(opts: OutboxDeliveryOptions): Promise<OutboxReport> {
+  const total: OutboxReport = { inApp: 0, email: 0, fanouts: 0 };
+  const limit = opts.batch ?? 1000;
+  // Audiences first: their email copies join the outbox and leave in the rounds below.
+  for (;;) {
+    const f = await expandDueFanouts(opts.db, { limit: 10, tenantIds: opts.tenantIds, rules: channelRules, beforeCommit: opts.beforeCommit });
+    total.fanouts += f.fanouts;
+    total.inApp += f.inApp;
+    if (f.fanouts < 10) break;
+  }
+  for (;;) {
+    const r = await deliverDueRows(opts.db, { limit, tenantIds: opts.tenantIds, renderEmail: (row) => renderNotificationEmail(opts.config, row), beforeCommit: opts.beforeCommit });
+    total.inApp += r.inApp;
+    total.email += r.email;
+    if (r.inApp + r.email < limit) return total;
+  }
+}
+
+export type OutboxDelivery = { stop: () => Promise<void> };
+
+/** Polls every `intervalMs`; stop() waits for the round in flight. */
+export function startNotificationDelivery(opts: OutboxDeliveryOptions & { intervalMs?: number; log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void }): OutboxDelivery {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = deliverNotifications(opts)
+      .then((r) => {
+        if (r.inApp || r.email || r.fanouts) opts.log('info', 'notifications delivered', r);
+      })
+      .catch((e) => opts.log('warn', 'notification delivery paused', { error: e instanceof Error ? e.message : String(e) }))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, opts.intervalMs ?? 1000);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
