@@ -207,6 +207,7 @@ const ROUTES: Record<string, Entry> = {
   'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
   'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },
   'webhooks/kyc/[provider]': { skip: 'the path names a provider; authenticated by its signature only (kyc-webhooks.test.ts)' },
+  'webhooks/email/resend': { skip: 'authenticated by its signature only; looks up email ids in the host’s tenant only (resend-webhooks.test.ts)' },
   'webhooks/blockchain': { skip: 'platform-level node provider notifications; authenticated by its signature only, writes no tenant row itself (chain-webhook.test.ts)' },
 };
 
