@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/types';
 import { renderNotificationEmail } from './notification-email';
 import { isLocked, isNotificationType, TYPE_RULES } from './catalog';
+import { deliverWebhooks } from '../webhooks/sender';
 import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
 
 // Turns the notification outbox into in-app notifications and queued mail. Runs in the mailer
@@ -11,7 +12,7 @@ import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
 
 export type OutboxDeliveryOptions = {
   db: Kysely<Database>;
-  config: Pick<Config, 'APP_ENV' | 'PLATFORM_BASE_DOMAIN' | 'PORT'>;
+  config: Pick<Config, 'APP_ENV' | 'PLATFORM_BASE_DOMAIN' | 'PORT' | 'DATA_ENCRYPTION_KEY'>;
   batch?: number;
   tenantIds?: string[];
   /** Tests: runs after the round's writes, before its commit. */
@@ -53,8 +54,12 @@ export function startNotificationDelivery(opts: OutboxDeliveryOptions & { interv
   const tick = () => {
     if (running || stopped) return;
     running = deliverNotifications(opts)
-      .then((r) => {
+      .then(async (r) => {
         if (r.inApp || r.email || r.fanouts) opts.log('info', 'notifications delivered', r);
+        // Outgoing webhooks need the key their secrets are sealed with; without it none can exist.
+        if (!opts.config.DATA_ENCRYPTION_KEY) return;
+        const w = await deliverWebhooks({ db: opts.db, config: opts.config, tenantIds: opts.tenantIds });
+        if (w.delivered || w.retried || w.failed) opts.log(w.retried || w.failed ? 'warn' : 'info', 'webhooks sent', w);
       })
       .catch((e) => opts.log('warn', 'notification delivery paused', { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => {

@@ -8,6 +8,7 @@ import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schem
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
 import { notificationOps } from '../notifications/openapi';
+import { webhookOps } from '../webhooks/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
@@ -144,6 +145,7 @@ const ops: Op[] = [
   ...(complianceOps as unknown as Op[]),
   ...(walletOps as unknown as Op[]),
   ...(notificationOps as unknown as Op[]),
+  ...(webhookOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
