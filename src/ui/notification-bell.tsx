@@ -36,8 +36,11 @@ export function NotificationBell() {
         }, 5000);
       };
     };
+    const onRead = (e: Event) => setUnread((e as CustomEvent<{ unreadCount: number }>).detail.unreadCount);
+    window.addEventListener('cdp:notifications-read', onRead);
     open();
     return () => {
+      window.removeEventListener('cdp:notifications-read', onRead);
       stopped = true;
       source?.close();
       if (retry) clearTimeout(retry);

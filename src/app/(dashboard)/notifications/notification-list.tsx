@@ -39,6 +39,8 @@ export function NotificationList({ initial, initialUnread }: { initial: Notifica
       const at = new Date().toISOString();
       setItems((cur) => cur.map((n) => (!ids || ids.includes(n.id) ? { ...n, readAt: n.readAt ?? at } : n)));
       setUnread(r.unreadCount);
+      // The bell in this tab at once (other tabs hear it from their stream).
+      window.dispatchEvent(new CustomEvent('cdp:notifications-read', { detail: { unreadCount: r.unreadCount } }));
     } catch (e) {
       setError(errorMessage(e));
     }
