@@ -51,3 +51,16 @@ test('the bell shows a notification live after an admin confirms an investment, 
     { path: '/settings/notifications', name: 'notification-settings' },
   ]);
 });
+
+test('an admin adds a webhook endpoint, sees its secret once and sends a test event', async ({ page }) => {
+  await logIn(page, 'alpha', 'admin@alpha.example');
+  await page.goto(`${origin('alpha')}/admin/webhooks`);
+  await expect(page.getByRole('heading', { name: 'Webhooks' })).toBeVisible();
+  await page.getByLabel('Endpoint URL').fill(`http://127.0.0.1:9/hooks/${RUN_LETTERS}`);
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.getByText(/^whsec_/)).toBeVisible();
+  const card = page.locator('div').filter({ has: page.getByRole('heading', { name: `http://127.0.0.1:9/hooks/${RUN_LETTERS}` }) }).last();
+  await card.getByRole('button', { name: 'Send test event' }).first().click();
+  await expect(page.getByText('Test event queued; it is sent within a few seconds.')).toBeVisible();
+  await scan(page, 'admin webhooks');
+});

@@ -204,10 +204,9 @@ const ROUTES: Record<string, Entry> = {
   'notifications/preferences': { skip: 'the caller’s own preferences; takes no ids' },
   'notifications/unsubscribe': { skip: 'a signed token bound to its tenant; refused on another host (notifications-inbox.test.ts)' },
   'admin/webhooks': { skip: 'lists or creates the caller tenant’s endpoints; takes no ids' },
-  // A foreign uuid must be unknown here (webhooks-outgoing.test.ts: tenant A's endpoint never gets B's events).
-  'admin/webhooks/[id]': { params: id('deal') },
-  'admin/webhooks/[id]/test': { params: id('deal') },
-  'admin/webhooks/[id]/deliveries': { params: id('deal') },
+  'admin/webhooks/[id]': { params: id('webhookEndpoint') },
+  'admin/webhooks/[id]/test': { params: id('webhookEndpoint'), bodies: { POST: () => ({}) } },
+  'admin/webhooks/[id]/deliveries': { params: id('webhookEndpoint') },
   'admin/notification-defaults': { skip: 'the caller tenant’s defaults; takes no ids' },
   'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
   'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },

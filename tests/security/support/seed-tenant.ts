@@ -69,6 +69,8 @@ export type SeededTenant = TestTenant & {
     unmatchedEscrow: string;
     coveredPerson: string;
     coveredPersonEvent: string;
+    /** An outgoing webhook endpoint with one delivery (its secret sealed as the admin route seals it). */
+    webhookEndpoint: string;
   };
 };
 
@@ -159,6 +161,11 @@ export async function seedTenant(): Promise<SeededTenant> {
   const coveredPersonEvent = withEvent.events[0].id as string;
   expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
   await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
+  const webhookEndpoint = uuidv7();
+  await withTenant(t.id, null, async (tx) => {
+    await tx.tx.insertInto('webhook_endpoints').values({ tenant_id: t.id, id: webhookEndpoint, url: `https://hooks.example/${marker}`, description: marker, secret_sealed: 'sealed-in-seed', event_types: [] }).execute();
+    await tx.tx.insertInto('webhook_deliveries').values({ tenant_id: t.id, id: uuidv7(), endpoint_id: webhookEndpoint, event_type: 'webhook.test', event_key: `seed:${marker}`, payload: JSON.stringify({ marker }) }).execute();
+  });
 
   return {
     ...t,
@@ -189,6 +196,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       unmatchedEscrow,
       coveredPerson: person.id,
       coveredPersonEvent,
+      webhookEndpoint,
     },
   };
 }

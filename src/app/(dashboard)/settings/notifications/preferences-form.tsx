@@ -22,10 +22,14 @@ export function PreferencesForm({ initial }: { initial: Prefs }) {
   const channels = prefs.channels.filter((c) => c.available).map((c) => c.channel);
   const flip = async (type: string, channel: string, enabled: boolean) => {
     setMessage(null);
+    const before = prefs;
+    // The switch moves at once; the server's answer (or an error) settles it.
+    setPrefs({ ...prefs, types: prefs.types.map((t) => (t.type === type ? { ...t, channels: { ...t.channels, [channel]: { ...t.channels[channel]!, enabled } } } : t)) });
     try {
       setPrefs(await api<Prefs>('/api/notifications/preferences', { method: 'PUT', json: { preferences: [{ type, channel, enabled }] } }));
       setMessage({ tone: 'success', text: 'Saved.' });
     } catch (e) {
+      setPrefs(before);
       setMessage({ tone: 'error', text: errorMessage(e) });
     }
   };
