@@ -82,6 +82,8 @@ export const configSchema = z
     SHUFTI_SECRET_KEY: optionalString,
     SHUFTI_BASE_URL: optionalUrl,
     RESEND_API_KEY: optionalString,
+    // Resend's webhook signing secret (whsec_...): delivery, bounce and complaint events update email_logs; without it the webhook refuses everything.
+    RESEND_WEBHOOK_SECRET: optionalString,
     SMTP_URL: optionalUrl,
     RESEND_BASE_URL: z.string().url().default('https://api.resend.com'),
     MAIL_FROM: z.string().default('Community Deals <no-reply@localhost>'),

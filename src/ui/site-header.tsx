@@ -3,6 +3,7 @@ import type { Principal } from '@/server/auth/principal';
 import type { TenantContext } from '@/server/tenancy/resolve';
 import { cn } from './cn';
 import { NavLinks } from './nav-links';
+import { NotificationBell } from './notification-bell';
 import { buttonVariants } from './primitives/button';
 import { TenantLogo } from './tenant-logo';
 import { ThemeToggle } from './theme-toggle';
@@ -28,6 +29,7 @@ export function SiteHeader({ tenant, principal }: { tenant: TenantContext; princ
         <NavLinks items={items} alwaysVisible={!principal} />
         <div className="ml-auto flex items-center gap-1">
           <ThemeToggle />
+          {principal && <NotificationBell />}
           {principal ? (
             <UserMenu name={`${principal.firstName} ${principal.lastName}`} email={principal.email} role={principal.role} items={items} workspaces={workspacesOf(principal)} />
           ) : (

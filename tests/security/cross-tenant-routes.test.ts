@@ -225,10 +225,15 @@ const ROUTES: Record<string, Entry> = {
   'notifications/read-all': { skip: 'the caller’s own notifications; takes no ids' },
   'notifications/preferences': { skip: 'the caller’s own preferences; takes no ids' },
   'notifications/unsubscribe': { skip: 'a signed token bound to its tenant; refused on another host (notifications-inbox.test.ts)' },
+  'admin/webhooks': { skip: 'lists or creates the caller tenant’s endpoints; takes no ids' },
+  'admin/webhooks/[id]': { params: id('webhookEndpoint') },
+  'admin/webhooks/[id]/test': { params: id('webhookEndpoint'), bodies: { POST: () => ({}) } },
+  'admin/webhooks/[id]/deliveries': { params: id('webhookEndpoint') },
   'admin/notification-defaults': { skip: 'the caller tenant’s defaults; takes no ids' },
   'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
   'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },
   'webhooks/kyc/[provider]': { skip: 'the path names a provider; authenticated by its signature only (kyc-webhooks.test.ts)' },
+  'webhooks/email/resend': { skip: 'authenticated by its signature only; looks up email ids in the host’s tenant only (resend-webhooks.test.ts)' },
   'webhooks/blockchain': { skip: 'platform-level node provider notifications; authenticated by its signature only, writes no tenant row itself (chain-webhook.test.ts)' },
 };
 

@@ -433,6 +433,35 @@ export interface NotificationFanoutsTable {
   delivered_at: NullableTimestamp;
 }
 
+export interface WebhookEndpointsTable {
+  tenant_id: string;
+  id: string;
+  url: string;
+  description: string | null;
+  secret_sealed: string;
+  event_types: ColumnType<string[], string[] | undefined, string[]>;
+  enabled: Defaulted<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  tenant_id: string;
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  event_key: string;
+  payload: string;
+  status: Defaulted<'pending' | 'delivered' | 'failed'>;
+  attempts: Defaulted<number>;
+  claimed_until: NullableTimestamp;
+  next_attempt_at: NullableTimestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 export interface EmailLogsTable {
   tenant_id: string;
   id: string;
@@ -622,6 +651,8 @@ export interface Database {
   notification_defaults: NotificationDefaultsTable;
   email_logs: EmailLogsTable;
   notification_fanouts: NotificationFanoutsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
   document_access_logs: DocumentAccessLogsTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types';
 import { claimPendingEmails, markEmail, tenantNames, type DeliveryOutcome } from './repo';
+import { startPolling, type PollingLoop } from './polling';
 import { SendFailure, type MailTransport } from './transports';
 
 // Sends what the outbox holds. Mail is queued in the same transaction as the change that
@@ -54,33 +55,20 @@ export async function deliverPending(opts: DeliveryOptions): Promise<DeliveryRep
   return report;
 }
 
-export type MailDelivery = { stop: () => Promise<void> };
+export type MailDelivery = PollingLoop;
 
 /** Polls the outbox every `intervalMs`; stop() waits for the batch in flight. */
 export function startMailDelivery(opts: DeliveryOptions & { intervalMs?: number; onRound?: () => void; log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void }): MailDelivery {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = deliverPending(opts)
-      .then((r) => {
-        opts.onRound?.();
-        if (r.sent || r.retried || r.failed) opts.log(r.failed || r.retried ? 'warn' : 'info', 'mail delivered', { transport: opts.transport.name, ...r });
-      })
-      .catch((e) => opts.log('warn', 'mail delivery paused: the database is unreachable', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, opts.intervalMs ?? 1500);
-  timer.unref();
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      opts.transport.close?.();
+  return startPolling(
+    async () => {
+      const r = await deliverPending(opts);
+      opts.onRound?.();
+      if (r.sent || r.retried || r.failed) opts.log(r.failed || r.retried ? 'warn' : 'info', 'mail delivered', { transport: opts.transport.name, ...r });
     },
-  };
+    {
+      intervalMs: opts.intervalMs ?? 1500,
+      onError: (e) => opts.log('warn', 'mail delivery paused: the database is unreachable', { error: e instanceof Error ? e.message : String(e) }),
+      onStop: () => opts.transport.close?.(),
+    },
+  );
 }

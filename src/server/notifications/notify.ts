@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { NotificationChannel } from '../db/types';
 import { ValidationError } from '../errors';
+import { queueTenantEvents } from '../webhooks/service';
 import { channelEnabled, isNotificationType, type NotificationType } from './catalog';
 import { insertFanout, insertOutboxRows, preferenceChoices, type OutboxInsert } from './repo';
 
@@ -50,6 +51,11 @@ export async function notify(t: TenantTx, events: NotificationEvent | Notificati
       if (channelEnabled(e.type, channel, choice.get(`${e.userId}|${e.type}|${channel}`), tenantDefault.get(`${e.type}|${channel}`)))
         rows.push({ userId: e.userId, type: e.type, channel, dedupeKey: e.dedupeKey, title: e.title.slice(0, 300), body: e.body.slice(0, 5000), link: e.link ?? null, data: e.data ?? {} });
   await insertOutboxRows(t, rows);
+  // The tenant's own systems hear of the same events, once each (outgoing webhooks).
+  await queueTenantEvents(
+    t,
+    list.map((e) => ({ type: e.type, key: `${e.type}:${e.dedupeKey}`, data: { userId: e.userId, title: e.title, body: e.body, link: e.link ?? null, ...e.data } })),
+  );
 }
 
 export type AudienceEvent = Omit<NotificationEvent, 'userId'> & {
@@ -77,4 +83,5 @@ export async function notifyAudience(t: TenantTx, e: AudienceEvent): Promise<voi
     link: e.link ?? null,
     data: e.data ?? {},
   });
+  await queueTenantEvents(t, [{ type: e.type, key: `${e.type}:${e.dedupeKey}`, data: { audience: e.audience, title: e.title, body: e.body, link: e.link ?? null, ...e.data } }]);
 }

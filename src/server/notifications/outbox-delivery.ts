@@ -3,6 +3,8 @@ import type { Config } from '../config';
 import type { Database } from '../db/types';
 import { renderNotificationEmail } from './notification-email';
 import { isLocked, isNotificationType, TYPE_RULES } from './catalog';
+import { deliverWebhooks } from '../webhooks/sender';
+import { startPolling, type PollingLoop } from './polling';
 import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
 
 // Turns the notification outbox into in-app notifications and queued mail. Runs in the mailer
@@ -11,7 +13,7 @@ import { deliverDueRows, expandDueFanouts, type ChannelRule } from './repo';
 
 export type OutboxDeliveryOptions = {
   db: Kysely<Database>;
-  config: Pick<Config, 'APP_ENV' | 'PLATFORM_BASE_DOMAIN' | 'PORT'>;
+  config: Pick<Config, 'APP_ENV' | 'PLATFORM_BASE_DOMAIN' | 'PORT' | 'DATA_ENCRYPTION_KEY'>;
   batch?: number;
   tenantIds?: string[];
   /** Tests: runs after the round's writes, before its commit. */
@@ -44,31 +46,19 @@ export async function deliverNotifications(opts: OutboxDeliveryOptions): Promise
   }
 }
 
-export type OutboxDelivery = { stop: () => Promise<void> };
+export type OutboxDelivery = PollingLoop;
 
-/** Polls every `intervalMs`; stop() waits for the round in flight. */
+/** Polls every `intervalMs`: notifications, then outgoing webhooks; stop() waits for the round in flight. */
 export function startNotificationDelivery(opts: OutboxDeliveryOptions & { intervalMs?: number; log: (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void }): OutboxDelivery {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = deliverNotifications(opts)
-      .then((r) => {
-        if (r.inApp || r.email || r.fanouts) opts.log('info', 'notifications delivered', r);
-      })
-      .catch((e) => opts.log('warn', 'notification delivery paused', { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, opts.intervalMs ?? 1000);
-  timer.unref();
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+  return startPolling(
+    async () => {
+      const r = await deliverNotifications(opts);
+      if (r.inApp || r.email || r.fanouts) opts.log('info', 'notifications delivered', r);
+      // Outgoing webhooks need the key their secrets are sealed with; without it none can exist.
+      if (!opts.config.DATA_ENCRYPTION_KEY) return;
+      const w = await deliverWebhooks({ db: opts.db, config: opts.config, tenantIds: opts.tenantIds });
+      if (w.delivered || w.retried || w.failed) opts.log(w.retried || w.failed ? 'warn' : 'info', 'webhooks sent', w);
     },
-  };
+    { intervalMs: opts.intervalMs ?? 1000, onError: (e) => opts.log('warn', 'notification delivery paused', { error: e instanceof Error ? e.message : String(e) }) },
+  );
 }

@@ -351,3 +351,24 @@ export async function expandDueFanouts(
     return { fanouts: due.length, inApp, email };
   });
 }
+
+// ---------------------------------------------------------------- provider events (Resend webhooks)
+
+/** The tenant's email that the provider knows by this id. */
+export async function findEmailByProviderId(t: TenantTx, providerMessageId: string) {
+  return t.tx.selectFrom('email_outbox').select(['id', 'status']).where('tenant_id', '=', t.tenantId).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+}
+
+/** One provider event on an email; the same event id twice is recorded once. Returns whether it was new. */
+export async function insertEmailEvent(t: TenantTx, e: { emailId: string; provider: string; providerMessageId: string; status: 'delivered' | 'delayed' | 'bounced' | 'complained' | 'opened' | 'clicked' | 'sent'; detail: string | null; eventId: string }): Promise<boolean> {
+  const r = await t.tx
+    .insertInto('email_logs')
+    .values({ tenant_id: t.tenantId, id: uuidv7(), email_id: e.emailId, provider: e.provider, provider_message_id: e.providerMessageId, status: e.status, detail: e.detail, event_id: e.eventId })
+    .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function emailLog(t: TenantTx, emailId: string) {
+  return t.tx.selectFrom('email_logs').select(['provider', 'provider_message_id', 'status', 'detail', 'created_at']).where('tenant_id', '=', t.tenantId).where('email_id', '=', emailId).orderBy('created_at').orderBy('id').execute();
+}

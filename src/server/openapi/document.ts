@@ -9,6 +9,7 @@ import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
 import { groupOps } from '../groups/openapi';
 import { notificationOps } from '../notifications/openapi';
+import { webhookOps } from '../webhooks/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { stakingOps } from '../staking/openapi';
 import * as content from '../deal-content/schema';
@@ -147,6 +148,7 @@ const ops: Op[] = [
   ...(walletOps as unknown as Op[]),
   ...(groupOps as unknown as Op[]),
   ...(notificationOps as unknown as Op[]),
+  ...(webhookOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },

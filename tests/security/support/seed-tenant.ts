@@ -80,6 +80,8 @@ export type SeededTenant = TestTenant & {
     groupMember: string;
     groupApplication: string;
     groupInvitation: string;
+    /** An outgoing webhook endpoint with one delivery (its secret sealed as the admin route seals it). */
+    webhookEndpoint: string;
   };
 };
 
@@ -178,6 +180,11 @@ export async function seedTenant(): Promise<SeededTenant> {
   const coveredPersonEvent = withEvent.events[0].id as string;
   expect((await call(waiveEvent, { host: h, token: adminToken, params: { id: coveredPersonEvent }, body: { waiverReference: `${marker} waiver` } })).status).toBe(200);
   await created(call(certifyBadActors, { host: h, token: issuer.token, body: BAD_ACTOR_CERTIFICATION }), 'bad-actor certification');
+  const webhookEndpoint = uuidv7();
+  await withTenant(t.id, null, async (tx) => {
+    await tx.tx.insertInto('webhook_endpoints').values({ tenant_id: t.id, id: webhookEndpoint, url: `https://hooks.example/${marker}`, description: marker, secret_sealed: 'sealed-in-seed', event_types: [] }).execute();
+    await tx.tx.insertInto('webhook_deliveries').values({ tenant_id: t.id, id: uuidv7(), endpoint_id: webhookEndpoint, event_type: 'webhook.test', event_key: `seed:${marker}`, payload: JSON.stringify({ marker }) }).execute();
+  });
 
   // The issuer's investment group: one approved member, the investor's application still pending, an invitation link.
   const investmentGroup = await created(call(createInvestmentGroup, { host: h, token: issuer.token, body: { name: `${marker} circle`, description: marker, questions: [{ id: 'why', text: `${marker} question`, required: false }] } }), 'investment group');
@@ -222,6 +229,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       groupMember: memberUser.id,
       groupApplication: groupApplication.id,
       groupInvitation: groupInvitation.id,
+      webhookEndpoint,
     },
   };
 }

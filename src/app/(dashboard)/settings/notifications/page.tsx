@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { myPreferences } from '@/server/notifications/service';
+import { PageHeader } from '@/ui/page-header';
+import { requireSession } from '../../../session';
+import { PreferencesForm, UnsubscribeConfirm } from './preferences-form';
+
+export const metadata: Metadata = { title: 'Notification settings' };
+
+export default async function NotificationSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const q = await searchParams;
+  const token = typeof q.unsubscribe === 'string' ? q.unsubscribe : null;
+  const { tenant, principal } = await requireSession(token ? `/settings/notifications?unsubscribe=${encodeURIComponent(token)}` : '/settings/notifications');
+  const prefs = await myPreferences(tenant, principal);
+  return (
+    <>
+      <PageHeader title="Notification settings" description="Choose, for each kind of message, where it reaches you. Security messages and the confirmations you are owed by law always arrive." />
+      {token && <UnsubscribeConfirm token={token} />}
+      <PreferencesForm initial={prefs} />
+    </>
+  );
+}
