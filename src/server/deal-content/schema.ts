@@ -28,6 +28,11 @@ export const updateInput = z.strictObject({
   body: z.string().trim().min(1, 'body is required').max(20_000, 'body is at most 20000 characters'),
 });
 
+// What the API answers for a deal's curated items (see items.ts), for the OpenAPI document.
+export const faqView = z.object({ id: z.string(), question: z.string(), answer: z.string(), position: z.number() });
+export const keyTermView = z.object({ id: z.string(), label: z.string(), value: z.string(), position: z.number() });
+export const requiredDocumentView = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), required: z.boolean() });
+
 export const faqInput = z.strictObject({
   question: z.string().trim().min(1, 'question is required').max(500),
   answer: z.string().trim().max(5000, 'answer is at most 5000 characters'),
