@@ -106,6 +106,8 @@ const ROUTES: Record<string, Entry> = {
   'admin/users': { skip: 'lists the caller tenant’s users; takes no ids (search, role)' },
   'admin/users/[id]/roles': { params: (v) => ({ id: v.investor.id }), bodies: { POST: () => ({ role: 'tenant_admin', action: 'grant' }) } },
   'admin/users/[id]/status': { params: (v) => ({ id: v.investor.id }), bodies: { POST: () => ({ status: 'disabled', reason }) } },
+  'admin/users/[id]/sessions': { params: (v) => ({ id: v.investor.id }) },
+  'admin/users/[id]/sessions/[sessionId]': { params: (v) => ({ id: v.investor.id, sessionId: v.ids.session }) },
   'auth/login': { skip: 'credentials, no ids (cross-tenant sign-in: tests/api/isolation)' },
   'auth/logout': { skip: 'acts on the caller’s own session; takes no ids' },
   'auth/logout-all': { skip: 'acts on the caller’s own sessions; takes no ids' },

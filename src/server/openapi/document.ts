@@ -4,7 +4,7 @@ import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput }
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
 import { adminInvestmentListQuery, investInput } from '../investments/schema';
 import { investResponse } from '../investments/openapi';
-import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
+import { listUsersQuery, roleChangeInput, userSessionParams, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
@@ -92,6 +92,9 @@ const ops: Op[] = [
   { tag: 'admin', method: 'get', path: '/api/admin/users', summary: 'Users of the tenant', auth: ['tenant_admin'], query: listUsersQuery },
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/roles', summary: 'Grant or revoke a role', auth: ['tenant_admin'], params: idParam, body: roleChangeInput, response: ok },
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/status', summary: 'Disable or re-enable a user', auth: ['tenant_admin'], params: idParam, body: userStatusInput, response: ok },
+  { tag: 'admin', method: 'get', path: '/api/admin/users/{id}/sessions', summary: 'A user’s active sessions: device (user agent), IP address, started, last seen, expiry', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'delete', path: '/api/admin/users/{id}/sessions', summary: 'End all of a user’s sessions (audited as user.sessions_revoked with the count)', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'delete', path: '/api/admin/users/{id}/sessions/{sessionId}', summary: 'End one of a user’s sessions (audited as user.session_revoked)', auth: ['tenant_admin'], params: userSessionParams },
   { tag: 'admin', method: 'get', path: '/api/admin/issuers', summary: 'Issuers to review', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'post', path: '/api/admin/issuers/{id}/review', summary: 'Verify, reject or suspend an issuer', auth: ['tenant_admin'], params: idParam, body: issuerReviewInput },
   { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail, newest first, filtered by actor, action (or action prefix), target and days; keyset paging by nextCursor', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },

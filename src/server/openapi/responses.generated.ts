@@ -840,6 +840,31 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   'post /api/admin/users/{id}/roles': { 200: z.object({
   success: z.boolean(),
 }) },
+  'delete /api/admin/users/{id}/sessions/{sessionId}': { 200: z.object({
+  success: z.literal(true),
+  revoked: z.number(),
+}) },
+  'get /api/admin/users/{id}/sessions': { 200: z.object({
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    firstName: z.string(),
+    lastName: z.string(),
+  }),
+  sessions: z.array(z.object({
+    id: z.string(),
+    current: z.boolean(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: z.string(),
+    lastUsedAt: z.string(),
+    expiresAt: z.string(),
+  })),
+}) },
+  'delete /api/admin/users/{id}/sessions': { 200: z.object({
+  success: z.literal(true),
+  revoked: z.number(),
+}) },
   'post /api/admin/users/{id}/status': { 200: z.object({
   success: z.boolean(),
 }) },
