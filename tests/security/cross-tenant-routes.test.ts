@@ -172,6 +172,7 @@ const ROUTES: Record<string, Entry> = {
   'deals/[id]/reviews': { params: id('deal'), bodies: { POST: () => ({ rating: 1, body: 'pwned' }), PUT: () => ({ rating: 1, body: 'pwned' }) } },
   'deals/[id]/transitions': { params: id('deal'), bodies: { POST: () => ({ action: 'cancel', reason }) } },
   'deals/[id]/updates': { params: id('deal'), bodies: { POST: () => ({ title: 'pwned', body: 'pwned' }) } },
+  'deals/[id]/updates/[itemId]': { params: (v) => ({ id: v.ids.deal, itemId: v.ids.update }), bodies: { PATCH: () => ({ body: 'pwned' }) } },
   'documents/[id]': { params: id('document') },
   'documents/[id]/access-log': { params: id('document') },
   'documents/[id]/versions': { params: id('document'), uploads: { POST: { query: '?fileName=v2.pdf', bytes: () => pdf('pwned') } } },

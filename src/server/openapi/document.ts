@@ -126,6 +126,7 @@ const ops: Op[] = [
   { tag: 'deal content', method: 'get', path: '/api/files/{cid}', summary: 'A public media file by its IPFS CID', params: z.object({ cid: z.string() }) },
   { tag: 'deal content', method: 'get', path: '/api/deals/{id}/updates', summary: 'Announcements of a deal', params: idParam },
   { tag: 'deal content', method: 'post', path: '/api/deals/{id}/updates', summary: 'Post an announcement (markdown)', auth: ['issuer'], params: idParam, body: content.updateInput, status: 201 },
+  { tag: 'deal content', method: 'patch', path: '/api/deals/{id}/updates/{itemId}', summary: 'Correct an announcement’s title or text (its publication time stays)', auth: ['issuer'], params: content.dealItemParams, body: content.updatePatch },
   ...(['faqs', 'key-terms', 'required-documents'] as const).flatMap((kind): Op[] => {
     const [input, patch] = { faqs: [content.faqInput, content.faqPatch], 'key-terms': [content.keyTermInput, content.keyTermPatch], 'required-documents': [content.requiredDocumentInput, content.requiredDocumentPatch] }[kind];
     return [

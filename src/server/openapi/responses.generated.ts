@@ -2188,6 +2188,14 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }),
   createdAt: z.string(),
 }) },
+  'patch /api/deals/{id}/updates/{itemId}': { 200: z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  bodyHtml: z.string(),
+  authorId: z.string(),
+  publishedAt: z.string(),
+}) },
   'get /api/deals/{id}/updates': { 200: z.object({
   updates: z.array(z.object({
     id: z.string(),
