@@ -46,6 +46,7 @@ const BROWSE_GATE =
   'the tenant requires a verification level to view deals (verificationLevels.browse) and the caller is below it: code `verification_level_required` with `action`, `requiredLevel` and `currentLevel` (401 for a visitor, 403 when signed in)';
 
 const ops: Op[] = [
+  { tag: 'health', method: 'get', path: '/api/openapi.json', summary: 'This API description (OpenAPI 3.1)' },
   { tag: 'health', method: 'get', path: '/api/health', summary: 'Platform health from real checks', response: health },
   { tag: 'health', method: 'get', path: '/api/livez', summary: 'Liveness: the process answers (any host, no tenant)', response: z.object({ status: z.literal('alive') }) },
   { tag: 'health', method: 'get', path: '/api/readyz', summary: 'Readiness: the database answers and every migration is applied (any host, no tenant; 503 otherwise)', response: z.object({ status: z.enum(['ready', 'not_ready']), database: z.enum(['connected', 'disconnected']), pendingMigrations: z.array(z.string()) }) },
@@ -254,7 +255,7 @@ const ERROR_RESPONSES: Record<string, { status: number; description: string }> =
 const errorRef = Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([name, r]) => [r.status, { $ref: `#/components/responses/${name}` }]));
 
 const TAGS: Record<string, string> = {
-  health: 'Liveness, readiness and platform health',
+  health: 'Liveness, readiness, platform health and this API description',
   auth: 'Registration, log-in, sessions, MFA and passwords',
   profile: 'The caller’s profile, wallets and verification',
   investor: 'The investor’s portfolio, documents and investments',

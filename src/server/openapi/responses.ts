@@ -19,6 +19,7 @@ const ITEMS = { faqs: ['faqs', faqView], 'key-terms': ['keyTerms', keyTermView],
 const readiness = z.object({ status: z.enum(['ready', 'not_ready']), database: z.enum(['connected', 'disconnected']), pendingMigrations: z.array(z.string()) });
 
 const manual: Record<string, Record<number, SuccessDoc>> = {
+  'get /api/openapi.json': { 200: { description: 'The OpenAPI 3.1 document', schema: z.object({ openapi: z.literal('3.1.0') }).catchall(z.unknown()) } },
   'get /api/livez': { 200: { schema: z.object({ status: z.literal('alive') }) } },
   'get /api/readyz': { 200: { schema: readiness }, 503: { description: 'Not ready: the same body says why', schema: readiness } },
   'post /api/deals/{id}/invest': { 201: { description: 'Invested (a replay with the same Idempotency-Key answers the first answer again)', schema: investResponse } },
