@@ -39,8 +39,8 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   ),
 };
 
-/** Files are served with their own media type: any of these matches `application/octet-stream` above. */
-export const FILE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'application/octet-stream'];
+/** Files are served with their own media type (one that could run in a browser is served as inert text/plain): these stand for `application/octet-stream` above. */
+export const FILE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'video/mp4', 'text/plain', 'application/octet-stream'];
 
 // Error statuses an operation answers beyond those every operation may (400, 403 for a suspended
 // tenant or a failed CSRF check, 404, 429; 401 with authentication; 413 and 415 with a body):
