@@ -78,8 +78,8 @@ const extraErrors: Record<string, number[]> = {
   'post /api/issuer/bad-actor-certification': [409],
   'post /api/issuer/deals/{id}/material-changes': [409],
   'post /api/wallet/link': [409],
-  'post /api/webhooks/blockchain': [401],
-  'post /api/webhooks/kyc/{provider}': [401],
+  'post /api/webhooks/blockchain': [401, 409, 413], // a replayed delivery is 409 webhook_replayed; the raw body has a size limit
+  'post /api/webhooks/kyc/{provider}': [401, 413], // the raw body has a size limit
   'put /api/investor/compliance/purchaser-counting': [409],
 
 };
