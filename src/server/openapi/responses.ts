@@ -46,6 +46,7 @@ export const FILE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', '
 // tenant or a failed CSRF check, 404, 429; 401 with authentication; 413 and 415 with a body):
 // 401 of the public sign-in steps and webhooks, 409 conflicts with the current state, 422 and 502.
 const extraErrors: Record<string, number[]> = {
+  'get /api/health': [401], // ?tenant=<slug> without signing in
   'get /api/investor/deals/{id}/disclosure-502b': [409],
   'patch /api/admin/kyc-settings': [409],
   'patch /api/issuer/profile': [409],
