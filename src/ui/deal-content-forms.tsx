@@ -1,10 +1,11 @@
 'use client';
 
-import { Loader2, Plus, Upload } from 'lucide-react';
-import { useId, useRef } from 'react';
+import { Loader2, Pencil, Plus, Upload } from 'lucide-react';
+import { useId, useRef, useState } from 'react';
 import { api, ApiError } from './api-client';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
+import { Dialog, DialogContent, DialogDescription, DialogTitle, DialogTrigger } from './primitives/dialog';
 import { Field, fieldAria } from './primitives/field';
 import { Input, Textarea } from './primitives/input';
 import { useSubmit } from './use-submit';
@@ -13,7 +14,18 @@ import { useSubmit } from './use-submit';
 // documents and media). Each posts to the deal-content API (CSRF by api()), names the API's
 // field errors under their field, clears itself when it worked and re-renders the page.
 
-export type ContentField = { name: string; label: string; kind?: 'text' | 'textarea' | 'checkbox'; required?: boolean; maxLength?: number; hint?: string };
+export type ContentField = {
+  name: string;
+  label: string;
+  kind?: 'text' | 'textarea' | 'checkbox' | 'number';
+  required?: boolean;
+  maxLength?: number;
+  hint?: string;
+  /** The current value, when the form edits an item. */
+  value?: string | number | boolean | null;
+  /** An optional text left empty is sent as null (it clears the field) instead of "". */
+  emptyIsNull?: boolean;
+};
 
 function Fields({ uid, fields, fieldError }: { uid: string; fields: ContentField[]; fieldError: (name: string) => string | undefined }) {
   return (
@@ -24,15 +36,22 @@ function Fields({ uid, fields, fieldError }: { uid: string; fields: ContentField
         if (f.kind === 'checkbox')
           return (
             <label key={f.name} htmlFor={id} className="flex items-center gap-2 text-sm font-medium">
-              <input id={id} name={f.name} type="checkbox" className="size-4 accent-[var(--color-primary)]" /> {f.label}
+              <input id={id} name={f.name} type="checkbox" defaultChecked={f.value === true} className="size-4 accent-[var(--color-primary)]" /> {f.label}
             </label>
           );
         return (
           <Field key={f.name} id={id} label={f.label} hint={f.hint} error={error}>
             {f.kind === 'textarea' ? (
-              <Textarea {...fieldAria(id, error, !!f.hint)} name={f.name} required={f.required} maxLength={f.maxLength} rows={4} />
+              <Textarea {...fieldAria(id, error, !!f.hint)} name={f.name} required={f.required} maxLength={f.maxLength} rows={4} defaultValue={f.value == null ? undefined : String(f.value)} />
             ) : (
-              <Input {...fieldAria(id, error, !!f.hint)} name={f.name} required={f.required} maxLength={f.maxLength} />
+              <Input
+                {...fieldAria(id, error, !!f.hint)}
+                name={f.name}
+                required={f.required}
+                maxLength={f.maxLength}
+                defaultValue={f.value == null ? undefined : String(f.value)}
+                {...(f.kind === 'number' ? { type: 'number', inputMode: 'numeric' as const, min: 0, step: 1 } : {})}
+              />
             )}
           </Field>
         );
@@ -41,17 +60,24 @@ function Fields({ uid, fields, fieldError }: { uid: string; fields: ContentField
   );
 }
 
+/** The form's values as the API takes them: booleans for checkboxes, numbers, null for a cleared optional text. */
+function fieldValues(fields: ContentField[], data: FormData): Record<string, unknown> {
+  const json: Record<string, unknown> = {};
+  for (const f of fields) {
+    const text = String(data.get(f.name) ?? '').trim();
+    if (f.kind === 'checkbox') json[f.name] = data.get(f.name) === 'on';
+    else if (f.kind === 'number') json[f.name] = text === '' ? undefined : Number(text);
+    else json[f.name] = text === '' && f.emptyIsNull ? null : text;
+  }
+  return json;
+}
+
 /** Adds one item (a key term, an FAQ, a required document, an update) as JSON. */
 export function AddItemForm({ path, fields, submitLabel, done, testId }: { path: string; fields: ContentField[]; submitLabel: string; done: string; testId?: string }) {
   const uid = useId();
   const form = useRef<HTMLFormElement>(null);
   const s = useSubmit(async (data) => {
-    const json: Record<string, unknown> = {};
-    for (const f of fields) {
-      if (f.kind === 'checkbox') json[f.name] = data.get(f.name) === 'on';
-      else json[f.name] = String(data.get(f.name) ?? '').trim();
-    }
-    await api(path, { method: 'POST', json });
+    await api(path, { method: 'POST', json: fieldValues(fields, data) });
     form.current?.reset();
   }, done);
   return (
@@ -115,5 +141,41 @@ export function UploadForm({ path, fields, fixed = {}, accept, fileLabel, fileHi
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Edits one existing item (a key term, an FAQ, a required document, an update, a document's
+ * metadata, a media caption or position) in a dialog: PATCH with the fields shown, their current
+ * values filled in; the API's field errors appear under their field.
+ */
+export function EditItemForm({ path, what, fields, testId }: { path: string; what: string; fields: ContentField[]; testId?: string }) {
+  const uid = useId();
+  const [open, setOpen] = useState(false);
+  const s = useSubmit(async (data) => {
+    await api(path, { method: 'PATCH', json: fieldValues(fields, data) });
+    setOpen(false);
+  });
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button size="sm" variant="outline" aria-label={`Edit ${what}`} data-testid={testId}>
+          <Pencil aria-hidden /> Edit
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogTitle>Edit {what}</DialogTitle>
+        <DialogDescription>Investors see the change on the deal page at once.</DialogDescription>
+        <form onSubmit={s.onSubmit} className="mt-4 grid gap-3" noValidate>
+          {s.message && <Alert tone="error">{s.message}</Alert>}
+          <Fields uid={uid} fields={fields} fieldError={s.fieldError} />
+          <div>
+            <Button type="submit" disabled={s.busy}>
+              {s.busy && <Loader2 className="animate-spin" aria-hidden />} Save changes
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

@@ -9,7 +9,7 @@ import { api, liveDeal, logIn, origin, RUN, token } from './support/platform';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const PDF = Buffer.from(`%PDF-1.7\n% term sheet ${RUN}\n%%EOF\n`);
 
-test('an issuer adds key terms, FAQs, requirements, a document, a picture and an update, and investors see them', async ({ page }) => {
+test('an issuer adds key terms, FAQs, requirements, a document, a picture and an update, edits a key term and the update, and investors see them', async ({ page }) => {
   const deal = await liveDeal('alpha', `Millbrook Bakery Ovens ${RUN}`);
   await logIn(page, 'alpha', 'issuer@alpha.example');
   await page.getByRole('link', { name: deal.title }).click();
@@ -67,6 +67,16 @@ test('an issuer adds key terms, FAQs, requirements, a document, a picture and an
   await updates.getByRole('button', { name: 'Post update' }).click();
   await expect(updates.getByTestId('update-list')).toContainText('Ovens ordered');
 
+  // Editing what is already published: a key term's value and an update's title.
+  await keyTerms.getByRole('button', { name: 'Edit the key term Interest rate' }).click();
+  await page.getByRole('dialog').getByLabel('Value', { exact: true }).fill('6.75% a year, paid quarterly');
+  await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+  await expect(keyTerms.getByTestId('key-term-list')).toContainText('Interest rate: 6.75% a year, paid quarterly');
+  await updates.getByRole('button', { name: 'Edit the update “Ovens ordered”' }).click();
+  await page.getByRole('dialog').getByLabel('Update title', { exact: true }).fill('Ovens ordered and paid');
+  await page.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+  await expect(updates.getByTestId('update-list')).toContainText('Ovens ordered and paid');
+
   // A deal group (campaign) the admin puts the deal in.
   const admin = await token('alpha', 'admin@alpha.example');
   const group = await must(api('alpha', 'POST', '/api/deal-groups', { token: admin, json: { name: `Main Street Makers ${RUN}`, slug: `main-street-${RUN}`, description: 'Local food businesses.' } }), 'group');
@@ -77,13 +87,13 @@ test('an issuer adds key terms, FAQs, requirements, a document, a picture and an
   const reader = await investor.newPage();
   await logIn(reader, 'alpha', 'investor1@alpha.example');
   await reader.goto(`${origin('alpha')}/deals/${deal.slug}`);
-  await expect(reader.getByRole('row', { name: /Interest rate/ })).toContainText('6.5% a year, paid quarterly');
+  await expect(reader.getByRole('row', { name: /Interest rate/ })).toContainText('6.75% a year, paid quarterly');
   await expect(reader.getByTestId('deal-faqs')).toContainText('When are the ovens installed?');
   await expect(reader.getByTestId('deal-media').getByRole('img', { name: 'The new deck ovens' })).toBeVisible();
   expect(await reader.getByTestId('deal-media').getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(reader.getByTestId('deal-requirements')).toContainText('Proof of funds');
   await expect(reader.getByRole('region', { name: 'Documents' })).toContainText('Term sheet');
-  await expect(reader.getByRole('region', { name: 'Updates from the issuer' })).toContainText('Ovens ordered');
+  await expect(reader.getByRole('region', { name: 'Updates from the issuer' })).toContainText('Ovens ordered and paid');
   await expect(reader.getByTestId('deal-groups')).toContainText(`Main Street Makers ${RUN}`);
   await investor.close();
 });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { operationOf } from './api-routes';
+import { nonConformance } from './openapi-conformance';
 import { announcePeerAddressStamping, PEER_ADDRESS_HEADER } from '../../src/server/http/client-address';
 
 // The harness plays the platform's web server (scripts/serve.ts): it stamps each request's
@@ -53,5 +55,16 @@ export async function call(handler: Handler, o: CallOptions): Promise<CallResult
     const eq = pair!.indexOf('=');
     cookies[pair!.slice(0, eq)] = decodeURIComponent(pair!.slice(eq + 1));
   }
+  // Every answer must be one the OpenAPI document promises for this operation (status, media type, schema).
+  const op = await operationOf(handler);
+  if (!op) throw new Error('call(): the handler is not an exported method of a route file under src/app/api');
+  if (process.env.API_RECORD) {
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(process.env.API_RECORD, JSON.stringify({ op: `${op.method} ${op.path}`, status: res.status, type: res.headers.get('content-type'), json: typeof json === 'string' ? '<text>' : json }) + '\n');
+    return { status: res.status, json, headers: res.headers, cookies };
+  }
+  // The benchmark floor (/api/bench/*) is no part of the API and is not documented.
+  const mismatch = op.path.startsWith('/api/bench/') ? null : nonConformance(op, { status: res.status, contentType: res.headers.get('content-type'), body: json });
+  if (mismatch) throw new Error(`The response does not conform to the OpenAPI document: ${mismatch}\n${text.slice(0, 600)}`);
   return { status: res.status, json, headers: res.headers, cookies };
 }

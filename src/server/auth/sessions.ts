@@ -22,19 +22,24 @@ export async function logoutAll(tenant: TenantContext, p: Principal, meta: Reque
   return { success: true, revoked };
 }
 
+type SessionRow = Awaited<ReturnType<typeof listActiveSessions>>[number];
+
+/** A signed-in session as the API shows it; `current` when it is the caller's own. */
+export function sessionView(s: SessionRow, callerSessionId: string) {
+  return {
+    id: s.id,
+    current: s.id === callerSessionId,
+    ip: s.ip,
+    userAgent: s.user_agent,
+    createdAt: s.created_at.toISOString(),
+    lastUsedAt: s.last_used_at.toISOString(),
+    expiresAt: s.expires_at.toISOString(),
+  };
+}
+
 export async function listSessions(tenant: TenantContext, p: Principal) {
   const rows = await withTenant(tenant.id, { userId: p.userId }, (t) => listActiveSessions(t, p.userId));
-  return {
-    sessions: rows.map((s) => ({
-      id: s.id,
-      current: s.id === p.sessionId,
-      ip: s.ip,
-      userAgent: s.user_agent,
-      createdAt: s.created_at.toISOString(),
-      lastUsedAt: s.last_used_at.toISOString(),
-      expiresAt: s.expires_at.toISOString(),
-    })),
-  };
+  return { sessions: rows.map((s) => sessionView(s, p.sessionId)) };
 }
 
 export async function revokeOwnSession(tenant: TenantContext, p: Principal, sessionId: string, meta: RequestMeta): Promise<{ success: true }> {

@@ -6,7 +6,8 @@ import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { withOwnDeal, withVisibleDeal } from './access';
 import { deleteItem, insertItem, listItems, updateItem, type ItemTable } from './repo';
-import { faqInput, faqPatch, keyTermInput, keyTermPatch, requiredDocumentInput, requiredDocumentPatch } from './schema';
+import type { z } from 'zod';
+import { faqInput, faqPatch, keyTermInput, keyTermPatch, requiredDocumentInput, requiredDocumentPatch, type faqView, type keyTermView, type requiredDocumentView } from './schema';
 
 type ItemSpec = { table: ItemTable; ordered: boolean; fields: readonly string[]; input: ZodType<Record<string, unknown>>; patch: ZodType<Record<string, unknown>>; noun: string };
 
@@ -25,17 +26,19 @@ export const DEAL_ITEMS = {
 } as const satisfies Record<string, ItemSpec>;
 
 export type DealItemKind = keyof typeof DEAL_ITEMS;
+/** An item as the API answers it: its id and the spec's fields. */
+export type DealItemView<K extends DealItemKind> = { faqs: z.infer<typeof faqView>; keyTerms: z.infer<typeof keyTermView>; requiredDocuments: z.infer<typeof requiredDocumentView> }[K];
 
 // Column names equal the API's field names for these tables, so rows map one to one.
-function itemView(spec: ItemSpec, row: Record<string, unknown>) {
-  return Object.fromEntries([['id', row.id], ...spec.fields.map((f) => [f, row[f]])]);
+function itemView<K extends DealItemKind>(spec: ItemSpec, row: Record<string, unknown>): DealItemView<K> {
+  return Object.fromEntries([['id', row.id], ...spec.fields.map((f) => [f, row[f]])]) as DealItemView<K>;
 }
 
-export function listDealItems(tenant: TenantContext, p: Principal | null, kind: DealItemKind, dealId: string) {
+export function listDealItems<K extends DealItemKind>(tenant: TenantContext, p: Principal | null, kind: K, dealId: string): Promise<{ [P in K]: DealItemView<P>[] }> {
   const spec: ItemSpec = DEAL_ITEMS[kind];
   return withVisibleDeal(tenant, p, dealId, async (t, { deal }) => ({
-    [kind]: (await listItems(t, spec.table, deal.id, spec.ordered)).map((r) => itemView(spec, r)),
-  }));
+    [kind]: (await listItems(t, spec.table, deal.id, spec.ordered)).map((r) => itemView<K>(spec, r)),
+  }) as { [P in K]: DealItemView<P>[] });
 }
 
 export function addDealItem(tenant: TenantContext, p: Principal, kind: DealItemKind, dealId: string, input: Record<string, unknown>, meta: RequestMeta) {

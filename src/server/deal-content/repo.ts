@@ -71,6 +71,10 @@ export async function insertUpdate(t: TenantTx, row: { id: string; deal_id: stri
   return t.tx.insertInto('deal_updates').values({ ...row, tenant_id: t.tenantId }).returningAll().executeTakeFirstOrThrow();
 }
 
+export async function updateUpdate(t: TenantTx, dealId: string, id: string, patch: { title?: string; body?: string }) {
+  return t.tx.updateTable('deal_updates').set(patch).where('tenant_id', '=', t.tenantId).where('deal_id', '=', dealId).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
 // ---------------------------------------------------------------- reviews
 
 /** Investment statuses that make someone an investor of the deal (live or confirmed money). */

@@ -27,6 +27,12 @@ export const updateInput = z.strictObject({
   title: z.string().trim().min(1, 'title is required').max(200, 'title is at most 200 characters'),
   body: z.string().trim().min(1, 'body is required').max(20_000, 'body is at most 20000 characters'),
 });
+export const updatePatch = nonEmptyPatch({ title: updateInput.shape.title.optional(), body: updateInput.shape.body.optional() });
+
+// What the API answers for a deal's curated items (see items.ts), for the OpenAPI document.
+export const faqView = z.object({ id: z.string(), question: z.string(), answer: z.string(), position: z.number() });
+export const keyTermView = z.object({ id: z.string(), label: z.string(), value: z.string(), position: z.number() });
+export const requiredDocumentView = z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), required: z.boolean() });
 
 export const faqInput = z.strictObject({
   question: z.string().trim().min(1, 'question is required').max(500),

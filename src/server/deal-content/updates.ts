@@ -1,11 +1,12 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
+import { NotFound } from '../errors';
 import { uuidv7 } from '../ids';
 import { notifyAudience } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { withOwnDeal, withVisibleDeal } from './access';
 import { renderMarkdown } from './markdown';
-import { insertUpdate, listUpdates, type UpdateRow } from './repo';
+import { insertUpdate, listUpdates, updateUpdate, type UpdateRow } from './repo';
 
 function updateView(u: UpdateRow) {
   return { id: u.id, title: u.title, body: u.body, bodyHtml: renderMarkdown(u.body), authorId: u.author_id, publishedAt: u.published_at.toISOString() };
@@ -31,6 +32,16 @@ export function postDealUpdate(tenant: TenantContext, p: Principal, dealId: stri
       data: { dealId: deal.id, updateId: row.id },
     });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_posted', targetType: 'deal', targetId: deal.id, metadata: { updateId: row.id } }, meta);
+    return updateView(row);
+  });
+}
+
+/** Corrects an announcement's title or text (its publication time stays); audited with the fields changed. */
+export function editDealUpdate(tenant: TenantContext, p: Principal, dealId: string, updateId: string, patch: { title?: string; body?: string }, meta: RequestMeta) {
+  return withOwnDeal(tenant, p, dealId, async (t, deal) => {
+    const row = await updateUpdate(t, deal.id, updateId, patch);
+    if (!row) throw new NotFound('Update not found');
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_changed', targetType: 'deal', targetId: deal.id, metadata: { updateId, fields: Object.keys(patch) } }, meta);
     return updateView(row);
   });
 }

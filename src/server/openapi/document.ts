@@ -4,7 +4,7 @@ import { createDealInput, dealTransitionInput, listDealsQuery, updateDealInput }
 import { createIssuerInput, issuerReviewInput, updateIssuerInput } from '../issuers/schema';
 import { adminInvestmentListQuery, investInput } from '../investments/schema';
 import { investResponse } from '../investments/openapi';
-import { listUsersQuery, roleChangeInput, userStatusInput } from '../users/schema';
+import { listUsersQuery, roleChangeInput, userSessionParams, userStatusInput } from '../users/schema';
 import { complianceOps } from '../compliance/openapi';
 import { walletOps } from '../wallets/openapi';
 import { groupOps } from '../groups/openapi';
@@ -21,10 +21,23 @@ import { decisionInput, reviewListQuery, startApplicationInput, uploadDocumentQu
 import { kycSettingsPatch, kycSettingsResponse } from '../kyc/kyc-settings';
 import { adminDealActionInput, reviewQueueQuery, tenantStatsQuery } from '../reporting/schema';
 import { tenantPatchInput, auditCsvQuery, auditQuery } from '../tenancy/admin';
+import { FILE_MEDIA_TYPES, responseDocOf, sharedResponseSchemas } from './responses';
 
 // OpenAPI 3.1 from the same zod schemas the routes validate with, so the contract cannot drift.
 // zod 4 writes JSON Schema 2020-12, which is OpenAPI 3.1's schema dialect.
-const problem = z.object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), detail: z.string(), requestId: z.string(), errors: z.array(z.object({ field: z.string(), message: z.string() })).optional() });
+// The error model of src/server/errors.ts as src/server/http/problem.ts writes it (RFC 9457): an AppError's
+// `extra` fields (e.g. retryAfter, rule, requiredLevel) ride along as extension members.
+const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe('stable machine-readable error code, e.g. validation_failed, not_found, compliance_*'),
+    detail: z.string(),
+    requestId: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('validation_failed: each failing field'),
+  })
+  .catchall(z.unknown());
 const health = z.object({ status: z.enum(['healthy', 'degraded', 'unhealthy']), database: z.enum(['connected', 'disconnected']), blockchain: z.enum(['connected', 'disconnected', 'not_configured']), services: z.object({ kyc: z.string(), email: z.string(), ipfs: z.string() }) });
 const dealsResponse = z.object({ deals: z.array(z.object({ id: z.string(), slug: z.string(), title: z.string(), status: z.string(), assetType: z.string(), currency: z.string(), targetAmount: z.string(), hardCap: z.string(), progress: z.object({ raised: z.string(), investors: z.number(), percent: z.string() }) }).passthrough()), total: z.number(), hasMore: z.boolean() });
 const ok = z.object({ success: z.boolean() }).passthrough();
@@ -37,6 +50,7 @@ const BROWSE_GATE =
   'the tenant requires a verification level to view deals (verificationLevels.browse) and the caller is below it: code `verification_level_required` with `action`, `requiredLevel` and `currentLevel` (401 for a visitor, 403 when signed in)';
 
 const ops: Op[] = [
+  { tag: 'health', method: 'get', path: '/api/openapi.json', summary: 'This API description (OpenAPI 3.1)' },
   { tag: 'health', method: 'get', path: '/api/health', summary: 'Platform health from real checks', response: health },
   { tag: 'health', method: 'get', path: '/api/livez', summary: 'Liveness: the process answers (any host, no tenant)', response: z.object({ status: z.literal('alive') }) },
   { tag: 'health', method: 'get', path: '/api/readyz', summary: 'Readiness: the database answers and every migration is applied (any host, no tenant; 503 otherwise)', response: z.object({ status: z.enum(['ready', 'not_ready']), database: z.enum(['connected', 'disconnected']), pendingMigrations: z.array(z.string()) }) },
@@ -83,6 +97,9 @@ const ops: Op[] = [
   { tag: 'admin', method: 'get', path: '/api/admin/users', summary: 'Users of the tenant', auth: ['tenant_admin'], query: listUsersQuery },
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/roles', summary: 'Grant or revoke a role', auth: ['tenant_admin'], params: idParam, body: roleChangeInput, response: ok },
   { tag: 'admin', method: 'post', path: '/api/admin/users/{id}/status', summary: 'Disable or re-enable a user', auth: ['tenant_admin'], params: idParam, body: userStatusInput, response: ok },
+  { tag: 'admin', method: 'get', path: '/api/admin/users/{id}/sessions', summary: 'A user’s active sessions: device (user agent), IP address, started, last seen, expiry', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'delete', path: '/api/admin/users/{id}/sessions', summary: 'End all of a user’s sessions (audited as user.sessions_revoked with the count)', auth: ['tenant_admin'], params: idParam },
+  { tag: 'admin', method: 'delete', path: '/api/admin/users/{id}/sessions/{sessionId}', summary: 'End one of a user’s sessions (audited as user.session_revoked)', auth: ['tenant_admin'], params: userSessionParams },
   { tag: 'admin', method: 'get', path: '/api/admin/issuers', summary: 'Issuers to review', auth: ['tenant_admin'] },
   { tag: 'admin', method: 'post', path: '/api/admin/issuers/{id}/review', summary: 'Verify, reject or suspend an issuer', auth: ['tenant_admin'], params: idParam, body: issuerReviewInput },
   { tag: 'admin', method: 'get', path: '/api/admin/audit-logs', summary: 'Audit trail, newest first, filtered by actor, action (or action prefix), target and days; keyset paging by nextCursor', auth: ['tenant_admin', 'compliance_officer'], query: auditQuery },
@@ -114,6 +131,7 @@ const ops: Op[] = [
   { tag: 'deal content', method: 'get', path: '/api/files/{cid}', summary: 'A public media file by its IPFS CID', params: z.object({ cid: z.string() }) },
   { tag: 'deal content', method: 'get', path: '/api/deals/{id}/updates', summary: 'Announcements of a deal', params: idParam },
   { tag: 'deal content', method: 'post', path: '/api/deals/{id}/updates', summary: 'Post an announcement (markdown)', auth: ['issuer'], params: idParam, body: content.updateInput, status: 201 },
+  { tag: 'deal content', method: 'patch', path: '/api/deals/{id}/updates/{itemId}', summary: 'Correct an announcement’s title or text (its publication time stays)', auth: ['issuer'], params: content.dealItemParams, body: content.updatePatch },
   ...(['faqs', 'key-terms', 'required-documents'] as const).flatMap((kind): Op[] => {
     const [input, patch] = { faqs: [content.faqInput, content.faqPatch], 'key-terms': [content.keyTermInput, content.keyTermPatch], 'required-documents': [content.requiredDocumentInput, content.requiredDocumentPatch] }[kind];
     return [
@@ -168,46 +186,181 @@ const ops: Op[] = [
   { tag: 'escrow', method: 'post', path: '/api/webhooks/blockchain', summary: 'Node provider notification (standard-webhooks headers webhook-id, webhook-timestamp, webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body with BLOCKCHAIN_WEBHOOK_SECRET>; 5-minute tolerance; a replay is 409 webhook_replayed). Body {chainId, fromBlock?, toBlock?, txHashes?}: the indexer then reads those blocks from the chain itself', status: 202 },
 ];
 
-let cached: object | undefined;
+let cached: OpenApiDocument | undefined;
 
-const schemaOf = (t: z.ZodType) => z.toJSONSchema(t, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+type JsonSchema = Record<string, unknown>;
+export type OpenApiDocument = {
+  openapi: string;
+  info: object;
+  servers: object[];
+  tags: { name: string; description?: string }[];
+  components: { schemas: Record<string, JsonSchema>; responses: Record<string, object>; securitySchemes: object; parameters: Record<string, object> };
+  paths: Record<string, Record<string, OpenApiOperation>>;
+};
+export type OpenApiOperation = {
+  operationId: string;
+  tags: string[];
+  summary: string;
+  description: string;
+  parameters: object[];
+  requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { $ref: string } | { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+};
+
+const schemaOf = (t: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _, ...json } = z.toJSONSchema(t, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  return json;
+};
+
+// Shared building blocks: a subschema equal to one of these is replaced by a $ref to it.
+const SHARED: [string, z.ZodType][] = [
+  ['Uuid', z.string().uuid()],
+  ['Problem', problem],
+  ['FieldError', z.object({ field: z.string(), message: z.string() })],
+  ...sharedResponseSchemas,
+];
+const sharedJson = SHARED.map(([name, t]) => [name, JSON.stringify(schemaOf(t, 'output'))] as const);
+const sharedInputJson = SHARED.map(([name, t]) => [name, JSON.stringify(schemaOf(t, 'input'))] as const);
+
+/** Replaces every subschema equal to a shared component by a $ref to it (the root itself too, unless it is that component). */
+function hoist(schema: unknown, self?: string): unknown {
+  if (Array.isArray(schema)) return schema.map((x) => hoist(x));
+  if (!schema || typeof schema !== 'object') return schema;
+  const text = JSON.stringify(schema);
+  for (const [name, json] of [...sharedJson, ...sharedInputJson]) if (json === text && name !== self) return { $ref: `#/components/schemas/${name}` };
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, hoist(pv)])) : hoist(v)]));
+}
+
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+/** `post /api/deals/{id}/invest` -> `postDealsByIdInvest`: unique because (method, path) is. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path.replace(/^\/api\//, '').split('/').flatMap((seg) => (seg.startsWith('{') ? ['by', seg.slice(1, -1)] : seg.split(/[^a-zA-Z0-9]+/)));
+  return method + words.filter(Boolean).map(cap).join('');
+}
 
 function parameters(obj: z.ZodObject | undefined, where: 'query' | 'path') {
   if (!obj) return [];
   const json = schemaOf(obj) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema }));
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: hoist(schema) }));
 }
 
-const problemJson = { 'application/problem+json': { schema: schemaOf(problem) } };
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+// The error statuses every operation may answer, described once and referenced.
+const ERROR_RESPONSES: Record<string, { status: number; description: string }> = {
+  BadRequest: { status: 400, description: 'Invalid input; `errors` names each failing field' },
+  Unauthorized: { status: 401, description: 'Not signed in or token expired' },
+  Forbidden: { status: 403, description: 'Missing role or CSRF token, or the tenant is suspended' },
+  NotFound: { status: 404, description: 'Unknown tenant host or resource' },
+  Conflict: { status: 409, description: 'The resource is not in a state that allows this; `code` names the conflict' },
+  Gone: { status: 410, description: 'No longer available' },
+  PayloadTooLarge: { status: 413, description: 'The body exceeds the size limit' },
+  UnsupportedMediaType: { status: 415, description: 'The body has a media type this operation does not take' },
+  Unprocessable: { status: 422, description: 'The request is well-formed but refused by a rule; `code` names it' },
+  TooManyRequests: { status: 429, description: 'Rate limited; see Retry-After' },
+  BadGateway: { status: 502, description: 'An upstream provider answered with an error' },
+  ServiceUnavailable: { status: 503, description: 'A dependency (database, chain, provider, storage) is unavailable or not configured' },
+};
+const errorRef = Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([name, r]) => [r.status, { $ref: `#/components/responses/${name}` }]));
 
-export function openApiDocument(): object {
+const TAGS: Record<string, string> = {
+  health: 'Liveness, readiness, platform health and this API description',
+  auth: 'Registration, log-in, sessions, MFA and passwords',
+  profile: 'The caller’s profile, wallets and verification',
+  investor: 'The investor’s portfolio, documents and investments',
+  deals: 'Browsing deals and investing',
+  issuer: 'Issuer profile, deals and documents',
+  admin: 'Tenant administration',
+  'deal content': 'Documents, media, updates, FAQs, key terms, reviews, comments and deal groups',
+  kyc: 'Identity verification (KYC) and its providers',
+  compliance: 'Securities-law compliance: declarations, accreditation, reports and filings',
+  wallet: 'Linking wallets with Sign-In with Ethereum',
+  escrow: 'Escrowed investments and chain notifications',
+  screening: 'Sanctions and PEP screening',
+};
+
+/** A schema with a component `$ref` replaced by the component it names (one level). */
+export function derefSchema(doc: OpenApiDocument, schema: JsonSchema | undefined): JsonSchema | undefined {
+  const ref = schema?.$ref;
+  return typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? doc.components.schemas[ref.slice('#/components/schemas/'.length)] : schema;
+}
+
+export function openApiDocument(): OpenApiDocument {
   if (cached) return cached;
-  const paths: Record<string, Record<string, object>> = {};
+  const paths: Record<string, Record<string, OpenApiOperation>> = {};
+  const schemas: Record<string, JsonSchema> = {};
+  const usedErrorResponses = new Set<string>();
+  const component = (name: string, json: JsonSchema) => {
+    if (schemas[name]) throw new Error(`OpenAPI component ${name} defined twice`);
+    // zod writes a recursive schema's parts as local $defs ("#/$defs/x", "#" for itself); as
+    // components they become their own entries, so every $ref resolves from the document's root.
+    const { $defs, ...root } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const defName = (d: string) => `${name}${cap(d.replace(/^_+/, ''))}`;
+    const rewrite = (x: unknown): unknown =>
+      Array.isArray(x)
+        ? x.map(rewrite)
+        : x && typeof x === 'object'
+          ? Object.fromEntries(
+              Object.entries(x).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#') && !v.startsWith('#/components/') ? (v === '#' ? `#/components/schemas/${name}` : `#/components/schemas/${defName(v.slice('#/$defs/'.length))}`) : rewrite(v)]),
+            )
+          : x;
+    for (const [d, def] of Object.entries($defs ?? {})) schemas[defName(d)] = rewrite(def) as JsonSchema;
+    schemas[name] = rewrite(root) as JsonSchema;
+    return { $ref: `#/components/schemas/${name}` };
+  };
+  for (const [name, t] of SHARED) component(name, hoist(schemaOf(t, 'output'), name) as JsonSchema);
   for (const op of ops) {
+    const operationId = operationIdOf(op.method, op.path);
     const roles = Array.isArray(op.auth) ? ` Roles: ${op.auth.join(', ')}.` : '';
+    const doc = responseDocOf(op.method, op.path);
+    const responses: OpenApiOperation['responses'] = {};
+    // What the handler's type says (responses.ts) comes first; a module's own `response` covers the rest.
+    const success = Object.keys(doc.success).length ? doc.success : { [op.status ?? 200]: op.response ? { schema: op.response } : {} };
+    for (const [status, s] of Object.entries(success)) {
+      const suffix = Object.keys(success).length > 1 ? status : '';
+      responses[status] = {
+        description: s.description ?? (Number(status) === 204 ? 'Done; no content' : 'Success'),
+        ...(s.schema ? { content: { 'application/json': { schema: component(`${cap(operationId)}Response${suffix}`, hoist(schemaOf(s.schema, 'output')) as JsonSchema) } } } : {}),
+        ...(s.mediaType ? { content: Object.fromEntries((s.mediaType === 'application/octet-stream' ? FILE_MEDIA_TYPES : [s.mediaType]).map((t) => [t, { schema: { type: 'string', ...(t.startsWith('text/') ? {} : { format: 'binary' }) } }])) } : {}),
+      };
+    }
+    const errors = new Set<number>([400, 403, 404, 429, ...(op.auth || op.gated ? [401] : []), ...(op.body || op.upload ? [413, 415] : []), ...(op.conflict ? [409] : []), ...doc.errors]);
+    for (const status of [...errors].sort()) {
+      responses[status] = errorRef[status]!;
+      usedErrorResponses.add(errorRef[status]!.$ref.split('/').pop()!);
+    }
+    if (op.gated) {
+      responses[401] = { description: `Sign in: ${op.gated}`, content: problemContent };
+      responses[403] = { description: op.gated, content: problemContent };
+    }
+    if (op.forbidden) responses[403] = { description: op.forbidden, content: problemContent };
+    if (op.conflict) responses[409] = { description: op.conflict, content: problemContent };
     (paths[op.path] ??= {})[op.method] = {
+      operationId,
       tags: [op.tag],
       summary: op.summary,
       description: `${op.summary}.${roles} Errors are application/problem+json with a stable \`code\`.`,
-      security: op.auth ? [{ bearer: [] }, { cookie: [] }] : [],
+      ...(op.auth ? { security: [{ bearer: [] }, { cookie: [] }] } : { security: [] }),
       parameters: [...parameters(op.params, 'path'), ...parameters(op.query, 'query')],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body) } } } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: component(`${cap(operationId)}Body`, hoist(schemaOf(op.body)) as JsonSchema) } } } } : {}),
       ...(op.upload ? { requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } } : {}),
-      responses: {
-        [op.status ?? 200]: { description: 'Success', ...(op.response ? { content: { 'application/json': { schema: schemaOf(op.response) } } } : {}) },
-        400: { description: 'Invalid input; `errors` names each failing field', content: problemJson },
-        ...(op.auth ? { 401: { description: 'Not signed in or token expired', content: problemJson }, 403: { description: op.forbidden ?? 'Missing role or CSRF token', content: problemJson } } : {}),
-        ...(op.gated ? { 401: { description: `Sign in: ${op.gated}`, content: problemJson }, 403: { description: op.gated, content: problemJson } } : {}),
-        404: { description: 'Unknown tenant host or resource', content: problemJson },
-        ...(op.conflict ? { 409: { description: op.conflict, content: problemJson } } : {}),
-        429: { description: 'Rate limited; see Retry-After', content: problemJson },
-      },
+      responses,
     };
   }
   cached = {
     openapi: '3.1.0',
-    info: { title: 'Community Deals Platform API', version: '0.1.0', description: 'Every request is served for the tenant named by its Host header.' },
+    info: {
+      title: 'Community Deals Platform API',
+      version: '0.1.0',
+      description: 'Every request is served for the tenant named by its Host header. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+    },
+    servers: [{ url: '{origin}', description: 'The tenant’s own host: the Host header picks the tenant', variables: { origin: { default: 'http://localhost:3000', description: 'scheme, tenant host and port' } } }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     components: {
+      schemas,
+      // Only the error responses some operation refers to (an unused component is lint noise).
+      responses: Object.fromEntries(Object.entries(ERROR_RESPONSES).filter(([name]) => usedErrorResponses.has(name)).map(([name, r]) => [name, { description: r.description, content: problemContent }])),
+      parameters: {},
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, cookie: { type: 'apiKey', in: 'cookie', name: 'cdp_at' } },
     },
     paths,

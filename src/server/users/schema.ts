@@ -11,3 +11,4 @@ export const listUsersQuery = z.object({
 
 export const roleChangeInput = z.object({ role: z.enum(ROLES), action: z.enum(['grant', 'revoke']) });
 export const userStatusInput = z.object({ status: z.enum(['active', 'disabled']), reason: z.string().trim().min(3).max(500) });
+export const userSessionParams = z.object({ id: z.string().uuid('id must be a UUID'), sessionId: z.string().uuid('sessionId must be a UUID') });

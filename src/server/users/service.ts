@@ -1,6 +1,7 @@
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
-import { findUserById, grantRole, revokeAllSessions, revokeRole } from '../auth/repo';
+import { findUserById, grantRole, listActiveSessions, revokeAllSessions, revokeRole, revokeSession } from '../auth/repo';
+import { sessionView } from '../auth/sessions';
 import { withTenant } from '../db/tenant';
 import type { Role } from '../db/types';
 import { Conflict, NotFound } from '../errors';
@@ -53,5 +54,30 @@ export async function changeUserStatus(tenant: TenantContext, admin: Principal, 
     if (input.status === 'disabled') await revokeAllSessions(t, userId, 'disabled_by_admin');
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: `user.${input.status === 'disabled' ? 'disable' : 'enable'}`, targetType: 'user', targetId: userId, metadata: { reason: input.reason } }, meta);
     return { success: true };
+  });
+}
+
+/** A user's active sessions (device, address, started, last seen) for the tenant admin. */
+export async function listUserSessions(tenant: TenantContext, admin: Principal, userId: string) {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const user = await findUserById(t, userId);
+    if (!user) throw new NotFound('User not found');
+    const rows = await listActiveSessions(t, userId);
+    return { user: { id: user.id, email: user.email, firstName: user.first_name, lastName: user.last_name }, sessions: rows.map((s) => sessionView(s, admin.sessionId)) };
+  });
+}
+
+/** Ends one of a user's sessions (sessionId) or all of them; audited with how many ended. */
+export async function revokeUserSessions(tenant: TenantContext, admin: Principal, userId: string, sessionId: string | null, meta: RequestMeta): Promise<{ success: true; revoked: number }> {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    if (!(await findUserById(t, userId))) throw new NotFound('User not found');
+    const revoked = sessionId ? await revokeSession(t, sessionId, 'revoked_by_admin', userId) : await revokeAllSessions(t, userId, 'revoked_by_admin');
+    if (sessionId && !revoked) throw new NotFound('Session not found (or already ended)');
+    await audit(
+      t,
+      { actorId: admin.userId, actorRole: admin.role, action: sessionId ? 'user.session_revoked' : 'user.sessions_revoked', targetType: 'user', targetId: userId, metadata: { revoked, ...(sessionId ? { sessionId } : {}) } },
+      meta,
+    );
+    return { success: true, revoked };
   });
 }

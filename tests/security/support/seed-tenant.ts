@@ -52,6 +52,7 @@ export type SeededTenant = TestTenant & {
     deal: string;
     dealSlug: string;
     faq: string;
+    update: string;
     keyTerm: string;
     requiredDocument: string;
     media: string;
@@ -115,7 +116,7 @@ export async function seedTenant(): Promise<SeededTenant> {
     call(uploadDealDoc, { host: h, token: issuer.token, params: p, path: `/api/deals/${dealId}/documents?title=${marker}&kind=term_sheet&fileName=terms.pdf`, method: 'POST', rawBody: pdf(marker), headers: octet }),
     'deal document',
   );
-  await created(call(postUpdate, { host: h, token: issuer.token, params: p, body: { title: `${marker} update`, body: `${marker} body` } }), 'update');
+  const update = await created(call(postUpdate, { host: h, token: issuer.token, params: p, body: { title: `${marker} update`, body: `${marker} body` } }), 'update');
   const comment = await created(call(postComment, { host: h, token: investor.token, params: p, body: { body: `${marker} comment` } }), 'comment');
   const group = await created(call(createGroup, { host: h, token: adminToken, body: { name: `${marker} group`, slug: `g-${t.slug}`, description: marker } }), 'group');
   await created(call(addGroupDeal, { host: h, token: adminToken, params: { id: group.id }, body: { dealId } }), 'group deal');
@@ -205,6 +206,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       deal: dealId,
       dealSlug: deal.slug as string,
       faq: faq.id,
+      update: update.id,
       keyTerm: keyTerm.id,
       requiredDocument: required.id,
       media: media.id,

@@ -1,5 +1,6 @@
 'use client';
 
+import { deviceLabel } from '@/ui/device';
 import { formResolver } from '@/ui/form-resolver';
 import { Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
@@ -198,12 +199,6 @@ export function MfaSetup({ enabled }: { enabled: boolean }) {
 
 type SessionRow = { id: string; current: boolean; ip: string | null; userAgent: string | null; createdAt: string; lastUsedAt: string };
 
-function device(ua: string | null): string {
-  if (!ua) return 'Unknown device';
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Chrome\//.test(ua) ? 'Chrome' : /Firefox\//.test(ua) ? 'Firefox' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
-  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Linux/.test(ua) ? 'Linux' : '';
-  return os ? `${browser} on ${os}` : browser;
-}
 
 export function SessionList({ sessions }: { sessions: SessionRow[] }) {
   const router = useRouter();
@@ -229,14 +224,14 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
           <li key={s.id} className="flex items-center justify-between gap-3 py-3 first:pt-0 last:pb-0">
             <div className="min-w-0 text-sm">
               <p className="flex items-center gap-2 font-medium">
-                {device(s.userAgent)} {s.current && <Badge tone="brand">This device</Badge>}
+                {deviceLabel(s.userAgent)} {s.current && <Badge tone="brand">This device</Badge>}
               </p>
               <p className="text-xs text-muted-foreground">
                 {s.ip ?? 'Unknown address'} · last used {formatDateTime(s.lastUsedAt)}
               </p>
             </div>
             {!s.current && (
-              <Button size="sm" variant="outline" disabled={busy === s.id} onClick={() => revoke(s.id)} aria-label={`Revoke session on ${device(s.userAgent)} last used ${formatDateTime(s.lastUsedAt)}`}>
+              <Button size="sm" variant="outline" disabled={busy === s.id} onClick={() => revoke(s.id)} aria-label={`Revoke session on ${deviceLabel(s.userAgent)} last used ${formatDateTime(s.lastUsedAt)}`}>
                 Revoke
               </Button>
             )}

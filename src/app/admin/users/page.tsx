@@ -62,6 +62,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                       <Link href={`/admin/audit?targetId=${u.id}`} className="font-medium text-primary-text hover:underline">
                         Actions on them<span className="sr-only"> ({u.email})</span>
                       </Link>
+                      <Link href={`/admin/users/${u.id}/sessions`} className="font-medium text-primary-text hover:underline">
+                        Sessions<span className="sr-only"> of {u.email}</span>
+                      </Link>
                       {u.roles.includes('investor') && (
                         <Link href={`/admin/investments?investor=${encodeURIComponent(u.email)}`} className="font-medium text-primary-text hover:underline">
                           Investments<span className="sr-only"> of {u.email}</span>

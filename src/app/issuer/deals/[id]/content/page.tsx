@@ -7,7 +7,7 @@ import { listDealItems } from '@/server/deal-content/items';
 import { listDealMedia } from '@/server/deal-content/media';
 import { listDealUpdates } from '@/server/deal-content/updates';
 import { ConfirmAction } from '@/ui/confirm-action';
-import { AddItemForm, UploadForm } from '@/ui/deal-content-forms';
+import { AddItemForm, EditItemForm, UploadForm } from '@/ui/deal-content-forms';
 import { formatDate, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
@@ -15,8 +15,6 @@ import { StatusBadge } from '@/ui/status-badge';
 import { ownDealPage } from '../../../own-deal';
 
 export const metadata: Metadata = { title: 'Deal content' };
-
-type Item = Record<string, unknown> & { id: string };
 
 function Section({ id, title, description, children }: { id: string; title: string; description: string; children: ReactNode }) {
   return (
@@ -44,6 +42,9 @@ function Remove({ path, what, verb = 'Remove', description }: { path: string; wh
   );
 }
 
+/** An item's actions: edit it, remove it. */
+const Actions = ({ children }: { children: ReactNode }) => <div className="flex flex-wrap items-start gap-2">{children}</div>;
+
 const Empty = ({ children }: { children: ReactNode }) => <p className="text-sm text-muted-foreground">{children}</p>;
 
 /** Everything investors read about the deal beside its terms: the issuer curates it here. */
@@ -51,9 +52,9 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { tenant, principal, deal } = await ownDealPage(id, `/issuer/deals/${id}/content`);
   const [{ keyTerms }, { faqs }, { requiredDocuments }, { documents }, { media }, { updates }] = await Promise.all([
-    listDealItems(tenant, principal, 'keyTerms', deal.id) as Promise<{ keyTerms: Item[] }>,
-    listDealItems(tenant, principal, 'faqs', deal.id) as Promise<{ faqs: Item[] }>,
-    listDealItems(tenant, principal, 'requiredDocuments', deal.id) as Promise<{ requiredDocuments: Item[] }>,
+    listDealItems(tenant, principal, 'keyTerms', deal.id),
+    listDealItems(tenant, principal, 'faqs', deal.id),
+    listDealItems(tenant, principal, 'requiredDocuments', deal.id),
     listDealDocuments(tenant, principal, deal.id),
     listDealMedia(tenant, principal, deal.id),
     listDealUpdates(tenant, principal, deal.id),
@@ -102,7 +103,18 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
                   <p className="text-sm">
                     <span className="font-medium">{String(k.label)}</span>: {String(k.value)}
                   </p>
-                  <Remove path={`${base}/key-terms/${k.id}`} what={`the key term ${String(k.label)}`} description="It disappears from the deal page at once." />
+                  <Actions>
+                    <EditItemForm
+                      path={`${base}/key-terms/${k.id}`}
+                      what={`the key term ${k.label}`}
+                      fields={[
+                        { name: 'label', label: 'Label', required: true, maxLength: 100, value: k.label },
+                        { name: 'value', label: 'Value', maxLength: 500, value: k.value },
+                        { name: 'position', label: 'Position', kind: 'number', value: k.position, hint: 'Lower numbers come first' },
+                      ]}
+                    />
+                    <Remove path={`${base}/key-terms/${k.id}`} what={`the key term ${k.label}`} description="It disappears from the deal page at once." />
+                  </Actions>
                 </li>
               ))}
             </ul>
@@ -120,7 +132,18 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
                     <p className="font-medium break-words">{String(f.question)}</p>
                     <p className="break-words text-muted-foreground">{String(f.answer)}</p>
                   </div>
-                  <Remove path={`${base}/faqs/${f.id}`} what={`the question “${String(f.question)}”`} description="It disappears from the deal page at once." />
+                  <Actions>
+                    <EditItemForm
+                      path={`${base}/faqs/${f.id}`}
+                      what={`the question “${f.question}”`}
+                      fields={[
+                        { name: 'question', label: 'Question', required: true, maxLength: 500, value: f.question },
+                        { name: 'answer', label: 'Answer', kind: 'textarea', maxLength: 5000, value: f.answer },
+                        { name: 'position', label: 'Position', kind: 'number', value: f.position, hint: 'Lower numbers come first' },
+                      ]}
+                    />
+                    <Remove path={`${base}/faqs/${f.id}`} what={`the question “${f.question}”`} description="It disappears from the deal page at once." />
+                  </Actions>
                 </li>
               ))}
             </ul>
@@ -145,7 +168,18 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
                         {d.requiredForInvestors ? ' · investors must read it' : ''}
                       </p>
                     </div>
-                    <Remove path={`${base}/documents/${d.id}`} verb="Archive" what={d.title} description="Investors no longer see it; its versions are kept." />
+                    <Actions>
+                      <EditItemForm
+                        path={`${base}/documents/${d.id}`}
+                        what={d.title}
+                        fields={[
+                          { name: 'title', label: 'Title', required: true, maxLength: 200, value: d.title },
+                          { name: 'kind', label: 'Kind', required: true, maxLength: 64, value: d.kind, hint: 'Lower-case words with underscores, such as term_sheet' },
+                          { name: 'requiredForInvestors', label: 'Investors must read it before investing', kind: 'checkbox', value: d.requiredForInvestors },
+                        ]}
+                      />
+                      <Remove path={`${base}/documents/${d.id}`} verb="Archive" what={d.title} description="Investors no longer see it; its versions are kept." />
+                    </Actions>
                   </li>
                 ))}
             </ul>
@@ -179,7 +213,18 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
                     </p>
                     {r.description ? <p className="break-words text-muted-foreground">{String(r.description)}</p> : null}
                   </div>
-                  <Remove path={`${base}/required-documents/${r.id}`} what={`the requirement ${String(r.name)}`} description="Investors are no longer asked for it." />
+                  <Actions>
+                    <EditItemForm
+                      path={`${base}/required-documents/${r.id}`}
+                      what={`the requirement ${r.name}`}
+                      fields={[
+                        { name: 'name', label: 'Document name', required: true, maxLength: 200, value: r.name },
+                        { name: 'description', label: 'What it must show', kind: 'textarea', maxLength: 2000, value: r.description, emptyIsNull: true },
+                        { name: 'required', label: 'Required to invest', kind: 'checkbox', value: r.required },
+                      ]}
+                    />
+                    <Remove path={`${base}/required-documents/${r.id}`} what={`the requirement ${r.name}`} description="Investors are no longer asked for it." />
+                  </Actions>
                 </li>
               ))}
             </ul>
@@ -210,7 +255,17 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
                     <img src={m.url} alt={m.caption ?? ''} className="aspect-video w-full rounded-md bg-muted object-cover" loading="lazy" />
                   )}
                   {m.caption && <p className="text-xs break-words">{m.caption}</p>}
-                  <Remove path={`${base}/media/${m.id}`} what={m.caption ? `the picture “${m.caption}”` : 'this picture'} description="It disappears from the deal page at once." />
+                  <Actions>
+                    <EditItemForm
+                      path={`${base}/media/${m.id}`}
+                      what={m.caption ? `the caption “${m.caption}”` : 'this picture’s caption'}
+                      fields={[
+                        { name: 'caption', label: 'Caption', maxLength: 500, value: m.caption, emptyIsNull: true },
+                        { name: 'position', label: 'Position in the gallery', kind: 'number', value: m.position, hint: 'Lower numbers come first' },
+                      ]}
+                    />
+                    <Remove path={`${base}/media/${m.id}`} what={m.caption ? `the picture “${m.caption}”` : 'this picture'} description="It disappears from the deal page at once." />
+                  </Actions>
                 </li>
               ))}
             </ul>
@@ -223,9 +278,19 @@ export default async function DealContentPage({ params }: { params: Promise<{ id
           ) : (
             <ul className="grid divide-y divide-border" data-testid="update-list">
               {updates.map((u) => (
-                <li key={u.id} className="py-2 text-sm first:pt-0">
-                  <p className="font-medium break-words">{u.title}</p>
-                  <p className="text-xs text-muted-foreground">Posted {formatDate(u.publishedAt)}</p>
+                <li key={u.id} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm first:pt-0">
+                  <div className="min-w-0">
+                    <p className="font-medium break-words">{u.title}</p>
+                    <p className="text-xs text-muted-foreground">Posted {formatDate(u.publishedAt)}</p>
+                  </div>
+                  <EditItemForm
+                    path={`${base}/updates/${u.id}`}
+                    what={`the update “${u.title}”`}
+                    fields={[
+                      { name: 'title', label: 'Update title', required: true, maxLength: 200, value: u.title },
+                      { name: 'body', label: 'Text', kind: 'textarea', required: true, maxLength: 20000, value: u.body },
+                    ]}
+                  />
                 </li>
               ))}
             </ul>
