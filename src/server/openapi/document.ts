@@ -276,6 +276,11 @@ const TAGS: Record<string, string> = {
   wallet: 'Linking wallets with Sign-In with Ethereum',
   escrow: 'Escrowed investments and chain notifications',
   screening: 'Sanctions and PEP screening',
+  groups: 'Investment groups: discovering, applying, membership and pre-commitments',
+  'issuer groups': 'An issuer’s own investment group: settings, applications, members and invitations',
+  notifications: 'In-app notifications, live stream, preferences and unsubscribe',
+  webhooks: 'Outgoing webhooks to a tenant’s own systems',
+  staking: 'Staking pools on chain',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

@@ -48,7 +48,7 @@ export const CommentView: z.ZodType = z.object({
 });
 export const ReviewStep = z.object({
   id: z.string(),
-  action: z.enum(["reject", "submit", "withdraw", "approve"]),
+  action: z.enum(["reject", "approve", "submit", "withdraw"]),
   reason: z.string().nullable(),
   at: z.string(),
   by: z.object({
@@ -93,7 +93,7 @@ export const Transaction = z.object({
   chainId: z.number(),
   purpose: z.string(),
   reference: z.object({
-    type: z.enum(["escrow", "deal", "tenant", "platform"]),
+    type: z.enum(["escrow", "deal", "tenant", "platform", "staking_pool"]),
     id: z.string(),
   }),
   from: z.string(),
@@ -142,6 +142,15 @@ export const GetAdminComplianceSettingsResult = z.object({
   }),
   verificationLevels: ActionLevels,
 });
+export const Settlement2 = z.object({
+  rail: z.literal("fiat"),
+  chainId: z.null(),
+  chainName: z.null(),
+  confirmations: z.null(),
+  saleAddress: z.null(),
+  explorerUrl: z.null(),
+  pool: z.null(),
+});
 export const Settlement = z.object({
   rail: z.literal("chain"),
   chainId: z.number(),
@@ -149,6 +158,11 @@ export const Settlement = z.object({
   confirmations: z.number(),
   saleAddress: z.string().nullable(),
   explorerUrl: z.string().nullable(),
+  pool: z.object({
+    address: z.string().nullable(),
+    lockAt: z.string(),
+    explorerUrl: z.string().nullable(),
+  }).nullable(),
 });
 export const PostAdminDealsByIdResult = z.object({
   description: z.string(),
@@ -156,14 +170,9 @@ export const PostAdminDealsByIdResult = z.object({
   chainId: z.number().nullable(),
   saleAddress: z.string().nullable(),
   escrowFactoryAddress: z.string().nullable(),
-  settlement: z.union([z.object({
-    rail: z.literal("fiat"),
-    chainId: z.null(),
-    chainName: z.null(),
-    confirmations: z.null(),
-    saleAddress: z.null(),
-    explorerUrl: z.null(),
-  }), Settlement]),
+  poolLockAt: z.string().nullable(),
+  poolAddress: z.string().nullable(),
+  settlement: z.union([Settlement2, Settlement]),
   compliance: z.record(z.string(), z.unknown()),
   reviewReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -279,7 +288,7 @@ export const Document = z.object({
 export const PostAdminIssuersByIdReviewResult = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(["pending", "verified", "rejected", "suspended"]),
+  status: z.enum(["verified", "pending", "rejected", "suspended"]),
   reviewReason: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -303,6 +312,15 @@ export const GetAdminKycSettingsResult = z.object({
   sumsubEnhancedLevelName: z.string().nullable(),
   provider: z.enum(["manual", "sumsub", "shuftipro"]),
 });
+export const Type = z.object({
+  type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "admin.alert"]),
+  label: z.string(),
+  marketing: z.boolean(),
+  channels: z.record(z.string(), z.object({
+    enabled: z.boolean(),
+    locked: z.boolean(),
+  })),
+});
 export const Features = z.object({
   escrow: z.boolean(),
   p2pTrading: z.boolean(),
@@ -314,6 +332,7 @@ export const Features = z.object({
   accreditationRequired: z.boolean(),
   gasSponsorship: z.boolean(),
   multiToken: z.boolean(),
+  staking: z.boolean(),
 });
 export const Session = z.object({
   id: z.string(),
@@ -469,7 +488,7 @@ export const Check = z.object({
   reviewedBy: z.string().nullable(),
   at: z.string(),
 });
-export const Deal = z.object({
+export const Deal2 = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
@@ -520,6 +539,92 @@ export const Review = z.object({
   }),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+export const PostGroupsByIdApplyResult = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  applicant: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+  }),
+  status: z.enum(["pending", "rejected", "approved", "withdrawn", "waitlisted"]),
+  answers: z.array(z.object({
+    questionId: z.string(),
+    answer: z.string(),
+  })),
+  intendedCommitment: z.string().nullable(),
+  currency: z.string(),
+  decisionReason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const Requirements = z.object({
+  minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+  requiresAccreditation: z.boolean(),
+  minCommitment: z.string().nullable(),
+  currency: z.string(),
+});
+export const Group2 = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  privacy: z.enum(["public", "private"]),
+  issuer: z.object({
+    id: z.string(),
+    name: z.string(),
+  }),
+  requirements: Requirements,
+  capacity: z.number().nullable(),
+  memberCount: z.number(),
+  full: z.boolean(),
+  questions: z.array(z.object({
+    id: z.string(),
+    text: z.string(),
+    required: z.boolean(),
+  })),
+  focusAreas: z.array(z.string()),
+  brandColor: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const Deal = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  currency: z.string(),
+  targetAmount: z.string(),
+  minTicket: z.string(),
+  raised: z.string(),
+  investors: z.number(),
+  startsAt: z.string().nullable(),
+  myPreCommitment: z.string().nullable(),
+});
+export const Group = z.object({
+  isMember: z.boolean(),
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  privacy: z.enum(["public", "private"]),
+  issuer: z.object({
+    id: z.string(),
+    name: z.string(),
+  }),
+  requirements: Requirements,
+  capacity: z.number().nullable(),
+  memberCount: z.number(),
+  full: z.boolean(),
+  questions: z.array(z.object({
+    id: z.string(),
+    text: z.string(),
+    required: z.boolean(),
+  })),
+  focusAreas: z.array(z.string()),
+  brandColor: z.string().nullable(),
+  createdAt: z.string(),
 });
 export const GetHealthResult = z.object({
   tenant: z.object({
@@ -646,9 +751,41 @@ export const Certification = z.object({
   coveredPersonIds: z.array(z.string()),
   priorEventsDisclosure: z.string().nullable(),
 });
+export const Pool = z.object({
+  chain: z.object({
+    totalStaked: z.string(),
+    rewardRatePerSecond: z.string(),
+    rewardRateScaled: z.string(),
+    periodFinish: z.string().nullable(),
+    paused: z.boolean(),
+    aprBps: z.string().nullable(),
+    readAt: z.string(),
+  }).nullable(),
+  id: z.string(),
+  name: z.string(),
+  chainId: z.number(),
+  status: z.enum(["active", "pending"]),
+  address: z.string().nullable(),
+  stakingToken: z.object({
+    address: z.string(),
+    decimals: z.number(),
+  }),
+  rewardToken: z.object({
+    address: z.string(),
+    decimals: z.number(),
+  }),
+  rewardBudget: z.string(),
+  rewardsDurationSeconds: z.number(),
+  lockPeriodSeconds: z.number(),
+  earlyExitPenaltyBps: z.number(),
+  maxStakePerUser: z.string(),
+  maxTotalStaked: z.string(),
+  minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+  createdAt: z.string(),
+});
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal', Deal], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -684,7 +821,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       issuer: z.object({
         id: z.string(),
         name: z.string(),
-        status: z.enum(["pending", "verified", "rejected", "suspended"]),
+        status: z.enum(["verified", "pending", "rejected", "suspended"]),
       }),
       submittedAt: z.string().nullable(),
       reviewReason: z.string().nullable(),
@@ -819,6 +956,20 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'get /api/admin/kyc-settings': { 200: GetAdminKycSettingsResult },
     'patch /api/admin/kyc-settings': { 200: GetAdminKycSettingsResult },
+    'get /api/admin/notification-defaults': { 200: z.object({
+    channels: z.array(z.object({
+      channel: z.enum(["email", "in_app", "telegram"]),
+      available: z.boolean(),
+    })),
+    types: z.array(Type),
+  }) },
+    'put /api/admin/notification-defaults': { 200: z.object({
+    channels: z.array(z.object({
+      channel: z.enum(["email", "in_app", "telegram"]),
+      available: z.boolean(),
+    })),
+    types: z.array(Type),
+  }) },
     'get /api/admin/screening-lists': { 200: z.object({
     lists: z.array(z.object({
       id: z.string(),
@@ -835,6 +986,46 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       name: z.string(),
       kind: z.enum(["sanctions", "pep"]),
       entryCount: z.number(),
+    }),
+  }) },
+    'post /api/admin/staking/pools/{id}/fund': { 201: z.object({
+    funding: z.object({
+      id: z.string(),
+      amount: z.string(),
+      transactions: z.array(z.object({
+        id: z.string(),
+        purpose: z.string(),
+        status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
+      })),
+    }),
+  }) },
+    'post /api/admin/staking/pools': { 201: z.object({
+    pool: z.object({
+      creation: z.object({
+        transactionId: z.string(),
+        status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
+      }),
+      id: z.string(),
+      name: z.string(),
+      chainId: z.number(),
+      status: z.enum(["active", "pending"]),
+      address: z.string().nullable(),
+      stakingToken: z.object({
+        address: z.string(),
+        decimals: z.number(),
+      }),
+      rewardToken: z.object({
+        address: z.string(),
+        decimals: z.number(),
+      }),
+      rewardBudget: z.string(),
+      rewardsDurationSeconds: z.number(),
+      lockPeriodSeconds: z.number(),
+      earlyExitPenaltyBps: z.number(),
+      maxStakePerUser: z.string(),
+      maxTotalStaked: z.string(),
+      minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+      createdAt: z.string(),
     }),
   }) },
     'get /api/admin/stats': { 200: z.object({
@@ -955,6 +1146,44 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
     total: z.number(),
     hasMore: z.boolean(),
+  }) },
+    'get /api/admin/webhooks/{id}/deliveries': { 200: z.object({
+    deliveries: z.array(z.object({
+      id: z.string(),
+      eventType: z.string(),
+      status: z.enum(["failed", "pending", "delivered"]),
+      attempts: z.number(),
+      lastStatusCode: z.number().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: z.string(),
+      deliveredAt: z.string().nullable(),
+      nextAttemptAt: z.string().nullable(),
+    })),
+  }) },
+    'delete /api/admin/webhooks/{id}': { 200: z.object({
+    deleted: z.boolean(),
+  }) },
+    'post /api/admin/webhooks/{id}/test': { 202: z.object({
+    queued: z.boolean(),
+  }) },
+    'get /api/admin/webhooks': { 200: z.object({
+    endpoints: z.array(z.object({
+      id: z.string(),
+      url: z.string(),
+      description: z.string().nullable(),
+      eventTypes: z.array(z.string()),
+      enabled: z.boolean(),
+      createdAt: z.string(),
+    })),
+  }) },
+    'post /api/admin/webhooks': { 201: z.object({
+    secret: z.string(),
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    eventTypes: z.array(z.string()),
+    enabled: z.boolean(),
+    createdAt: z.string(),
   }) },
     'post /api/auth/login': { 200: z.union([z.object({
     mfaRequired: z.boolean(),
@@ -1306,7 +1535,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
   }) },
     'get /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1314,7 +1543,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
   }) },
     'patch /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1322,7 +1551,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
   }) },
     'delete /api/deal-groups/{id}': { 204: z.null() },
     'get /api/deal-groups': { 200: z.object({
@@ -1332,7 +1561,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       name: z.string(),
       description: z.string(),
       createdAt: z.string(),
-      deals: z.array(Deal),
+      deals: z.array(Deal2),
     })),
   }) },
     'post /api/deal-groups': { 201: z.object({
@@ -1341,7 +1570,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
   }) },
     'delete /api/deals/{id}/comments/{itemId}': { 204: z.null() },
     'get /api/deals/{id}/comments': { 200: z.object({
@@ -1444,14 +1673,9 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     chainId: z.number().nullable(),
     saleAddress: z.string().nullable(),
     escrowFactoryAddress: z.string().nullable(),
-    settlement: z.union([z.object({
-      rail: z.literal("fiat"),
-      chainId: z.null(),
-      chainName: z.null(),
-      confirmations: z.null(),
-      saleAddress: z.null(),
-      explorerUrl: z.null(),
-    }), Settlement]),
+    poolLockAt: z.string().nullable(),
+    poolAddress: z.string().nullable(),
+    settlement: z.union([Settlement2, Settlement]),
     compliance: z.record(z.string(), z.unknown()),
     reviewReason: z.string().nullable(),
     submittedAt: z.string().nullable(),
@@ -1515,12 +1739,12 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     publishedAt: z.string(),
   }) },
     'get /api/deals/featured': { 200: z.object({
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
     'get /api/deals': { 200: z.object({
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -1536,6 +1760,74 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
   }) },
     'post /api/documents/{id}/versions': { 201: Document },
+    'post /api/groups/{id}/apply': { 201: PostGroupsByIdApplyResult },
+    'get /api/groups/{id}/dashboard': { 200: z.object({
+    group: Group2,
+    isMember: z.boolean(),
+    memberCount: z.number(),
+    deals: z.array(Deal),
+    upcoming: z.array(Deal),
+    updates: z.array(z.object({
+      id: z.string(),
+      dealId: z.string(),
+      dealTitle: z.string(),
+      title: z.string(),
+      publishedAt: z.string(),
+    })),
+    myCommitments: z.object({
+      preCommitments: z.array(z.object({
+        dealId: z.string(),
+        dealTitle: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+      })),
+      investments: z.array(z.object({
+        id: z.string(),
+        dealId: z.string(),
+        dealTitle: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+        status: z.enum(["cancelled", "refunded", "pending_kyc", "pending_payment", "in_escrow", "confirmed"]),
+        createdAt: z.string(),
+      })),
+    }),
+  }) },
+    'put /api/groups/{id}/deals/{dealId}/pre-commitment': { 200: z.object({
+    dealId: z.string(),
+    amount: z.string(),
+    currency: z.string(),
+    status: z.literal("indicated"),
+  }) },
+    'delete /api/groups/{id}/deals/{dealId}/pre-commitment': { 200: z.object({
+    success: z.boolean(),
+  }) },
+    'post /api/groups/{id}/leave': { 200: z.object({
+    success: z.boolean(),
+  }) },
+    'get /api/groups/{id}': { 200: z.object({
+    group: Group2,
+    viewer: z.object({
+      runsGroup: z.boolean(),
+      membership: z.object({
+        status: z.enum(["active", "left", "removed"]),
+        joinedAt: z.string(),
+        endReason: z.string().nullable(),
+      }).nullable(),
+      latestApplication: PostGroupsByIdApplyResult.nullable(),
+    }),
+  }) },
+    'post /api/groups/invitations/accept': { 200: z.object({
+    group: Group2,
+    membership: z.object({
+      status: z.literal("active"),
+    }),
+  }) },
+    'get /api/groups/my-groups': { 200: z.object({
+    groups: z.array(Group),
+  }) },
+    'get /api/groups': { 200: z.object({
+    groups: z.array(Group),
+  }) },
     'get /api/health': { 200: z.union([Health, GetHealthResult]), 503: z.union([Health, GetHealthResult]) },
     'post /api/investments/{id}/cancel': { 200: z.object({
     success: z.boolean(),
@@ -1791,8 +2083,13 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     commitmentsNotified: z.number(),
   }) },
     'patch /api/issuer/deals/{id}': { 200: PostAdminDealsByIdResult },
+    'put /api/issuer/deals/{id}/visibility': { 200: z.object({
+    dealId: z.string(),
+    visibility: z.enum(["public", "verified", "group"]),
+    groupId: z.string().nullable(),
+  }) },
     'get /api/issuer/deals': { 200: z.object({
-    deals: z.array(Deal),
+    deals: z.array(Deal2),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -1801,9 +2098,113 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     documents: z.array(Document),
   }) },
     'post /api/issuer/documents': { 201: Document },
+    'post /api/issuer/groups/applications/{id}/decision': { 200: PostGroupsByIdApplyResult },
+    'get /api/issuer/groups/applications': { 200: z.object({
+    applications: z.array(PostGroupsByIdApplyResult),
+  }) },
+    'get /api/issuer/groups/dashboard': { 200: z.object({
+    group: Group2,
+    applications: z.object({
+      pending: z.number(),
+      waitlisted: z.number(),
+    }),
+    commitments: z.array(z.object({
+      dealId: z.string(),
+      title: z.string(),
+      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      currency: z.string(),
+      targetAmount: z.string(),
+      preCommitted: z.string(),
+      preCommitters: z.number(),
+      invested: z.string(),
+      investors: z.number(),
+    })),
+  }) },
+    'delete /api/issuer/groups/invitations/{id}': { 200: z.object({
+    success: z.boolean(),
+  }) },
+    'post /api/issuer/groups/invitations': { 201: z.object({
+    id: z.string(),
+    token: z.string(),
+    url: z.string(),
+    expiresAt: z.string(),
+  }) },
+    'delete /api/issuer/groups/members/{id}': { 200: z.object({
+    success: z.boolean(),
+  }) },
+    'get /api/issuer/groups/members': { 200: z.object({
+    members: z.array(z.object({
+      userId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      status: z.enum(["active", "left", "removed"]),
+      joinedVia: z.enum(["application", "invitation"]),
+      joinedAt: z.string(),
+      endedAt: z.string().nullable(),
+      endReason: z.string().nullable(),
+      verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+    })),
+  }) },
+    'get /api/issuer/groups': { 200: z.union([z.object({
+    group: Group2,
+    invitations: z.array(z.object({
+      id: z.string(),
+      note: z.string().nullable(),
+      expiresAt: z.string(),
+      revokedAt: z.string().nullable(),
+      uses: z.number(),
+      createdAt: z.string(),
+    })),
+  }), z.object({
+    group: z.null(),
+    invitations: z.array(z.never()),
+  })]) },
+    'post /api/issuer/groups': { 201: Group2 },
+    'patch /api/issuer/groups': { 200: Group2 },
     'get /api/issuer/profile': { 200: PostAdminIssuersByIdReviewResult },
     'post /api/issuer/profile': { 201: PostAdminIssuersByIdReviewResult },
     'patch /api/issuer/profile': { 200: PostAdminIssuersByIdReviewResult },
+    'get /api/notifications/preferences': { 200: z.object({
+    channels: z.array(z.object({
+      channel: z.enum(["email", "in_app", "telegram"]),
+      available: z.boolean(),
+    })),
+    types: z.array(Type),
+  }) },
+    'put /api/notifications/preferences': { 200: z.object({
+    channels: z.array(z.object({
+      channel: z.enum(["email", "in_app", "telegram"]),
+      available: z.boolean(),
+    })),
+    types: z.array(Type),
+  }) },
+    'post /api/notifications/read': { 200: z.object({
+    updated: z.number(),
+    unreadCount: z.number(),
+  }) },
+    'post /api/notifications/read-all': { 200: z.object({
+    updated: z.number(),
+    unreadCount: z.number(),
+  }) },
+    'get /api/notifications': { 200: z.object({
+    notifications: z.array(z.object({
+      id: z.string(),
+      type: z.string(),
+      title: z.string(),
+      body: z.string(),
+      link: z.string().nullable(),
+      createdAt: z.string(),
+      readAt: z.string().nullable(),
+    })),
+    unreadCount: z.number(),
+    nextCursor: z.string().nullable(),
+  }) },
+    'post /api/notifications/unsubscribe': { 200: z.object({
+    unsubscribed: z.object({
+      type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "admin.alert"]),
+      label: z.string(),
+    }),
+  }) },
     'get /api/profile': { 200: ProfileView },
     'patch /api/profile': { 200: ProfileView },
     'get /api/profile/settings': { 200: ProfileView },
@@ -1827,6 +2228,32 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'delete /api/profile/wallet': { 200: z.object({
     success: z.literal(true),
     walletAddress: z.string().nullable(),
+  }) },
+    'get /api/staking/pools/{id}': { 200: z.object({
+    pool: Pool,
+    chainAvailable: z.boolean(),
+    access: z.object({
+      eligible: z.boolean(),
+      requiredLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+      currentLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+    }),
+    positions: z.array(z.object({
+      wallet: z.string(),
+      staked: z.string(),
+      earned: z.string(),
+      lockedUntil: z.string().nullable(),
+    })),
+    history: z.array(z.object({
+      kind: z.string(),
+      wallet: z.string().nullable(),
+      amount: z.string(),
+      penalty: z.string(),
+      txHash: z.string(),
+      at: z.string(),
+    })),
+  }) },
+    'get /api/staking/pools': { 200: z.object({
+    pools: z.array(Pool),
   }) },
     'post /api/wallet/link': { 200: z.object({
     wallet: z.object({
@@ -1855,6 +2282,10 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     batches: z.number(),
     rewinds: z.number(),
     waitingForConfirmations: z.boolean(),
+  }) },
+    'post /api/webhooks/email/resend': { 200: z.object({
+    recorded: z.boolean(),
+    reason: z.string().nullable(),
   }) },
     'post /api/webhooks/kyc/{provider}': { 200: z.union([z.object({
     received: z.boolean(),

@@ -26,6 +26,8 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/admin/audit-logs/csv': csv('The filtered audit trail as CSV'),
   'get /api/issuer/deals/{id}/cap-table.csv': csv('Cap table as CSV'),
   'get /api/compliance/reports/deals/{id}/csv': csv('The deal investor report as CSV'),
+  'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
+  'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
   'get /api/files/{cid}': file('The media file (its own media type: an image or video/mp4)', 'application/octet-stream'),
   'get /api/compliance/kyc/applications/{id}/documents/{documentId}': file('The decrypted document (its own media type, e.g. image/png or application/pdf)', 'application/octet-stream'),
