@@ -225,21 +225,25 @@ describe('limits across instances with Redis (exact)', () => {
 describe('jobs across workers', () => {
   it('with a second worker process, the chain-work queue still runs one job at a time (pg-boss stately policy)', async () => {
     const since = new Date();
+    const completed = async () =>
+      (
+        await sql<{ started_on: Date; completed_on: Date }>`
+          select started_on, completed_on from pgboss.job
+           where name = 'chain-work' and created_on >= ${since} and started_on is not null and completed_on is not null
+           order by started_on`.execute(ownerDb())
+      ).rows;
     const second = await startRoleProcess('worker', [], { RPC_URL: deadRpc, ...(redis ? { REDIS_URL: redis } : {}) }, path.resolve('data', 'multi-instance', 'two-worker-2.log'));
     try {
-      // Both workers send a chain-work job every 2 s; let them run side by side for a while.
-      await new Promise((r) => setTimeout(r, 7_000));
+      // Both workers send a chain-work job every 2 s; let them run side by side until several jobs
+      // have run (a count, not a fixed wait: on a busy machine a worker takes a while to start).
+      const until = Date.now() + 90_000;
+      while ((await completed()).length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
     } finally {
       await stopProcess(second);
     }
-    const jobs = (
-      await sql<{ started_on: Date; completed_on: Date }>`
-        select started_on, completed_on from pgboss.job
-         where name = 'chain-work' and created_on >= ${since} and started_on is not null and completed_on is not null
-         order by started_on`.execute(ownerDb())
-    ).rows;
+    const jobs = await completed();
     expect(jobs.length).toBeGreaterThan(1);
     // Never two at once: each ran after the one before it had finished.
     for (let i = 1; i < jobs.length; i++) expect(jobs[i]!.started_on.getTime()).toBeGreaterThanOrEqual(jobs[i - 1]!.completed_on.getTime());
-  }, 120_000);
+  }, 150_000);
 });

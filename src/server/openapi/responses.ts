@@ -83,6 +83,20 @@ const extraErrors: Record<string, number[]> = {
   'post /api/wallet/link': [409],
   'post /api/webhooks/blockchain': [401, 409, 413], // a replayed delivery is 409 webhook_replayed; the raw body has a size limit
   'post /api/webhooks/kyc/{provider}': [401, 413], // the raw body has a size limit
+  'post /api/webhooks/email/resend': [401], // no valid Standard Webhooks signature, or no secret configured
+  // Investment groups: the group's state refuses the step (own group, already a member, an open
+  // application, a decided application, a full group, an expired or withdrawn invitation, a deal already open).
+  'post /api/groups/{id}/apply': [409],
+  'post /api/groups/{id}/leave': [409],
+  'put /api/groups/{id}/deals/{dealId}/pre-commitment': [409],
+  'delete /api/groups/{id}/deals/{dealId}/pre-commitment': [409],
+  'post /api/groups/invitations/accept': [409],
+  'post /api/issuer/groups': [409],
+  'patch /api/issuer/groups': [409],
+  'post /api/issuer/groups/applications/{id}/decision': [409],
+  // Staking: no contracts on the chain yet, a pool not on chain yet, an operator short of reward tokens.
+  'post /api/admin/staking/pools': [409],
+  'post /api/admin/staking/pools/{id}/fund': [409],
   'put /api/investor/compliance/purchaser-counting': [409],
 
 };
