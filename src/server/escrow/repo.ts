@@ -64,31 +64,15 @@ export type NewChainEscrow = NewEscrow & { chainId: number; escrowAddress: strin
  */
 export async function insertChainEscrowsWithDeposits(t: TenantTx, rows: (NewChainEscrow & { depositId: string; log: ChainLog })[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
-  const doc = JSON.stringify(
-    rows.map((e) => ({
-      id: e.id,
-      investment_id: e.investmentId,
-      investor_id: e.investorId,
-      deal_id: e.dealId,
-      amount: e.amount,
-      currency: e.currency,
-      deadline_admin: e.deadlineAdmin.toISOString(),
-      expires_at: e.expiresAt.toISOString(),
-      chain_id: e.chainId,
-      escrow_address: e.escrowAddress,
-      created_at: e.createdAt.toISOString(),
-      deposit_id: e.depositId,
-      tx_hash: e.log.txHash.toLowerCase(),
-      log_index: e.log.logIndex,
-    })),
-  );
+  // Dates serialise as ISO 8601; the recordset reads only the columns it names.
+  const doc = JSON.stringify(rows.map((e) => ({ ...escrowValues(t, e), deposit_id: e.depositId, tx_hash: e.log.txHash.toLowerCase(), log_index: e.log.logIndex })));
   const r = await sql<{ id: string }>`
     with r as (
       select * from jsonb_to_recordset(${doc}::jsonb) as r(id uuid, investment_id uuid, investor_id uuid, deal_id uuid, amount numeric, currency text,
-        deadline_admin timestamptz, expires_at timestamptz, chain_id bigint, escrow_address text, created_at timestamptz, deposit_id uuid, tx_hash text, log_index int)
+        deadline_admin timestamptz, expires_at timestamptz, chain_id bigint, escrow_address text, created_at timestamptz, updated_at timestamptz, deposit_id uuid, tx_hash text, log_index int)
     ), opened as (
       insert into escrow_investments (tenant_id, id, investment_id, investor_id, deal_id, amount, currency, deadline_admin, expires_at, chain_id, escrow_address, created_at, updated_at)
-      select ${t.tenantId}::uuid, id, investment_id, investor_id, deal_id, amount, currency, deadline_admin, expires_at, chain_id, escrow_address, created_at, created_at from r
+      select ${t.tenantId}::uuid, id, investment_id, investor_id, deal_id, amount, currency, deadline_admin, expires_at, chain_id, escrow_address, created_at, updated_at from r
       on conflict (tenant_id, investment_id) do nothing
       returning id
     ), deposits as (
