@@ -5,7 +5,7 @@ import { Conflict } from '../errors';
 import { refundInvestmentFromKycHold, releaseInvestmentFromKycHold } from '../investments/kyc-outcome';
 import { confirmInvestmentFromEscrow, refundInvestmentFromEscrow } from '../investments/escrow-outcome';
 import { uuidv7 } from '../ids';
-import { insertChainEscrows, insertMovement, insertMovements, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
+import { insertChainEscrowsWithDeposits, insertMovement, insertRefund, setEscrowDeadline, setEscrowStatus, type ChainLog, type EscrowRow } from './repo';
 import { canDecide, canRefund, escrowDeadlines, type EscrowClock } from './state';
 
 // The two ways money leaves an escrow. Every caller (KYC decision, screening decision, the
@@ -75,11 +75,12 @@ export async function openChainEscrows(t: TenantTx, fundings: ChainFunding[]): P
     chainId: f.chainId,
     escrowAddress: f.escrowAddress,
   }));
-  const opened = await insertChainEscrows(t, rows);
+  const opened = await insertChainEscrowsWithDeposits(
+    t,
+    rows.map((r, i) => ({ ...r, depositId: uuidv7(), log: fundings[i]! })),
+  );
   const byInvestment = new Map<string, string>();
-  const done = rows.map((r, i) => ({ r, f: fundings[i]! })).filter(({ r }) => opened.has(r.id));
-  for (const { r } of done) byInvestment.set(r.investmentId, r.id);
-  await insertMovements(t, done.map(({ r, f }) => ({ escrowId: r.id, kind: 'deposit' as const, amount: r.amount, actorId: r.investorId, at: f.at, chain: f })));
+  for (const r of rows) if (opened.has(r.id)) byInvestment.set(r.investmentId, r.id);
   return byInvestment;
 }
 

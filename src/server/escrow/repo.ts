@@ -56,24 +56,31 @@ export async function insertRefund(t: TenantTx, r: { escrowId: string; reason: E
 
 export type NewChainEscrow = NewEscrow & { chainId: number; escrowAddress: string };
 
-/** Opens the escrows of on-chain fundings; returns the ids opened (an investment that already has one is skipped). */
-export async function insertChainEscrows(t: TenantTx, rows: NewChainEscrow[]): Promise<Set<string>> {
+/**
+ * Escrows funded on chain with their deposit movements, in one statement: each escrow row (once
+ * per investment) and, for each row new in this call, its deposit with the funding log's
+ * identity. The rows travel as one JSON document parsed by the server, not as thousands of bind
+ * parameters. Returns the ids of the escrows new in this call.
+ */
+export async function insertChainEscrowsWithDeposits(t: TenantTx, rows: (NewChainEscrow & { depositId: string; log: ChainLog })[]): Promise<Set<string>> {
   if (!rows.length) return new Set();
-  const r = await t.tx
-    .insertInto('escrow_investments')
-    .values(rows.map((e) => escrowValues(t, e)))
-    .onConflict((oc) => oc.columns(['tenant_id', 'investment_id']).doNothing())
-    .returning('id')
-    .execute();
-  return new Set(r.map((x) => x.id));
-}
-
-export async function insertMovements(t: TenantTx, rows: { escrowId: string; kind: 'deposit' | 'release' | 'refund'; amount: string; actorId: string | null; at: Date; chain?: ChainLog }[]): Promise<void> {
-  if (!rows.length) return;
-  await t.tx
-    .insertInto('escrow_transactions')
-    .values(rows.map((m) => ({ tenant_id: t.tenantId, id: uuidv7(), escrow_id: m.escrowId, kind: m.kind, amount: m.amount, actor_id: m.actorId, created_at: m.at, ...provenance(m.chain) })))
-    .execute();
+  // Dates serialise as ISO 8601; the recordset reads only the columns it names.
+  const doc = JSON.stringify(rows.map((e) => ({ ...escrowValues(t, e), deposit_id: e.depositId, tx_hash: e.log.txHash.toLowerCase(), log_index: e.log.logIndex })));
+  const r = await sql<{ id: string }>`
+    with r as (
+      select * from jsonb_to_recordset(${doc}::jsonb) as r(id uuid, investment_id uuid, investor_id uuid, deal_id uuid, amount numeric, currency text,
+        deadline_admin timestamptz, expires_at timestamptz, chain_id bigint, escrow_address text, created_at timestamptz, updated_at timestamptz, deposit_id uuid, tx_hash text, log_index int)
+    ), opened as (
+      insert into escrow_investments (tenant_id, id, investment_id, investor_id, deal_id, amount, currency, deadline_admin, expires_at, chain_id, escrow_address, created_at, updated_at)
+      select ${t.tenantId}::uuid, id, investment_id, investor_id, deal_id, amount, currency, deadline_admin, expires_at, chain_id, escrow_address, created_at, updated_at from r
+      on conflict (tenant_id, investment_id) do nothing
+      returning id
+    ), deposits as (
+      insert into escrow_transactions (tenant_id, id, escrow_id, kind, amount, actor_id, created_at, chain_id, tx_hash, log_index)
+      select ${t.tenantId}::uuid, r.deposit_id, r.id, 'deposit', r.amount, r.investor_id, r.created_at, r.chain_id, r.tx_hash, r.log_index from r join opened o using (id)
+    )
+    select id from opened`.execute(t.tx);
+  return new Set(r.rows.map((x) => x.id));
 }
 
 export async function findEscrowByAddressForUpdate(t: TenantTx, chainId: number, address: string): Promise<EscrowRow | undefined> {

@@ -41,10 +41,21 @@ export const FOLLOWED_TOPICS: Hex[] = [
 
 export type DecodedEvent = { name: string; args: Record<string, unknown> };
 
+/**
+ * Each kind's events by topic0, computed once. viem's decodeEventLog hashes the signature of
+ * every event of the ABI it is given until one matches, for every log; given the one event
+ * the topic names, it hashes once.
+ */
+const EVENT_BY_TOPIC: Record<ContractKind, Map<Hex, Abi>> = Object.fromEntries(
+  Object.entries(ABI_OF).map(([kind, abi]) => [kind, new Map(abi.filter((i): i is AbiEvent => i.type === 'event').map((e) => [toEventSelector(e), [e] as Abi]))]),
+) as Record<ContractKind, Map<Hex, Abi>>;
+
 /** Decodes a log with the ABI of the contract kind that emitted it; null when it is not one of that kind's events. */
 export function decodeLog(kind: ContractKind, log: { data: Hex; topics: readonly Hex[] }): DecodedEvent | null {
+  const abi = log.topics[0] ? EVENT_BY_TOPIC[kind].get(log.topics[0].toLowerCase() as Hex) : undefined;
+  if (!abi) return null;
   try {
-    const d = decodeEventLog({ abi: ABI_OF[kind], data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true });
+    const d = decodeEventLog({ abi, data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true });
     if (!d.eventName || IGNORED.has(d.eventName)) return null;
     return { name: d.eventName, args: normalizeArgs(d.args as unknown as Record<string, unknown>) };
   } catch {

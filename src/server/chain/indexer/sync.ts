@@ -10,7 +10,7 @@ import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
 import { applyStakingPoolCreated, applyStakingPoolEvent } from '../../staking/chain-effects';
 import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
-import { decodeLog, FOLLOWED_TOPICS, tenantUuidOf, type ContractKind } from './events';
+import { decodeLog, FOLLOWED_TOPICS, tenantUuidOf, type ContractKind, type DecodedEvent } from './events';
 import {
   deleteBlocksAfter,
   deleteEventsAfter,
@@ -100,6 +100,28 @@ export async function syncStep(chain: IndexedChain): Promise<StepResult> {
     return 'caught_up';
   }
 
+  // The range read ahead while the previous batch was written, if it starts right after the
+  // cursor (same height, hanging off the same block hash) and is final at this head.
+  const pending = aheadOf.get(chainId);
+  aheadOf.delete(chainId);
+  const pre = pending ? await pending : null;
+  const fits = pre && pre.from === cursor.blockNumber + 1n && pre.parentHash === cursor.blockHash && pre.end.number <= target;
+  const range = fits ? pre : await readRange(chain, cursor, target);
+  if (range === 'raced') return 'raced';
+  if (range === 'forked') return rewind(chain, cursor);
+  // Read the next range (network and decoding) while this one is written; used only if it still fits then.
+  if (range.end.number < target) aheadOf.set(chainId, readRange(chain, { blockNumber: range.end.number, blockHash: range.end.hash }, target).then((r) => (typeof r === 'string' ? null : r), () => null));
+  return writeBatch(chain, cursor, range, head);
+}
+
+/** A range of final blocks read from the node: its logs (each decoded for the kind its emitter was known as then), their blocks, its last block. */
+type Range = { from: bigint; parentHash: string | null; logs: (RawLog & { pre?: { kind: ContractKind; decoded: DecodedEvent | null } })[]; blocks: Map<bigint, BlockRow>; end: BlockRow };
+
+/** Ranges read ahead, per chain: at most one, taken (and checked against the cursor) by the next step. */
+const aheadOf = new Map<number, Promise<Range | null>>();
+
+async function readRange(chain: IndexedChain, cursor: Cursor, target: bigint): Promise<Range | 'raced' | 'forked'> {
+  const { client } = chain;
   const from = cursor.blockNumber + 1n;
   const to = from + (chain.batchBlocks ?? 500n) - 1n < target ? from + (chain.batchBlocks ?? 500n) - 1n : target;
   const logs = (await client.request({
@@ -111,11 +133,19 @@ export async function syncStep(chain: IndexedChain): Promise<StepResult> {
   const [first, last] = await Promise.all([header(client, from), from === to ? null : header(client, to)]);
   const end = last ?? first;
   if (!first || !end) return 'raced';
-  if (cursor.blockHash && first.parentHash !== cursor.blockHash) return rewind(chain, cursor);
+  if (cursor.blockHash && first.parentHash !== cursor.blockHash) return 'forked';
   if (logs.some((l) => BigInt(l.blockNumber) === to && lower(l.blockHash) !== end.hash)) return 'raced';
-
+  // Decoding is pure: done here for the emitters known now, so that it overlaps the previous
+  // batch's write; the write re-checks the kind and decodes again where it differs.
+  const factories = new Set(chain.escrowFactories.map(lower));
+  const registry = registryOf(chain.chainId);
+  const decoded = logs.map((l) => {
+    const address = lower(l.address);
+    const kind: ContractKind | undefined = factories.has(address) ? 'escrowFactory' : registry.get(address)?.kind;
+    return kind && !l.removed ? { ...l, pre: { kind, decoded: decodeLog(kind, l) } } : l;
+  });
   const blocks = await blocksOf(client, logs, [first, end]);
-  return writeBatch(chain, cursor, logs, blocks, end, head);
+  return { from, parentHash: cursor.blockHash, logs: decoded, blocks, end };
 }
 
 /** The blocks the batch's logs sit in (time and hash), from the logs where the node includes the time. */
@@ -136,8 +166,9 @@ async function blocksOf(client: PublicClient, logs: RawLog[], known: BlockRow[])
   return out;
 }
 
-async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], blocks: Map<bigint, BlockRow>, end: BlockRow, head: bigint): Promise<StepResult> {
+async function writeBatch(chain: IndexedChain, cursor: Cursor, range: Range, head: bigint): Promise<StepResult> {
   const { chainId } = chain;
+  const { logs, blocks, end } = range;
   const factories = new Set(chain.escrowFactories.map(lower));
   const registry = registryOf(chainId);
   const added = new Map<string, Subject>();
@@ -157,7 +188,7 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, logs: RawLog[], b
       const address = lower(raw.address);
       const kind: ContractKind | undefined = factories.has(address) ? 'escrowFactory' : subjectOf(address)?.kind;
       if (!kind) continue;
-      const decoded = decodeLog(kind, raw);
+      const decoded = raw.pre?.kind === kind ? raw.pre.decoded : decodeLog(kind, raw);
       if (!decoded) continue;
       const { name, args } = decoded;
 
@@ -285,6 +316,7 @@ async function rewind(chain: IndexedChain, cursor: Cursor): Promise<StepResult> 
     return 'rewound' as const;
   });
   registries.delete(chainId);
+  aheadOf.delete(chainId);
   return result;
 }
 
