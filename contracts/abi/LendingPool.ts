@@ -746,6 +746,19 @@ export const lendingPoolAbi = [
   },
   {
     "inputs": [],
+    "name": "borrowsWrittenOff",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "cash",
     "outputs": [
       {

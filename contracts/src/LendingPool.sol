@@ -19,7 +19,8 @@ import {ServiceGated} from "./ServiceGated.sol";
 ///         the borrow index, debts and scaled debt minted are rounded up; balances, scaled supply
 ///         minted, collateral values and collateral seized are rounded down.
 ///         Accounting identity, exact to the unit (see `lendersClaim`):
-///         cash + totalBorrows == totalDeposited - totalWithdrawn + interestAccrued - reservesWithdrawn.
+///         cash + totalBorrows
+///           == totalDeposited - totalWithdrawn + interestAccrued - reservesWithdrawn - borrowsWrittenOff.
 ///         A position is liquidatable when its collateral value weighted by the liquidation thresholds
 ///         is below its debt (health < 1); a liquidator repays up to `closeFactorBps` of the debt and
 ///         takes collateral worth the repayment plus the collateral's bonus.
@@ -102,6 +103,9 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
     /// @notice All interest charged, plus what a repayment paid beyond `totalBorrows` (rounding).
     uint256 public interestAccrued;
     uint256 public reservesWithdrawn;
+    /// @notice What `totalBorrows` still held, from rounding interest up on the aggregate, when the last
+    ///         debt was repaid: owed by nobody, so taken off the books.
+    uint256 public borrowsWrittenOff;
 
     mapping(address => uint256) public scaledSupply;
     mapping(address => uint256) public scaledDebt;
@@ -445,6 +449,9 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
         uint256 borrows = totalBorrows;
         if (amount > borrows) {
             interestAccrued += amount - borrows;
+            totalBorrows = 0;
+        } else if (totalScaledDebt == 0) {
+            borrowsWrittenOff += borrows - amount;
             totalBorrows = 0;
         } else {
             totalBorrows = borrows - amount;
