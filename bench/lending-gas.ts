@@ -3,11 +3,10 @@
 // can cost less than the transfers it makes). The pool is deployed directly (not through TenantFactory).
 // Run: npx tsx bench/lending-gas.ts   (prints a markdown table for bench/BENCHMARKS.md)
 import { gasOf } from './lib/gas';
-import { DEMO_TENANT_ID } from '../src/server/chain/deploy';
+import { dealTerms, deployLendingPool, listCollateral, wethTerms } from '../contracts/test/support/lending';
 import { abis, DAY, TOKEN, USD, expectOk, startHarness } from '../contracts/test/support/harness';
 
 const { lendingPoolAbi, testPriceFeedAbi, testStablecoinAbi } = abis;
-const WAD = 10n ** 18n;
 const MAX = 2n ** 256n - 1n;
 
 type Row = { operation: string; gas: bigint; transfers: number };
@@ -31,24 +30,9 @@ async function main(): Promise<void> {
     // The ceiling: a plain ERC-20 transfer to an address that already holds the token (warm balance).
     transfer = await gasOf(h, 'alice', asset, testStablecoinAbi, 'transfer', [h.addr.bob, USD]);
 
-    const pool = await h.deploy('LendingPool', [
-      {
-        service: h.system.service,
-        tenantId: DEMO_TENANT_ID,
-        poolId: `0x${'1c'.repeat(32)}`,
-        asset,
-        treasury: h.addr.tenantTreasury,
-        baseRate: WAD / 50n,
-        slope1: WAD / 10n,
-        slope2: 3n * WAD,
-        optimalUtilisation: (WAD * 8n) / 10n,
-        reserveFactorBps: 1_000,
-        closeFactorBps: 5_000,
-      },
-    ]);
-    const zero = '0x0000000000000000000000000000000000000000';
-    rows.push({ operation: 'listCollateral (admin price)', gas: await gasOf(h, 'admin', pool, lendingPoolAbi, 'listCollateral', [deal, { ltvBps: 7_000, liquidationThresholdBps: 8_000, liquidationBonusBps: 500, maxPriceAge: Number(DAY), feed: zero }]), transfers: 0 });
-    expectOk(await h.send('admin', pool, lendingPoolAbi, 'listCollateral', [weth, { ltvBps: 7_500, liquidationThresholdBps: 8_250, liquidationBonusBps: 500, maxPriceAge: Number(DAY), feed }]));
+    const pool = await deployLendingPool(h, asset, `0x${'1c'.repeat(32)}`);
+    rows.push({ operation: 'listCollateral (admin price)', gas: await listCollateral(h, pool, deal, dealTerms), transfers: 0 });
+    await listCollateral(h, pool, weth, { ...wethTerms, maxPriceAge: DAY }, feed);
     rows.push({ operation: 'setPrice (operator)', gas: await gasOf(h, 'operator', pool, lendingPoolAbi, 'setPrice', [deal, 2n * USD]), transfers: 0 });
     expectOk(await h.send('admin', feed, testPriceFeedAbi, 'setAnswer', [3_000n * 10n ** 8n, await h.now()]));
     for (const who of ['alice', 'bob', 'mallory', 'carol', 'dave'] as const) await h.approve(who, pool, MAX);

@@ -5,9 +5,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Address, Hex } from 'viem';
-import { DEMO_TENANT_ID } from '../../src/server/chain/deploy';
 import { abis, DAY, TOKEN, USD, expectOk, expectRevert, startHarness, type Actor, type Harness, type TxResult } from './support/harness';
-import { LendingModel, ModelRevert, WAD, YEAR, mulDiv, type CollateralTerms, type LendingTerms } from './support/lending-model';
+import { LendingModel, ModelRevert, WAD, YEAR, mulDiv, type LendingTerms } from './support/lending-model';
+import { dealTerms, defaultLendingTerms, deployLendingPool, listCollateral, wethTerms } from './support/lending';
 
 const { lendingPoolAbi, testPriceFeedAbi, testStablecoinAbi, serviceAbi } = abis;
 const RUNS = Number(process.env.LENDING_RUNS ?? 12);
@@ -17,18 +17,7 @@ const BORROWERS = ['carol', 'dave'] as const;
 const LIQUIDATOR = 'mallory' as const;
 const MAX = 2n ** 256n - 1n;
 
-const terms: LendingTerms = {
-  baseRate: WAD / 50n, // 2% a year
-  slope1: WAD / 10n, // +10% up to the kink
-  slope2: 3n * WAD, // +300% from the kink to 100%
-  optimalUtilisation: (WAD * 8n) / 10n,
-  reserveFactorBps: 1_000n,
-  closeFactorBps: 5_000n,
-};
-/** DEAL (18 decimals): price set by the tenant operator, 1 day old at most. */
-const dealTerms: CollateralTerms = { ltvBps: 7_000n, liquidationThresholdBps: 8_000n, liquidationBonusBps: 500n, maxPriceAge: DAY };
-/** WETH (18 decimals): a Chainlink-style feed with 8 decimals, 1 hour old at most. */
-const wethTerms: CollateralTerms = { ltvBps: 7_500n, liquidationThresholdBps: 8_250n, liquidationBonusBps: 500n, maxPriceAge: 3_600n };
+const terms = defaultLendingTerms;
 const FEED_UNIT = 10n ** 8n;
 /** Asset base units per collateral base unit times 1e18, for `usd` dollars per whole 18-decimal token. */
 const priceOfUsd = (usdMicros: bigint) => usdMicros; // (usd * 1e6) * 1e18 / 1e18
@@ -61,32 +50,11 @@ const tokens = () => [deal, weth] as const;
 
 /** Deployed directly (not yet through TenantFactory), for the demo tenant, with both collaterals listed. */
 async function openPool(t: LendingTerms = terms): Promise<{ pool: Address; m: LendingModel }> {
-  const pool = await h.deploy('LendingPool', [
-    {
-      service: h.system.service,
-      tenantId: DEMO_TENANT_ID,
-      poolId: `0x${'1b'.repeat(32)}`,
-      asset,
-      treasury: h.addr.tenantTreasury,
-      baseRate: t.baseRate,
-      slope1: t.slope1,
-      slope2: t.slope2,
-      optimalUtilisation: t.optimalUtilisation,
-      reserveFactorBps: Number(t.reserveFactorBps),
-      closeFactorBps: Number(t.closeFactorBps),
-    },
-  ]);
+  const pool = await deployLendingPool(h, asset, `0x${'1b'.repeat(32)}`, t);
   const m = new LendingModel(t, await read(pool, 'lastAccrual'));
-  const cfg = (c: CollateralTerms, f: Address) => ({
-    ltvBps: Number(c.ltvBps),
-    liquidationThresholdBps: Number(c.liquidationThresholdBps),
-    liquidationBonusBps: Number(c.liquidationBonusBps),
-    maxPriceAge: Number(c.maxPriceAge),
-    feed: f,
-  });
-  expectOk(await h.send('admin', pool, lendingPoolAbi, 'listCollateral', [deal, cfg(dealTerms, '0x0000000000000000000000000000000000000000')]));
+  await listCollateral(h, pool, deal, dealTerms);
   m.listCollateral(deal, dealTerms);
-  expectOk(await h.send('admin', pool, lendingPoolAbi, 'listCollateral', [weth, cfg(wethTerms, feed)]));
+  await listCollateral(h, pool, weth, wethTerms, feed);
   m.listCollateral(weth, wethTerms);
   for (const who of [...LENDERS, ...BORROWERS, LIQUIDATOR] as Actor[]) await h.approve(who, pool, MAX);
   for (const who of BORROWERS) {
@@ -278,7 +246,7 @@ type Cmd =
   | { kind: 'warp'; seconds: bigint; refresh: boolean }
   | { kind: 'price'; dealBps: number; wethBps: number }
   | { kind: 'crash'; who: number; healthBps: number }
-  /** token 2: whichever collateral the borrower holds. */
+  /** who 2: the borrower the last crash aimed at; token 2: whichever collateral the borrower holds. */
   | { kind: 'liquidate'; who: number; token: number }
   | { kind: 'reserves' }
   | { kind: 'pause' }
@@ -321,7 +289,7 @@ describe('LendingPool under random command sequences', () => {
           { kind: 'deposit', who: 0, token: 0, amount: 10_000n * TOKEN },
           { kind: 'deposit', who: 1, token: 1, amount: 10n * TOKEN },
           // A crash is followed by an attempt to liquidate the borrower it aimed at.
-          ...random.flatMap((c): Cmd[] => (c.kind === 'crash' ? [c, { kind: 'liquidate', who: c.who, token: 2 }] : [c])),
+          ...random.flatMap((c): Cmd[] => (c.kind === 'crash' ? [c, { kind: 'liquidate', who: 2, token: 2 }] : [c])),
         ];
         const s = await h.snapshot();
         try {
@@ -360,6 +328,7 @@ async function runSequence(cmds: Cmd[]): Promise<void> {
   }
   const move = (token: Address, u: Address, delta: bigint) => wallets.set(key(token, u), wallets.get(key(token, u))! + delta);
   let paused = false;
+  let crashed = 0;
   let steps = 0n;
   let prev = { borrowIndex: m.borrowIndex, supplyIndex: m.supplyIndex };
 
@@ -453,12 +422,13 @@ async function runSequence(cmds: Cmd[]): Promise<void> {
           await setPrices(pool, m, t, dealPrice, wethAnswer);
           break;
         case 'crash': {
-          // Both prices scaled so this borrower's health lands near healthBps (if they owe anything).
+          // Both prices scaled so this borrower's (or, if they owe nothing, the other's) health lands near healthBps.
           const probe = m.clone();
           probe.accrue(t);
+          crashed = probe.debtOf(borrowers[c.who]!) === 0n ? 1 - c.who : c.who;
           let health = 0n;
           try {
-            health = probe.healthFactor(borrowers[c.who]!, t);
+            health = probe.healthFactor(borrowers[crashed]!, t);
           } catch (err) {
             if (!(err instanceof ModelRevert)) throw err;
           }
@@ -471,7 +441,7 @@ async function runSequence(cmds: Cmd[]): Promise<void> {
           break;
         }
         case 'liquidate': {
-          const u = borrowers[c.who]!;
+          const u = borrowers[c.who === 2 ? crashed : c.who]!;
           const token = c.token === 2 ? (tokens().find((tk) => m.collateral(u, tk) > 0n) ?? deal) : tokens()[c.token]!;
           tx = await sendAt(t, LIQUIDATOR, pool, 'liquidate', [u, token, MAX]);
           let r = m.liquidate(u, token, MAX, t);
