@@ -170,6 +170,35 @@ describe('LendingPool', () => {
     expect(m.healthFactor(h.addr.carol, t)).toBeGreaterThanOrEqual(WAD);
   });
 
+  it('takes all the collateral of a position worth less than its debt plus the bonus, charging only its value less the bonus; the rest stays owed', async () => {
+    const { pool, m } = await openPool();
+    let t = (await h.now()) + 10n;
+    await setPrices(pool, m, t, 1_000n * USD, 3_000n * FEED_UNIT);
+    expectOk(await sendAt(t, 'alice', pool, 'supply', [10_000n * USD]));
+    m.supply(h.addr.alice, 10_000n * USD, t);
+    expectOk(await sendAt(t, 'carol', pool, 'depositCollateral', [deal, TOKEN]));
+    m.depositCollateral(h.addr.carol, deal, TOKEN);
+    expectOk(await sendAt(t, 'carol', pool, 'borrow', [700n * USD]));
+    m.borrow(h.addr.carol, 700n * USD, t);
+    // DEAL crashes to $300: 1 DEAL no longer covers half the debt plus 5%.
+    t += 1n;
+    await setPrices(pool, m, t, 300n * USD, 3_000n * FEED_UNIT);
+    t += 1n;
+    const r = m.liquidate(h.addr.carol, deal, MAX, t);
+    expect(r.seized).toBe(TOKEN);
+    expect(r.repaid).toBe(mulDiv(TOKEN, 300n * USD * 10_000n, WAD * 10_500n, true)); // $285.71..., rounded up
+    const before = { asset: await h.balanceOf(asset, h.addr.mallory), deal: await h.balanceOf(deal, h.addr.mallory) };
+    expectOk(await sendAt(t, LIQUIDATOR, pool, 'liquidate', [h.addr.carol, deal, MAX]));
+    expect(await h.balanceOf(asset, h.addr.mallory)).toBe(before.asset - r.repaid);
+    expect(await h.balanceOf(deal, h.addr.mallory)).toBe(before.deal + TOKEN);
+    expect(await read(pool, 'collateralOf', [h.addr.carol, deal])).toBe(0n);
+    expect(await read(pool, 'debtOf', [h.addr.carol])).toBe(m.debtOf(h.addr.carol));
+    expect(m.debtOf(h.addr.carol)).toBeGreaterThan(400n * USD);
+    // Nothing left to seize: a further liquidation takes nothing and is refused.
+    expectRevert(await sendAt(t + 1n, LIQUIDATOR, pool, 'liquidate', [h.addr.carol, deal, MAX]), 'ZeroAmount');
+    expect(await read(pool, 'healthFactor', [h.addr.carol])).toBe(0n);
+  });
+
   it('refuses a price one second past its maximum age, from the operator and from the feed', async () => {
     const { pool, m } = await openPool();
     const t = (await h.now()) + 10n;
