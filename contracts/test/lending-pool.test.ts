@@ -80,6 +80,18 @@ async function setPrices(pool: Address, m: LendingModel, at: bigint, dealPrice: 
   m.setPrice(weth, feedToPrice(wethAnswer), at);
 }
 
+/** Alice supplies $10,000; carol posts one whole DEAL at $1,000 (so its price is the collateral value)
+ *  and borrows $700, her whole borrow capacity: chain and model alike, at `t`. */
+async function oneDealPosition(pool: Address, m: LendingModel, t: bigint): Promise<void> {
+  await setPrices(pool, m, t, 1_000n * USD, 3_000n * FEED_UNIT);
+  expectOk(await sendAt(t, 'alice', pool, 'supply', [10_000n * USD]));
+  m.supply(h.addr.alice, 10_000n * USD, t);
+  expectOk(await sendAt(t, 'carol', pool, 'depositCollateral', [deal, TOKEN]));
+  m.depositCollateral(h.addr.carol, deal, TOKEN);
+  expectOk(await sendAt(t, 'carol', pool, 'borrow', [700n * USD]));
+  m.borrow(h.addr.carol, 700n * USD, t);
+}
+
 describe('LendingPool', () => {
   beforeEach(async () => {
     snap = await h.snapshot();
@@ -132,14 +144,7 @@ describe('LendingPool', () => {
   it('refuses to liquidate at exactly health 1 and liquidates one unit of collateral value below it', async () => {
     const { pool, m } = await openPool();
     let t = (await h.now()) + 10n;
-    // One whole DEAL, so its price in asset units per token is the collateral value.
-    await setPrices(pool, m, t, 1_000n * USD, 3_000n * FEED_UNIT);
-    expectOk(await sendAt(t, 'alice', pool, 'supply', [10_000n * USD]));
-    m.supply(h.addr.alice, 10_000n * USD, t);
-    expectOk(await sendAt(t, 'carol', pool, 'depositCollateral', [deal, TOKEN]));
-    m.depositCollateral(h.addr.carol, deal, TOKEN);
-    expectOk(await sendAt(t, 'carol', pool, 'borrow', [700n * USD]));
-    m.borrow(h.addr.carol, 700n * USD, t);
+    await oneDealPosition(pool, m, t);
     expectRevert(await sendAt(t, 'carol', pool, 'borrow', [1n]), 'InsufficientCollateral');
     // The price at which the liquidation capacity (value * 80%, rounded down) is exactly the debt the
     // liquidation will see, interest to that second included; and one unit of value below it.
@@ -173,13 +178,7 @@ describe('LendingPool', () => {
   it('takes all the collateral of a position worth less than its debt plus the bonus, charging only its value less the bonus; the rest stays owed', async () => {
     const { pool, m } = await openPool();
     let t = (await h.now()) + 10n;
-    await setPrices(pool, m, t, 1_000n * USD, 3_000n * FEED_UNIT);
-    expectOk(await sendAt(t, 'alice', pool, 'supply', [10_000n * USD]));
-    m.supply(h.addr.alice, 10_000n * USD, t);
-    expectOk(await sendAt(t, 'carol', pool, 'depositCollateral', [deal, TOKEN]));
-    m.depositCollateral(h.addr.carol, deal, TOKEN);
-    expectOk(await sendAt(t, 'carol', pool, 'borrow', [700n * USD]));
-    m.borrow(h.addr.carol, 700n * USD, t);
+    await oneDealPosition(pool, m, t);
     // DEAL crashes to $300: 1 DEAL no longer covers half the debt plus 5%.
     t += 1n;
     await setPrices(pool, m, t, 300n * USD, 3_000n * FEED_UNIT);
