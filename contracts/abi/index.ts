@@ -2,6 +2,7 @@
 export { escrowAbi } from './Escrow';
 export { escrowFactoryAbi } from './EscrowFactory';
 export { feeOnTransferTokenAbi } from './FeeOnTransferToken';
+export { lendingPoolAbi } from './LendingPool';
 export { maliciousTenantFactoryAbi } from './MaliciousTenantFactory';
 export { noReturnTokenAbi } from './NoReturnToken';
 export { poolAbi } from './Pool';
@@ -14,5 +15,6 @@ export { stakingPoolDeployerAbi } from './StakingPoolDeployer';
 export { standaloneEscrowAbi } from './StandaloneEscrow';
 export { standaloneEscrowDeployerAbi } from './StandaloneEscrowDeployer';
 export { tenantFactoryAbi } from './TenantFactory';
+export { testPriceFeedAbi } from './TestPriceFeed';
 export { testStablecoinAbi } from './TestStablecoin';
 export { tokenSaleAbi } from './TokenSale';
