@@ -17,10 +17,12 @@ export function NavLinks({ items, alwaysVisible = false }: { items: NavItem[]; a
   const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label="Main" className={alwaysVisible ? 'flex items-center gap-1' : 'hidden items-center gap-1 md:flex'}>
-      {items.map((i) => {
+      {items.map((i, n) => {
         const active = i.href === current;
+        // A visitor's phone header has room for one link beside the logo and both buttons: the first (Deals).
+        const phone = alwaysVisible && n > 0 ? 'max-sm:hidden' : '';
         return (
-          <Link key={i.href} href={i.href} aria-current={active ? 'page' : undefined} className={active ? ACTIVE : IDLE}>
+          <Link key={i.href} href={i.href} aria-current={active ? 'page' : undefined} className={`${active ? ACTIVE : IDLE} ${phone}`}>
             {i.label}
           </Link>
         );

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { scan } from './support/axe';
-import { logIn, origin, showcaseDeal, type TenantSlug } from './support/platform';
+import { closeLiveStream, logIn, origin, showcaseDeal, type TenantSlug } from './support/platform';
 
 // Every main page, both tenants, light and dark: zero serious or critical axe violations.
 // Screenshots of the same pages are kept as artifacts (scripts/e2e.ts copies them to
@@ -37,6 +37,7 @@ for (const tenant of ['alpha', 'beta'] as TenantSlug[]) {
       const deal = await showcaseDeal(tenant);
       const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
+      await closeLiveStream(page);
       const o = origin(tenant);
       const key = `${tenant}-${scheme}`;
 
@@ -105,6 +106,7 @@ test('phone width (375 px): deals, deal and portfolio fit and the menu carries t
   const deal = await showcaseDeal('beta');
   const context = await browser.newContext({ viewport: { width: 375, height: 812 }, colorScheme: 'light' });
   const page = await context.newPage();
+  await closeLiveStream(page);
   await logIn(page, 'beta', 'investor1@beta.example');
   await page.waitForLoadState('networkidle');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

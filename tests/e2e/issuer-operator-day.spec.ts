@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { scan } from './support/axe';
 import { confirmedInvestor } from './support/investors';
-import { api, liveDeal, logIn, origin, PASSWORD, RUN, showcaseDeal, token, verifiedIssuer, type TenantSlug } from './support/platform';
+import { api, closeLiveStream, liveDeal, logIn, origin, PASSWORD, RUN, showcaseDeal, token, verifiedIssuer, type TenantSlug } from './support/platform';
 
 // Issue 24: the issuer's and the operator's day, walked through the navigation.
 
@@ -167,6 +167,7 @@ test('no page pans sideways at 390 px, whoever is signed in', async ({ browser }
     for (const [who, paths] of pages) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
       const page = await context.newPage();
+      await closeLiveStream(page);
       if (who) await logIn(page, 'alpha', who);
       for (const p of paths) {
         await page.goto(`${o}${p}`);
@@ -210,6 +211,7 @@ async function shownErrors(page: Page): Promise<string[]> {
 
 test('form errors speak in the words of their labels, never in field identifiers', async ({ page }) => {
   await verifiedIssuer('alpha');
+  await closeLiveStream(page);
   await logIn(page, 'alpha', 'issuer@alpha.example');
 
   await page.goto(`${origin('alpha')}/issuer/deals/new`);

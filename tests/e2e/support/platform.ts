@@ -135,3 +135,12 @@ export async function logIn(page: Page, t: TenantSlug, email: string, password =
   // Each role lands on its own workspace (investors on deals, issuers on their deals, ...).
   await page.waitForURL((url) => !url.pathname.startsWith('/login') && url.pathname !== '/');
 }
+
+/**
+ * The notification bell keeps a Server-Sent Events stream open, so Playwright's 'networkidle' never
+ * comes while it is. Specs that wait for it close that stream first (the bell keeps the count it
+ * was rendered with); tests/e2e/notifications.spec.ts covers the live stream itself.
+ */
+export async function closeLiveStream(page: Page): Promise<void> {
+  await page.route('**/api/notifications/stream', (r) => r.abort());
+}
