@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { api, liveDeal, logIn, origin, PASSWORD, PORT, RUN, token, verifiedIssuer } from './support/platform';
+import { api, closeLiveStream, liveDeal, logIn, origin, PASSWORD, PORT, RUN, token, verifiedIssuer } from './support/platform';
 
 // The outside attack run's findings (issue 21) replayed against the real platform: the
 // browser's own URL parsing, the web server's sockets, the headers as a client receives them.
@@ -28,6 +28,7 @@ test('after login, a hostile ?next= never leaves the site, as the browser itself
     const host = new URL(r.url()).hostname;
     if (!host.endsWith('localhost')) offSite.push(r.url());
   });
+  await closeLiveStream(page); // the bell's live stream would keep the network from going idle
   await logIn(page, 'alpha', 'investor1@alpha.example');
   for (const next of ['/\t/evil.example', '/%09/evil.example', '//evil.example', '/\\evil.example', 'https://evil.example/', '/\n/evil.example']) {
     // A signed-in visitor is resumed to next without typing anything: the attack's path.
