@@ -87,7 +87,13 @@ export const configSchema = z
     SMTP_URL: optionalUrl,
     RESEND_BASE_URL: z.string().url().default('https://api.resend.com'),
     MAIL_FROM: z.string().default('Community Deals <no-reply@localhost>'),
+    // The platform's bot: tenants without their own (admin settings) use it. Local runs only in practice:
+    // one bot has one webhook, so it serves one tenant.
     TELEGRAM_BOT_TOKEN: optionalString,
+    // The Bot API's address (tests point it at a fake server). From the environment only, never a tenant.
+    TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+    // Outgoing webhooks may post to localhost and private addresses (the dev sink): only where APP_ENV=local.
+    WEBHOOK_ALLOW_PRIVATE_URLS: bool.default(false),
     IPFS_API_KEY: optionalString,
     FRONTEND_URL: optionalUrl,
     API_URL: optionalUrl,
@@ -103,6 +109,7 @@ export const configSchema = z
       if (c.RPC_URL)
         for (const k of ['CHAIN_PLATFORM_ADMIN_KEY', 'CHAIN_OPERATOR_KEY', 'CHAIN_TENANT_ADMIN_KEY', 'CHAIN_COMPLIANCE_SIGNER_KEY'] as const)
           if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required when APP_ENV=production and a chain is enabled (RPC_URL)` });
+      if (c.WEBHOOK_ALLOW_PRIVATE_URLS) ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE_URLS'], message: 'WEBHOOK_ALLOW_PRIVATE_URLS is for local runs only; it cannot be set when APP_ENV=production' });
       if (c.APP_DB_PASSWORD === 'cdp-app-local-only' && !c.APP_DATABASE_URL)
         ctx.addIssue({ code: 'custom', path: ['APP_DB_PASSWORD'], message: 'set APP_DB_PASSWORD (or APP_DATABASE_URL) when APP_ENV=production' });
     }

@@ -433,6 +433,44 @@ export interface NotificationFanoutsTable {
   delivered_at: NullableTimestamp;
 }
 
+// ---------------------------------------------------------------- 0095_telegram
+/** Telegram ids (bigint) arrive from pg as strings. */
+type TelegramId = ColumnType<string, number | bigint | string, number | bigint | string>;
+
+export interface TelegramBotsTable {
+  tenant_id: string;
+  token_sealed: string;
+  bot_id: TelegramId;
+  bot_username: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface TelegramLinkCodesTable {
+  tenant_id: string;
+  code_hash: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface TelegramLinksTable {
+  tenant_id: string;
+  user_id: string;
+  chat_id: TelegramId;
+  telegram_username: string | null;
+  linked_at: Timestamp;
+}
+
+export interface TelegramPinsTable {
+  tenant_id: string;
+  chat_id: TelegramId;
+  pin_key: string;
+  message_id: TelegramId;
+  pinned_at: Timestamp;
+}
+
 export interface WebhookEndpointsTable {
   tenant_id: string;
   id: string;
@@ -652,6 +690,10 @@ export interface Database {
   email_logs: EmailLogsTable;
   notification_fanouts: NotificationFanoutsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  telegram_bots: TelegramBotsTable;
+  telegram_link_codes: TelegramLinkCodesTable;
+  telegram_links: TelegramLinksTable;
+  telegram_pins: TelegramPinsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   documents: DocumentsTable;
   document_versions: DocumentVersionsTable;
@@ -1515,6 +1557,7 @@ export interface GroupInvitationsTable {
   revoked_at: NullableTimestamp;
   uses: Defaulted<number>;
   created_at: Timestamp;
+  invited_email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GroupDealsTable {

@@ -6,7 +6,11 @@ import { convertAmounts, decimalsFor } from '../deals/amounts';
 import { Conflict, NotFound } from '../errors';
 import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
+import { findUserByEmail } from '../auth/repo';
+import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import { requireOwnGroup } from './access';
+import { groupInvitationEmail, groupInvitedNotice } from './notices';
 import { findGroup, insertGroup, insertInvitation, listInvitations, revokeInvitation, updateGroup, type GroupRow } from './repo';
 import type { CreateGroupInput, UpdateGroupInput } from './schema';
 import { signInvitation } from './invitation-token';
@@ -92,21 +96,34 @@ const invitationView = (i: Awaited<ReturnType<typeof listInvitations>>[number]) 
   expiresAt: i.expires_at.toISOString(),
   revokedAt: i.revoked_at?.toISOString() ?? null,
   uses: i.uses,
+  invitedEmail: i.invited_email,
   createdAt: i.created_at.toISOString(),
 });
 
 export const invitationPath = (token: string) => `/groups/join?token=${encodeURIComponent(token)}`;
 
-/** A signed, expiring link that admits its holder to the group (private groups' only door). */
-export async function createInvitation(tenant: TenantContext, p: Principal, input: { note?: string; expiresInDays: number }, meta: RequestMeta) {
+/**
+ * A signed, expiring link that admits its holder to the group (private groups' only door).
+ * With an email, the link is sent: a member of the tenant hears of it through notify()
+ * (group.invited, on their channels, in this transaction); any other address gets an email.
+ * The answer is the same either way, so it does not tell the issuer who has an account.
+ */
+export async function createInvitation(tenant: TenantContext, p: Principal, input: { note?: string; email?: string; expiresInDays: number }, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const g: GroupRow = await requireOwnGroup(t, p);
     const id = uuidv7();
     const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
-    await insertInvitation(t, { id, groupId: g.id, createdBy: p.userId, note: input.note ?? null, expiresAt });
-    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'group.invitation_created', targetType: 'investment_group', targetId: g.id, metadata: { invitationId: id, expiresAt: expiresAt.toISOString() } }, meta);
+    const note = input.note ?? null;
+    await insertInvitation(t, { id, groupId: g.id, createdBy: p.userId, note, expiresAt, invitedEmail: input.email ?? null });
+    await audit(t, { actorId: p.userId, actorRole: p.role, action: 'group.invitation_created', targetType: 'investment_group', targetId: g.id, metadata: { invitationId: id, expiresAt: expiresAt.toISOString(), invitedEmail: input.email ?? null } }, meta);
     const token = signInvitation({ tenantId: tenant.id, groupId: g.id, invitationId: id, expiresAt });
-    return { id, token, url: tenantLink(tenant, invitationPath(token)), expiresAt: expiresAt.toISOString() };
+    const url = tenantLink(tenant, invitationPath(token));
+    if (input.email) {
+      const invitee = await findUserByEmail(t, input.email);
+      if (invitee && invitee.status === 'active') await notify(t, groupInvitedNotice(invitee.id, g, id, invitationPath(token), note));
+      else if (!invitee) await queueEmail(t, groupInvitationEmail(input.email, tenant.name, g, url, note, expiresAt));
+    }
+    return { id, token, url, expiresAt: expiresAt.toISOString(), invitedEmail: input.email ?? null };
   });
 }
 

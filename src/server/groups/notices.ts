@@ -53,3 +53,26 @@ export function memberRemovedEmail(to: string, tenantName: string, group: { name
     body: `The issuer running ${group.name} ended your membership.\n\nThe reason given: ${reason}`,
   };
 }
+
+/** An invitation to a private group, for someone who already has an account here. */
+export function groupInvitedNotice(userId: string, group: { id: string; name: string }, invitationId: string, path: string, note: string | null): NotificationEvent {
+  return {
+    type: 'group.invited',
+    userId,
+    title: `You are invited to join ${group.name}`,
+    body: `${group.name} invited you to join the group and see its member-only deals.${note ? ` ${note}` : ''} The invitation link works until it expires or the group withdraws it.`,
+    link: path,
+    dedupeKey: `group.invited:${invitationId}`,
+    data: { groupId: group.id, invitationId },
+  };
+}
+
+/** The same invitation for an address with no account here (they sign up, then follow the link). */
+export function groupInvitationEmail(to: string, tenantName: string, group: { name: string }, url: string, note: string | null, expiresAt: Date): Email {
+  return {
+    to,
+    template: 'group_invitation',
+    subject: `${tenantName}: you are invited to join ${group.name}`,
+    body: `${group.name} invited you to join its investment group on ${tenantName}.${note ? `\n\n${note}` : ''}\n\nCreate an account or sign in, then open this link (valid until ${expiresAt.toISOString().slice(0, 10)}):\n${url}`,
+  };
+}

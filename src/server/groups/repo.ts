@@ -214,10 +214,10 @@ export async function decideApplication(t: TenantTx, id: string, d: { status: Gr
 
 // ---------------------------------------------------------------- invitations
 
-export async function insertInvitation(t: TenantTx, i: { id: string; groupId: string; createdBy: string; note: string | null; expiresAt: Date }): Promise<void> {
+export async function insertInvitation(t: TenantTx, i: { id: string; groupId: string; createdBy: string; note: string | null; expiresAt: Date; invitedEmail: string | null }): Promise<void> {
   await t.tx
     .insertInto('group_invitations')
-    .values({ tenant_id: t.tenantId, id: i.id, group_id: i.groupId, created_by: i.createdBy, note: i.note, expires_at: i.expiresAt })
+    .values({ tenant_id: t.tenantId, id: i.id, group_id: i.groupId, created_by: i.createdBy, note: i.note, expires_at: i.expiresAt, invited_email: i.invitedEmail })
     .execute();
 }
 

@@ -69,6 +69,8 @@ export const removeMemberInput = z.strictObject({ reason: z.string().trim().min(
 
 export const invitationInput = z.strictObject({
   note: z.string().trim().max(500).optional(),
+  /** Whom the link is for: a member of the tenant hears about it on their channels (group.invited), anyone else gets it by email. */
+  email: z.string().trim().toLowerCase().max(320, 'email is at most 320 characters').email('email must be an email address').optional(),
   expiresInDays: z.number({ error: 'expiresInDays must be a number' }).int().min(1, 'expiresInDays is at least 1').max(90, 'expiresInDays is at most 90').default(14),
 });
 

@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { NotificationChannel } from '../db/types';
 import { ValidationError } from '../errors';
+import { usersWithTelegram } from '../telegram/service';
 import { queueTenantEvents } from '../webhooks/service';
 import { channelEnabled, isNotificationType, type NotificationType } from './catalog';
 import { insertFanout, insertOutboxRows, preferenceChoices, type OutboxInsert } from './repo';
@@ -25,8 +26,8 @@ function validate(e: Omit<NotificationEvent, 'userId'>): void {
   if (e.link !== undefined && !/^\/(?!\/)/.test(e.link)) throw new ValidationError([{ field: 'link', message: 'a notification link is a path inside the site' }]);
 }
 
-/** The channels notify() writes to. Telegram joins once a user has linked an account. */
-const DELIVERED_CHANNELS: NotificationChannel[] = ['in_app', 'email'];
+/** The channels notify() writes to; Telegram only for users who linked a chat to the tenant's bot. */
+const channelsOf = (userId: string, telegram: Set<string>): NotificationChannel[] => (telegram.has(userId) ? ['in_app', 'email', 'telegram'] : ['in_app', 'email']);
 
 /**
  * Records events for delivery, in the caller's transaction (the outbox): if the change that
@@ -38,16 +39,14 @@ export async function notify(t: TenantTx, events: NotificationEvent | Notificati
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
   list.forEach(validate);
-  const { own, defaults } = await preferenceChoices(
-    t,
-    [...new Set(list.map((e) => e.userId))],
-    [...new Set(list.map((e) => e.type))],
-  );
+  const userIds = [...new Set(list.map((e) => e.userId))];
+  const { own, defaults } = await preferenceChoices(t, userIds, [...new Set(list.map((e) => e.type))]);
+  const telegram = await usersWithTelegram(t, userIds);
   const choice = new Map(own.map((p) => [`${p.user_id}|${p.type}|${p.channel}`, p.enabled]));
   const tenantDefault = new Map(defaults.map((d) => [`${d.type}|${d.channel}`, d.enabled]));
   const rows: OutboxInsert[] = [];
   for (const e of list)
-    for (const channel of DELIVERED_CHANNELS)
+    for (const channel of channelsOf(e.userId, telegram))
       if (channelEnabled(e.type, channel, choice.get(`${e.userId}|${e.type}|${channel}`), tenantDefault.get(`${e.type}|${channel}`)))
         rows.push({ userId: e.userId, type: e.type, channel, dedupeKey: e.dedupeKey, title: e.title.slice(0, 300), body: e.body.slice(0, 5000), link: e.link ?? null, data: e.data ?? {} });
   await insertOutboxRows(t, rows);

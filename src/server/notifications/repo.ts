@@ -307,14 +307,15 @@ export type ChannelRule = { locked: boolean; byDefault: boolean };
  */
 export async function expandDueFanouts(
   db: Kysely<Database>,
-  opts: { limit: number; tenantIds?: string[]; rules: (type: string) => Record<'in_app' | 'email', ChannelRule>; beforeCommit?: () => Promise<void> },
-): Promise<{ fanouts: number; inApp: number; email: number }> {
+  opts: { limit: number; tenantIds?: string[]; rules: (type: string) => Record<NotificationChannel, ChannelRule>; beforeCommit?: () => Promise<void> },
+): Promise<{ fanouts: number; inApp: number; email: number; telegram: number }> {
   return db.transaction().execute(async (tx) => {
     let q = tx.selectFrom('notification_fanouts').selectAll().where('status', '=', 'pending');
     if (opts.tenantIds) q = q.where('tenant_id', 'in', opts.tenantIds.length ? opts.tenantIds : ['00000000-0000-0000-0000-000000000000']);
     const due = await q.orderBy('created_at').limit(opts.limit).forUpdate().skipLocked().execute();
     let inApp = 0;
     let email = 0;
+    let telegram = 0;
     for (const f of due) {
       const rules = opts.rules(f.type);
       const recipients = sql`
@@ -323,7 +324,7 @@ export async function expandDueFanouts(
          where i.tenant_id = ${f.tenant_id} and i.deal_id = ${f.audience_id}
            and i.status in ('pending_kyc', 'pending_payment', 'in_escrow', 'confirmed')
            and i.investor_id is distinct from ${f.exclude_user_id}::uuid`;
-      const enabled = (channel: 'in_app' | 'email') => sql`
+      const enabled = (channel: NotificationChannel) => sql`
         left join notification_preferences p on p.tenant_id = ${f.tenant_id} and p.user_id = r.user_id and p.type = ${f.type} and p.channel = ${channel}
         left join notification_defaults d on d.tenant_id = ${f.tenant_id} and d.type = ${f.type} and d.channel = ${channel}
         where ${rules[channel].locked} or coalesce(p.enabled, d.enabled, ${rules[channel].byDefault})`;
@@ -337,9 +338,17 @@ export async function expandDueFanouts(
         select ${f.tenant_id}, md5(${f.id}::text || r.user_id::text || 'email')::uuid, r.user_id, ${f.type}, 'email', ${f.dedupe_key} || ':' || r.user_id::text, ${f.title}, ${f.body}, ${f.link}, ${JSON.stringify(f.data)}::jsonb, ${f.created_at}
           from (${recipients}) r ${enabled('email')}
         on conflict do nothing`.execute(tx);
+      // Telegram: only recipients who linked a chat to the tenant's bot.
+      const tg = await sql`
+        insert into notification_outbox (tenant_id, id, user_id, type, channel, dedupe_key, title, body, link, data, created_at)
+        select ${f.tenant_id}, md5(${f.id}::text || r.user_id::text || 'telegram')::uuid, r.user_id, ${f.type}, 'telegram', ${f.dedupe_key} || ':' || r.user_id::text, ${f.title}, ${f.body}, ${f.link}, ${JSON.stringify(f.data)}::jsonb, ${f.created_at}
+          from (${recipients}) r
+          join telegram_links l on l.tenant_id = ${f.tenant_id} and l.user_id = r.user_id ${enabled('telegram')}
+        on conflict do nothing`.execute(tx);
       const n = Number(a.numAffectedRows ?? 0);
       inApp += n;
       email += Number(e.numAffectedRows ?? 0);
+      telegram += Number(tg.numAffectedRows ?? 0);
       await tx
         .updateTable('notification_fanouts')
         .set({ status: 'delivered', delivered_at: sql<Date>`now()`, recipients: n })
@@ -348,7 +357,7 @@ export async function expandDueFanouts(
         .execute();
     }
     if (due.length) await opts.beforeCommit?.();
-    return { fanouts: due.length, inApp, email };
+    return { fanouts: due.length, inApp, email, telegram };
   });
 }
 

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { NotificationChannel } from '../db/types';
 import { BadRequest, Forbidden, NotFound } from '../errors';
+import { usersWithTelegram } from '../telegram/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { CHANNELS, channelEnabled, isLocked, NOTIFICATION_TYPES, TYPE_RULES, type NotificationType } from './catalog';
 import {
@@ -71,15 +72,15 @@ export async function markRead(tenant: TenantContext, p: Principal, input: z.inf
 
 // ---------------------------------------------------------------- preferences
 
-/** Channels a user can receive on; Telegram once linked to the tenant's bot. */
-function availableChannels(): NotificationChannel[] {
-  return ['in_app', 'email'];
+/** Channels a user can receive on; Telegram once they linked a chat to the tenant's bot. */
+async function availableChannels(t: TenantTx, userId: string | null): Promise<NotificationChannel[]> {
+  if (userId === null) return [...CHANNELS];
+  return (await usersWithTelegram(t, [userId])).has(userId) ? ['in_app', 'email', 'telegram'] : ['in_app', 'email'];
 }
 
-function preferencesOf(choices: PreferenceWrite[], defaults: PreferenceWrite[]) {
+function preferencesOf(choices: PreferenceWrite[], defaults: PreferenceWrite[], available: NotificationChannel[]) {
   const own = new Map(choices.map((c) => [`${c.type}|${c.channel}`, c.enabled]));
   const dflt = new Map(defaults.map((d) => [`${d.type}|${d.channel}`, d.enabled]));
-  const available = availableChannels();
   return {
     channels: CHANNELS.map((c) => ({ channel: c, available: available.includes(c) })),
     types: NOTIFICATION_TYPES.map((type) => ({
@@ -100,20 +101,20 @@ function refuseLocked(prefs: z.infer<typeof preferencesInput>['preferences']) {
 }
 
 export async function myPreferences(tenant: TenantContext, p: Principal) {
-  return withTenant(tenant.id, p, async (t) => preferencesOf((await userPreferences(t, p.userId)) as PreferenceWrite[], (await tenantDefaults(t)) as PreferenceWrite[]));
+  return withTenant(tenant.id, p, async (t) => preferencesOf((await userPreferences(t, p.userId)) as PreferenceWrite[], (await tenantDefaults(t)) as PreferenceWrite[], await availableChannels(t, p.userId)));
 }
 
 export async function setMyPreferences(tenant: TenantContext, p: Principal, input: z.infer<typeof preferencesInput>) {
   refuseLocked(input.preferences);
   return withTenant(tenant.id, p, async (t) => {
     await upsertUserPreferences(t, p.userId, input.preferences as PreferenceWrite[]);
-    return preferencesOf((await userPreferences(t, p.userId)) as PreferenceWrite[], (await tenantDefaults(t)) as PreferenceWrite[]);
+    return preferencesOf((await userPreferences(t, p.userId)) as PreferenceWrite[], (await tenantDefaults(t)) as PreferenceWrite[], await availableChannels(t, p.userId));
   });
 }
 
 /** The tenant's defaults as a preferences view (what a user who chose nothing receives). */
 export async function notificationDefaults(tenant: TenantContext, p: Principal) {
-  return withTenant(tenant.id, p, async (t) => preferencesOf([], (await tenantDefaults(t)) as PreferenceWrite[]));
+  return withTenant(tenant.id, p, async (t) => preferencesOf([], (await tenantDefaults(t)) as PreferenceWrite[], await availableChannels(t, null)));
 }
 
 export async function setNotificationDefaults(tenant: TenantContext, p: Principal, input: z.infer<typeof preferencesInput>, meta: RequestMeta) {
@@ -121,7 +122,7 @@ export async function setNotificationDefaults(tenant: TenantContext, p: Principa
   return withTenant(tenant.id, p, async (t) => {
     await upsertTenantDefaults(t, input.preferences as PreferenceWrite[]);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'notifications.defaults_changed', targetType: 'tenant', targetId: tenant.id, metadata: { preferences: input.preferences } }, meta);
-    return preferencesOf([], (await tenantDefaults(t)) as PreferenceWrite[]);
+    return preferencesOf([], (await tenantDefaults(t)) as PreferenceWrite[], await availableChannels(t, null));
   });
 }
 

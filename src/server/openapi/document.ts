@@ -10,6 +10,7 @@ import { walletOps } from '../wallets/openapi';
 import { groupOps } from '../groups/openapi';
 import { notificationOps } from '../notifications/openapi';
 import { webhookOps } from '../webhooks/openapi';
+import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { stakingOps } from '../staking/openapi';
 import * as content from '../deal-content/schema';
@@ -167,6 +168,7 @@ const ops: Op[] = [
   ...(groupOps as unknown as Op[]),
   ...(notificationOps as unknown as Op[]),
   ...(webhookOps as unknown as Op[]),
+  ...(telegramOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
@@ -280,6 +282,7 @@ const TAGS: Record<string, string> = {
   'issuer groups': 'An issuer’s own investment group: settings, applications, members and invitations',
   notifications: 'In-app notifications, live stream, preferences and unsubscribe',
   webhooks: 'Outgoing webhooks to a tenant’s own systems',
+  telegram: 'Telegram notifications: the tenant’s bot, linking a member’s chat, the bot’s webhook',
   staking: 'Staking pools on chain',
 };
 

@@ -10,6 +10,7 @@ import { dataEncryptionKey, sealSecret } from '../kyc/credentials';
 import type { TenantContext } from '../tenancy/resolve';
 import { deleteEndpoint, endpointsFor, findEndpoint, insertDeliveries, insertEndpoint, listDeliveries, listEndpoints } from './repo';
 import type { createEndpointInput } from './schema';
+import { assertPublicTarget, systemResolver, type Resolver } from './url-guard';
 
 // A tenant's outgoing webhooks: the endpoints its admins register, and the events queued for
 // them in the transaction of the change (outbox). Sending is sender.ts.
@@ -42,9 +43,12 @@ const endpointView = (e: { id: string; url: string; description: string | null; 
   createdAt: e.created_at.toISOString(),
 });
 
-export async function createEndpoint(tenant: TenantContext, p: Principal, input: z.infer<typeof createEndpointInput>, meta: RequestMeta) {
+/** `resolve`: the DNS to check the URL's host with (tests pass a stub). */
+export async function createEndpoint(tenant: TenantContext, p: Principal, input: z.infer<typeof createEndpointInput>, meta: RequestMeta, resolve: Resolver = systemResolver) {
   const config = getConfig();
   if (config.APP_ENV === 'production' && !input.url.startsWith('https://')) throw new BadRequest('webhook_url_not_https', 'url must use https');
+  // Checked again at every delivery (DNS may change); refusing now tells the admin at once.
+  await assertPublicTarget(input.url, { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS, resolve });
   const id = uuidv7();
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   const sealed = sealSecret(secret, dataEncryptionKey(config), secretAad(tenant.id, id));
