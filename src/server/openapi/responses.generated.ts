@@ -321,6 +321,12 @@ export const Type = z.object({
     locked: z.boolean(),
   })),
 });
+export const GetAdminTelegramResult = z.object({
+  configured: z.boolean(),
+  source: z.enum(["tenant", "platform"]).nullable(),
+  botUsername: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+});
 export const Features = z.object({
   escrow: z.boolean(),
   p2pTrading: z.boolean(),
@@ -785,7 +791,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -1067,6 +1073,18 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
     indexer: z.array(ChainLag),
   }) },
+    'get /api/admin/telegram': { 200: GetAdminTelegramResult },
+    'put /api/admin/telegram': { 200: z.object({
+    webhook: z.object({
+      set: z.boolean(),
+      error: z.string().nullable(),
+    }),
+    configured: z.boolean(),
+    source: z.enum(["tenant", "platform"]).nullable(),
+    botUsername: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+  }) },
+    'delete /api/admin/telegram': { 200: GetAdminTelegramResult },
     'get /api/admin/tenant': { 200: z.object({
     id: z.string(),
     name: z.string(),
@@ -2128,6 +2146,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     token: z.string(),
     url: z.string(),
     expiresAt: z.string(),
+    invitedEmail: z.string().nullable(),
   }) },
     'delete /api/issuer/groups/members/{id}': { 200: z.object({
     success: z.boolean(),
@@ -2153,6 +2172,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       expiresAt: z.string(),
       revokedAt: z.string().nullable(),
       uses: z.number(),
+      invitedEmail: z.string().nullable(),
       createdAt: z.string(),
     })),
   }), z.object({
@@ -2198,6 +2218,23 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
     unreadCount: z.number(),
     nextCursor: z.string().nullable(),
+  }) },
+    'post /api/notifications/telegram/link-code': { 201: z.object({
+    code: z.string(),
+    deepLink: z.string(),
+    botUsername: z.string(),
+    expiresAt: z.string(),
+  }) },
+    'get /api/notifications/telegram': { 200: z.object({
+    available: z.boolean(),
+    botUsername: z.string().nullable(),
+    linked: z.object({
+      username: z.string().nullable(),
+      linkedAt: z.string(),
+    }).nullable(),
+  }) },
+    'delete /api/notifications/telegram': { 200: z.object({
+    unlinked: z.boolean(),
   }) },
     'post /api/notifications/unsubscribe': { 200: z.object({
     unsubscribed: z.object({
@@ -2294,4 +2331,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     received: z.boolean(),
     outcome: z.enum(["applied", "stale", "ignored"]),
   })]) },
+    'post /api/webhooks/telegram/{secret}': { 200: z.object({
+    ok: z.literal(true),
+  }) },
 };

@@ -84,6 +84,8 @@ const extraErrors: Record<string, number[]> = {
   'post /api/webhooks/blockchain': [401, 409, 413], // a replayed delivery is 409 webhook_replayed; the raw body has a size limit
   'post /api/webhooks/kyc/{provider}': [401, 413], // the raw body has a size limit
   'post /api/webhooks/email/resend': [401], // no valid Standard Webhooks signature, or no secret configured
+  'post /api/webhooks/telegram/{secret}': [401, 413], // wrong X-Telegram-Bot-Api-Secret-Token; the raw body has a size limit
+  'post /api/notifications/telegram/link-code': [409], // the tenant has no bot
   // Investment groups: the group's state refuses the step (own group, already a member, an open
   // application, a decided application, a full group, an expired or withdrawn invitation, a deal already open).
   'post /api/groups/{id}/apply': [409],
