@@ -31,6 +31,8 @@ let tokenB: string;
 
 beforeAll(async () => {
   process.env.DATA_ENCRYPTION_KEY ??= randomBytes(32).toString('base64url');
+  // The receiver here is on 127.0.0.1: the local-runs setting that lets the dev sink receive (webhooks-ssrf.test.ts refuses it).
+  process.env.WEBHOOK_ALLOW_PRIVATE_URLS = 'true';
   resetConfigCache();
   server = http.createServer((req, res) => {
     let body = '';

@@ -236,6 +236,10 @@ const ROUTES: Record<string, Entry> = {
   'wallet/link': { skip: 'the caller’s own wallet; takes a signed message, no ids' },
   'wallet/nonce': { skip: 'the caller’s own nonce; takes no ids' },
   'webhooks/kyc/[provider]': { skip: 'the path names a provider; authenticated by its signature only (kyc-webhooks.test.ts)' },
+  'notifications/telegram': { skip: 'the caller’s own Telegram link; takes no ids' },
+  'notifications/telegram/link-code': { skip: 'a code for the caller’s own account, usable only with the Host’s tenant bot; takes no ids (telegram.test.ts)' },
+  'admin/telegram': { skip: 'the caller tenant’s own bot; takes no ids' },
+  'webhooks/telegram/[secret]': { skip: 'authenticated by a path and header derived from the Host tenant’s bot token; another tenant’s path is a 404 (telegram.test.ts)' },
   'webhooks/email/resend': { skip: 'authenticated by its signature only; looks up email ids in the host’s tenant only (resend-webhooks.test.ts)' },
   'webhooks/blockchain': { skip: 'platform-level node provider notifications; authenticated by its signature only, writes no tenant row itself (chain-webhook.test.ts)' },
 };

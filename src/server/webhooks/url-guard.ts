@@ -16,7 +16,9 @@ export type Resolver = (hostname: string) => Promise<string[]>;
 
 export const systemResolver: Resolver = async (hostname) => (await dnsLookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
-const NOT_PUBLIC = new BlockList();
+// Two lists: a BlockList holding IPv6 rules also matches IPv4 addresses as IPv4-mapped ones.
+const NOT_PUBLIC_V4 = new BlockList();
+const NOT_PUBLIC_V6 = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], // "this network"
   ['10.0.0.0', 8],
@@ -33,7 +35,7 @@ for (const [net, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const)
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
+  NOT_PUBLIC_V4.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 96], // unspecified, loopback (::1) and IPv4-compatible addresses
   ['::ffff:0:0', 96], // IPv4-mapped: ::ffff:127.0.0.1 is 127.0.0.1
@@ -44,13 +46,13 @@ for (const [net, prefix] of [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
 ] as const)
-  NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
+  NOT_PUBLIC_V6.addSubnet(net, prefix, 'ipv6');
 
 /** Whether an IP address is one an outgoing webhook may reach. */
 export function isPublicAddress(address: string): boolean {
   const v = isIP(address);
   if (v === 0) return false;
-  return !NOT_PUBLIC.check(address, v === 4 ? 'ipv4' : 'ipv6');
+  return v === 4 ? !NOT_PUBLIC_V4.check(address, 'ipv4') : !NOT_PUBLIC_V6.check(address, 'ipv6');
 }
 
 export class WebhookTargetRefused extends BadRequest {
