@@ -303,6 +303,33 @@ describe('private groups: invitation links only', () => {
     const expired = signInvitation({ tenantId: tenant.id, groupId: privId, invitationId: link.json.id, expiresAt: new Date(Date.now() - 1000) });
     expect((await call(acceptInvitation, { host: tenant.host, token: b.token, body: { token: expired } })).json.code).toBe('invitation_expired');
   });
+
+  it('an invitation to a named person reaches a member of the tenant as group.invited, and anyone else by email, with the same answer', async () => {
+    const member = await investor();
+    const sentToMember = await call(invite, { host: tenant.host, token: priv.token, body: { expiresInDays: 3, note: 'Welcome aboard', email: member.email.toUpperCase() } });
+    expect(sentToMember.status).toBe(201);
+    expect(sentToMember.json.invitedEmail).toBe(member.email);
+    const [inApp] = await noticesTo(member.id, 'group.invited', 'in_app');
+    expect(inApp).toMatchObject({ title: expect.stringContaining('Hidden Angels'), link: `/groups/join?token=${encodeURIComponent(sentToMember.json.token)}` });
+    expect(inApp!.body).toContain('Welcome aboard');
+    expect(await noticesTo(member.id, 'group.invited', 'email')).toHaveLength(1);
+    expect(await emailsTo(member.email, 'group_invitation')).toEqual([]);
+    // The link in the notification admits them.
+    expect((await call(acceptInvitation, { host: tenant.host, token: member.token, body: { token: sentToMember.json.token } })).status).toBe(200);
+
+    const stranger = `stranger-${Date.now()}@example.com`;
+    const sentToStranger = await call(invite, { host: tenant.host, token: priv.token, body: { email: stranger } });
+    expect(sentToStranger.status).toBe(201);
+    expect(Object.keys(sentToStranger.json).sort()).toEqual(Object.keys(sentToMember.json).sort());
+    const [mail] = await emailsTo(stranger, 'group_invitation');
+    expect(mail!.body_text).toContain(`/groups/join?token=${encodeURIComponent(sentToStranger.json.token)}`);
+    const listed = (await call(ownGroup, { host: tenant.host, token: priv.token })).json.invitations;
+    expect(listed.map((i: any) => i.invitedEmail)).toEqual(expect.arrayContaining([member.email, stranger]));
+
+    const bad = await call(invite, { host: tenant.host, token: priv.token, body: { email: 'not-an-address' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain('email must be an email address');
+  });
 });
 
 describe('pre-commitments', () => {

@@ -239,7 +239,8 @@ const ROUTES: Record<string, Entry> = {
   'notifications/telegram': { skip: 'the caller’s own Telegram link; takes no ids' },
   'notifications/telegram/link-code': { skip: 'a code for the caller’s own account, usable only with the Host’s tenant bot; takes no ids (telegram.test.ts)' },
   'admin/telegram': { skip: 'the caller tenant’s own bot; takes no ids' },
-  'webhooks/telegram/[secret]': { skip: 'authenticated by a path and header derived from the Host tenant’s bot token; another tenant’s path is a 404 (telegram.test.ts)' },
+  // The path is derived from the Host tenant's bot token; another tenant's path is a 404 (telegram.test.ts drives it with real bots).
+  'webhooks/telegram/[secret]': { params: (v) => ({ secret: v.ids.deal.replace(/-/g, '').slice(0, 32) }), bodies: { POST: () => ({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' }, text: '/start probe-code-0000000000' } }) } },
   'webhooks/email/resend': { skip: 'authenticated by its signature only; looks up email ids in the host’s tenant only (resend-webhooks.test.ts)' },
   'webhooks/blockchain': { skip: 'platform-level node provider notifications; authenticated by its signature only, writes no tenant row itself (chain-webhook.test.ts)' },
 };
