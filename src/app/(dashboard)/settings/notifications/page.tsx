@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { getConfig } from '@/server/config';
 import { myPreferences } from '@/server/notifications/service';
+import { myTelegram } from '@/server/telegram/service';
 import { PageHeader } from '@/ui/page-header';
 import { requireSession } from '../../../session';
 import { PreferencesForm, UnsubscribeConfirm } from './preferences-form';
+import { TelegramLink } from './telegram-link';
 
 export const metadata: Metadata = { title: 'Notification settings' };
 
@@ -10,12 +13,13 @@ export default async function NotificationSettingsPage({ searchParams }: { searc
   const q = await searchParams;
   const token = typeof q.unsubscribe === 'string' ? q.unsubscribe : null;
   const { tenant, principal } = await requireSession(token ? `/settings/notifications?unsubscribe=${encodeURIComponent(token)}` : '/settings/notifications');
-  const prefs = await myPreferences(tenant, principal);
+  const [prefs, telegram] = await Promise.all([myPreferences(tenant, principal), myTelegram(tenant, principal, getConfig())]);
   return (
     <>
       <PageHeader title="Notification settings" description="Choose, for each kind of message, where it reaches you. Security messages and the confirmations you are owed by law always arrive." />
       {token && <UnsubscribeConfirm token={token} />}
-      <PreferencesForm initial={prefs} />
+      <TelegramLink initial={telegram} />
+      <PreferencesForm key={telegram.linked ? 'telegram-linked' : 'telegram-unlinked'} initial={prefs} />
     </>
   );
 }
