@@ -9,6 +9,9 @@ import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
+import { getConfig } from '../../src/server/config';
+import { ownerDb } from '../../src/server/db/pool';
+import { deliverNotifications } from '../../src/server/notifications/outbox-delivery';
 
 // 230.503: the day after a Form D due day with no filing recorded, the tenant's compliance
 // officers get one email (the compliance sweep), never a second.
@@ -40,8 +43,12 @@ async function soldOn(firstSale: Date) {
   await withTenant(tenant.id, null, (t) => t.tx.updateTable('investments').set({ created_at: firstSale }).where('tenant_id', '=', tenant.id).where('id', '=', sold.json.investment.id).execute());
   return deal;
 }
-const overdueMail = () =>
-  withTenant(tenant.id, null, (t) => t.tx.selectFrom('email_outbox').select(['to_address', 'subject', 'body_text']).where('tenant_id', '=', tenant.id).where('template', '=', 'form_d_overdue').orderBy('to_address').execute());
+/** The Form D alerts (admin.alert notifications) as the mails they become, by recipient. */
+const overdueMail = async () => {
+  await deliverNotifications({ db: ownerDb(), config: getConfig(), tenantIds: [tenant.id] });
+  const rows = await ownerDb().selectFrom('email_outbox').select(['to_address', 'subject', 'body_text']).where('tenant_id', '=', tenant.id).where('template', '=', 'admin.alert').where('subject', 'like', '%Form D overdue%').orderBy('to_address').execute();
+  return rows;
+};
 
 describe('Form D overdue notice (230.503)', () => {
   it('tells every compliance officer once, the day after the due day (moved past Juneteenth), not on it; a recorded filing stops it', async () => {

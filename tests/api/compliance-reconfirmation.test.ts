@@ -13,6 +13,7 @@ import { call } from '../helpers/api';
 import { acknowledgeRegCfEducation } from '../helpers/compliance';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
+import { notifiedMail } from '../helpers/notified-mail';
 
 // 227.304: cancellation of a Reg CF commitment with money in escrow (refunded through the escrow
 // module) and reconfirmation after a material change (five business days, else cancelled).
@@ -51,8 +52,6 @@ const escrowOf = (investmentId: string) =>
   });
 const statusOf = (investmentId: string) =>
   withTenant(tenant.id, null, async (t) => (await t.tx.selectFrom('investments').select('status').where('tenant_id', '=', tenant.id).where('id', '=', investmentId).executeTakeFirstOrThrow()).status);
-const mailTo = (email: string, template: string) =>
-  withTenant(tenant.id, null, (t) => t.tx.selectFrom('email_outbox').select(['subject', 'body_text']).where('tenant_id', '=', tenant.id).where('to_address', '=', email).where('template', '=', template).execute());
 
 describe('cancelling a Reg CF commitment whose money is in escrow (227.304(a))', () => {
   it('refunds the escrow through the escrow module until 48 hours before the deadline, and refuses after', async () => {
@@ -96,7 +95,7 @@ describe('reconfirmation after a material change (227.304(c))', () => {
     const due = new Date(made.json.reconfirmBy);
     expect(due.getTime()).toBeGreaterThanOrEqual(reconfirmationDeadline(new Date(before)).getTime());
     expect(due.getTime() - before).toBeGreaterThanOrEqual(5 * DAY);
-    expect(await mailTo(silent.email, 'reg_cf_reconfirmation_required')).toEqual([expect.objectContaining({ body_text: expect.stringContaining('227.304(c)') })]);
+    expect(await notifiedMail(tenant.id, silent.email, 'investment.reconfirmation_required')).toEqual([expect.objectContaining({ body_text: expect.stringContaining('227.304(c)') })]);
     expect((await call(myReconfirmations, { host: tenant.host, token: silent.token })).json.reconfirmations).toEqual([
       expect.objectContaining({ investmentId: silentId, dealId: deal.id, kinds: ['valuation', 'use_of_proceeds'], dueAt: due.toISOString() }),
     ]);
@@ -121,7 +120,7 @@ describe('reconfirmation after a material change (227.304(c))', () => {
     expect(after).toMatchObject({ reconfirmationsCancelled: 1, failures: [] });
     expect(await statusOf(silentId)).toBe('refunded');
     expect(await escrowOf(silentId)).toEqual({ status: 'refunded', refund: { reason: 'manual', note: expect.stringContaining('227.304(c)') } });
-    expect(await mailTo(silent.email, 'reg_cf_commitment_cancelled')).toHaveLength(1);
+    expect(await notifiedMail(tenant.id, silent.email, 'investment.cancelled')).toHaveLength(1);
     expect(await statusOf(keepId)).toBe('pending_kyc');
     expect((await runComplianceSweep({ now: new Date(due.getTime() + DAY), tenantIds: [tenant.id] })).reconfirmationsCancelled).toBe(0);
 

@@ -8,6 +8,7 @@ import { base32Decode, hotp } from '../../src/server/auth/totp';
 import { withTenant } from '../../src/server/db/tenant';
 import { call } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
+import { notifiedMail } from '../helpers/notified-mail';
 
 // Findings 1-3 of the outside attack run (issue 21): spoofed client addresses, a locked
 // account that answered the right password differently, MFA guesses reset by each login.
@@ -86,8 +87,10 @@ describe('MFA guesses are counted per account, across sign-ins', () => {
     expect(right.json.code).toBe('mfa_locked');
     expect(right.json.token).toBeUndefined();
 
-    const mails = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('email_outbox').selectAll().where('to_address', '=', user.email).where('template', '=', 'mfa_locked').execute());
+    // A locked security notification: in the app and by email, once.
+    const mails = await notifiedMail(tenant.id, user.email, 'security.mfa_locked');
     expect(mails).toHaveLength(1);
+    expect(mails[0]!.body_text).toContain('two-factor sign-in is paused');
     const audit = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('audit_logs').select('action').where('actor_id', '=', user.id).where('action', '=', 'auth.mfa_locked').execute());
     expect(audit).toHaveLength(1);
   });

@@ -5,7 +5,7 @@ import { BadRequest, Conflict, RateLimited, Unauthorized } from '../errors';
 import { getConfig } from '../config';
 import { consume, remaining, reset, spend, type LimitSpec } from '../ratelimit/limiter';
 import { MFA_FAILURES_PER_ACCOUNT } from '../ratelimit/policy';
-import { mfaLockedEmail, queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { primaryRole, type Principal } from './principal';
 import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
@@ -71,7 +71,15 @@ async function secondFactorLocked(t: TenantTx, userId: string): Promise<{ retryA
 async function countSecondFactorFailure(t: TenantTx, tenant: TenantContext, user: User, meta: RequestMeta): Promise<void> {
   const { consumedPoints } = await spend(MFA_FAILURES_PER_ACCOUNT, accountKey(t, user.id), 1);
   if (consumedPoints !== MFA_FAILURES_PER_ACCOUNT.points) return;
-  await queueEmail(t, mfaLockedEmail(user.email, tenant.name, Math.round(MFA_FAILURES_PER_ACCOUNT.durationSeconds / 60)));
+  const minutes = Math.round(MFA_FAILURES_PER_ACCOUNT.durationSeconds / 60);
+  // A security event: in the app and by email, locked on (catalog), so it cannot be switched off.
+  await notify(t, {
+    type: 'security.mfa_locked',
+    userId: user.id,
+    title: 'Two-factor sign-in paused after wrong codes',
+    body: `Several wrong two-factor codes were entered for your account on ${tenant.name}, so two-factor sign-in is paused for ${minutes} minutes. If this was not you, somebody knows your password: change it now and review your active sessions.`,
+    dedupeKey: `security.mfa_locked:${user.id}:${Math.floor(Date.now() / (MFA_FAILURES_PER_ACCOUNT.durationSeconds * 1000))}`,
+  });
   await audit(t, { actorId: user.id, action: 'auth.mfa_locked', targetType: 'user', targetId: user.id, metadata: { failures: consumedPoints } }, meta);
 }
 

@@ -1,12 +1,12 @@
 import { audit, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
 import { uuidv7 } from '../ids';
-import { accountExistsEmail, queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { sendEmailVerificationCode } from './one-time-codes';
 import { refuseWeakPassword } from './password-policy';
 import { hashPassword } from './password';
-import { insertUser } from './repo';
+import { findUserByEmail, insertUser } from './repo';
 import type { RegisterInput } from './schema';
 
 export const REGISTER_MESSAGE = 'Registration successful';
@@ -24,7 +24,17 @@ export async function registerUser(tenant: TenantContext, input: RegisterInput, 
     const created = await insertUser(t, { id, email: input.email, passwordHash, firstName: input.firstName, lastName: input.lastName, role: 'investor' });
     if (!created) {
       await audit(t, { actorId: null, action: 'auth.register_existing_email', targetType: 'user' }, meta);
-      await queueEmail(t, accountExistsEmail(input.email, tenant.name));
+      // The account holder hears of it (a security event, locked on); the answer stays the same.
+      const holder = await findUserByEmail(t, input.email);
+      if (holder)
+        await notify(t, {
+          type: 'security.account_exists',
+          userId: holder.id,
+          title: 'Someone tried to register with your email',
+          body: `Somebody tried to create an account on ${tenant.name} with this email address, which already has one. If it was you, log in or reset your password. If not, no action is needed.`,
+          link: '/login',
+          dedupeKey: `security.account_exists:${uuidv7()}`,
+        });
       return;
     }
     await audit(t, { actorId: id, actorRole: 'investor', action: 'auth.register', targetType: 'user', targetId: id }, meta);

@@ -6,7 +6,7 @@ import { forgetDealListings } from '../deals/listing-cache';
 import { findDeal, updateDeal } from '../deals/repo';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
-import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import type { TenantContext } from '../tenancy/resolve';
 import { addBusinessDays, endOfBusinessDay } from './business-days';
 import { isRegCfDeal } from './reg-cf-cancellation';
@@ -64,17 +64,23 @@ export async function recordMaterialChange(tenant: TenantContext, p: Principal, 
     await insertMaterialChange(t, { id, dealId: deal.id, kinds, description: input.description, previousEndsAt: deal.ends_at, newEndsAt, reconfirmBy, createdBy: p.userId, at: now });
     const commitments = await outstandingCommitments(t, deal.id);
     await insertReconfirmations(t, id, reconfirmBy, commitments.map((c) => ({ investmentId: c.id, investorId: c.investor_id })));
-    for (const c of commitments)
-      await queueEmail(t, {
-        to: c.email,
-        template: 'reg_cf_reconfirmation_required',
-        subject: `${tenant.name}: "${deal.title}" changed. Reconfirm your investment by ${reconfirmBy.toISOString().slice(0, 10)}`,
+    // A notice the investor is owed by law (227.304(c)): locked on in the app and by email.
+    await notify(
+      t,
+      commitments.map((c) => ({
+        type: 'investment.reconfirmation_required' as const,
+        userId: c.investor_id,
+        title: `"${deal.title}" changed. Reconfirm your investment by ${reconfirmBy.toISOString().slice(0, 10)}`,
         body:
           `The issuer of "${deal.title}" made a material change to the offering (${kinds.join(', ')}):\n\n${input.description}\n\n` +
           (newEndsAt ? `The offering now closes on ${newEndsAt.toISOString()}.\n\n` : '') +
           `Under Regulation Crowdfunding (17 CFR 227.304(c)) your commitment stands only if you reconfirm it by ${reconfirmBy.toISOString()}. ` +
-          'If you do not, it is cancelled and any money you paid is returned. You can also cancel it now.\n',
-      });
+          'If you do not, it is cancelled and any money you paid is returned. You can also cancel it now.',
+        link: '/portfolio',
+        dedupeKey: `investment.reconfirmation_required:${id}:${c.id}`,
+        data: { dealId: deal.id, investmentId: c.id, materialChangeId: id, reconfirmBy: reconfirmBy.toISOString() },
+      })),
+    );
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.material_change', targetType: 'deal', targetId: deal.id, metadata: { changeId: id, kinds, reconfirmBy: reconfirmBy.toISOString(), commitments: commitments.length, newEndsAt: newEndsAt?.toISOString() ?? null } }, meta);
     return { id, dealId: deal.id, kinds, description: input.description, endsAt: endsAt?.toISOString() ?? null, reconfirmBy: reconfirmBy.toISOString(), commitmentsNotified: commitments.length };
   });

@@ -36,16 +36,17 @@ export function overdueNoticeOf(t: TenantTx, dealId: string) {
 }
 
 /** Active members of the tenant holding a role, for compliance mail. */
+/** Active users with the role (ids, ordered by email), who are alerted through notify(). */
 export async function recipientsWithRole(t: TenantTx, role: 'compliance_officer' | 'tenant_admin'): Promise<string[]> {
   const rows = await t.tx
     .selectFrom('tenant_user_roles as r')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
-    .select('u.email')
+    .select(['u.id', 'u.email'])
     .distinct()
     .where('r.tenant_id', '=', t.tenantId)
     .where('r.role', '=', role)
     .where('u.status', '=', 'active')
     .orderBy('u.email')
     .execute();
-  return rows.map((r) => r.email);
+  return rows.map((r) => r.id);
 }

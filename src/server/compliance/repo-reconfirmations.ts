@@ -77,7 +77,7 @@ export function overdueReconfirmations(t: TenantTx, now: Date, limit: number) {
     .innerJoin('investments as i', (j) => j.onRef('i.tenant_id', '=', 'r.tenant_id').onRef('i.id', '=', 'r.investment_id'))
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.investor_id'))
     .innerJoin('deals as d', (j) => j.onRef('d.tenant_id', '=', 'r.tenant_id').onRef('d.id', '=', 'i.deal_id'))
-    .select(['r.investment_id', 'u.email', 'd.title'])
+    .select(['r.investment_id', 'r.investor_id', 'u.email', 'd.title'])
     .distinct()
     .where('r.tenant_id', '=', t.tenantId)
     .where('r.status', '=', 'pending')

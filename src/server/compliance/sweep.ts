@@ -3,7 +3,7 @@ import { allTenantIds, NO_REQUEST, SYSTEM_ACTOR } from '../escrow/service';
 import { cancelCommitment } from '../investments/cancel-investment';
 import { findInvestmentForUpdate } from '../investments/repo';
 import { REG_CF_CANCELLABLE_STATUSES } from '../investments/lifecycle';
-import { queueEmail } from '../notifications/email';
+import { notify } from '../notifications/notify';
 import { formDDueOn } from './deal-summary';
 import { backfillLegends } from './legends-502d';
 import { closeReconfirmations } from './reg-cf-material-change';
@@ -33,11 +33,15 @@ async function cancelUnreconfirmed(t: TenantTx, now: Date): Promise<number> {
     const inv = await findInvestmentForUpdate(t, r.investment_id);
     if (inv && REG_CF_CANCELLABLE_STATUSES.includes(inv.status)) {
       const { status, refund } = await cancelCommitment(t, inv, SYSTEM_ACTOR, NOT_RECONFIRMED, now, NO_REQUEST, { refundEscrow: true });
-      await queueEmail(t, {
-        to: r.email,
-        template: 'reg_cf_commitment_cancelled',
-        subject: `Your investment in "${r.title}" was cancelled`,
-        body: `You did not reconfirm your investment in "${r.title}" within five business days after the issuer changed the offering materially, so it was cancelled (17 CFR 227.304(c))${status === 'refunded' || refund === 'on_chain' ? ' and the money you paid is being returned' : ''}.\n`,
+      // Owed by law (227.304(c)): locked on in the app and by email.
+      await notify(t, {
+        type: 'investment.cancelled',
+        userId: r.investor_id,
+        title: `Your investment in "${r.title}" was cancelled`,
+        body: `You did not reconfirm your investment in "${r.title}" within five business days after the issuer changed the offering materially, so it was cancelled (17 CFR 227.304(c))${status === 'refunded' || refund === 'on_chain' ? ' and the money you paid is being returned' : ''}.`,
+        link: '/portfolio',
+        dedupeKey: `investment.cancelled:${r.investment_id}:not_reconfirmed`,
+        data: { investmentId: r.investment_id, reason: 'not_reconfirmed' },
       });
       n++;
     }
@@ -57,13 +61,17 @@ async function noticeOverdueFormD(t: TenantTx, now: Date): Promise<number> {
     const officers = await recipientsWithRole(t, 'compliance_officer');
     const to = officers.length ? officers : await recipientsWithRole(t, 'tenant_admin');
     if (!(await insertOverdueNotice(t, d.id, dueOn, to.length, now))) continue;
-    for (const address of to)
-      await queueEmail(t, {
-        to: address,
-        template: 'form_d_overdue',
-        subject: `Form D overdue: "${d.title}"`,
-        body: `The Form D notice for "${d.title}" was due on ${dueOn}, 15 days after its first sale on ${new Date(d.first_sale).toISOString().slice(0, 10)} (17 CFR 230.503(a)), and no filing is recorded. File it on EDGAR and record it on the deal's Form D page.\n`,
-      });
+    await notify(
+      t,
+      to.map((userId) => ({
+        type: 'admin.alert' as const,
+        userId,
+        title: `Form D overdue: "${d.title}"`,
+        body: `The Form D notice for "${d.title}" was due on ${dueOn}, 15 days after its first sale on ${new Date(d.first_sale).toISOString().slice(0, 10)} (17 CFR 230.503(a)), and no filing is recorded. File it on EDGAR and record it on the deal's Form D page.`,
+        dedupeKey: `admin.alert:form_d_overdue:${d.id}:${dueOn}:${userId}`,
+        data: { kind: 'form_d_overdue', dealId: d.id, dueOn },
+      })),
+    );
     n++;
   }
   return n;

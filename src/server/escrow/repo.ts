@@ -220,17 +220,18 @@ export async function listMovements(t: TenantTx, escrowIds: string[]) {
 }
 
 /** Users of this tenant holding a role, for alert mail. */
+/** The tenant's active admins (user ids), who are alerted through notify(). */
 export async function adminRecipients(t: TenantTx): Promise<string[]> {
   const rows = await t.tx
     .selectFrom('tenant_user_roles as r')
     .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
-    .select('u.email')
+    .select('u.id')
     .distinct()
     .where('r.tenant_id', '=', t.tenantId)
     .where('r.role', '=', 'tenant_admin')
     .where('u.status', '=', 'active')
     .execute();
-  return rows.map((r) => r.email);
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { audit } from '../audit/service';
 import { withPlatformRead, withTenant, type TenantTx } from '../db/tenant';
 import { fromMinorUnits } from '../money';
-import { queueEmail } from '../notifications/email';
 import { notify } from '../notifications/notify';
 import { clockOf, NO_REQUEST, refundEscrow, SYSTEM_ACTOR } from './movements';
 import { backfillEscrows } from './open-escrow';
@@ -26,13 +26,20 @@ async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promis
     const amount = `${fromMinorUnits(e.amount, decimals.get(e.investment_id) ?? 0)} ${e.currency}`;
     return `- escrow ${e.id} (investment ${e.investment_id}): ${amount}; decision deadline ${e.deadline_admin.toISOString()}, refunds automatically after ${e.expires_at.toISOString()} (${daysLeft(e.expires_at, now)} days left)`;
   });
-  for (const to of await adminRecipients(t))
-    await queueEmail(t, {
-      to,
-      template: 'escrow_decision_due',
-      subject: escrows.length === 1 ? 'An escrow needs a decision' : `${escrows.length} escrows need a decision`,
-      body: `These investments have waited 14 days in escrow for KYC and compliance. Release or refund them before they expire, or the money goes back to the investors automatically.\n\n${lines.join('\n')}\n`,
-    });
+  // An admin alert (in the app, locked on; by email unless switched off), once per escrow batch.
+  const batchKey = escrows.map((e) => e.id).sort().join(',');
+  await notify(
+    t,
+    (await adminRecipients(t)).map((userId) => ({
+      type: 'admin.alert' as const,
+      userId,
+      title: escrows.length === 1 ? 'An escrow needs a decision' : `${escrows.length} escrows need a decision`,
+      body: `These investments have waited 14 days in escrow for KYC and compliance. Release or refund them before they expire, or the money goes back to the investors automatically.\n\n${lines.join('\n')}`,
+      link: '/admin/escrow',
+      dedupeKey: `admin.alert:escrow_decision_due:${createHash('sha256').update(batchKey).digest('hex').slice(0, 32)}:${userId}`,
+      data: { kind: 'escrow_decision_due', escrowIds: escrows.map((e) => e.id) },
+    })),
+  );
   // The investors hear it too: their money goes back unless they are cleared before it expires.
   await notify(
     t,

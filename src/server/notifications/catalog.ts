@@ -14,6 +14,8 @@ export const NOTIFICATION_TYPES = [
   'investment.received',
   'investment.confirmed',
   'investment.refunded',
+  'investment.reconfirmation_required',
+  'investment.cancelled',
   'escrow.deadline',
   'kyc.decided',
   'deal.update',
@@ -22,6 +24,7 @@ export const NOTIFICATION_TYPES = [
   'security.mfa_changed',
   'security.mfa_locked',
   'security.new_sign_in',
+  'security.account_exists',
   'admin.alert',
 ] as const;
 
@@ -42,6 +45,8 @@ export const TYPE_RULES: Record<NotificationType, TypeRule> = {
   'investment.received': { label: 'Investment received', defaults: everywhere, locked: mandatory, marketing: false },
   'investment.confirmed': { label: 'Investment confirmed', defaults: everywhere, locked: mandatory, marketing: false },
   'investment.refunded': { label: 'Investment refunded', defaults: everywhere, locked: mandatory, marketing: false },
+  'investment.reconfirmation_required': { label: 'Reconfirm your investment after a material change', defaults: everywhere, locked: mandatory, marketing: false },
+  'investment.cancelled': { label: 'Investment cancelled', defaults: everywhere, locked: mandatory, marketing: false },
   'escrow.deadline': { label: 'Escrow deadline approaching', defaults: everywhere, locked: mandatory, marketing: false },
   'kyc.decided': { label: 'Verification decided', defaults: everywhere, locked: mandatory, marketing: false },
   'deal.update': { label: 'Updates from deals you invested in', defaults: everywhere, locked: [], marketing: true },
@@ -50,6 +55,7 @@ export const TYPE_RULES: Record<NotificationType, TypeRule> = {
   'security.mfa_changed': { label: 'Two-factor sign-in changed', defaults: mandatory, locked: mandatory, marketing: false },
   'security.mfa_locked': { label: 'Two-factor sign-in paused', defaults: mandatory, locked: mandatory, marketing: false },
   'security.new_sign_in': { label: 'New sign-in', defaults: mandatory, locked: mandatory, marketing: false },
+  'security.account_exists': { label: 'Someone tried to register with your email', defaults: mandatory, locked: mandatory, marketing: false },
   'admin.alert': { label: 'Administrator alerts', defaults: mandatory, locked: ['in_app'], marketing: false },
 };
 

@@ -42,7 +42,8 @@ const settingsView = (config: Config, tenant: TenantContext, bot: TenantBot | nu
 });
 
 export async function telegramSettings(tenant: TenantContext, p: Principal, config: Config) {
-  const bot = await withTenant(tenant.id, { userId: p.userId }, (t) => tenantBot(t, config));
+  // The platform bot's identity is asked of Telegram; unreachable, the page shows no bot rather than failing.
+  const bot = await withTenant(tenant.id, { userId: p.userId }, (t) => tenantBot(t, config)).catch(() => null);
   return settingsView(config, tenant, bot);
 }
 
