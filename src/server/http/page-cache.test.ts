@@ -148,6 +148,7 @@ describe('page cache, signed in', () => {
     hostOf: (req) => String(req.headers.host),
     now: () => clock,
     viewOf: async (req) => {
+      if (userOf(req) === 'boom') throw new Error('database unavailable');
       const u = users[userOf(req) ?? ''];
       if (!u) return null;
       return { key: u.view, version: signedVersion, identity: u, cookie: `cdp_at=${userOf(req)}` };
@@ -205,13 +206,14 @@ describe('page cache, signed in', () => {
     expect(mem.body).toContain('mel@example.org');
   });
 
-  it('renders for the visitor alone: no valid session, an identity it cannot fill in, another path or a client navigation', async () => {
+  it('renders for the visitor alone: no valid session, a view it cannot work out, an identity it cannot fill in, another path or a client navigation', async () => {
     const before = plainRenders;
     expect(await as('nobody')).toEqual({ cache: undefined, body: '<p>rendered for nobody</p>' });
+    expect(await as('boom')).toEqual({ cache: undefined, body: '<p>rendered for boom</p>' });
     expect((await as('dollar')).cache).toBeUndefined();
     expect((await as('ann', '/')).cache).toBeUndefined();
     expect((await as('ann', '/deals', { rsc: '1' })).cache).toBeUndefined();
-    expect(plainRenders - before).toBe(4);
+    expect(plainRenders - before).toBe(5);
   });
 
   it('keeps no rendering whose view changed while it rendered (a visitor joining a group)', async () => {

@@ -105,7 +105,8 @@ export class PageCache {
    */
   async serveSigned(req: IncomingMessage, res: ServerResponse, render: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
     const host = this.deps.hostOf(req);
-    const view = await this.deps.viewOf!(req, host);
+    // A view that cannot be worked out (the database busy, say) leaves the page to render for the visitor.
+    const view = await this.deps.viewOf!(req, host).catch(() => null);
     if (!view || !fillable(view.identity)) return render(req, res);
     const key = `${host}\n${req.url ?? '/'}\n${view.key}`;
     let how: 'hit' | 'shared' | 'miss' = 'hit';
@@ -129,7 +130,7 @@ export class PageCache {
     if (!usableTemplate(r.body)) return null;
     // The view again: had the visitor joined or left a group (or anything else changed what they
     // see) while the page rendered, the rendering could show another view than its key says.
-    const again = await this.deps.viewOf!(req, host);
+    const again = await this.deps.viewOf!(req, host).catch(() => null);
     if (!again || again.key !== view.key || again.version !== view.version) return null;
     const version = view.version;
     const headers = Object.entries(r.headers)
