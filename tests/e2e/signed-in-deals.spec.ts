@@ -31,7 +31,7 @@ test('signed in: the shared deals page never shows a non-member the member-only 
   const member = await accountWith('alpha', ['investor'], 'Mira', `Member${RUN}`);
   const invitation = await api('alpha', 'POST', '/api/issuer/groups/invitations', { token: issuer, json: {} });
   expect(invitation.status).toBe(201);
-  expect((await api('alpha', 'POST', '/api/groups/invitations/accept', { token: member.token, json: { token: invitation.body.token } })).status).toBeLessThan(300);
+  expect((await api('alpha', 'POST', '/api/groups/invitations/accept', { token: member.token, json: { token: invitation.body.token, intendedCommitment: '2500' } })).status).toBeLessThan(300);
   // Two non-members with the same view; one name with characters HTML and JSON escape.
   const outsiderA = await accountWith('alpha', ['investor'], 'Otto', `Outsider${RUN}`);
   const outsiderB = await accountWith('alpha', ['investor'], `Zoë "Q" & Co`, `O'Brien${RUN}`);
