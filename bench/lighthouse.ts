@@ -30,7 +30,10 @@ if (!existsSync(path.join(TOOL_DIR, 'node_modules', 'lighthouse', 'package.json'
   execFileSync('npm', ['install', '--prefix', TOOL_DIR, '--no-save', '--no-audit', '--no-fund', `lighthouse@${LIGHTHOUSE_VERSION}`], { stdio: 'inherit' });
 }
 // The few parts of Lighthouse's API this bench uses (the package is not installed for type-checking).
-type Lhr = { categories: Record<string, { score: number | null } | undefined>; audits: Record<string, { numericValue?: number } | undefined> };
+type Lhr = {
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] } | undefined>;
+  audits: Record<string, { numericValue?: number; score: number | null; title: string } | undefined>;
+};
 type LighthouseFn = (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<{ lhr: Lhr } | undefined>;
 type Launched = { port: number; kill: () => unknown };
 const toolRequire = createRequire(path.join(TOOL_DIR, 'package.json'));
@@ -39,7 +42,7 @@ const lighthouse = lh.default;
 const desktopConfig = lh.desktopConfig;
 const chromeLauncher = (await import(pathToFileURL(toolRequire.resolve('chrome-launcher')).href)) as { launch: (o: { chromePath: string; chromeFlags: string[] }) => Promise<Launched> };
 
-type Run = { performance: number; accessibility: number; bestPractices: number; seo: number; lcp: number; tbt: number; cls: number; fcp: number };
+type Run = { performance: number; accessibility: number; bestPractices: number; seo: number; lcp: number; tbt: number; cls: number; fcp: number; failing: string[] };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -79,9 +82,14 @@ try {
         const lhr = r!.lhr;
         const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
         const num = (a: string) => lhr.audits[a]?.numericValue ?? NaN;
-        runs.push({ performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'), cls: num('cumulative-layout-shift'), fcp: num('first-contentful-paint') });
+        // What costs points outside performance: the weighted audits of those categories that did not pass.
+        const failing = ['accessibility', 'best-practices', 'seo'].flatMap((c) =>
+          (lhr.categories[c]?.auditRefs ?? []).filter((a) => a.weight > 0 && lhr.audits[a.id]?.score !== null && (lhr.audits[a.id]?.score ?? 1) < 1).map((a) => `${c}: ${a.id}`),
+        );
+        runs.push({ performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), lcp: num('largest-contentful-paint'), tbt: num('total-blocking-time'), cls: num('cumulative-layout-shift'), fcp: num('first-contentful-paint'), failing });
       }
       const m = runs.find((r) => r.performance === median(runs.map((x) => x.performance)))!;
+      if (m.failing.length) say(`${form} ${t.label}: not passing: ${m.failing.join(', ')}`);
       rows.push(`| ${t.label} | ${form} | ${m.performance} (${runs.map((r) => r.performance).join(', ')}) | ${m.accessibility} | ${m.bestPractices} | ${m.seo} | ${(m.fcp / 1000).toFixed(2)} s | ${(m.lcp / 1000).toFixed(2)} s | ${Math.round(m.tbt)} ms | ${m.cls.toFixed(3)} |`);
     }
   }

@@ -1,10 +1,11 @@
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { authenticate, type Principal } from '@/server/auth/principal';
 import { hasRole } from '@/server/auth/authorize';
 import type { Role } from '@/server/db/types';
 import { ACCESS_COOKIE } from '@/server/http/cookies';
+import { isTemplateRequest, PLACEHOLDER_IDENTITY, TEMPLATE_HEADER } from '@/server/http/identity-template';
 import type { TenantContext } from '@/server/tenancy/resolve';
 import { currentTenant } from './current-tenant';
 
@@ -16,7 +17,11 @@ export async function currentPrincipal(tenant: TenantContext): Promise<Principal
   const token = (await cookies()).get(ACCESS_COOKIE)?.value;
   if (!token) return null;
   const r = await authenticate(tenant.id, token);
-  return typeof r === 'string' ? null : r;
+  if (typeof r === 'string') return null;
+  // The web server's own request for a page template (src/server/http/identity-template.ts):
+  // the same user, named by placeholders it fills in per request.
+  if (isTemplateRequest((await headers()).get(TEMPLATE_HEADER))) return { ...r, ...PLACEHOLDER_IDENTITY };
+  return r;
 }
 
 /** The tenant of this host or the 404 page. */

@@ -1,5 +1,6 @@
 import { LogOut, Menu, UserRound } from 'lucide-react';
 import Link from 'next/link';
+import { initialsOf } from './initials';
 import { roleLabel } from './status-labels';
 import { MenuButton } from './menu-button';
 import type { NavItem } from './nav-links';
@@ -9,11 +10,7 @@ const SEPARATOR = <div role="separator" className="-mx-1 my-1 h-px bg-border" />
 
 /** Account menu; on small screens it also carries the main navigation. Rendered on the server. */
 export function UserMenu({ name, email, role, items, workspaces }: { name: string; email: string; role: string; items: NavItem[]; workspaces: NavItem[] }) {
-  const initials = name
-    .split(/\s+/)
-    .map((w) => w[0]?.toUpperCase())
-    .join('')
-    .slice(0, 2);
+  const initials = initialsOf(name);
   return (
     <MenuButton
       label={`Account menu for ${name}`}

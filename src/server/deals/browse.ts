@@ -1,6 +1,6 @@
 import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
-import { mayBeShown, requireVerificationLevelFor, restrictedOfferingsFor } from '../compliance/service';
+import { mayBeShown, requireVerificationLevelFor, restrictedOfferingsFor, VerificationLevelRequired } from '../compliance/service';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { DealStatus } from '../db/types';
 import { NotFound } from '../errors';
@@ -20,12 +20,14 @@ function statusesFor(requested: ListDealsQuery['status'], isAdmin: boolean): Dea
   return visible ? wanted.filter((s) => visible.includes(s)) : wanted;
 }
 
-/** GET /api/deals: `{deals, total, hasMore}` exactly; investors and visitors see published deals only. */
-export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
+/**
+ * Which deals a caller may be listed (besides the statuses): throws VerificationLevelRequired when
+ * the tenant requires a verification level to browse that the caller lacks. Two callers with the
+ * same answer get the same listings, which the signed-in page cache relies on (listingViewKey).
+ */
+async function listingView(tenant: TenantContext, p: Principal | null) {
   await requireVerificationLevelFor(tenant, p, 'browse');
   const staff = !!p && hasRole(p, ['tenant_admin', 'compliance_officer']);
-  const statuses = statusesFor(q.status, staff);
-  if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
   // Offerings that may not be shown to everyone (506(b), 230.502(c)): staff see all, others those they have a relationship with.
   // Member-only and verified-only deals (groups/audience.ts) likewise: staff see all.
   // A visitor's filter needs no query: no 506(b) relationship, not known to be a non-U.S. person, public deals only.
@@ -37,6 +39,33 @@ export async function browseDeals(tenant: TenantContext, p: Principal | null, q:
           return { ...offerings, audience };
         })
       : { only506b: [], hideRegSOnly: true, audience: VISITOR_AUDIENCE };
+  return { staff, restricted };
+}
+
+/**
+ * A key equal for two callers exactly when every deal listing shows them the same deals (staff or
+ * not, 506(b) relationships, non-U.S. declaration, verification, group memberships), or null when
+ * browsing is gated for this caller. The signed-in page cache (src/server/http/page-cache.ts)
+ * shares one rendered deals page between the callers of one key.
+ */
+export async function listingViewKey(tenant: TenantContext, p: Principal | null): Promise<string | null> {
+  try {
+    const { staff, restricted } = await listingView(tenant, p);
+    const r = restricted as { only506b?: string[]; audience?: { verified: boolean; groupIds: string[] } };
+    // Sorted copies: the same sets in another order are the same view.
+    const norm = { ...r, ...(r.only506b && { only506b: [...r.only506b].sort() }), ...(r.audience && { audience: { ...r.audience, groupIds: [...r.audience.groupIds].sort() } }) };
+    return JSON.stringify({ staff, restricted: norm });
+  } catch (e) {
+    if (e instanceof VerificationLevelRequired) return null;
+    throw e;
+  }
+}
+
+/** GET /api/deals: `{deals, total, hasMore}` exactly; investors and visitors see published deals only. */
+export async function browseDeals(tenant: TenantContext, p: Principal | null, q: ListDealsQuery) {
+  const { staff, restricted } = await listingView(tenant, p);
+  const statuses = statusesFor(q.status, staff);
+  if (statuses.length === 0) return { deals: [], total: 0, hasMore: false };
   const filter = { statuses, assetType: q.assetType, search: q.search || undefined, featured: q.featured, ...restricted };
   const filterKey = JSON.stringify(filter);
   const pageKey = `${filterKey}|${q.limit}|${q.offset}`;

@@ -127,3 +127,104 @@ describe('page cache', () => {
     }
   });
 });
+
+// Signed-in visitors: the web server works out each visitor's view and identity (here: from a
+// fake cookie "cdp_at=<user>"), renders one template per view and fills in each visitor's name.
+describe('page cache, signed in', () => {
+  type User = { view: string; firstName: string; lastName: string; email: string };
+  const users: Record<string, User> = {
+    ann: { view: 'public', firstName: 'Ann', lastName: 'Lee', email: 'ann@example.org' },
+    bob: { view: 'public', firstName: 'Bob', lastName: "O'Neil & Co", email: 'bob@example.org' },
+    mem: { view: 'member-of-g1', firstName: 'Mel', lastName: 'Member', email: 'mel@example.org' },
+    dollar: { view: 'public', firstName: '$pecial', lastName: 'X', email: 'd@example.org' },
+  };
+  let templateRenders = 0;
+  let plainRenders = 0;
+  let flipViewDuringRender: string | null = null;
+  const signedVersion = 'v-signed';
+  const userOf = (req: http.IncomingMessage) => /cdp_at=(\w+)/.exec(String(req.headers.cookie))?.[1];
+  const signed = new PageCache({
+    versionOf: async () => signedVersion,
+    hostOf: (req) => String(req.headers.host),
+    now: () => clock,
+    viewOf: async (req) => {
+      if (userOf(req) === 'boom') throw new Error('database unavailable');
+      const u = users[userOf(req) ?? ''];
+      if (!u) return null;
+      return { key: u.view, version: signedVersion, identity: u, cookie: `cdp_at=${userOf(req)}` };
+    },
+    renderTemplate: async (req, cookie) => {
+      templateRenders++;
+      const u = users[cookie.slice('cdp_at='.length)]!;
+      const { PLACEHOLDER_IDENTITY: ph } = await import('./identity-template');
+      const name = `${ph.firstName} ${ph.lastName}`;
+      const body = `<html><button aria-label="Account menu for ${name}">${name}</button><p>${ph.email}</p><ul>${u.view === 'member-of-g1' ? '<li>Members Round</li>' : ''}<li>Public deal</li></ul></html>`;
+      if (flipViewDuringRender) u.view = flipViewDuringRender;
+      return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'nonce-t'" }, body };
+    },
+  });
+  let sport = 0;
+  let sserver: http.Server;
+  beforeAll(async () => {
+    sserver = http.createServer((req, res) => {
+      const plain = async (_: http.IncomingMessage, r: http.ServerResponse) => {
+        plainRenders++;
+        r.setHeader('content-type', 'text/html');
+        r.end(`<p>rendered for ${userOf(req)}</p>`);
+      };
+      void (signed.signedCandidate(req) ? signed.serveSigned(req, res, plain) : plain(req, res));
+    });
+    await new Promise<void>((r) => sserver.listen(0, '127.0.0.1', r));
+    sport = (sserver.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => sserver.close(() => r())));
+  beforeEach(() => {
+    clock += FRESH_MS + 1; // every test starts with nothing fresh
+    flipViewDuringRender = null;
+    users.mem!.view = 'member-of-g1';
+  });
+  const as = (user: string, path = '/deals', headers: Record<string, string> = {}) =>
+    new Promise<{ cache?: string; body: string }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port: sport, path, headers: { host: 'alpha.localhost', cookie: `theme=dark; cdp_at=${user}`, ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ cache: res.headers['x-cdp-page-cache'] as string | undefined, body: Buffer.concat(chunks).toString() }));
+        })
+        .on('error', reject);
+    });
+
+  it('one rendering per view, each visitor named in it, and a member-only card only for the member view', async () => {
+    const start = templateRenders;
+    const [ann, bob, mem, ann2] = [await as('ann'), await as('bob'), await as('mem'), await as('ann')];
+    expect([ann.cache, bob.cache, mem.cache, ann2.cache]).toEqual(['signed-miss', 'signed-hit', 'signed-miss', 'signed-hit']);
+    expect(templateRenders - start).toBe(2);
+    expect(bob.body).toBe('<html><button aria-label="Account menu for Bob O&#x27;Neil &amp; Co">Bob O&#x27;Neil &amp; Co</button><p>bob@example.org</p><ul><li>Public deal</li></ul></html>');
+    expect(ann.body).toContain('Account menu for Ann Lee');
+    for (const page of [ann, bob, ann2]) expect(page.body).not.toContain('Members Round');
+    expect(mem.body).toContain('<li>Members Round</li>');
+    expect(mem.body).toContain('mel@example.org');
+  });
+
+  it('renders for the visitor alone: no valid session, a view it cannot work out, an identity it cannot fill in, another path or a client navigation', async () => {
+    const before = plainRenders;
+    expect(await as('nobody')).toEqual({ cache: undefined, body: '<p>rendered for nobody</p>' });
+    expect(await as('boom')).toEqual({ cache: undefined, body: '<p>rendered for boom</p>' });
+    expect((await as('dollar')).cache).toBeUndefined();
+    expect((await as('ann', '/')).cache).toBeUndefined();
+    expect((await as('ann', '/deals', { rsc: '1' })).cache).toBeUndefined();
+    expect(plainRenders - before).toBe(5);
+  });
+
+  it('keeps no rendering whose view changed while it rendered (a visitor joining a group)', async () => {
+    flipViewDuringRender = 'member-of-g1';
+    users.mem!.view = 'public';
+    const first = await as('mem');
+    expect(first.cache).toBeUndefined(); // rendered for the member alone
+    flipViewDuringRender = null;
+    // The public view's next visitor gets a rendering of the public view, not the member's.
+    const ann = await as('ann');
+    expect(ann.cache).toBe('signed-miss');
+    expect(ann.body).not.toContain('Members Round');
+  });
+});
