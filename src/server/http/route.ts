@@ -66,7 +66,7 @@ export function hostOf(req: Request, config: Config): string | null {
  * the token derived from the session);
  * unauthenticated writes (login, register) must not come from another origin.
  */
-function checkCsrf(req: Request, cookieSession: string | null, host: string | null): void {
+export function checkCsrf(req: Request, cookieSession: string | null, host: string | null): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (cookieSession) {
     // The cookie must be echoed in the header, and both must be the token of this very
@@ -95,7 +95,7 @@ function defaultLimit(spec: { auth?: AuthMode; roles?: readonly Role[] }, princi
   return 'authenticated';
 }
 
-function toResponse(out: unknown, requestId: string, secure: boolean): Response {
+export function toResponse(out: unknown, requestId: string, secure: boolean): Response {
   if (out instanceof Response) return out;
   const result = out instanceof JsonResult ? out : new JsonResult(out);
   const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId, ...result.init.headers });
@@ -133,7 +133,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN);
       if (!tenant) throw new NotFound('No platform is configured for this host name', 'tenant_not_found');
       tenantId = tenant.id;
-      if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason);
+      if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason, tenant.status);
 
       const auth: AuthMode = spec.roles ? 'user' : (spec.auth ?? 'public');
       const bearer = bearerToken(req);
