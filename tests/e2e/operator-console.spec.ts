@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hotp, base32Decode } from '../../src/server/auth/totp';
 import { scan } from './support/axe';
-import { PASSWORD, PORT, api, origin } from './support/platform';
+import { PASSWORD, PORT, api, logIn, origin } from './support/platform';
 
 // Issue 17, the operator's side: a platform admin signs in to the console on its own host with
 // a password and an authenticator code, sees the tenants, suspends one (its pages and API answer
@@ -122,4 +122,32 @@ test('the console pages work at 375 px in light and dark', async ({ browser }) =
     }
     await context.close();
   }
+});
+
+test('a tenant admin turns investment groups off: the pages say so and the API refuses; on again: back as they were', async ({ page }) => {
+  test.setTimeout(120_000);
+  await logIn(page, 'alpha', 'admin@alpha.example');
+  await page.goto(`${origin('alpha')}/admin/features`);
+  const groups = page.getByRole('switch', { name: /Investment groups/ });
+  await expect(groups).toBeChecked();
+  const listed = await api('alpha', 'GET', '/api/groups');
+  try {
+    await groups.uncheck();
+    await expect(groups).not.toBeChecked();
+    await expect(groups).toBeEnabled();
+    await page.goto(`${origin('alpha')}/groups`);
+    await expect(page.getByText('Investment groups are turned off for this community')).toBeVisible();
+    const refused = await api('alpha', 'GET', '/api/groups');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'feature_disabled', feature: 'investmentGroups' });
+  } finally {
+    await page.goto(`${origin('alpha')}/admin/features`);
+    const again = page.getByRole('switch', { name: /Investment groups/ });
+    if (!(await again.isChecked())) await again.check();
+    await expect(again).toBeChecked();
+    await expect(again).toBeEnabled();
+  }
+  await page.goto(`${origin('alpha')}/groups`);
+  await expect(page.getByTestId('group-list')).toBeVisible();
+  expect((await api('alpha', 'GET', '/api/groups')).body).toEqual(listed.body);
 });

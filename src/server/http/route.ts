@@ -8,6 +8,7 @@ import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors'
 import { log } from '../log';
 import { requestLimit, type LimitClass } from '../ratelimit/policy';
 import { spendRequestBudget } from '../ratelimit/request-budget';
+import { requireFeature, type FeatureName } from '../tenancy/features';
 import { resolveTenant, type TenantContext } from '../tenancy/resolve';
 import { readJsonBody, DEFAULT_MAX_BODY_BYTES } from './body';
 import { ACCESS_COOKIE, CSRF_COOKIE, readCookie, serializeCookie, type CookieSpec } from './cookies';
@@ -21,6 +22,8 @@ type AuthMode = 'public' | 'optional' | 'user';
 
 export type RouteSpec<B, Q> = {
   auth?: AuthMode;
+  /** A tenant feature the route belongs to: while the tenant has it off, 403 feature_disabled. */
+  feature?: FeatureName;
   roles?: readonly Role[];
   limit?: LimitClass;
   body?: ZodType<B>;
@@ -134,6 +137,7 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       if (!tenant) throw new NotFound('No platform is configured for this host name', 'tenant_not_found');
       tenantId = tenant.id;
       if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason, tenant.status);
+      if (spec.feature) requireFeature(tenant, spec.feature);
 
       const auth: AuthMode = spec.roles ? 'user' : (spec.auth ?? 'public');
       const bearer = bearerToken(req);
