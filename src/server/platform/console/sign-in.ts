@@ -38,6 +38,14 @@ async function spendAttempt(ip: string, email: string): Promise<void> {
 
 const actorOf = (adminId: string | null, meta: RequestMeta) => ({ adminId, ip: meta.ip, userAgent: meta.userAgent });
 
+/** A session row and the token its cookie (or the code step) carries; only the hash is stored. */
+function newSession(adminId: string, meta: RequestMeta, mfaPending: boolean, idleMs: number, absoluteMs: number) {
+  const token = randomToken(32);
+  const now = Date.now();
+  const row = { id: uuidv7(), adminId, tokenHash: hashToken(token), mfaPending, ip: meta.ip, userAgent: meta.userAgent, expiresAt: new Date(now + idleMs), absoluteExpiresAt: new Date(now + absoluteMs) };
+  return { token, row };
+}
+
 /** Step 1: the password. Answers a short-lived token for the code step, never a session. */
 export async function consoleSignIn(input: { email: string; password: string }, meta: RequestMeta): Promise<{ mfaToken: string; expiresIn: number }> {
   const email = input.email.trim().toLowerCase();
@@ -50,21 +58,9 @@ export async function consoleSignIn(input: { email: string; password: string }, 
     await withPlatform(actorOf(admin?.id ?? null, meta), { action: 'console.sign_in_denied', target: email, metadata: { reason } }, async () => {});
     throw new Unauthorized(INVALID, 'invalid_credentials');
   }
-  const token = randomToken(32);
-  const now = Date.now();
-  await withConsole((tx) =>
-    insertConsoleSession(tx, {
-      id: uuidv7(),
-      adminId: admin.id,
-      tokenHash: hashToken(token),
-      mfaPending: true,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      expiresAt: new Date(now + PENDING_SECONDS * 1000),
-      absoluteExpiresAt: new Date(now + PENDING_SECONDS * 1000),
-    }),
-  );
-  return { mfaToken: token, expiresIn: PENDING_SECONDS };
+  const pending = newSession(admin.id, meta, true, PENDING_SECONDS * 1000, PENDING_SECONDS * 1000);
+  await withConsole((tx) => insertConsoleSession(tx, pending.row));
+  return { mfaToken: pending.token, expiresIn: PENDING_SECONDS };
 }
 
 /** Step 2: the code. The pending token is spent; a new session token is issued for the cookie. */
@@ -80,21 +76,11 @@ export async function consoleVerifyCode(input: { mfaToken: string; code: string 
     await withPlatform(actorOf(pending.admin_id, meta), { action: 'console.sign_in_denied', target: pending.email, metadata: { reason: 'bad_code' } }, async () => {});
     throw new Unauthorized('The code does not match; check the time on your device and try again', 'invalid_mfa_code');
   }
-  const token = randomToken(32);
-  const id = uuidv7();
-  const now = Date.now();
+  const session = newSession(admin.id, meta, false, CONSOLE_IDLE_MINUTES * 60_000, ABSOLUTE_HOURS * 3_600_000);
+  const { token, row: { id } } = session;
   await withPlatform(actorOf(admin.id, meta), { action: 'console.sign_in', target: admin.email, metadata: { sessionId: id } }, async (tx) => {
     await revokeConsoleSession(tx, pending.id);
-    await insertConsoleSession(tx, {
-      id,
-      adminId: admin.id,
-      tokenHash: hashToken(token),
-      mfaPending: false,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      expiresAt: new Date(now + CONSOLE_IDLE_MINUTES * 60_000),
-      absoluteExpiresAt: new Date(now + ABSOLUTE_HOURS * 3_600_000),
-    });
+    await insertConsoleSession(tx, session.row);
   });
   await Promise.all([reset(FAILURES_PER_IP, `console:${ip}`), reset(FAILURES_PER_ACCOUNT, `console:${admin.email}`)]);
   return { sessionToken: token, sessionId: id, maxAgeSeconds: ABSOLUTE_HOURS * 3600, admin: { id: admin.id, email: admin.email, name: admin.name } };
