@@ -108,7 +108,8 @@ describe('the console and tenant hosts are apart', () => {
   });
 
   it('a tenant admin’s token reaches nothing in the console (bearer, access cookie, or put in the console cookie)', async () => {
-    for (const o of [{ token: adminToken }, { cookies: { cdp_at: adminToken } }, { cookies: { cdp_console: adminToken } }]) {
+    const tries: { token?: string; cookies?: Record<string, string> }[] = [{ token: adminToken }, { cookies: { cdp_at: adminToken } }, { cookies: { cdp_console: adminToken } }];
+    for (const o of tries) {
       const r = await call(tenants, { host, path: '/api/platform/tenants', ...o });
       expect(r.status).toBe(401);
     }
