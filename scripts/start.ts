@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ConfigError, getConfig, resetConfigCache } from '../src/server/config';
 import { closePools, ownerDb } from '../src/server/db/pool';
 import { migrate } from '../src/server/db/migrate';
-import { DEMO_PASSWORD, seedDemo } from '../src/server/platform/demo-seed';
+import { DEMO_PASSWORD, seedDemo, seedDemoOperator } from '../src/server/platform/demo-seed';
+import { consoleHost } from '../src/server/tenancy/resolve';
 import { openDatabase, type DatabaseHandle } from './database';
 import { ensureBuild } from './build';
 import { loadLocalSecrets } from './local-secrets';
@@ -134,6 +135,7 @@ async function main() {
   // The chain runs before the seed: the demo tenants get their factories, deals their sales and
   // investors real escrows on it.
   const accounts = process.env.SEED === 'false' ? [] : await seedDemo(say);
+  const operator = process.env.SEED === 'false' ? null : await seedDemoOperator(say);
 
   // Mail: SMTP or Resend when configured, else the dev inbox (DATA_DIR/mail, printed here).
   mailer = startMailDelivery({ db: ownerDb(), transport: transportFromConfig(getConfig(), say), mailFrom: getConfig().MAIL_FROM, log: (level, msg, fields) => startLog[level](fields ?? {}, msg) });
@@ -175,6 +177,13 @@ async function main() {
         lines.push('', `Demo accounts (password for all: ${DEMO_PASSWORD})`);
         for (const a of accounts) lines.push(`  ${a.tenant.padEnd(6)} ${a.email.padEnd(26)} ${a.roles.join(', ')}`);
       }
+      lines.push('', `Operator console  http://${consoleHost()}:${port}/console`);
+      if (operator)
+        lines.push(
+          `  ${operator.email} (password ${DEMO_PASSWORD}) + a TOTP code, local runs only:`,
+          `  npm run console:code -- ${operator.secret}   prints the current code; or add this to an authenticator app:`,
+          `  ${operator.otpauthUrl}`,
+        );
       lines.push('', `Health: curl -H 'Host: alpha.${base}' http://127.0.0.1:${port}/api/health`, 'Ctrl-C stops everything.');
       say(`${lines.join('\n')}\n`);
     }

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { hostUsesSumsub, sumsubWebSdkOrigins } from './app/(dashboard)/verification/sumsub-websdk';
 import { getConfig } from './server/config';
+import { isConsoleHost, resolveTenant } from './server/tenancy/resolve';
+import { tenantUnavailablePage } from './server/tenancy/unavailable-page';
 
 /** Extra origins for /verification when this host's tenant verifies identities with Sumsub. */
 async function sumsubOrigins(request: NextRequest): Promise<string[]> {
@@ -17,6 +19,8 @@ async function sumsubOrigins(request: NextRequest): Promise<string[]> {
 // Only what must happen before routing: a per-request nonce for the page CSP (Next.js puts
 // it on its own scripts when the request carries the header). API routes are not matched.
 export async function proxy(request: NextRequest) {
+  const early = await hostGate(request);
+  if (early) return early;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const dev = process.env.NODE_ENV !== 'production';
   const origins = await sumsubOrigins(request);
@@ -45,6 +49,22 @@ export async function proxy(request: NextRequest) {
     response.headers.set('permissions-policy', `camera=${allow}, microphone=${allow}, geolocation=(), payment=()`);
   }
   return response;
+}
+
+/**
+ * Before routing: the console's host serves the console only, and a tenant that serves nothing
+ * (suspended, or still being provisioned) answers every page with a 503 page. The tenant comes
+ * from the resolver's in-memory cache, which suspension invalidates on every instance.
+ */
+async function hostGate(request: NextRequest): Promise<Response | null> {
+  const config = getConfig();
+  const host = (config.TRUST_PROXY && request.headers.get('x-forwarded-host')) || request.headers.get('host');
+  const path = request.nextUrl.pathname;
+  if (isConsoleHost(host)) return path === '/console' || path.startsWith('/console/') ? null : NextResponse.redirect(new URL('/console', request.url));
+  const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN).catch(() => null);
+  if (!tenant || tenant.status === 'active') return null;
+  const page = tenantUnavailablePage(tenant);
+  return new NextResponse(page.html, { status: page.status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '3600' } });
 }
 
 export const config = {

@@ -34,6 +34,12 @@ export const configSchema = z
       .string()
       .regex(/^[a-z0-9.-]+$/i, 'PLATFORM_BASE_DOMAIN must be a host name without scheme or port')
       .default('localhost'),
+    // The operator console's own host (port ignored); no tenant answers there. Default: admin.<PLATFORM_BASE_DOMAIN>.
+    PLATFORM_HOST: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'PLATFORM_HOST must be a host name without scheme')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     TRUST_PROXY: bool.default(false),
     // Behind TRUST_PROXY: how many proxies in front of the app append to X-Forwarded-For,
     // or (instead) the addresses/CIDRs of those proxies. The client is the rightmost

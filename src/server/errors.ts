@@ -58,8 +58,23 @@ export class RateLimited extends AppError {
     super(429, code, message, { retryAfter: retryAfterSeconds });
   }
 }
+/**
+ * A tenant that serves nothing for now: suspended by the operator (its data kept) or still being
+ * provisioned. 503: the service is there again once the operator resumes it.
+ */
 export class TenantUnavailable extends AppError {
-  constructor(reason: string | null) {
-    super(403, 'tenant_suspended', reason ? `This platform is suspended: ${reason}` : 'This platform is suspended');
+  constructor(reason: string | null, status: 'suspended' | 'provisioning' = 'suspended') {
+    super(
+      503,
+      status === 'provisioning' ? 'tenant_provisioning' : 'tenant_suspended',
+      status === 'provisioning' ? 'This platform is being set up and is not open yet' : reason ? `This platform is suspended: ${reason}` : 'This platform is suspended',
+    );
+  }
+}
+
+/** A tenant feature flag is off: the feature does not exist for this community. */
+export class FeatureDisabled extends AppError {
+  constructor(readonly feature: string, label: string) {
+    super(403, 'feature_disabled', `${label} are turned off for this community`, { feature });
   }
 }

@@ -63,7 +63,7 @@ describe('resolving the tenant from the Host header', () => {
 });
 
 describe('suspension', () => {
-  it('answers 403 tenant_suspended with the reason on every host of the tenant, and reactivation restores it', async () => {
+  it('answers 503 tenant_suspended with the reason on every host of the tenant, and reactivation restores it', async () => {
     const sAlias = `s-${rand()}.partner.example`;
     const s = await makeTenant({ aliases: [sAlias] });
     const hosts = [s.host, `${s.slug.toUpperCase()}.localhost:3000`, sAlias];
@@ -76,14 +76,14 @@ describe('suspension', () => {
     await suspendTenant({ adminId: null }, s.id, reason);
     for (const h of hosts) {
       const r = await signIn(h, s.admin.email);
-      expect(r.status).toBe(403);
+      expect(r.status).toBe(503);
       expect(r.headers.get('content-type')).toBe('application/problem+json');
       expect(r.json.code).toBe('tenant_suspended');
       expect(r.json.detail).toContain(reason);
     }
     // A token issued before the suspension is no way in either.
     const me = await call(profile, { host: s.host, token: before.json.token });
-    expect(me.status).toBe(403);
+    expect(me.status).toBe(503);
     expect(me.json.code).toBe('tenant_suspended');
 
     await reactivateTenant({ adminId: null }, s.id);

@@ -10,6 +10,7 @@ const ITEMS = [
   ['/admin/users', 'Users'],
   ['/admin/audit', 'Audit log'],
   ['/admin/branding', 'Branding'],
+  ['/admin/features', 'Features'],
   ['/admin/webhooks', 'Webhooks'],
 ] as const;
 

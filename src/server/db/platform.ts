@@ -45,3 +45,11 @@ export async function withPlatform<T>(
 export async function withChainSystem<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   return ownerDb().transaction().execute(fn);
 }
+
+/**
+ * The operator console's own bookkeeping and reads (its sessions, the tenants overview): the
+ * owner, no tenant, one transaction. Whatever it changes for a tenant goes through withPlatform.
+ */
+export async function withConsole<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return ownerDb().transaction().execute(fn);
+}

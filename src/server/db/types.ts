@@ -11,7 +11,7 @@ export interface TenantsTable {
   name: string;
   slug: string;
   domain: string | null;
-  status: Defaulted<'active' | 'suspended'>;
+  status: Defaulted<'provisioning' | 'active' | 'suspended'>;
   suspended_reason: string | null;
   settings: Json<Record<string, unknown>>;
   features: Json<Record<string, unknown>>;
@@ -26,7 +26,25 @@ export interface PlatformAdminsTable {
   id: string;
   email: string;
   password_hash: string;
+  name: Defaulted<string>;
+  status: Defaulted<'active' | 'disabled'>;
+  mfa_secret: string | null;
+  mfa_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>;
   created_at: Timestamp;
+}
+
+export interface PlatformSessionsTable {
+  id: string;
+  admin_id: string;
+  token_hash: string;
+  mfa_pending: boolean;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
 }
 
 export interface PlatformAuditLogsTable {
@@ -668,6 +686,7 @@ export interface Database {
   tenants: TenantsTable;
   platform_admins: PlatformAdminsTable;
   platform_audit_logs: PlatformAuditLogsTable;
+  platform_sessions: PlatformSessionsTable;
   domain_aliases: DomainAliasesTable;
   tenant_features: TenantFeaturesTable;
   tenant_settings: TenantKeyValueTable;

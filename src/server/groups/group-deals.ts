@@ -8,6 +8,7 @@ import { forgetDealListings } from '../deals/listing-cache';
 import { Conflict, NotFound, ValidationError } from '../errors';
 import { fromMinorUnits } from '../money';
 import { notify } from '../notifications/notify';
+import { requireFeature } from '../tenancy/features';
 import type { TenantContext } from '../tenancy/resolve';
 import { requireMemberAccess, requireOwnGroup, runsGroup } from './access';
 import { memberDealNotice, preCommittedDealOpenNotice } from './notices';
@@ -22,6 +23,8 @@ export const UPCOMING_STATUSES = ['draft', 'pending_review'] as const;
 
 /** The issuer sets who may see its deal; 'group' puts it in the issuer's own group. */
 export async function setDealVisibility(tenant: TenantContext, p: Principal, dealId: string, visibility: DealVisibility, meta: RequestMeta) {
+  // A member-only deal needs the groups feature; public and verified-only deals do not.
+  if (visibility === 'group') requireFeature(tenant, 'investmentGroups');
   const result = await withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const deal = await findDeal(t, dealId);
     if (!deal || deal.issuer_user_id !== p.userId) throw new NotFound('Deal not found');

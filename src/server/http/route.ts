@@ -8,6 +8,7 @@ import { Forbidden, NotFound, TenantUnavailable, Unauthorized } from '../errors'
 import { log } from '../log';
 import { requestLimit, type LimitClass } from '../ratelimit/policy';
 import { spendRequestBudget } from '../ratelimit/request-budget';
+import { requireFeature, type FeatureName } from '../tenancy/features';
 import { resolveTenant, type TenantContext } from '../tenancy/resolve';
 import { readJsonBody, DEFAULT_MAX_BODY_BYTES } from './body';
 import { ACCESS_COOKIE, CSRF_COOKIE, readCookie, serializeCookie, type CookieSpec } from './cookies';
@@ -21,6 +22,8 @@ type AuthMode = 'public' | 'optional' | 'user';
 
 export type RouteSpec<B, Q> = {
   auth?: AuthMode;
+  /** A tenant feature the route belongs to: while the tenant has it off, 403 feature_disabled. */
+  feature?: FeatureName;
   roles?: readonly Role[];
   limit?: LimitClass;
   body?: ZodType<B>;
@@ -66,7 +69,7 @@ export function hostOf(req: Request, config: Config): string | null {
  * the token derived from the session);
  * unauthenticated writes (login, register) must not come from another origin.
  */
-function checkCsrf(req: Request, cookieSession: string | null, host: string | null): void {
+export function checkCsrf(req: Request, cookieSession: string | null, host: string | null): void {
   if (SAFE_METHODS.has(req.method)) return;
   if (cookieSession) {
     // The cookie must be echoed in the header, and both must be the token of this very
@@ -95,7 +98,7 @@ function defaultLimit(spec: { auth?: AuthMode; roles?: readonly Role[] }, princi
   return 'authenticated';
 }
 
-function toResponse(out: unknown, requestId: string, secure: boolean): Response {
+export function toResponse(out: unknown, requestId: string, secure: boolean): Response {
   if (out instanceof Response) return out;
   const result = out instanceof JsonResult ? out : new JsonResult(out);
   const headers = new Headers({ 'content-type': 'application/json', 'cache-control': 'no-store', 'x-request-id': requestId, ...result.init.headers });
@@ -133,7 +136,8 @@ export function route<B = undefined, Q = undefined, A extends AuthMode = 'public
       const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN);
       if (!tenant) throw new NotFound('No platform is configured for this host name', 'tenant_not_found');
       tenantId = tenant.id;
-      if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason);
+      if (tenant.status !== 'active') throw new TenantUnavailable(tenant.suspendedReason, tenant.status);
+      if (spec.feature) requireFeature(tenant, spec.feature);
 
       const auth: AuthMode = spec.roles ? 'user' : (spec.auth ?? 'public');
       const bearer = bearerToken(req);

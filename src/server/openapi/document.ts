@@ -13,6 +13,7 @@ import { webhookOps } from '../webhooks/openapi';
 import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { stakingOps } from '../staking/openapi';
+import { consoleOps } from '../platform/console/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -171,6 +172,7 @@ const ops: Op[] = [
   ...(telegramOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
+  ...(consoleOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -251,7 +253,7 @@ const problemContent = { 'application/problem+json': { schema: { $ref: '#/compon
 const ERROR_RESPONSES: Record<string, { status: number; description: string }> = {
   BadRequest: { status: 400, description: 'Invalid input; `errors` names each failing field' },
   Unauthorized: { status: 401, description: 'Not signed in or token expired' },
-  Forbidden: { status: 403, description: 'Missing role or CSRF token, or the tenant is suspended' },
+  Forbidden: { status: 403, description: 'Missing role or CSRF token, or a feature this community has turned off (`feature_disabled`)' },
   NotFound: { status: 404, description: 'Unknown tenant host or resource' },
   Conflict: { status: 409, description: 'The resource is not in a state that allows this; `code` names the conflict' },
   Gone: { status: 410, description: 'No longer available' },
@@ -260,7 +262,7 @@ const ERROR_RESPONSES: Record<string, { status: number; description: string }> =
   Unprocessable: { status: 422, description: 'The request is well-formed but refused by a rule; `code` names it' },
   TooManyRequests: { status: 429, description: 'Rate limited; see Retry-After' },
   BadGateway: { status: 502, description: 'An upstream provider answered with an error' },
-  ServiceUnavailable: { status: 503, description: 'A dependency (database, chain, provider, storage) is unavailable or not configured' },
+  ServiceUnavailable: { status: 503, description: 'The tenant is suspended (`tenant_suspended`) or not open yet (`tenant_provisioning`), or a dependency (database, chain, provider, storage) is unavailable or not configured' },
 };
 const errorRef = Object.fromEntries(Object.entries(ERROR_RESPONSES).map(([name, r]) => [r.status, { $ref: `#/components/responses/${name}` }]));
 
@@ -284,6 +286,7 @@ const TAGS: Record<string, string> = {
   webhooks: 'Outgoing webhooks to a tenant’s own systems',
   telegram: 'Telegram notifications: the tenant’s bot, linking a member’s chat, the bot’s webhook',
   staking: 'Staking pools on chain',
+  console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */
@@ -331,7 +334,7 @@ export function openApiDocument(): OpenApiDocument {
         ...(s.mediaType ? { content: Object.fromEntries((s.mediaType === 'application/octet-stream' ? FILE_MEDIA_TYPES : [s.mediaType]).map((t) => [t, { schema: { type: 'string', ...(t.startsWith('text/') ? {} : { format: 'binary' }) } }])) } : {}),
       };
     }
-    const errors = new Set<number>([400, 403, 404, 429, ...(op.auth || op.gated ? [401] : []), ...(op.body || op.upload ? [413, 415] : []), ...(op.conflict ? [409] : []), ...doc.errors]);
+    const errors = new Set<number>([400, 403, 404, 429, 503, ...(op.auth || op.gated ? [401] : []), ...(op.body || op.upload ? [413, 415] : []), ...(op.conflict ? [409] : []), ...doc.errors]);
     for (const status of [...errors].sort()) {
       responses[status] = errorRef[status]!;
       usedErrorResponses.add(errorRef[status]!.$ref.split('/').pop()!);

@@ -636,7 +636,7 @@ export const GetHealthResult = z.object({
   tenant: z.object({
     id: z.string(),
     slug: z.string(),
-    status: z.enum(["active", "suspended"]),
+    status: z.enum(["active", "suspended", "provisioning"]),
     kycProvider: z.enum(["manual", "sumsub", "shuftipro"]),
     features: Features,
     users: z.number(),
@@ -757,6 +757,18 @@ export const Certification = z.object({
   coveredPersonIds: z.array(z.string()),
   priorEventsDisclosure: z.string().nullable(),
 });
+export const Entry = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  adminId: z.string().nullable(),
+  adminEmail: z.string().nullable(),
+  tenantId: z.string().nullable(),
+  tenantSlug: z.string().nullable(),
+  target: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  ip: z.string().nullable(),
+});
 export const Pool = z.object({
   chain: z.object({
     totalStaked: z.string(),
@@ -791,7 +803,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -2241,6 +2253,96 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
       label: z.string(),
     }),
+  }) },
+    'get /api/platform/audit-logs': { 200: z.object({
+    entries: z.array(Entry),
+  }) },
+    'post /api/platform/auth/login': { 200: z.object({
+    mfaRequired: z.literal(true),
+    mfaToken: z.string(),
+    expiresIn: z.number(),
+  }) },
+    'post /api/platform/auth/logout': { 200: z.object({
+    success: z.boolean(),
+  }) },
+    'get /api/platform/auth/me': { 200: z.object({
+    admin: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+    }),
+  }) },
+    'post /api/platform/auth/mfa': { 200: z.object({
+    admin: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+    }),
+  }) },
+    'post /api/platform/tenants/{id}/resume': { 200: z.object({
+    id: z.string(),
+    status: z.literal("active"),
+  }) },
+    'get /api/platform/tenants/{id}': { 200: z.object({
+    tenant: z.object({
+      features: Features,
+      kycProvider: z.enum(["manual", "sumsub", "shuftipro"]),
+      chains: z.array(z.number()),
+      id: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      domain: z.string().nullable(),
+      status: z.enum(["active", "suspended", "provisioning"]),
+      suspendedReason: z.string().nullable(),
+      plan: z.string().nullable(),
+      users: z.number(),
+      deals: z.number(),
+      openDeals: z.number(),
+      raised: z.array(z.object({
+        currency: z.string(),
+        amount: z.string(),
+      })),
+      createdAt: z.string(),
+    }),
+    health: z.object({
+      mail: z.object({
+        pending: z.number(),
+        failed: z.number(),
+        oldestPendingSeconds: z.number().nullable(),
+      }),
+      chainTransactions: z.record(z.string(), z.number()),
+      indexers: z.array(z.object({
+        chainId: z.number(),
+        indexedBlock: z.number(),
+        headBlock: z.number().nullable(),
+        lagBlocks: z.number().nullable(),
+        lastBatchAt: z.string().nullable(),
+      })),
+    }),
+    audit: z.array(Entry),
+  }) },
+    'post /api/platform/tenants/{id}/suspend': { 200: z.object({
+    id: z.string(),
+    status: z.literal("suspended"),
+  }) },
+    'get /api/platform/tenants': { 200: z.object({
+    tenants: z.array(z.object({
+      id: z.string(),
+      name: z.string(),
+      slug: z.string(),
+      domain: z.string().nullable(),
+      status: z.enum(["active", "suspended", "provisioning"]),
+      suspendedReason: z.string().nullable(),
+      plan: z.string().nullable(),
+      users: z.number(),
+      deals: z.number(),
+      openDeals: z.number(),
+      raised: z.array(z.object({
+        currency: z.string(),
+        amount: z.string(),
+      })),
+      createdAt: z.string(),
+    })),
   }) },
     'get /api/profile': { 200: ProfileView },
     'patch /api/profile': { 200: ProfileView },

@@ -62,6 +62,8 @@ const extraErrors: Record<string, number[]> = {
   'post /api/admin/investments/{id}/refund': [409],
   'post /api/admin/users/{id}/roles': [409],
   'post /api/auth/login': [401],
+  'post /api/platform/auth/login': [401],
+  'post /api/platform/auth/mfa': [401],
   'post /api/auth/mfa/verify': [401],
   'post /api/auth/refresh': [401],
   'post /api/compliance/accreditations/{id}/decision': [409],

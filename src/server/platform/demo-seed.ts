@@ -2,6 +2,8 @@ import type { Role } from '../db/types';
 import { seedDemoChain } from './demo-chain';
 import { seedDemoDeals } from './demo-deals';
 import { seedDemoGroup } from './demo-groups';
+import { getConfig } from '../config';
+import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -56,4 +58,23 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     await seedDemoChain(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
   }
   return accounts;
+}
+
+/** The demo operator: signs in to the console with DEMO_PASSWORD and a TOTP code from its secret. */
+export const DEMO_OPERATOR_EMAIL = 'operator@platform.example';
+
+/**
+ * Local runs only: one platform admin for the console, created once. Its TOTP secret is read
+ * back for the start banner (an authenticator app takes the otpauth URL; `npm run console:code`
+ * prints the current code). Never in production: there the operator adds admins themselves.
+ */
+export async function seedDemoOperator(log: (m: string) => void = () => {}): Promise<{ email: string; secret: string; otpauthUrl: string } | null> {
+  if (getConfig().APP_ENV === 'production') return null;
+  let found = await platformAdminSecret(DEMO_OPERATOR_EMAIL);
+  if (!found) {
+    const created = await createPlatformAdmin({ email: DEMO_OPERATOR_EMAIL, name: 'Olga Operator', password: DEMO_PASSWORD });
+    found = { secret: created.secret, otpauthUrl: created.otpauthUrl };
+    log(`seeded platform admin ${DEMO_OPERATOR_EMAIL}`);
+  }
+  return { email: DEMO_OPERATOR_EMAIL, ...found };
 }

@@ -9,7 +9,7 @@ import { Conflict, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { tenantLimitsSchema } from '../ratelimit/policy';
 import { tenantFeaturesSchema } from '../tenancy/features';
-import { invalidateTenantCache, isPlatformHost } from '../tenancy/resolve';
+import { consoleHost, invalidateTenantCache, isPlatformHost } from '../tenancy/resolve';
 import { getConfig } from '../config';
 import { themeSettingsSchema } from '../tenancy/theme';
 import { isKnownChain } from '../chain/chains';
@@ -34,9 +34,11 @@ export const createTenantInput = z.object({
 export type CreateTenantInput = z.input<typeof createTenantInput>;
 
 /** Names under the platform's own domain belong to slugs; a tenant cannot claim one as its domain. */
-function refusePlatformHostNames(domain: string | null, aliases: string[]): void {
+function refusePlatformHostNames(slug: string, domain: string | null, aliases: string[]): void {
   const base = getConfig().PLATFORM_BASE_DOMAIN;
+  const console = consoleHost();
   const taken = [
+    ...(`${slug}.${base}` === console ? [{ field: 'slug', message: `${slug}.${base} is the operator console's host; choose another slug` }] : []),
     ...(domain && isPlatformHost(domain, base) ? [{ field: 'domain', message: `${domain} is under the platform's domain ${base}; tenants answer there by slug only` }] : []),
     ...aliases.flatMap((a, i) => (isPlatformHost(a, base) ? [{ field: `aliases.${i}`, message: `${a} is under the platform's domain ${base}; tenants answer there by slug only` }] : [])),
   ];
@@ -47,7 +49,7 @@ function refusePlatformHostNames(domain: string | null, aliases: string[]): void
 export async function createTenant(actor: PlatformActor, raw: CreateTenantInput): Promise<{ id: string; adminId: string }> {
   const input = createTenantInput.parse(raw);
   refuseWeakPassword(input.admin.password, input.admin, 'admin.password');
-  refusePlatformHostNames(input.domain, input.aliases);
+  refusePlatformHostNames(input.slug, input.domain, input.aliases);
   const id = uuidv7();
   await withPlatform(actor, { action: 'tenant.create', targetTenantId: id, target: input.slug }, async (tx) => {
     if (await tenantSlugTaken(tx, input.slug, input.domain)) throw new Conflict('tenant_exists', `A tenant with slug "${input.slug}" or that domain exists`);

@@ -15,8 +15,9 @@ import { enqueueTenantTransaction } from '../chain/tx-manager/queue';
 import { effectiveLevelOf } from '../compliance/action-levels';
 import { meetsLevel } from '../compliance/rules/verification-level';
 import { withTenant, type TenantTx } from '../db/tenant';
-import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
+import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
+import { requireFeature } from '../tenancy/features';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
 import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
@@ -27,7 +28,7 @@ const PRECISION = 10n ** 18n;
 const STAFF = ['tenant_admin', 'compliance_officer'] as const;
 
 function requireStaking(tenant: TenantContext): void {
-  if (!tenant.features.staking) throw new Forbidden('Staking is not offered by this platform', 'feature_disabled');
+  requireFeature(tenant, 'staking');
 }
 
 const isStaff = (p: Principal | null) => !!p && (STAFF as readonly string[]).includes(p.role);

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors';
 import { toCsv } from '../reporting/csv';
 import type { Principal } from '../auth/principal';
 import { withTenant } from '../db/tenant';
-import { FEATURE_NAMES, tenantFeaturesSchema } from './features';
+import { FEATURE_NAMES, type FeatureName } from './features';
 import { listAliases, updateBranding, upsertFeature } from './repo';
 import { invalidateTenantCache, type TenantContext } from './resolve';
 import { themeSettingsSchema } from './theme';
@@ -13,7 +13,9 @@ export const tenantPatchInput = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     theme: themeSettingsSchema.optional(),
-    features: tenantFeaturesSchema.partial().strict().optional(),
+    // Only the switches sent: a schema with defaults (tenantFeaturesSchema.partial()) would fill in
+    // every other feature and switch it back to its default.
+    features: z.partialRecord(z.enum(FEATURE_NAMES as [FeatureName, ...FeatureName[]]), z.boolean()).optional(),
   })
   .strict();
 

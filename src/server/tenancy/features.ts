@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeatureDisabled } from '../errors';
 
 // The spec's per-tenant feature categories, with the defaults a new tenant gets.
 export const tenantFeaturesSchema = z.object({
@@ -27,4 +28,28 @@ export function resolveFeatures(base: unknown, overrides: { feature: string; ena
   const parsed = tenantFeaturesSchema.safeParse(merged);
   // A malformed stored value falls back to defaults rather than taking the tenant down.
   return parsed.success ? parsed.data : tenantFeaturesSchema.parse({});
+}
+
+/** What each switchable feature is called where a refusal or a page names it (plural: "… are turned off"). */
+export const FEATURE_LABELS: Record<FeatureName, string> = {
+  escrow: 'Escrowed investments',
+  p2pTrading: 'Peer-to-peer trades',
+  secondaryMarket: 'Secondary market trades',
+  investmentGroups: 'Investment groups',
+  assetTokenization: 'Tokenized assets',
+  socialFeatures: 'Social features',
+  kycRequired: 'Identity checks',
+  accreditationRequired: 'Accreditation checks',
+  gasSponsorship: 'Sponsored transactions',
+  multiToken: 'Multiple payment tokens',
+  staking: 'Staking pools',
+};
+
+/**
+ * The one rule for a feature a tenant has switched off: it does not exist for that community.
+ * The API answers 403 `feature_disabled` naming it (route({ feature }) or a service calls this);
+ * pages check `tenant.features` and say it is not available.
+ */
+export function requireFeature(tenant: { features: TenantFeatures }, feature: FeatureName): void {
+  if (!tenant.features[feature]) throw new FeatureDisabled(feature, FEATURE_LABELS[feature]);
 }

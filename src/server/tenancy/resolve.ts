@@ -1,3 +1,4 @@
+import { getConfig } from '../config';
 import { withPlatformRead, withTenant } from '../db/tenant';
 import type { Tenant } from '../db/types';
 import { startTenantChangeFeed } from './change-feed';
@@ -10,7 +11,7 @@ export type TenantContext = {
   name: string;
   slug: string;
   domain: string | null;
-  status: 'active' | 'suspended';
+  status: Tenant['status'];
   suspendedReason: string | null;
   kycProvider: Tenant['kyc_provider'];
   features: TenantFeatures;
@@ -41,6 +42,18 @@ export function isPlatformHost(host: string, baseDomain: string): boolean {
   return host === base || host.endsWith(`.${base}`);
 }
 
+/** The operator console's host (PLATFORM_HOST, default admin.<base domain>), normalized. */
+export function consoleHost(): string {
+  const c = getConfig();
+  return normalizeHost(c.PLATFORM_HOST ?? `admin.${c.PLATFORM_BASE_DOMAIN}`) ?? `admin.${c.PLATFORM_BASE_DOMAIN}`;
+}
+
+/** Whether a request's Host names the operator console (never a tenant). */
+export function isConsoleHost(rawHost: string | null | undefined): boolean {
+  const host = normalizeHost(rawHost);
+  return host !== null && host === consoleHost();
+}
+
 /** The slug when host is <slug>.<baseDomain>, else null. */
 export function slugFromHost(host: string, baseDomain: string): string | null {
   const suffix = `.${baseDomain.toLowerCase()}`;
@@ -55,6 +68,8 @@ export function slugFromHost(host: string, baseDomain: string): string | null {
  * set to another tenant's host). Any other name is a primary domain or an alias.
  */
 export function findTenantRowForHost(host: string, baseDomain: string): Promise<Tenant | undefined> {
+  // The console's host belongs to the platform: no tenant answers there, whatever its slug.
+  if (host === consoleHost()) return Promise.resolve(undefined);
   const slug = slugFromHost(host, baseDomain);
   return withPlatformRead((tx) => (isPlatformHost(host, baseDomain) ? (slug ? findTenantBySlug(tx, slug) : Promise.resolve(undefined)) : findTenantByCustomHost(tx, host)));
 }

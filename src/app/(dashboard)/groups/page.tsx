@@ -8,11 +8,13 @@ import { PageHeader } from '@/ui/page-header';
 import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { optionalSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Investment groups' };
 
 export default async function GroupsPage() {
   const { tenant, principal } = await optionalSession();
+  if (!tenant.features.investmentGroups) return <FeatureOff title="Investment groups" feature="investmentGroups" />;
   const { groups } = await discoverGroups(tenant, principal, false);
   return (
     <>

@@ -12,11 +12,13 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/
 import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
 import { StatusBadge } from '@/ui/status-badge';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'My investment group' };
 
 export default async function IssuerGroupPage() {
   const { tenant, principal } = await requireSession('/issuer/group', ['issuer']);
+  if (!tenant.features.investmentGroups) return <FeatureOff title="Your investment group" feature="investmentGroups" />;
   const { group, invitations } = await ownGroup(tenant, principal);
   if (!group)
     return (

@@ -13,12 +13,14 @@ import { buttonVariants } from '@/ui/primitives/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
 import { optionalSession } from '../../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Investment group' };
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { tenant, principal } = await optionalSession();
+  if (!tenant.features.investmentGroups) return <FeatureOff title="Investment groups" feature="investmentGroups" />;
   const detail = await groupDetail(tenant, principal, id).catch((e) => {
     if (e instanceof NotFound) notFound();
     throw e;

@@ -3,4 +3,4 @@ import { parseWith } from '@/server/http/validation';
 import { groupIdParams } from '@/server/groups/schema';
 import { leaveGroup } from '@/server/groups/service';
 
-export const POST = route({ auth: 'user' }, async ({ tenant, principal, params, meta }) => leaveGroup(tenant, principal, parseWith(groupIdParams, params).id, meta));
+export const POST = route({ feature: 'investmentGroups', auth: 'user' }, async ({ tenant, principal, params, meta }) => leaveGroup(tenant, principal, parseWith(groupIdParams, params).id, meta));

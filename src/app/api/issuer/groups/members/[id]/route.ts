@@ -5,6 +5,6 @@ import { removeMemberInput } from '@/server/groups/schema';
 import { removeMember } from '@/server/groups/service';
 
 /** Remove a member (the reason is audited and sent to them). */
-export const DELETE = route({ roles: ['issuer'], body: removeMemberInput }, async ({ tenant, principal, params, body, meta }) =>
+export const DELETE = route({ feature: 'investmentGroups', roles: ['issuer'], body: removeMemberInput }, async ({ tenant, principal, params, body, meta }) =>
   removeMember(tenant, principal, parseWith(idParams, params).id, body.reason, meta),
 );

@@ -5,6 +5,6 @@ import { decisionInput } from '@/server/groups/schema';
 import { decideGroupApplication } from '@/server/groups/service';
 
 /** Approve, reject (with a reason) or waitlist an application. */
-export const POST = route({ roles: ['issuer'], body: decisionInput }, async ({ tenant, principal, params, body, meta }) =>
+export const POST = route({ feature: 'investmentGroups', roles: ['issuer'], body: decisionInput }, async ({ tenant, principal, params, body, meta }) =>
   decideGroupApplication(tenant, principal, parseWith(idParams, params).id, body, meta),
 );
