@@ -20,17 +20,17 @@ import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
 import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
-import type { CreateStakingPoolInput, FundStakingPoolInput } from './schema';
+import type { CreateStakingPoolInput, FundStakingPoolInput, PauseStakingPoolInput } from './schema';
 
 const SECONDS_PER_YEAR = 365n * 24n * 3600n;
 const PRECISION = 10n ** 18n;
 const STAFF = ['tenant_admin', 'compliance_officer'] as const;
 
-function requireStaking(tenant: TenantContext): void {
+export function requireStaking(tenant: TenantContext): void {
   if (!tenant.features.staking) throw new Forbidden('Staking is not offered by this platform', 'feature_disabled');
 }
 
-const isStaff = (p: Principal | null) => !!p && (STAFF as readonly string[]).includes(p.role);
+export const isStaff = (p: Principal | null) => !!p && (STAFF as readonly string[]).includes(p.role);
 
 async function tokenDecimals(chainId: number, token: Address, field: string): Promise<number> {
   try {
@@ -117,7 +117,7 @@ function poolView(p: StakingPoolRow) {
 
 export type ChainState = { totalStaked: bigint; rewardRateScaled: bigint; periodFinish: bigint; paused: boolean; blockTime: bigint };
 
-async function chainStateOf(p: StakingPoolRow): Promise<ChainState | null> {
+export async function chainStateOf(p: StakingPoolRow): Promise<ChainState | null> {
   if (!p.pool_address) return null;
   const client = publicClientFor(Number(p.chain_id));
   const address = p.pool_address as Address;
@@ -160,7 +160,7 @@ export async function listPools(tenant: TenantContext, principal: Principal) {
   return { pools: rows.map((p, i) => ({ ...poolView(p), chain: chainView(p, states[i]!) })) };
 }
 
-async function eligibility(t: TenantTx, p: StakingPoolRow, principal: Principal) {
+export async function eligibility(t: TenantTx, p: StakingPoolRow, principal: Principal) {
   const level = await effectiveLevelOf(t, principal.userId, new Date());
   return { eligible: meetsLevel(level, p.min_verification_level), requiredLevel: p.min_verification_level, currentLevel: level };
 }
@@ -224,5 +224,31 @@ export async function fundStakingPool(tenant: TenantContext, admin: Principal, i
     const notify = await enqueueTenantTransaction(t, 'operator', { ...common, to: pool.pool_address!, data: encodeFunctionData({ abi: stakingPoolAbi, functionName: 'notifyRewardAmount', args: [amount, input.reuseUnallocated] }), dedupeKey: `staking_pool:${id}:fund:${fundingId}:notify` });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'staking.pool_funded', targetType: 'staking_pool', targetId: id, metadata: { chainId, amount: amount.toString(), reuseUnallocated: input.reuseUnallocated, txIds: [approve.id, notify.id] } }, meta);
     return { funding: { id: fundingId, amount: amount.toString(), transactions: [{ id: approve.id, purpose: 'approve', status: approve.status }, { id: notify.id, purpose: 'notifyRewardAmount', status: notify.status }] } };
+  });
+}
+
+/**
+ * Pauses or resumes a pool (StakingPool.setPaused, the tenant admin key, through the transaction
+ * manager). Paused, stakers can only take their principal out with emergencyWithdraw; the pool
+ * shows paused once the chain has done it.
+ */
+export async function setStakingPoolPaused(tenant: TenantContext, admin: Principal, id: string, input: PauseStakingPoolInput, meta: RequestMeta) {
+  requireStaking(tenant);
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const pool = await findStakingPool(t, id);
+    if (!pool) throw new NotFound('Staking pool not found');
+    if (pool.status !== 'active' || !pool.pool_address) throw new Conflict('staking_pool_not_active', 'The pool is not on chain yet; pause it once its creation is indexed');
+    const chainId = Number(pool.chain_id);
+    const tx = await enqueueTenantTransaction(t, 'tenant_admin', {
+      chainId,
+      to: pool.pool_address,
+      data: encodeFunctionData({ abi: stakingPoolAbi, functionName: 'setPaused', args: [input.paused] }),
+      purpose: input.paused ? 'staking.pause' : 'staking.unpause',
+      referenceType: 'staking_pool',
+      referenceId: id,
+      dedupeKey: `staking_pool:${id}:pause:${uuidv7()}`,
+    });
+    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: input.paused ? 'staking.pool_paused' : 'staking.pool_unpaused', targetType: 'staking_pool', targetId: id, metadata: { chainId, txId: tx.id } }, meta);
+    return { pause: { paused: input.paused, transaction: { id: tx.id, status: tx.status } } };
   });
 }
