@@ -7,7 +7,7 @@ import { stakingPoolAbi } from '../../../contracts/abi/StakingPool';
 import type { Principal } from '../auth/principal';
 import { publicClientFor } from '../chain/network';
 import { withTenant } from '../db/tenant';
-import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
+import { AppError, Conflict, NotFound, ValidationError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
 import { findStakingPool } from './repo';
@@ -26,9 +26,11 @@ export async function stakeIntent(tenant: TenantContext, principal: Principal, i
     return { pool, linked, access: await eligibility(t, pool, principal) };
   });
   if (!access.eligible)
-    throw new Forbidden(
-      `This pool is open to verification level ${LEVEL_NAMES[access.requiredLevel]} and above; yours is ${LEVEL_NAMES[access.currentLevel]}. Complete your verification to stake in it.`,
+    throw new AppError(
+      403,
       'verification_level_required',
+      `This pool is open to verification level ${LEVEL_NAMES[access.requiredLevel]} and above; yours is ${LEVEL_NAMES[access.currentLevel]}. Complete your verification to stake in it.`,
+      { requiredLevel: access.requiredLevel, currentLevel: access.currentLevel },
     );
   if (!pool.pool_address) throw new Conflict('staking_pool_not_active', 'The pool is not on chain yet');
   if (!linked) throw new ValidationError([{ field: 'wallet', message: `${input.wallet} is not linked to your account on chain ${pool.chain_id}: link it on your profile first` }]);
