@@ -15,9 +15,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { getConfig, resetConfigCache } from '../src/server/config';
+import { getConfig } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { appDatabaseUrl } from '../src/server/db/urls';
 import { createTenant, tenantIdBySlug } from '../src/server/platform/tenants';
@@ -41,7 +40,7 @@ import { load, statusText, warmLoad, type DealsLoadResult, type DealsLoadSpec } 
 import { runPgbench, type PgbenchResult } from './lib/deals-pgbench';
 import { httpGet, httpPostJson } from './lib/http';
 import { coresOf, withCpu, type CpuUse } from './lib/proc-cpu';
-import { assertPortsFree, startPlatform, stopGroup, type Platform } from './lib/platform';
+import { assertPortsFree, startPlatform, stopGroup, useStartedPlatform, type Platform } from './lib/platform';
 import { int, ms, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/deals.ts';
@@ -227,10 +226,7 @@ async function main(): Promise<void> {
   const bareUrl = `http://127.0.0.1:${PORTS.bare}`;
 
   // This process, the bare server and pgbench talk to the database the platform uses.
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
+  useStartedPlatform(platform, dataDir);
   const appUrl = appDatabaseUrl(getConfig());
 
   // ---------------------------------------------------------------- data

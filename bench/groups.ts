@@ -10,15 +10,13 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { resetConfigCache } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { createTenant } from '../src/server/platform/tenants';
 import { INVESTORS, ownerClient, seedBenchCatalogue } from './lib/deals-data';
 import { warmLoad, type DealsLoadResult } from './lib/deals-load';
-import { httpGet, httpPostJson } from './lib/http';
-import { assertPortsFree, startPlatform, type Platform } from './lib/platform';
+import { httpGet } from './lib/http';
+import { assertPortsFree, signInAll, startPlatform, useStartedPlatform, type Platform } from './lib/platform';
 import { int, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/groups.ts';
@@ -88,20 +86,7 @@ async function seedGroup(c: pg.Client, tenantId: string): Promise<{ memberOnly: 
   return { memberOnly: member.rowCount ?? 0, verifiedOnly: verified.rowCount ?? 0 };
 }
 
-async function signIn(web: string, numbers: number[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let i = 0; i < numbers.length; i += 4)
-    tokens.push(
-      ...(await Promise.all(
-        numbers.slice(i, i + 4).map(async (n) => {
-          const r = await httpPostJson(`${web}/api/auth/login`, HOST, { email: emailOf(n), password: PASSWORD });
-          if (r.status !== 200) throw new Error(`login of ${emailOf(n)} answered ${r.status}: ${r.body}`);
-          return (JSON.parse(r.body) as { token: string }).token;
-        }),
-      )),
-    );
-  return tokens;
-}
+const signIn = (web: string, numbers: number[]) => signInAll(web, HOST, numbers.map(emailOf), PASSWORD);
 
 /** The listing total a token sees (a check that the audience filter is what runs). */
 async function totalFor(web: string, token: string | null): Promise<number> {
@@ -120,10 +105,7 @@ async function main(): Promise<void> {
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
   const web = platform.baseUrl;
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
+  useStartedPlatform(platform, dataDir);
 
   say(`creating tenant ${SLUG}, ${DEALS} deals, ${INVESTORS} investors and a group with ${MEMBERS} members…`);
   const tenantId = (

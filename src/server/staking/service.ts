@@ -19,6 +19,7 @@ import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
+import { blockTime, latestBlock, readAt } from './chain-reads';
 import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
 import type { CreateStakingPoolInput, FundStakingPoolInput, PauseStakingPoolInput } from './schema';
 
@@ -117,15 +118,15 @@ function poolView(p: StakingPoolRow) {
 
 export type ChainState = { totalStaked: bigint; rewardRateScaled: bigint; periodFinish: bigint; paused: boolean; blockTime: bigint };
 
-export async function chainStateOf(p: StakingPoolRow): Promise<ChainState | null> {
+export async function chainStateOf(p: StakingPoolRow, at?: bigint): Promise<ChainState | null> {
   if (!p.pool_address) return null;
-  const client = publicClientFor(Number(p.chain_id));
+  const chainId = Number(p.chain_id);
   const address = p.pool_address as Address;
-  const read = <T>(functionName: 'totalStaked' | 'rewardRateScaled' | 'periodFinish' | 'paused') => client.readContract({ address, abi: stakingPoolAbi, functionName }) as Promise<T>;
   // One block for every figure, so they are consistent with each other.
-  const block = await client.getBlock();
-  const [totalStaked, rewardRateScaled, periodFinish, paused] = await Promise.all([read<bigint>('totalStaked'), read<bigint>('rewardRateScaled'), read<bigint>('periodFinish'), read<boolean>('paused')]);
-  return { totalStaked, rewardRateScaled, periodFinish, paused, blockTime: block.timestamp };
+  const block = at ?? (await latestBlock(chainId));
+  const read = <T>(functionName: 'totalStaked' | 'rewardRateScaled' | 'periodFinish' | 'paused') => readAt<T>(chainId, block, address, stakingPoolAbi, functionName);
+  const [totalStaked, rewardRateScaled, periodFinish, paused, time] = await Promise.all([read<bigint>('totalStaked'), read<bigint>('rewardRateScaled'), read<bigint>('periodFinish'), read<boolean>('paused'), blockTime(chainId, block)]);
+  return { totalStaked, rewardRateScaled, periodFinish, paused, blockTime: time };
 }
 
 /**
@@ -178,9 +179,10 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
   });
   // A node that does not answer leaves the pool's recorded terms and history readable; the
   // chain figures are then absent (null), never guessed.
-  const [state, positions] = await Promise.all([
-    chainStateOf(pool).catch(() => null),
-    pool.pool_address ? Promise.all(wallets.map((w) => positionOf(pool, w as Address))).catch(() => null) : Promise.resolve([]),
+  const block = pool.pool_address ? await latestBlock(Number(pool.chain_id)).catch(() => null) : null;
+  const [state, positions] = block === null ? [null, pool.pool_address ? null : []] : await Promise.all([
+    chainStateOf(pool, block).catch(() => null),
+    Promise.all(wallets.map((w) => positionOf(pool, w as Address, block))).catch(() => null),
   ]);
   return {
     pool: { ...poolView(pool), chain: chainView(pool, state) },
@@ -191,14 +193,11 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
   };
 }
 
-async function positionOf(pool: StakingPoolRow, wallet: Address) {
-  const client = publicClientFor(Number(pool.chain_id));
+async function positionOf(pool: StakingPoolRow, wallet: Address, block: bigint) {
+  const chainId = Number(pool.chain_id);
   const address = pool.pool_address as Address;
-  const [staked, earned, lockedUntil] = await Promise.all([
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'balanceOf', args: [wallet] }),
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'earned', args: [wallet] }),
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'lockedUntil', args: [wallet] }),
-  ]);
+  const read = (functionName: 'balanceOf' | 'earned' | 'lockedUntil') => readAt<bigint>(chainId, block, address, stakingPoolAbi, functionName, [wallet]);
+  const [staked, earned, lockedUntil] = await Promise.all([read('balanceOf'), read('earned'), read('lockedUntil')]);
   return { wallet, staked: staked.toString(), earned: earned.toString(), lockedUntil: lockedUntil === 0n ? null : new Date(Number(lockedUntil) * 1000).toISOString() };
 }
 

@@ -97,7 +97,7 @@ export default async function AdminStakingPage() {
                     <>
                       {p.funding && (
                         <p className="text-xs text-muted-foreground">
-                          Rewards are paid from the operator address <span className="font-mono break-all">{p.funding.operator}</span>, which holds{' '}
+                          Rewards are paid from the operator address <span className="font-mono break-all" data-testid="operator-address">{p.funding.operator}</span>, which holds{' '}
                           <span data-testid="operator-reward-balance">{tokenAmount(p.funding.rewardTokenHeld, p.rewardToken.decimals)}</span> of the reward token.
                         </p>
                       )}
