@@ -10,7 +10,7 @@
 // It wipes and uses its own DATA_DIR (./data/bench-deals) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,7 @@ import { load, statusText, warmLoad, type DealsLoadResult, type DealsLoadSpec } 
 import { runPgbench, type PgbenchResult } from './lib/deals-pgbench';
 import { httpGet, httpPostJson } from './lib/http';
 import { coresOf, withCpu, type CpuUse } from './lib/proc-cpu';
-import { assertPortsFree, startPlatform, stopGroup, useStartedPlatform, type Platform } from './lib/platform';
+import { assertPortsFree, cleanUpOnSignal, type Platform, startPlatform, stopGroup, useStartedPlatform, wipeDataDir } from './lib/platform';
 import { int, ms, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/deals.ts';
@@ -90,23 +90,7 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-/** The benchmark's dataset must be exactly the one described, so every run starts from an empty DATA_DIR. */
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) {
-    say(`wiping ${DATA_DIR} (the run creates its own data)`);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return dir;
-}
+cleanUpOnSignal(cleanup, say);
 
 async function startBare(): Promise<ChildProcess> {
   await assertPortsFree([PORTS.bare]);
@@ -219,7 +203,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
   await assertPortsFree([PORTS.web, PORTS.bare, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
+  const dataDir = wipeDataDir(DATA_DIR, say);
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
   const web = platform.baseUrl;

@@ -6,7 +6,7 @@
 // Run: npx tsx bench/groups.ts   (about 3 minutes; add --no-write to leave BENCHMARKS.md alone)
 // It wipes and uses its own DATA_DIR (./data/bench-groups) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,7 +16,7 @@ import { createTenant } from '../src/server/platform/tenants';
 import { INVESTORS, ownerClient, seedBenchCatalogue } from './lib/deals-data';
 import { warmLoad, type DealsLoadResult } from './lib/deals-load';
 import { httpGet } from './lib/http';
-import { assertPortsFree, signInAll, startPlatform, useStartedPlatform, type Platform } from './lib/platform';
+import { assertPortsFree, cleanUpOnSignal, type Platform, signInAll, startPlatform, useStartedPlatform, wipeDataDir } from './lib/platform';
 import { int, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/groups.ts';
@@ -46,19 +46,7 @@ async function cleanup(): Promise<void> {
   await platform?.stop();
   platform = null;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return dir;
-}
+cleanUpOnSignal(cleanup, say);
 
 /**
  * The group of the catalogue's first issuer: every 20th deal (500 of 10,000) is for its members
@@ -101,7 +89,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
   await assertPortsFree([PORTS.web, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
+  const dataDir = wipeDataDir(DATA_DIR);
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
   const web = platform.baseUrl;

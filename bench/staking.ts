@@ -6,7 +6,7 @@
 // Run: npx tsx bench/staking.ts   (about 3 minutes plus the first build; --no-write leaves BENCHMARKS.md alone)
 // It wipes and uses its own DATA_DIR (./data/bench-staking) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1 on the demo seed, and stops what it started, also on error.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createPublicClient, createTestClient, createWalletClient, erc20Abi, http, type Address, type Hex } from 'viem';
@@ -21,7 +21,7 @@ import { addUser, tenantIdBySlug } from '../src/server/platform/tenants';
 import { recordWalletLink } from '../src/server/wallets/service';
 import { warmLoad, type DealsLoadResult } from './lib/deals-load';
 import { httpGet, httpRequest } from './lib/http';
-import { assertPortsFree, signInAll, startPlatform, useStartedPlatform, type Platform } from './lib/platform';
+import { assertPortsFree, cleanUpOnSignal, type Platform, signInAll, startPlatform, useStartedPlatform, wipeDataDir } from './lib/platform';
 import { int, ratio, table, writeSection } from './lib/report';
 import { raiseTenantBudget } from './lib/tenant-budget';
 
@@ -50,19 +50,7 @@ async function cleanup(): Promise<void> {
   await platform?.stop();
   platform = null;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return dir;
-}
+cleanUpOnSignal(cleanup, say);
 
 async function apiJson(method: 'GET' | 'POST' | 'PATCH', url: string, token: string, body?: unknown): Promise<any> {
   const r = await httpRequest(url, HOST, { method, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -86,7 +74,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
   await assertPortsFree([PORTS.web, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
+  const dataDir = wipeDataDir(DATA_DIR);
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: HOST }, say);
   const web = platform.baseUrl;

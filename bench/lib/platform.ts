@@ -2,7 +2,7 @@
 // folder of the benchmark's own, so it never collides with a developer's running instance,
 // and stops it again by signalling its process group.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -163,4 +163,25 @@ export async function signInAll(baseUrl: string, host: string, emails: string[],
       )),
     );
   return tokens;
+}
+
+/** A benchmark's dataset must be exactly the one it describes, so each run starts from an empty data folder (only ever one under ./data). */
+export function wipeDataDir(dataDir: string, say?: (m: string) => void): string {
+  const dir = path.resolve(dataDir);
+  const root = path.resolve('data');
+  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
+  if (existsSync(dir)) {
+    say?.(`wiping ${dataDir} (the run creates its own data)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** On Ctrl-C or a kill, the benchmark still stops what it started. */
+export function cleanUpOnSignal(cleanup: () => Promise<void>, say: (m: string) => void): void {
+  for (const s of ['SIGINT', 'SIGTERM'] as const)
+    process.on(s, () => {
+      say(`${s}: cleaning up`);
+      void cleanup().then(() => process.exit(130));
+    });
 }
