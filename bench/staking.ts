@@ -37,7 +37,7 @@ const DEMO_PASSWORD = 'Demo-Invest-2026';
 const ADMIN = 'admin@alpha.example';
 const STAKERS = 20;
 const SECONDS = 10;
-const CONNECTIONS = 50;
+const CONNECTIONS = env('BENCH_STAKING_CONNECTIONS', 50);
 const USDC = 1_000_000n;
 const DAY = 86_400;
 const stakerEmail = (n: number) => `staker${String(n).padStart(2, '0')}@alpha.example`;
@@ -125,7 +125,9 @@ async function main(): Promise<void> {
     const w = walletOf(key);
     const amount = BigInt(100 + i * 7) * USDC + BigInt(i);
     await mined(await w.writeContract({ address: usdc, abi: erc20Abi, functionName: 'approve', args: [pool, amount] }));
-    await mined(await w.writeContract({ address: pool, abi: stakingPoolAbi, functionName: 'stake', args: [amount] }));
+    // Simulated first, so a refusal names the contract's error instead of a bare revert.
+    const { request } = await publicClient.simulateContract({ account: w.account, address: pool, abi: stakingPoolAbi, functionName: 'stake', args: [amount] });
+    await mined(await w.writeContract(request));
     wallets.push(wallet);
   }
   await testClient.increaseTime({ seconds: DAY });

@@ -179,5 +179,11 @@ test('the staking pages pass axe and fit 375 px', async ({ browser }) => {
   const pages = [{ path: '/staking', name: 'staking-list' }];
   if (pools[0]) pages.push({ path: `/staking/${pools[0].id}`, name: 'staking-pool' });
   await lookChecks(browser, 'alpha', INVESTOR, pages);
+});
+
+test('the staking admin page passes axe and fits 375 px', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const adminToken = await token('alpha', ADMIN);
+  await must(api('alpha', 'PATCH', '/api/admin/tenant', { token: adminToken, json: { features: { staking: true } } }), 'staking on');
   await lookChecks(browser, 'alpha', ADMIN, [{ path: '/admin/staking', name: 'admin-staking' }]);
 });
