@@ -83,7 +83,8 @@ async function main(): Promise<void> {
 
   const publicClient = createPublicClient({ chain: foundry, transport: http(platform.rpcUrl) });
   const testClient = createTestClient({ chain: foundry, mode: 'anvil', transport: http(platform.rpcUrl) });
-  const deployer = ((await testClient.request({ method: 'eth_accounts' as never })) as Address[])[0]!;
+  // TestStablecoin mints to anyone; anvil's sixth dev account sends the mints, so they never race the platform's own keys for a nonce.
+  const deployer = ((await testClient.request({ method: 'eth_accounts' as never })) as Address[])[5]!;
   const walletOf = (key: Hex) => createWalletClient({ chain: foundry, account: privateKeyToAccount(key), transport: http(platform!.rpcUrl) });
   const mined = async (hash: Hex) => {
     const r = await publicClient.waitForTransactionReceipt({ hash });
