@@ -3,11 +3,11 @@
 import { Coins, Loader2, Plus } from 'lucide-react';
 import { parseUnits } from 'viem';
 import { api } from './api-client';
-import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Field, fieldAria } from './primitives/field';
 import { Input, NativeSelect } from './primitives/input';
 import { VERIFICATION_LEVEL_CHOICES } from './status-labels';
+import { FormStatus } from './form-status';
 import { useSubmit } from './use-submit';
 
 // The tenant admin's staking forms: open a pool (POST /api/admin/staking/pools) and fund its
@@ -21,18 +21,7 @@ const text = (d: FormData, k: string) => String(d.get(k) ?? '').trim();
 const seconds = (v: string) => (v === '' ? null : Number.isFinite(Number(v)) ? Math.round(Number(v) * 86_400) : null);
 const baseUnitsOr0 = (v: string) => (v === '' ? '0' : v);
 
-function Status({ s }: { s: ReturnType<typeof useSubmit> }) {
-  return (
-    <>
-      {s.message && <Alert tone="error">{s.message}</Alert>}
-      {s.ok && (
-        <p role="status" className="text-sm font-medium text-success">
-          {s.ok}
-        </p>
-      )}
-    </>
-  );
-}
+const Status = FormStatus;
 
 export function NewStakingPoolForm({ chains }: { chains: StakingChainChoice[] }) {
   const s = useSubmit(async (d) => {
