@@ -10,14 +10,13 @@
 // It wipes and uses its own DATA_DIR (./data/bench-deals) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { getConfig, resetConfigCache } from '../src/server/config';
+import { getConfig } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { appDatabaseUrl } from '../src/server/db/urls';
 import { createTenant, tenantIdBySlug } from '../src/server/platform/tenants';
@@ -41,7 +40,7 @@ import { load, statusText, warmLoad, type DealsLoadResult, type DealsLoadSpec } 
 import { runPgbench, type PgbenchResult } from './lib/deals-pgbench';
 import { httpGet, httpPostJson } from './lib/http';
 import { coresOf, withCpu, type CpuUse } from './lib/proc-cpu';
-import { assertPortsFree, startPlatform, stopGroup, type Platform } from './lib/platform';
+import { assertPortsFree, cleanUpOnSignal, type Platform, startPlatform, stopGroup, useStartedPlatform, wipeDataDir } from './lib/platform';
 import { int, ms, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/deals.ts';
@@ -91,23 +90,7 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-/** The benchmark's dataset must be exactly the one described, so every run starts from an empty DATA_DIR. */
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) {
-    say(`wiping ${DATA_DIR} (the run creates its own data)`);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return dir;
-}
+cleanUpOnSignal(cleanup, say);
 
 async function startBare(): Promise<ChildProcess> {
   await assertPortsFree([PORTS.bare]);
@@ -220,17 +203,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
   await assertPortsFree([PORTS.web, PORTS.bare, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
+  const dataDir = wipeDataDir(DATA_DIR, say);
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
   const web = platform.baseUrl;
   const bareUrl = `http://127.0.0.1:${PORTS.bare}`;
 
   // This process, the bare server and pgbench talk to the database the platform uses.
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
+  useStartedPlatform(platform, dataDir);
   const appUrl = appDatabaseUrl(getConfig());
 
   // ---------------------------------------------------------------- data

@@ -6,19 +6,17 @@
 // Run: npx tsx bench/groups.ts   (about 3 minutes; add --no-write to leave BENCHMARKS.md alone)
 // It wipes and uses its own DATA_DIR (./data/bench-groups) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { resetConfigCache } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { createTenant } from '../src/server/platform/tenants';
 import { INVESTORS, ownerClient, seedBenchCatalogue } from './lib/deals-data';
 import { warmLoad, type DealsLoadResult } from './lib/deals-load';
-import { httpGet, httpPostJson } from './lib/http';
-import { assertPortsFree, startPlatform, type Platform } from './lib/platform';
+import { httpGet } from './lib/http';
+import { assertPortsFree, cleanUpOnSignal, type Platform, signInAll, startPlatform, useStartedPlatform, wipeDataDir } from './lib/platform';
 import { int, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/groups.ts';
@@ -48,19 +46,7 @@ async function cleanup(): Promise<void> {
   await platform?.stop();
   platform = null;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return dir;
-}
+cleanUpOnSignal(cleanup, say);
 
 /**
  * The group of the catalogue's first issuer: every 20th deal (500 of 10,000) is for its members
@@ -88,20 +74,7 @@ async function seedGroup(c: pg.Client, tenantId: string): Promise<{ memberOnly: 
   return { memberOnly: member.rowCount ?? 0, verifiedOnly: verified.rowCount ?? 0 };
 }
 
-async function signIn(web: string, numbers: number[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let i = 0; i < numbers.length; i += 4)
-    tokens.push(
-      ...(await Promise.all(
-        numbers.slice(i, i + 4).map(async (n) => {
-          const r = await httpPostJson(`${web}/api/auth/login`, HOST, { email: emailOf(n), password: PASSWORD });
-          if (r.status !== 200) throw new Error(`login of ${emailOf(n)} answered ${r.status}: ${r.body}`);
-          return (JSON.parse(r.body) as { token: string }).token;
-        }),
-      )),
-    );
-  return tokens;
-}
+const signIn = (web: string, numbers: number[]) => signInAll(web, HOST, numbers.map(emailOf), PASSWORD);
 
 /** The listing total a token sees (a check that the audience filter is what runs). */
 async function totalFor(web: string, token: string | null): Promise<number> {
@@ -116,14 +89,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
   await assertPortsFree([PORTS.web, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
+  const dataDir = wipeDataDir(DATA_DIR);
   process.env.ENABLE_BENCH_ROUTES = '1';
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
   const web = platform.baseUrl;
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
+  useStartedPlatform(platform, dataDir);
 
   say(`creating tenant ${SLUG}, ${DEALS} deals, ${INVESTORS} investors and a group with ${MEMBERS} members…`);
   const tenantId = (

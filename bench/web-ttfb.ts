@@ -6,12 +6,12 @@
 //   It also checks the budget script's chunk list against the <script> tags the page really sends.
 // Run: npm run bench:web-ttfb   (about 2 minutes plus the first build; own ports and ./data/bench-web)
 import { rmSync } from 'node:fs';
-import pg from 'pg';
 import path from 'node:path';
 import { httpGet, httpPostJson } from './lib/http';
 import { runLoad, type LoadResult } from './lib/load';
 import { startPlatform, type Platform } from './lib/platform';
 import { int, ms, table } from './lib/report';
+import { raiseTenantBudget } from './lib/tenant-budget';
 import { routeChunks } from './lib/web-chunks';
 import { measureTtfb, type TtfbResult } from './lib/web-ttfb';
 
@@ -34,13 +34,8 @@ try {
   rmSync(DATA_DIR, { recursive: true, force: true });
   platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: HOST }, say);
   const base = platform.baseUrl;
-  // The demo tenant's API budget (100 anonymous requests a minute) would turn the API run into
-  // 429s; raise it as bench/lib/bench-tenant.ts does, then outlive the 30 s tenant cache.
-  const owner = new pg.Client({ connectionString: platform.ownerUrl });
-  await owner.connect();
-  await owner.query(`update tenants set settings = jsonb_set(settings, '{rateLimits}', '{"public":1000000,"authenticated":1000000,"admin":1000000}') where slug = 'alpha'`);
-  await owner.end();
-  const budgetRaised = Date.now();
+  // The demo tenant's API budget would turn the API run into 429s: raised, then the tenant cache outlived.
+  const budgetTaken = await raiseTenantBudget(platform.ownerUrl, 'alpha');
 
   const login = await httpPostJson(`${base}/api/auth/login`, HOST, { email: 'investor1@alpha.example', password: 'Demo-Invest-2026' });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.body}`);
@@ -56,7 +51,7 @@ try {
   say(`/deals HTML: ${int(page.body.length)} bytes, ${cards} deal links, ${sent.size} script tags; ${missing.length ? `NOT in the budget's list: ${missing.join(', ')}` : "all in the budget script's list"}`);
 
   say('waiting for the tenant cache to pick up the raised request budget…');
-  await new Promise((r) => setTimeout(r, Math.max(0, 31_000 - (Date.now() - budgetRaised))));
+  await budgetTaken();
   const probe = await httpGet(`${base}/api/deals?limit=12`, HOST);
   if (probe.status !== 200) throw new Error(`GET /api/deals?limit=12 answered ${probe.status}: ${probe.body.slice(0, 200)}`);
   // One untimed pass over the page first: the first renders compile and fill caches.

@@ -2,11 +2,13 @@
 // folder of the benchmark's own, so it never collides with a developer's running instance,
 // and stops it again by signalling its process group.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { httpGet } from './http';
+import { loadLocalSecrets } from '../../scripts/local-secrets';
+import { resetConfigCache } from '../../src/server/config';
+import { httpGet, httpPostJson } from './http';
 
 export type PlatformOptions = {
   port: number;
@@ -134,4 +136,52 @@ export async function startPlatform(opts: PlatformOptions, say: (m: string) => v
     logFile,
     stop,
   };
+}
+
+/**
+ * Points this process's own server code (services, withTenant, the chain clients) at a platform it
+ * started: that platform's database as owner, its chain and its secrets, nothing inherited.
+ */
+export function useStartedPlatform(platform: Platform, dataDir: string): void {
+  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
+  loadLocalSecrets(dataDir);
+  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
+  resetConfigCache();
+}
+
+/** Signs each account in over the API, four at a time (argon2 verification runs on libuv's four threads); their bearer tokens in order. */
+export async function signInAll(baseUrl: string, host: string, emails: string[], password: string): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < emails.length; i += 4)
+    tokens.push(
+      ...(await Promise.all(
+        emails.slice(i, i + 4).map(async (email) => {
+          const r = await httpPostJson(`${baseUrl}/api/auth/login`, host, { email, password });
+          if (r.status !== 200) throw new Error(`login of ${email} answered ${r.status}: ${r.body}`);
+          return (JSON.parse(r.body) as { token: string }).token;
+        }),
+      )),
+    );
+  return tokens;
+}
+
+/** A benchmark's dataset must be exactly the one it describes, so each run starts from an empty data folder (only ever one under ./data). */
+export function wipeDataDir(dataDir: string, say?: (m: string) => void): string {
+  const dir = path.resolve(dataDir);
+  const root = path.resolve('data');
+  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
+  if (existsSync(dir)) {
+    say?.(`wiping ${dataDir} (the run creates its own data)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** On Ctrl-C or a kill, the benchmark still stops what it started. */
+export function cleanUpOnSignal(cleanup: () => Promise<void>, say: (m: string) => void): void {
+  for (const s of ['SIGINT', 'SIGTERM'] as const)
+    process.on(s, () => {
+      say(`${s}: cleaning up`);
+      void cleanup().then(() => process.exit(130));
+    });
 }

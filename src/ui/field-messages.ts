@@ -49,6 +49,16 @@ export const FIELD_LABELS: Record<string, string> = {
   reason: 'Reason',
   rating: 'Rating',
   body: 'Text',
+  chainId: 'Chain',
+  stakingToken: 'Staking token',
+  rewardToken: 'Reward token',
+  rewardBudget: 'Reward budget',
+  rewardsDurationSeconds: 'Reward period (in seconds)',
+  lockPeriodSeconds: 'Lock period (in seconds)',
+  earlyExitPenaltyBps: 'Early-exit penalty (in basis points)',
+  maxStakePerUser: 'Cap per staker',
+  maxTotalStaked: 'Total cap',
+  minVerificationLevel: 'Verification needed',
 };
 
 const lastSegment = (field: string) => field.split('.').pop() ?? field;

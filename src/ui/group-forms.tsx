@@ -4,10 +4,10 @@ import { Check, Copy, Link2, Loader2, LogIn, Save, Send } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from './api-client';
-import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
 import { Field, fieldAria } from './primitives/field';
 import { Input, NativeSelect, Textarea } from './primitives/input';
+import { FormStatus } from './form-status';
 import { useSubmit } from './use-submit';
 
 // The forms of investment groups: the issuer's settings, an investor's application, joining by
@@ -36,18 +36,7 @@ const LEVELS = [
 
 const text = (d: FormData, k: string) => String(d.get(k) ?? '').trim();
 
-function Status({ s }: { s: ReturnType<typeof useSubmit> }) {
-  return (
-    <>
-      {s.message && <Alert tone="error">{s.message}</Alert>}
-      {s.ok && (
-        <p role="status" className="text-sm font-medium text-success">
-          {s.ok}
-        </p>
-      )}
-    </>
-  );
-}
+const Status = FormStatus;
 
 /** POST (create) or PATCH (edit) /api/issuer/groups. Questions: one a line, "*" first for a required one. */
 export function GroupSettingsForm({ initial }: { initial?: GroupSettings }) {

@@ -12,7 +12,7 @@ import { navFor, workspacesOf } from './workspaces';
 
 export function SiteHeader({ tenant, principal }: { tenant: TenantContext; principal: Principal | null }) {
   const floating = tenant.theme.layout.headerStyle === 'floating';
-  const items = navFor(principal);
+  const items = navFor(principal, tenant.features);
   return (
     <header className={cn('z-40', floating ? 'sticky top-0 px-3 pt-3' : cn('border-b border-border bg-card', tenant.theme.layout.headerStyle === 'fixed' && 'sticky top-0 border-t-4 border-t-primary'))}>
       <div

@@ -1,8 +1,9 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { erc20Abi, getAddress, parseUnits, type Hex } from 'viem';
-import { connect, getConnection, readContract, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { getAddress, parseUnits, type Hex } from 'viem';
+import { connect, getConnection, sendTransaction, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
 import { stakingPoolAbi } from '../../contracts/abi/StakingPool';
 import { api, errorMessage } from './api-client';
 import { injectedProvider, userRejected, walletConfig } from './chain-wallet';
@@ -13,6 +14,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from './pri
 import { Input } from './primitives/input';
 import { Label } from './primitives/label';
 import { aprText, durationText, tokenAmount } from './staking-format';
+import { verificationLevelLabel, verificationRequirementLabel } from './status-labels';
 
 // The member's side of a staking pool: figures from GET /api/staking/pools/{id} (the contract's,
 // refreshed every few seconds so rewards are seen accruing), and stake / withdraw / claim sent from
@@ -87,14 +89,17 @@ export function StakingPanel({ initial }: { initial: StakingPoolData }) {
         }
         if (units <= 0n) throw new Error('Enter an amount above zero.');
         if (action === 'stake') {
-          const token = pool.stakingToken.address as Hex;
-          const allowance = await readContract(config, { chainId: pool.chainId, address: token, abi: erc20Abi, functionName: 'allowance', args: [account, poolAddress] });
-          if (allowance < units) {
-            setNote(`Approve exactly ${amount} for the pool in your wallet.`);
-            await send(await writeContract(config, { chainId: pool.chainId, account, address: token, abi: erc20Abi, functionName: 'approve', args: [poolAddress, units] }), 'the approval');
+          // The platform checks the stake first (verification level, linked wallet, caps, pause) and
+          // answers what to sign: an approval of exactly the amount when needed, then the stake.
+          setNote('Checking the stake…');
+          const { intent } = await api<{ intent: { transactions: { purpose: 'approve' | 'stake'; to: string; data: Hex }[] } }>(`/api/staking/pools/${pool.id}/stake-intents`, {
+            method: 'POST',
+            json: { wallet: account.toLowerCase(), amount: units.toString() },
+          });
+          for (const tx of intent.transactions) {
+            setNote(tx.purpose === 'approve' ? `Approve exactly ${amount} for the pool in your wallet.` : 'Confirm the stake in your wallet.');
+            await send(await sendTransaction(config, { chainId: pool.chainId, account, to: tx.to as Hex, data: tx.data }), tx.purpose === 'approve' ? 'the approval' : 'the stake');
           }
-          setNote('Confirm the stake in your wallet.');
-          await send(await writeContract(config, { chainId: pool.chainId, account, address: poolAddress, abi: stakingPoolAbi, functionName: 'stake', args: [units] }), 'the stake');
         } else {
           setNote('Confirm the withdrawal in your wallet.');
           await send(await writeContract(config, { chainId: pool.chainId, account, address: poolAddress, abi: stakingPoolAbi, functionName: 'withdraw', args: [units] }), 'the withdrawal');
@@ -201,7 +206,13 @@ export function StakingPanel({ initial }: { initial: StakingPoolData }) {
         <CardContent className="grid gap-3">
           {!data.access.eligible ? (
             <Alert tone="info" title="Verification needed">
-              This pool asks for verification level {data.access.requiredLevel}; yours is {data.access.currentLevel}.
+              <span data-testid="staking-ineligible">
+                This pool is open to members verified to level “{verificationRequirementLabel(data.access.requiredLevel)}” or above; your level is “{verificationLevelLabel(data.access.currentLevel)}”.{' '}
+                <Link href="/verification" className="font-medium text-primary-text underline">
+                  Complete your verification
+                </Link>{' '}
+                to stake here.
+              </span>
             </Alert>
           ) : (
             <>

@@ -1,5 +1,6 @@
 import type { Principal } from '@/server/auth/principal';
 import type { Role } from '@/server/db/types';
+import type { TenantFeatures } from '@/server/tenancy/features';
 import type { NavItem } from './nav-links';
 
 // Each role has its own workspace: investors browse deals and hold a portfolio, issuers run
@@ -32,7 +33,17 @@ export function workspaceHome(p: Principal): string {
   return LANDING.find(([role]) => p.roles.includes(role))?.[1] ?? '/deals';
 }
 
-/** The header's links: deals and investment groups for everybody, then the person's workspaces. */
-export function navFor(p: Principal | null): NavItem[] {
-  return [{ href: '/deals', label: 'Deals' }, { href: '/groups', label: 'Groups' }, ...(p ? workspacesOf(p) : [])];
+/**
+ * The header's links, by what the tenant offers: deals always; investment groups when the tenant
+ * runs them; staking and lending (pages for members only) when signed in and the tenant offers
+ * them; then the person's workspaces.
+ */
+export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending'>): NavItem[] {
+  const offered: [boolean, NavItem][] = [
+    [true, { href: '/deals', label: 'Deals' }],
+    [features.investmentGroups, { href: '/groups', label: 'Groups' }],
+    [!!p && features.staking, { href: '/staking', label: 'Staking' }],
+    [!!p && features.lending, { href: '/lending', label: 'Lending' }],
+  ];
+  return [...offered.filter(([on]) => on).map(([, item]) => item), ...(p ? workspacesOf(p) : [])];
 }

@@ -10,6 +10,8 @@ import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { PATCH as patchTenant } from '../../src/app/api/admin/tenant/route';
 import { POST as createPoolRoute } from '../../src/app/api/admin/staking/pools/route';
 import { POST as fundPoolRoute } from '../../src/app/api/admin/staking/pools/[id]/fund/route';
+import { POST as pausePoolRoute } from '../../src/app/api/admin/staking/pools/[id]/pause/route';
+import { POST as stakeIntentRoute } from '../../src/app/api/staking/pools/[id]/stake-intents/route';
 import { GET as listPoolsRoute } from '../../src/app/api/staking/pools/route';
 import { GET as poolRoute } from '../../src/app/api/staking/pools/[id]/route';
 import { deployContract } from '../../src/server/chain/deploy';
@@ -162,4 +164,114 @@ describe('staking pools through the API', () => {
     expect(list.status).toBe(200);
     expect(list.json.pools.map((p: { id: string }) => p.id)).toContain(id);
   }, 180_000);
+});
+
+/** Opens a pool through the API and lets the chain create it and the indexer activate it. */
+async function openActivePool(body: Record<string, unknown>): Promise<{ id: string; pool: Address }> {
+  const created = await call(createPoolRoute, { host: a.host, token: adminA, body });
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  await settleTransactions(chain.chainId, [created.json.pool.creation.transactionId]);
+  await syncChainOnce(indexed);
+  const view = await call(poolRoute, { host: a.host, token: adminA, params: { id: created.json.pool.id } });
+  expect(view.json.pool.status).toBe('active');
+  return { id: created.json.pool.id, pool: view.json.pool.address };
+}
+
+const setLevel = (userId: string, level: string) =>
+  withTenant(a.id, null, (t) => t.tx.updateTable('profiles').set({ verification_level: level as never }).where('tenant_id', '=', a.id).where('user_id', '=', userId).execute());
+
+/** A member at a verification level with a linked wallet holding staking tokens. */
+async function stakerAt(level: string) {
+  const user = await makeUser(a, ['investor']);
+  await setLevel(user.id, level);
+  const key = generatePrivateKey();
+  const wallet = privateKeyToAccount(key).address;
+  await chain.testClient.setBalance({ address: wallet, value: 10n ** 20n });
+  await send(platformKey(), stakingToken, testStablecoinAbi, 'mint', [wallet, 1_000n * TOKEN]);
+  return { user, key, wallet, token: await tokenFor(a, user.email) };
+}
+
+describe('stake intents: the platform checks a stake before the wallet signs it', () => {
+  it('refuses a member below the pool’s verification level with a 403 naming both levels, and the pool page says so', async () => {
+    const { id } = await openActivePool({ ...poolBody(), name: 'Verified only', minVerificationLevel: 'standard' });
+    const basic = await stakerAt('basic');
+    await withTenant(a.id, null, (t) => recordWalletLink(t, basic.user.id, basic.wallet, chain.chainId));
+    const refused = await call(stakeIntentRoute, { host: a.host, token: basic.token, params: { id }, body: { wallet: basic.wallet, amount: TOKEN.toString() } });
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ code: 'verification_level_required', requiredLevel: 'standard', currentLevel: 'basic' });
+    expect(refused.json.detail).toContain('standard');
+    const view = await call(poolRoute, { host: a.host, token: basic.token, params: { id } });
+    expect(view.json.access).toEqual({ eligible: false, requiredLevel: 'standard', currentLevel: 'basic' });
+
+    // Verified to the level, the same member is answered the transactions to sign.
+    await setLevel(basic.user.id, 'standard');
+    const ok = await call(stakeIntentRoute, { host: a.host, token: basic.token, params: { id }, body: { wallet: basic.wallet, amount: TOKEN.toString() } });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json.intent.transactions.map((t: { purpose: string }) => t.purpose)).toEqual(['approve', 'stake']);
+  }, 120_000);
+
+  it('checks the wallet is the member’s and the caps, then the answered transactions stake exactly the amount', async () => {
+    const { id, pool } = await openActivePool({ ...poolBody(), name: 'Capped', maxStakePerUser: (100n * TOKEN).toString(), maxTotalStaked: (120n * TOKEN).toString() });
+    const first = await stakerAt('none');
+    const intent = (token: string, wallet: string, amount: bigint) => call(stakeIntentRoute, { host: a.host, token, params: { id }, body: { wallet, amount: amount.toString() } });
+
+    const notLinked = await intent(first.token, first.wallet, 10n * TOKEN);
+    expect(notLinked.status).toBe(400);
+    expect(notLinked.json.errors).toEqual([expect.objectContaining({ field: 'wallet' })]);
+    await withTenant(a.id, null, (t) => recordWalletLink(t, first.user.id, first.wallet, chain.chainId));
+
+    const overUser = await intent(first.token, first.wallet, 100n * TOKEN + 1n);
+    expect(overUser.status).toBe(400);
+    expect(overUser.json.errors[0]).toMatchObject({ field: 'amount' });
+    expect(overUser.json.errors[0].message).toContain((100n * TOKEN).toString());
+    const zero = await intent(first.token, first.wallet, 0n);
+    expect(zero.status).toBe(400);
+
+    const ok = await intent(first.token, first.wallet, 70n * TOKEN + 7n);
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    for (const tx of ok.json.intent.transactions as { to: Address; data: Hex }[]) {
+      const w = chain.walletOf(first.key);
+      const hash = await w.sendTransaction({ to: tx.to, data: tx.data, chain: null, account: w.account! } as never);
+      expect((await chain.publicClient.waitForTransactionReceipt({ hash })).status).toBe('success');
+    }
+    expect(await chain.publicClient.readContract({ address: pool, abi: stakingPoolAbi, functionName: 'balanceOf', args: [first.wallet] })).toBe(70n * TOKEN + 7n);
+    // The approval was exactly the amount and is used up: the next intent asks for one again.
+    expect(await chain.publicClient.readContract({ address: stakingToken, abi: erc20Abi, functionName: 'allowance', args: [first.wallet, pool] })).toBe(0n);
+
+    // 70 staked of a 120 total cap: another member's 60 is refused, naming the room left (50).
+    const second = await stakerAt('none');
+    await withTenant(a.id, null, (t) => recordWalletLink(t, second.user.id, second.wallet, chain.chainId));
+    const overTotal = await intent(second.token, second.wallet, 60n * TOKEN);
+    expect(overTotal.status).toBe(400);
+    expect(overTotal.json.errors[0].message).toContain(`room left: ${50n * TOKEN - 7n}`);
+    // Somebody else's linked wallet is not the caller's.
+    const foreign = await intent(second.token, first.wallet, TOKEN);
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.errors[0]).toMatchObject({ field: 'wallet' });
+  }, 120_000);
+
+  it('the tenant admin pauses and resumes a pool (audited, tenant admin key); paused, stake intents are refused', async () => {
+    const { id, pool } = await openActivePool({ ...poolBody(), name: 'Pausable' });
+    const staker = await stakerAt('none');
+    await withTenant(a.id, null, (t) => recordWalletLink(t, staker.user.id, staker.wallet, chain.chainId));
+
+    expect((await call(pausePoolRoute, { host: a.host, token: staker.token, params: { id }, body: { paused: true } })).status).toBe(403);
+    expect((await call(pausePoolRoute, { host: a.host, token: adminA, params: { id }, body: { paused: 'yes' } })).status).toBe(400);
+    const paused = await call(pausePoolRoute, { host: a.host, token: adminA, params: { id }, body: { paused: true } });
+    expect(paused.status, JSON.stringify(paused.json)).toBe(201);
+    await settleTransactions(chain.chainId, [paused.json.pause.transaction.id]);
+    expect(await chain.publicClient.readContract({ address: pool, abi: stakingPoolAbi, functionName: 'paused' })).toBe(true);
+    expect((await call(poolRoute, { host: a.host, token: staker.token, params: { id } })).json.pool.chain.paused).toBe(true);
+    const refused = await call(stakeIntentRoute, { host: a.host, token: staker.token, params: { id }, body: { wallet: staker.wallet, amount: TOKEN.toString() } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('staking_pool_paused');
+
+    const resumed = await call(pausePoolRoute, { host: a.host, token: adminA, params: { id }, body: { paused: false } });
+    await settleTransactions(chain.chainId, [resumed.json.pause.transaction.id]);
+    expect(await chain.publicClient.readContract({ address: pool, abi: stakingPoolAbi, functionName: 'paused' })).toBe(false);
+    expect((await call(stakeIntentRoute, { host: a.host, token: staker.token, params: { id }, body: { wallet: staker.wallet, amount: TOKEN.toString() } })).status).toBe(200);
+
+    const audited = await withTenant(a.id, null, (t) => t.tx.selectFrom('audit_logs').select('action').where('tenant_id', '=', a.id).where('target_id', '=', id).orderBy('created_at').execute());
+    expect(audited.map((r) => r.action)).toEqual(['staking.pool_created', 'staking.pool_paused', 'staking.pool_unpaused']);
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { encodeFunctionData, formatUnits, type Address } from 'viem';
 import { testStablecoinAbi } from '../../contracts/abi/TestStablecoin';
 import { lookChecks, must } from './support/pages';
-import { api, logIn, origin, token } from './support/platform';
+import { api, logIn, origin, RUN, token } from './support/platform';
 import { anvilRpc, installTestWallet } from './support/test-wallet';
 
 // Issue 19, what people see: the tenant admin opens a staking pool and funds its rewards (both
@@ -29,6 +29,74 @@ async function balanceOf(tokenAddress: Address, who: Address): Promise<bigint> {
   const r = await anvilRpc('eth_call', [{ to: tokenAddress, data: encodeFunctionData({ abi: testStablecoinAbi, functionName: 'balanceOf', args: [who] }) }, 'latest']);
   return BigInt(r.result as string);
 }
+
+test('the tenant admin turns staking on, opens and funds a pool on /admin/staking; an investor finds it under Staking', async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const adminToken = await token('alpha', ADMIN);
+  await must(api('alpha', 'PATCH', '/api/admin/tenant', { token: adminToken, json: { features: { staking: false } } }), 'staking off');
+  await logIn(page, 'alpha', ADMIN);
+  const mainNav = page.getByRole('navigation', { name: 'Main' });
+
+  // Off: no Staking in the header; the admin page offers to turn it on.
+  await page.goto(`${origin('alpha')}/admin/staking`);
+  await expect(page.getByText('Staking is off for this platform')).toBeVisible();
+  await expect(mainNav.getByRole('link', { name: 'Staking' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Offer staking' }).click();
+  await page.getByRole('button', { name: 'Turn staking on' }).click();
+  await expect(page.getByRole('heading', { name: 'Open a pool' })).toBeVisible();
+  await page.reload();
+  await expect(mainNav.getByRole('link', { name: 'Staking' })).toBeVisible();
+
+  // A bad address is named under its field, and nothing is opened.
+  const form = page.getByTestId('new-staking-pool');
+  const name = `Admin pool ${RUN}`;
+  await form.getByLabel('Name').fill(name);
+  const rewardToken = await form.getByLabel('Reward token address').inputValue();
+  expect(rewardToken).toMatch(/^0x[0-9a-f]{40}$/);
+  await form.getByLabel('Staking token address').fill('0x1234');
+  await form.getByLabel('Lock period (days)').fill('1');
+  await form.getByLabel('Early-exit penalty (%)').fill('2.5');
+  await form.getByRole('button', { name: 'Open pool' }).click();
+  await expect(page.locator('#sp-stake-token-error')).toContainText('0x-prefixed');
+  await expect(page.getByTestId('admin-staking-pool').filter({ hasText: name })).toHaveCount(0);
+  await form.getByLabel('Staking token address').fill(rewardToken);
+  await form.getByRole('button', { name: 'Open pool' }).click();
+  await expect(form.getByRole('status')).toContainText('Pool requested');
+
+  // The platform creates it on chain; the card turns active with the terms asked for.
+  const card = page.getByTestId('admin-staking-pool').filter({ hasText: name });
+  await expect(async () => {
+    await page.reload();
+    await expect(card.getByText('Active', { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [1000] });
+  await expect(card).toContainText('2.5%');
+  await expect(card).toContainText('1 day');
+
+  // Funding: the operator address the card names gets the tokens, then the admin funds 1,000.
+  const operator = (await card.getByTestId('operator-address').textContent())!.trim() as Address;
+  await mint(rewardToken as Address, operator, 1_000n * USDC);
+  await page.reload();
+  await card.getByLabel('Reward amount').fill('1000');
+  await card.getByRole('button', { name: 'Fund rewards' }).click();
+  await expect(card.getByRole('status')).toContainText('Funding sent');
+  await expect(async () => {
+    await page.reload();
+    await expect(card.getByText('not funded')).toHaveCount(0, { timeout: 1000 });
+  }).toPass({ timeout: 60_000, intervals: [1000] });
+  const { pools } = await must(api('alpha', 'GET', '/api/staking/pools', { token: adminToken }), 'pools');
+  const pool = pools.find((p: { name: string }) => p.name === name);
+  // 1,000 USDC over 30 days, kept scaled by 1e18 as the contract does.
+  expect(pool.chain.rewardRateScaled).toBe(((1_000n * USDC * 10n ** 18n) / BigInt(30 * DAY)).toString());
+
+  // An investor finds it through the header's Staking link.
+  const investor = await browser.newContext();
+  const investorPage = await investor.newPage();
+  await logIn(investorPage, 'alpha', INVESTOR);
+  await investorPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staking' }).click();
+  await expect(investorPage.getByRole('heading', { level: 1 })).toHaveText('Staking');
+  await expect(investorPage.getByRole('link', { name })).toBeVisible();
+  await investor.close();
+});
 
 test('a member stakes from the browser wallet, sees rewards accrue and claims them; the figures are the contract’s', async ({ page }) => {
   test.setTimeout(240_000);
@@ -111,4 +179,11 @@ test('the staking pages pass axe and fit 375 px', async ({ browser }) => {
   const pages = [{ path: '/staking', name: 'staking-list' }];
   if (pools[0]) pages.push({ path: `/staking/${pools[0].id}`, name: 'staking-pool' });
   await lookChecks(browser, 'alpha', INVESTOR, pages);
+});
+
+test('the staking admin page passes axe and fits 375 px', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const adminToken = await token('alpha', ADMIN);
+  await must(api('alpha', 'PATCH', '/api/admin/tenant', { token: adminToken, json: { features: { staking: true } } }), 'staking on');
+  await lookChecks(browser, 'alpha', ADMIN, [{ path: '/admin/staking', name: 'admin-staking' }]);
 });

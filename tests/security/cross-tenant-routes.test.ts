@@ -84,6 +84,8 @@ const ROUTES: Record<string, Entry> = {
   'staking/pools': { skip: 'lists the caller tenant’s staking pools; takes no ids' },
   'staking/pools/[id]': { params: id('stakingPool') },
   'admin/staking/pools/[id]/fund': { params: id('stakingPool'), bodies: { POST: () => ({ amount: '1' }) } },
+  'admin/staking/pools/[id]/pause': { params: id('stakingPool'), bodies: { POST: () => ({ paused: true }) } },
+  'staking/pools/[id]/stake-intents': { params: id('stakingPool'), bodies: { POST: () => ({ wallet: `0x${'ab'.repeat(20)}`, amount: '1' }) } },
   'admin/staking/pools': { skip: 'opens a pool for the caller’s tenant on its own factory; takes no ids' },
   'admin/escrow/unmatched': { skip: 'lists the caller tenant’s unmatched on-chain escrows; takes no ids (chain-indexer-isolation.test.ts)' },
   'admin/escrow/[id]/refund': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },

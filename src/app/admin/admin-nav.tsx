@@ -6,6 +6,7 @@ const ITEMS = [
   ['/admin/investments', 'Investments'],
   ['/admin/escrow', 'Escrow'],
   ['/admin/groups', 'Deal groups'],
+  ['/admin/staking', 'Staking'],
   ['/admin/issuers', 'Issuers'],
   ['/admin/users', 'Users'],
   ['/admin/audit', 'Audit log'],

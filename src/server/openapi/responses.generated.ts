@@ -339,6 +339,7 @@ export const Features = z.object({
   gasSponsorship: z.boolean(),
   multiToken: z.boolean(),
   staking: z.boolean(),
+  lending: z.boolean(),
 });
 export const Session = z.object({
   id: z.string(),
@@ -1015,6 +1016,15 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
         purpose: z.string(),
         status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
       })),
+    }),
+  }) },
+    'post /api/admin/staking/pools/{id}/pause': { 201: z.object({
+    pause: z.object({
+      paused: z.boolean(),
+      transaction: z.object({
+        id: z.string(),
+        status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
+      }),
     }),
   }) },
     'post /api/admin/staking/pools': { 201: z.object({
@@ -2390,6 +2400,23 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       txHash: z.string(),
       at: z.string(),
     })),
+  }) },
+    'post /api/staking/pools/{id}/stake-intents': { 200: z.object({
+    intent: z.object({
+      poolId: z.string(),
+      chainId: z.number(),
+      wallet: z.string(),
+      amount: z.string(),
+      transactions: z.array(z.union([z.object({
+        purpose: z.literal("approve"),
+        to: z.string(),
+        data: z.string(),
+      }), z.object({
+        purpose: z.literal("stake"),
+        to: z.string(),
+        data: z.string(),
+      })])),
+    }),
   }) },
     'get /api/staking/pools': { 200: z.object({
     pools: z.array(Pool),

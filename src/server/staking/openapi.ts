@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createStakingPoolInput, fundStakingPoolInput } from './schema';
+import { createStakingPoolInput, fundStakingPoolInput, pauseStakingPoolInput, stakeIntentInput } from './schema';
 
 // The staking routes for /api/openapi.json, in the shape of openapi/document.ts's `ops`.
 const token = z.object({ address: z.string(), decimals: z.number() });
@@ -74,5 +74,28 @@ export const stakingOps = [
     status: 201,
     forbidden: GATE,
     conflict: 'the pool is not on chain yet (`staking_pool_not_active`), or the operator address holds too few reward tokens (`operator_balance_short`, naming the address)',
+  },
+  {
+    tag: 'staking',
+    method: 'post',
+    path: '/api/admin/staking/pools/{id}/pause',
+    summary: 'Pause or resume a pool (StakingPool.setPaused with the tenant admin key, through the transaction manager; audited). Paused, stakers can only take their principal out (emergencyWithdraw)',
+    auth: ['tenant_admin'],
+    params: z.object({ id: z.string().uuid() }),
+    body: pauseStakingPoolInput,
+    status: 201,
+    forbidden: GATE,
+    conflict: 'the pool is not on chain yet: code `staking_pool_not_active`',
+  },
+  {
+    tag: 'staking',
+    method: 'post',
+    path: '/api/staking/pools/{id}/stake-intents',
+    summary: 'Check a stake before the member’s wallet signs it and answer the transactions to sign (approve exactly the amount when the allowance is short, then stake). Refused with the reason: verification level below the pool’s (403 `verification_level_required`), wallet not linked or a cap exceeded (400 naming `wallet` or `amount`), pool paused (409)',
+    auth: 'user',
+    params: z.object({ id: z.string().uuid() }),
+    body: stakeIntentInput,
+    forbidden: `${GATE}; or the caller’s verification level is below the pool’s: code \`verification_level_required\`, the detail naming both levels`,
+    conflict: 'the pool is paused (`staking_pool_paused`) or not on chain yet (`staking_pool_not_active`)',
   },
 ] as const;

@@ -37,3 +37,18 @@ export const fundStakingPoolInput = z
   .strict();
 
 export type FundStakingPoolInput = z.infer<typeof fundStakingPoolInput>;
+
+export const pauseStakingPoolInput = z
+  .object({ paused: z.boolean().describe('true pauses staking, withdrawing and claiming (stakers keep emergencyWithdraw of their principal); false resumes') })
+  .strict();
+
+export type PauseStakingPoolInput = z.infer<typeof pauseStakingPoolInput>;
+
+export const stakeIntentInput = z
+  .object({
+    wallet: address.describe('a wallet linked to the caller’s account on the pool’s chain'),
+    amount: baseUnits.refine((v) => BigInt(v) > 0n, 'amount must be above zero').describe('staking-token base units'),
+  })
+  .strict();
+
+export type StakeIntentInput = z.infer<typeof stakeIntentInput>;

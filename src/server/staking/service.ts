@@ -20,18 +20,19 @@ import { uuidv7 } from '../ids';
 import { requireFeature } from '../tenancy/features';
 import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
+import { blockTime, latestBlock, readAt } from './chain-reads';
 import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
-import type { CreateStakingPoolInput, FundStakingPoolInput } from './schema';
+import type { CreateStakingPoolInput, FundStakingPoolInput, PauseStakingPoolInput } from './schema';
 
 const SECONDS_PER_YEAR = 365n * 24n * 3600n;
 const PRECISION = 10n ** 18n;
 const STAFF = ['tenant_admin', 'compliance_officer'] as const;
 
-function requireStaking(tenant: TenantContext): void {
+export function requireStaking(tenant: TenantContext): void {
   requireFeature(tenant, 'staking');
 }
 
-const isStaff = (p: Principal | null) => !!p && (STAFF as readonly string[]).includes(p.role);
+export const isStaff = (p: Principal | null) => !!p && (STAFF as readonly string[]).includes(p.role);
 
 async function tokenDecimals(chainId: number, token: Address, field: string): Promise<number> {
   try {
@@ -118,15 +119,15 @@ function poolView(p: StakingPoolRow) {
 
 export type ChainState = { totalStaked: bigint; rewardRateScaled: bigint; periodFinish: bigint; paused: boolean; blockTime: bigint };
 
-async function chainStateOf(p: StakingPoolRow): Promise<ChainState | null> {
+export async function chainStateOf(p: StakingPoolRow, at?: bigint): Promise<ChainState | null> {
   if (!p.pool_address) return null;
-  const client = publicClientFor(Number(p.chain_id));
+  const chainId = Number(p.chain_id);
   const address = p.pool_address as Address;
-  const read = <T>(functionName: 'totalStaked' | 'rewardRateScaled' | 'periodFinish' | 'paused') => client.readContract({ address, abi: stakingPoolAbi, functionName }) as Promise<T>;
   // One block for every figure, so they are consistent with each other.
-  const block = await client.getBlock();
-  const [totalStaked, rewardRateScaled, periodFinish, paused] = await Promise.all([read<bigint>('totalStaked'), read<bigint>('rewardRateScaled'), read<bigint>('periodFinish'), read<boolean>('paused')]);
-  return { totalStaked, rewardRateScaled, periodFinish, paused, blockTime: block.timestamp };
+  const block = at ?? (await latestBlock(chainId));
+  const read = <T>(functionName: 'totalStaked' | 'rewardRateScaled' | 'periodFinish' | 'paused') => readAt<T>(chainId, block, address, stakingPoolAbi, functionName);
+  const [totalStaked, rewardRateScaled, periodFinish, paused, time] = await Promise.all([read<bigint>('totalStaked'), read<bigint>('rewardRateScaled'), read<bigint>('periodFinish'), read<boolean>('paused'), blockTime(chainId, block)]);
+  return { totalStaked, rewardRateScaled, periodFinish, paused, blockTime: time };
 }
 
 /**
@@ -161,7 +162,7 @@ export async function listPools(tenant: TenantContext, principal: Principal) {
   return { pools: rows.map((p, i) => ({ ...poolView(p), chain: chainView(p, states[i]!) })) };
 }
 
-async function eligibility(t: TenantTx, p: StakingPoolRow, principal: Principal) {
+export async function eligibility(t: TenantTx, p: StakingPoolRow, principal: Principal) {
   const level = await effectiveLevelOf(t, principal.userId, new Date());
   return { eligible: meetsLevel(level, p.min_verification_level), requiredLevel: p.min_verification_level, currentLevel: level };
 }
@@ -179,9 +180,10 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
   });
   // A node that does not answer leaves the pool's recorded terms and history readable; the
   // chain figures are then absent (null), never guessed.
-  const [state, positions] = await Promise.all([
-    chainStateOf(pool).catch(() => null),
-    pool.pool_address ? Promise.all(wallets.map((w) => positionOf(pool, w as Address))).catch(() => null) : Promise.resolve([]),
+  const block = pool.pool_address ? await latestBlock(Number(pool.chain_id)).catch(() => null) : null;
+  const [state, positions] = block === null ? [null, pool.pool_address ? null : []] : await Promise.all([
+    chainStateOf(pool, block).catch(() => null),
+    Promise.all(wallets.map((w) => positionOf(pool, w as Address, block))).catch(() => null),
   ]);
   return {
     pool: { ...poolView(pool), chain: chainView(pool, state) },
@@ -192,14 +194,11 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
   };
 }
 
-async function positionOf(pool: StakingPoolRow, wallet: Address) {
-  const client = publicClientFor(Number(pool.chain_id));
+async function positionOf(pool: StakingPoolRow, wallet: Address, block: bigint) {
+  const chainId = Number(pool.chain_id);
   const address = pool.pool_address as Address;
-  const [staked, earned, lockedUntil] = await Promise.all([
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'balanceOf', args: [wallet] }),
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'earned', args: [wallet] }),
-    client.readContract({ address, abi: stakingPoolAbi, functionName: 'lockedUntil', args: [wallet] }),
-  ]);
+  const read = (functionName: 'balanceOf' | 'earned' | 'lockedUntil') => readAt<bigint>(chainId, block, address, stakingPoolAbi, functionName, [wallet]);
+  const [staked, earned, lockedUntil] = await Promise.all([read('balanceOf'), read('earned'), read('lockedUntil')]);
   return { wallet, staked: staked.toString(), earned: earned.toString(), lockedUntil: lockedUntil === 0n ? null : new Date(Number(lockedUntil) * 1000).toISOString() };
 }
 
@@ -225,5 +224,31 @@ export async function fundStakingPool(tenant: TenantContext, admin: Principal, i
     const notify = await enqueueTenantTransaction(t, 'operator', { ...common, to: pool.pool_address!, data: encodeFunctionData({ abi: stakingPoolAbi, functionName: 'notifyRewardAmount', args: [amount, input.reuseUnallocated] }), dedupeKey: `staking_pool:${id}:fund:${fundingId}:notify` });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'staking.pool_funded', targetType: 'staking_pool', targetId: id, metadata: { chainId, amount: amount.toString(), reuseUnallocated: input.reuseUnallocated, txIds: [approve.id, notify.id] } }, meta);
     return { funding: { id: fundingId, amount: amount.toString(), transactions: [{ id: approve.id, purpose: 'approve', status: approve.status }, { id: notify.id, purpose: 'notifyRewardAmount', status: notify.status }] } };
+  });
+}
+
+/**
+ * Pauses or resumes a pool (StakingPool.setPaused, the tenant admin key, through the transaction
+ * manager). Paused, stakers can only take their principal out with emergencyWithdraw; the pool
+ * shows paused once the chain has done it.
+ */
+export async function setStakingPoolPaused(tenant: TenantContext, admin: Principal, id: string, input: PauseStakingPoolInput, meta: RequestMeta) {
+  requireStaking(tenant);
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
+    const pool = await findStakingPool(t, id);
+    if (!pool) throw new NotFound('Staking pool not found');
+    if (pool.status !== 'active' || !pool.pool_address) throw new Conflict('staking_pool_not_active', 'The pool is not on chain yet; pause it once its creation is indexed');
+    const chainId = Number(pool.chain_id);
+    const tx = await enqueueTenantTransaction(t, 'tenant_admin', {
+      chainId,
+      to: pool.pool_address,
+      data: encodeFunctionData({ abi: stakingPoolAbi, functionName: 'setPaused', args: [input.paused] }),
+      purpose: input.paused ? 'staking.pause' : 'staking.unpause',
+      referenceType: 'staking_pool',
+      referenceId: id,
+      dedupeKey: `staking_pool:${id}:pause:${uuidv7()}`,
+    });
+    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: input.paused ? 'staking.pool_paused' : 'staking.pool_unpaused', targetType: 'staking_pool', targetId: id, metadata: { chainId, txId: tx.id } }, meta);
+    return { pause: { paused: input.paused, transaction: { id: tx.id, status: tx.status } } };
   });
 }

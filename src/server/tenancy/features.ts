@@ -15,6 +15,8 @@ export const tenantFeaturesSchema = z.object({
   multiToken: z.boolean().default(false),
   /** Staking pools (issue 19): a yield product, so off until the tenant has decided it may offer one. */
   staking: z.boolean().default(false),
+  /** Lending pools (issue 19): a credit product and a compliance question, so off until the tenant has decided it may offer one. */
+  lending: z.boolean().default(false),
 });
 
 export type TenantFeatures = z.infer<typeof tenantFeaturesSchema>;
@@ -43,6 +45,7 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   gasSponsorship: 'Sponsored transactions',
   multiToken: 'Multiple payment tokens',
   staking: 'Staking pools',
+  lending: 'Lending pools',
 };
 
 /**
