@@ -14,6 +14,8 @@ export const tenantFeaturesSchema = z.object({
   multiToken: z.boolean().default(false),
   /** Staking pools (issue 19): a yield product, so off until the tenant has decided it may offer one. */
   staking: z.boolean().default(false),
+  /** Lending pools (issue 19): lending is a compliance question, so off until the tenant has decided it may offer it. */
+  lending: z.boolean().default(false),
 });
 
 export type TenantFeatures = z.infer<typeof tenantFeaturesSchema>;
