@@ -11,6 +11,7 @@ const ITEMS = [
   ['/admin/audit', 'Audit log'],
   ['/admin/branding', 'Branding'],
   ['/admin/webhooks', 'Webhooks'],
+  ['/admin/lending', 'Lending'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

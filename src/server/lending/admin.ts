@@ -7,7 +7,7 @@ import { tenantFactoryAbi } from '../../../contracts/abi/TenantFactory';
 import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { tenantIdFromUuid } from '../chain/tenant-id';
-import { deployedFactory } from '../chain/tenant-contracts/repo';
+import { deployedFactory, tenantChains } from '../chain/tenant-contracts/repo';
 import { enqueueTenantTransaction } from '../chain/tx-manager/queue';
 import { withTenant } from '../db/tenant';
 import { Conflict, NotFound, ValidationError } from '../errors';
@@ -106,4 +106,10 @@ export async function saveLendingSettings(tenant: TenantContext, admin: Principa
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'lending.disclosure_updated', targetType: 'tenant', targetId: tenant.id, metadata: { version } }, meta);
     return { disclosure: { title: input.disclosureTitle, body: input.disclosureBody, version } };
   });
+}
+
+/** The chains this tenant has contracts on: where a pool can be opened. */
+export async function provisionedChains(tenant: TenantContext, admin: Principal): Promise<number[]> {
+  const rows = await withTenant(tenant.id, { userId: admin.userId }, (t) => tenantChains(t));
+  return rows.filter((r) => r.deploy_status === 'deployed' && r.factory_address).map((r) => Number(r.chain_id));
 }
