@@ -15,7 +15,7 @@ import { uuidv7 } from '../ids';
 import type { TenantContext } from '../tenancy/resolve';
 import { percentToWad, priceToScaled, requireLending, tokenFacts } from './access';
 import { poolView } from './views';
-import { collateralsOf, findLendingPool, insertLendingPool, saveDisclosure, type CollateralRow } from './repo';
+import { collateralsOf, findLendingPool, insertLendingPool, listLendingPools, saveDisclosure, type CollateralRow } from './repo';
 import type { CreateLendingPoolInput, LendingSettingsInput, SetPriceInput } from './schema';
 
 const ZERO: Address = '0x0000000000000000000000000000000000000000';
@@ -112,4 +112,10 @@ export async function saveLendingSettings(tenant: TenantContext, admin: Principa
 export async function provisionedChains(tenant: TenantContext, admin: Principal): Promise<number[]> {
   const rows = await withTenant(tenant.id, { userId: admin.userId }, (t) => tenantChains(t));
   return rows.filter((r) => r.deploy_status === 'deployed' && r.factory_address).map((r) => Number(r.chain_id));
+}
+
+/** For the demo seed: the tenant's pools with their on-chain addresses (null while pending). */
+export async function poolAddresses(tenantId: string): Promise<{ id: string; address: string | null }[]> {
+  const rows = await withTenant(tenantId, null, (t) => listLendingPools(t, { activeOnly: false }));
+  return rows.map((r) => ({ id: r.id, address: r.pool_address }));
 }
