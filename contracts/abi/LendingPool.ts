@@ -10,6 +10,11 @@ export const lendingPoolAbi = [
             "type": "address"
           },
           {
+            "internalType": "address",
+            "name": "factory",
+            "type": "address"
+          },
+          {
             "internalType": "bytes32",
             "name": "tenantId",
             "type": "bytes32"
@@ -63,6 +68,55 @@ export const lendingPoolAbi = [
         "internalType": "struct LendingPool.Config",
         "name": "c",
         "type": "tuple"
+      },
+      {
+        "components": [
+          {
+            "internalType": "contract IERC20",
+            "name": "token",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint16",
+                "name": "ltvBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint16",
+                "name": "liquidationThresholdBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint16",
+                "name": "liquidationBonusBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint32",
+                "name": "maxPriceAge",
+                "type": "uint32"
+              },
+              {
+                "internalType": "contract IAggregatorV3",
+                "name": "feed",
+                "type": "address"
+              }
+            ],
+            "internalType": "struct LendingPool.CollateralConfig",
+            "name": "config",
+            "type": "tuple"
+          },
+          {
+            "internalType": "uint256",
+            "name": "price",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct LendingPool.InitialCollateral[]",
+        "name": "initial",
+        "type": "tuple[]"
       }
     ],
     "stateMutability": "nonpayable",
@@ -933,6 +987,19 @@ export const lendingPoolAbi = [
     "name": "depositCollateral",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "factory",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -28,6 +28,11 @@ export const tenantFactoryAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract LendingPoolDeployer",
+        "name": "lendingPoolDeployer_",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "tenantId_",
         "type": "bytes32"
@@ -143,6 +148,31 @@ export const tenantFactoryAbi = [
       {
         "indexed": true,
         "internalType": "bytes32",
+        "name": "poolId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "name": "LendingPoolCreated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "tenantId",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
         "name": "dealId",
         "type": "bytes32"
       },
@@ -223,6 +253,116 @@ export const tenantFactoryAbi = [
     ],
     "name": "StakingPoolCreated",
     "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "poolId",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "contract IERC20",
+            "name": "asset",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "baseRate",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "slope1",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "slope2",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "optimalUtilisation",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint16",
+            "name": "reserveFactorBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "closeFactorBps",
+            "type": "uint16"
+          }
+        ],
+        "internalType": "struct TenantFactory.LendingParams",
+        "name": "p",
+        "type": "tuple"
+      },
+      {
+        "components": [
+          {
+            "internalType": "contract IERC20",
+            "name": "token",
+            "type": "address"
+          },
+          {
+            "components": [
+              {
+                "internalType": "uint16",
+                "name": "ltvBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint16",
+                "name": "liquidationThresholdBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint16",
+                "name": "liquidationBonusBps",
+                "type": "uint16"
+              },
+              {
+                "internalType": "uint32",
+                "name": "maxPriceAge",
+                "type": "uint32"
+              },
+              {
+                "internalType": "contract IAggregatorV3",
+                "name": "feed",
+                "type": "address"
+              }
+            ],
+            "internalType": "struct LendingPool.CollateralConfig",
+            "name": "config",
+            "type": "tuple"
+          },
+          {
+            "internalType": "uint256",
+            "name": "price",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct LendingPool.InitialCollateral[]",
+        "name": "initial",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "createLendingPool",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
   },
   {
     "inputs": [
@@ -402,6 +542,25 @@ export const tenantFactoryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "pool",
+        "type": "address"
+      }
+    ],
+    "name": "isLendingPool",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "sale",
         "type": "address"
       }
@@ -431,6 +590,19 @@ export const tenantFactoryAbi = [
         "internalType": "bool",
         "name": "",
         "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "lendingPoolDeployer",
+    "outputs": [
+      {
+        "internalType": "contract LendingPoolDeployer",
+        "name": "",
+        "type": "address"
       }
     ],
     "stateMutability": "view",

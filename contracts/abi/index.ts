@@ -3,6 +3,7 @@ export { escrowAbi } from './Escrow';
 export { escrowFactoryAbi } from './EscrowFactory';
 export { feeOnTransferTokenAbi } from './FeeOnTransferToken';
 export { lendingPoolAbi } from './LendingPool';
+export { lendingPoolDeployerAbi } from './LendingPoolDeployer';
 export { maliciousTenantFactoryAbi } from './MaliciousTenantFactory';
 export { noReturnTokenAbi } from './NoReturnToken';
 export { poolAbi } from './Pool';

@@ -41,6 +41,8 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
 
     struct Config {
         IService service;
+        /// @notice The tenant factory that created the pool (checked by LendingPoolDeployer).
+        address factory;
         bytes32 tenantId;
         bytes32 poolId;
         IERC20 asset;
@@ -64,6 +66,13 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
         IAggregatorV3 feed;
     }
 
+    /// @notice A collateral listed when the pool opens, with its first operator-set price (0 with a feed).
+    struct InitialCollateral {
+        IERC20 token;
+        CollateralConfig config;
+        uint256 price;
+    }
+
     struct Collateral {
         bool listed;
         uint16 ltvBps;
@@ -77,6 +86,7 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
     }
 
     IService public immutable service;
+    address public immutable factory;
     bytes32 public immutable tenantId;
     bytes32 public immutable poolId;
     IERC20 public immutable asset;
@@ -142,13 +152,16 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
     error NothingToRepay(address user);
     error Healthy(address user);
 
-    constructor(Config memory c) {
+    /// @notice `initial` lists collaterals in the same transaction that opens the pool, so a pool is
+    ///         never seen half-configured; later changes go through `listCollateral` and `setPrice`.
+    constructor(Config memory c, InitialCollateral[] memory initial) {
         if (
             address(c.service) == address(0) || c.tenantId == bytes32(0) || address(c.asset) == address(0)
                 || c.treasury == address(0) || c.optimalUtilisation == 0 || c.optimalUtilisation >= WAD
                 || c.reserveFactorBps > BPS || c.closeFactorBps == 0 || c.closeFactorBps > BPS
         ) revert InvalidConfig();
         service = c.service;
+        factory = c.factory;
         tenantId = c.tenantId;
         poolId = c.poolId;
         asset = c.asset;
@@ -162,6 +175,11 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
         assetUnit = 10 ** IERC20Metadata(address(c.asset)).decimals();
         lastAccrual = uint64(block.timestamp);
         emit LendingPoolOpened(c.tenantId, c.poolId, address(c.asset));
+        for (uint256 i; i < initial.length; ++i) {
+            InitialCollateral memory ic = initial[i];
+            _list(ic.token, ic.config, c.asset);
+            if (ic.price != 0) _setPrice(ic.token, ic.price);
+        }
     }
 
     // ---- views ----
@@ -387,32 +405,12 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
     /// @notice Lists a collateral or changes its terms. Needs ltv <= threshold and a threshold such
     ///         that a liquidation with the bonus leaves the position healthier (threshold * (1 + bonus) < 1).
     function listCollateral(IERC20 token, CollateralConfig calldata cfg) external onlyAdmin {
-        if (
-            address(token) == address(0) || token == asset || cfg.ltvBps == 0 || cfg.ltvBps > cfg.liquidationThresholdBps
-                || uint256(cfg.liquidationThresholdBps) * (BPS + cfg.liquidationBonusBps) >= BPS * BPS || cfg.maxPriceAge == 0
-        ) revert InvalidConfig();
-        Collateral storage c = collaterals[token];
-        if (!c.listed) {
-            if (collateralList.length == MAX_COLLATERALS) revert TooManyCollaterals();
-            collateralList.push(token);
-            c.listed = true;
-            c.unit = 10 ** IERC20Metadata(address(token)).decimals();
-        }
-        c.ltvBps = cfg.ltvBps;
-        c.liquidationThresholdBps = cfg.liquidationThresholdBps;
-        c.liquidationBonusBps = cfg.liquidationBonusBps;
-        c.maxPriceAge = cfg.maxPriceAge;
-        c.feed = cfg.feed;
-        emit CollateralListed(address(token), cfg);
+        _list(token, cfg, asset);
     }
 
     function setPrice(IERC20 token, uint256 price) external onlyOperator {
-        Collateral storage c = collaterals[token];
-        if (!c.listed) revert NotListed(address(token));
-        if (price == 0) revert BadPrice(address(token));
-        c.price = price;
-        c.priceUpdatedAt = uint64(block.timestamp);
-        emit PriceSet(address(token), price);
+        if (!collaterals[token].listed) revert NotListed(address(token));
+        _setPrice(token, price);
     }
 
     function withdrawReserves(uint256 amount) external nonReentrant onlyAdmin {
@@ -432,6 +430,35 @@ contract LendingPool is ServiceGated, ReentrancyGuardTransient {
     }
 
     // ---- internals ----
+
+    /// @dev `asset_` is passed in because immutables cannot be read during construction.
+    function _list(IERC20 token, CollateralConfig memory cfg, IERC20 asset_) private {
+        if (
+            address(token) == address(0) || token == asset_ || cfg.ltvBps == 0 || cfg.ltvBps > cfg.liquidationThresholdBps
+                || uint256(cfg.liquidationThresholdBps) * (BPS + cfg.liquidationBonusBps) >= BPS * BPS || cfg.maxPriceAge == 0
+        ) revert InvalidConfig();
+        Collateral storage c = collaterals[token];
+        if (!c.listed) {
+            if (collateralList.length == MAX_COLLATERALS) revert TooManyCollaterals();
+            collateralList.push(token);
+            c.listed = true;
+            c.unit = 10 ** IERC20Metadata(address(token)).decimals();
+        }
+        c.ltvBps = cfg.ltvBps;
+        c.liquidationThresholdBps = cfg.liquidationThresholdBps;
+        c.liquidationBonusBps = cfg.liquidationBonusBps;
+        c.maxPriceAge = cfg.maxPriceAge;
+        c.feed = cfg.feed;
+        emit CollateralListed(address(token), cfg);
+    }
+
+    function _setPrice(IERC20 token, uint256 price) private {
+        if (price == 0) revert BadPrice(address(token));
+        Collateral storage c = collaterals[token];
+        c.price = price;
+        c.priceUpdatedAt = uint64(block.timestamp);
+        emit PriceSet(address(token), price);
+    }
 
     function _burnDebt(address borrower, uint256 amount) private returns (uint256) {
         uint256 debt = debtOf(borrower);

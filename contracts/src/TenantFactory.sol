@@ -10,6 +10,8 @@ import {TokenSale} from "./TokenSale.sol";
 import {SaleDeployer} from "./SaleDeployer.sol";
 import {StakingPool} from "./StakingPool.sol";
 import {StakingPoolDeployer} from "./StakingPoolDeployer.sol";
+import {LendingPool} from "./LendingPool.sol";
+import {LendingPoolDeployer} from "./LendingPoolDeployer.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 /// @title One per tenant: deploys the tenant's deals and their pools.
@@ -37,6 +39,7 @@ contract TenantFactory is ServiceGated {
     SaleDeployer public immutable saleDeployer;
     address public immutable poolImplementation;
     StakingPoolDeployer public immutable stakingPoolDeployer;
+    LendingPoolDeployer public immutable lendingPoolDeployer;
     bytes32 public immutable tenantId;
     address public immutable tenantTreasury;
 
@@ -51,14 +54,28 @@ contract TenantFactory is ServiceGated {
         uint256 maxTotalStaked;
     }
 
+    /// @notice A lending market's terms; the asset is the stablecoin lent, rates are yearly (1e18 = 100%).
+    struct LendingParams {
+        bytes32 poolId;
+        IERC20 asset;
+        uint256 baseRate;
+        uint256 slope1;
+        uint256 slope2;
+        uint256 optimalUtilisation;
+        uint16 reserveFactorBps;
+        uint16 closeFactorBps;
+    }
+
     mapping(address sale => bool) public isSale;
     mapping(address pool => bool) public isStakingPool;
+    mapping(address pool => bool) public isLendingPool;
 
     event SaleCreated(
         bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address paymentToken, address saleToken
     );
     event PoolCreated(bytes32 indexed tenantId, bytes32 indexed dealId, address sale, address pool);
     event StakingPoolCreated(bytes32 indexed tenantId, bytes32 indexed poolId, address pool);
+    event LendingPoolCreated(bytes32 indexed tenantId, bytes32 indexed poolId, address pool);
 
     error UnknownSale(address sale);
     error InvalidTenant();
@@ -71,6 +88,7 @@ contract TenantFactory is ServiceGated {
         SaleDeployer saleDeployer_,
         address poolImplementation_,
         StakingPoolDeployer stakingPoolDeployer_,
+        LendingPoolDeployer lendingPoolDeployer_,
         bytes32 tenantId_,
         address tenantTreasury_
     ) {
@@ -80,6 +98,7 @@ contract TenantFactory is ServiceGated {
         saleDeployer = saleDeployer_;
         poolImplementation = poolImplementation_;
         stakingPoolDeployer = stakingPoolDeployer_;
+        lendingPoolDeployer = lendingPoolDeployer_;
         tenantId = tenantId_;
         tenantTreasury = tenantTreasury_;
     }
@@ -148,6 +167,36 @@ contract TenantFactory is ServiceGated {
         );
         isStakingPool[pool] = true;
         emit StakingPoolCreated(tenantId, p.poolId, pool);
+    }
+
+    /// @notice A lending pool of this tenant: its reserves go to the tenant's treasury, its roles and
+    ///         pause are this tenant's; `initial` collaterals are listed (with their first prices) in
+    ///         the same transaction. Registered by this event for the indexer.
+    function createLendingPool(LendingParams calldata p, LendingPool.InitialCollateral[] calldata initial)
+        external
+        whenNotPaused
+        onlyOperator
+        returns (address pool)
+    {
+        pool = lendingPoolDeployer.deployLendingPool(
+            LendingPool.Config({
+                service: service,
+                factory: address(this),
+                tenantId: tenantId,
+                poolId: p.poolId,
+                asset: p.asset,
+                treasury: tenantTreasury,
+                baseRate: p.baseRate,
+                slope1: p.slope1,
+                slope2: p.slope2,
+                optimalUtilisation: p.optimalUtilisation,
+                reserveFactorBps: p.reserveFactorBps,
+                closeFactorBps: p.closeFactorBps
+            }),
+            initial
+        );
+        isLendingPool[pool] = true;
+        emit LendingPoolCreated(tenantId, p.poolId, pool);
     }
 
     function _service() internal view override returns (IService) {

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import type { Address, Hex } from 'viem';
 import { abis, DAY, TOKEN, USD, expectOk, expectRevert, startHarness, type Actor, type Harness, type TxResult } from './support/harness';
 import { LendingModel, ModelRevert, WAD, YEAR, mulDiv, type LendingTerms } from './support/lending-model';
-import { dealTerms, defaultLendingTerms, deployLendingPool, listCollateral, wethTerms } from './support/lending';
+import { dealTerms, defaultLendingTerms, deployLendingPool, initialCollaterals, lendingParams, listCollateral, wethTerms } from './support/lending';
 
-const { lendingPoolAbi, testPriceFeedAbi, testStablecoinAbi, serviceAbi } = abis;
+const { lendingPoolAbi, lendingPoolDeployerAbi, tenantFactoryAbi, testPriceFeedAbi, testStablecoinAbi, serviceAbi } = abis;
 const RUNS = Number(process.env.LENDING_RUNS ?? 12);
 const SEED = Number(process.env.LENDING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LENDERS = ['alice', 'bob'] as const;
@@ -48,7 +48,7 @@ afterAll(async () => h?.stop());
 
 const tokens = () => [deal, weth] as const;
 
-/** Deployed directly (not yet through TenantFactory), for the demo tenant, with both collaterals listed. */
+/** Opened through the demo tenant's factory, then both collaterals listed by the tenant admin. */
 async function openPool(t: LendingTerms = terms): Promise<{ pool: Address; m: LendingModel }> {
   const pool = await deployLendingPool(h, asset, `0x${'1b'.repeat(32)}`, t);
   const m = new LendingModel(t, await read(pool, 'lastAccrual'));
@@ -101,6 +101,27 @@ describe('LendingPool', () => {
   it('stays well under the 24,576-byte contract size limit', () => {
     const runtime = (h.artifact('LendingPool').deployedBytecode.length - 2) / 2;
     expect(runtime).toBeLessThan(24_576);
+  });
+
+  it('opens only through its tenant factory, by that tenant operator, with its first collaterals listed and priced in the same transaction', async () => {
+    const params = lendingParams(asset, `0x${'2a'.repeat(32)}`);
+    const initial = initialCollaterals([{ token: deal, terms: dealTerms, price: 1_000n * USD }]);
+    expectRevert(await h.send('mallory', h.tenantFactory, tenantFactoryAbi, 'createLendingPool', [params, initial]), 'NotOperator');
+    expectRevert(await h.send('otherOperator', h.tenantFactory, tenantFactoryAbi, 'createLendingPool', [params, initial]), 'NotOperator');
+    // The shared deployer builds only pools that name their caller as factory.
+    const deployer = h.system.lendingPoolDeployer;
+    const config = { service: h.system.service, factory: h.tenantFactory, tenantId: `0x${'ab'.repeat(32)}`, treasury: h.addr.mallory, ...params };
+    expectRevert(await h.send('mallory', deployer, lendingPoolDeployerAbi, 'deployLendingPool', [config, initial]), 'FactoryMismatch');
+
+    const pool = await deployLendingPool(h, asset, params.poolId, terms, [{ token: deal, terms: dealTerms, price: 1_000n * USD }]);
+    expect(await h.read(h.tenantFactory, tenantFactoryAbi, 'isLendingPool', [pool])).toBe(true);
+    expect(await read(pool, 'factory')).toBe(h.tenantFactory);
+    expect(await read(pool, 'treasury')).toBe(h.addr.tenantTreasury);
+    expect(await read(pool, 'collateralCount')).toBe(1n);
+    expect(await read(pool, 'priceOf', [deal])).toBe(1_000n * USD);
+    // A bad collateral term refuses the whole creation: no half-configured pool.
+    const bad = initialCollaterals([{ token: deal, terms: { ...dealTerms, ltvBps: 9_000n } }]);
+    expectRevert(await h.send('operator', h.tenantFactory, tenantFactoryAbi, 'createLendingPool', [params, bad]), 'InvalidConfig');
   });
 
   it('charges base + slope1 at exactly the kink and starts slope2 one step above it, indexes as the model says', async () => {

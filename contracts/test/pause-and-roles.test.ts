@@ -59,7 +59,7 @@ describe('Service fee policy and roles', () => {
   });
 
   it('only admins register tenant factories, once each', async () => {
-    const factory = await h.deploy('TenantFactory', [h.system.service, h.system.escrowFactory, h.system.saleDeployer, h.system.poolImplementation, h.system.stakingPoolDeployer, `0x${'ab'.repeat(32)}`, h.addr.tenantTreasury]);
+    const factory = await h.deploy('TenantFactory', [h.system.service, h.system.escrowFactory, h.system.saleDeployer, h.system.poolImplementation, h.system.stakingPoolDeployer, h.system.lendingPoolDeployer, `0x${'ab'.repeat(32)}`, h.addr.tenantTreasury]);
     expectRevert(await h.send('operator', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]), 'NotPlatformAdmin');
     expectOk(await h.send('admin', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]));
     expectRevert(await h.send('admin', h.system.escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [factory]), 'AlreadyRegistered');

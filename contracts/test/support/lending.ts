@@ -1,7 +1,7 @@
-// Shared by the LendingPool tests and bench/lending-gas.ts: the default market terms and a direct
-// deployment of a pool for the demo tenant (LendingPool is not yet created through TenantFactory).
-import type { Address, Hex } from 'viem';
-import { DEMO_TENANT_ID } from '../../../src/server/chain/deploy';
+// Shared by the LendingPool tests and bench/lending-gas.ts: the default market terms and a pool opened
+// for the demo tenant through its TenantFactory (createLendingPool, by the tenant operator), as the
+// platform does.
+import { parseEventLogs, type Address, type Hex } from 'viem';
 import { abis, DAY, expectOk, type Harness } from './harness';
 import { WAD, type CollateralTerms, type LendingTerms } from './lending-model';
 
@@ -19,32 +19,42 @@ export const dealTerms: CollateralTerms = { ltvBps: 7_000n, liquidationThreshold
 export const wethTerms: CollateralTerms = { ltvBps: 7_500n, liquidationThresholdBps: 8_250n, liquidationBonusBps: 500n, maxPriceAge: 3_600n };
 export const NO_FEED: Address = '0x0000000000000000000000000000000000000000';
 
-export async function deployLendingPool(h: Harness, asset: Address, poolId: Hex, t: LendingTerms = defaultLendingTerms): Promise<Address> {
-  return h.deploy('LendingPool', [
-    {
-      service: h.system.service,
-      tenantId: DEMO_TENANT_ID,
-      poolId,
-      asset,
-      treasury: h.addr.tenantTreasury,
-      baseRate: t.baseRate,
-      slope1: t.slope1,
-      slope2: t.slope2,
-      optimalUtilisation: t.optimalUtilisation,
-      reserveFactorBps: Number(t.reserveFactorBps),
-      closeFactorBps: Number(t.closeFactorBps),
-    },
-  ]);
+export type InitialCollateral = { token: Address; terms: CollateralTerms; feed?: Address; price?: bigint };
+
+export function lendingParams(asset: Address, poolId: Hex, t: LendingTerms = defaultLendingTerms) {
+  return {
+    poolId,
+    asset,
+    baseRate: t.baseRate,
+    slope1: t.slope1,
+    slope2: t.slope2,
+    optimalUtilisation: t.optimalUtilisation,
+    reserveFactorBps: Number(t.reserveFactorBps),
+    closeFactorBps: Number(t.closeFactorBps),
+  };
 }
 
-/** Lists `token` as collateral (by the tenant admin); `feed` NO_FEED means operator-set prices. */
-export async function listCollateral(h: Harness, pool: Address, token: Address, c: CollateralTerms, feed: Address = NO_FEED): Promise<bigint> {
-  const cfg = {
+export function initialCollaterals(list: InitialCollateral[]) {
+  return list.map((c) => ({ token: c.token, config: collateralConfig(c.terms, c.feed ?? NO_FEED), price: c.price ?? 0n }));
+}
+
+/** Opens a pool through the demo tenant's factory (the operator's call) and returns its address. */
+export async function deployLendingPool(h: Harness, asset: Address, poolId: Hex, t: LendingTerms = defaultLendingTerms, initial: InitialCollateral[] = []): Promise<Address> {
+  const r = expectOk(await h.send('operator', h.tenantFactory, abis.tenantFactoryAbi, 'createLendingPool', [lendingParams(asset, poolId, t), initialCollaterals(initial)]));
+  return parseEventLogs({ abi: abis.tenantFactoryAbi, logs: r.receipt.logs, eventName: 'LendingPoolCreated' })[0]!.args.pool;
+}
+
+function collateralConfig(c: CollateralTerms, feed: Address) {
+  return {
     ltvBps: Number(c.ltvBps),
     liquidationThresholdBps: Number(c.liquidationThresholdBps),
     liquidationBonusBps: Number(c.liquidationBonusBps),
     maxPriceAge: Number(c.maxPriceAge),
     feed,
   };
-  return expectOk(await h.send('admin', pool, abis.lendingPoolAbi, 'listCollateral', [token, cfg])).receipt.gasUsed;
+}
+
+/** Lists `token` as collateral (by the tenant admin); `feed` NO_FEED means operator-set prices. */
+export async function listCollateral(h: Harness, pool: Address, token: Address, c: CollateralTerms, feed: Address = NO_FEED): Promise<bigint> {
+  return expectOk(await h.send('admin', pool, abis.lendingPoolAbi, 'listCollateral', [token, collateralConfig(c, feed)])).receipt.gasUsed;
 }

@@ -13,6 +13,7 @@ const ITEMS = [
   ['/admin/branding', 'Branding'],
   ['/admin/features', 'Features'],
   ['/admin/webhooks', 'Webhooks'],
+  ['/admin/lending', 'Lending'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

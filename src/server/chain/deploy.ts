@@ -140,6 +140,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const saleDeployer = await deploy('SaleDeployer', []);
   const poolImplementation = await deploy('Pool', []);
   const stakingPoolDeployer = await deploy('StakingPoolDeployer', []);
+  const lendingPoolDeployer = await deploy('LendingPoolDeployer', []);
 
   for (const pauser of opts.pausers ?? [deployer]) {
     await write(service, serviceAbi, 'grantRole', [keccak256(stringToHex('PAUSER_ROLE')), pauser]);
@@ -150,7 +151,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
   const tenantFactories: Deployments['tenantFactories'] = [];
   for (const tenant of tenants) {
     const treasury = tenant.treasury ?? deployer;
-    const address = await deploy('TenantFactory', [service, escrowFactory, saleDeployer, poolImplementation, stakingPoolDeployer, tenant.tenantId, treasury]);
+    const address = await deploy('TenantFactory', [service, escrowFactory, saleDeployer, poolImplementation, stakingPoolDeployer, lendingPoolDeployer, tenant.tenantId, treasury]);
     await write(escrowFactory, escrowFactoryAbi, 'registerTenantFactory', [address]);
     for (const operator of tenant.operators ?? [deployer]) {
       await write(service, serviceAbi, 'grantRole', [tenantOperatorRole(tenant.tenantId), operator]);
@@ -176,6 +177,7 @@ export async function deploySystem(opts: DeploySystemOptions): Promise<Deploymen
     saleDeployer,
     poolImplementation,
     stakingPoolDeployer,
+    lendingPoolDeployer,
     tenantFactories,
   };
 }
@@ -192,7 +194,7 @@ export function tenantAdminRole(tenantId: Hex): Hex {
 
 /** True when every recorded address still holds code (a restarted chain with persisted state). */
 export async function isSystemDeployed(publicClient: PublicClient, d: Deployments): Promise<boolean> {
-  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, d.saleDeployer, d.poolImplementation, d.stakingPoolDeployer, ...d.tenantFactories.map((t) => t.address)];
+  const addresses = [d.service, d.paymentToken, d.escrowImplementation, d.escrowFactory, d.saleDeployer, d.poolImplementation, d.stakingPoolDeployer, d.lendingPoolDeployer, ...d.tenantFactories.map((t) => t.address)];
   const codes = await Promise.all(addresses.map((address) => publicClient.getCode({ address })));
   return codes.every((code) => code !== undefined && code !== '0x');
 }

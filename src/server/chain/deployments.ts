@@ -18,6 +18,7 @@ export const deploymentsSchema = z.object({
   saleDeployer: address,
   poolImplementation: address,
   stakingPoolDeployer: address,
+  lendingPoolDeployer: address,
   tenantFactories: z.array(z.object({ name: z.string(), tenantId: bytes32, address })),
 });
 

@@ -1197,7 +1197,7 @@ export interface ChainTransactionsTable {
   data: string;
   value: MoneyDefaulted;
   purpose: string;
-  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool';
+  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool';
   reference_id: string;
   dedupe_key: string;
   status: Defaulted<ChainTxStatus>;
@@ -1292,7 +1292,7 @@ export interface ChainEventsTable {
   address: string;
   event_name: string;
   args: ColumnType<Record<string, unknown>, string, string>;
-  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | null;
+  subject_kind: 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | 'lendingPool' | null;
   subject: string | null;
   effects: ColumnType<unknown[], string | undefined, string>;
   created_at: Defaulted<Date>;
@@ -1510,6 +1510,125 @@ export interface Database {
   staking_pools: StakingPoolsTable;
   user_stakes: UserStakesTable;
   staking_rewards: StakingRewardsTable;
+}
+
+// ---------------------------------------------------------------- issue 19: lending pools (0090, 0092)
+
+/** 0090: a tenant's LendingPool (pending until the indexer reads its creation). Rates 1e18 = 100%. */
+export interface LendingPoolsTable {
+  tenant_id: string;
+  id: string;
+  chain_id: BigIntColumn;
+  name: string;
+  asset_token: string;
+  asset_decimals: number;
+  base_rate: Money;
+  slope1: Money;
+  slope2: Money;
+  optimal_utilisation: Money;
+  reserve_factor_bps: number;
+  close_factor_bps: number;
+  min_verification_level: Defaulted<VerificationLevel>;
+  status: Defaulted<'pending' | 'active'>;
+  pool_address: string | null;
+  created_tx_hash: string | null;
+  created_log_index: number | null;
+  created_by: string | null;
+  created_at: Defaulted<Date>;
+  activated_at: NullableTimestamp;
+}
+
+/** 0090: a collateral listed when the pool opened, with its terms and first price. */
+export interface LendingCollateralsTable {
+  tenant_id: string;
+  pool_id: string;
+  token: string;
+  symbol: string;
+  decimals: number;
+  ltv_bps: number;
+  liquidation_threshold_bps: number;
+  liquidation_bonus_bps: number;
+  max_price_age_seconds: BigIntColumn;
+  feed: string | null;
+  initial_price: Money;
+  position: number;
+}
+
+export type LendingTransactionKind = 'supply' | 'withdraw' | 'collateral_deposit' | 'collateral_withdraw' | 'borrow' | 'repay' | 'liquidate' | 'reserves_withdrawn' | 'price_set';
+
+/** 0090: one chain event of a pool that moves money or a price. */
+export interface LendingTransactionsTable {
+  tenant_id: string;
+  id: string;
+  pool_id: string;
+  kind: LendingTransactionKind;
+  wallet_address: string | null;
+  payer_address: string | null;
+  token: string | null;
+  amount: Money;
+  scaled: Money | null;
+  seized: Money | null;
+  chain_id: BigIntColumn;
+  tx_hash: string;
+  log_index: number;
+  block_number: BigIntColumn;
+  block_time: Date;
+}
+
+/** 0090: a wallet's position as the indexer has summed it from lending_transactions. */
+export interface UserLendingPositionsTable {
+  tenant_id: string;
+  pool_id: string;
+  wallet_address: string;
+  scaled_supply: Money;
+  scaled_debt: Money;
+  collateral: Json<Record<string, string>>;
+  updated_block: BigIntColumn;
+  updated_at: Date;
+}
+
+/** 0090: an Accrued event (interest and both indexes after it). */
+export interface LendingRateSnapshotsTable {
+  tenant_id: string;
+  id: string;
+  pool_id: string;
+  interest: Money;
+  reserve: Money;
+  borrow_index: Money;
+  supply_index: Money;
+  chain_id: BigIntColumn;
+  tx_hash: string;
+  log_index: number;
+  block_number: BigIntColumn;
+  block_time: Date;
+}
+
+/** 0092: the tenant's lending risk disclosure, versioned. */
+export interface LendingSettingsTable {
+  tenant_id: string;
+  disclosure_title: string;
+  disclosure_body: string;
+  disclosure_version: number;
+  updated_by: string | null;
+  updated_at: Defaulted<Date>;
+}
+
+/** 0092: a member's acknowledgement of one disclosure version. */
+export interface LendingDisclosureAcknowledgementsTable {
+  tenant_id: string;
+  user_id: string;
+  disclosure_version: number;
+  acknowledged_at: Defaulted<Date>;
+}
+
+export interface Database {
+  lending_pools: LendingPoolsTable;
+  lending_collaterals: LendingCollateralsTable;
+  lending_transactions: LendingTransactionsTable;
+  user_lending_positions: UserLendingPositionsTable;
+  lending_rate_snapshots: LendingRateSnapshotsTable;
+  lending_settings: LendingSettingsTable;
+  lending_disclosure_acknowledgements: LendingDisclosureAcknowledgementsTable;
 }
 
 // ---------------------------------------------------------------- investment groups (0060_investment_groups.sql)

@@ -12,6 +12,7 @@ import { notificationOps } from '../notifications/openapi';
 import { webhookOps } from '../webhooks/openapi';
 import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
+import { lendingOps } from '../lending/openapi';
 import { stakingOps } from '../staking/openapi';
 import { consoleOps } from '../platform/console/openapi';
 import * as content from '../deal-content/schema';
@@ -173,6 +174,7 @@ const ops: Op[] = [
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
   ...(consoleOps as unknown as Op[]),
+  ...(lendingOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -287,6 +289,7 @@ const TAGS: Record<string, string> = {
   telegram: 'Telegram notifications: the tenant’s bot, linking a member’s chat, the bot’s webhook',
   staking: 'Staking pools on chain',
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
+  lending: 'Lending pools on chain',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

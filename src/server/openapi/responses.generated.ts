@@ -67,6 +67,12 @@ export const Health = z.object({
   blockchain: z.enum(["connected", "disconnected", "not_configured"]),
   services: Services,
 });
+export const Call = z.object({
+  to: z.string(),
+  data: z.string(),
+  value: z.literal("0"),
+  description: z.string(),
+});
 export const ProfileView = z.object({
   id: z.string(),
   email: z.string(),
@@ -93,7 +99,7 @@ export const Transaction = z.object({
   chainId: z.number(),
   purpose: z.string(),
   reference: z.object({
-    type: z.enum(["escrow", "deal", "tenant", "platform", "staking_pool"]),
+    type: z.enum(["escrow", "deal", "tenant", "platform", "staking_pool", "lending_pool"]),
     id: z.string(),
   }),
   from: z.string(),
@@ -311,6 +317,16 @@ export const GetAdminKycSettingsResult = z.object({
   sumsubLevelName: z.string(),
   sumsubEnhancedLevelName: z.string().nullable(),
   provider: z.enum(["manual", "sumsub", "shuftipro"]),
+});
+export const Collateral = z.object({
+  token: z.string(),
+  symbol: z.string(),
+  decimals: z.number(),
+  ltvBps: z.number(),
+  liquidationThresholdBps: z.number(),
+  liquidationBonusBps: z.number(),
+  maxPriceAgeSeconds: z.number(),
+  feed: z.string().nullable(),
 });
 export const Type = z.object({
   type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
@@ -758,6 +774,46 @@ export const Certification = z.object({
   coveredPersonIds: z.array(z.string()),
   priorEventsDisclosure: z.string().nullable(),
 });
+export const Pool2 = z.object({
+  chain: z.object({
+    cash: z.string(),
+    totalBorrows: z.string(),
+    totalReserves: z.string(),
+    utilisation: z.string(),
+    borrowRate: z.string(),
+    supplyRate: z.string(),
+    supplyIndex: z.string(),
+    borrowIndex: z.string(),
+    paused: z.boolean(),
+    prices: z.array(z.object({
+      token: z.string(),
+      price: z.string().nullable(),
+      updatedAt: z.string().nullable(),
+    })),
+    blockNumber: z.string(),
+    readAt: z.string(),
+  }).nullable(),
+  id: z.string(),
+  name: z.string(),
+  chainId: z.number(),
+  status: z.enum(["active", "pending"]),
+  address: z.string().nullable(),
+  asset: z.object({
+    address: z.string(),
+    decimals: z.number(),
+  }),
+  rateModel: z.object({
+    baseRate: z.string(),
+    slope1: z.string(),
+    slope2: z.string(),
+    optimalUtilisation: z.string(),
+  }),
+  reserveFactorBps: z.number(),
+  closeFactorBps: z.number(),
+  minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+  collaterals: z.array(Collateral),
+  createdAt: z.string(),
+});
 export const Entry = z.object({
   id: z.string(),
   at: z.string(),
@@ -804,7 +860,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -975,6 +1031,52 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'get /api/admin/kyc-settings': { 200: GetAdminKycSettingsResult },
     'patch /api/admin/kyc-settings': { 200: GetAdminKycSettingsResult },
+    'post /api/admin/lending/pools/{id}/prices': { 201: z.object({
+    price: z.object({
+      token: z.string(),
+      price: z.string(),
+      scaled: z.string(),
+      transaction: z.object({
+        id: z.string(),
+        status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
+      }),
+    }),
+  }) },
+    'post /api/admin/lending/pools': { 201: z.object({
+    pool: z.object({
+      creation: z.object({
+        transactionId: z.string(),
+        status: z.enum(["queued", "sent", "mined", "failed", "replaced"]),
+      }),
+      id: z.string(),
+      name: z.string(),
+      chainId: z.number(),
+      status: z.enum(["active", "pending"]),
+      address: z.string().nullable(),
+      asset: z.object({
+        address: z.string(),
+        decimals: z.number(),
+      }),
+      rateModel: z.object({
+        baseRate: z.string(),
+        slope1: z.string(),
+        slope2: z.string(),
+        optimalUtilisation: z.string(),
+      }),
+      reserveFactorBps: z.number(),
+      closeFactorBps: z.number(),
+      minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+      collaterals: z.array(Collateral),
+      createdAt: z.string(),
+    }),
+  }) },
+    'put /api/admin/lending/settings': { 200: z.object({
+    disclosure: z.object({
+      title: z.string(),
+      body: z.string(),
+      version: z.number(),
+    }),
+  }) },
     'get /api/admin/notification-defaults': { 200: z.object({
     channels: z.array(z.object({
       channel: z.enum(["email", "in_app", "telegram"]),
@@ -2206,6 +2308,82 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'get /api/issuer/profile': { 200: PostAdminIssuersByIdReviewResult },
     'post /api/issuer/profile': { 201: PostAdminIssuersByIdReviewResult },
     'patch /api/issuer/profile': { 200: PostAdminIssuersByIdReviewResult },
+    'post /api/lending/disclosure/acknowledge': { 200: z.object({
+    acknowledgement: z.object({
+      version: z.number(),
+      acknowledged: z.boolean(),
+    }),
+  }) },
+    'post /api/lending/pools/{id}/calls': { 200: z.object({
+    chainId: z.number(),
+    pool: z.string(),
+    action: z.enum(["withdraw", "supply", "deposit_collateral", "withdraw_collateral", "borrow", "repay", "liquidate"]),
+    amount: z.string(),
+    calls: z.array(Call),
+  }) },
+    'get /api/lending/pools/{id}': { 200: z.object({
+    pool: Pool2,
+    chainAvailable: z.boolean(),
+    access: z.object({
+      eligible: z.boolean(),
+      requiredLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+      currentLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
+      disclosure: z.object({
+        title: z.string(),
+        body: z.string(),
+        version: z.number(),
+        acknowledged: z.boolean(),
+      }).nullable(),
+    }),
+    positions: z.array(z.object({
+      wallet: z.string(),
+      supplied: z.string(),
+      debt: z.string(),
+      collateral: z.array(z.object({
+        token: z.string(),
+        amount: z.string(),
+        liquidationPrice: z.string().nullable(),
+      })),
+      borrowCapacity: z.string().nullable(),
+      liquidationCapacity: z.string().nullable(),
+      healthFactor: z.string().nullable(),
+    })),
+    history: z.array(z.object({
+      kind: z.string(),
+      wallet: z.string().nullable(),
+      payer: z.string().nullable(),
+      token: z.string().nullable(),
+      amount: z.string(),
+      seized: z.string().nullable(),
+      txHash: z.string(),
+      at: z.string(),
+    })),
+    rateHistory: z.array(z.object({
+      at: z.string(),
+      borrowRate: z.string(),
+      supplyRate: z.string(),
+    })),
+  }) },
+    'get /api/lending/pools': { 200: z.object({
+    disclosure: z.object({
+      title: z.string(),
+      body: z.string(),
+      version: z.number(),
+      acknowledged: z.boolean(),
+    }).nullable(),
+    pools: z.array(Pool2),
+  }) },
+    'get /api/lending/positions': { 200: z.object({
+    positions: z.array(z.object({
+      poolId: z.string(),
+      wallet: z.string(),
+      scaledSupply: z.string(),
+      scaledDebt: z.string(),
+      collateral: z.record(z.string(), z.string()),
+      indexedAtBlock: z.string(),
+      indexedAt: z.string(),
+    })),
+  }) },
     'get /api/notifications/preferences': { 200: z.object({
     channels: z.array(z.object({
       channel: z.enum(["email", "in_app", "telegram"]),

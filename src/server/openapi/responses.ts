@@ -101,6 +101,11 @@ const extraErrors: Record<string, number[]> = {
   // Staking: no contracts on the chain yet, a pool not on chain yet, an operator short of reward tokens.
   'post /api/admin/staking/pools': [409],
   'post /api/admin/staking/pools/{id}/fund': [409],
+  // Lending: the contract or the wallet would refuse the call, a disclosure missing or outdated, a pool not on chain yet.
+  'post /api/lending/pools/{id}/calls': [409],
+  'post /api/lending/disclosure/acknowledge': [409],
+  'post /api/admin/lending/pools': [409],
+  'post /api/admin/lending/pools/{id}/prices': [409],
   'put /api/investor/compliance/purchaser-counting': [409],
 
 };

@@ -4,6 +4,7 @@ import { seedDemoDeals } from './demo-deals';
 import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
+import { seedDemoLending } from './demo-lending';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -56,6 +57,8 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     await seedDemoGroup(id, t.slug, { issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
     // Money on chain (local anvil): the tenant's factory, an on-chain deal, escrows funded from dev wallets.
     await seedDemoChain(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
+    // Alpha also lends: a tUSD pool against a demo collateral, with the lending feature on.
+    if (t.slug === 'alpha') await seedDemoLending(id, t.slug, admin.email, log);
   }
   return accounts;
 }

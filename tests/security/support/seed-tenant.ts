@@ -74,6 +74,8 @@ export type SeededTenant = TestTenant & {
     unmatchedEscrow: string;
     /** An active staking pool (as the indexer leaves one), with the tenant's staking feature on. */
     stakingPool: string;
+    /** An active lending pool (as the indexer leaves one), with the tenant's lending feature on. */
+    lendingPool: string;
     coveredPerson: string;
     coveredPersonEvent: string;
     /** The issuer's investment group, an approved member, the investor's pending application, an invitation link. */
@@ -172,6 +174,14 @@ export async function seedTenant(): Promise<SeededTenant> {
       .values({ tenant_id: t.id, id: stakingPool, chain_id: chainId, name: `${marker} pool`, staking_token: `0x${hex(20)}`, reward_token: `0x${hex(20)}`, staking_decimals: 18, reward_decimals: 6, reward_budget: '0', rewards_duration_seconds: 86_400, lock_period_seconds: 0, early_exit_penalty_bps: 0, max_stake_per_user: '0', max_total_staked: '0', status: 'active', pool_address: `0x${hex(20)}` })
       .execute();
   });
+  const lendingPool = uuidv7();
+  await withChainSystem(async (db) => {
+    await db.insertInto('tenant_features').values({ tenant_id: t.id, feature: 'lending', enabled: true }).onConflict((oc) => oc.columns(['tenant_id', 'feature']).doUpdateSet({ enabled: true })).execute();
+    await db
+      .insertInto('lending_pools')
+      .values({ tenant_id: t.id, id: lendingPool, chain_id: chainId, name: `${marker} market`, asset_token: `0x${hex(20)}`, asset_decimals: 6, base_rate: '0', slope1: '0', slope2: '0', optimal_utilisation: '800000000000000000', reserve_factor_bps: 1000, close_factor_bps: 5000, status: 'active', pool_address: `0x${hex(20)}` })
+      .execute();
+  });
   // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
   const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
   const withEvent = await created(
@@ -225,6 +235,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       chainTransaction: failedTx,
       unmatchedEscrow,
       stakingPool,
+      lendingPool,
       coveredPerson: person.id,
       coveredPersonEvent,
       investmentGroup: investmentGroup.id,

@@ -6,6 +6,7 @@ import type { EscrowStatus, InvestmentStatus } from '../../db/types';
 import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrows, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
 import { fundReservationsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
+import { undoLendingEffect, type LendingEffect } from '../../lending/chain-effects';
 import { undoStakingEffect, type StakingEffect } from '../../staking/chain-effects';
 import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
 import { dealsBySaleAddresses, deleteUnmatched, findUnmatchedForUpdate, insertUnmatchedEscrows, setUnmatchedStatus } from './repo';
@@ -16,7 +17,8 @@ export type Effect =
   | { k: 'decided'; escrowId: string; to: EscrowStatus; investmentId: string; investmentFrom: InvestmentStatus | null; investmentTo: InvestmentStatus | null; pending: PendingDecision | null }
   | { k: 'extended'; escrowId: string; previous: string; pending: PendingDecision | null }
   | { k: 'unmatched_closed'; id: string }
-  | StakingEffect;
+  | StakingEffect
+  | LendingEffect;
 
 export type AppliedLog = ChainMovement & { blockNumber: bigint };
 
@@ -137,6 +139,10 @@ export async function undoEffects(t: TenantTx, effects: Effect[], log: { chainId
       case 'staking_pool_activated':
       case 'staking_row':
         await undoStakingEffect(t, ef, log);
+        break;
+      case 'lending_pool_activated':
+      case 'lending_row':
+        await undoLendingEffect(t, ef, { ...log, at });
         break;
       case 'decided':
         await deleteChainRows(t, log);

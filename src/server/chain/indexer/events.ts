@@ -8,6 +8,7 @@ import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Hex } fr
 import { escrowAbi } from '../../../../contracts/abi/Escrow';
 import { escrowFactoryAbi } from '../../../../contracts/abi/EscrowFactory';
 import { poolAbi } from '../../../../contracts/abi/Pool';
+import { lendingPoolAbi } from '../../../../contracts/abi/LendingPool';
 import { stakingPoolAbi } from '../../../../contracts/abi/StakingPool';
 import { tenantFactoryAbi } from '../../../../contracts/abi/TenantFactory';
 import { tokenSaleAbi } from '../../../../contracts/abi/TokenSale';
@@ -16,7 +17,7 @@ import { tokenSaleAbi } from '../../../../contracts/abi/TokenSale';
 export const PAYMENT_TOKEN_DECIMALS = 6;
 
 /** What emitted a log, which decides the ABI it is decoded with and what it may mean. */
-export type ContractKind = 'escrowFactory' | 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool';
+export type ContractKind = 'escrowFactory' | 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | 'lendingPool';
 
 export const ABI_OF: Record<ContractKind, Abi> = {
   escrowFactory: escrowFactoryAbi as Abi,
@@ -25,6 +26,7 @@ export const ABI_OF: Record<ContractKind, Abi> = {
   pool: poolAbi as Abi,
   escrow: escrowAbi as Abi,
   stakingPool: stakingPoolAbi as Abi,
+  lendingPool: lendingPoolAbi as Abi,
 };
 
 // Events that carry nothing the platform shows (signature-domain bookkeeping).

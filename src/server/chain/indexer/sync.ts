@@ -8,6 +8,7 @@ import { withIndexer, indexerRead, type IndexerTx } from '../../db/indexer';
 import { uuidv7 } from '../../ids';
 import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
+import { applyLendingPoolCreated, applyLendingPoolEvent } from '../../lending/chain-effects';
 import { applyStakingPoolCreated, applyStakingPoolEvent } from '../../staking/chain-effects';
 import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
 import { decodeLog, FOLLOWED_TOPICS, tenantUuidOf, type ContractKind, type DecodedEvent } from './events';
@@ -252,6 +253,13 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, range: Range, hea
         await flush();
         const address = e.address;
         e.effects = await ix.asTenant(e.tenantId, (t) => applyStakingPoolEvent(t, address, e.name, e.args, log));
+      } else if (e.kind === 'tenantFactory' && e.name === 'LendingPoolCreated') {
+        await flush();
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyLendingPoolCreated(t, e.args, log));
+      } else if (e.kind === 'lendingPool') {
+        await flush();
+        const address = e.address;
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyLendingPoolEvent(t, address, e.name, e.args, log));
       }
       if (chain.slowMs) await sleep(chain.slowMs);
     }
@@ -275,6 +283,7 @@ function subjectFrom(kind: ContractKind, name: string, args: Record<string, unkn
   if (kind === 'tenantFactory' && name === 'SaleCreated') return { kind: 'sale', address: String(args.sale) };
   if (kind === 'tenantFactory' && name === 'PoolCreated') return { kind: 'pool', address: String(args.pool) };
   if (kind === 'tenantFactory' && name === 'StakingPoolCreated') return { kind: 'stakingPool', address: String(args.pool) };
+  if (kind === 'tenantFactory' && name === 'LendingPoolCreated') return { kind: 'lendingPool', address: String(args.pool) };
   return null;
 }
 

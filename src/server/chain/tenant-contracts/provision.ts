@@ -44,7 +44,7 @@ export async function provisionTenantChain(tenantId: string, chainId: number, op
       return enqueuePlatformTransaction(db, tenantId, {
         chainId,
         to: null,
-        data: encodeDeployData({ abi: artifact.abi as Abi, bytecode: artifact.bytecode, args: [system.service, system.escrowFactory, system.saleDeployer, system.poolImplementation, system.stakingPoolDeployer, onChainId, treasury] }),
+        data: encodeDeployData({ abi: artifact.abi as Abi, bytecode: artifact.bytecode, args: [system.service, system.escrowFactory, system.saleDeployer, system.poolImplementation, system.stakingPoolDeployer, system.lendingPoolDeployer, onChainId, treasury] }),
         purpose: 'tenant.deploy_factory',
         referenceType: 'tenant',
         referenceId: tenantId,
