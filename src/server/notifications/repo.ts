@@ -419,3 +419,23 @@ export async function insertEmailEvent(t: TenantTx, e: { emailId: string; provid
 export async function emailLog(t: TenantTx, emailId: string) {
   return t.tx.selectFrom('email_logs').select(['provider', 'provider_message_id', 'status', 'detail', 'created_at']).where('tenant_id', '=', t.tenantId).where('email_id', '=', emailId).orderBy('created_at').orderBy('id').execute();
 }
+
+// ---------------------------------------------------------------- email language and tenant email settings
+
+export async function userLocale(t: TenantTx, userId: string): Promise<string | null> {
+  const r = await t.tx.selectFrom('users').select('locale').where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
+  return r?.locale ?? null;
+}
+
+export async function setUserLocale(t: TenantTx, userId: string, locale: string | null): Promise<void> {
+  await t.tx.updateTable('users').set({ locale, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('id', '=', userId).execute();
+}
+
+/** Replaces settings.email of the current tenant (the caller holds the row lock, tenancy/repo.lockTenantSettingsRow). */
+export async function writeEmailSettings(t: TenantTx, email: Record<string, unknown>): Promise<void> {
+  await t.tx
+    .updateTable('tenants')
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('email', ${JSON.stringify(email)}::jsonb)`, updated_at: new Date() })
+    .where('id', '=', t.tenantId)
+    .execute();
+}
