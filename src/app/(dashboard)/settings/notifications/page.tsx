@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { myLanguage } from '@/server/notifications/language';
 import { myPreferences } from '@/server/notifications/service';
+import { EmailLanguageForm } from '@/ui/email-settings-forms';
 import { PageHeader } from '@/ui/page-header';
 import { requireSession } from '../../../session';
 import { PreferencesForm, UnsubscribeConfirm } from './preferences-form';
@@ -10,11 +12,12 @@ export default async function NotificationSettingsPage({ searchParams }: { searc
   const q = await searchParams;
   const token = typeof q.unsubscribe === 'string' ? q.unsubscribe : null;
   const { tenant, principal } = await requireSession(token ? `/settings/notifications?unsubscribe=${encodeURIComponent(token)}` : '/settings/notifications');
-  const prefs = await myPreferences(tenant, principal);
+  const [prefs, language] = await Promise.all([myPreferences(tenant, principal), myLanguage(tenant, principal)]);
   return (
     <>
       <PageHeader title="Notification settings" description="Choose, for each kind of message, where it reaches you. Security messages and the confirmations you are owed by law always arrive." />
       {token && <UnsubscribeConfirm token={token} />}
+      <EmailLanguageForm initial={language} />
       <PreferencesForm initial={prefs} />
     </>
   );
