@@ -10,17 +10,15 @@
 // It wipes and uses its own DATA_DIR (./data/bench-deals) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { getConfig, resetConfigCache } from '../src/server/config';
+import { getConfig } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
 import { appDatabaseUrl } from '../src/server/db/urls';
-import { createTenant, tenantIdBySlug } from '../src/server/platform/tenants';
 import {
   capAfter,
   checkDeal,
@@ -39,9 +37,10 @@ import {
 } from './lib/deals-data';
 import { load, statusText, warmLoad, type DealsLoadResult, type DealsLoadSpec } from './lib/deals-load';
 import { runPgbench, type PgbenchResult } from './lib/deals-pgbench';
-import { httpGet, httpPostJson } from './lib/http';
+import { httpGet } from './lib/http';
 import { coresOf, withCpu, type CpuUse } from './lib/proc-cpu';
-import { assertPortsFree, startPlatform, stopGroup, type Platform } from './lib/platform';
+import { benchDealsTenant, cleanUpOnSignals, signInAll, startBenchPlatform } from './lib/deals-bench-setup';
+import { assertPortsFree, stopGroup, type Platform } from './lib/platform';
 import { int, ms, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/deals.ts';
@@ -91,23 +90,7 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-/** The benchmark's dataset must be exactly the one described, so every run starts from an empty DATA_DIR. */
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) {
-    say(`wiping ${DATA_DIR} (the run creates its own data)`);
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return dir;
-}
+cleanUpOnSignals(cleanup, say);
 
 async function startBare(): Promise<ChildProcess> {
   await assertPortsFree([PORTS.bare]);
@@ -143,21 +126,6 @@ function singleRowScript(dir: string): string {
   const file = path.join(dir, 'invest-single-row.sql');
   writeFileSync(file, `${sliced.slice(0, at)}${reserve}COMMIT;\n`);
   return file;
-}
-
-async function signInAll(baseUrl: string): Promise<string[]> {
-  const tokens: string[] = new Array(INVESTORS);
-  // Four at a time: argon2 verification runs on libuv's four threads.
-  for (let i = 0; i < INVESTORS; i += 4)
-    await Promise.all(
-      Array.from({ length: Math.min(4, INVESTORS - i) }, async (_, k) => {
-        const n = i + k + 1;
-        const r = await httpPostJson(`${baseUrl}/api/auth/login`, HOST, { email: investorEmail(n), password: PASSWORD });
-        if (r.status !== 200) throw new Error(`login of ${investorEmail(n)} answered ${r.status}: ${r.body}`);
-        tokens[n - 1] = (JSON.parse(r.body) as { token: string }).token;
-      }),
-    );
-  return tokens;
 }
 
 type Explain = { pageMs: number; countMs: number; pageBuffers: number; countBuffers: number };
@@ -219,36 +187,17 @@ type Results = {
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
-  await assertPortsFree([PORTS.web, PORTS.bare, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
-  process.env.ENABLE_BENCH_ROUTES = '1';
-  platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
+  // This process, the bare server and pgbench talk to the database the platform uses.
+  const booted = await startBenchPlatform({ ports: PORTS, extraPorts: [PORTS.bare], dataDir: DATA_DIR, say });
+  platform = booted.platform;
+  const dataDir = booted.dataDir;
   const web = platform.baseUrl;
   const bareUrl = `http://127.0.0.1:${PORTS.bare}`;
-
-  // This process, the bare server and pgbench talk to the database the platform uses.
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
   const appUrl = appDatabaseUrl(getConfig());
 
   // ---------------------------------------------------------------- data
   say(`creating tenant ${SLUG} with request budgets of 1,000,000/min…`);
-  const tenantId =
-    (await tenantIdBySlug(SLUG)) ??
-    (
-      await createTenant(
-        { adminId: null },
-        {
-          name: 'Deals Benchmark',
-          slug: SLUG,
-          settings: { rateLimits: { public: 1_000_000, authenticated: 1_000_000, admin: 1_000_000 } },
-          admin: { email: 'admin@dealbench.example', password: PASSWORD, firstName: 'Bench', lastName: 'Admin' },
-        },
-      )
-    ).id;
-  await closePools();
+  const tenantId = await benchDealsTenant({ slug: SLUG, name: 'Deals Benchmark', adminEmail: 'admin@dealbench.example', password: PASSWORD });
   const hash = await hashPassword(PASSWORD);
   owner = await ownerClient(platform.ownerUrl);
   const existingTenants = Number((await owner.query<{ n: string }>('select count(*) as n from tenants')).rows[0]!.n);
@@ -268,7 +217,7 @@ async function main(): Promise<void> {
   say(`data: ${counts.tenants} tenants, ${counts.deals} deals in ${SLUG} (${counts.all_deals} in all), ${await countInvestments(owner)} investments (+${small.added}), ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   say(`signing in ${INVESTORS} investors…`);
-  const tokens = await signInAll(web);
+  const tokens = await signInAll(web, HOST, Array.from({ length: INVESTORS }, (_, i) => investorEmail(i + 1)), PASSWORD);
 
   // ---------------------------------------------------------------- (1) GET /api/deals
   const listRun = (label: string, url: string, extra: Partial<DealsLoadSpec> = {}) => {

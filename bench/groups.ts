@@ -6,19 +6,17 @@
 // Run: npx tsx bench/groups.ts   (about 3 minutes; add --no-write to leave BENCHMARKS.md alone)
 // It wipes and uses its own DATA_DIR (./data/bench-groups) and ports, starts the platform
 // (scripts/start.ts) with ENABLE_BENCH_ROUTES=1, and stops everything it started, also on error.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadLocalSecrets } from '../scripts/local-secrets';
 import { hashPassword } from '../src/server/auth/password';
-import { resetConfigCache } from '../src/server/config';
 import { closePools } from '../src/server/db/pool';
-import { createTenant } from '../src/server/platform/tenants';
-import { INVESTORS, ownerClient, seedBenchCatalogue } from './lib/deals-data';
+import { benchDealsTenant, cleanUpOnSignals, signInAll, startBenchPlatform } from './lib/deals-bench-setup';
+import { investorEmail, INVESTORS, ownerClient, seedBenchCatalogue } from './lib/deals-data';
 import { warmLoad, type DealsLoadResult } from './lib/deals-load';
-import { httpGet, httpPostJson } from './lib/http';
-import { assertPortsFree, startPlatform, type Platform } from './lib/platform';
+import { httpGet } from './lib/http';
+import type { Platform } from './lib/platform';
 import { int, ratio, table, writeSection } from './lib/report';
 
 const COMMAND = 'npx tsx bench/groups.ts';
@@ -35,7 +33,6 @@ const MEMBERS = 50; // investors 1..50 belong to the group; 51..100 do not
 const SECONDS = 10;
 const CONNECTIONS = 50;
 const LIST_PATH = '/api/deals?limit=20';
-const emailOf = (n: number) => `investor${String(n).padStart(3, '0')}@dealbench.example`;
 
 const say = (m: string) => console.log(`[bench:groups] ${m}`);
 let platform: Platform | null = null;
@@ -48,19 +45,7 @@ async function cleanup(): Promise<void> {
   await platform?.stop();
   platform = null;
 }
-for (const s of ['SIGINT', 'SIGTERM'] as const)
-  process.on(s, () => {
-    say(`${s}: cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  });
-
-function wipeDataDir(): string {
-  const dir = path.resolve(DATA_DIR);
-  const root = path.resolve('data');
-  if (!dir.startsWith(root + path.sep) || dir === root) throw new Error(`refusing to wipe ${dir}: not inside ${root}`);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return dir;
-}
+cleanUpOnSignals(cleanup, say);
 
 /**
  * The group of the catalogue's first issuer: every 20th deal (500 of 10,000) is for its members
@@ -88,21 +73,6 @@ async function seedGroup(c: pg.Client, tenantId: string): Promise<{ memberOnly: 
   return { memberOnly: member.rowCount ?? 0, verifiedOnly: verified.rowCount ?? 0 };
 }
 
-async function signIn(web: string, numbers: number[]): Promise<string[]> {
-  const tokens: string[] = [];
-  for (let i = 0; i < numbers.length; i += 4)
-    tokens.push(
-      ...(await Promise.all(
-        numbers.slice(i, i + 4).map(async (n) => {
-          const r = await httpPostJson(`${web}/api/auth/login`, HOST, { email: emailOf(n), password: PASSWORD });
-          if (r.status !== 200) throw new Error(`login of ${emailOf(n)} answered ${r.status}: ${r.body}`);
-          return (JSON.parse(r.body) as { token: string }).token;
-        }),
-      )),
-    );
-  return tokens;
-}
-
 /** The listing total a token sees (a check that the audience filter is what runs). */
 async function totalFor(web: string, token: string | null): Promise<number> {
   const r = await httpGet(`${web}${LIST_PATH}`, HOST, token ? { authorization: `Bearer ${token}` } : {});
@@ -115,29 +85,13 @@ type Results = { empty: DealsLoadResult; member: DealsLoadResult; nonMember: Dea
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAvg = os.loadavg()[0]!;
-  await assertPortsFree([PORTS.web, PORTS.pg, PORTS.anvil]);
-  const dataDir = wipeDataDir();
-  process.env.ENABLE_BENCH_ROUTES = '1';
-  platform = await startPlatform({ port: PORTS.web, pgPort: PORTS.pg, anvilPort: PORTS.anvil, dataDir: DATA_DIR, probeHost: 'alpha.localhost' }, say);
+  const booted = await startBenchPlatform({ ports: PORTS, dataDir: DATA_DIR, say });
+  platform = booted.platform;
+  const dataDir = booted.dataDir;
   const web = platform.baseUrl;
-  for (const k of ['JWT_KEYS', 'DATA_ENCRYPTION_KEY', 'APP_DATABASE_URL', 'REDIS_URL'] as const) delete process.env[k];
-  loadLocalSecrets(dataDir);
-  Object.assign(process.env, { DATABASE_URL: platform.ownerUrl, RPC_URL: platform.rpcUrl, DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' });
-  resetConfigCache();
 
   say(`creating tenant ${SLUG}, ${DEALS} deals, ${INVESTORS} investors and a group with ${MEMBERS} members…`);
-  const tenantId = (
-    await createTenant(
-      { adminId: null },
-      {
-        name: 'Groups Benchmark',
-        slug: SLUG,
-        settings: { rateLimits: { public: 1_000_000, authenticated: 1_000_000, admin: 1_000_000 } },
-        admin: { email: 'admin@groupbench.example', password: PASSWORD, firstName: 'Bench', lastName: 'Admin' },
-      },
-    )
-  ).id;
-  await closePools();
+  const tenantId = await benchDealsTenant({ slug: SLUG, name: 'Groups Benchmark', adminEmail: 'admin@groupbench.example', password: PASSWORD });
   owner = await ownerClient(platform.ownerUrl);
   await seedBenchCatalogue(owner, tenantId, DEALS, await hashPassword(PASSWORD));
   const seeded = await seedGroup(owner, tenantId);
@@ -145,8 +99,8 @@ async function main(): Promise<void> {
   await owner.query('checkpoint');
 
   say('signing in members and non-members…');
-  const members = await signIn(web, Array.from({ length: MEMBERS }, (_, i) => i + 1));
-  const nonMembers = await signIn(web, Array.from({ length: INVESTORS - MEMBERS }, (_, i) => MEMBERS + i + 1));
+  const members = await signInAll(web, HOST, Array.from({ length: MEMBERS }, (_, i) => investorEmail(i + 1)), PASSWORD);
+  const nonMembers = await signInAll(web, HOST, Array.from({ length: INVESTORS - MEMBERS }, (_, i) => investorEmail(MEMBERS + i + 1)), PASSWORD);
   const totals = { member: await totalFor(web, members[0]!), nonMember: await totalFor(web, nonMembers[0]!), anonymous: await totalFor(web, null) };
   // Members see the member-only deals; every bench investor passed KYC, so both signed-in kinds see the verified-only ones.
   if (totals.member !== totals.nonMember + seeded.memberOnly || totals.anonymous !== totals.nonMember - seeded.verifiedOnly)
