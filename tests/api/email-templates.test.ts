@@ -6,7 +6,7 @@ import { getConfig } from '../../src/server/config';
 import { ownerDb } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { NOTIFICATION_TYPES } from '../../src/server/notifications/catalog';
-import { queueEmail, verificationCodeEmail } from '../../src/server/notifications/email';
+import { dealApprovedEmail, queueEmail, verificationCodeEmail } from '../../src/server/notifications/email';
 import { deliverNotifications } from '../../src/server/notifications/outbox-delivery';
 import { notify, type NotificationEvent } from '../../src/server/notifications/notify';
 import { call } from '../helpers/api';
@@ -101,6 +101,15 @@ describe('branding per tenant', () => {
     expect(m!.body_html).toContain(brandA.primary);
     expect(m!.body_html).not.toContain(brandB.primary);
     expect(m!.body_text).toContain('Your confirmation code is 482913.');
+  });
+
+  it('turns a path a direct mail links to into a link on the tenant’s own site', async () => {
+    const issuer = await makeUser(a, ['issuer']);
+    await withTenant(a.id, null, (t) => queueEmail(t, dealApprovedEmail(issuer.email, `Tenant ${a.slug}`, { title: 'Harbour Bakery' }, '/issuer/deals/abc')));
+    const [m] = await ownerDb().selectFrom('email_outbox').select(['body_text', 'body_html']).where('tenant_id', '=', a.id).where('to_address', '=', issuer.email).execute();
+    const url = `http://${a.slug}.localhost:${getConfig().PORT}/issuer/deals/abc`;
+    expect(m!.body_text).toContain(`Open the deal: ${url}`);
+    expect(m!.body_html).toContain(`href="${url}"`);
   });
 });
 

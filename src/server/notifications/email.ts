@@ -42,7 +42,10 @@ export async function queueEmail(t: TenantTx, email: Email): Promise<string> {
   }
   const recipient = await mailRecipient(t, email.to);
   const locale = email.locale ?? chooseLocale(recipient?.locale, brand.defaultLocale);
-  const content = { ...email.compose(locale, brand.name), greetingName: recipient?.first_name };
+  const composed = email.compose(locale, brand.name);
+  // A path inside the site (what callers pass as a deal's link) becomes a link to the tenant's own site.
+  const action = composed.action && composed.action.url.startsWith('/') ? { ...composed.action, url: `${brand.origin}${composed.action.url}` } : composed.action;
+  const content = { ...composed, action, greetingName: recipient?.first_name };
   const r = await renderMail(brand, locale, content);
   return insertEmail(t, { to: email.to, template: email.template, subject: r.subject, body: r.text, html: r.html });
 }
