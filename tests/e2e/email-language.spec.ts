@@ -8,6 +8,8 @@ import { api, logIn, origin, token } from './support/platform';
 // footer (legal name, postal address) every email carries.
 
 test('a member chooses German for their emails, and back to the community default', async ({ page, browser }) => {
+  // Four more sign-ins and axe scans (light, dark, 1280 and 375 px) after the choice itself.
+  test.slow();
   const who = await accountWith('beta', ['investor'], 'Greta', `Sprache${RUN_LETTERS}`);
   await logIn(page, 'beta', who.email);
   await page.goto(`${origin('beta')}/settings/notifications`);
