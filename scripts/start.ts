@@ -1,6 +1,7 @@
 // npm start: the whole platform on embedded defaults, or on DATABASE_URL / RPC_URL when set.
 // database -> migrations -> local chain -> demo seed (on chain too) -> chain indexer -> build if stale -> web server (scripts/serve.ts).
 // Ctrl-C stops the web server and the indexer, then the chain and the database, in that order.
+import './start-node-env';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -93,8 +94,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function main() {
-  // next start serves the production build; APP_ENV (local by default) says whether this is a real deployment.
-  (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
+  // NODE_ENV is set by ./start-node-env (imported first); APP_ENV (local by default) says whether this is a real deployment.
   let config;
   try {
     loadLocalSecrets(process.env.DATA_DIR ?? './data');

@@ -139,7 +139,14 @@ describe('mail delivery through Resend', () => {
     const call = calls.find((c) => c.body.to[0] === 'grace@example.com')!;
     expect(call.auth).toBe('Bearer re_test_key');
     expect(call.idempotencyKey).toBe(id);
-    expect(call.body).toEqual({ from: `"Tenant ${tenant.slug}" <no-reply@deals.example>`, to: ['grace@example.com'], subject: 'Your investment', text: 'Body for grace@example.com' });
+    // The plain-text part and the HTML part drawn in the tenant's layout, both carrying the message.
+    expect(call.body).toEqual({
+      from: `"Tenant ${tenant.slug}" <no-reply@deals.example>`,
+      to: ['grace@example.com'],
+      subject: 'Your investment',
+      text: expect.stringContaining('Body for grace@example.com'),
+      html: expect.stringContaining('Body for grace@example.com'),
+    });
     expect((await row(id)).provider_message_id).toBe('re_abc');
   });
 

@@ -34,6 +34,7 @@ export async function registerUser(tenant: TenantContext, input: RegisterInput, 
           body: `Somebody tried to create an account on ${tenant.name} with this email address, which already has one. If it was you, log in or reset your password. If not, no action is needed.`,
           link: '/login',
           dedupeKey: `security.account_exists:${uuidv7()}`,
+          data: { tenantName: tenant.name },
         });
       return;
     }

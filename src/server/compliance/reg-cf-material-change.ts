@@ -78,7 +78,7 @@ export async function recordMaterialChange(tenant: TenantContext, p: Principal, 
           'If you do not, it is cancelled and any money you paid is returned. You can also cancel it now.',
         link: '/portfolio',
         dedupeKey: `investment.reconfirmation_required:${id}:${c.id}`,
-        data: { dealId: deal.id, investmentId: c.id, materialChangeId: id, reconfirmBy: reconfirmBy.toISOString() },
+        data: { dealId: deal.id, dealTitle: deal.title, investmentId: c.id, materialChangeId: id, reconfirmBy: reconfirmBy.toISOString(), changeDescription: input.description },
       })),
     );
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.material_change', targetType: 'deal', targetId: deal.id, metadata: { changeId: id, kinds, reconfirmBy: reconfirmBy.toISOString(), commitments: commitments.length, newEndsAt: newEndsAt?.toISOString() ?? null } }, meta);

@@ -41,7 +41,7 @@ async function cancelUnreconfirmed(t: TenantTx, now: Date): Promise<number> {
         body: `You did not reconfirm your investment in "${r.title}" within five business days after the issuer changed the offering materially, so it was cancelled (17 CFR 227.304(c))${status === 'refunded' || refund === 'on_chain' ? ' and the money you paid is being returned' : ''}.`,
         link: '/portfolio',
         dedupeKey: `investment.cancelled:${r.investment_id}:not_reconfirmed`,
-        data: { investmentId: r.investment_id, reason: 'not_reconfirmed' },
+        data: { investmentId: r.investment_id, reason: 'not_reconfirmed', dealTitle: r.title, refunding: status === 'refunded' || refund === 'on_chain' },
       });
       n++;
     }

@@ -95,6 +95,8 @@ export interface UsersTable {
   failed_login_count: Defaulted<number>;
   locked_until: NullableTimestamp;
   password_changed_at: Timestamp;
+  /** The member's language for emails (and later pages); null: the tenant's default. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -216,6 +218,8 @@ export interface EmailOutboxTable {
   template: string;
   subject: string;
   body_text: string;
+  /** The HTML part; null for mail queued before templates existed. */
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
   status: Defaulted<'pending' | 'sent' | 'failed'>;
   attempts: Defaulted<number>;
   last_error: string | null;

@@ -29,7 +29,7 @@ export function postDealUpdate(tenant: TenantContext, p: Principal, dealId: stri
       body: input.body.length > 400 ? `${input.body.slice(0, 400)}…` : input.body,
       link: `/deals/${deal.slug}`,
       dedupeKey: `deal.update:${row.id}`,
-      data: { dealId: deal.id, updateId: row.id },
+      data: { dealId: deal.id, updateId: row.id, dealTitle: deal.title, updateTitle: input.title },
     });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_posted', targetType: 'deal', targetId: deal.id, metadata: { updateId: row.id } }, meta);
     return updateView(row);

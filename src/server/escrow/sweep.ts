@@ -50,7 +50,7 @@ async function alertAdmins(t: TenantTx, escrows: EscrowRow[], now: Date): Promis
       body: `Your ${fromMinorUnits(e.amount, decimals.get(e.investment_id) ?? 0)} ${e.currency} investment is held in escrow until your verification and compliance checks clear. If they do not by ${e.expires_at.toISOString().slice(0, 10)} (${daysLeft(e.expires_at, now)} days left), the money is refunded to you automatically.`,
       link: '/verification',
       dedupeKey: `escrow.deadline:${e.id}`,
-      data: { escrowId: e.id, investmentId: e.investment_id, expiresAt: e.expires_at.toISOString() },
+      data: { escrowId: e.id, investmentId: e.investment_id, expiresAt: e.expires_at.toISOString(), amountMinor: String(e.amount), currency: e.currency, decimals: decimals.get(e.investment_id) ?? 0 },
     })),
   );
   for (const e of escrows) {

@@ -53,7 +53,7 @@ async function announceToMembers(t: TenantTx, deal: Pick<DealRow, 'id' | 'slug' 
  */
 export async function onDealOpened(t: TenantTx, deal: Pick<DealRow, 'id' | 'slug' | 'title' | 'visibility' | 'currency' | 'currency_decimals'>): Promise<void> {
   const preCommitters = await takeUnnotifiedPreCommitters(t, deal.id);
-  await notify(t, preCommitters.map((pc) => preCommittedDealOpenNotice(pc.user_id, deal, `${fromMinorUnits(pc.amount, deal.currency_decimals)} ${deal.currency}`)));
+  await notify(t, preCommitters.map((pc) => preCommittedDealOpenNotice(pc.user_id, deal, `${fromMinorUnits(pc.amount, deal.currency_decimals)} ${deal.currency}`, { amountMinor: String(pc.amount), currency: deal.currency, decimals: deal.currency_decimals })));
   if (deal.visibility !== 'group') return;
   const groupId = await groupOfDeal(t, deal.id);
   if (groupId) await announceToMembers(t, deal, groupId, new Set(preCommitters.map((pc) => pc.user_id)));

@@ -1,5 +1,5 @@
-import type { Email } from '../notifications/email';
 import type { NotificationEvent } from '../notifications/notify';
+import type { Email } from '../notifications/email';
 
 // What members and applicants hear about a group, as events for notify() (in-app and email, per
 // each person's preferences), written in the transaction of the change that causes them.
@@ -18,7 +18,7 @@ export function applicationDecidedNotice(
     rejected: `Your application to join ${group.name} was not approved.${reason ? ` The reason given: ${reason}` : ''}`,
     waitlisted: `${group.name} put your application on its waitlist; you will hear from us when a place opens.${reason ? ` ${reason}` : ''}`,
   }[decision];
-  return { type: 'group.application_decided', userId, title, body, link: `/groups/${group.slug}`, dedupeKey: `group.application_decided:${applicationId}:${decision}`, data: { groupId: group.id, decision } };
+  return { type: 'group.application_decided', userId, title, body, link: `/groups/${group.slug}`, dedupeKey: `group.application_decided:${applicationId}:${decision}`, data: { groupId: group.id, groupName: group.name, decision, reason } };
 }
 
 export function memberDealNotice(userId: string, group: { id: string; name: string }, deal: { id: string; slug: string; title: string }): NotificationEvent {
@@ -29,11 +29,17 @@ export function memberDealNotice(userId: string, group: { id: string; name: stri
     body: `"${deal.title}" is open to the members of ${group.name}.`,
     link: `/deals/${deal.slug}`,
     dedupeKey: `group.deal_published:${deal.id}:${userId}`,
-    data: { groupId: group.id, dealId: deal.id },
+    data: { groupId: group.id, groupName: group.name, dealId: deal.id, dealTitle: deal.title },
   };
 }
 
-export function preCommittedDealOpenNotice(userId: string, deal: { id: string; slug: string; title: string }, amount: string): NotificationEvent {
+/** `money` lets the email write the amount in the reader's format; `amount` is the English text. */
+export function preCommittedDealOpenNotice(
+  userId: string,
+  deal: { id: string; slug: string; title: string },
+  amount: string,
+  money?: { amountMinor: string; currency: string; decimals: number },
+): NotificationEvent {
   return {
     type: 'group.precommit_opened',
     userId,
@@ -41,18 +47,12 @@ export function preCommittedDealOpenNotice(userId: string, deal: { id: string; s
     body: `You indicated interest of ${amount} in "${deal.title}". It is open for investment now; members who pre-committed hear first.`,
     link: `/deals/${deal.slug}`,
     dedupeKey: `group.precommit_opened:${deal.id}:${userId}`,
-    data: { dealId: deal.id, amount },
+    data: { dealId: deal.id, dealTitle: deal.title, amount, ...money },
   };
 }
 
-export function memberRemovedEmail(to: string, tenantName: string, group: { name: string }, reason: string): Email {
-  return {
-    to,
-    template: 'group_member_removed',
-    subject: `${tenantName}: your membership of ${group.name} ended`,
-    body: `The issuer running ${group.name} ended your membership.\n\nThe reason given: ${reason}`,
-  };
-}
+// The removal mail lives with the other direct mails (its template, in every language).
+export { memberRemovedEmail } from '../notifications/email';
 
 /** An invitation to a private group, for someone who already has an account here. */
 export function groupInvitedNotice(userId: string, group: { id: string; name: string }, invitationId: string, path: string, note: string | null): NotificationEvent {

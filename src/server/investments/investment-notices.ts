@@ -37,7 +37,7 @@ export async function tellInvestors(t: TenantTx, invs: Moved[], notice: Investme
         body: reason && notice === 'refunded' ? `${text.body} Reason: ${reason}` : text.body,
         link: '/portfolio',
         dedupeKey: `investment.${notice}:${inv.id}`,
-        data: { investmentId: inv.id, dealId: inv.deal_id },
+        data: { investmentId: inv.id, dealId: inv.deal_id, dealTitle, amountMinor: String(inv.amount), currency: inv.currency, decimals: inv.currency_decimals, reason: notice === 'refunded' ? (reason ?? null) : null },
       };
     }),
   );

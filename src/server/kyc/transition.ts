@@ -33,7 +33,7 @@ function kycDecidedNotice(app: ApplicationRow, next: keyof typeof DECIDED, reaso
     body: reason && next !== 'approved' ? `${text.body} Reason: ${reason}` : text.body,
     link: '/verification',
     dedupeKey: `kyc.decided:${app.id}:${next}`,
-    data: { applicationId: app.id, status: next },
+    data: { applicationId: app.id, status: next, reason: next === 'approved' ? null : reason },
   };
 }
 

@@ -36,7 +36,7 @@ export async function deliverPending(opts: DeliveryOptions): Promise<DeliveryRep
   for (const m of claimed) {
     let outcome: DeliveryOutcome;
     try {
-      const r = await opts.transport.send({ id: m.id, from: fromHeader(opts.mailFrom, names.get(m.tenant_id)), to: m.to_address, subject: m.subject, text: m.body_text, headers: m.headers });
+      const r = await opts.transport.send({ id: m.id, from: fromHeader(opts.mailFrom, names.get(m.tenant_id)), to: m.to_address, subject: m.subject, text: m.body_text, html: m.body_html ?? undefined, headers: m.headers });
       outcome = { sent: true, providerMessageId: r.providerMessageId };
       report.sent++;
     } catch (e) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { listNotificationsQuery, markReadInput, markReadResponse, notificationList, preferencesInput, preferencesView, unsubscribeQuery } from './schema';
+import { emailSettingsPatch, emailSettingsView } from './email-settings';
+import { languageInput, languageView, listNotificationsQuery, markReadInput, markReadResponse, notificationList, preferencesInput, preferencesView, unsubscribeQuery } from './schema';
 
 // The notification routes for /api/openapi.json, in the shape of openapi/document.ts's `ops`.
 export const notificationOps = [
@@ -13,4 +14,8 @@ export const notificationOps = [
   { tag: 'notifications', method: 'post', path: '/api/webhooks/email/resend', summary: 'Resend delivery events (Standard Webhooks signature: webhook-id, webhook-timestamp, webhook-signature; 5-minute tolerance) recorded in email_logs; 401 invalid_webhook_signature otherwise' },
   { tag: 'notifications', method: 'get', path: '/api/admin/notification-defaults', summary: 'The tenant’s default channels per event type', auth: ['tenant_admin'], response: preferencesView },
   { tag: 'notifications', method: 'put', path: '/api/admin/notification-defaults', summary: 'Set the tenant’s default channels per event type (audited)', auth: ['tenant_admin'], body: preferencesInput, response: preferencesView },
+  { tag: 'notifications', method: 'get', path: '/api/notifications/language', summary: 'The language the caller’s emails are written in: their own choice (null: the tenant’s default), the effective one and the languages offered', auth: 'user', response: languageView },
+  { tag: 'notifications', method: 'put', path: '/api/notifications/language', summary: 'Choose the language of one’s emails among the offered ones, or null for the tenant’s default', auth: 'user', body: languageInput, response: languageView },
+  { tag: 'notifications', method: 'get', path: '/api/admin/email-settings', summary: 'The tenant’s email settings: default language for members who chose none, legal name and postal address shown in every email’s footer', auth: ['tenant_admin'], response: emailSettingsView },
+  { tag: 'notifications', method: 'patch', path: '/api/admin/email-settings', summary: 'Change the tenant’s email default language (only offered languages) or footer; only the fields sent change, null clears a line (audited)', auth: ['tenant_admin'], body: emailSettingsPatch, response: emailSettingsView },
 ] as const;

@@ -3,13 +3,23 @@ import type { TenantTx } from '../db/tenant';
 import type { Database, NotificationChannel } from '../db/types';
 import { uuidv7 } from '../ids';
 
-export async function insertEmail(t: TenantTx, m: { to: string; template: string; subject: string; body: string }): Promise<string> {
+export async function insertEmail(t: TenantTx, m: { to: string; template: string; subject: string; body: string; html?: string | null }): Promise<string> {
   const id = uuidv7();
   await t.tx
     .insertInto('email_outbox')
-    .values({ tenant_id: t.tenantId, id, to_address: m.to, template: m.template, subject: m.subject, body_text: m.body })
+    .values({ tenant_id: t.tenantId, id, to_address: m.to, template: m.template, subject: m.subject, body_text: m.body, body_html: m.html ?? null })
     .execute();
   return id;
+}
+
+/** The current tenant's name, site and branding, for drawing its mail. */
+export function mailTenant(t: TenantTx) {
+  return t.tx.selectFrom('tenants').select(['name', 'domain', 'slug', 'theme_settings', 'settings']).where('id', '=', t.tenantId).executeTakeFirstOrThrow();
+}
+
+/** The member an address belongs to in this tenant (their name and language), if any. */
+export function mailRecipient(t: TenantTx, address: string) {
+  return t.tx.selectFrom('users').select(['first_name', 'locale']).where('tenant_id', '=', t.tenantId).where('email', '=', address.toLowerCase()).executeTakeFirst();
 }
 
 // The delivery worker is platform-level (it serves every tenant) and runs as the owner.
@@ -142,7 +152,7 @@ export async function insertOutboxRows(t: TenantTx, rows: OutboxInsert[]): Promi
  */
 export async function deliverDueRows(
   db: Kysely<Database>,
-  opts: { limit: number; tenantIds?: string[]; renderEmail: (row: DueEmailRow) => { subject: string; body: string; headers: Record<string, string> }; beforeCommit?: () => Promise<void> },
+  opts: { limit: number; tenantIds?: string[]; renderEmail: (row: DueEmailRow) => Promise<{ subject: string; body: string; html: string; headers: Record<string, string> }>; beforeCommit?: () => Promise<void> },
 ): Promise<{ inApp: number; email: number }> {
   return db.transaction().execute(async (tx) => {
     let q = tx.selectFrom('notification_outbox').select(['tenant_id', 'id', 'channel']);
@@ -179,19 +189,38 @@ export async function deliverDueRows(
         .selectFrom('notification_outbox as o')
         .innerJoin('users as u', (j) => j.onRef('u.tenant_id', '=', 'o.tenant_id').onRef('u.id', '=', 'o.user_id'))
         .innerJoin('tenants as t', 't.id', 'o.tenant_id')
-        .select(['o.tenant_id', 'o.id', 'o.user_id', 'o.type', 'o.title', 'o.body', 'o.link', 'u.email', 'u.first_name', 't.name as tenant_name', 't.domain as tenant_domain', 't.slug as tenant_slug'])
+        .select([
+          'o.tenant_id',
+          'o.id',
+          'o.user_id',
+          'o.type',
+          'o.title',
+          'o.body',
+          'o.link',
+          'o.data',
+          'o.created_at',
+          'u.email',
+          'u.first_name',
+          'u.locale',
+          't.name as tenant_name',
+          't.domain as tenant_domain',
+          't.slug as tenant_slug',
+          't.theme_settings as tenant_theme',
+          't.settings as tenant_settings',
+        ])
         .where('o.tenant_id', 'in', tenants)
         .where('o.id', 'in', emailIds)
         .execute();
-      if (rows.length)
+      const mails = await Promise.all(
+        rows.map(async (r) => {
+          const m = await opts.renderEmail(r as DueEmailRow);
+          return { tenant_id: r.tenant_id, id: r.id, to_address: r.email, template: r.type, subject: m.subject, body_text: m.body, body_html: m.html, headers: JSON.stringify(m.headers) };
+        }),
+      );
+      if (mails.length)
         await tx
           .insertInto('email_outbox')
-          .values(
-            rows.map((r) => {
-              const m = opts.renderEmail(r);
-              return { tenant_id: r.tenant_id, id: r.id, to_address: r.email, template: r.type, subject: m.subject, body_text: m.body, headers: JSON.stringify(m.headers) };
-            }),
-          )
+          .values(mails)
           .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
           .execute();
     }
@@ -206,7 +235,25 @@ export async function deliverDueRows(
   });
 }
 
-export type DueEmailRow = { tenant_id: string; id: string; user_id: string; type: string; title: string; body: string; link: string | null; email: string; first_name: string; tenant_name: string; tenant_domain: string | null; tenant_slug: string };
+export type DueEmailRow = {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  link: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+  email: string;
+  first_name: string;
+  locale: string | null;
+  tenant_name: string;
+  tenant_domain: string | null;
+  tenant_slug: string;
+  tenant_theme: unknown;
+  tenant_settings: unknown;
+};
 
 // ---------------------------------------------------------------- the in-app list (as the user, through RLS)
 
@@ -380,4 +427,24 @@ export async function insertEmailEvent(t: TenantTx, e: { emailId: string; provid
 
 export async function emailLog(t: TenantTx, emailId: string) {
   return t.tx.selectFrom('email_logs').select(['provider', 'provider_message_id', 'status', 'detail', 'created_at']).where('tenant_id', '=', t.tenantId).where('email_id', '=', emailId).orderBy('created_at').orderBy('id').execute();
+}
+
+// ---------------------------------------------------------------- email language and tenant email settings
+
+export async function userLocale(t: TenantTx, userId: string): Promise<string | null> {
+  const r = await t.tx.selectFrom('users').select('locale').where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
+  return r?.locale ?? null;
+}
+
+export async function setUserLocale(t: TenantTx, userId: string, locale: string | null): Promise<void> {
+  await t.tx.updateTable('users').set({ locale, updated_at: new Date() }).where('tenant_id', '=', t.tenantId).where('id', '=', userId).execute();
+}
+
+/** Replaces settings.email of the current tenant (the caller holds the row lock, tenancy/repo.lockTenantSettingsRow). */
+export async function writeEmailSettings(t: TenantTx, email: Record<string, unknown>): Promise<void> {
+  await t.tx
+    .updateTable('tenants')
+    .set({ settings: sql`coalesce(settings, '{}'::jsonb) || jsonb_build_object('email', ${JSON.stringify(email)}::jsonb)`, updated_at: new Date() })
+    .where('id', '=', t.tenantId)
+    .execute();
 }

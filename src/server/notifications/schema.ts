@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, NOTIFICATION_TYPES } from './catalog';
+import { LOCALES } from './messages';
 
 // The notifications contract: the in-app list, read marks, and preferences per type and channel.
 
@@ -55,3 +56,17 @@ export const preferencesView = z.object({
 });
 
 export const unsubscribeQuery = z.object({ token: z.string().min(1, 'token is required').max(500, 'token is too long') });
+
+const offeredLocale = z.enum(LOCALES, { message: `locale is one of the offered languages: ${LOCALES.join(', ')}` });
+
+/** null: no choice of one's own, the tenant's default applies. */
+export const languageInput = z.object({ locale: offeredLocale.nullable() }).strict();
+
+export const languageView = z.object({
+  /** The member's own choice, or null. */
+  locale: offeredLocale.nullable(),
+  /** The language their emails are written in: their choice, else the tenant's default. */
+  effective: offeredLocale,
+  tenantDefault: offeredLocale,
+  offered: z.array(z.object({ code: offeredLocale, name: z.string() })),
+});

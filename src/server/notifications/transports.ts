@@ -8,7 +8,8 @@ import type { Config } from '../config';
 // Each transport says whether a failure is worth retrying: a refused address or a rejected
 // API key will fail the same way again; a timeout or a 4xx SMTP reply may not.
 
-export type OutgoingMail = { id: string; from: string; to: string; subject: string; text: string; headers?: Record<string, string> };
+/** `text` always; `html` beside it when the mail was drawn from a template (multipart/alternative). */
+export type OutgoingMail = { id: string; from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 export type SendResult = { providerMessageId?: string };
 
 export class SendFailure extends Error {
@@ -26,7 +27,10 @@ export function devInboxTransport(dir: string, print?: (line: string) => void): 
     async send(m) {
       const at = new Date().toISOString();
       const extra = Object.entries(m.headers ?? {}).map(([k, v]) => `${k}: ${v}\n`).join('');
-      writeFileSync(path.join(dir, `${at.replace(/[:.]/g, '-')}-${m.id}.txt`), `From: ${m.from}\nTo: ${m.to}\nSubject: ${m.subject}\nDate: ${at}\n${extra}\n${m.text}\n`);
+      const name = `${at.replace(/[:.]/g, '-')}-${m.id}`;
+      writeFileSync(path.join(dir, `${name}.txt`), `From: ${m.from}\nTo: ${m.to}\nSubject: ${m.subject}\nDate: ${at}\n${extra}\n${m.text}\n`);
+      // The HTML part beside it, to open in a browser and see the mail as a reader would.
+      if (m.html) writeFileSync(path.join(dir, `${name}.html`), m.html);
       print?.(`[dev inbox] ${m.to}: ${m.subject}\n${m.text.replace(/^/gm, '    ')}`);
       return {};
     },
@@ -40,7 +44,7 @@ export function smtpTransport(url: string): MailTransport {
     async send(m) {
       try {
         // The outbox id is the Message-ID: a message resent after a crash is recognisably the same one.
-        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, headers: m.headers, messageId: `<${m.id}@community-deals>` });
+        const info = await transporter.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: `<${m.id}@community-deals>` });
         return { providerMessageId: info.messageId };
       } catch (e) {
         const err = e as { responseCode?: number; code?: string; message?: string };
@@ -67,7 +71,7 @@ export function resendTransport(apiKey: string, baseUrl: string): MailTransport 
             // Resend keeps idempotency keys for 24 hours: a retry after a lost response is not a second email.
             'idempotency-key': m.id,
           },
-          body: JSON.stringify({ from: m.from, to: [m.to], subject: m.subject, text: m.text, ...(m.headers && Object.keys(m.headers).length ? { headers: m.headers } : {}) }),
+          body: JSON.stringify({ from: m.from, to: [m.to], subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), ...(m.headers && Object.keys(m.headers).length ? { headers: m.headers } : {}) }),
           signal: AbortSignal.timeout(15_000),
         });
       } catch (e) {

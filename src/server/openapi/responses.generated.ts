@@ -214,6 +214,15 @@ export const PostAdminDealsByIdResult = z.object({
   }),
   createdAt: z.string(),
 });
+export const GetAdminEmailSettingsResult = z.object({
+  offeredLocales: z.array(z.object({
+    code: z.enum(["en", "de"]),
+    name: z.string(),
+  })),
+  defaultLocale: z.enum(["en", "de"]),
+  legalName: z.string().nullable(),
+  postalAddress: z.string().nullable(),
+});
 export const Escrow = z.object({
   id: z.string(),
   investmentId: z.string(),
@@ -814,6 +823,15 @@ export const Pool2 = z.object({
   collaterals: z.array(Collateral),
   createdAt: z.string(),
 });
+export const GetNotificationsLanguageResult = z.object({
+  locale: z.enum(["en", "de"]).nullable(),
+  effective: z.enum(["en", "de"]),
+  tenantDefault: z.enum(["en", "de"]),
+  offered: z.array(z.object({
+    code: z.enum(["en", "de"]),
+    name: z.string(),
+  })),
+});
 export const Entry = z.object({
   id: z.string(),
   at: z.string(),
@@ -860,7 +878,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -930,6 +948,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     total: z.number(),
     hasMore: z.boolean(),
   }) },
+    'get /api/admin/email-settings': { 200: GetAdminEmailSettingsResult },
+    'patch /api/admin/email-settings': { 200: GetAdminEmailSettingsResult },
     'post /api/admin/escrow/{id}/extend': { 200: z.object({
     escrow: Escrow.nullable(),
   }) },
@@ -2384,6 +2404,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       indexedAt: z.string(),
     })),
   }) },
+    'get /api/notifications/language': { 200: GetNotificationsLanguageResult },
+    'put /api/notifications/language': { 200: GetNotificationsLanguageResult },
     'get /api/notifications/preferences': { 200: z.object({
     channels: z.array(z.object({
       channel: z.enum(["email", "in_app", "telegram"]),

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import dynamic from 'next/dynamic';
+import { emailSettingsOf } from '@/server/notifications/language';
+import { EmailSettingsForm } from '@/ui/email-settings-forms';
 import { PageHeader } from '@/ui/page-header';
 import { Skeleton } from '@/ui/primitives/skeleton';
 import { requireSession } from '../../session';
@@ -18,6 +20,7 @@ export default async function BrandingPage() {
       <AdminNav current="/admin/branding" />
       <h2 className="mb-4 text-xl font-semibold">Branding</h2>
       <BrandingForm initialName={tenant.name} initialTheme={tenant.theme} />
+      <EmailSettingsForm initial={emailSettingsOf(tenant)} />
     </>
   );
 }
