@@ -12,6 +12,7 @@ import { notificationOps } from '../notifications/openapi';
 import { webhookOps } from '../webhooks/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { stakingOps } from '../staking/openapi';
+import { privacyOps } from '../privacy/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -169,6 +170,7 @@ const ops: Op[] = [
   ...(webhookOps as unknown as Op[]),
   ...(chainTxOps as unknown as Op[]),
   ...(stakingOps as unknown as Op[]),
+  ...(privacyOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -281,6 +283,7 @@ const TAGS: Record<string, string> = {
   notifications: 'In-app notifications, live stream, preferences and unsubscribe',
   webhooks: 'Outgoing webhooks to a tenant’s own systems',
   staking: 'Staking pools on chain',
+  privacy: 'A member’s copy of their data and erasure (GDPR)',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */
