@@ -4,9 +4,9 @@ import { extract } from 'tar-stream';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../src/app/api/auth/login/route';
-import { GET as adminData } from '../../src/app/api/admin/users/[id]/data/route';
+import { GET as adminData } from '../../src/app/api/admin/users/[id]/export/route';
 import { DELETE as adminCancel, POST as adminErase } from '../../src/app/api/admin/users/[id]/erasure/route';
-import { GET as ownData } from '../../src/app/api/profile/data/route';
+import { GET as ownData } from '../../src/app/api/profile/export/route';
 import { GET as ownErasure, POST as requestOwnErasure } from '../../src/app/api/profile/erasure/route';
 import { getConfig, resetConfigCache } from '../../src/server/config';
 import { closePools } from '../../src/server/db/pool';
@@ -42,7 +42,7 @@ async function tarEntries(res: Response): Promise<Map<string, Buffer>> {
 }
 
 const download = (handler: typeof ownData, host: string, token: string, id?: string) =>
-  handler(new Request(`http://${host}/api/profile/data`, { headers: { host, authorization: `Bearer ${token}` } }), { params: Promise.resolve(id ? { id } : {}) });
+  handler(new Request(`http://${host}/api/profile/export`, { headers: { host, authorization: `Bearer ${token}` } }), { params: Promise.resolve(id ? { id } : {}) });
 
 /** Every text, varchar, citext, json and jsonb column of every table in the schema that mentions a value. */
 async function mentions(value: string, exceptTables: RegExp | null = null): Promise<string[]> {
