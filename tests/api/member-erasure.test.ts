@@ -42,7 +42,7 @@ async function tarEntries(res: Response): Promise<Map<string, Buffer>> {
 }
 
 const download = (handler: typeof ownData, host: string, token: string, id?: string) =>
-  handler(new Request(`http://${host}/api/profile/export`, { headers: { host, authorization: `Bearer ${token}` } }), { params: Promise.resolve(id ? { id } : {}) });
+  handler(new Request(`http://${host}/api/profile/export`, { headers: { host, authorization: `Bearer ${token}` } }), { params: Promise.resolve(id ? { id } : ({} as Record<string, string>)) });
 
 /** Every text, varchar, citext, json and jsonb column of every table in the schema that mentions a value. */
 async function mentions(value: string, exceptTables: RegExp | null = null): Promise<string[]> {

@@ -36,3 +36,7 @@ export async function cancelErasureRequest(t: TenantTx, userId: string): Promise
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export async function memberExists(t: TenantTx, userId: string): Promise<boolean> {
+  return !!(await t.tx.selectFrom('users').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst());
+}

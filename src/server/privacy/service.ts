@@ -12,7 +12,7 @@ import { hasRole } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { audit, type RequestMeta } from '../audit/service';
 import { getConfig } from '../config';
-import { withTenant, withPlatformRead } from '../db/tenant';
+import { withTenant, withPlatformRead, type TenantTx } from '../db/tenant';
 import { Conflict, Forbidden, NotFound } from '../errors';
 import { readKycFile } from '../kyc/document-store';
 import { settingsSection } from '../tenancy/settings-section';
@@ -20,7 +20,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { TarFileWriter } from '../tenant-data/tar-writer';
 import { eraseMember, type ErasureResult } from './erase';
 import { memberData } from './member-data';
-import { cancelErasureRequest, dueErasureRequests, insertErasureRequest, openErasureRequest } from './repo';
+import { cancelErasureRequest, dueErasureRequests, insertErasureRequest, memberExists, openErasureRequest } from './repo';
 
 export const DEFAULT_ERASURE_DELAY_DAYS = 30;
 const delaySetting = z.number().int().min(0).max(365);
@@ -36,14 +36,17 @@ function mayActFor(principal: Principal, userId: string): void {
   if (principal.userId !== userId && !hasRole(principal, ['tenant_admin'])) throw new Forbidden('Only the member or a tenant admin may do this', 'role_required');
 }
 
+async function requireMember(t: TenantTx, userId: string): Promise<void> {
+  if (!(await memberExists(t, userId))) throw new NotFound('No member has that id here', 'member_not_found');
+}
+
 export type ErasureView = { id: string; status: string; dueAt: string };
 
 export async function requestErasure(tenant: TenantContext, principal: Principal, userId: string, input: z.infer<typeof erasureRequestInput>, meta: RequestMeta, now = new Date()): Promise<ErasureView> {
   mayActFor(principal, userId);
   const dueAt = new Date(now.getTime() + erasureDelayDays(tenant) * 86_400_000);
   return withTenant(tenant.id, { userId: principal.userId }, async (t) => {
-    const exists = await t.tx.selectFrom('users').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
-    if (!exists) throw new NotFound('No member has that id here', 'member_not_found');
+    await requireMember(t, userId);
     const row = await insertErasureRequest(t, { userId, requestedBy: principal.userId, reason: input.reason ?? null, dueAt });
     if (!row) throw new Conflict('erasure_already_scheduled', 'An erasure of this member is already scheduled');
     await audit(t, { actorId: principal.userId, actorRole: principal.role, action: 'member.erasure_requested', targetType: 'user', targetId: userId, metadata: { requestId: row.id, dueAt: dueAt.toISOString() } }, meta);
@@ -53,7 +56,10 @@ export async function requestErasure(tenant: TenantContext, principal: Principal
 
 export async function erasureStatus(tenant: TenantContext, principal: Principal, userId: string): Promise<{ scheduled: ErasureView | null; delayDays: number }> {
   mayActFor(principal, userId);
-  const row = await withTenant(tenant.id, { userId: principal.userId }, (t) => openErasureRequest(t, userId));
+  const row = await withTenant(tenant.id, { userId: principal.userId }, async (t) => {
+    await requireMember(t, userId);
+    return openErasureRequest(t, userId);
+  });
   return { scheduled: row ? { id: row.id, status: row.status, dueAt: row.due_at.toISOString() } : null, delayDays: erasureDelayDays(tenant) };
 }
 
