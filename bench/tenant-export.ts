@@ -51,8 +51,9 @@ try {
   // One INSERT ... SELECT generate_series: copies of a real investment (valid keys), new ids.
   const have = Number((await owner.query('select count(*)::int as n from investments where tenant_id = $1', [tenantId])).rows[0].n);
   await owner.query(
-    `insert into investments select (json_populate_record(null::investments, (row_to_json(i)::jsonb || jsonb_build_object('id', gen_random_uuid()))::json)).*
-     from (select * from investments where tenant_id = $1 limit 1) i, generate_series(1, $2)`,
+    `insert into investments select r.*
+     from (select * from investments where tenant_id = $1 limit 1) i, generate_series(1, $2),
+       lateral json_populate_record(null::investments, (row_to_json(i)::jsonb || jsonb_build_object('id', gen_random_uuid()))::json) r`,
     [tenantId, Math.max(0, N - have)],
   );
   await owner.query('vacuum analyze');
