@@ -47,13 +47,14 @@ try {
   for (const e of ['issuer', 'i1', 'i2']) await addUser(tenantId, { email: `${e}@export-bench.example`, password, firstName: e, lastName: 'Bench', roles: e === 'issuer' ? ['issuer'] : ['investor'] });
   await seedDemoDeals(tenantId, 'export-bench', { theme: 'alpha', password, admin: 'admin@export-bench.example', issuer: 'issuer@export-bench.example', investors: ['i1@export-bench.example', 'i2@export-bench.example'] });
   const owner = new pg.Client({ connectionString: embedded.url });
+  owner.on('error', () => {});
   await owner.connect();
   // One INSERT ... SELECT generate_series: copies of a real investment (valid keys), new ids.
   const have = Number((await owner.query('select count(*)::int as n from investments where tenant_id = $1', [tenantId])).rows[0].n);
   await owner.query(
     `insert into investments select r.*
-     from (select * from investments where tenant_id = $1 limit 1) i, generate_series(1, $2),
-       lateral json_populate_record(null::investments, (row_to_json(i)::jsonb || jsonb_build_object('id', gen_random_uuid()))::json) r`,
+     from (select * from investments where tenant_id = $1 limit 1) i, generate_series(1, $2) g,
+       lateral json_populate_record(null::investments, (row_to_json(i)::jsonb || jsonb_build_object('id', gen_random_uuid(), 'n', g))::json) r`,
     [tenantId, Math.max(0, N - have)],
   );
   await owner.query('vacuum analyze');
@@ -113,6 +114,9 @@ try {
   say(`export (archive):     ${exportMs.toFixed(0)} ms  ${mbs(archiveBytes, exportMs)} MB/s  ${rps(rows, exportMs)} rows/s  = ${((bareExportMs / exportMs) * 100).toFixed(0)}% of bare (goal >= 70%)`);
   say(`bare COPY FROM STDIN: ${bareImportMs.toFixed(0)} ms  ${mbs(bareBytes, bareImportMs)} MB/s  ${rps(bareRows, bareImportMs)} rows/s`);
   say(`import (archive):     ${importMs.toFixed(0)} ms  ${mbs(archiveBytes, importMs)} MB/s  ${rps(rows, importMs)} rows/s  = ${((bareImportMs / importMs) * 100).toFixed(0)}% of bare (goal >= 50%)`);
+} catch (err) {
+  console.error('[bench] failed:', err);
+  process.exitCode = 1;
 } finally {
   await closePools();
   await embedded.stop();
