@@ -1721,3 +1721,48 @@ export interface GroupPreCommitmentsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+// ---------------------------------------------------------------- tenant data (0105, 0106)
+
+export interface TenantExportsTable {
+  id: string;
+  target_tenant_id: string;
+  slug: string;
+  status: Defaulted<'queued' | 'running' | 'done' | 'failed'>;
+  tables_total: Defaulted<number>;
+  tables_done: Defaulted<number>;
+  rows_done: ColumnType<string, string | number | undefined, string | number>;
+  bytes_written: ColumnType<string, string | number | undefined, string | number>;
+  file_path: string | null;
+  manifest_sha256: string | null;
+  error: string | null;
+  requested_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface MemberErasureRequestsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  requested_by: string | null;
+  reason: string | null;
+  status: Defaulted<'scheduled' | 'done' | 'cancelled'>;
+  due_at: ColumnType<Date, Date | string, Date | string>;
+  done_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface MemberDataKeysTable {
+  tenant_id: string;
+  user_id: string;
+  sealed_key: string;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  tenant_exports: TenantExportsTable;
+  member_erasure_requests: MemberErasureRequestsTable;
+  member_data_keys: MemberDataKeysTable;
+}

@@ -2,6 +2,8 @@ import PgBoss from 'pg-boss';
 import { runChainWork } from '../chain/chain-work';
 import { runComplianceSweep } from '../compliance/sweep';
 import { runEscrowSweep } from '../escrow/service';
+import { runDueErasures } from '../privacy/service';
+import { runQueuedExports } from '../tenant-data/service';
 
 // Background jobs on pg-boss. pg-boss keeps its queues in its own schema (pgboss), which it
 // creates and migrates, so it connects as the database owner, never as the app role. The
@@ -18,6 +20,10 @@ const CHAIN_WORK_EVERY_MS = 2_000;
 /** 227.304(c) reconfirmations past their five business days, 230.503 Form D overdue notices. */
 export const COMPLIANCE_SWEEP = 'compliance-sweep';
 export const COMPLIANCE_SWEEP_CRON = '*/5 * * * *';
+
+/** Tenant exports queued by the platform operator and members' erasures whose delay has passed. */
+export const TENANT_DATA = 'tenant-data';
+const TENANT_DATA_EVERY_MS = 5_000;
 
 export type JobWorker = { stop: () => Promise<void> };
 
@@ -46,10 +52,18 @@ export async function startJobWorker(opts: { connectionString: string; log: (m: 
       opts.log(`[jobs] compliance sweep: ${r.reconfirmationsCancelled} commitments cancelled (not reconfirmed), ${r.formDNotices} Form D overdue notices, ${r.failures.length} tenant failures`);
     if (r.failures.length) throw new Error(`compliance sweep failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
   });
+  await boss.createQueue(TENANT_DATA, { name: TENANT_DATA, policy: 'stately', retryLimit: 0, expireInMinutes: 120 });
+  await boss.work(TENANT_DATA, { pollingIntervalSeconds: 2 }, async () => {
+    const log = (m: string) => opts.log(`[jobs] ${m}`);
+    await runQueuedExports(log);
+    await runDueErasures(new Date(), log);
+  });
+  const dataTick = setInterval(() => void boss.send(TENANT_DATA, {}, { singletonKey: TENANT_DATA }).catch(() => {}), TENANT_DATA_EVERY_MS);
   return {
     // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
     stop: () => {
       clearInterval(tick);
+      clearInterval(dataTick);
       return boss.stop({ graceful: true, timeout: 4000, wait: true });
     },
   };

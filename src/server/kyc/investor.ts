@@ -140,7 +140,7 @@ export async function uploadDocument(tenant: TenantContext, p: Principal, applic
   };
   check(await withTenant(tenant.id, actor, (t) => findApplication(t, applicationId)));
   if (bytes.length === 0) throw new BadRequest('empty_body', 'Send the file as the request body');
-  const stored = await kycFileStore(config).store.put(bytes, { purpose: 'kyc' });
+  const stored = await (await kycFileStore(config, { tenantId: tenant.id, userId: p.userId })).store.put(bytes, { purpose: 'kyc' });
 
   return withTenant(tenant.id, actor, async (t) => {
     const app = check(await findApplication(t, applicationId, { lock: true }));

@@ -322,3 +322,13 @@ export async function writeTenantKycSettings(t: TenantTx, provider: KycProviderN
 export async function findApplicant(t: TenantTx, userId: string) {
   return t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name']).where('tenant_id', '=', t.tenantId).where('id', '=', userId).executeTakeFirst();
 }
+
+/** A member's sealed data key (0106: crypto-shredding of their KYC files on erasure). */
+export async function findMemberDataKey(t: TenantTx, userId: string): Promise<string | null> {
+  const row = await t.tx.selectFrom('member_data_keys').select('sealed_key').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).executeTakeFirst();
+  return row?.sealed_key ?? null;
+}
+
+export async function insertMemberDataKey(t: TenantTx, userId: string, sealedKey: string): Promise<void> {
+  await t.tx.insertInto('member_data_keys').values({ tenant_id: t.tenantId, user_id: userId, sealed_key: sealedKey }).onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doNothing()).execute();
+}

@@ -128,10 +128,11 @@ export async function readDocumentForReview(tenant: TenantContext, reviewer: Pri
   const doc = await withTenant(tenant.id, { userId: reviewer.userId }, async (t) => {
     const d = await findDocument(t, applicationId, documentId);
     if (!d) throw new NotFound('Document not found');
+    const app = await findApplication(t, applicationId);
     await audit(t, { actorId: reviewer.userId, actorRole: reviewer.role, action: 'kyc.document_viewed', targetType: 'kyc_application', targetId: applicationId, metadata: { documentId, kind: d.kind } }, meta);
-    return d;
+    return { ...d, userId: app!.user_id };
   });
-  const bytes = await readKycFile(config, doc.cid, doc.encrypted);
+  const bytes = await readKycFile(config, doc.cid, doc.encrypted, { tenantId: tenant.id, userId: doc.userId });
   if (!bytes) throw new NotFound('The document file is missing from storage', 'document_file_missing');
   return { bytes, mime: doc.mime, kind: doc.kind };
 }

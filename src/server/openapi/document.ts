@@ -15,6 +15,7 @@ import { chainTxOps } from '../chain/tx-manager/openapi';
 import { lendingOps } from '../lending/openapi';
 import { stakingOps } from '../staking/openapi';
 import { consoleOps } from '../platform/console/openapi';
+import { privacyOps } from '../privacy/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -175,6 +176,7 @@ const ops: Op[] = [
   ...(stakingOps as unknown as Op[]),
   ...(consoleOps as unknown as Op[]),
   ...(lendingOps as unknown as Op[]),
+  ...(privacyOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -290,6 +292,7 @@ const TAGS: Record<string, string> = {
   staking: 'Staking pools on chain',
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
   lending: 'Lending pools on chain',
+  privacy: 'A member’s copy of their data and erasure (GDPR)',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

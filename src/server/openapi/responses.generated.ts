@@ -32,6 +32,11 @@ export const ChainLag = z.object({
   checkedAt: z.string(),
   status: z.enum(["ok", "degraded"]),
 });
+export const ErasureView = z.object({
+  id: z.string(),
+  status: z.string(),
+  dueAt: z.string(),
+});
 export const CommentView: z.ZodType = z.object({
   id: z.string(),
   parentId: z.string().nullable(),
@@ -878,7 +883,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -1269,6 +1274,12 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'patch /api/admin/tenant': { 200: z.object({
     success: z.boolean(),
   }) },
+    'get /api/admin/users/{id}/erasure': { 200: z.object({
+    scheduled: ErasureView.nullable(),
+    delayDays: z.number(),
+  }) },
+    'post /api/admin/users/{id}/erasure': { 201: ErasureView },
+    'delete /api/admin/users/{id}/erasure': { 204: z.null() },
     'post /api/admin/users/{id}/roles': { 200: z.object({
     success: z.boolean(),
   }) },
@@ -2554,6 +2565,12 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       createdAt: z.string(),
     })),
   }) },
+    'get /api/profile/erasure': { 200: z.object({
+    scheduled: ErasureView.nullable(),
+    delayDays: z.number(),
+  }) },
+    'post /api/profile/erasure': { 201: ErasureView },
+    'delete /api/profile/erasure': { 204: z.null() },
     'get /api/profile': { 200: ProfileView },
     'patch /api/profile': { 200: ProfileView },
     'get /api/profile/settings': { 200: ProfileView },

@@ -29,6 +29,8 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
   'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
+  'get /api/profile/export': file('A tar archive: data.json and files/', 'application/x-tar'),
+  'get /api/admin/users/{id}/export': file('A tar archive: data.json and files/', 'application/x-tar'),
   'get /api/files/{cid}': file('The media file (its own media type: an image or video/mp4)', 'application/octet-stream'),
   'get /api/compliance/kyc/applications/{id}/documents/{documentId}': file('The decrypted document (its own media type, e.g. image/png or application/pdf)', 'application/octet-stream'),
   ...Object.fromEntries(

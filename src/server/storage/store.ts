@@ -141,6 +141,15 @@ export class DiskFileStore implements FileStore {
     return bytes;
   }
 
+  /**
+   * Stored bytes moved from another installation (a tenant import): kept exactly as they were
+   * stored there (ciphertext stays ciphertext), after proving they hash to their CID.
+   */
+  async putStored(cid: string, bytes: Uint8Array): Promise<void> {
+    if (!isCidV1(cid) || (await computeCid(bytes)) !== cid) throw new StoredFileCorrupt(cid);
+    await this.writeOnce(cid, bytes);
+  }
+
   async has(cid: string): Promise<boolean> {
     if (!isCidV1(cid)) return false;
     try {

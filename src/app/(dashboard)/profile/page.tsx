@@ -1,10 +1,12 @@
-import { KeyRound, MonitorSmartphone, ShieldCheck, Wallet } from 'lucide-react';
+import { FileLock2, KeyRound, MonitorSmartphone, ShieldCheck, Wallet } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getProfile } from '@/server/auth/profile';
 import { listSessions } from '@/server/auth/sessions';
 import { getConfig } from '@/server/config';
+import { erasureStatus } from '@/server/privacy/service';
 import { listWallets } from '@/server/wallets/service';
+import { MemberPrivacy } from '@/ui/member-privacy';
 import { PageHeader } from '@/ui/page-header';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { StatusBadge } from '@/ui/status-badge';
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: 'Profile and security' };
 
 export default async function ProfilePage() {
   const { tenant, principal } = await requireSession('/profile');
-  const [profile, sessions, wallets] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal), listWallets(tenant, principal)]);
+  const [profile, sessions, wallets, erasure] = await Promise.all([getProfile(tenant, principal), listSessions(tenant, principal), listWallets(tenant, principal), erasureStatus(tenant, principal, principal.userId)]);
   const checks = [
     { label: 'Email', status: profile.emailVerified ? 'verified' : 'pending', text: profile.emailVerified ? 'Verified' : 'Not verified' },
     { label: 'Identity (KYC)', status: profile.kycStatus, text: statusLabel(profile.kycStatus) },
@@ -110,6 +112,17 @@ export default async function ProfilePage() {
           </CardHeader>
           <CardContent>
             <WalletLink chainId={getConfig().NEXT_PUBLIC_CHAIN_ID} wallets={wallets} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <FileLock2 className="size-4" aria-hidden /> Your data
+            </CardTitle>
+            <CardDescription>Take a copy of everything we hold about you, or ask us to erase it.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <MemberPrivacy base="/api/profile" who="you" scheduled={erasure.scheduled} delayDays={erasure.delayDays} />
           </CardContent>
         </Card>
       </div>

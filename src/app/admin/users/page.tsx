@@ -65,6 +65,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                       <Link href={`/admin/users/${u.id}/sessions`} className="font-medium text-primary-text hover:underline">
                         Sessions<span className="sr-only"> of {u.email}</span>
                       </Link>
+                      <Link href={`/admin/users/${u.id}/privacy`} className="font-medium text-primary-text hover:underline">
+                        Data and erasure<span className="sr-only"> of {u.email}</span>
+                      </Link>
                       {u.roles.includes('investor') && (
                         <Link href={`/admin/investments?investor=${encodeURIComponent(u.email)}`} className="font-medium text-primary-text hover:underline">
                           Investments<span className="sr-only"> of {u.email}</span>
