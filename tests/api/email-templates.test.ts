@@ -217,6 +217,8 @@ describe('every event type', () => {
       updateTitle: 'Q2 report',
       minutes: 15,
       at: '2026-06-22T12:00:00.000Z',
+      reconfirmBy: '2026-06-29T12:00:00.000Z',
+      tenantName: 'Alpha Community',
     };
     const events: NotificationEvent[] = NOTIFICATION_TYPES.map((type) => ({ type, userId: u.id, title: 'FALLBACK TITLE', body: 'FALLBACK BODY', link: '/portfolio', dedupeKey: randomBytes(8).toString('hex'), data }));
     const english = await mailsFor(a, events);
