@@ -10,6 +10,8 @@ import { ownerDatabaseUrl } from './urls';
  */
 export async function withOwnerClient<T>(databaseUrl: string | undefined, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl ?? ownerDatabaseUrl(getConfig()) });
+  // A server that goes away fails the statement in flight; it must not also crash the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     return await fn(client);

@@ -12,6 +12,11 @@ function createDb(connectionString: string, max: number): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its server must not crash the process; the pool drops it.
   pool.on('error', () => {});
+  // Nor a checked-out one: a transaction waiting on something else (a chain call inside an
+  // indexer batch) when the server goes away (Ctrl-C reaches PostgreSQL with the rest of the
+  // process group) has no query to reject, so node-postgres emits 'error' on the client itself;
+  // its next query fails and the transaction rolls back as usual.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
