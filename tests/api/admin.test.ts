@@ -82,7 +82,7 @@ describe('tenant admin: branding and features', () => {
     expect(view.json.features.escrow).toBe(true);
     const bad = await call(patchTenant, { host: tenant.host, token: adminToken, method: 'PATCH', body: { theme: { colors: { primary: 'red' } }, features: { teleport: true } } });
     expect(bad.status).toBe(400);
-    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['theme.colors.primary', 'features']));
+    expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['theme.colors.primary', 'features.teleport']));
   });
 
   it('sets the default light/dark appearance of the tenant (system unless chosen) and refuses an unknown one', async () => {

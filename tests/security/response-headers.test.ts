@@ -67,7 +67,7 @@ describe('GET handlers', () => {
           continue;
         }
         const type = r.headers.get('content-type') ?? '';
-        if (!/^(application\/json|text\/csv)/.test(type)) bad.push(`${where}: content-type ${type}`);
+        if (!/^(application\/json|text\/csv|application\/x-tar)/.test(type)) bad.push(`${where}: content-type ${type}`);
         if (!PUBLIC_CACHEABLE.has(g.key) && !/no-store/.test(r.headers.get('cache-control') ?? '')) bad.push(`${where}: cache-control ${r.headers.get('cache-control')}`);
         if (r.headers.get('x-powered-by')) bad.push(`${where}: x-powered-by`);
       }
