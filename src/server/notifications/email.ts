@@ -64,20 +64,6 @@ export function passwordResetEmail(to: string, tenantName: string, code: string,
   }, opts);
 }
 
-export function accountExistsEmail(to: string, tenantName: string, opts?: EmailOptions): Email {
-  return build(to, 'account_exists', tenantName, (locale, tenant) => {
-    const m = emailMessages(locale).mail.accountExists;
-    return { subject: m.subject, paragraphs: [fill(m.body, { tenant }), m.next] };
-  }, opts);
-}
-
-export function mfaLockedEmail(to: string, tenantName: string, minutes: number, opts?: EmailOptions): Email {
-  return build(to, 'mfa_locked', tenantName, (locale, tenant) => {
-    const m = emailMessages(locale).mail.mfaLocked;
-    return { subject: m.subject, paragraphs: [fill(m.body, { tenant, minutes }), m.next] };
-  }, opts);
-}
-
 export function dealRejectedEmail(to: string, tenantName: string, deal: { title: string }, reason: string, link: string, opts?: EmailOptions): Email {
   return build(to, 'deal_rejected', tenantName, (locale) => {
     const m = emailMessages(locale).mail.dealRejected;

@@ -131,16 +131,6 @@ export const de: EmailMessages = {
       body: 'Ihr Code zum Zurücksetzen des Passworts lautet {code}. Er ist 15 Minuten gültig.',
       ignore: 'Falls Sie ihn nicht angefordert haben, können Sie diese Nachricht ignorieren; Ihr Passwort bleibt unverändert.',
     },
-    accountExists: {
-      subject: 'Jemand wollte sich mit Ihrer E-Mail-Adresse registrieren',
-      body: 'Jemand hat versucht, bei {tenant} ein Konto mit dieser E-Mail-Adresse anzulegen, zu der es bereits ein Konto gibt.',
-      next: 'Falls Sie das waren, melden Sie sich an oder setzen Sie Ihr Passwort zurück. Andernfalls ist nichts zu tun.',
-    },
-    mfaLocked: {
-      subject: 'Zwei-Faktor-Anmeldung nach falschen Codes pausiert',
-      body: 'Für Ihr Konto bei {tenant} wurden mehrere falsche Zwei-Faktor-Codes eingegeben, daher ist die Zwei-Faktor-Anmeldung für {minutes} Minuten pausiert.',
-      next: 'Falls Sie das nicht waren, kennt jemand Ihr Passwort: Ändern Sie es jetzt und prüfen Sie Ihre aktiven Sitzungen.',
-    },
     dealApproved: {
       subject: '„{deal}“ ist online',
       body: 'Das Prüfteam hat „{deal}“ freigegeben; Investoren können den Deal jetzt sehen und investieren.',

@@ -131,16 +131,6 @@ export const en = {
       body: 'Your password reset code is {code}. It expires in 15 minutes.',
       ignore: 'If you did not ask for it, you can ignore this message; your password stays as it is.',
     },
-    accountExists: {
-      subject: 'Someone tried to register with your email',
-      body: 'Somebody tried to create an account on {tenant} with this email address, which already has one.',
-      next: 'If it was you, log in or reset your password. If not, no action is needed.',
-    },
-    mfaLocked: {
-      subject: 'Two-factor sign-in paused after wrong codes',
-      body: 'Several wrong two-factor codes were entered for your account on {tenant}, so two-factor sign-in is paused for {minutes} minutes.',
-      next: 'If this was not you, somebody knows your password: change it now and review your active sessions.',
-    },
     dealApproved: {
       subject: '"{deal}" is live',
       body: 'The review team approved "{deal}"; investors can see it and invest now.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountExistsEmail, dealApprovedEmail, dealRejectedEmail, memberRemovedEmail, mfaLockedEmail, passwordResetEmail, verificationCodeEmail, type Email } from '../email';
+import { dealApprovedEmail, dealRejectedEmail, memberRemovedEmail, passwordResetEmail, verificationCodeEmail, type Email } from '../email';
 import type { EmailBrand } from '../email-settings';
 import { LOCALES } from '../messages';
 import { renderMail } from './render';
@@ -10,8 +10,6 @@ import { renderMail } from './render';
 const DIRECT: Record<string, (o?: { locale?: (typeof LOCALES)[number] }) => Email> = {
   verificationCode: (o) => verificationCodeEmail('a@example.com', 'Alpha', '123456', o),
   passwordReset: (o) => passwordResetEmail('a@example.com', 'Alpha', '654321', o),
-  accountExists: (o) => accountExistsEmail('a@example.com', 'Alpha', o),
-  mfaLocked: (o) => mfaLockedEmail('a@example.com', 'Alpha', 15, o),
   dealRejected: (o) => dealRejectedEmail('a@example.com', 'Alpha', { title: 'Harbour Bakery' }, 'The cap table is missing.', 'https://alpha.test/issuer/deals/1', o),
   dealApproved: (o) => dealApprovedEmail('a@example.com', 'Alpha', { title: 'Harbour Bakery' }, 'https://alpha.test/deals/harbour', o),
   memberRemoved: (o) => memberRemovedEmail('a@example.com', 'Alpha', { name: 'Angels' }, 'Inactive for a year.', o),
