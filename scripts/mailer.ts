@@ -9,10 +9,10 @@ import { heartbeat, onStopSignal, startRole } from './process-role';
 
 const { config, log } = startRole('mailer');
 const transport = transportFromConfig(config, (line) => log.info(line));
-const delivery = startMailDelivery({ db: ownerDb(), transport, mailFrom: config.MAIL_FROM, onRound: heartbeat('mailer'), log: (level, msg, fields) => log[level](fields ?? {}, msg) });
+const delivery = startMailDelivery({ db: ownerDb(), transport, tenantIds: config.MAILER_TENANT_IDS, mailFrom: config.MAIL_FROM, onRound: heartbeat('mailer'), log: (level, msg, fields) => log[level](fields ?? {}, msg) });
 // The notification outbox turns into in-app notifications and mail here too (one transaction a round).
-const notifications = startNotificationDelivery({ db: ownerDb(), config, log: (level, msg, fields) => log[level](fields ?? {}, msg) });
-log.info({ transport: transport.name }, 'ready: mail delivery started');
+const notifications = startNotificationDelivery({ db: ownerDb(), config, tenantIds: config.MAILER_TENANT_IDS, log: (level, msg, fields) => log[level](fields ?? {}, msg) });
+log.info({ transport: transport.name, tenants: config.MAILER_TENANT_IDS?.length ?? 'all' }, 'ready: mail delivery started');
 onStopSignal(log, async () => {
   await notifications.stop();
   await delivery.stop();

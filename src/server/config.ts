@@ -93,6 +93,13 @@ export const configSchema = z
     SMTP_URL: optionalUrl,
     RESEND_BASE_URL: z.string().url().default('https://api.resend.com'),
     MAIL_FROM: z.string().default('Community Deals <no-reply@localhost>'),
+    // A mailer that serves some communities only (a dedicated sender for a large one): their tenant ids, comma-separated.
+    // Empty: every tenant. The mail, notification, Telegram and webhook outboxes of other tenants are left to other mailers.
+    MAILER_TENANT_IDS: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined))
+      .refine((ids) => !ids || ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)), 'MAILER_TENANT_IDS must be tenant ids (uuids), comma-separated'),
     // The platform's bot: tenants without their own (admin settings) use it. Local runs only in practice:
     // one bot has one webhook, so it serves one tenant.
     TELEGRAM_BOT_TOKEN: optionalString,

@@ -218,7 +218,8 @@ describe('the mailer process', { timeout: 90_000 }, () => {
 
   it('delivers through SMTP as its own process, logs JSON lines with its role, and stops on SIGTERM', async () => {
     const id = await queue('process@example.com', 'From the mailer process');
-    const p = run({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` });
+    // Scoped to this test's community: in a full run the shared database holds other files' mail, which is not ours to send.
+    const p = run({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, MAILER_TENANT_IDS: tenant.id });
     await expect.poll(async () => (await row(id)).status, { timeout: 60_000 }).toBe('sent');
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
@@ -226,6 +227,12 @@ describe('the mailer process', { timeout: 90_000 }, () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ role: 'mailer' });
     expect(lines.map((l) => JSON.parse(l).msg)).toContain('ready: mail delivery started');
     expect(p.output()).not.toContain(process.env.DATABASE_URL!.replace(/^postgres:\/\/[^@]*@/, ''));
+  });
+
+  it('a malformed MAILER_TENANT_IDS stops it with the usual configuration error', async () => {
+    const p = run({ MAILER_TENANT_IDS: 'alpha,beta' });
+    expect(await p.exited).toBe(1);
+    expect(p.output()).toContain('MAILER_TENANT_IDS: MAILER_TENANT_IDS must be tenant ids (uuids), comma-separated');
   });
 
   it('a bad LOG_LEVEL stops it with the usual configuration error', async () => {
