@@ -11,6 +11,9 @@ import { POST as forgot } from '../../src/app/api/auth/password/forgot/route';
 import { POST as resetPassword } from '../../src/app/api/auth/password/reset/route';
 import { POST as changePassword } from '../../src/app/api/auth/password/change/route';
 import { GET as profile, PATCH as patchProfile } from '../../src/app/api/profile/route';
+import { sql } from 'kysely';
+import { hashToken } from '../../src/server/auth/secret-token';
+import { ownerDb } from '../../src/server/db/pool';
 import { withTenant } from '../../src/server/db/tenant';
 import { listEmailsTo } from '../../src/server/notifications/repo';
 import { call } from '../helpers/api';
@@ -84,12 +87,41 @@ describe('refresh tokens', () => {
     expect(rt2).not.toBe(rt1);
     expect((await call(profile, { host: tenant.host, token: r1.json.token })).status).toBe(200);
 
+    // The owner moves on; then someone presents the first token again.
+    const r2 = await call(refresh, { host: tenant.host, body: { refreshToken: rt2 } });
+    expect(r2.status).toBe(200);
     const replay = await call(refresh, { host: tenant.host, body: { refreshToken: rt1 } });
     expect(replay.status).toBe(401);
     expect(replay.json.code).toBe('refresh_token_reused');
     // The thief's and the owner's newest tokens are both dead now.
-    expect((await call(refresh, { host: tenant.host, body: { refreshToken: rt2 } })).status).toBe(401);
-    expect((await call(profile, { host: tenant.host, token: r1.json.token })).status).toBe(401);
+    expect((await call(refresh, { host: tenant.host, body: { refreshToken: r2.json.refreshToken } })).status).toBe(401);
+    expect((await call(profile, { host: tenant.host, token: r2.json.token })).status).toBe(401);
+  });
+
+  it('a refresh whose answer was lost can be retried: the same token, within 30 s, gets the same successor and the session lives on', async () => {
+    const user = await makeUser(tenant);
+    const rt1 = (await signIn(user.email)).cookies.cdp_rt!;
+    const r1 = await call(refresh, { host: tenant.host, body: { refreshToken: rt1 } });
+    // The browser navigated away before the answer arrived and still holds rt1.
+    const retry = await call(refresh, { host: tenant.host, body: { refreshToken: rt1 } });
+    expect(retry.status).toBe(200);
+    expect(retry.json.refreshToken).toBe(r1.json.refreshToken);
+    expect((await call(profile, { host: tenant.host, token: retry.json.token })).status).toBe(200);
+    // One line only: the successor works once, onwards.
+    const r2 = await call(refresh, { host: tenant.host, body: { refreshToken: retry.json.refreshToken } });
+    expect(r2.status).toBe(200);
+    expect((await call(profile, { host: tenant.host, token: r2.json.token })).status).toBe(200);
+  });
+
+  it('a retry after the 30 s window is a replay: the session is closed', async () => {
+    const user = await makeUser(tenant);
+    const rt1 = (await signIn(user.email)).cookies.cdp_rt!;
+    const r1 = await call(refresh, { host: tenant.host, body: { refreshToken: rt1 } });
+    await sql`update refresh_tokens set used_at = now() - interval '31 seconds' where tenant_id = ${tenant.id} and used_at is not null and session_id = (select session_id from refresh_tokens where tenant_id = ${tenant.id} and token_hash = ${hashToken(rt1)})`.execute(ownerDb());
+    const late = await call(refresh, { host: tenant.host, body: { refreshToken: rt1 } });
+    expect(late.status).toBe(401);
+    expect(late.json.code).toBe('refresh_token_reused');
+    expect((await call(refresh, { host: tenant.host, body: { refreshToken: r1.json.refreshToken } })).status).toBe(401);
   });
 
   it('rejects garbage and missing refresh tokens with 401', async () => {

@@ -271,6 +271,17 @@ export async function findRefreshToken(t: TenantTx, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** Which of these token hashes the session holds, and whether it was used. */
+export async function findSessionRefreshToken(t: TenantTx, sessionId: string, tokenHashes: string[]) {
+  return t.tx
+    .selectFrom('refresh_tokens')
+    .select(['id', 'token_hash', 'used_at'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('session_id', '=', sessionId)
+    .where('token_hash', 'in', tokenHashes)
+    .executeTakeFirst();
+}
+
 export async function markRefreshTokenUsed(t: TenantTx, tokenId: string): Promise<void> {
   await t.tx.updateTable('refresh_tokens').set({ used_at: new Date() }).where('tenant_id', '=', t.tenantId).where('id', '=', tokenId).execute();
 }

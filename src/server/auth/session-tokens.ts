@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { getConfig } from '../config';
 import type { TenantTx } from '../db/tenant';
 import type { Role } from '../db/types';
@@ -41,13 +42,35 @@ export async function openSession(
   return { accessToken, refreshToken, sessionId, accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS, refreshTtlSeconds };
 }
 
-/** Adds the next refresh token to a session's family and signs a new access token. */
-export async function rotateSession(t: TenantTx, user: { id: string; role: Role }, sessionId: string, expiresAt: Date): Promise<IssuedTokens> {
-  const config = getConfig();
-  const refreshToken = randomToken(32);
+/**
+ * The refresh token that follows `presented` in its family: an HMAC under a JWT key, so the server can name it
+ * again (to answer a retried refresh with the same successor) while a thief holding `presented` cannot.
+ * One candidate per key of the ring: a key rotation between the two refreshes still finds it.
+ */
+export function successorCandidates(presented: string): string[] {
+  const ring = keyRing();
+  return [ring.current, ...ring.previous].map((k) => createHmac('sha256', k.secret).update(`cdp-refresh-successor\0${presented}`).digest('base64url'));
+}
+
+/** Signs a new access token for a session whose next refresh token is already stored (a retried refresh). */
+export async function reissueSession(tenantId: string, user: { id: string; role: Role }, sessionId: string, expiresAt: Date, refreshToken: string): Promise<IssuedTokens> {
+  return issued(tenantId, user, sessionId, expiresAt, refreshToken);
+}
+
+/**
+ * Adds the next refresh token to a session's family and signs a new access token. With `presented` (a refresh),
+ * the next token is derived from it (successorCandidates) so a retry of the same refresh can be answered alike.
+ */
+export async function rotateSession(t: TenantTx, user: { id: string; role: Role }, sessionId: string, expiresAt: Date, presented?: string): Promise<IssuedTokens> {
+  const refreshToken = presented ? successorCandidates(presented)[0]! : randomToken(32);
   await insertRefreshToken(t, sessionId, hashToken(refreshToken));
+  return issued(t.tenantId, user, sessionId, expiresAt, refreshToken);
+}
+
+async function issued(tenantId: string, user: { id: string; role: Role }, sessionId: string, expiresAt: Date, refreshToken: string): Promise<IssuedTokens> {
+  const config = getConfig();
   return {
-    accessToken: await accessTokenFor(t.tenantId, user.id, user.role, sessionId),
+    accessToken: await accessTokenFor(tenantId, user.id, user.role, sessionId),
     refreshToken,
     sessionId,
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
