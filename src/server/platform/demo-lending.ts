@@ -26,6 +26,7 @@ const USD = 1_000_000n;
 const TOKEN = 10n ** 18n;
 /** The demo investors' wallets (demo-chain.ts links anvil accounts 3 and 4 to Alpha's investors). */
 const INVESTOR_WALLETS = [3, 4];
+const DEMO_LIQUIDITY_ACCOUNT = 1;
 
 export async function seedDemoLending(tenantId: string, slug: 'alpha' | 'beta', adminEmail: string, log: (m: string) => void = () => {}): Promise<void> {
   const config = getConfig();
@@ -51,7 +52,10 @@ export async function seedDemoLending(tenantId: string, slug: 'alpha' | 'beta', 
     META,
   );
 
-  const deployer = localAccount(0);
+  // Its own dev account: account 0 is the platform admin the transaction manager sends from, and two
+  // senders sharing one nonce sequence made a demo transaction revert once. Account 1 is only the
+  // operator keys' derivation root on the local chain; nothing else sends from it.
+  const deployer = localAccount(DEMO_LIQUIDITY_ACCOUNT);
   const client = publicClientFor(chainId);
   const wallet = createWalletClient({ account: deployer, chain: getChain(chainId).viem, transport: http(rpcUrlOf(chainId)) });
   const send = async (hash: Hex) => {
