@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as invest } from '../../src/app/api/deals/[id]/invest/route';
+import { PATCH as patchTenant } from '../../src/app/api/admin/tenant/route';
 import { POST as decideAccreditation } from '../../src/app/api/compliance/accreditations/[id]/decision/route';
 import { GET as listAccreditations } from '../../src/app/api/compliance/accreditations/route';
 import { GET as listChecks } from '../../src/app/api/compliance/checks/route';
@@ -57,7 +58,7 @@ describe('Rule 506(c) through POST /api/deals/[id]/invest', () => {
     const [check] = await checksOf(deal.id, inv.id);
     expect(check).toMatchObject({ id: blocked.json.checkId, outcome: 'blocked', blocking_rule: 'reg_d_506c', code: 'compliance_506c_not_verified', investment_id: null, amount: '100000' });
     const rules = check!.rules as { rule: string; outcome: string; inputs: Record<string, unknown> }[];
-    expect(rules.map((r) => r.rule)).toEqual(['offering_exemption', 'bad_actor', 'geography', 'country_investor_limit', 'reg_s', 'reg_d_506c', 'reg_d_506b', 'reg_cf_education', 'reg_cf_issuer_limit', 'reg_a', 'investment_limit', 'verification_level', 'tenant_verification_level']);
+    expect(rules.map((r) => r.rule)).toEqual(['offering_exemption', 'bad_actor', 'geography', 'country_investor_limit', 'tenant_accreditation', 'reg_s', 'reg_d_506c', 'reg_d_506b', 'reg_cf_education', 'reg_cf_issuer_limit', 'reg_a', 'investment_limit', 'verification_level', 'tenant_verification_level']);
     expect(rules.find((r) => r.rule === 'reg_d_506c')).toMatchObject({ outcome: 'fail', inputs: { windowDays: 90, documentVerification: null } });
     // Nothing was reserved by the blocked attempt.
     const none = await withTenant(tenant.id, null, (t) => t.tx.selectFrom('investments').select('id').where('tenant_id', '=', tenant.id).where('deal_id', '=', deal.id).execute());
@@ -227,6 +228,36 @@ describe('Rule 506(b) through invest', () => {
     expect(form.status).toBe(200);
     expect(form.json).toMatchObject({ currency: 'USD', totalOfferingAmount: '150000.00', totalAmountSold: '0.00', totalCommitted: '36.00', investors: { total: 35, accredited: 0, nonAccredited: 35 }, dateOfFirstSale: expect.any(String) });
   }, 60_000);
+});
+
+describe('the community requires accreditation (feature accreditationRequired)', () => {
+  it('on: an unaccredited investor is refused even in a Reg CF deal, with the rule named; once accredited, or with the feature off, the investment goes through', async () => {
+    const t = await makeTenant();
+    const admin = await tokenFor(t, t.admin.email);
+    const issuer = (await makeVerifiedIssuer(t, admin)).token;
+    const officer = await tokenFor(t, (await makeUser(t, ['compliance_officer'])).email);
+    const deal = await makeActiveDeal(t, issuer, admin, { compliance: { regimes: ['reg_cf'] } });
+    const inv = await investor(t);
+    expect((await declare(inv.token, DECLARED_DE, t)).status).toBe(200);
+    const invest1 = (amount: string) => call(invest, { host: t.host, token: inv.token, params: { id: deal.id }, body: { amount, paymentMethod: 'wire' } });
+    const features = async (on: boolean) =>
+      expect((await call(patchTenant, { host: t.host, method: 'PATCH', path: '/api/admin/tenant', token: admin, body: { features: { accreditationRequired: on } } })).status).toBe(200);
+
+    await features(true);
+    const blocked = await invest1('100');
+    expect(blocked.status).toBe(403);
+    expect(blocked.json).toMatchObject({ code: 'compliance_tenant_accreditation_required', rule: 'tenant_accreditation', detail: expect.stringContaining('accredited investors only') });
+
+    await features(false);
+    expect((await invest1('100')).status).toBe(201);
+
+    await features(true);
+    const submitted = await call(submitAccreditation, { host: t.host, token: inv.token, body: { method: 'letter_from_professional', documentReference: 'cid:bafy-letter', documentDate: new Date().toISOString().slice(0, 10), professional: { name: 'Jane CPA', kind: 'cpa' } } });
+    expect(submitted.status).toBe(201);
+    expect((await call(decideAccreditation, { host: t.host, token: officer, params: { id: submitted.json.id }, body: { decision: 'approve' } })).status).toBe(200);
+    const ok = await invest1('100');
+    expect(ok.status).toBe(201);
+  });
 });
 
 describe('reports, roles and tenant isolation', () => {

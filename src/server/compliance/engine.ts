@@ -18,14 +18,15 @@ import { regD506b } from './rules/reg-d-506b';
 import { regD506c } from './rules/reg-d-506c';
 import { regS } from './rules/reg-s';
 import type { Attempt, CompliancePolicy, DealTerms, InvestorFacts, Rule, RuleResult } from './rules/types';
+import { tenantAccreditation } from './rules/tenant-accreditation';
 import { tenantVerificationLevel } from './rules/tenant-verification-level';
 import { verificationLevel } from './rules/verification-level';
 
 /** Stored with every check; bump it when a rule's logic changes so old decisions stay explicable. */
-export const ENGINE_VERSION = '1.7.0';
+export const ENGINE_VERSION = '1.8.0';
 
 /** Every rule, in the order a blocked investor is told about them (the first failure is the reason given). */
-export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, regS, regD506c, regD506b, regCfEducation, regCfIssuerLimit, regA, investmentLimit, verificationLevel, tenantVerificationLevel];
+export const RULES: readonly Rule[] = [offeringExemption, badActor, geography, countryInvestorLimit, tenantAccreditation, regS, regD506c, regD506b, regCfEducation, regCfIssuerLimit, regA, investmentLimit, verificationLevel, tenantVerificationLevel];
 
 export type CheckContext = { facts: InvestorFacts; deal: DealTerms; attempt: Attempt; policy: CompliancePolicy; now: string };
 
@@ -40,7 +41,7 @@ export function decide(c: CheckContext): Decision {
 }
 
 type DealInput = { id: string; issuer_id?: string; asset_type: AssetType; currency: string; currency_decimals: number; compliance: unknown };
-export type EvaluateInput = { tenant: Pick<TenantContext, 'settings'>; investorId: string; deal: DealInput; amountMinor: bigint; orderCountry?: string | null; now: Date };
+export type EvaluateInput = { tenant: Pick<TenantContext, 'settings' | 'features'>; investorId: string; deal: DealInput; amountMinor: bigint; orderCountry?: string | null; now: Date };
 
 export type CheckRecord = Parameters<typeof insertCheck>[1];
 export type Evaluation = {

@@ -11,9 +11,10 @@ export function policySettingsOf(tenant: Pick<TenantContext, 'settings'>): Compl
   return r.data;
 }
 
-export function policyOf(tenant: Pick<TenantContext, 'settings'>): CompliancePolicy {
+export function policyOf(tenant: Pick<TenantContext, 'settings'> & { features?: Pick<TenantContext['features'], 'accreditationRequired'> }): CompliancePolicy {
   const s = policySettingsOf(tenant);
   return {
+    accreditationRequired: tenant.features?.accreditationRequired ?? false,
     allowedCountries: s.allowedCountries,
     blockedCountries: s.blockedCountries,
     accreditationWindowDays: s.accreditationWindowDays,

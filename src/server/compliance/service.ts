@@ -45,7 +45,7 @@ export type GroupCompliance = {
  * five reads, then a pure evaluation per attempt. The caller stores the checks (storeChecks),
  * allowed and blocked alike, in that same transaction.
  */
-export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantContext, 'settings'>; deal: EvaluateInput['deal']; investorIds: string[]; now: Date }): Promise<GroupCompliance> {
+export async function groupCompliance(t: TenantTx, input: { tenant: Pick<TenantContext, 'settings' | 'features'>; deal: EvaluateInput['deal']; investorIds: string[]; now: Date }): Promise<GroupCompliance> {
   const deal = dealTermsOf(input.deal);
   const policy = policyOf(input.tenant);
   const facts = await loadGroupFacts(t, input.investorIds, deal, policy, input.now);

@@ -17,7 +17,8 @@ import { compliancePolicySettings, type CompliancePolicySettings, type Complianc
 function view(settings: SettingsObject) {
   const threshold = settingsSection(settings, 'screening').threshold;
   /** screeningThreshold null: the screening module's default threshold applies. */
-  return { ...policyOf({ settings }), screeningThreshold: typeof threshold === 'number' ? threshold : null };
+  const { accreditationRequired: _feature, ...policy } = policyOf({ settings });
+  return { ...policy, screeningThreshold: typeof threshold === 'number' ? threshold : null };
 }
 
 /** Rules across fields that a per-field schema cannot say; each names the field at fault. */

@@ -133,6 +133,8 @@ export type CompliancePolicy = {
   };
   suitability: { bands: { band: string; minScore: number }[]; minimumBand: string; minimumKnowledgeExperiencePoints: number };
   verificationLevels: ActionLevels;
+  /** The tenant's feature `accreditationRequired`: every investment needs a current accreditation. Absent in checks stored before engine 1.8.0. */
+  accreditationRequired?: boolean;
 };
 
 /** The tenant's verification level per action (settings.compliance.verificationLevels). */
