@@ -20,7 +20,7 @@ async function sumsubOrigins(request: NextRequest): Promise<string[]> {
 // it on its own scripts when the request carries the header). API routes are not matched.
 export async function proxy(request: NextRequest) {
   const early = await hostGate(request);
-  if (early) return early;
+  if (early instanceof Response) return early;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const dev = process.env.NODE_ENV !== 'production';
   const origins = await sumsubOrigins(request);
@@ -41,7 +41,8 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
-  const response = NextResponse.next({ request: { headers } });
+  // `early` is a URL when another page renders instead (the not-found page for a console path).
+  const response = early ? NextResponse.rewrite(early, { request: { headers } }) : NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
   // Sumsub's pages take a selfie or a live video, so its frame may use the camera and microphone.
   if (origins.length) {
@@ -56,11 +57,15 @@ export async function proxy(request: NextRequest) {
  * (suspended, or still being provisioned) answers every page with a 503 page. The tenant comes
  * from the resolver's in-memory cache, which suspension invalidates on every instance.
  */
-async function hostGate(request: NextRequest): Promise<Response | null> {
+async function hostGate(request: NextRequest): Promise<Response | URL | null> {
   const config = getConfig();
   const host = (config.TRUST_PROXY && request.headers.get('x-forwarded-host')) || request.headers.get('host');
   const path = request.nextUrl.pathname;
-  if (isConsoleHost(host)) return path === '/console' || path.startsWith('/console/') ? null : NextResponse.redirect(new URL('/console', request.url));
+  const consolePath = path === '/console' || path.startsWith('/console/');
+  if (isConsoleHost(host)) return consolePath ? null : NextResponse.redirect(new URL('/console', request.url));
+  // Anywhere else the console does not exist: the ordinary not-found page, its 404 status decided here,
+  // before a page starts streaming (notFound() thrown inside the streamed console page came out as 200).
+  if (consolePath) return new URL('/_no-console-on-this-host', request.url);
   const tenant = await resolveTenant(host, config.PLATFORM_BASE_DOMAIN).catch(() => null);
   if (!tenant || tenant.status === 'active') return null;
   const page = tenantUnavailablePage(tenant);

@@ -33,7 +33,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   }
   return (
     <html lang="en" suppressHydrationWarning data-layout={tenant?.theme.layout.style ?? 'modern'}>
-      <head>{css && <style id="tenant-theme" dangerouslySetInnerHTML={{ __html: css }} />}</head>
+      {/* Not `css && …`: an empty string is a text node in <head>, which fails hydration (React #418) and drops the page title. */}
+      <head>{css ? <style id="tenant-theme" dangerouslySetInnerHTML={{ __html: css }} /> : null}</head>
       <body className="min-h-screen bg-background text-foreground antialiased">
         <ThemeProvider nonce={nonce} defaultTheme={tenant?.theme.layout.colorMode}>{children}</ThemeProvider>
       </body>

@@ -6,7 +6,8 @@ import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
 import { requireConsoleAdmin } from './console-session';
 import { TenantStatus } from './tenant-status';
 
-export const metadata: Metadata = { title: 'Tenants' };
+// The layout's title template applies to child segments only, not to the page beside it.
+export const metadata: Metadata = { title: { absolute: 'Tenants · Operator console' } };
 
 export default async function ConsoleTenantsPage() {
   await requireConsoleAdmin();
