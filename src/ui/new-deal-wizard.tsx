@@ -24,6 +24,8 @@ import { Input, NativeSelect, Textarea } from './primitives/input';
 // form refuses exactly what the API would refuse, step by step.
 const s = createDealInput.shape;
 const optional = <T extends z.ZodTypeAny>(t: T) => z.preprocess((v) => (v === '' ? undefined : v), t);
+/** A datetime-local value (YYYY-MM-DDTHH:mm) taken as UTC, as every date on this form is. */
+const utc = (dt: string) => `${dt}:00Z`;
 const day = z.string().refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Pick a date');
 const REGIMES = [
   ['reg_d_506b', 'Reg D 506(b)'],
@@ -55,6 +57,10 @@ const schema = z
     regSCategory: z.enum(['1', '2', '3']),
     formCFileNumber: z.string().trim().refine((v) => v === '' || /^020-\d{5,8}$/.test(v), 'Form C file number looks like 020-12345'),
     formCFiledOn: day,
+    /** '' = the platform's ledger (fiat rails); otherwise the chain id the deal settles on. */
+    chainId: z.string(),
+    /** datetime-local read as UTC: the deal's Pool locks then (on-chain deals only; optional). */
+    poolLockAt: z.string().refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v), 'Pick a date and time'),
   })
   .superRefine((v, ctx) => {
     try {
@@ -68,6 +74,12 @@ const schema = z
       if (!(e instanceof ValidationError)) throw e;
       for (const f of e.fields) ctx.addIssue({ code: 'custom', path: [f.field === 'currencyDecimals' ? 'currency' : f.field], message: f.field === 'currencyDecimals' ? 'Use a known currency (USD, EUR, GBP, CHF, USDC, USDT, DAI, ETH…)' : f.message });
     }
+    if (v.poolLockAt && v.chainId) {
+      // The API's rule (checkDealPool): the pool locks in the future and no later than the deal closes.
+      const lock = new Date(utc(v.poolLockAt)).getTime();
+      if (lock <= Date.now()) ctx.addIssue({ code: 'custom', path: ['poolLockAt'], message: 'The pool must lock in the future' });
+      else if (v.endsAt && lock > new Date(`${v.endsAt}T00:00:00Z`).getTime()) ctx.addIssue({ code: 'custom', path: ['poolLockAt'], message: 'The pool must lock no later than the deal closes' });
+    }
   });
 
 type Values = z.input<typeof schema>;
@@ -76,7 +88,7 @@ type Parsed = z.output<typeof schema>;
 const STEPS: { title: string; fields: FieldPath<Values>[] }[] = [
   { title: 'Basics', fields: ['title', 'summary', 'description', 'assetType'] },
   { title: 'Money', fields: ['currency', 'targetAmount', 'softCap', 'hardCap', 'minTicket', 'maxTicket', 'valuation'] },
-  { title: 'Dates and compliance', fields: ['startsAt', 'endsAt', 'regimes', 'regSCategory', 'formCFileNumber', 'formCFiledOn', 'minimumVerificationLevel'] },
+  { title: 'Dates, rules and settlement', fields: ['startsAt', 'endsAt', 'regimes', 'regSCategory', 'formCFileNumber', 'formCFiledOn', 'minimumVerificationLevel', 'chainId', 'poolLockAt'] },
   { title: 'Review', fields: [] },
 ];
 
@@ -84,10 +96,12 @@ const iso = (d: string) => (d ? `${d}T00:00:00Z` : undefined);
 
 export type DealDraft = Omit<Values, 'regimes'> & { regimes: string[] };
 
-const EMPTY: DealDraft = { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3', formCFileNumber: '', formCFiledOn: '' };
+const EMPTY: DealDraft = { title: '', summary: '', description: '', assetType: 'equity', currency: 'USD', targetAmount: '', softCap: '', hardCap: '', minTicket: '', maxTicket: '', valuation: '', startsAt: '', endsAt: '', regimes: [], minimumVerificationLevel: 'basic', regSCategory: '3', formCFileNumber: '', formCFiledOn: '', chainId: '', poolLockAt: '' };
 
-/** A new deal, or (with dealId and initial) the issuer's own draft being edited. */
-export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: DealDraft } = {}) {
+export type ChainChoice = { chainId: number; name: string };
+
+/** A new deal, or (with dealId and initial) the issuer's own draft being edited; `chains`: where the tenant can settle on chain. */
+export function NewDealWizard({ dealId, initial, chains = [] }: { dealId?: string; initial?: DealDraft; chains?: ChainChoice[] } = {}) {
   const router = useRouter();
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +138,8 @@ export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: 
       ...(v.valuation ? { valuation: v.valuation } : {}),
       ...(v.startsAt ? { startsAt: iso(v.startsAt) } : {}),
       ...(v.endsAt ? { endsAt: iso(v.endsAt) } : {}),
+      // A draft being edited can go back to the ledger (null); a new deal on the ledger sends nothing.
+      ...(v.chainId ? { chainId: Number(v.chainId), poolLockAt: v.poolLockAt ? utc(v.poolLockAt) : null } : dealId ? { chainId: null, poolLockAt: null } : {}),
       compliance: {
         regimes: v.regimes,
         ...(v.regimes.includes('reg_s') ? { regSCategory: Number(v.regSCategory) } : {}),
@@ -151,6 +167,8 @@ export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: 
   // Re-renders when the regimes change, so the Reg S category shows as soon as Reg S is ticked.
   const offeredUnderRegS = (watch('regimes') ?? []).includes('reg_s');
   const offeredUnderRegCf = (watch('regimes') ?? []).includes('reg_cf');
+  const onChain = !!watch('chainId');
+  const chainName = (id: string | undefined) => chains.find((c) => String(c.chainId) === id)?.name ?? `Chain ${id}`;
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <ol className="flex gap-2 overflow-x-auto lg:flex-col" aria-label="Steps">
@@ -242,6 +260,22 @@ export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: 
                     ))}
                   </NativeSelect>
                 </Field>
+                <Field
+                  id="deal-chain"
+                  label="Where investors’ money is held"
+                  hint={chains.length ? 'On chain: each investment funds its own escrow contract, released or refunded by the platform.' : 'This community has no chain enabled: investments are held in the platform’s ledger.'}
+                  error={err('chainId')}
+                >
+                  <NativeSelect {...fieldAria('deal-chain', err('chainId'), true)} {...register('chainId')}>
+                    <option value="">Platform ledger (bank transfer, card)</option>
+                    {chains.map((c) => (
+                      <option key={c.chainId} value={String(c.chainId)}>
+                        On chain: {c.name}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </Field>
+                {onChain && text('poolLockAt', 'Pool locks at, UTC (optional)', { type: 'datetime-local', hint: 'A pool collects investments until this time, no later than the closing date. Leave empty for escrow only.' })}
               </>
             )}
 
@@ -260,6 +294,7 @@ export function NewDealWizard({ dealId, initial }: { dealId?: string; initial?: 
                   ['Opens / closes', `${v.startsAt || 'On approval'} → ${v.endsAt || 'Open-ended'}`],
                   ['Offering rules', v.regimes?.length ? v.regimes.map((r) => REGIMES.find((x) => x[0] === r)?.[1]).join(', ') : 'None'],
                   ['Investor verification needed', VERIFICATION_LEVEL_CHOICES[v.minimumVerificationLevel ?? 'none']],
+                  ['Money held', v.chainId ? `On chain: ${chainName(v.chainId)}${v.poolLockAt ? `, pool locks ${v.poolLockAt.replace('T', ' ')} UTC` : ''}` : 'Platform ledger'],
                   ['Description', v.description ? (v.description.length > 600 ? `${v.description.slice(0, 600)}…` : v.description) : 'None yet'],
                 ].map(([k, val]) => (
                   <div key={k} className={k === 'Description' ? 'sm:col-span-2' : undefined}>

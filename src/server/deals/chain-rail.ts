@@ -1,11 +1,18 @@
 // Which deals settle on chain: those with a chain id, which must be one of the tenant's enabled
 // chains (its own contracts are provisioned there), in a currency the 6-decimal payment token
 // can carry exactly. Everything else stays on the fiat rails and the platform's ledger.
-import type { TenantTx } from '../db/tenant';
+import { withTenant, type TenantTx } from '../db/tenant';
+import { getChain, isKnownChain } from '../chain/chains';
 import { tenantChains } from '../chain/tenant-contracts/service';
 import { ValidationError } from '../errors';
 
 export const CHAIN_TOKEN_DECIMALS = 6;
+
+/** The chains an issuer of this tenant may settle a deal on (the new-deal form's choices), by name. */
+export async function dealChainChoices(tenantId: string, userId: string): Promise<{ chainId: number; name: string }[]> {
+  const rows = await withTenant(tenantId, { userId }, (t) => tenantChains(t));
+  return rows.map((r) => Number(r.chain_id)).map((chainId) => ({ chainId, name: isKnownChain(chainId) ? getChain(chainId).name : `Chain ${chainId}` }));
+}
 
 export async function requireDealChain(t: TenantTx, chainId: number, currencyDecimals: number): Promise<void> {
   const enabled = (await tenantChains(t)).map((c) => Number(c.chain_id));
