@@ -24,6 +24,7 @@ import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../helpers/tenants';
 import type { Role } from '../../src/server/db/types';
+import { seedDemoFeed } from '../../src/server/platform/demo-feed';
 
 type Actor = { id: string; email: string; token: string };
 
@@ -379,5 +380,23 @@ describe('member-only deals do not leak through the feed', () => {
     expect(linking.status).toBe(404);
     expect(JSON.stringify(linking.json)).not.toMatch(/member/i);
     expect(JSON.stringify((await call(profile, { host: t.host, token: outsider.token, params: { id: member.id } })).json)).not.toMatch(/Members Only/);
+  });
+});
+
+describe('the demo feed', () => {
+  it('turns socialFeatures on and seeds follows, posts (one linking a public deal), a comment and likes, once', async () => {
+    const t = await makeTenant();
+    const adminToken = await tokenFor(t, t.admin.email);
+    const issuer = await makeVerifiedIssuer(t, adminToken);
+    const deal = await makeActiveDeal(t, issuer.token, adminToken, { title: 'Demo Orchard' });
+    const [ivan, iris] = await Promise.all([actor(t), actor(t)]);
+    const seed = () => seedDemoFeed(t.id, t.slug, { admin: t.admin.email, issuer: issuer.email, investors: [ivan.email, iris.email] });
+    await seed();
+    await seed();
+    const irisFeed = await wholeFeed(t, iris, 10);
+    expect(irisFeed).toHaveLength(3);
+    const ivans = irisFeed.find((p) => p.author.id === ivan.id);
+    expect(ivans).toMatchObject({ deal: { id: deal.id, title: 'Demo Orchard' }, likes: 2, comments: 1, likedByMe: true });
+    expect((await call(profile, { host: t.host, token: ivan.token, params: { id: issuer.id } })).json.followers).toBe(2);
   });
 });
