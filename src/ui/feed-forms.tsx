@@ -29,6 +29,31 @@ function FormMessage({ message, ok }: { message: string | null | undefined; ok?:
   return null;
 }
 
+/** One request from a button, then the server page re-rendered; busy and the API's message while it runs or fails. */
+function useApiAction() {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (path: string, method: 'PUT' | 'DELETE' | 'POST', json?: unknown) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(path, { method, ...(json !== undefined && { json }) });
+      router.refresh();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const alert = error && (
+    <p role="alert" className="text-sm font-medium text-danger">
+      {error}
+    </p>
+  );
+  return { busy, run, alert };
+}
+
 /** Write a post, optionally linking one of the deals the member can see. */
 export function FeedComposer({ deals }: { deals: { id: string; title: string }[] }) {
   const id = useId();
@@ -67,24 +92,8 @@ export function FeedComposer({ deals }: { deals: { id: string; title: string }[]
 
 /** Like (a toggle), share and report buttons under a post. */
 export function PostActions({ postId, liked, likes, shares, canReport }: { postId: string; liked: boolean; likes: number; shares: number; canReport: boolean }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, run, alert } = useApiAction();
   const [reporting, setReporting] = useState(false);
-  const run = async (path: string, method: 'PUT' | 'DELETE' | 'POST', json?: unknown) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(path, { method, ...(json !== undefined && { json }) });
-      router.refresh();
-      return true;
-    } catch (e) {
-      setError(errorMessage(e));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <div className="grid gap-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -104,11 +113,7 @@ export function PostActions({ postId, liked, likes, shares, canReport }: { postI
         )}
       </div>
       {reporting && <ReportForm postId={postId} onDone={() => setReporting(false)} />}
-      {error && (
-        <p role="alert" className="text-sm font-medium text-danger">
-          {error}
-        </p>
-      )}
+      {alert}
     </div>
   );
 }
@@ -158,21 +163,7 @@ export function PostCommentForm({ postId }: { postId: string }) {
 
 /** Follow / unfollow and block / unblock a member. */
 export function MemberActions({ memberId, name, following, blocked }: { memberId: string; name: string; following: boolean; blocked: boolean }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async (path: string, method: 'PUT' | 'DELETE') => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(path, { method });
-      router.refresh();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run, alert } = useApiAction();
   return (
     <div className="grid gap-2">
       <div className="flex flex-wrap gap-2">
@@ -186,11 +177,7 @@ export function MemberActions({ memberId, name, following, blocked }: { memberId
           {blocked ? `Unblock ${name}` : `Block ${name}`}
         </Button>
       </div>
-      {error && (
-        <p role="alert" className="text-sm font-medium text-danger">
-          {error}
-        </p>
-      )}
+      {alert}
     </div>
   );
 }
