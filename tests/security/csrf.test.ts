@@ -5,6 +5,7 @@ import { POST as login } from '../../src/app/api/auth/login/route';
 import { POST as register } from '../../src/app/api/auth/register/route';
 import { POST as forgot } from '../../src/app/api/auth/password/forgot/route';
 import { GET as profile, PATCH as patchProfile } from '../../src/app/api/profile/route';
+import { PATCH as patchTenant } from '../../src/app/api/admin/tenant/route';
 import { closePools } from '../../src/server/db/pool';
 import { call } from '../helpers/api';
 import { makeTenant, makeUser, PASSWORD, type TestTenant } from '../helpers/tenants';
@@ -32,6 +33,9 @@ beforeAll(async () => {
   jar = { cdp_at: r.cookies.cdp_at!, cdp_csrf: r.cookies.cdp_csrf! };
   bearer = r.json.token;
   expect(jar.cdp_csrf).toMatch(/.{16,}/);
+  // Routes of a feature that is off answer 403 feature_disabled before any CSRF check: the
+  // tenant has every switchable feature that gates routes on, so the sweep reaches the check.
+  expect((await call(patchTenant, { host: t.host, token: bearer, body: { features: { socialFeatures: true } } })).status).toBe(200);
   for (const f of readdirSync(API_DIR, { recursive: true }) as string[]) {
     if (path.basename(f) !== 'route.ts') continue;
     const key = path.dirname(f).split(path.sep).join('/');

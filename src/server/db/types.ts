@@ -1766,3 +1766,81 @@ export interface Database {
   member_erasure_requests: MemberErasureRequestsTable;
   member_data_keys: MemberDataKeysTable;
 }
+
+// ---------------------------------------------------------------- social feed (0110_social_feed.sql)
+
+export type FeedPostKind = 'post' | 'share' | 'deal_update';
+export type ModerationStatus = 'visible' | 'hidden' | 'removed';
+
+export interface UserFeedPostsTable {
+  tenant_id: string;
+  id: string;
+  author_id: string;
+  kind: Defaulted<FeedPostKind>;
+  title: string | null;
+  body: string;
+  deal_id: string | null;
+  shared_post_id: string | null;
+  deal_update_id: string | null;
+  status: Defaulted<ModerationStatus>;
+  moderation_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PostCommentsTable {
+  tenant_id: string;
+  id: string;
+  post_id: string;
+  author_id: string;
+  body: string;
+  status: Defaulted<ModerationStatus>;
+  moderation_reason: string | null;
+  moderated_by: string | null;
+  moderated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PostEngagementsTable {
+  tenant_id: string;
+  post_id: string;
+  user_id: string;
+  kind: Defaulted<'like'>;
+  created_at: Timestamp;
+}
+
+export interface UserFollowsTable {
+  tenant_id: string;
+  follower_id: string;
+  followee_id: string;
+  created_at: Timestamp;
+}
+
+export interface UserBlocksTable {
+  tenant_id: string;
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Timestamp;
+}
+
+export interface PostReportsTable {
+  tenant_id: string;
+  id: string;
+  post_id: string;
+  reporter_id: string;
+  reason: string;
+  status: Defaulted<'open' | 'actioned' | 'dismissed'>;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  user_feed_posts: UserFeedPostsTable;
+  post_comments: PostCommentsTable;
+  post_engagements: PostEngagementsTable;
+  user_follows: UserFollowsTable;
+  user_blocks: UserBlocksTable;
+  post_reports: PostReportsTable;
+}

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal';
 import { NotFound } from '../errors';
 import { uuidv7 } from '../ids';
 import { notifyAudience } from '../notifications/notify';
+import { publishDealUpdate, reviseDealUpdate } from '../feed/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { withOwnDeal, withVisibleDeal } from './access';
 import { renderMarkdown } from './markdown';
@@ -20,6 +21,8 @@ export function listDealUpdates(tenant: TenantContext, p: Principal | null, deal
 export function postDealUpdate(tenant: TenantContext, p: Principal, dealId: string, input: { title: string; body: string }, meta: RequestMeta) {
   return withOwnDeal(tenant, p, dealId, async (t, deal) => {
     const row = await insertUpdate(t, { id: uuidv7(), deal_id: deal.id, author_id: p.userId, title: input.title, body: input.body });
+    // The issuer's followers read it in their feed (written in this transaction: both or neither).
+    await publishDealUpdate(t, { updateId: row.id, dealId: deal.id, authorId: p.userId, title: row.title, body: row.body });
     // Everyone invested in the deal hears of it; one fan-out row, expanded after the commit.
     await notifyAudience(t, {
       type: 'deal.update',
@@ -41,6 +44,7 @@ export function editDealUpdate(tenant: TenantContext, p: Principal, dealId: stri
   return withOwnDeal(tenant, p, dealId, async (t, deal) => {
     const row = await updateUpdate(t, deal.id, updateId, patch);
     if (!row) throw new NotFound('Update not found');
+    await reviseDealUpdate(t, row.id, patch);
     await audit(t, { actorId: p.userId, actorRole: p.role, action: 'deal.update_changed', targetType: 'deal', targetId: deal.id, metadata: { updateId, fields: Object.keys(patch) } }, meta);
     return updateView(row);
   });

@@ -61,6 +61,62 @@ export const ReviewStep = z.object({
     name: z.string(),
   }),
 });
+export const LinkedDeal = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+});
+export const SharedPostView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  author: z.object({
+    id: z.string(),
+    name: z.string(),
+  }),
+  title: z.string().nullable(),
+  body: z.string(),
+  deal: LinkedDeal.nullable(),
+  createdAt: z.string(),
+});
+export const PostView = z.object({
+  id: z.string(),
+  kind: z.enum(["post", "share", "deal_update"]),
+  author: z.object({
+    id: z.string(),
+    name: z.string(),
+  }),
+  title: z.string().nullable(),
+  body: z.string().nullable(),
+  deal: LinkedDeal.nullable(),
+  shared: SharedPostView.nullable(),
+  moderation: z.object({
+    status: z.enum(["hidden", "removed"]),
+    reason: z.string(),
+    at: z.string().nullable(),
+  }).nullable(),
+  likes: z.number(),
+  comments: z.number(),
+  shares: z.number(),
+  likedByMe: z.boolean(),
+  mine: z.boolean(),
+  createdAt: z.string(),
+});
+export const CommentView2 = z.object({
+  id: z.string(),
+  postId: z.string(),
+  author: z.object({
+    id: z.string(),
+    name: z.string(),
+  }),
+  body: z.string().nullable(),
+  moderation: z.object({
+    status: z.enum(["hidden", "removed"]),
+    reason: z.string(),
+    at: z.string().nullable(),
+  }).nullable(),
+  mine: z.boolean(),
+  createdAt: z.string(),
+});
 export const Services = z.object({
   kyc: z.enum(["degraded", "operational", "down"]),
   email: z.enum(["degraded", "operational", "down"]),
@@ -577,6 +633,18 @@ export const Review = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export const PutFeedMembersByIdBlockResult = z.object({
+  member: z.object({
+    id: z.string(),
+    name: z.string(),
+    issuer: z.boolean(),
+  }),
+  following: z.boolean(),
+  followsYou: z.boolean(),
+  blocked: z.boolean(),
+  followers: z.number(),
+  followingCount: z.number(),
+});
 export const PostGroupsByIdApplyResult = z.object({
   id: z.string(),
   groupId: z.string(),
@@ -883,7 +951,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['LinkedDeal', LinkedDeal], ['SharedPostView', SharedPostView], ['PostView', PostView], ['CommentView2', CommentView2], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PutFeedMembersByIdBlockResult', PutFeedMembersByIdBlockResult], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -1933,6 +2001,74 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
   }) },
     'post /api/documents/{id}/versions': { 201: Document },
+    'put /api/feed/members/{id}/block': { 200: PutFeedMembersByIdBlockResult },
+    'delete /api/feed/members/{id}/block': { 200: PutFeedMembersByIdBlockResult },
+    'put /api/feed/members/{id}/follow': { 200: PutFeedMembersByIdBlockResult },
+    'delete /api/feed/members/{id}/follow': { 200: PutFeedMembersByIdBlockResult },
+    'get /api/feed/members/{id}': { 200: z.object({
+    posts: z.array(PostView),
+    nextCursor: z.string().nullable(),
+    isMe: z.boolean(),
+    member: z.object({
+      id: z.string(),
+      name: z.string(),
+      issuer: z.boolean(),
+    }),
+    following: z.boolean(),
+    followsYou: z.boolean(),
+    blocked: z.boolean(),
+    followers: z.number(),
+    followingCount: z.number(),
+  }) },
+    'post /api/feed/moderation/comments/{id}': { 200: CommentView2 },
+    'post /api/feed/moderation/posts/{id}': { 200: z.object({
+    post: PostView,
+    reportsResolved: z.number(),
+  }) },
+    'get /api/feed/moderation/reports': { 200: z.object({
+    items: z.array(z.object({
+      post: PostView,
+      reports: z.array(z.object({
+        id: z.string(),
+        reporter: z.object({
+          id: z.string(),
+          name: z.string(),
+        }),
+        reason: z.string(),
+        createdAt: z.string(),
+      })),
+    })),
+  }) },
+    'post /api/feed/posts/{id}/comments': { 201: CommentView2 },
+    'put /api/feed/posts/{id}/like': { 200: z.object({
+    postId: z.string(),
+    liked: z.boolean(),
+    likes: z.number(),
+  }) },
+    'delete /api/feed/posts/{id}/like': { 200: z.object({
+    postId: z.string(),
+    liked: z.boolean(),
+    likes: z.number(),
+  }) },
+    'post /api/feed/posts/{id}/reports': { 200: z.object({
+    postId: z.string(),
+    reported: z.boolean(),
+    alreadyReported: z.boolean(),
+  }), 201: z.object({
+    postId: z.string(),
+    reported: z.boolean(),
+    alreadyReported: z.boolean(),
+  }) },
+    'get /api/feed/posts/{id}': { 200: z.object({
+    post: PostView,
+    comments: z.array(CommentView2),
+  }) },
+    'post /api/feed/posts/{id}/shares': { 201: PostView },
+    'post /api/feed/posts': { 201: PostView },
+    'get /api/feed': { 200: z.object({
+    posts: z.array(PostView),
+    nextCursor: z.string().nullable(),
+  }) },
     'post /api/groups/{id}/apply': { 201: PostGroupsByIdApplyResult },
     'get /api/groups/{id}/dashboard': { 200: z.object({
     group: Group2,

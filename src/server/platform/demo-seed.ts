@@ -4,6 +4,7 @@ import { seedDemoDeals } from './demo-deals';
 import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
+import { seedDemoFeed } from './demo-feed';
 import { seedDemoLending } from './demo-lending';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
@@ -63,6 +64,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     if (t.slug === 'alpha')
       await seedDemoLending(id, t.slug, admin.email, log).catch((e: unknown) =>
         log(`demo lending pool not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+      );
+    // Alpha's community feed (socialFeatures on): a showcase too, never a reason not to start.
+    if (t.slug === 'alpha')
+      await seedDemoFeed(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log).catch((e: unknown) =>
+        log(`demo community feed not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
       );
   }
   return accounts;

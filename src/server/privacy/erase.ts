@@ -3,7 +3,8 @@
  * escrow, compliance checks, audit trails), naming the member only by id and saying "erased member"
  * where a personal value was; everything else that identifies them is anonymised or removed:
  *  - the account: email, names, password, MFA; the profile: display name, phone, wallet;
- *  - sessions, tokens, codes, wallet links, notifications (credentials and inbox);
+ *  - sessions, tokens, codes, wallet links, notifications (credentials and inbox); their follows,
+ *    blocks and likes in the community feed (their posts and comments stay, scrubbed like any text);
  *  - every text and jsonb column of every tenant table (from the catalog), scrubbed of their
  *    email, full name, display name, phone and wallets, and of their first and last names in
  *    rows that reference them; IP addresses and user agents in the trails of their actions;
@@ -24,7 +25,7 @@ import { alternation, ERASED, personalValues } from './personal-values';
 /** On-chain facts: addresses there are public ledger data the chain itself keeps. */
 const CHAIN_FACTS = /^(chain_|escrow_|staking_|user_stakes$|investments$|tenant_chain_contracts$)/;
 /** Removed outright: credentials and the member's own inbox. */
-const REMOVED = ['refresh_tokens', 'sessions', 'verification_codes', 'mfa_recovery_codes', 'wallet_nonces', 'wallet_links', 'notifications', 'notification_preferences', 'notification_outbox', 'member_data_keys'];
+const REMOVED = ['refresh_tokens', 'sessions', 'verification_codes', 'mfa_recovery_codes', 'wallet_nonces', 'wallet_links', 'notifications', 'notification_preferences', 'notification_outbox', 'member_data_keys', 'post_engagements'];
 
 type MemberRefs = Map<string, string[]>;
 
@@ -93,6 +94,9 @@ export async function eraseMember(tenantId: string, userId: string, opts: { data
         const col = t === 'refresh_tokens' ? 'session_id in (select id from sessions where tenant_id = $1 and user_id = $2)' : 'user_id = $2';
         rowsRemoved += (await client.query(`delete from ${ident(t)} where tenant_id = $1 and ${col}`, [tenantId, userId])).rowCount ?? 0;
       }
+      // Their place in the social graph (whom they follow and block, who follows and blocks them).
+      rowsRemoved += (await client.query('delete from user_follows where tenant_id = $1 and (follower_id = $2 or followee_id = $2)', [tenantId, userId])).rowCount ?? 0;
+      rowsRemoved += (await client.query('delete from user_blocks where tenant_id = $1 and (blocker_id = $2 or blocked_id = $2)', [tenantId, userId])).rowCount ?? 0;
       await client.query(
         `update users set email = $3, first_name = '${ERASED}', last_name = '${ERASED}', password_hash = '!erased', status = 'disabled', mfa_secret = null, mfa_enabled_at = null, updated_at = now() where tenant_id = $1 and id = $2`,
         [tenantId, userId, `erased-${userId}@erased.invalid`],

@@ -28,6 +28,10 @@ import { POST as inviteToGroup } from '../../../src/app/api/issuer/groups/invita
 import { POST as decideGroupApplication } from '../../../src/app/api/issuer/groups/applications/[id]/decision/route';
 import { POST as applyToGroup } from '../../../src/app/api/groups/[id]/apply/route';
 import { withTenant } from '../../../src/server/db/tenant';
+import { invalidateTenantCache } from '../../../src/server/tenancy/resolve';
+import { POST as createFeedPost } from '../../../src/app/api/feed/posts/route';
+import { POST as commentOnFeedPost } from '../../../src/app/api/feed/posts/[id]/comments/route';
+import { POST as reportFeedPost } from '../../../src/app/api/feed/posts/[id]/reports/route';
 import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
 import { call } from '../../helpers/api';
@@ -85,6 +89,9 @@ export type SeededTenant = TestTenant & {
     groupInvitation: string;
     /** An outgoing webhook endpoint with one delivery (its secret sealed as the admin route seals it). */
     webhookEndpoint: string;
+    /** The investor's feed post (socialFeatures on), the issuer's comment on it and report of it. */
+    feedPost: string;
+    feedComment: string;
   };
 };
 
@@ -206,6 +213,15 @@ export async function seedTenant(): Promise<SeededTenant> {
   const groupApplication = await created(call(applyToGroup, { host: h, token: investor.token, params: { id: investmentGroup.id }, body: { answers: [{ questionId: 'why', answer: marker }] } }), 'pending group application');
   const groupInvitation = await created(call(inviteToGroup, { host: h, token: issuer.token, body: { note: marker } }), 'group invitation');
 
+  // The social feed: the investor's post, the issuer's comment on it and report of it.
+  await withChainSystem((db) =>
+    db.insertInto('tenant_features').values({ tenant_id: t.id, feature: 'socialFeatures', enabled: true }).onConflict((oc) => oc.columns(['tenant_id', 'feature']).doUpdateSet({ enabled: true })).execute(),
+  );
+  invalidateTenantCache(t.id);
+  const feedPost = await created(call(createFeedPost, { host: h, token: investor.token, body: { body: `${marker} feed post`, dealId } }), 'feed post');
+  const feedComment = await created(call(commentOnFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { body: `${marker} feed comment` } }), 'feed comment');
+  await created(call(reportFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { reason: `${marker} report` } }), 'feed report');
+
   return {
     ...t,
     marker,
@@ -243,6 +259,8 @@ export async function seedTenant(): Promise<SeededTenant> {
       groupApplication: groupApplication.id,
       groupInvitation: groupInvitation.id,
       webhookEndpoint,
+      feedPost: feedPost.id,
+      feedComment: feedComment.id,
     },
   };
 }
