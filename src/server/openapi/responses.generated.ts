@@ -78,6 +78,10 @@ export const Call = z.object({
   value: z.literal("0"),
   description: z.string(),
 });
+export const MemberSubscription = z.object({
+  status: z.enum(["none", "pending", "confirmed", "unsubscribed"]),
+  email: z.string(),
+});
 export const ProfileView = z.object({
   id: z.string(),
   email: z.string(),
@@ -341,6 +345,27 @@ export const Collateral = z.object({
   liquidationBonusBps: z.number(),
   maxPriceAgeSeconds: z.number(),
   feed: z.string().nullable(),
+});
+export const Campaign = z.object({
+  id: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  segment: z.enum(["all", "group", "members", "verified_investors"]),
+  groupId: z.string().nullable(),
+  status: z.enum(["sent", "draft", "cancelled", "scheduled", "sending"]),
+  scheduledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+  stats: z.object({
+    clickRate: z.string(),
+    recipients: z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    uniqueClicks: z.number(),
+    clicks: z.number(),
+    unsubscribes: z.number(),
+  }),
 });
 export const Type = z.object({
   type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
@@ -883,7 +908,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['MemberSubscription', MemberSubscription], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Campaign', Campaign], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -1101,6 +1126,35 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       body: z.string(),
       version: z.number(),
     }),
+  }) },
+    'get /api/admin/newsletter/campaigns/{id}': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'patch /api/admin/newsletter/campaigns/{id}': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'post /api/admin/newsletter/campaigns/{id}/send': { 200: z.object({
+    campaign: Campaign,
+    recipients: z.number(),
+  }) },
+    'post /api/admin/newsletter/campaigns/{id}/unschedule': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'get /api/admin/newsletter/campaigns': { 200: z.object({
+    campaigns: z.array(Campaign),
+    subscribers: z.object({
+      pending: z.number(),
+      confirmed: z.number(),
+      unsubscribed: z.number(),
+    }),
+  }) },
+    'post /api/admin/newsletter/campaigns': { 201: z.object({
+    campaign: Campaign,
+  }) },
+    'post /api/admin/newsletter/preview': { 200: z.object({
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
   }) },
     'get /api/admin/notification-defaults': { 200: z.object({
     channels: z.array(z.object({
@@ -2414,6 +2468,18 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       indexedAtBlock: z.string(),
       indexedAt: z.string(),
     })),
+  }) },
+    'post /api/newsletter/confirm': { 200: z.object({
+    status: z.literal("confirmed"),
+    email: z.string(),
+  }) },
+    'post /api/newsletter/subscribe': { 202: z.object({
+    status: z.literal("confirmation_sent"),
+  }) },
+    'get /api/newsletter/subscription': { 200: MemberSubscription },
+    'put /api/newsletter/subscription': { 200: MemberSubscription },
+    'post /api/newsletter/unsubscribe': { 200: z.object({
+    unsubscribed: z.literal(true),
   }) },
     'get /api/notifications/language': { 200: GetNotificationsLanguageResult },
     'put /api/notifications/language': { 200: GetNotificationsLanguageResult },
