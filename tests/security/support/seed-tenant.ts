@@ -30,6 +30,7 @@ import { POST as applyToGroup } from '../../../src/app/api/groups/[id]/apply/rou
 import { withTenant } from '../../../src/server/db/tenant';
 import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
+import { POST as createNewsletterCampaign } from '../../../src/app/api/admin/newsletter/campaigns/route';
 import { call } from '../../helpers/api';
 import { BAD_ACTOR_CERTIFICATION, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
@@ -85,6 +86,8 @@ export type SeededTenant = TestTenant & {
     groupInvitation: string;
     /** An outgoing webhook endpoint with one delivery (its secret sealed as the admin route seals it). */
     webhookEndpoint: string;
+    /** A newsletter campaign (a draft) written by the admin, naming the marker. */
+    newsletterCampaign: string;
   };
 };
 
@@ -206,6 +209,8 @@ export async function seedTenant(): Promise<SeededTenant> {
   const groupApplication = await created(call(applyToGroup, { host: h, token: investor.token, params: { id: investmentGroup.id }, body: { answers: [{ questionId: 'why', answer: marker }] } }), 'pending group application');
   const groupInvitation = await created(call(inviteToGroup, { host: h, token: issuer.token, body: { note: marker } }), 'group invitation');
 
+  const newsletterCampaign = await created(call(createNewsletterCampaign, { host: h, token: adminToken, body: { subject: `${marker} letter`, body: marker, segment: 'all' } }), 'newsletter campaign');
+
   return {
     ...t,
     marker,
@@ -243,6 +248,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       groupApplication: groupApplication.id,
       groupInvitation: groupInvitation.id,
       webhookEndpoint,
+      newsletterCampaign: newsletterCampaign.campaign.id,
     },
   };
 }
