@@ -6,7 +6,7 @@ import { uuidv7 } from '../ids';
 import { tenantEmailBrand } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
 import { composeCampaign, previewOf } from './compose';
-import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
+import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, segmentGroups, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
 import type { CampaignInput, CampaignPatch } from './schema';
 
 // Campaigns, written by the tenant's admins: a draft is edited and previewed in the tenant's
@@ -83,6 +83,11 @@ export async function listAllCampaigns(tenant: TenantContext, admin: Principal) 
     for (const c of rows) campaigns.push(await view(t, c));
     return { campaigns, subscribers: await subscriberCounts(t) };
   });
+}
+
+/** The groups an admin may address a campaign to. */
+export async function campaignGroups(tenant: TenantContext, admin: Principal) {
+  return withTenant(tenant.id, { userId: admin.userId }, (t) => segmentGroups(t));
 }
 
 /** Send now (no `at`) or at a time: either way a due time; the sending job queues it once. */

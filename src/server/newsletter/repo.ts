@@ -98,6 +98,11 @@ export async function updateCampaign(
     .execute();
 }
 
+/** The tenant's investment groups, to pick a group segment from. */
+export function segmentGroups(t: TenantTx) {
+  return t.tx.selectFrom('investment_groups').select(['id', 'name']).where('tenant_id', '=', t.tenantId).orderBy('name').limit(500).execute();
+}
+
 export function groupExists(t: TenantTx, groupId: string) {
   return t.tx.selectFrom('investment_groups').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', groupId).executeTakeFirst();
 }
