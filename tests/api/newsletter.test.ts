@@ -17,6 +17,7 @@ import { closePools, ownerDb } from '../../src/server/db/pool';
 import { deliverPending } from '../../src/server/notifications/delivery';
 import { devInboxTransport } from '../../src/server/notifications/transports';
 import { runNewsletterSends } from '../../src/server/newsletter/service';
+import { seedDemoNewsletter } from '../../src/server/platform/demo-newsletter';
 import { confirmationToken } from '../../src/server/newsletter/tokens';
 import { call } from '../helpers/api';
 import { makeVerifiedIssuer, tokenFor } from '../helpers/deals';
@@ -347,5 +348,17 @@ describe('preview, roles and tenant isolation', () => {
     expect((await call(getCampaignRoute, { host: b.host, token: adminA, params: { id } })).status).toBe(401);
     const list = await call(listCampaignsRoute, { host: b.host, token: adminB });
     expect(JSON.stringify(list.json)).not.toContain('A-only letter');
+  });
+});
+
+describe('demo seed', () => {
+  it('subscribes the two demo investors and leaves a draft campaign, once', async () => {
+    const t = await makeTenant();
+    const investors = [await makeUser(t, ['investor']), await makeUser(t, ['investor'])];
+    for (let i = 0; i < 2; i++) await seedDemoNewsletter(t.id, t.slug, { admin: t.admin.email, investors: investors.map((u) => u.email) });
+    const admin = await tokenFor(t, t.admin.email);
+    const r = await call(listCampaignsRoute, { host: t.host, token: admin });
+    expect(r.json.campaigns.map((c: { status: string }) => c.status)).toEqual(['draft']);
+    expect(r.json.subscribers.confirmed).toBe(2);
   });
 });
