@@ -8,30 +8,15 @@
 //   the dev inbox (DATA_DIR/mail), mails per second over the first `delivered` mails (the full
 //   100,000 would write ~1 GB of files on a shared disk).
 // Its own embedded PostgreSQL on 127.0.0.1:3291 and data folder data/bench-newsletter.
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { startBenchDatabase } from './lib/embedded-bench';
 
 const N = Number(process.argv[2] ?? 100_000);
 const DELIVER = Number(process.argv[3] ?? 10_000);
-const dataDir = path.resolve('data', 'bench-newsletter');
-rmSync(dataDir, { recursive: true, force: true });
-Object.assign(process.env, {
-  NODE_ENV: 'test',
-  APP_ENV: 'local',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: dataDir,
-  JWT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-});
-const { startEmbeddedPostgres } = await import('../src/server/db/embedded');
-const { migrate } = await import('../src/server/db/migrate');
-const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: 3291, database: 'bench_newsletter', log: () => {} });
-process.env.DATABASE_URL = embedded.url;
-const { resetConfigCache, getConfig } = await import('../src/server/config');
-resetConfigCache();
+const { dataDir, embedded } = await startBenchDatabase('bench-newsletter', 3291, 'bench_newsletter');
 const { closePools, ownerDb } = await import('../src/server/db/pool');
 const { createTenant } = await import('../src/server/platform/tenants');
 const { runNewsletterSends } = await import('../src/server/newsletter/service');
@@ -44,7 +29,6 @@ const BODY = `Hello **readers**,\n\nThis month: [three new deals](https://alpha.
 
 try {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-  await migrate({ ownerUrl: embedded.url, appPassword: getConfig().APP_DB_PASSWORD });
   const { id: tenantId, adminId } = await createTenant({ adminId: null }, { name: 'Newsletter bench', slug: 'newsletter-bench', admin: { email: 'admin@newsletter-bench.example', password: 'Quiet-Harbor-Ledger-2026', firstName: 'Ada', lastName: 'Admin' } });
   const owner = new pg.Client({ connectionString: embedded.url });
   owner.on('error', () => {});
