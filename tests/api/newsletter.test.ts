@@ -18,6 +18,8 @@ import { deliverPending } from '../../src/server/notifications/delivery';
 import { devInboxTransport } from '../../src/server/notifications/transports';
 import { runNewsletterSends } from '../../src/server/newsletter/service';
 import { seedDemoNewsletter } from '../../src/server/platform/demo-newsletter';
+import { eraseMember } from '../../src/server/privacy/erase';
+import { getConfig } from '../../src/server/config';
 import { confirmationToken } from '../../src/server/newsletter/tokens';
 import { call } from '../helpers/api';
 import { makeVerifiedIssuer, tokenFor } from '../helpers/deals';
@@ -360,5 +362,24 @@ describe('demo seed', () => {
     const r = await call(listCampaignsRoute, { host: t.host, token: admin });
     expect(r.json.campaigns.map((c: { status: string }) => c.status)).toEqual(['draft']);
     expect(r.json.subscribers.confirmed).toBe(2);
+  });
+});
+
+describe('member erasure', () => {
+  it('removes the member’s subscription with its sends and clicks; the campaign’s other rows stay', async () => {
+    const t = await makeTenant();
+    const admin = await tokenFor(t, t.admin.email);
+    const m = await makeUser(t, ['investor']);
+    await confirmedSubscriber(t, m.email);
+    const other = await confirmedSubscriber(t);
+    const id = await campaign(t, admin);
+    await sendNow(t, admin, id);
+    const [mail] = await mails(t.id, m.email, 'newsletter');
+    expect((await click(t, /\/c\/([0-9a-f.-]+)/.exec(mail!.body_text)![1]!)).status).toBe(302);
+    await eraseMember(t.id, m.id, { dataDir: getConfig().DATA_DIR, actorId: null, requestId: null });
+    const left = await ownerDb().selectFrom('newsletter_subscribers').select('email').where('tenant_id', '=', t.id).execute();
+    expect(left.map((r) => r.email)).toEqual([other]);
+    expect(await ownerDb().selectFrom('click_tracking').select('id').where('tenant_id', '=', t.id).execute()).toHaveLength(0);
+    expect(await ownerDb().selectFrom('newsletter_sends').select('subscriber_id').where('tenant_id', '=', t.id).execute()).toHaveLength(1);
   });
 });
