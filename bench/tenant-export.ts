@@ -5,31 +5,18 @@
 // import: importTenant() into a second database (one transaction, checked against the manifest) vs
 //   a bare `COPY t FROM STDIN` of the same rows (text format, captured first) in FK order, one transaction.
 // Its own embedded PostgreSQL on 127.0.0.1:3271 and data folder data/bench-tenant-export.
-import { randomBytes } from 'node:crypto';
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { startBenchDatabase } from './lib/embedded-bench';
 
 const N = Number(process.argv[2] ?? 1_000_000);
-const dataDir = path.resolve('data', 'bench-tenant-export');
-rmSync(dataDir, { recursive: true, force: true });
-Object.assign(process.env, {
-  NODE_ENV: 'test',
-  APP_ENV: 'local',
-  LOG_LEVEL: 'silent',
-  DATA_DIR: dataDir,
-  JWT_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64url'),
-});
-const { startEmbeddedPostgres } = await import('../src/server/db/embedded');
+const { dataDir, embedded } = await startBenchDatabase('bench-tenant-export', 3271, 'bench_export');
 const { migrate } = await import('../src/server/db/migrate');
-const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: 3271, database: 'bench_export', log: () => {} });
-process.env.DATABASE_URL = embedded.url;
-const { resetConfigCache, getConfig } = await import('../src/server/config');
-resetConfigCache();
+const { getConfig } = await import('../src/server/config');
 const { closePools } = await import('../src/server/db/pool');
 const { createTenant, addUser } = await import('../src/server/platform/tenants');
 const { seedDemoDeals } = await import('../src/server/platform/demo-deals');
@@ -41,7 +28,6 @@ const say = (m: string) => console.log(`[bench] ${m}`);
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 try {
-  await migrate({ ownerUrl: embedded.url, appPassword: getConfig().APP_DB_PASSWORD });
   const password = 'Quiet-Harbor-Ledger-2026';
   const { id: tenantId } = await createTenant({ adminId: null }, { name: 'Export bench', slug: 'export-bench', admin: { email: 'admin@export-bench.example', password, firstName: 'Ada', lastName: 'Admin' } });
   for (const e of ['issuer', 'i1', 'i2']) await addUser(tenantId, { email: `${e}@export-bench.example`, password, firstName: e, lastName: 'Bench', roles: e === 'issuer' ? ['issuer'] : ['investor'] });

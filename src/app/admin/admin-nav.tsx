@@ -15,6 +15,7 @@ const ITEMS = [
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/lending', 'Lending'],
   ['/admin/moderation', 'Moderation'],
+  ['/admin/newsletter', 'Newsletter'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

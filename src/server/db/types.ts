@@ -1836,6 +1836,65 @@ export interface PostReportsTable {
   created_at: Timestamp;
 }
 
+// ---------------------------------------------------------------- newsletters (0120_newsletter.sql)
+
+export type NewsletterSegment = 'all' | 'members' | 'verified_investors' | 'group';
+export type NewsletterCampaignStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+
+export interface NewsletterSubscribersTable {
+  tenant_id: string;
+  id: string;
+  email: string;
+  status: Defaulted<'pending' | 'confirmed' | 'unsubscribed'>;
+  source: 'form' | 'member';
+  unsubscribed_campaign_id: string | null;
+  confirmation_sent_at: NullableTimestamp;
+  confirmed_at: NullableTimestamp;
+  unsubscribed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NewsletterCampaignsTable {
+  tenant_id: string;
+  id: string;
+  subject: string;
+  body_markdown: string;
+  segment: NewsletterSegment;
+  segment_group_id: string | null;
+  status: Defaulted<NewsletterCampaignStatus>;
+  scheduled_at: NullableTimestamp;
+  rendered_subject: string | null;
+  rendered_html: string | null;
+  rendered_text: string | null;
+  links: Json<string[]>;
+  started_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  recipients: Defaulted<number>;
+  created_by: string;
+  updated_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NewsletterSendsTable {
+  tenant_id: string;
+  campaign_id: string;
+  subscriber_id: string;
+  email_id: string;
+  created_at: Timestamp;
+}
+
+export interface ClickTrackingTable {
+  tenant_id: string;
+  id: string;
+  campaign_id: string;
+  subscriber_id: string;
+  link_index: number;
+  target_url: string;
+  clicked_at: Timestamp;
+}
+
 export interface Database {
   user_feed_posts: UserFeedPostsTable;
   post_comments: PostCommentsTable;
@@ -1843,4 +1902,8 @@ export interface Database {
   user_follows: UserFollowsTable;
   user_blocks: UserBlocksTable;
   post_reports: PostReportsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_campaigns: NewsletterCampaignsTable;
+  newsletter_sends: NewsletterSendsTable;
+  click_tracking: ClickTrackingTable;
 }

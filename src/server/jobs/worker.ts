@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import { runChainWork } from '../chain/chain-work';
 import { runComplianceSweep } from '../compliance/sweep';
 import { runEscrowSweep } from '../escrow/service';
+import { runNewsletterSends } from '../newsletter/service';
 import { runDueErasures } from '../privacy/service';
 import { runQueuedExports } from '../tenant-data/service';
 
@@ -24,6 +25,10 @@ export const COMPLIANCE_SWEEP_CRON = '*/5 * * * *';
 /** Tenant exports queued by the platform operator and members' erasures whose delay has passed. */
 export const TENANT_DATA = 'tenant-data';
 const TENANT_DATA_EVERY_MS = 5_000;
+
+/** Newsletter campaigns whose due time has come: queued to the mail outbox in batches, once. */
+export const NEWSLETTER_SENDS = 'newsletter-sends';
+const NEWSLETTER_SENDS_EVERY_MS = 2_000;
 
 export type JobWorker = { stop: () => Promise<void> };
 
@@ -58,12 +63,21 @@ export async function startJobWorker(opts: { connectionString: string; log: (m: 
     await runQueuedExports(log);
     await runDueErasures(new Date(), log);
   });
+  await boss.createQueue(NEWSLETTER_SENDS, { name: NEWSLETTER_SENDS, policy: 'stately', retryLimit: 0, expireInMinutes: 30 });
+  await boss.work(NEWSLETTER_SENDS, { pollingIntervalSeconds: 1 }, async () => {
+    const r = await runNewsletterSends();
+    if (r.queued || r.failures.length) opts.log(`[jobs] newsletters: ${r.queued} emails queued, ${r.campaigns} campaigns finished, ${r.failures.length} tenant failures`);
+    if (r.failures.length) throw new Error(`newsletter sends failed for ${r.failures.map((f) => `${f.tenantId}: ${f.error}`).join('; ')}`);
+  });
+  const newsletterTick = setInterval(() => void boss.send(NEWSLETTER_SENDS, {}, { singletonKey: NEWSLETTER_SENDS }).catch(() => {}), NEWSLETTER_SENDS_EVERY_MS);
+  newsletterTick.unref();
   const dataTick = setInterval(() => void boss.send(TENANT_DATA, {}, { singletonKey: TENANT_DATA }).catch(() => {}), TENANT_DATA_EVERY_MS);
   return {
     // Graceful: a running sweep gets a few seconds to commit, then pg-boss closes its pool.
     stop: () => {
       clearInterval(tick);
       clearInterval(dataTick);
+      clearInterval(newsletterTick);
       return boss.stop({ graceful: true, timeout: 4000, wait: true });
     },
   };

@@ -32,9 +32,13 @@ function build(to: string, template: string, tenantName: string, compose: (local
   return { to, template, subject: `${tenantName}: ${c.subject}`, body, compose, locale: opts.locale };
 }
 
+/** The current tenant's mail branding (name, site, logo, colours, footer, default language). */
+export async function tenantEmailBrand(t: TenantTx) {
+  return emailBrand(getConfig(), await mailTenant(t));
+}
+
 export async function queueEmail(t: TenantTx, email: Email): Promise<string> {
-  const tenant = await mailTenant(t);
-  const brand = emailBrand(getConfig(), tenant);
+  const brand = await tenantEmailBrand(t);
   if (!email.compose) {
     // Free text from a sweep or report, written in English: drawn in the tenant's layout as written.
     const r = await renderMail(brand, 'en', { subject: email.subject, paragraphs: email.body.split(/\n{2,}/) });

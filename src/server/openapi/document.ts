@@ -13,6 +13,7 @@ import { webhookOps } from '../webhooks/openapi';
 import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { lendingOps } from '../lending/openapi';
+import { newsletterOps } from '../newsletter/openapi';
 import { stakingOps } from '../staking/openapi';
 import { feedOps } from '../feed/openapi';
 import { consoleOps } from '../platform/console/openapi';
@@ -177,6 +178,7 @@ const ops: Op[] = [
   ...(stakingOps as unknown as Op[]),
   ...(consoleOps as unknown as Op[]),
   ...(lendingOps as unknown as Op[]),
+  ...(newsletterOps as unknown as Op[]),
   ...(privacyOps as unknown as Op[]),
   ...(feedOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
@@ -294,6 +296,7 @@ const TAGS: Record<string, string> = {
   staking: 'Staking pools on chain',
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
   lending: 'Lending pools on chain',
+  newsletter: 'Newsletters: subscribers with double opt-in, campaigns, click tracking',
   privacy: 'A member’s copy of their data and erasure (GDPR)',
   'social feed': 'The community feed: posts, comments, likes, shares, follows, blocks and moderation',
 };

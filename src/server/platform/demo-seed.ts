@@ -6,6 +6,7 @@ import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
 import { seedDemoFeed } from './demo-feed';
 import { seedDemoLending } from './demo-lending';
+import { seedDemoNewsletter } from './demo-newsletter';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -58,6 +59,10 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     await seedDemoGroup(id, t.slug, { issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
     // Money on chain (local anvil): the tenant's factory, an on-chain deal, escrows funded from dev wallets.
     await seedDemoChain(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log);
+    // A newsletter draft and two subscribers; a showcase, so a failure does not stop start-up.
+    await seedDemoNewsletter(id, t.slug, { admin: admin.email, investors: [investor1!, investor2!] }, log).catch((e: unknown) =>
+      log(`demo newsletter not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+    );
     // Alpha also lends: a tUSD pool against a demo collateral, with the lending feature on.
     // The demo lending pool is a showcase: if its chain transactions fail (seen once as a revert
     // while another platform ran on the same machine), the platform still starts without it.

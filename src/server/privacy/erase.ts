@@ -97,6 +97,11 @@ export async function eraseMember(tenantId: string, userId: string, opts: { data
       // Their place in the social graph (whom they follow and block, who follows and blocks them).
       rowsRemoved += (await client.query('delete from user_follows where tenant_id = $1 and (follower_id = $2 or followee_id = $2)', [tenantId, userId])).rowCount ?? 0;
       rowsRemoved += (await client.query('delete from user_blocks where tenant_id = $1 and (blocker_id = $2 or blocked_id = $2)', [tenantId, userId])).rowCount ?? 0;
+      // Their newsletter subscription (an address is personal data), with its sends and clicks;
+      // explicit deletes because replica mode skips the foreign keys' cascades.
+      for (const t of ['click_tracking', 'newsletter_sends'])
+        rowsRemoved += (await client.query(`delete from ${ident(t)} where tenant_id = $1 and subscriber_id in (select id from newsletter_subscribers where tenant_id = $1 and email = $2)`, [tenantId, user.email])).rowCount ?? 0;
+      rowsRemoved += (await client.query('delete from newsletter_subscribers where tenant_id = $1 and email = $2', [tenantId, user.email])).rowCount ?? 0;
       await client.query(
         `update users set email = $3, first_name = '${ERASED}', last_name = '${ERASED}', password_hash = '!erased', status = 'disabled', mfa_secret = null, mfa_enabled_at = null, updated_at = now() where tenant_id = $1 and id = $2`,
         [tenantId, userId, `erased-${userId}@erased.invalid`],

@@ -34,6 +34,7 @@ import { POST as commentOnFeedPost } from '../../../src/app/api/feed/posts/[id]/
 import { POST as reportFeedPost } from '../../../src/app/api/feed/posts/[id]/reports/route';
 import { uuidv7 } from '../../../src/server/ids';
 import { runEscrowSweep } from '../../../src/server/escrow/service';
+import { POST as createNewsletterCampaign } from '../../../src/app/api/admin/newsletter/campaigns/route';
 import { call } from '../../helpers/api';
 import { BAD_ACTOR_CERTIFICATION, makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../../helpers/deals';
 import { makeTenant, makeUser, type TestTenant } from '../../helpers/tenants';
@@ -92,6 +93,8 @@ export type SeededTenant = TestTenant & {
     /** The investor's feed post (socialFeatures on), the issuer's comment on it and report of it. */
     feedPost: string;
     feedComment: string;
+    /** A newsletter campaign (a draft) written by the admin, naming the marker. */
+    newsletterCampaign: string;
   };
 };
 
@@ -221,6 +224,7 @@ export async function seedTenant(): Promise<SeededTenant> {
   const feedPost = await created(call(createFeedPost, { host: h, token: investor.token, body: { body: `${marker} feed post`, dealId } }), 'feed post');
   const feedComment = await created(call(commentOnFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { body: `${marker} feed comment` } }), 'feed comment');
   await created(call(reportFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { reason: `${marker} report` } }), 'feed report');
+  const newsletterCampaign = await created(call(createNewsletterCampaign, { host: h, token: adminToken, body: { subject: `${marker} letter`, body: marker, segment: 'all' } }), 'newsletter campaign');
 
   return {
     ...t,
@@ -261,6 +265,7 @@ export async function seedTenant(): Promise<SeededTenant> {
       webhookEndpoint,
       feedPost: feedPost.id,
       feedComment: feedComment.id,
+      newsletterCampaign: newsletterCampaign.campaign.id,
     },
   };
 }

@@ -147,5 +147,12 @@ export const de: EmailMessages = {
       body: 'Der Emittent, der {group} betreibt, hat Ihre Mitgliedschaft beendet.',
       reason: 'Angegebener Grund: {reason}',
     },
+    newsletterConfirm: {
+      subject: 'Bestätigen Sie Ihr Abonnement des {tenant}-Newsletters',
+      body: 'Jemand, hoffentlich Sie, möchte den Newsletter von {tenant} an diese Adresse erhalten. Bestätigen Sie es innerhalb von 7 Tagen, dann erhalten Sie ihn.',
+      action: 'Abonnement bestätigen',
+      ignore: 'Wenn Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Sie erhalten nichts.',
+    },
+    newsletterNotice: 'Sie erhalten diesen Newsletter, weil Sie ihn auf {tenant} abonniert haben.',
   },
 };

@@ -147,6 +147,13 @@ export const en = {
       body: 'The issuer running {group} ended your membership.',
       reason: 'The reason given: {reason}',
     },
+    newsletterConfirm: {
+      subject: 'Confirm your subscription to the {tenant} newsletter',
+      body: 'Someone, hopefully you, asked to receive the {tenant} newsletter at this address. Confirm it within 7 days and the newsletter will start arriving.',
+      action: 'Confirm my subscription',
+      ignore: 'If you did not ask for it, ignore this email: nothing will be sent to you.',
+    },
+    newsletterNotice: 'You receive this newsletter because you subscribed to it on {tenant}.',
   },
 };
 

@@ -51,6 +51,7 @@ export function BrandedEmail({ brand, locale, messages: m, content, unsubscribeU
                 {p}
               </Text>
             ))}
+            {content.bodyHtml !== undefined && <div data-newsletter-body="" style={para} dangerouslySetInnerHTML={{ __html: content.bodyHtml }} />}
             {content.code && (
               <Section style={{ backgroundColor: '#f4f4f5', borderRadius: '6px', padding: '12px', margin: '0 0 16px', textAlign: 'center' }}>
                 <Text style={{ ...small, margin: 0 }}>{m.layout.codeLabel}</Text>
@@ -73,7 +74,7 @@ export function BrandedEmail({ brand, locale, messages: m, content, unsubscribeU
           </Section>
           <Hr style={{ borderColor: '#e4e4e7', margin: 0 }} />
           <Section style={{ padding: '16px 24px' }}>
-            <Text style={small}>{fill(m.layout.accountNotice, { tenant: brand.name })}</Text>
+            <Text style={small}>{content.notice ?? fill(m.layout.accountNotice, { tenant: brand.name })}</Text>
             <Text style={small}>
               <Link href={`${brand.origin}/settings/notifications`} style={{ color: brand.primary }}>
                 {m.layout.manage}

@@ -13,4 +13,8 @@ export type MailContent = {
   action?: { label: string; url: string };
   /** Paragraphs after the action. */
   closing?: string[];
+  /** Sanitized HTML written by the tenant's staff (a newsletter's body), drawn after the paragraphs. */
+  bodyHtml?: string;
+  /** Replaces the footer's account notice (mail to a subscriber who may have no account). */
+  notice?: string;
 };
