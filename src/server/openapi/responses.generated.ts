@@ -22,6 +22,52 @@ export const ProviderAvailability = z.object({
   configured: z.boolean(),
   source: z.enum(["tenant", "platform"]).nullable(),
 });
+export const ReferralSettings = z.object({
+  attributionWindowDays: z.number(),
+  rewardKind: z.enum(["fixed", "none", "bps"]),
+  rewardAmount: z.string().nullable(),
+  rewardBps: z.number().nullable(),
+  rewardCap: z.string().nullable(),
+  rewardScope: z.enum(["every", "first"]),
+  updatedAt: z.string().nullable(),
+});
+export const RewardTotal = z.object({
+  currency: z.string(),
+  pending: z.string(),
+  earned: z.string(),
+  clawedBack: z.string(),
+});
+export const TopReferrer = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  clicks: z.number(),
+  signups: z.number(),
+  refusedSignups: z.number(),
+  conversions: z.number(),
+});
+export const ReferralTransactionView = z.object({
+  id: z.string(),
+  kind: z.enum(["reward", "clawback"]),
+  status: z.enum(["pending", "earned", "clawed_back", "applied"]),
+  amount: z.string(),
+  amountMinor: z.string(),
+  currency: z.string(),
+  investmentId: z.string(),
+  referredMember: z.string(),
+  referrerId: z.string(),
+  referrerEmail: z.string(),
+  reversesId: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ReferralAdminOverview = z.object({
+  settings: ReferralSettings,
+  rewards: z.array(RewardTotal),
+  topReferrers: z.array(TopReferrer),
+  transactions: z.array(ReferralTransactionView),
+});
 export const ChainLag = z.object({
   chainId: z.number(),
   chain: z.string(),
@@ -98,6 +144,46 @@ export const ProfileView = z.object({
     name: z.string(),
     slug: z.string(),
   }),
+});
+export const ReferralLinkCreated = z.object({
+  link: z.object({
+    id: z.string(),
+    code: z.string(),
+    campaign: z.string(),
+    target: z.string(),
+    path: z.string(),
+    createdAt: z.string(),
+  }),
+});
+export const ReferralLinkView = z.object({
+  id: z.string(),
+  code: z.string(),
+  campaign: z.string(),
+  target: z.string(),
+  path: z.string(),
+  clicks: z.number(),
+  signups: z.number(),
+  conversions: z.number(),
+  createdAt: z.string(),
+});
+export const ReferralDashboard = z.object({
+  attributionWindowDays: z.number(),
+  rewardRule: z.object({
+    kind: z.enum(["fixed", "none", "bps"]),
+    amount: z.string().nullable(),
+    bps: z.number().nullable(),
+    cap: z.string().nullable(),
+    scope: z.enum(["every", "first"]),
+  }),
+  links: z.array(ReferralLinkView),
+  totals: z.object({
+    clicks: z.number(),
+    signups: z.number(),
+    conversions: z.number(),
+    refusedSignups: z.record(z.string(), z.number()),
+  }),
+  rewards: z.array(RewardTotal),
+  transactions: z.array(ReferralTransactionView),
 });
 export const Transaction = z.object({
   id: z.string(),
@@ -370,6 +456,7 @@ export const Features = z.object({
   multiToken: z.boolean(),
   staking: z.boolean(),
   lending: z.boolean(),
+  referrals: z.boolean(),
 });
 export const Session = z.object({
   id: z.string(),
@@ -883,7 +970,7 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ReferralSettings', ReferralSettings], ['RewardTotal', RewardTotal], ['TopReferrer', TopReferrer], ['ReferralTransactionView', ReferralTransactionView], ['ReferralAdminOverview', ReferralAdminOverview], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['ReferralLinkCreated', ReferralLinkCreated], ['ReferralLinkView', ReferralLinkView], ['ReferralDashboard', ReferralDashboard], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -1115,6 +1202,16 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       available: z.boolean(),
     })),
     types: z.array(Type),
+  }) },
+    'post /api/admin/referrals/rewards/{id}/approve': { 200: z.object({
+    reward: z.object({
+      id: z.string(),
+      status: z.literal("earned"),
+    }),
+  }) },
+    'get /api/admin/referrals': { 200: ReferralAdminOverview },
+    'put /api/admin/referrals/settings': { 200: z.object({
+    settings: ReferralSettings,
   }) },
     'get /api/admin/screening-lists': { 200: z.object({
     lists: z.array(z.object({
@@ -2595,6 +2692,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     success: z.literal(true),
     walletAddress: z.string().nullable(),
   }) },
+    'post /api/referrals/links': { 201: ReferralLinkCreated },
+    'get /api/referrals': { 200: ReferralDashboard },
     'get /api/staking/pools/{id}': { 200: z.object({
     pool: Pool,
     chainAvailable: z.boolean(),
