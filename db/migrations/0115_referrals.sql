@@ -124,5 +124,7 @@ create index idx_referral_transactions_referrer on referral_transactions (tenant
 select app_enable_tenant_rls('referral_transactions');
 
 grant select, insert, update on referral_settings to cdp_app;
-grant select, insert on referrers, referral_links, referral_clicks, referral_attributions to cdp_app;
+grant select, insert on referrers, referral_links, referral_clicks to cdp_app;
+-- update: rewards lock the referred member's attribution row (select ... for update) while they decide.
+grant select, insert, update on referral_attributions to cdp_app;
 grant select, insert, update on referral_transactions to cdp_app;
