@@ -14,6 +14,7 @@ const ITEMS = [
   ['/admin/features', 'Features'],
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/lending', 'Lending'],
+  ['/admin/referrals', 'Referrals'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {
