@@ -5,6 +5,7 @@ import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
 import { seedDemoLending } from './demo-lending';
+import { seedDemoReferrals } from './demo-referrals';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -63,6 +64,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     if (t.slug === 'alpha')
       await seedDemoLending(id, t.slug, admin.email, log).catch((e: unknown) =>
         log(`demo lending pool not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+      );
+    // Alpha's referral rule and investor1's link to share; a failure leaves the platform starting without them.
+    if (t.slug === 'alpha')
+      await seedDemoReferrals(id, { admin: admin.email, investor: investor1! }, log).catch((e: unknown) =>
+        log(`demo referral link not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
       );
   }
   return accounts;
