@@ -128,9 +128,15 @@ export default async function ReferralsPage() {
                     <TD label="Lands on">
                       <code className="text-sm">{l.target}</code>
                     </TD>
-                    <TD label="Clicks">{l.clicks}</TD>
-                    <TD label="Sign-ups">{l.signups}</TD>
-                    <TD label="Conversions">{l.conversions}</TD>
+                    <TD label="Clicks" data-testid="link-clicks">
+                      {l.clicks}
+                    </TD>
+                    <TD label="Sign-ups" data-testid="link-signups">
+                      {l.signups}
+                    </TD>
+                    <TD label="Conversions" data-testid="link-conversions">
+                      {l.conversions}
+                    </TD>
                   </TR>
                 ))}
               </TBody>
