@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { api } from '@/ui/api-client';
-import { Alert } from '@/ui/primitives/alert';
+import { FormStatus } from '@/ui/form-status';
 import { Button } from '@/ui/primitives/button';
 import { Input } from '@/ui/primitives/input';
 import { Label } from '@/ui/primitives/label';
@@ -38,16 +38,9 @@ export function NewReferralLinkForm() {
         <Input id="referral-code" name="code" placeholder="random if empty" pattern="[A-Za-z0-9_\-]{4,40}" aria-invalid={!!create.fieldError('code')} />
         {create.fieldError('code') && <p className="text-sm text-danger">{create.fieldError('code')}</p>}
       </div>
-      {create.message && (
-        <Alert tone="error" className="sm:col-span-3">
-          {create.message}
-        </Alert>
-      )}
-      {create.ok && (
-        <Alert tone="success" className="sm:col-span-3">
-          {create.ok}
-        </Alert>
-      )}
+      <div className="grid gap-2 sm:col-span-3">
+        <FormStatus s={create} />
+      </div>
       <div className="sm:col-span-3">
         <Button type="submit" disabled={create.busy}>
           Create link

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { api } from '@/ui/api-client';
+import { FormStatus } from '@/ui/form-status';
 import { Alert } from '@/ui/primitives/alert';
 import { Button } from '@/ui/primitives/button';
 import { fieldClass, Input } from '@/ui/primitives/input';
@@ -76,16 +77,9 @@ export function ReferralRuleForm({ settings }: { settings: Settings }) {
           <option value="every">Every confirmed investment</option>
         </select>
       </div>
-      {save.message && (
-        <Alert tone="error" className="sm:col-span-2">
-          {save.message}
-        </Alert>
-      )}
-      {save.ok && (
-        <Alert tone="success" className="sm:col-span-2">
-          {save.ok}
-        </Alert>
-      )}
+      <div className="grid gap-2 sm:col-span-2">
+        <FormStatus s={save} />
+      </div>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={save.busy}>
           Save rule
