@@ -13,6 +13,8 @@ import { GET as dashboard } from '../../src/app/api/referrals/route';
 import { GET as visit } from '../../src/app/api/referrals/visit/[code]/route';
 import { GET as shortVisit } from '../../src/app/r/[code]/route';
 import { ownerDb } from '../../src/server/db/pool';
+import { withTenant } from '../../src/server/db/tenant';
+import { confirmInvestmentFromEscrow, rewindInvestmentOutcome } from '../../src/server/investments/escrow-outcome';
 import { REFERRAL_COOKIE } from '../../src/server/referrals/service';
 import { call } from '../helpers/api';
 import { makeActiveDeal, makeVerifiedIssuer, tokenFor } from '../helpers/deals';
@@ -330,6 +332,26 @@ describe('rewards by the tenant rule', () => {
     const before = await ownerDb().selectFrom('referral_transactions').select('id').where('tenant_id', '=', tenant.id).execute();
     await investAndConfirm(loner, '300');
     expect(await ownerDb().selectFrom('referral_transactions').select('id').where('tenant_id', '=', tenant.id).execute()).toHaveLength(before.length);
+  }, 60_000);
+
+  it('the chain path too: an escrow released on chain writes the reward, and a reorganisation that undoes the release claws it back', async () => {
+    await setRule({ rewardKind: 'fixed', rewardAmount: '700', rewardScope: 'first' });
+    const referrer = await member();
+    const friend = await referredFriend((await linkOf(referrer)).code);
+    const r = await call(invest, { host: tenant.host, token: friend.token, params: { id: dealId }, body: { amount: '300', paymentMethod: 'wire' } });
+    expect(r.status).toBe(201);
+    const id = r.json.investment.id as string;
+    // As the indexer leaves it once the escrow is funded on chain.
+    await ownerDb().updateTable('investments').set({ status: 'in_escrow' }).where('tenant_id', '=', tenant.id).where('id', '=', id).execute();
+    const moved = await withTenant(tenant.id, null, (t) => confirmInvestmentFromEscrow(t, id, null, 'Escrow released on chain', new Date()));
+    expect(moved).toMatchObject({ moved: true, status: 'confirmed' });
+    expect((await transactionsOf(referrer.id)).map((x) => [x.kind, x.status, x.amount])).toEqual([['reward', 'pending', '700']]);
+    await withTenant(tenant.id, null, (t) => rewindInvestmentOutcome(t, id, 'confirmed', 'in_escrow', 'Chain reorganisation removed the release'));
+    const txs = await transactionsOf(referrer.id);
+    expect(txs.map((x) => [x.kind, x.status, x.amount, x.reason])).toEqual([
+      ['reward', 'clawed_back', '700', null],
+      ['clawback', 'applied', '-700', 'Chain reorganisation removed the release'],
+    ]);
   }, 60_000);
 
   it('two investments of one referred member confirmed at once under scope first earn exactly one reward', async () => {
