@@ -5,8 +5,8 @@ import { navFor } from './workspaces';
 const member = { userId: 'u', roles: ['investor'], role: 'investor' } as unknown as Principal;
 const admin = { userId: 'a', roles: ['tenant_admin', 'investor'], role: 'tenant_admin' } as unknown as Principal;
 const hrefs = (items: { href: string }[]) => items.map((i) => i.href);
-const off = { investmentGroups: false, staking: false, lending: false, socialFeatures: false };
-const on = { investmentGroups: true, staking: true, lending: true, socialFeatures: true };
+const off = { investmentGroups: false, staking: false, lending: false, socialFeatures: false, referrals: false };
+const on = { investmentGroups: true, staking: true, lending: true, socialFeatures: true, referrals: true };
 
 describe('the header links follow what the tenant offers', () => {
   it('shows only Deals (and the workspaces) when the tenant offers nothing else', () => {
@@ -14,9 +14,10 @@ describe('the header links follow what the tenant offers', () => {
     expect(hrefs(navFor(null, off))).toEqual(['/deals']);
   });
 
-  it('adds Groups, Staking, Lending and Community each by its own feature', () => {
-    expect(hrefs(navFor(member, on))).toEqual(['/deals', '/groups', '/staking', '/lending', '/feed', '/portfolio']);
+  it('adds Groups, Staking, Lending, Community and Referrals each by its own feature', () => {
+    expect(hrefs(navFor(member, on))).toEqual(['/deals', '/groups', '/staking', '/lending', '/feed', '/referrals', '/portfolio']);
     expect(hrefs(navFor(member, { ...off, socialFeatures: true }))).toEqual(['/deals', '/feed', '/portfolio']);
+    expect(hrefs(navFor(member, { ...off, referrals: true }))).toEqual(['/deals', '/referrals', '/portfolio']);
     expect(hrefs(navFor(member, { ...off, staking: true }))).toEqual(['/deals', '/staking', '/portfolio']);
     expect(hrefs(navFor(member, { ...off, lending: true }))).toEqual(['/deals', '/lending', '/portfolio']);
     expect(hrefs(navFor(admin, { ...off, investmentGroups: true }))).toEqual(['/deals', '/groups', '/portfolio', '/admin']);

@@ -36,15 +36,16 @@ export function workspaceHome(p: Principal): string {
 /**
  * The header's links, by what the tenant offers: deals always; investment groups when the tenant
  * runs them; staking, lending and the community feed (pages for members only) when signed in and
- * the tenant offers them; then the person's workspaces.
+ * the tenant offers them; referrals for members when the tenant runs them; then the person's workspaces.
  */
-export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending' | 'socialFeatures'>): NavItem[] {
+export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending' | 'socialFeatures' | 'referrals'>): NavItem[] {
   const offered: [boolean, NavItem][] = [
     [true, { href: '/deals', label: 'Deals' }],
     [features.investmentGroups, { href: '/groups', label: 'Groups' }],
     [!!p && features.staking, { href: '/staking', label: 'Staking' }],
     [!!p && features.lending, { href: '/lending', label: 'Lending' }],
     [!!p && features.socialFeatures, { href: '/feed', label: 'Community' }],
+    [!!p && features.referrals, { href: '/referrals', label: 'Referrals' }],
   ];
   return [...offered.filter(([on]) => on).map(([, item]) => item), ...(p ? workspacesOf(p) : [])];
 }

@@ -16,6 +16,7 @@ const ITEMS = [
   ['/admin/lending', 'Lending'],
   ['/admin/moderation', 'Moderation'],
   ['/admin/newsletter', 'Newsletter'],
+  ['/admin/referrals', 'Referrals'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

@@ -2,6 +2,7 @@ import { audit, type RequestMeta } from '../audit/service';
 import { withTenant } from '../db/tenant';
 import { uuidv7 } from '../ids';
 import { notify } from '../notifications/notify';
+import { attributeSignUp } from '../referrals/service';
 import type { TenantContext } from '../tenancy/resolve';
 import { sendEmailVerificationCode } from './one-time-codes';
 import { refuseWeakPassword } from './password-policy';
@@ -16,7 +17,7 @@ export const REGISTER_MESSAGE = 'Registration successful';
  * verification level below basic) until the emailed code is entered. A taken email gets
  * the same answer as a new one, so registration does not reveal who has an account.
  */
-export async function registerUser(tenant: TenantContext, input: RegisterInput, meta: RequestMeta): Promise<{ success: true; message: string }> {
+export async function registerUser(tenant: TenantContext, input: RegisterInput, meta: RequestMeta, referral: { cookie: string | null } = { cookie: null }): Promise<{ success: true; message: string }> {
   refuseWeakPassword(input.password, input, 'password');
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
@@ -39,6 +40,8 @@ export async function registerUser(tenant: TenantContext, input: RegisterInput, 
       return;
     }
     await audit(t, { actorId: id, actorRole: 'investor', action: 'auth.register', targetType: 'user', targetId: id }, meta);
+    // The first-touch referral cookie, if the visitor followed a member's link (attributed or refused, recorded).
+    if (tenant.features.referrals) await attributeSignUp(t, { userId: id, email: input.email, cookie: referral.cookie, meta });
     await sendEmailVerificationCode(t, tenant.name, { id, email: input.email });
   });
   return { success: true, message: REGISTER_MESSAGE };

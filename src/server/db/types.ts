@@ -1907,3 +1907,87 @@ export interface Database {
   newsletter_sends: NewsletterSendsTable;
   click_tracking: ClickTrackingTable;
 }
+
+// ---------------------------------------------------------------- issue 20: referrals (0115)
+
+export type ReferralRewardKind = 'none' | 'fixed' | 'bps';
+export type ReferralRefusal = 'window_expired' | 'same_user' | 'same_email' | 'same_device';
+
+/** 0115: the tenant's referral rule (no row: the defaults). */
+export interface ReferralSettingsTable {
+  tenant_id: string;
+  attribution_window_days: Defaulted<number>;
+  reward_kind: Defaulted<ReferralRewardKind>;
+  reward_amount: NullableMoney;
+  reward_bps: number | null;
+  reward_cap: NullableMoney;
+  reward_scope: Defaulted<'first' | 'every'>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReferrersTable {
+  tenant_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface ReferralLinksTable {
+  tenant_id: string;
+  id: string;
+  referrer_id: string;
+  code: string;
+  campaign: string;
+  target_path: string;
+  created_device_hash: string;
+  created_at: Timestamp;
+}
+
+export interface ReferralClicksTable {
+  tenant_id: string;
+  id: string;
+  link_id: string;
+  device_hash: string;
+  outcome: 'tracked' | 'kept_first' | 'own_link';
+  clicked_at: Timestamp;
+}
+
+export interface ReferralAttributionsTable {
+  tenant_id: string;
+  id: string;
+  referred_user_id: string;
+  link_id: string;
+  referrer_id: string;
+  click_id: string;
+  status: 'attributed' | 'refused';
+  refusal_reason: ReferralRefusal | null;
+  device_hash: string;
+  created_at: Timestamp;
+}
+
+export interface ReferralTransactionsTable {
+  tenant_id: string;
+  id: string;
+  kind: 'reward' | 'clawback';
+  status: 'pending' | 'earned' | 'clawed_back' | 'applied';
+  attribution_id: string;
+  referrer_id: string;
+  referred_user_id: string;
+  investment_id: string;
+  amount: Money;
+  currency: string;
+  currency_decimals: number;
+  reverses_id: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  referral_settings: ReferralSettingsTable;
+  referrers: ReferrersTable;
+  referral_links: ReferralLinksTable;
+  referral_clicks: ReferralClicksTable;
+  referral_attributions: ReferralAttributionsTable;
+  referral_transactions: ReferralTransactionsTable;
+}

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import type { Investment, InvestmentStatus } from '../db/types';
 import { recordLegendOnSale, regCfReconfirmationRefusal, regCfSaleRefusal } from '../compliance/service';
-import { recordDealConfirmation, releaseDealCapacity, reverseDealConfirmation } from '../deals/capacity';
+import { releaseDealCapacity } from '../deals/capacity';
+import { countConfirmation, uncountConfirmation } from './confirmation-effects';
 import { findDeal } from '../deals/repo';
 import { Conflict, NotFound } from '../errors';
 import { fromMinorUnits } from '../money';
@@ -82,7 +83,7 @@ export function confirmInvestment(tenant: TenantContext, admin: Principal, inves
     const refusal = (deal && regCfSaleRefusal(deal, new Date())) || (await regCfReconfirmationRefusal(t, inv.id));
     if (refusal) throw refusal;
     const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
-    await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
+    await countConfirmation(t, inv, newInvestor);
     // 230.502(d): a Reg D holding is restricted: its legend and stop-transfer instruction from the sale.
     if (deal) await recordLegendOnSale(t, inv, deal, new Date());
   }, meta);
@@ -96,7 +97,7 @@ export function refundInvestment(tenant: TenantContext, admin: Principal, invest
   return settle(tenant, admin, investmentId, { to: 'refunded', reason }, async (t, inv) => {
     if (inv.status === 'confirmed') {
       const lastOfInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
-      await reverseDealConfirmation(t, inv.deal_id, BigInt(inv.amount), lastOfInvestor);
+      await uncountConfirmation(t, inv, lastOfInvestor, `Investment refunded: ${reason}`);
     }
     await releaseDealCapacity(t, inv.deal_id, BigInt(inv.amount));
   }, meta);

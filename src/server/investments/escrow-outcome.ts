@@ -1,6 +1,7 @@
 import type { TenantTx } from '../db/tenant';
 import type { InvestmentStatus } from '../db/types';
-import { dealForInvestment, recordDealConfirmation, releaseDealCapacity, reserveDealCapacity, reverseDealConfirmation } from '../deals/capacity';
+import { dealForInvestment, releaseDealCapacity, reserveDealCapacity } from '../deals/capacity';
+import { countConfirmation, uncountConfirmation } from './confirmation-effects';
 import { tellInvestor } from './investment-notices';
 import { canMove } from './lifecycle';
 import { bindEscrowsToReservations, findInvestmentForUpdate, hasOtherConfirmed, insertEvent, moveInvestment, reopenEscrowedInvestment, unbindEscrow } from './repo';
@@ -19,7 +20,7 @@ export async function confirmInvestmentFromEscrow(t: TenantTx, investmentId: str
   if ((inv.status !== 'in_escrow' && inv.status !== 'pending_kyc') || !canMove(inv.status, 'confirmed')) return { moved: false, from: inv.status, status: inv.status };
   const newInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
   await moveInvestment(t, inv.id, inv.status, 'confirmed', { confirmed_at: at });
-  await recordDealConfirmation(t, inv.deal_id, BigInt(inv.amount), newInvestor);
+  await countConfirmation(t, inv, newInvestor);
   await insertEvent(t, inv.id, inv.status, 'confirmed', actorId, reason);
   await tellInvestor(t, inv, 'confirmed');
   return { moved: true, from: inv.status, status: 'confirmed' };
@@ -65,7 +66,7 @@ export async function rewindInvestmentOutcome(t: TenantTx, investmentId: string,
   if ((await reopenEscrowedInvestment(t, investmentId, from, to)) !== 1) return;
   if (from === 'confirmed') {
     const lastOfInvestor = !(await hasOtherConfirmed(t, inv.deal_id, inv.investor_id, inv.id));
-    await reverseDealConfirmation(t, inv.deal_id, BigInt(inv.amount), lastOfInvestor);
+    await uncountConfirmation(t, inv, lastOfInvestor, reason);
   } else if (from === 'refunded') {
     // The refund gave the amount back to the deal; the re-opened escrow holds it again. Past a
     // closed or full deal the slices refuse, and the escrow stays held without the reservation.

@@ -18,6 +18,7 @@ import { stakingOps } from '../staking/openapi';
 import { feedOps } from '../feed/openapi';
 import { consoleOps } from '../platform/console/openapi';
 import { privacyOps } from '../privacy/openapi';
+import { referralOps } from '../referrals/openapi';
 import * as content from '../deal-content/schema';
 import { escrowListQuery, escrowRefundInput, escrowReleaseInput } from '../escrow/schema';
 import { hitDecisionInput, hitListQuery, listUploadQuery } from '../screening/schema';
@@ -181,6 +182,7 @@ const ops: Op[] = [
   ...(newsletterOps as unknown as Op[]),
   ...(privacyOps as unknown as Op[]),
   ...(feedOps as unknown as Op[]),
+  ...(referralOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -299,6 +301,7 @@ const TAGS: Record<string, string> = {
   newsletter: 'Newsletters: subscribers with double opt-in, campaigns, click tracking',
   privacy: 'A member’s copy of their data and erasure (GDPR)',
   'social feed': 'The community feed: posts, comments, likes, shares, follows, blocks and moderation',
+  referrals: 'Referral links, sign-up attribution and rewards',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

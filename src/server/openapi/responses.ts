@@ -27,6 +27,8 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/issuer/deals/{id}/cap-table.csv': csv('Cap table as CSV'),
   'get /api/compliance/reports/deals/{id}/csv': csv('The deal investor report as CSV'),
   'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
+  'get /api/admin/referrals/transactions.csv': csv('Every referral reward and clawback as CSV'),
+  'get /api/referrals/visit/{code}': { 302: { description: 'To the link’s landing path on this host (Location), with the first-touch cookie (Set-Cookie) when the click starts one', noContent: true } },
   'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
   'get /api/profile/export': file('A tar archive: data.json and files/', 'application/x-tar'),
@@ -109,6 +111,9 @@ const extraErrors: Record<string, number[]> = {
   'post /api/admin/lending/pools': [409],
   'post /api/admin/lending/pools/{id}/prices': [409],
   'put /api/investor/compliance/purchaser-counting': [409],
+  // Referrals: a chosen code taken, a reward no longer pending.
+  'post /api/referrals/links': [409],
+  'post /api/admin/referrals/rewards/{id}/approve': [409],
 
 };
 

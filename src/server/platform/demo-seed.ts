@@ -7,6 +7,7 @@ import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
 import { seedDemoFeed } from './demo-feed';
 import { seedDemoLending } from './demo-lending';
 import { seedDemoNewsletter } from './demo-newsletter';
+import { seedDemoReferrals } from './demo-referrals';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -74,6 +75,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     if (t.slug === 'alpha')
       await seedDemoFeed(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]!, investors: [investor1!, investor2!] }, log).catch((e: unknown) =>
         log(`demo community feed not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+      );
+    // Alpha's referral rule and investor1's link to share; a failure leaves the platform starting without them.
+    if (t.slug === 'alpha')
+      await seedDemoReferrals(id, { admin: admin.email, investor: investor1! }, log).catch((e: unknown) =>
+        log(`demo referral link not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
       );
   }
   return accounts;

@@ -8,6 +8,7 @@
  *  - every text and jsonb column of every tenant table (from the catalog), scrubbed of their
  *    email, full name, display name, phone and wallets, and of their first and last names in
  *    rows that reference them; IP addresses and user agents in the trails of their actions;
+ *    the device hashes referrals kept of their devices;
  *  - their KYC files: the member's data key is deleted (crypto-shredding: every copy of those
  *    files, backups and exports included, can no longer be read) and the ciphertext removed.
  * The append-only trails are changed here and nowhere else (session_replication_role = replica).
@@ -122,6 +123,15 @@ export async function eraseMember(tenantId: string, userId: string, opts: { data
           }
         }
       }
+      // Referral device hashes (HMACs of the member's address and browser): their sign-up device,
+      // the devices they made links on and followed their own links from.
+      const noDevice = '0'.repeat(64);
+      await client.query(`update referral_attributions set device_hash = $3 where tenant_id = $1 and referred_user_id = $2`, [tenantId, userId, noDevice]);
+      await client.query(`update referral_links set created_device_hash = $3 where tenant_id = $1 and referrer_id = $2`, [tenantId, userId, noDevice]);
+      await client.query(
+        `update referral_clicks c set device_hash = $3 from referral_links l where c.tenant_id = $1 and l.tenant_id = $1 and l.id = c.link_id and l.referrer_id = $2 and c.outcome = 'own_link'`,
+        [tenantId, userId, noDevice],
+      );
       await client.query('set local session_replication_role = origin');
       await client.query(
         `insert into audit_logs (tenant_id, id, actor_id, action, target_type, target_id, metadata) values ($1, $2, $3, 'member.erased', 'user', $4, $5)`,

@@ -17,6 +17,8 @@ export const tenantFeaturesSchema = z.object({
   staking: z.boolean().default(false),
   /** Lending pools (issue 19): a credit product and a compliance question, so off until the tenant has decided it may offer one. */
   lending: z.boolean().default(false),
+  /** Referral links, attribution and rewards (issue 20): on unless the tenant turns it off. */
+  referrals: z.boolean().default(true),
 });
 
 export type TenantFeatures = z.infer<typeof tenantFeaturesSchema>;
@@ -46,6 +48,7 @@ export const FEATURE_LABELS: Record<FeatureName, string> = {
   multiToken: 'Multiple payment tokens',
   staking: 'Staking pools',
   lending: 'Lending pools',
+  referrals: 'Referrals',
 };
 
 /**

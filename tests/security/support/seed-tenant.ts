@@ -95,6 +95,9 @@ export type SeededTenant = TestTenant & {
     feedComment: string;
     /** A newsletter campaign (a draft) written by the admin, naming the marker. */
     newsletterCampaign: string;
+    /** The investor's referral link (its code is the marker), the group member signed up through it, a pending reward. */
+    referralCode: string;
+    referralReward: string;
   };
 };
 
@@ -225,6 +228,21 @@ export async function seedTenant(): Promise<SeededTenant> {
   const feedComment = await created(call(commentOnFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { body: `${marker} feed comment` } }), 'feed comment');
   await created(call(reportFeedPost, { host: h, token: issuer.token, params: { id: feedPost.id }, body: { reason: `${marker} report` } }), 'feed report');
   const newsletterCampaign = await created(call(createNewsletterCampaign, { host: h, token: adminToken, body: { subject: `${marker} letter`, body: marker, segment: 'all' } }), 'newsletter campaign');
+  // Referrals: the investor's link, the group member attributed to it, a pending reward on an investment.
+  const referralCode = marker.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40);
+  const referralReward = uuidv7();
+  await withTenant(t.id, null, async (x) => {
+    const [link, click, attribution] = [uuidv7(), uuidv7(), uuidv7()];
+    const device = 'ab'.repeat(32);
+    await x.tx.insertInto('referrers').values({ tenant_id: t.id, user_id: investor.id }).execute();
+    await x.tx.insertInto('referral_links').values({ tenant_id: t.id, id: link, referrer_id: investor.id, code: referralCode, campaign: `${marker} campaign`, target_path: '/deals', created_device_hash: device }).execute();
+    await x.tx.insertInto('referral_clicks').values({ tenant_id: t.id, id: click, link_id: link, device_hash: device, outcome: 'tracked' }).execute();
+    await x.tx.insertInto('referral_attributions').values({ tenant_id: t.id, id: attribution, referred_user_id: memberUser.id, link_id: link, referrer_id: investor.id, click_id: click, status: 'attributed', refusal_reason: null, device_hash: device }).execute();
+    await x.tx
+      .insertInto('referral_transactions')
+      .values({ tenant_id: t.id, id: referralReward, kind: 'reward', status: 'pending', attribution_id: attribution, referrer_id: investor.id, referred_user_id: memberUser.id, investment_id: investmentId, amount: '2500', currency: 'USD', currency_decimals: 2 })
+      .execute();
+  });
 
   return {
     ...t,
@@ -266,6 +284,8 @@ export async function seedTenant(): Promise<SeededTenant> {
       feedPost: feedPost.id,
       feedComment: feedComment.id,
       newsletterCampaign: newsletterCampaign.campaign.id,
+      referralCode,
+      referralReward,
     },
   };
 }
