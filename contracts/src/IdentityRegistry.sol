@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+
+/// @title A tenant's on-chain register of verified wallets (the identity side of its permissioned tokens).
+/// @notice Written from the platform's KYC by the tenant's compliance agent: a wallet is verified with the
+///         ISO 3166-1 numeric country code of its holder (840 = United States) and an investor category
+///         (1 retail, 2 accredited, 3 qualified purchaser, 4 institutional; 0 is never stored). Removing a
+///         wallet (KYC revoked, wallet unlinked) makes it unable to receive any permissioned token that reads
+///         this registry; what it already holds stays, subject to each token's freeze.
+///         One registry serves all of a tenant's tokens, so a member verified once can hold any of them.
+contract IdentityRegistry is AccessControl {
+    bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
+
+    struct Identity {
+        uint16 country;
+        uint8 category;
+    }
+
+    mapping(address wallet => Identity) private identities;
+
+    event IdentityRegistered(address indexed wallet, uint16 country, uint8 category);
+    event IdentityRemoved(address indexed wallet);
+
+    error InvalidIdentity(address wallet);
+    error LengthMismatch();
+
+    constructor(address admin, address agent) {
+        if (admin == address(0) || agent == address(0)) revert InvalidIdentity(address(0));
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(AGENT_ROLE, agent);
+    }
+
+    /// @notice Registers or updates one wallet.
+    function registerIdentity(address wallet, uint16 country, uint8 category) external onlyRole(AGENT_ROLE) {
+        _register(wallet, country, category);
+    }
+
+    /// @notice Registers or updates many wallets in one transaction (the platform's backfill after KYC).
+    function registerIdentities(address[] calldata wallets, uint16[] calldata countries, uint8[] calldata categories)
+        external
+        onlyRole(AGENT_ROLE)
+    {
+        if (wallets.length != countries.length || wallets.length != categories.length) revert LengthMismatch();
+        for (uint256 i = 0; i < wallets.length; i++) {
+            _register(wallets[i], countries[i], categories[i]);
+        }
+    }
+
+    function removeIdentity(address wallet) external onlyRole(AGENT_ROLE) {
+        delete identities[wallet];
+        emit IdentityRemoved(wallet);
+    }
+
+    function isVerified(address wallet) external view returns (bool) {
+        return identities[wallet].category != 0;
+    }
+
+    /// @return country 0 when the wallet is not verified.
+    function investorCountry(address wallet) external view returns (uint16 country) {
+        return identities[wallet].country;
+    }
+
+    /// @return category 0 when the wallet is not verified.
+    function investorCategory(address wallet) external view returns (uint8 category) {
+        return identities[wallet].category;
+    }
+
+    function identityOf(address wallet) external view returns (Identity memory) {
+        return identities[wallet];
+    }
+
+    function _register(address wallet, uint16 country, uint8 category) private {
+        if (wallet == address(0) || country == 0 || country > 999 || category == 0 || category > 4) {
+            revert InvalidIdentity(wallet);
+        }
+        identities[wallet] = Identity(country, category);
+        emit IdentityRegistered(wallet, country, category);
+    }
+}
