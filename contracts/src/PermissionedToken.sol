@@ -102,7 +102,17 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
     mapping(address => uint256) private lockedTotal;
     /// @dev Set for the length of one recovery: the receiver inherits lots instead of starting one.
     bool private transient skipLot;
+    /// @dev The kind of the balance change in progress, carried by `Moved` (0 transfer, 1 forced, 2 recovery, 3 issue).
+    uint8 private transient moveKind;
 
+    uint8 public constant MOVE_TRANSFER = 0;
+    uint8 public constant MOVE_FORCED = 1;
+    uint8 public constant MOVE_RECOVERY = 2;
+    uint8 public constant MOVE_ISSUE = 3;
+
+    /// @notice Every balance change with its kind, beside the ERC-20 `Transfer`: a signature of its own lets the
+    ///         platform's indexer ask the node for this token's movements only, not every ERC-20 transfer of the chain.
+    event Moved(address indexed from, address indexed to, uint256 amount, uint8 kind);
     event AddressFrozen(address indexed wallet, bool frozen, address indexed agent);
     /// @notice ERC-7943 style: the amount now frozen for `wallet`.
     event Frozen(address indexed wallet, uint256 amount);
@@ -131,7 +141,9 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
         _grantRole(DEFAULT_ADMIN_ROLE, c.admin);
         _grantRole(AGENT_ROLE, c.agent);
         skipLot = true;
+        moveKind = MOVE_ISSUE;
         _mint(c.treasury, c.supply);
+        moveKind = MOVE_TRANSFER;
         skipLot = false;
     }
 
@@ -217,7 +229,9 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
 
     function forcedTransfer(address from, address to, uint256 amount) external onlyRole(AGENT_ROLE) returns (bool) {
         _require(_status(from, to, amount, true));
+        moveKind = MOVE_FORCED;
         _transfer(from, to, amount);
+        moveKind = MOVE_TRANSFER;
         emit ForcedTransfer(from, to, amount);
         return true;
     }
@@ -247,7 +261,9 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
             emit Frozen(replacement, frozen);
         }
         skipLot = true;
+        moveKind = MOVE_RECOVERY;
         _transfer(lost, replacement, amount);
+        moveKind = MOVE_TRANSFER;
         skipLot = false;
         emit WalletRecovered(lost, replacement, amount);
         return true;
@@ -351,6 +367,7 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
             if (to != address(0) && value != 0 && balanceOf(to) == 0) holderCount += 1;
         }
         super._update(from, to, value);
+        emit Moved(from, to, value, moveKind);
         if (to != address(0) && from != to && value != 0 && !skipLot && lockupPeriod != 0) _addLot(to, value);
     }
 

@@ -1,7 +1,7 @@
 // PermissionedToken: every compliance rule at its boundary for transfer, transferFrom and forcedTransfer
 // (one second / one unit either side), freeze (address and partial), pause, wallet recovery, roles.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Address, Hex } from 'viem';
+import { parseEventLogs, type Address, type Hex } from 'viem';
 import { abis, DAY, TOKEN, expectOk, expectRevert, startHarness, type Actor, type Harness, type TxResult } from './support/harness';
 
 const { permissionedTokenAbi: tokenAbi, identityRegistryAbi: registryAbi } = abis;
@@ -297,7 +297,8 @@ describe('PermissionedToken freeze, pause, recovery', () => {
     expectOk(await h.send('operator', token, tokenAbi, 'pause'));
     await expectRestricted(token, 'transfer', 'alice', 'bob', 1n, CODE.PAUSED);
     await expectRestricted(token, 'transferFrom', 'alice', 'bob', 1n, CODE.PAUSED);
-    expectOk(await move(token, 'forced', 'alice', 'bob', 1n));
+    const forced = expectOk(await move(token, 'forced', 'alice', 'bob', 1n));
+    expect(parseEventLogs({ abi: tokenAbi, logs: forced.receipt.logs, eventName: 'Moved' })[0]!.args.kind).toBe(1);
     expectOk(await h.send('operator', token, tokenAbi, 'unpause'));
     expectOk(await move(token, 'transfer', 'alice', 'bob', 1n));
   });
@@ -320,7 +321,9 @@ describe('PermissionedToken freeze, pause, recovery', () => {
     expectRevert(await h.send('mallory', token, tokenAbi, 'recoverWallet', [h.addr.alice, replacement]), 'AccessControlUnauthorizedAccount');
     expectOk(await h.send('signer', registry, registryAbi, 'registerIdentity', [replacement, DE, 2]));
     await h.setNextTimestamp(t0 + DAY);
-    expectOk(await h.send('operator', token, tokenAbi, 'recoverWallet', [h.addr.alice, replacement]));
+    const rec = expectOk(await h.send('operator', token, tokenAbi, 'recoverWallet', [h.addr.alice, replacement]));
+    const moved = parseEventLogs({ abi: tokenAbi, logs: rec.receipt.logs, eventName: 'Moved' });
+    expect(moved.map((e) => [e.args.from, e.args.to, e.args.amount, e.args.kind])).toEqual([[h.addr.alice, replacement, 100n, 2]]);
     expect(await balance(token, 'alice')).toBe(0n);
     expect(await h.read(token, tokenAbi, 'balanceOf', [replacement])).toBe(100n);
     expect(await h.read(token, tokenAbi, 'getFrozenTokens', [replacement])).toBe(25n);
