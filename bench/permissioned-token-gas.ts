@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     const registry = await h.deploy('IdentityRegistry', [h.addr.admin, h.addr.signer]);
-    expectOk(await h.send('signer', registry, identityRegistryAbi, 'registerIdentities', [[h.addr.alice, h.addr.bob, h.addr.carol], [276, 826, 250], [2, 2, 2]]));
+    expectOk(await h.send('signer', registry, identityRegistryAbi, 'registerIdentities', [[h.addr.alice, h.addr.bob, h.addr.carol], [0x4445, 0x4742, 0x4652], [2, 2, 2]]));
     const deployToken = (lockup: bigint, limits: boolean): Promise<Address> =>
       h.deploy('PermissionedToken', [
         {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
           lockupPeriod: lockup,
           maxHolders: limits ? 2_000 : 0,
           maxBalance: limits ? 500_000n * TOKEN : 0n,
-          allowedCountries: limits ? [276, 826, 250, 840] : [],
+          allowedCountries: limits ? [0x4445, 0x4742, 0x4652, 0x5553] : [],
         },
       ]);
     const plain = await h.deploy('TestStablecoin', ['Plain', 'PLN', 18]);

@@ -5,7 +5,8 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 
 /// @title A tenant's on-chain register of verified wallets (the identity side of its permissioned tokens).
 /// @notice Written from the platform's KYC by the tenant's compliance agent: a wallet is verified with the
-///         ISO 3166-1 numeric country code of its holder (840 = United States) and an investor category
+///         country of its holder as its ISO 3166-1 alpha-2 code in two ASCII bytes ("US" = 0x5553, "DE" = 0x4445;
+///         a US person under Regulation S is registered as "US" whatever the residence) and an investor category
 ///         (1 retail, 2 accredited, 3 qualified purchaser, 4 institutional; 0 is never stored). Removing a
 ///         wallet (KYC revoked, wallet unlinked) makes it unable to receive any permissioned token that reads
 ///         this registry; what it already holds stays, subject to each token's freeze.
@@ -71,8 +72,15 @@ contract IdentityRegistry is AccessControl {
         return identities[wallet];
     }
 
+    /// @notice Two upper-case ASCII letters.
+    function isCountryCode(uint16 country) public pure returns (bool) {
+        uint8 a = uint8(country >> 8);
+        uint8 b = uint8(country);
+        return a >= 0x41 && a <= 0x5a && b >= 0x41 && b <= 0x5a;
+    }
+
     function _register(address wallet, uint16 country, uint8 category) private {
-        if (wallet == address(0) || country == 0 || country > 999 || category == 0 || category > 4) {
+        if (wallet == address(0) || !isCountryCode(country) || category == 0 || category > 4) {
             revert InvalidIdentity(wallet);
         }
         identities[wallet] = Identity(country, category);

@@ -14,7 +14,7 @@ import {IdentityRegistry} from "./IdentityRegistry.sol";
 ///         1 paused; 2 sender address frozen; 3 receiver address frozen; 7 amount above the balance;
 ///         8 amount reaches into frozen tokens; 9 amount reaches into tokens still in their holding period;
 ///         4 receiver not verified in the identity registry; 5 receiver's country not allowed;
-///         6 receiver is a US person (country 840) before the Reg S distribution compliance period ends;
+///         6 receiver is a US person (country "US") before the Reg S distribution compliance period ends;
 ///         10 a new holder would exceed the maximum number of holders; 11 the receiver would hold more than
 ///         the per-holder maximum. As in ERC-3643 the sender need not be verified (a holder whose KYC lapsed
 ///         can still sell to a verified buyer, or be frozen by the agent).
@@ -39,7 +39,8 @@ import {IdentityRegistry} from "./IdentityRegistry.sol";
 ///         The admin (`DEFAULT_ADMIN_ROLE`) grants roles and sets allowed countries and the holder limits.
 contract PermissionedToken is ERC20, AccessControl, Pausable {
     bytes32 public constant AGENT_ROLE = keccak256("AGENT_ROLE");
-    uint16 public constant US = 840;
+    /// @notice "US" in the registry's encoding (ISO 3166-1 alpha-2 as two ASCII bytes).
+    uint16 public constant US = 0x5553;
     uint256 public constant MAX_LOTS = 64;
 
     uint8 public constant OK = 0;
@@ -325,7 +326,7 @@ contract PermissionedToken is ERC20, AccessControl, Pausable {
     }
 
     function _setCountry(uint16 country, bool allowed) private {
-        if (country == 0 || country > 999) revert InvalidConfig();
+        if (!identityRegistry.isCountryCode(country)) revert InvalidConfig();
         if (countryAllowed[country] == allowed) return;
         countryAllowed[country] = allowed;
         if (allowed) allowedCountryCount += 1;

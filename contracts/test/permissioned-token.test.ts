@@ -6,10 +6,12 @@ import { abis, DAY, TOKEN, expectOk, expectRevert, startHarness, type Actor, typ
 
 const { permissionedTokenAbi: tokenAbi, identityRegistryAbi: registryAbi } = abis;
 
-const DE = 276;
-const GB = 826;
-const FR = 250;
-const US = 840;
+/** ISO 3166-1 alpha-2 as two ASCII bytes, the registry's encoding. */
+const cc = (code: string) => (code.charCodeAt(0) << 8) | code.charCodeAt(1);
+const DE = cc('DE');
+const GB = cc('GB');
+const FR = cc('FR');
+const US = cc('US');
 const CODE = {
   PAUSED: 1,
   SENDER_FROZEN: 2,
