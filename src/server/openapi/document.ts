@@ -14,6 +14,7 @@ import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { lendingOps } from '../lending/openapi';
 import { stakingOps } from '../staking/openapi';
+import { assetOps } from '../assets/openapi';
 import { consoleOps } from '../platform/console/openapi';
 import { privacyOps } from '../privacy/openapi';
 import * as content from '../deal-content/schema';
@@ -177,6 +178,7 @@ const ops: Op[] = [
   ...(consoleOps as unknown as Op[]),
   ...(lendingOps as unknown as Op[]),
   ...(privacyOps as unknown as Op[]),
+  ...(assetOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -293,6 +295,7 @@ const TAGS: Record<string, string> = {
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
   lending: 'Lending pools on chain',
   privacy: 'A member’s copy of their data and erasure (GDPR)',
+  assets: 'Asset tokenization: applications, review, permissioned tokens, updates and holdings',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

@@ -53,7 +53,7 @@ export const CommentView: z.ZodType = z.object({
 });
 export const ReviewStep = z.object({
   id: z.string(),
-  action: z.enum(["reject", "approve", "submit", "withdraw"]),
+  action: z.enum(["submit", "approve", "reject", "withdraw"]),
   reason: z.string().nullable(),
   at: z.string(),
   by: z.object({
@@ -99,12 +99,77 @@ export const ProfileView = z.object({
     slug: z.string(),
   }),
 });
+export const Application = z.object({
+  history: z.array(z.object({
+    id: z.string(),
+    action: z.string(),
+    reason: z.string().nullable(),
+    at: z.string(),
+    by: z.object({
+      id: z.string(),
+      name: z.string(),
+    }),
+  })).optional(),
+  id: z.string(),
+  issuerId: z.string(),
+  status: z.enum(["draft", "submitted", "changes_requested", "approved", "rejected"]),
+  assetType: z.enum(["real_estate", "fund_units", "revenue_share", "equity", "debt"]),
+  name: z.string(),
+  symbol: z.string(),
+  description: z.string(),
+  valuation: z.string(),
+  currency: z.string(),
+  currencyDecimals: z.number(),
+  supply: z.string(),
+  decimals: z.number(),
+  jurisdiction: z.string(),
+  regulation: z.enum(["reg_d", "reg_s", "reg_cf"]),
+  chainId: z.number(),
+  treasuryAddress: z.string(),
+  restrictions: z.object({
+    lockupSeconds: z.number(),
+    regSPeriodSeconds: z.number(),
+    maxHolders: z.number(),
+    maxBalance: z.string(),
+    allowedCountries: z.array(z.string()),
+  }),
+  documents: z.array(z.object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+  })),
+  reviewReason: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const Asset = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  issuerId: z.string(),
+  name: z.string(),
+  symbol: z.string(),
+  assetType: z.enum(["real_estate", "fund_units", "revenue_share", "equity", "debt"]),
+  chainId: z.number(),
+  valuation: z.string(),
+  currency: z.string(),
+  currencyDecimals: z.number(),
+  status: z.enum(["issuing", "issued"]),
+  tokenAddress: z.string().nullable(),
+  identityRegistryAddress: z.string().nullable(),
+  regSPeriodEndsAt: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
 export const Transaction = z.object({
   id: z.string(),
   chainId: z.number(),
   purpose: z.string(),
   reference: z.object({
-    type: z.enum(["escrow", "deal", "tenant", "platform", "staking_pool", "lending_pool"]),
+    type: z.enum(["deal", "escrow", "tenant", "platform", "staking_pool", "lending_pool", "asset", "identity_registry"]),
     id: z.string(),
   }),
   from: z.string(),
@@ -194,7 +259,7 @@ export const PostAdminDealsByIdResult = z.object({
   title: z.string(),
   summary: z.string(),
   assetType: z.enum(["equity", "debt", "token"]),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   currencyDecimals: z.number(),
   targetAmount: z.string(),
@@ -257,7 +322,7 @@ export const Escrow = z.object({
     escrowAddress: z.string().nullable(),
   }),
   pendingDecision: z.object({
-    action: z.enum(["release", "reject", "refund_manual", "refund_timeout", "extend"]),
+    action: z.enum(["reject", "release", "refund_manual", "refund_timeout", "extend"]),
     actorId: z.string().nullable(),
     note: z.string().nullable(),
     deadline: z.string().nullable(),
@@ -286,7 +351,7 @@ export const Investment = z.object({
 });
 export const Document = z.object({
   id: z.string(),
-  ownerType: z.enum(["deal", "issuer", "investor"]),
+  ownerType: z.enum(["issuer", "deal", "investor"]),
   ownerId: z.string(),
   title: z.string(),
   kind: z.string(),
@@ -308,7 +373,7 @@ export const Document = z.object({
 export const PostAdminIssuersByIdReviewResult = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(["verified", "pending", "rejected", "suspended"]),
+  status: z.enum(["rejected", "verified", "pending", "suspended"]),
   reviewReason: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -384,7 +449,7 @@ export const PostComplianceAccreditationsByIdDecisionResult = z.object({
   id: z.string(),
   userId: z.string(),
   method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-  status: z.enum(["pending", "rejected", "approved"]),
+  status: z.enum(["approved", "rejected", "pending"]),
   evidence: z.record(z.string(), z.unknown()),
   submittedAt: z.string(),
   verifiedBy: z.string().nullable(),
@@ -489,7 +554,7 @@ export const RegS = z.object({
   closedAt: z.string().nullable(),
 });
 export const PostComplianceDealsByIdFormDFilingsResult = z.object({
-  regimes: z.array(z.enum(["reg_cf", "reg_d_506b", "reg_d_506c", "reg_s", "reg_a_tier1", "reg_a_tier2"])),
+  regimes: z.array(z.enum(["reg_s", "reg_cf", "reg_d_506b", "reg_d_506c", "reg_a_tier1", "reg_a_tier2"])),
   reg506b: z.object({
     nonAccreditedPurchasers: z.number(),
     limit: z.number(),
@@ -531,7 +596,7 @@ export const Deal2 = z.object({
   title: z.string(),
   summary: z.string(),
   assetType: z.enum(["equity", "debt", "token"]),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   currencyDecimals: z.number(),
   targetAmount: z.string(),
@@ -585,7 +650,7 @@ export const PostGroupsByIdApplyResult = z.object({
     email: z.string(),
     name: z.string(),
   }),
-  status: z.enum(["pending", "rejected", "approved", "withdrawn", "waitlisted"]),
+  status: z.enum(["approved", "rejected", "pending", "withdrawn", "waitlisted"]),
   answers: z.array(z.object({
     questionId: z.string(),
     answer: z.string(),
@@ -630,7 +695,7 @@ export const Deal = z.object({
   slug: z.string(),
   title: z.string(),
   summary: z.string(),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   targetAmount: z.string(),
   minTicket: z.string(),
@@ -725,7 +790,7 @@ export const PostInvestorKycApplicationsResult = z.object({
   application: z.object({
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -749,13 +814,13 @@ export const PostInvestorKycApplicationsResult = z.object({
 });
 export const GetInvestorKycResult = z.object({
   provider: z.enum(["manual", "sumsub", "shuftipro"]),
-  kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+  kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
   verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
   applications: z.array(z.object({
     verificationUrl: z.string().nullable(),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -883,10 +948,24 @@ export const Pool = z.object({
 });
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Application', Application], ['Asset', Asset], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
+    'get /api/admin/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'post /api/admin/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'get /api/admin/applications': { 200: z.object({
+    applications: z.array(Application),
+  }) },
+    'get /api/admin/assets': { 200: z.object({
+    assets: z.array(Asset),
+  }) },
     'get /api/admin/audit-logs': { 200: z.object({
     entries: z.array(z.object({
       id: z.string(),
@@ -919,7 +998,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       issuer: z.object({
         id: z.string(),
         name: z.string(),
-        status: z.enum(["verified", "pending", "rejected", "suspended"]),
+        status: z.enum(["rejected", "verified", "pending", "suspended"]),
       }),
       submittedAt: z.string().nullable(),
       reviewReason: z.string().nullable(),
@@ -929,7 +1008,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       title: z.string(),
       summary: z.string(),
       assetType: z.enum(["equity", "debt", "token"]),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       currency: z.string(),
       currencyDecimals: z.number(),
       targetAmount: z.string(),
@@ -1190,7 +1269,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       id: z.string(),
       slug: z.string(),
       title: z.string(),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       issuer: z.object({
         id: z.string(),
         name: z.string(),
@@ -1310,11 +1389,11 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       firstName: z.string(),
       lastName: z.string(),
       status: z.enum(["active", "disabled"]),
-      roles: z.array(z.enum(["tenant_admin", "issuer", "investor", "broker", "transfer_agent", "compliance_officer"])),
+      roles: z.array(z.enum(["issuer", "investor", "tenant_admin", "broker", "transfer_agent", "compliance_officer"])),
       emailVerified: z.boolean(),
       mfaEnabled: z.boolean(),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       createdAt: z.string(),
     })),
     total: z.number(),
@@ -1357,6 +1436,57 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     eventTypes: z.array(z.string()),
     enabled: z.boolean(),
     createdAt: z.string(),
+  }) },
+    'get /api/assets/{id}': { 200: z.object({
+    asset: Asset,
+    terms: z.object({
+      description: z.string(),
+      supply: z.string(),
+      decimals: z.number(),
+      jurisdiction: z.string(),
+      regulation: z.enum(["reg_d", "reg_s", "reg_cf"]),
+      restrictions: z.object({
+        lockupSeconds: z.number(),
+        regSPeriodSeconds: z.number(),
+        maxHolders: z.number(),
+        maxBalance: z.string(),
+        allowedCountries: z.array(z.string()),
+      }),
+    }),
+    documents: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      version: z.number(),
+      createdAt: z.string(),
+    })),
+    updates: z.array(z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      body: z.string(),
+      valuation: z.string().nullable(),
+      createdAt: z.string(),
+    })),
+    transactions: z.array(z.object({
+      id: z.string(),
+      kind: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      amount: z.string(),
+      txHash: z.string(),
+      logIndex: z.number(),
+      blockNumber: z.string(),
+      at: z.string(),
+    })),
+    holders: z.array(z.object({
+      address: z.string(),
+      balance: z.string(),
+    })).nullable(),
+    canPostUpdates: z.boolean(),
+  }) },
+    'get /api/assets': { 200: z.object({
+    assets: z.array(Asset),
   }) },
     'post /api/auth/login': { 200: z.union([z.object({
     mfaRequired: z.boolean(),
@@ -1440,7 +1570,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       id: z.string(),
       userId: z.string(),
       method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-      status: z.enum(["pending", "rejected", "approved"]),
+      status: z.enum(["approved", "rejected", "pending"]),
       evidence: z.record(z.string(), z.unknown()),
       submittedAt: z.string(),
       verifiedBy: z.string().nullable(),
@@ -1497,7 +1627,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     }).nullable(),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -1523,14 +1653,14 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     checks: z.array(Check),
     events: z.array(z.object({
       type: z.string(),
-      status: z.enum(["pending", "rejected", "approved", "retry", "submitted"]).nullable(),
+      status: z.enum(["submitted", "approved", "rejected", "pending", "retry"]).nullable(),
       outcome: z.enum(["applied", "stale", "ignored"]),
       occurredAt: z.string().nullable(),
       receivedAt: z.string(),
     })),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -1556,7 +1686,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       }),
       id: z.string(),
       provider: z.enum(["manual", "sumsub", "shuftipro"]),
-      status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+      status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
       levelRequested: z.enum(["standard", "enhanced", "accredited"]),
       decisionReason: z.string().nullable(),
       reviewedAt: z.string().nullable(),
@@ -1608,7 +1738,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       regimes: z.array(z.string()),
     }),
     compliance: z.object({
-      regimes: z.array(z.enum(["reg_cf", "reg_d_506b", "reg_d_506c", "reg_s", "reg_a_tier1", "reg_a_tier2"])),
+      regimes: z.array(z.enum(["reg_s", "reg_cf", "reg_d_506b", "reg_d_506c", "reg_a_tier1", "reg_a_tier2"])),
       reg506b: z.object({
         nonAccreditedPurchasers: z.number(),
         limit: z.number(),
@@ -1628,7 +1758,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       investorId: z.string(),
       name: z.string(),
       email: z.string(),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
       accreditedAtSale: z.boolean(),
       accreditation: z.object({
@@ -1859,7 +1989,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     title: z.string(),
     summary: z.string(),
     assetType: z.enum(["equity", "debt", "token"]),
-    status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+    status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
     currency: z.string(),
     currencyDecimals: z.number(),
     targetAmount: z.string(),
@@ -2021,7 +2151,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     accreditations: z.array(z.object({
       id: z.string(),
       method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-      status: z.enum(["pending", "rejected", "approved"]),
+      status: z.enum(["approved", "rejected", "pending"]),
       submittedAt: z.string(),
       verifiedAt: z.string().nullable(),
       expiresAt: z.string().nullable(),
@@ -2206,6 +2336,35 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     meetsMinimum: z.boolean(),
     meetsKnowledgeExperienceMinimum: z.boolean(),
   }) },
+    'post /api/issuer/assets/{id}/updates': { 201: z.object({
+    update: z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      body: z.string(),
+      valuation: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  }) },
+    'get /api/issuer/assets/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'patch /api/issuer/assets/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'post /api/issuer/assets/applications/{id}/submit': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'get /api/issuer/assets/applications': { 200: z.object({
+    applications: z.array(Application),
+  }) },
+    'post /api/issuer/assets/applications': { 201: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
     'get /api/issuer/bad-actor-certification': { 200: z.object({
     certification: Certification.nullable(),
   }) },
@@ -2233,7 +2392,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       pending: z.string(),
       investments: z.number(),
       state: z.enum(["pending", "confirmed"]),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
       firstInvestmentAt: z.string(),
     })),
@@ -2284,7 +2443,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     commitments: z.array(z.object({
       dealId: z.string(),
       title: z.string(),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       currency: z.string(),
       targetAmount: z.string(),
       preCommitted: z.string(),
@@ -2348,7 +2507,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'post /api/lending/pools/{id}/calls': { 200: z.object({
     chainId: z.number(),
     pool: z.string(),
-    action: z.enum(["withdraw", "supply", "deposit_collateral", "withdraw_collateral", "borrow", "repay", "liquidate"]),
+    action: z.enum(["supply", "withdraw", "deposit_collateral", "withdraw_collateral", "borrow", "repay", "liquidate"]),
     amount: z.string(),
     calls: z.array(Call),
   }) },
