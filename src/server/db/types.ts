@@ -1793,11 +1793,11 @@ export interface AssetApplicationsTable {
   regulation: AssetRegulation;
   chain_id: BigIntColumn;
   treasury_address: string;
-  lockup_seconds: BigIntColumn;
-  reg_s_period_seconds: BigIntColumn;
-  max_holders: number;
-  max_balance: Money;
-  allowed_countries: ColumnType<string[], string[], string[]>;
+  lockup_seconds: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  reg_s_period_seconds: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  max_holders: Defaulted<number>;
+  max_balance: MoneyDefaulted;
+  allowed_countries: ColumnType<string[], string[] | undefined, string[]>;
   review_reason: string | null;
   reviewed_by: string | null;
   reviewed_at: NullableTimestamp;
