@@ -188,5 +188,5 @@ grant select, insert, update on asset_applications, assets, asset_identity_regis
 grant select, insert, update, delete on asset_identity_registrations to cdp_app;
 grant select, insert on asset_application_events, asset_updates to cdp_app;
 grant select, insert, delete on asset_documents to cdp_app;
-grant select on asset_transactions to cdp_app;
+grant select, insert on asset_transactions to cdp_app;
 grant select, insert, delete on asset_transactions to cdp_indexer;

@@ -6,7 +6,9 @@ const address = z
   .transform((a) => a.toLowerCase() as `0x${string}`);
 /** Whole numbers too large for JavaScript numbers travel as decimal strings. */
 const integerString = (what: string) => z.string().regex(/^\d{1,78}$/, `must be ${what}, a whole number as a string`);
-const positive = (what: string) => integerString(what).refine((v) => BigInt(v) > 0n, 'must be above zero');
+/** Zod runs refinements even after the pattern failed: BigInt only what is a whole number. */
+const isInteger = (v: unknown): v is string => typeof v === 'string' && /^\d{1,78}$/.test(v);
+const positive = (what: string) => integerString(what).refine((v) => !isInteger(v) || BigInt(v) > 0n, 'must be above zero');
 const MAX_PERIOD = 10 * 365 * 86_400;
 const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE');
 
@@ -37,7 +39,7 @@ const terms = {
 };
 
 function checkTerms(v: { supply?: string; maxBalance?: string; regulation?: string; regSPeriodSeconds?: number }, ctx: z.RefinementCtx) {
-  if (v.maxBalance !== undefined && v.supply !== undefined && BigInt(v.maxBalance) > BigInt(v.supply))
+  if (isInteger(v.maxBalance) && isInteger(v.supply) && BigInt(v.maxBalance) > BigInt(v.supply))
     ctx.addIssue({ code: 'custom', path: ['maxBalance'], message: 'maxBalance cannot exceed the supply' });
   if (v.regulation === 'reg_s' && v.regSPeriodSeconds !== undefined && v.regSPeriodSeconds === 0)
     ctx.addIssue({ code: 'custom', path: ['regSPeriodSeconds'], message: 'a Reg S offering needs a distribution compliance period (40 days to 1 year, 17 CFR 230.903(b))' });
