@@ -96,7 +96,7 @@ const ROUTES: Record<string, Entry> = {
   'admin/lending/settings': { skip: 'writes the caller tenant’s own disclosure; takes no ids' },
   'issuer/assets/applications': { skip: 'lists or creates the caller’s own tokenization applications (document ids in the body are looked up among the caller’s own issuer documents)' },
   'issuer/assets/applications/[id]': { params: id('assetApplication'), bodies: { PATCH: () => ({ description: 'cross-tenant probe' }) } },
-  'issuer/assets/applications/[id]/submit': { params: id('assetApplication') },
+  'issuer/assets/applications/[id]/submit': { params: id('assetApplication'), bodies: { POST: () => ({}) } },
   'issuer/assets/[id]/updates': { params: id('asset'), bodies: { POST: () => ({ kind: 'news', title: 'probe', body: 'cross-tenant probe' }) } },
   'admin/applications': { skip: 'the caller tenant’s applications queue; takes no ids' },
   'admin/applications/[id]': { params: id('assetApplication'), bodies: { POST: () => ({ action: 'approve' }) } },
