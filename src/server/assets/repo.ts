@@ -45,6 +45,11 @@ export async function findApplication(t: TenantTx, id: string, opts: { forUpdate
   return q.executeTakeFirst();
 }
 
+/** Whether the tenant has any application at all (the demo seed's idempotency). */
+export async function hasApplications(t: TenantTx): Promise<boolean> {
+  return !!(await t.tx.selectFrom('asset_applications').select('id').where('tenant_id', '=', t.tenantId).limit(1).executeTakeFirst());
+}
+
 export async function listApplications(t: TenantTx, f: { issuerId?: string; status?: AssetApplicationStatus; excludeDrafts?: boolean }): Promise<ApplicationRow[]> {
   let q = t.tx.selectFrom('asset_applications').selectAll().where('tenant_id', '=', t.tenantId);
   if (f.issuerId) q = q.where('issuer_id', '=', f.issuerId);

@@ -4,6 +4,7 @@ import { seedDemoDeals } from './demo-deals';
 import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
+import { seedDemoAssets } from './demo-assets';
 import { seedDemoLending } from './demo-lending';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
@@ -63,6 +64,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     if (t.slug === 'alpha')
       await seedDemoLending(id, t.slug, admin.email, log).catch((e: unknown) =>
         log(`demo lending pool not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+      );
+    // Alpha tokenizes a building: approved here, its token deployed by the job worker's next chain pass.
+    if (t.slug === 'alpha')
+      await seedDemoAssets(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]! }, log).catch((e: unknown) =>
+        log(`demo asset not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
       );
   }
   return accounts;
