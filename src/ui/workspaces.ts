@@ -38,12 +38,13 @@ export function workspaceHome(p: Principal): string {
  * runs them; staking and lending (pages for members only) when signed in and the tenant offers
  * them; then the person's workspaces.
  */
-export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending'>): NavItem[] {
+export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending'> & Partial<Pick<TenantFeatures, 'assetTokenization'>>): NavItem[] {
   const offered: [boolean, NavItem][] = [
     [true, { href: '/deals', label: 'Deals' }],
     [features.investmentGroups, { href: '/groups', label: 'Groups' }],
     [!!p && features.staking, { href: '/staking', label: 'Staking' }],
     [!!p && features.lending, { href: '/lending', label: 'Lending' }],
+    [!!p && !!features.assetTokenization, { href: '/assets', label: 'Assets' }],
   ];
   return [...offered.filter(([on]) => on).map(([, item]) => item), ...(p ? workspacesOf(p) : [])];
 }
