@@ -162,6 +162,11 @@ describe('asset applications', () => {
     const p = await call(patchApplicationRoute, { host: a.host, token: issuer.token, params: { id }, body: { valuation: '2600000000', lockupSeconds: 86_400 } });
     expect(p.status, JSON.stringify(p.json)).toBe(200);
     expect(p.json.application).toMatchObject({ valuation: '2600000000', restrictions: { lockupSeconds: 86_400 } });
+    // An edit is checked against what is stored: a per-holder maximum above the stored supply, Reg S without a period.
+    const over = await call(patchApplicationRoute, { host: a.host, token: issuer.token, params: { id }, body: { maxBalance: (2_000_000n * 10n ** 18n).toString() } });
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(over.json)).toContain('maxBalance');
+    expect(JSON.stringify((await call(patchApplicationRoute, { host: a.host, token: issuer.token, params: { id }, body: { regulation: 'reg_s' } })).json)).toContain('regSPeriodSeconds');
     const other = await makeVerifiedIssuer(a, adminA);
     expect((await call(ownApplicationRoute, { host: a.host, token: other.token, params: { id } })).status).toBe(404);
     expect((await call(patchApplicationRoute, { host: a.host, token: other.token, params: { id }, body: { name: 'Taken over' } })).status).toBe(404);

@@ -38,11 +38,17 @@ const terms = {
   documentIds: z.array(z.uuid({ error: 'each document id must be a UUID' })).max(50).default([]).describe('the issuer’s own documents (POST /api/issuer/documents) to attach'),
 };
 
-function checkTerms(v: { supply?: string; maxBalance?: string; regulation?: string; regSPeriodSeconds?: number }, ctx: z.RefinementCtx) {
-  if (isInteger(v.maxBalance) && isInteger(v.supply) && BigInt(v.maxBalance) > BigInt(v.supply))
-    ctx.addIssue({ code: 'custom', path: ['maxBalance'], message: 'maxBalance cannot exceed the supply' });
-  if (v.regulation === 'reg_s' && v.regSPeriodSeconds !== undefined && v.regSPeriodSeconds === 0)
-    ctx.addIssue({ code: 'custom', path: ['regSPeriodSeconds'], message: 'a Reg S offering needs a distribution compliance period (40 days to 1 year, 17 CFR 230.903(b))' });
+/** The rules between fields, for a new application and for an edit merged with what is stored. */
+export function termsProblems(v: { supply?: string; maxBalance?: string; regulation?: string; regSPeriodSeconds?: number }): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (isInteger(v.maxBalance) && isInteger(v.supply) && BigInt(v.maxBalance) > BigInt(v.supply)) problems.push({ field: 'maxBalance', message: 'maxBalance cannot exceed the supply' });
+  if (v.regulation === 'reg_s' && v.regSPeriodSeconds === 0)
+    problems.push({ field: 'regSPeriodSeconds', message: 'a Reg S offering needs a distribution compliance period (40 days to 1 year, 17 CFR 230.903(b))' });
+  return problems;
+}
+
+function checkTerms(v: Parameters<typeof termsProblems>[0], ctx: z.RefinementCtx) {
+  for (const p of termsProblems(v)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
 }
 
 export const createApplicationInput = z.object(terms).strict().superRefine(checkTerms);

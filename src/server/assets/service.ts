@@ -38,7 +38,7 @@ import {
   type ApplicationFields,
   type ApplicationRow,
 } from './repo';
-import type { CreateApplicationInput, PostUpdateInput, ReviewApplicationInput, UpdateApplicationInput } from './schema';
+import { termsProblems, type CreateApplicationInput, type PostUpdateInput, type ReviewApplicationInput, type UpdateApplicationInput } from './schema';
 import { applicationView, assetView, docView, transactionView, updateView } from './views';
 
 /** Who reviews applications. */
@@ -143,9 +143,8 @@ export async function updateOwnApplication(tenant: TenantContext, p: Principal, 
     if (!asIssuer) throw new Forbidden('Only the issuer edits an application', 'not_your_application');
     if (!EDITABLE.includes(app.status)) throw new Conflict('application_not_editable', `An application that is ${app.status} cannot be edited`);
     await checkChain(t, input.chainId);
-    const merged = { supply: input.supply ?? app.supply, maxBalance: input.maxBalance ?? app.max_balance, regulation: input.regulation ?? app.regulation, regS: input.regSPeriodSeconds ?? Number(app.reg_s_period_seconds) };
-    if (BigInt(merged.maxBalance) > BigInt(merged.supply)) throw new ValidationError([{ field: 'maxBalance', message: 'maxBalance cannot exceed the supply' }]);
-    if (merged.regulation === 'reg_s' && merged.regS === 0) throw new ValidationError([{ field: 'regSPeriodSeconds', message: 'a Reg S offering needs a distribution compliance period' }]);
+    const problems = termsProblems({ supply: input.supply ?? app.supply, maxBalance: input.maxBalance ?? app.max_balance, regulation: input.regulation ?? app.regulation, regSPeriodSeconds: input.regSPeriodSeconds ?? Number(app.reg_s_period_seconds) });
+    if (problems.length) throw new ValidationError(problems);
     const docs = await checkDocuments(t, app.issuer_id, input.documentIds);
     const fields = fieldsOf(input);
     if (Object.keys(fields).length && !(await updateApplication(t, id, EDITABLE, fields))) throw new Conflict('concurrent_change', 'The application changed meanwhile; reload and try again');
