@@ -2,10 +2,12 @@
 export { escrowAbi } from './Escrow';
 export { escrowFactoryAbi } from './EscrowFactory';
 export { feeOnTransferTokenAbi } from './FeeOnTransferToken';
+export { identityRegistryAbi } from './IdentityRegistry';
 export { lendingPoolAbi } from './LendingPool';
 export { lendingPoolDeployerAbi } from './LendingPoolDeployer';
 export { maliciousTenantFactoryAbi } from './MaliciousTenantFactory';
 export { noReturnTokenAbi } from './NoReturnToken';
+export { permissionedTokenAbi } from './PermissionedToken';
 export { poolAbi } from './Pool';
 export { reentrantInvestorAbi } from './ReentrantInvestor';
 export { reentrantTokenAbi } from './ReentrantToken';

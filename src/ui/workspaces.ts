@@ -38,13 +38,14 @@ export function workspaceHome(p: Principal): string {
  * runs them; staking, lending and the community feed (pages for members only) when signed in and
  * the tenant offers them; referrals for members when the tenant runs them; then the person's workspaces.
  */
-export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending' | 'socialFeatures' | 'referrals'>): NavItem[] {
+export function navFor(p: Principal | null, features: Pick<TenantFeatures, 'investmentGroups' | 'staking' | 'lending' | 'socialFeatures' | 'referrals'> & Partial<Pick<TenantFeatures, 'assetTokenization'>>): NavItem[] {
   const offered: [boolean, NavItem][] = [
     [true, { href: '/deals', label: 'Deals' }],
     [features.investmentGroups, { href: '/groups', label: 'Groups' }],
     [!!p && features.staking, { href: '/staking', label: 'Staking' }],
     [!!p && features.lending, { href: '/lending', label: 'Lending' }],
     [!!p && features.socialFeatures, { href: '/feed', label: 'Community' }],
+    [!!p && !!features.assetTokenization, { href: '/assets', label: 'Assets' }],
     [!!p && features.referrals, { href: '/referrals', label: 'Referrals' }],
   ];
   return [...offered.filter(([on]) => on).map(([, item]) => item), ...(p ? workspacesOf(p) : [])];

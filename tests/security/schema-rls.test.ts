@@ -25,7 +25,7 @@ const UNIQUE_WITHOUT_TENANT_ALLOWED = new Set(['domain_aliases(domain)', 'chain_
 // Host resolution reads aliases before any tenant is known. The chain indexer (its own role,
 // cdp_indexer, never the app's) reads and rewinds every tenant's events past a fork; the test
 // below proves that policy reaches no other role.
-const EXTRA_POLICY_ALLOWED = new Set(['domain_aliases.domain_alias_resolution', 'chain_events.chain_events_indexer']);
+const EXTRA_POLICY_ALLOWED = new Set(['domain_aliases.domain_alias_resolution', 'chain_events.chain_events_indexer', 'assets.assets_indexer_read']);
 
 let owner: pg.Client;
 let app: pg.Client;
@@ -190,6 +190,11 @@ describe('tenant tables (every public table with a tenant_id column)', () => {
   it("the chain indexer's policy on chain_events applies to the indexer role alone", async () => {
     const rows = await ownerQ(`select array(select rolname::text from pg_roles where oid = any(polroles))::text[] as roles from pg_policy where polname = 'chain_events_indexer' and polrelid = 'public.chain_events'::regclass`);
     expect(rows.map((r) => r.roles)).toEqual([['cdp_indexer']]);
+  });
+
+  it("the chain indexer's read policy on assets (finding the platform's tokens) is SELECT for the indexer role alone", async () => {
+    const rows = await ownerQ(`select polcmd::text as cmd, array(select rolname::text from pg_roles where oid = any(polroles))::text[] as roles from pg_policy where polname = 'assets_indexer_read' and polrelid = 'public.assets'::regclass`);
+    expect(rows).toEqual([{ cmd: 'r', roles: ['cdp_indexer'] }]);
   });
 
   it('keep domain_aliases(domain) unique platform-wide, as documented', async () => {

@@ -17,6 +17,7 @@ const ITEMS = [
   ['/admin/moderation', 'Moderation'],
   ['/admin/newsletter', 'Newsletter'],
   ['/admin/referrals', 'Referrals'],
+  ['/admin/assets', 'Assets'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

@@ -1201,7 +1201,7 @@ export interface ChainTransactionsTable {
   data: string;
   value: MoneyDefaulted;
   purpose: string;
-  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool';
+  reference_type: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool' | 'asset' | 'identity_registry';
   reference_id: string;
   dedupe_key: string;
   status: Defaulted<ChainTxStatus>;
@@ -1990,4 +1990,139 @@ export interface Database {
   referral_clicks: ReferralClicksTable;
   referral_attributions: ReferralAttributionsTable;
   referral_transactions: ReferralTransactionsTable;
+}
+
+// ---------------------------------------------------------------- issue 18: asset tokenization (0130)
+
+export type AssetApplicationStatus = 'draft' | 'submitted' | 'changes_requested' | 'approved' | 'rejected';
+export type TokenizedAssetType = 'real_estate' | 'fund_units' | 'revenue_share' | 'equity' | 'debt';
+export type AssetRegulation = 'reg_d' | 'reg_s' | 'reg_cf';
+
+/** 0130: an issuer's request to tokenize an asset, and its terms. Money in minor units; supply and max_balance in token base units. */
+export interface AssetApplicationsTable {
+  tenant_id: string;
+  id: string;
+  issuer_id: string;
+  created_by: string;
+  status: Defaulted<AssetApplicationStatus>;
+  asset_type: TokenizedAssetType;
+  name: string;
+  symbol: string;
+  description: string;
+  valuation: Money;
+  currency: string;
+  currency_decimals: number;
+  supply: Money;
+  decimals: number;
+  jurisdiction: string;
+  regulation: AssetRegulation;
+  chain_id: BigIntColumn;
+  treasury_address: string;
+  lockup_seconds: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  reg_s_period_seconds: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
+  max_holders: Defaulted<number>;
+  max_balance: MoneyDefaulted;
+  allowed_countries: ColumnType<string[], string[] | undefined, string[]>;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  submitted_at: NullableTimestamp;
+  created_at: Defaulted<Date>;
+  updated_at: Defaulted<Date>;
+}
+
+export interface AssetApplicationEventsTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  action: 'submit' | 'request_changes' | 'approve' | 'reject';
+  actor_id: string;
+  reason: string | null;
+  created_at: Defaulted<Date>;
+}
+
+export interface AssetDocumentsTable {
+  tenant_id: string;
+  application_id: string;
+  document_id: string;
+}
+
+export interface AssetIdentityRegistriesTable {
+  tenant_id: string;
+  chain_id: BigIntColumn;
+  registry_address: string | null;
+  deploy_tx_id: string | null;
+  write_seq: Defaulted<number>;
+  created_at: Defaulted<Date>;
+}
+
+export interface AssetIdentityRegistrationsTable {
+  tenant_id: string;
+  chain_id: BigIntColumn;
+  wallet_address: string;
+  user_id: string;
+  country: string;
+  category: number;
+  tx_id: string;
+  registered_at: Defaulted<Date>;
+}
+
+export interface AssetsTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  issuer_id: string;
+  name: string;
+  symbol: string;
+  asset_type: TokenizedAssetType;
+  chain_id: BigIntColumn;
+  valuation: Money;
+  currency: string;
+  currency_decimals: number;
+  status: Defaulted<'issuing' | 'issued'>;
+  token_address: string | null;
+  registry_address: string | null;
+  deploy_tx_id: string | null;
+  reg_s_period_ends_at: NullableTimestamp;
+  approved_by: string;
+  created_at: Defaulted<Date>;
+  issued_at: NullableTimestamp;
+}
+
+export interface AssetUpdatesTable {
+  tenant_id: string;
+  id: string;
+  asset_id: string;
+  kind: 'news' | 'valuation';
+  title: string;
+  body: string;
+  valuation: Money | null;
+  posted_by: string;
+  created_at: Defaulted<Date>;
+}
+
+export interface AssetTransactionsTable {
+  tenant_id: string;
+  id: string;
+  asset_id: string;
+  kind: 'issue' | 'transfer' | 'forced' | 'recovery';
+  from_address: string | null;
+  to_address: string | null;
+  amount: Money;
+  chain_id: BigIntColumn;
+  tx_hash: string;
+  log_index: number;
+  block_number: BigIntColumn;
+  block_time: Date;
+}
+
+export interface Database {
+  asset_applications: AssetApplicationsTable;
+  asset_application_events: AssetApplicationEventsTable;
+  asset_documents: AssetDocumentsTable;
+  asset_identity_registries: AssetIdentityRegistriesTable;
+  asset_identity_registrations: AssetIdentityRegistrationsTable;
+  assets: AssetsTable;
+  asset_updates: AssetUpdatesTable;
+  asset_transactions: AssetTransactionsTable;
 }

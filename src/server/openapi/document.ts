@@ -16,6 +16,7 @@ import { lendingOps } from '../lending/openapi';
 import { newsletterOps } from '../newsletter/openapi';
 import { stakingOps } from '../staking/openapi';
 import { feedOps } from '../feed/openapi';
+import { assetOps } from '../assets/openapi';
 import { consoleOps } from '../platform/console/openapi';
 import { privacyOps } from '../privacy/openapi';
 import { referralOps } from '../referrals/openapi';
@@ -183,6 +184,7 @@ const ops: Op[] = [
   ...(privacyOps as unknown as Op[]),
   ...(feedOps as unknown as Op[]),
   ...(referralOps as unknown as Op[]),
+  ...(assetOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/refund', summary: 'Refund an escrow manually with a note', auth: ['tenant_admin'], params: idParam, body: escrowRefundInput },
@@ -302,6 +304,7 @@ const TAGS: Record<string, string> = {
   privacy: 'A member’s copy of their data and erasure (GDPR)',
   'social feed': 'The community feed: posts, comments, likes, shares, follows, blocks and moderation',
   referrals: 'Referral links, sign-up attribution and rewards',
+  assets: 'Asset tokenization: applications, review, permissioned tokens, updates and holdings',
 };
 
 /** A schema with a component `$ref` replaced by the component it names (one level). */

@@ -5,6 +5,7 @@ import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
 import { seedDemoFeed } from './demo-feed';
+import { seedDemoAssets } from './demo-assets';
 import { seedDemoLending } from './demo-lending';
 import { seedDemoNewsletter } from './demo-newsletter';
 import { seedDemoReferrals } from './demo-referrals';
@@ -80,6 +81,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     if (t.slug === 'alpha')
       await seedDemoReferrals(id, { admin: admin.email, investor: investor1! }, log).catch((e: unknown) =>
         log(`demo referral link not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
+      );
+    // Alpha tokenizes a building: approved here, its token deployed by the job worker's next chain pass.
+    if (t.slug === 'alpha')
+      await seedDemoAssets(id, t.slug, { admin: admin.email, issuer: emailsWith('issuer')[0]! }, log).catch((e: unknown) =>
+        log(`demo asset not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),
       );
   }
   return accounts;

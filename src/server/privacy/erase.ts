@@ -23,8 +23,12 @@ import { DiskFileStore } from '../storage';
 import { ident, tenantTables, type TenantTable } from '../tenant-data/catalog';
 import { alternation, ERASED, personalValues } from './personal-values';
 
-/** On-chain facts: addresses there are public ledger data the chain itself keeps. */
-const CHAIN_FACTS = /^(chain_|escrow_|staking_|user_stakes$|investments$|tenant_chain_contracts$)/;
+/**
+ * On-chain facts: addresses there are public ledger data the chain itself keeps. An erased member's
+ * identity registration goes with their wallet links: the issuing job removes it from the registry
+ * on chain (and its row) on its next pass.
+ */
+const CHAIN_FACTS = /^(chain_|escrow_|staking_|user_stakes$|investments$|tenant_chain_contracts$|asset_transactions$|asset_identity_registrations$)/;
 /** Removed outright: credentials and the member's own inbox. */
 const REMOVED = ['refresh_tokens', 'sessions', 'verification_codes', 'mfa_recovery_codes', 'wallet_nonces', 'wallet_links', 'notifications', 'notification_preferences', 'notification_outbox', 'member_data_keys', 'post_engagements'];
 

@@ -81,6 +81,8 @@ export type SeededTenant = TestTenant & {
     stakingPool: string;
     /** An active lending pool (as the indexer leaves one), with the tenant's lending feature on. */
     lendingPool: string;
+    assetApplication: string;
+    asset: string;
     coveredPerson: string;
     coveredPersonEvent: string;
     /** The issuer's investment group, an approved member, the investor's pending application, an invitation link. */
@@ -195,6 +197,20 @@ export async function seedTenant(): Promise<SeededTenant> {
       .values({ tenant_id: t.id, id: lendingPool, chain_id: chainId, name: `${marker} market`, asset_token: `0x${hex(20)}`, asset_decimals: 6, base_rate: '0', slope1: '0', slope2: '0', optimal_utilisation: '800000000000000000', reserve_factor_bps: 1000, close_factor_bps: 5000, status: 'active', pool_address: `0x${hex(20)}` })
       .execute();
   });
+  // A submitted tokenization application and an issued asset (its token row as the issuing job writes it).
+  const assetApplication = uuidv7();
+  const asset = uuidv7();
+  await withChainSystem(async (db) => {
+    await db.insertInto('tenant_features').values({ tenant_id: t.id, feature: 'assetTokenization', enabled: true }).onConflict((oc) => oc.columns(['tenant_id', 'feature']).doUpdateSet({ enabled: true })).execute();
+    const terms = { tenant_id: t.id, issuer_id: issuer.issuerId, created_by: issuer.id, asset_type: 'real_estate' as const, name: `${marker} tower`, symbol: 'TWR', description: marker, valuation: '100000000', currency: 'USD', currency_decimals: 2, supply: '1000000', decimals: 0, jurisdiction: 'US-DE', regulation: 'reg_d' as const, chain_id: chainId, treasury_address: `0x${hex(20)}` };
+    await db.insertInto('asset_applications').values({ ...terms, id: assetApplication, status: 'submitted', submitted_at: new Date() }).execute();
+    const approved = uuidv7();
+    await db.insertInto('asset_applications').values({ ...terms, id: approved, status: 'approved', name: `${marker} approved` }).execute();
+    await db
+      .insertInto('assets')
+      .values({ tenant_id: t.id, id: asset, application_id: approved, issuer_id: issuer.issuerId, name: `${marker} approved`, symbol: 'TWR', asset_type: 'real_estate', chain_id: chainId, valuation: '100000000', currency: 'USD', currency_decimals: 2, status: 'issued', token_address: `0x${hex(20)}`, registry_address: `0x${hex(20)}`, approved_by: t.admin.id, issued_at: new Date() })
+      .execute();
+  });
   // A covered person with a waived event, certified again: the issuer still sells (230.506(d)).
   const person = await created(call(addCoveredPerson, { host: h, token: issuer.token, body: { name: `${marker} Director`, role: 'director', inquiryMethod: 'Questionnaire and court records' } }), 'covered person');
   const withEvent = await created(
@@ -274,6 +290,8 @@ export async function seedTenant(): Promise<SeededTenant> {
       unmatchedEscrow,
       stakingPool,
       lendingPool,
+      assetApplication,
+      asset,
       coveredPerson: person.id,
       coveredPersonEvent,
       investmentGroup: investmentGroup.id,

@@ -6,6 +6,7 @@ import type { EscrowStatus, InvestmentStatus } from '../../db/types';
 import { SYSTEM_ACTOR, extendEscrowOnChain, openChainEscrows, refundEscrowOnChain, releaseEscrowOnChain, type ChainMovement } from '../../escrow/movements';
 import { deleteChainEscrow, deleteChainRows, findEscrowByAddressForUpdate, pendingDecisionOf, reopenEscrow, setEscrowDeadline, setPendingDecision, type PendingDecision } from '../../escrow/repo';
 import { fundReservationsFromEscrows, rewindInvestmentFunding, rewindInvestmentOutcome } from '../../investments/escrow-outcome';
+import { undoAssetEffect, type AssetEffect } from '../../assets/chain-effects';
 import { undoLendingEffect, type LendingEffect } from '../../lending/chain-effects';
 import { undoStakingEffect, type StakingEffect } from '../../staking/chain-effects';
 import { PAYMENT_TOKEN_DECIMALS, refundReasonOf } from './events';
@@ -18,7 +19,8 @@ export type Effect =
   | { k: 'extended'; escrowId: string; previous: string; pending: PendingDecision | null }
   | { k: 'unmatched_closed'; id: string }
   | StakingEffect
-  | LendingEffect;
+  | LendingEffect
+  | AssetEffect;
 
 export type AppliedLog = ChainMovement & { blockNumber: bigint };
 
@@ -143,6 +145,9 @@ export async function undoEffects(t: TenantTx, effects: Effect[], log: { chainId
       case 'lending_pool_activated':
       case 'lending_row':
         await undoLendingEffect(t, ef, { ...log, at });
+        break;
+      case 'asset_transaction':
+        await undoAssetEffect(t, ef, log);
         break;
       case 'decided':
         await deleteChainRows(t, log);

@@ -9,6 +9,7 @@ import { escrowAbi } from '../../../../contracts/abi/Escrow';
 import { escrowFactoryAbi } from '../../../../contracts/abi/EscrowFactory';
 import { poolAbi } from '../../../../contracts/abi/Pool';
 import { lendingPoolAbi } from '../../../../contracts/abi/LendingPool';
+import { permissionedTokenAbi } from '../../../../contracts/abi/PermissionedToken';
 import { stakingPoolAbi } from '../../../../contracts/abi/StakingPool';
 import { tenantFactoryAbi } from '../../../../contracts/abi/TenantFactory';
 import { tokenSaleAbi } from '../../../../contracts/abi/TokenSale';
@@ -17,7 +18,7 @@ import { tokenSaleAbi } from '../../../../contracts/abi/TokenSale';
 export const PAYMENT_TOKEN_DECIMALS = 6;
 
 /** What emitted a log, which decides the ABI it is decoded with and what it may mean. */
-export type ContractKind = 'escrowFactory' | 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | 'lendingPool';
+export type ContractKind = 'escrowFactory' | 'tenantFactory' | 'sale' | 'pool' | 'escrow' | 'stakingPool' | 'lendingPool' | 'assetToken';
 
 export const ABI_OF: Record<ContractKind, Abi> = {
   escrowFactory: escrowFactoryAbi as Abi,
@@ -27,6 +28,8 @@ export const ABI_OF: Record<ContractKind, Abi> = {
   escrow: escrowAbi as Abi,
   stakingPool: stakingPoolAbi as Abi,
   lendingPool: lendingPoolAbi as Abi,
+  // Only its own Moved event: following the ERC-20 Transfer topic would fetch every token transfer of the chain.
+  assetToken: permissionedTokenAbi.filter((i) => i.type === 'event' && i.name === 'Moved') as Abi,
 };
 
 // Events that carry nothing the platform shows (signature-domain bookkeeping).

@@ -6,6 +6,7 @@ import type { TenantTx } from '../../db/tenant';
 import type { Database } from '../../db/types';
 import { uuidv7 } from '../../ids';
 import type { ContractKind } from './events';
+import { findAssetTokens } from '../../assets/repo';
 
 type Db = Kysely<Database>;
 
@@ -188,6 +189,9 @@ export async function findSubjects(tx: Db, chainId: number, addresses: string[])
     .where('subject', 'in', addresses)
     .execute();
   for (const r of rows) if (r.subject && r.subject_kind) found.set(r.subject, { kind: r.subject_kind, tenantId: r.tenant_id });
+  // Asset tokens are deployed by the platform itself (no registering event): their assets rows name them.
+  const rest = addresses.filter((a) => !found.has(a));
+  for (const [address, tenantId] of await findAssetTokens(tx, chainId, rest)) found.set(address, { kind: 'assetToken', tenantId });
   return found;
 }
 

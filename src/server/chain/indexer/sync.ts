@@ -8,6 +8,7 @@ import { withIndexer, indexerRead, type IndexerTx } from '../../db/indexer';
 import { uuidv7 } from '../../ids';
 import { audit } from '../../audit/service';
 import { NO_REQUEST } from '../../escrow/movements';
+import { applyAssetTokenEvent } from '../../assets/chain-effects';
 import { applyLendingPoolCreated, applyLendingPoolEvent } from '../../lending/chain-effects';
 import { applyStakingPoolCreated, applyStakingPoolEvent } from '../../staking/chain-effects';
 import { applyEscrowOutcome, applyEscrowsCreated, undoEffects, type CreatedEscrow, type Effect } from './effects';
@@ -260,6 +261,10 @@ async function writeBatch(chain: IndexedChain, cursor: Cursor, range: Range, hea
         await flush();
         const address = e.address;
         e.effects = await ix.asTenant(e.tenantId, (t) => applyLendingPoolEvent(t, address, e.name, e.args, log));
+      } else if (e.kind === 'assetToken') {
+        await flush();
+        const address = e.address;
+        e.effects = await ix.asTenant(e.tenantId, (t) => applyAssetTokenEvent(t, address, e.name, e.args, log));
       }
       if (chain.slowMs) await sleep(chain.slowMs);
     }

@@ -14,7 +14,7 @@ export type TxSpec = {
   data: string;
   value?: bigint;
   purpose: string;
-  referenceType: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool';
+  referenceType: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool' | 'asset' | 'identity_registry';
   referenceId: string;
   dedupeKey: string;
 };

@@ -15,7 +15,7 @@ export type NewChainTx = {
   data: string;
   value?: bigint;
   purpose: string;
-  referenceType: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool';
+  referenceType: 'escrow' | 'deal' | 'tenant' | 'platform' | 'staking_pool' | 'lending_pool' | 'asset' | 'identity_registry';
   referenceId: string;
   dedupeKey: string;
   createdBy: string | null;
