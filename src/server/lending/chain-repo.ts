@@ -172,14 +172,13 @@ export async function rateSnapshotsOf(t: TenantTx, poolId: string, limit: number
 
 export type PositionMirrorRow = { pool_id: string; wallet_address: string; scaled_supply: string; scaled_debt: string; collateral: Record<string, string>; updated_block: string; updated_at: Date };
 
-/** The indexed positions of these wallets in every pool of the tenant. */
-export async function positionsOfWallets(t: TenantTx, wallets: string[]): Promise<PositionMirrorRow[]> {
-  if (!wallets.length) return [];
+/** The indexed positions of the user's linked wallets (on any chain) in every pool of the tenant, in one statement. */
+export async function positionsOfUser(t: TenantTx, userId: string): Promise<PositionMirrorRow[]> {
   return t.tx
     .selectFrom('user_lending_positions')
     .select(['pool_id', 'wallet_address', 'scaled_supply', 'scaled_debt', 'collateral', 'updated_block', 'updated_at'])
     .where('tenant_id', '=', t.tenantId)
-    .where('wallet_address', 'in', wallets.map((w) => w.toLowerCase()))
+    .where('wallet_address', 'in', (eb) => eb.selectFrom('wallet_links').select('address').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId))
     .orderBy('pool_id')
     .orderBy('wallet_address')
     .execute();
