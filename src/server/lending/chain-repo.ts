@@ -1,44 +1,9 @@
 // SQL for what the indexer writes from a lending pool's chain events (each row carries its log's
 // identity; a reorg deletes by it and the wallet's position is summed again), and the reads of it.
 import { sql } from 'kysely';
+import { logColumns, type ChainLog } from '../chain/indexer/repo';
 import type { TenantTx } from '../db/tenant';
 import type { LendingTransactionKind } from '../db/types';
-
-export type ChainLog = { chainId: number; txHash: string; logIndex: number; blockNumber: bigint; at: Date };
-
-/** LendingPoolCreated: the pending pool of that id becomes active at its address. */
-export async function activateLendingPool(t: TenantTx, id: string, address: string, log: ChainLog): Promise<string | null> {
-  const r = await t.tx
-    .updateTable('lending_pools')
-    .set({ status: 'active', pool_address: address.toLowerCase(), created_tx_hash: log.txHash, created_log_index: log.logIndex, activated_at: log.at })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .where('chain_id', '=', String(log.chainId))
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function deactivateLendingPool(t: TenantTx, id: string): Promise<void> {
-  await t.tx
-    .updateTable('lending_pools')
-    .set({ status: 'pending', pool_address: null, created_tx_hash: null, created_log_index: null, activated_at: null })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function lendingPoolIdByAddress(t: TenantTx, chainId: number, address: string): Promise<string | null> {
-  const r = await t.tx
-    .selectFrom('lending_pools')
-    .select('id')
-    .where('tenant_id', '=', t.tenantId)
-    .where('chain_id', '=', String(chainId))
-    .where('pool_address', '=', address.toLowerCase())
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
 
 export type LendingTx = {
   id: string;
@@ -51,10 +16,6 @@ export type LendingTx = {
   scaled: bigint | null;
   seized: bigint | null;
 };
-
-function logColumns(log: ChainLog) {
-  return { chain_id: log.chainId, tx_hash: log.txHash, log_index: log.logIndex, block_number: log.blockNumber, block_time: log.at };
-}
 
 export async function insertLendingTransaction(t: TenantTx, r: LendingTx, log: ChainLog): Promise<void> {
   await t.tx

@@ -1,6 +1,7 @@
 // SQL of the staking module: pools (created pending by an admin, activated by the indexer), the
 // stake movements and reward events the indexer writes from chain logs, and what the pages read.
 import { sql } from 'kysely';
+import { logColumns, type ChainLog } from '../chain/indexer/repo';
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 
@@ -102,42 +103,6 @@ export async function findStakingPool(t: TenantTx, id: string): Promise<StakingP
 
 // ---- the indexer's writes (each row carries its log's identity; a reorg deletes by it)
 
-export type ChainLog = { chainId: number; txHash: string; logIndex: number; blockNumber: bigint; at: Date };
-
-/** StakingPoolCreated: the pending pool of that id becomes active at its address. Returns the pool's id, or null when no pending pool of this chain has the id. */
-export async function activateStakingPool(t: TenantTx, id: string, address: string, log: ChainLog): Promise<string | null> {
-  const r = await t.tx
-    .updateTable('staking_pools')
-    .set({ status: 'active', pool_address: address.toLowerCase(), created_tx_hash: log.txHash, created_log_index: log.logIndex, activated_at: log.at })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .where('chain_id', '=', String(log.chainId))
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function deactivateStakingPool(t: TenantTx, id: string): Promise<void> {
-  await t.tx
-    .updateTable('staking_pools')
-    .set({ status: 'pending', pool_address: null, created_tx_hash: null, created_log_index: null, activated_at: null })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function poolIdByAddress(t: TenantTx, chainId: number, address: string): Promise<string | null> {
-  const r = await t.tx
-    .selectFrom('staking_pools')
-    .select('id')
-    .where('tenant_id', '=', t.tenantId)
-    .where('chain_id', '=', String(chainId))
-    .where('pool_address', '=', address.toLowerCase())
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
 export type StakeMovement = { id: string; poolId: string; wallet: string; kind: 'stake' | 'withdraw' | 'emergency_withdraw'; amount: bigint; penalty: bigint; balanceAfter: bigint; lockedUntil: Date | null };
 
 export async function insertStakeMovement(t: TenantTx, m: StakeMovement, log: ChainLog): Promise<void> {
@@ -175,10 +140,6 @@ export async function insertRewardEvent(t: TenantTx, r: RewardEvent, log: ChainL
       ...logColumns(log),
     })
     .execute();
-}
-
-function logColumns(log: ChainLog) {
-  return { chain_id: log.chainId, tx_hash: log.txHash, log_index: log.logIndex, block_number: log.blockNumber, block_time: log.at };
 }
 
 /** Takes back the staking rows one log wrote (a reorg removed its block). */
