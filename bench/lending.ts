@@ -33,7 +33,7 @@ const MEMBERS = 20;
 const WALLETS = 2;
 const POOLS = 5;
 const SECONDS = 10;
-const CONNECTIONS = 50;
+const CONNECTIONS = env('BENCH_LENDING_CONNECTIONS', 50);
 const PATH = '/api/lending/positions';
 
 const say = (m: string) => console.log(`[bench:lending] ${m}`);
