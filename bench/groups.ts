@@ -31,7 +31,7 @@ const PASSWORD = 'Quiet-Harbor-Ledger-2026';
 const DEALS = 10_000;
 const MEMBERS = 50; // investors 1..50 belong to the group; 51..100 do not
 const SECONDS = 10;
-const CONNECTIONS = 50;
+const CONNECTIONS = env('BENCH_GROUPS_CONNECTIONS', 50);
 const LIST_PATH = '/api/deals?limit=20';
 const emailOf = (n: number) => `investor${String(n).padStart(3, '0')}@dealbench.example`;
 

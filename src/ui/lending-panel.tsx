@@ -1,10 +1,10 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getAddress, type Hex } from 'viem';
-import { connect, getConnection, sendTransaction, switchChain, waitForTransactionReceipt } from 'wagmi/actions';
+import { useCallback, useEffect, useState } from 'react';
+import type { Hex } from 'viem';
+import { sendTransaction, waitForTransactionReceipt } from 'wagmi/actions';
 import { api, errorMessage } from './api-client';
-import { injectedProvider, userRejected, walletConfig } from './chain-wallet';
+import { useChainWallet, walletActionError } from './chain-wallet';
 import { formatDateTime, humanize } from './format';
 import { healthText, priceText, rateText, tokenAmount } from './lending-format';
 import { LendingRateChart } from './lending-rate-chart';
@@ -81,7 +81,7 @@ export function LendingPanel({ initial }: { initial: LendingPoolData }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { pool, access } = data;
-  const config = useMemo(() => walletConfig(pool.chainId), [pool.chainId]);
+  const { config, connectOnChain } = useChainWallet(pool.chainId);
   const asset = pool.asset.decimals;
   const symbolOf = (t: string | null) => pool.collaterals.find((c) => c.token === t)?.symbol ?? 'collateral';
   const decimalsOf = (t: string | null) => pool.collaterals.find((c) => c.token === t)?.decimals ?? 18;
@@ -109,10 +109,7 @@ export function LendingPanel({ initial }: { initial: LendingPoolData }) {
     setError(null);
     setBusy(true);
     try {
-      if (!injectedProvider()) throw new Error('No browser wallet found. Install a wallet extension, or open this page in your wallet app’s browser.');
-      const conn = getConnection(config);
-      const account = getAddress(conn.status === 'connected' ? conn.address! : (await connect(config, { connector: config.connectors[0]! })).accounts[0]!);
-      if ((await config.connectors[0]!.getChainId()) !== pool.chainId) await switchChain(config, { chainId: pool.chainId });
+      const account = await connectOnChain();
       setNote('Checking the request…');
       const body: Record<string, string> = { action, wallet: account, amount: amount.trim() };
       if (WITH_TOKEN.includes(action)) body.token = token;
@@ -130,7 +127,7 @@ export function LendingPanel({ initial }: { initial: LendingPoolData }) {
       await refresh();
     } catch (e) {
       setNote(null);
-      setError(userRejected(e) ? 'You declined the request in your wallet, so nothing was sent.' : ((e as { shortMessage?: string }).shortMessage ?? errorMessage(e)));
+      setError(walletActionError(e));
     } finally {
       setBusy(false);
     }

@@ -1,12 +1,12 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { getAddress, parseUnits, type Hex } from 'viem';
-import { connect, getConnection, sendTransaction, switchChain, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
+import { useCallback, useEffect, useState } from 'react';
+import { parseUnits, type Hex } from 'viem';
+import { sendTransaction, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
 import { stakingPoolAbi } from '../../contracts/abi/StakingPool';
-import { api, errorMessage } from './api-client';
-import { injectedProvider, userRejected, walletConfig } from './chain-wallet';
+import { api } from './api-client';
+import { useChainWallet, walletActionError } from './chain-wallet';
 import { formatDateTime, humanize } from './format';
 import { Alert } from './primitives/alert';
 import { Button } from './primitives/button';
@@ -50,7 +50,7 @@ export function StakingPanel({ initial }: { initial: StakingPoolData }) {
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { pool } = data;
-  const config = useMemo(() => walletConfig(pool.chainId), [pool.chainId]);
+  const { config, connectOnChain } = useChainWallet(pool.chainId);
 
   const refresh = useCallback(async () => {
     setData(await api<StakingPoolData>(`/api/staking/pools/${pool.id}`));
@@ -67,10 +67,7 @@ export function StakingPanel({ initial }: { initial: StakingPoolData }) {
     setBusy(action);
     try {
       if (!pool.address) throw new Error('The pool is not on chain yet.');
-      if (!injectedProvider()) throw new Error('No browser wallet found. Install a wallet extension, or open this page in your wallet app’s browser.');
-      const conn = getConnection(config);
-      const account = getAddress(conn.status === 'connected' ? conn.address! : (await connect(config, { connector: config.connectors[0]! })).accounts[0]!);
-      if ((await config.connectors[0]!.getChainId()) !== pool.chainId) await switchChain(config, { chainId: pool.chainId });
+      const account = await connectOnChain();
       const poolAddress = pool.address as Hex;
       const send = async (hash: Hex, what: string) => {
         setNote(`Waiting for ${what} to be mined…`);
@@ -110,7 +107,7 @@ export function StakingPanel({ initial }: { initial: StakingPoolData }) {
       await refresh();
     } catch (e) {
       setNote(null);
-      setError(userRejected(e) ? 'You declined the request in your wallet, so nothing was sent.' : ((e as { shortMessage?: string }).shortMessage ?? errorMessage(e)));
+      setError(walletActionError(e));
     } finally {
       setBusy(null);
     }

@@ -4,10 +4,9 @@ import { withTenant, type TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 import { AppError } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { screeningHitCounts } from '../screening/service';
 import { accreditationOf, declarationFacts, levelApartFromAccreditation } from './investor-facts';
 import { policySettingsOf } from './policy';
-import { approvedAccreditations, declarationsOf, heldLevelsBelowAccredited, profilesOf } from './repo';
+import { levelFactsOf } from './repo';
 import { effectiveLevel, meetsLevel } from './rules/verification-level';
 
 // The tenant's verification level per action outside an investment (which the engine checks
@@ -30,21 +29,15 @@ export class VerificationLevelRequired extends AppError {
 /** Staff see the deals they manage whatever the tenant asks of investors. */
 const BROWSE_EXEMPT = ['tenant_admin', 'compliance_officer', 'issuer'] as const;
 
-/** The caller's level as every requirement reads it (accreditation, screening hits). */
+/** The caller's level as every requirement reads it (accreditation, screening hits), from one statement. */
 export async function effectiveLevelOf(t: TenantTx, userId: string, now: Date): Promise<VerificationLevel> {
-  const [[profile], accreditations, hits, held, [d]] = await Promise.all([
-    profilesOf(t, [userId]),
-    approvedAccreditations(t, [userId]),
-    screeningHitCounts(t, userId),
-    heldLevelsBelowAccredited(t, [userId]),
-    declarationsOf(t, [userId]),
-  ]);
+  const f = await levelFactsOf(t, userId);
   return effectiveLevel(
     {
-      verificationLevel: levelApartFromAccreditation((profile?.verification_level ?? 'none') as VerificationLevel, held.map((h) => h.level)),
-      accreditations: accreditations.map(accreditationOf),
-      declaration: d ? declarationFacts(d) : null,
-      screening: { openHits: hits.open, confirmedHits: hits.confirmed },
+      verificationLevel: levelApartFromAccreditation(f.verification_level ?? 'none', f.held),
+      accreditations: f.accreditations.map(accreditationOf),
+      declaration: f.declaration ? declarationFacts(f.declaration) : null,
+      screening: { openHits: f.open_hits, confirmedHits: f.confirmed_hits },
     },
     now,
   );

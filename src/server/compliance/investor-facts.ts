@@ -51,7 +51,9 @@ type AccreditationRow = Awaited<ReturnType<typeof approvedAccreditations>>[numbe
 type Suitability = Awaited<ReturnType<typeof latestSuitabilities>>[number];
 type Profile = Awaited<ReturnType<typeof profilesOf>>[number];
 
-export function declarationFacts(d: Declaration): NonNullable<InvestorFacts['declaration']> {
+type DeclaredFacts = Pick<Declaration, 'residence_country' | 'residence_subdivision' | 'nationality' | 'is_us_person' | 'investor_type' | 'annual_income' | 'joint_annual_income' | 'net_worth'>;
+
+export function declarationFacts(d: DeclaredFacts): NonNullable<InvestorFacts['declaration']> {
   return {
     residenceCountry: d.residence_country,
     residenceSubdivision: d.residence_subdivision,

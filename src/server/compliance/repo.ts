@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { AccreditationMethod, ComplianceChecksTable, InvestorDeclarationsTable } from '../db/types';
+import type { AccreditationMethod, ComplianceChecksTable, InvestorDeclarationsTable, VerificationLevel } from '../db/types';
 import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from '../investments/lifecycle';
 import { countingDeclarationsOf } from './repo-501e';
@@ -349,6 +349,54 @@ export function heldLevelsBelowAccredited(t: TenantTx, userIds: string[]) {
     .where('level', '<>', 'accredited')
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+// ---------------------------------------------------------------- one investor's level facts, in one statement
+
+export type LevelFactsRow = {
+  verification_level: VerificationLevel | null;
+  held: VerificationLevel[];
+  open_hits: number;
+  confirmed_hits: number;
+  declaration: Pick<InvestorDeclarationsTable, 'residence_country' | 'residence_subdivision' | 'nationality' | 'is_us_person' | 'investor_type'> & {
+    annual_income: string | null;
+    joint_annual_income: string | null;
+    net_worth: string | null;
+  } | null;
+  accreditations: { id: string; method: AccreditationMethod; evidence: unknown; verified_at: Date; expires_at: Date | null }[];
+};
+
+/**
+ * What one investor's effective verification level is decided from (action-levels.ts
+ * effectiveLevelOf): the profile's level, the grants other than 'accredited' still held, open and
+ * confirmed screening hits, the declaration and the approved accreditations (newest 20) — the
+ * same rows as profilesOf, heldLevelsBelowAccredited, hitCountsOf, declarationsOf and
+ * approvedAccreditations, read in one statement because pool pages ask on every request.
+ * Amounts travel as text inside the JSON (numeric(…) would lose digits as a JSON number).
+ */
+export async function levelFactsOf(t: TenantTx, userId: string): Promise<LevelFactsRow> {
+  const r = await sql<Omit<LevelFactsRow, 'accreditations'> & { accreditations: (Omit<LevelFactsRow['accreditations'][number], 'verified_at' | 'expires_at'> & { verified_at: string; expires_at: string | null })[] }>`
+    select
+      (select p.verification_level::text from profiles p where p.tenant_id = ${t.tenantId} and p.user_id = ${userId}) as verification_level,
+      array(select distinct l.level::text from user_verification_levels l
+             where l.tenant_id = ${t.tenantId} and l.user_id = ${userId} and l.level <> 'accredited' and l.revoked_at is null) as held,
+      (select count(*)::int from screening_hits h where h.tenant_id = ${t.tenantId} and h.user_id = ${userId} and h.status = 'open') as open_hits,
+      (select count(*)::int from screening_hits h where h.tenant_id = ${t.tenantId} and h.user_id = ${userId} and h.status = 'confirmed') as confirmed_hits,
+      (select json_build_object(
+                'residence_country', d.residence_country, 'residence_subdivision', d.residence_subdivision, 'nationality', d.nationality,
+                'is_us_person', d.is_us_person, 'investor_type', d.investor_type,
+                'annual_income', d.annual_income::text, 'joint_annual_income', d.joint_annual_income::text, 'net_worth', d.net_worth::text)
+         from investor_declarations d where d.tenant_id = ${t.tenantId} and d.user_id = ${userId}) as declaration,
+      (select coalesce(json_agg(json_build_object('id', a.id, 'method', a.method, 'evidence', a.evidence, 'verified_at', a.verified_at, 'expires_at', a.expires_at)
+                                order by a.verified_at desc), '[]'::json)
+         from (select id, method, evidence, verified_at, expires_at from accreditation_verifications
+                where tenant_id = ${t.tenantId} and user_id = ${userId} and status = 'approved'
+                order by verified_at desc limit 20) a) as accreditations`.execute(t.tx);
+  const row = r.rows[0]!;
+  return {
+    ...row,
+    accreditations: row.accreditations.map((a) => ({ ...a, verified_at: new Date(a.verified_at), expires_at: a.expires_at === null ? null : new Date(a.expires_at) })),
+  };
 }
 
 // ---------------------------------------------------------------- tenant settings

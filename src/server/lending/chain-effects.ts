@@ -6,17 +6,8 @@
 import type { TenantTx } from '../db/tenant';
 import { uuidv7 } from '../ids';
 import { tenantUuidOf } from '../chain/indexer/events';
-import {
-  activateLendingPool,
-  deactivateLendingPool,
-  deleteLendingRowsOfLog,
-  insertLendingTransaction,
-  insertRateSnapshot,
-  lendingPoolIdByAddress,
-  refreshPosition,
-  type ChainLog,
-  type LendingTx,
-} from './chain-repo';
+import { activateFactoryPool, deactivateFactoryPool, factoryPoolIdByAddress, type ChainLog } from '../chain/indexer/repo';
+import { deleteLendingRowsOfLog, insertLendingTransaction, insertRateSnapshot, refreshPosition, type LendingTx } from './chain-repo';
 
 export type LendingEffect = { k: 'lending_pool_activated'; poolId: string } | { k: 'lending_row' };
 
@@ -27,7 +18,7 @@ const addr = (v: unknown) => String(v).toLowerCase();
 export async function applyLendingPoolCreated(t: TenantTx, args: Record<string, unknown>, log: ChainLog): Promise<LendingEffect[]> {
   const id = tenantUuidOf(args.poolId);
   if (!id) return [];
-  const activated = await activateLendingPool(t, id, String(args.pool), log);
+  const activated = await activateFactoryPool(t, 'lending_pools', id, String(args.pool), log);
   return activated ? [{ k: 'lending_pool_activated', poolId: activated }] : [];
 }
 
@@ -62,7 +53,7 @@ function rowOf(name: string, a: Record<string, unknown>): Row | null {
 
 /** An event of a lending pool the platform created. Pools the app did not ask for have no row: nothing to write. */
 export async function applyLendingPoolEvent(t: TenantTx, address: string, name: string, args: Record<string, unknown>, log: ChainLog): Promise<LendingEffect[]> {
-  const poolId = await lendingPoolIdByAddress(t, log.chainId, address);
+  const poolId = await factoryPoolIdByAddress(t, 'lending_pools', log.chainId, address);
   if (!poolId) return [];
   if (name === 'Accrued') {
     await insertRateSnapshot(t, { id: uuidv7(), poolId, interest: big(args.interest), reserve: big(args.reserve), borrowIndex: big(args.borrowIndex), supplyIndex: big(args.supplyIndex) }, log);
@@ -77,7 +68,7 @@ export async function applyLendingPoolEvent(t: TenantTx, address: string, name: 
 
 export async function undoLendingEffect(t: TenantTx, ef: LendingEffect, log: { chainId: number; txHash: string; logIndex: number; blockNumber?: bigint; at?: Date }): Promise<void> {
   if (ef.k === 'lending_pool_activated') {
-    await deactivateLendingPool(t, ef.poolId);
+    await deactivateFactoryPool(t, 'lending_pools', ef.poolId);
     return;
   }
   const gone = await deleteLendingRowsOfLog(t, log);

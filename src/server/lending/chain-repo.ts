@@ -1,44 +1,9 @@
 // SQL for what the indexer writes from a lending pool's chain events (each row carries its log's
 // identity; a reorg deletes by it and the wallet's position is summed again), and the reads of it.
 import { sql } from 'kysely';
+import { logColumns, type ChainLog } from '../chain/indexer/repo';
 import type { TenantTx } from '../db/tenant';
 import type { LendingTransactionKind } from '../db/types';
-
-export type ChainLog = { chainId: number; txHash: string; logIndex: number; blockNumber: bigint; at: Date };
-
-/** LendingPoolCreated: the pending pool of that id becomes active at its address. */
-export async function activateLendingPool(t: TenantTx, id: string, address: string, log: ChainLog): Promise<string | null> {
-  const r = await t.tx
-    .updateTable('lending_pools')
-    .set({ status: 'active', pool_address: address.toLowerCase(), created_tx_hash: log.txHash, created_log_index: log.logIndex, activated_at: log.at })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .where('chain_id', '=', String(log.chainId))
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function deactivateLendingPool(t: TenantTx, id: string): Promise<void> {
-  await t.tx
-    .updateTable('lending_pools')
-    .set({ status: 'pending', pool_address: null, created_tx_hash: null, created_log_index: null, activated_at: null })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function lendingPoolIdByAddress(t: TenantTx, chainId: number, address: string): Promise<string | null> {
-  const r = await t.tx
-    .selectFrom('lending_pools')
-    .select('id')
-    .where('tenant_id', '=', t.tenantId)
-    .where('chain_id', '=', String(chainId))
-    .where('pool_address', '=', address.toLowerCase())
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
 
 export type LendingTx = {
   id: string;
@@ -51,10 +16,6 @@ export type LendingTx = {
   scaled: bigint | null;
   seized: bigint | null;
 };
-
-function logColumns(log: ChainLog) {
-  return { chain_id: log.chainId, tx_hash: log.txHash, log_index: log.logIndex, block_number: log.blockNumber, block_time: log.at };
-}
 
 export async function insertLendingTransaction(t: TenantTx, r: LendingTx, log: ChainLog): Promise<void> {
   await t.tx
@@ -172,14 +133,13 @@ export async function rateSnapshotsOf(t: TenantTx, poolId: string, limit: number
 
 export type PositionMirrorRow = { pool_id: string; wallet_address: string; scaled_supply: string; scaled_debt: string; collateral: Record<string, string>; updated_block: string; updated_at: Date };
 
-/** The indexed positions of these wallets in every pool of the tenant. */
-export async function positionsOfWallets(t: TenantTx, wallets: string[]): Promise<PositionMirrorRow[]> {
-  if (!wallets.length) return [];
+/** The indexed positions of the user's linked wallets (on any chain) in every pool of the tenant, in one statement. */
+export async function positionsOfUser(t: TenantTx, userId: string): Promise<PositionMirrorRow[]> {
   return t.tx
     .selectFrom('user_lending_positions')
     .select(['pool_id', 'wallet_address', 'scaled_supply', 'scaled_debt', 'collateral', 'updated_block', 'updated_at'])
     .where('tenant_id', '=', t.tenantId)
-    .where('wallet_address', 'in', wallets.map((w) => w.toLowerCase()))
+    .where('wallet_address', 'in', (eb) => eb.selectFrom('wallet_links').select('address').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId))
     .orderBy('pool_id')
     .orderBy('wallet_address')
     .execute();

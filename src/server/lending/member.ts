@@ -13,7 +13,7 @@ import type { TenantContext } from '../tenancy/resolve';
 import { listLinks } from '../wallets/repo';
 import { isStaff, requireLending } from './access';
 import { readPoolState, readPosition } from './chain-state';
-import { lendingHistoryOf, positionsOfWallets, rateSnapshotsOf } from './chain-repo';
+import { lendingHistoryOf, positionsOfUser, rateSnapshotsOf } from './chain-repo';
 import { collateralsOf, findDisclosure, findLendingPool, hasAcknowledged, insertAcknowledgement, listLendingPools, type LendingPoolRow } from './repo';
 import { chainView, poolView, positionView, rateHistory } from './views';
 
@@ -70,13 +70,9 @@ export async function getPool(tenant: TenantContext, principal: Principal, id: s
 /** The caller's positions in every pool, as the indexer summed them (scaled amounts; no chain call). */
 export async function myPositions(tenant: TenantContext, principal: Principal) {
   requireLending(tenant);
-  return withTenant(tenant.id, { userId: principal.userId }, async (t) => {
-    const wallets = (await listLinks(t, principal.userId)).map((w) => w.address.toLowerCase());
-    const rows = await positionsOfWallets(t, wallets);
-    return {
-      positions: rows.map((r) => ({ poolId: r.pool_id, wallet: r.wallet_address, scaledSupply: r.scaled_supply, scaledDebt: r.scaled_debt, collateral: r.collateral, indexedAtBlock: r.updated_block, indexedAt: r.updated_at.toISOString() })),
-    };
-  });
+  return withTenant(tenant.id, { userId: principal.userId }, async (t) => ({
+    positions: (await positionsOfUser(t, principal.userId)).map((r) => ({ poolId: r.pool_id, wallet: r.wallet_address, scaledSupply: r.scaled_supply, scaledDebt: r.scaled_debt, collateral: r.collateral, indexedAtBlock: r.updated_block, indexedAt: r.updated_at.toISOString() })),
+  }));
 }
 
 export async function acknowledgeDisclosure(tenant: TenantContext, principal: Principal, version: number, meta: RequestMeta) {

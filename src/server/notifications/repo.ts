@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TenantTx } from '../db/tenant';
+import { claimLeased } from '../db/leased-claim';
 import type { Database, NotificationChannel } from '../db/types';
 import { uuidv7 } from '../ids';
 
@@ -22,32 +23,10 @@ export function mailRecipient(t: TenantTx, address: string) {
   return t.tx.selectFrom('users').select(['first_name', 'locale']).where('tenant_id', '=', t.tenantId).where('email', '=', address.toLowerCase()).executeTakeFirst();
 }
 
-// The delivery worker is platform-level (it serves every tenant) and runs as the owner.
-// A claim leases the rows for `leaseMs`: until it runs out no other deliverer takes them, and
-// after it (the deliverer died mid-send) they are due again. Rows waiting out a retry backoff
-// (next_attempt_at in the future) are not due. `tenantIds` restricts a deliverer to some tenants
-// (a dedicated mailer for a large community; tests on a shared database).
-export async function claimPendingEmails(db: Kysely<Database>, limit: number, leaseMs = 120_000, tenantIds?: string[]) {
-  return db.transaction().execute(async (tx) => {
-    let q = tx.selectFrom('email_outbox').selectAll();
-    if (tenantIds) q = q.where('tenant_id', 'in', tenantIds.length ? tenantIds : ['00000000-0000-0000-0000-000000000000']);
-    const rows = await q
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', sql<Date>`now()`)]))
-      .where(sql<boolean>`coalesce(next_attempt_at, created_at) <= now()`)
-      .orderBy(sql`coalesce(next_attempt_at, created_at)`)
-      .limit(limit)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (rows.length)
-      await tx
-        .updateTable('email_outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` }))
-        .where('id', 'in', rows.map((r) => r.id))
-        .execute();
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-  });
+// The delivery worker is platform-level (it serves every tenant) and runs as the owner; its
+// claim leases due mail as every delivery queue's does (db/leased-claim.ts).
+export function claimPendingEmails(db: Kysely<Database>, limit: number, leaseMs = 120_000, tenantIds?: string[]) {
+  return claimLeased(db, { table: 'email_outbox', alias: 'email_outbox' }, (tx) => tx.selectFrom('email_outbox').selectAll(), { limit, leaseMs, tenantIds });
 }
 
 export type DeliveryOutcome =

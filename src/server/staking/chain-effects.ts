@@ -5,7 +5,8 @@
 import type { TenantTx } from '../db/tenant';
 import { uuidv7 } from '../ids';
 import { tenantUuidOf } from '../chain/indexer/events';
-import { activateStakingPool, deactivateStakingPool, deleteStakingRowsOfLog, insertRewardEvent, insertStakeMovement, poolIdByAddress, type ChainLog } from './repo';
+import { activateFactoryPool, deactivateFactoryPool, factoryPoolIdByAddress, type ChainLog } from '../chain/indexer/repo';
+import { deleteStakingRowsOfLog, insertRewardEvent, insertStakeMovement } from './repo';
 
 export type StakingEffect = { k: 'staking_pool_activated'; poolId: string } | { k: 'staking_row' };
 
@@ -16,13 +17,13 @@ const secondsToDate = (v: unknown) => new Date(Number(v) * 1000);
 export async function applyStakingPoolCreated(t: TenantTx, args: Record<string, unknown>, log: ChainLog): Promise<StakingEffect[]> {
   const id = tenantUuidOf(args.poolId);
   if (!id) return [];
-  const activated = await activateStakingPool(t, id, String(args.pool), log);
+  const activated = await activateFactoryPool(t, 'staking_pools', id, String(args.pool), log);
   return activated ? [{ k: 'staking_pool_activated', poolId: activated }] : [];
 }
 
 /** An event of a staking pool the platform created. Pools the app did not ask for have no row: nothing to write. */
 export async function applyStakingPoolEvent(t: TenantTx, address: string, name: string, args: Record<string, unknown>, log: ChainLog): Promise<StakingEffect[]> {
-  const poolId = await poolIdByAddress(t, log.chainId, address);
+  const poolId = await factoryPoolIdByAddress(t, 'staking_pools', log.chainId, address);
   if (!poolId) return [];
   const user = String(args.user ?? '');
   switch (name) {
@@ -51,6 +52,6 @@ export async function applyStakingPoolEvent(t: TenantTx, address: string, name: 
 }
 
 export async function undoStakingEffect(t: TenantTx, ef: StakingEffect, log: { chainId: number; txHash: string; logIndex: number }): Promise<void> {
-  if (ef.k === 'staking_pool_activated') await deactivateStakingPool(t, ef.poolId);
+  if (ef.k === 'staking_pool_activated') await deactivateFactoryPool(t, 'staking_pools', ef.poolId);
   else await deleteStakingRowsOfLog(t, log);
 }

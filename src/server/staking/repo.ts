@@ -1,6 +1,7 @@
 // SQL of the staking module: pools (created pending by an admin, activated by the indexer), the
 // stake movements and reward events the indexer writes from chain logs, and what the pages read.
 import { sql } from 'kysely';
+import { logColumns, type ChainLog } from '../chain/indexer/repo';
 import type { TenantTx } from '../db/tenant';
 import type { VerificationLevel } from '../db/types';
 
@@ -102,42 +103,6 @@ export async function findStakingPool(t: TenantTx, id: string): Promise<StakingP
 
 // ---- the indexer's writes (each row carries its log's identity; a reorg deletes by it)
 
-export type ChainLog = { chainId: number; txHash: string; logIndex: number; blockNumber: bigint; at: Date };
-
-/** StakingPoolCreated: the pending pool of that id becomes active at its address. Returns the pool's id, or null when no pending pool of this chain has the id. */
-export async function activateStakingPool(t: TenantTx, id: string, address: string, log: ChainLog): Promise<string | null> {
-  const r = await t.tx
-    .updateTable('staking_pools')
-    .set({ status: 'active', pool_address: address.toLowerCase(), created_tx_hash: log.txHash, created_log_index: log.logIndex, activated_at: log.at })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .where('chain_id', '=', String(log.chainId))
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
-export async function deactivateStakingPool(t: TenantTx, id: string): Promise<void> {
-  await t.tx
-    .updateTable('staking_pools')
-    .set({ status: 'pending', pool_address: null, created_tx_hash: null, created_log_index: null, activated_at: null })
-    .where('tenant_id', '=', t.tenantId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function poolIdByAddress(t: TenantTx, chainId: number, address: string): Promise<string | null> {
-  const r = await t.tx
-    .selectFrom('staking_pools')
-    .select('id')
-    .where('tenant_id', '=', t.tenantId)
-    .where('chain_id', '=', String(chainId))
-    .where('pool_address', '=', address.toLowerCase())
-    .executeTakeFirst();
-  return r?.id ?? null;
-}
-
 export type StakeMovement = { id: string; poolId: string; wallet: string; kind: 'stake' | 'withdraw' | 'emergency_withdraw'; amount: bigint; penalty: bigint; balanceAfter: bigint; lockedUntil: Date | null };
 
 export async function insertStakeMovement(t: TenantTx, m: StakeMovement, log: ChainLog): Promise<void> {
@@ -177,10 +142,6 @@ export async function insertRewardEvent(t: TenantTx, r: RewardEvent, log: ChainL
     .execute();
 }
 
-function logColumns(log: ChainLog) {
-  return { chain_id: log.chainId, tx_hash: log.txHash, log_index: log.logIndex, block_number: log.blockNumber, block_time: log.at };
-}
-
 /** Takes back the staking rows one log wrote (a reorg removed its block). */
 export async function deleteStakingRowsOfLog(t: TenantTx, log: { chainId: number; txHash: string; logIndex: number }): Promise<void> {
   for (const table of ['user_stakes', 'staking_rewards'] as const) {
@@ -198,24 +159,32 @@ export async function deleteStakingRowsOfLog(t: TenantTx, log: { chainId: number
 
 export type HistoryRow = { kind: string; wallet_address: string | null; amount: string; penalty: string; tx_hash: string; block_time: Date };
 
-/** A pool's movements and reward events of these wallets (all wallets when null), newest first. */
-export async function historyOf(t: TenantTx, poolId: string, wallets: string[] | null, limit: number): Promise<HistoryRow[]> {
-  const lowered = wallets?.map((w) => w.toLowerCase()) ?? null;
-  if (lowered && !lowered.length) return [];
-  let stakes = t.tx
-    .selectFrom('user_stakes')
-    .select([sql<string>`kind`.as('kind'), sql<string | null>`wallet_address`.as('wallet_address'), 'amount', 'penalty', 'tx_hash', 'block_time', 'block_number', 'log_index'])
-    .where('tenant_id', '=', t.tenantId)
-    .where('pool_id', '=', poolId);
-  let rewards = t.tx
-    .selectFrom('staking_rewards')
-    .select([sql<string>`kind`.as('kind'), sql<string | null>`wallet_address`.as('wallet_address'), 'amount', sql<string>`0::numeric`.as('penalty'), 'tx_hash', 'block_time', 'block_number', 'log_index'])
-    .where('tenant_id', '=', t.tenantId)
-    .where('pool_id', '=', poolId);
-  if (lowered) {
-    stakes = stakes.where('wallet_address', 'in', lowered);
-    rewards = rewards.where('wallet_address', 'in', lowered);
-  }
-  const rows = await stakes.unionAll(rewards).orderBy('block_number', 'desc').orderBy('log_index', 'desc').limit(limit).execute();
-  return rows.map(({ block_number: _b, log_index: _l, ...r }) => r as HistoryRow);
+export type PoolPageRow = StakingPoolRow & { wallets: string[]; history: HistoryRow[] };
+
+/**
+ * A pool as its page shows it to one member, in one statement: the pool, the member's wallets
+ * linked on the pool's chain (newest link first) and the pool's movements and reward events of
+ * those wallets, newest first. Amounts travel as text inside the JSON (a numeric(78,0) would lose
+ * digits as a JSON number).
+ */
+export async function poolPageOf(t: TenantTx, id: string, userId: string, historyLimit: number): Promise<PoolPageRow | undefined> {
+  const linked = sql`select w.address from wallet_links w where w.tenant_id = sp.tenant_id and w.user_id = ${userId} and w.chain_id = sp.chain_id`;
+  const r = await sql<StakingPoolRow & { wallets: string[]; history: (Omit<HistoryRow, 'block_time'> & { block_time: string })[] }>`
+    select ${sql.join(POOL_COLUMNS.map((c) => sql.ref(`sp.${c}`)))},
+      array(${linked} order by w.linked_at desc) as wallets,
+      (select coalesce(json_agg(json_build_object('kind', h.kind, 'wallet_address', h.wallet_address, 'amount', h.amount::text, 'penalty', h.penalty::text,
+                                                  'tx_hash', h.tx_hash, 'block_time', h.block_time) order by h.block_number desc, h.log_index desc), '[]'::json)
+         from (select s.kind::text as kind, s.wallet_address, s.amount, s.penalty, s.tx_hash, s.block_time, s.block_number, s.log_index
+                 from user_stakes s
+                where s.tenant_id = sp.tenant_id and s.pool_id = sp.id and s.wallet_address in (${linked})
+               union all
+               select r.kind::text, r.wallet_address, r.amount, 0::numeric, r.tx_hash, r.block_time, r.block_number, r.log_index
+                 from staking_rewards r
+                where r.tenant_id = sp.tenant_id and r.pool_id = sp.id and r.wallet_address in (${linked})
+               order by block_number desc, log_index desc
+               limit ${historyLimit}) h) as history
+    from staking_pools sp
+    where sp.tenant_id = ${t.tenantId} and sp.id = ${id}`.execute(t.tx);
+  const row = r.rows[0];
+  return row && { ...row, history: row.history.map((h) => ({ ...h, block_time: new Date(h.block_time) })) };
 }

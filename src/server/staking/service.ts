@@ -19,9 +19,8 @@ import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { requireFeature } from '../tenancy/features';
 import type { TenantContext } from '../tenancy/resolve';
-import { listLinks } from '../wallets/repo';
 import { blockTime, latestBlock, readAt } from './chain-reads';
-import { findStakingPool, historyOf, insertStakingPool, listStakingPools, type StakingPoolRow } from './repo';
+import { findStakingPool, insertStakingPool, listStakingPools, poolPageOf, type StakingPoolRow } from './repo';
 import type { CreateStakingPoolInput, FundStakingPoolInput, PauseStakingPoolInput } from './schema';
 
 const SECONDS_PER_YEAR = 365n * 24n * 3600n;
@@ -171,12 +170,10 @@ export async function eligibility(t: TenantTx, p: StakingPoolRow, principal: Pri
 export async function getPool(tenant: TenantContext, principal: Principal, id: string) {
   requireStaking(tenant);
   const { pool, wallets, access, history } = await withTenant(tenant.id, { userId: principal.userId }, async (t) => {
-    const pool = await findStakingPool(t, id);
-    if (!pool || (pool.status !== 'active' && !isStaff(principal))) throw new NotFound('Staking pool not found');
-    const wallets = (await listLinks(t, principal.userId)).filter((w) => Number(w.chain_id) === Number(pool.chain_id)).map((w) => w.address.toLowerCase());
-    const access = await eligibility(t, pool, principal);
-    const history = await historyOf(t, id, wallets, 50);
-    return { pool, wallets, access, history };
+    const page = await poolPageOf(t, id, principal.userId, 50);
+    if (!page || (page.status !== 'active' && !isStaff(principal))) throw new NotFound('Staking pool not found');
+    const { wallets, history, ...pool } = page;
+    return { pool, wallets, access: await eligibility(t, pool, principal), history };
   });
   // A node that does not answer leaves the pool's recorded terms and history readable; the
   // chain figures are then absent (null), never guessed.

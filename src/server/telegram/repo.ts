@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TenantTx } from '../db/tenant';
+import { claimLeased } from '../db/leased-claim';
 import type { Database } from '../db/types';
 
 // SQL of the Telegram channel: the tenant's bot, link codes, linked chats, pins. Request paths
@@ -86,34 +87,20 @@ export async function linkedUserIds(t: TenantTx, userIds: string[]): Promise<Set
 
 /**
  * Leases due Telegram outbox rows with the chat each goes to (null once the user unlinked),
- * like the mail claim: until the lease runs out no other deliverer takes them.
+ * with the queues' one claim (db/leased-claim.ts): until the lease runs out no other deliverer takes them.
  */
-export async function claimDueTelegram(db: Kysely<Database>, limit: number, leaseMs: number, tenantIds?: string[]) {
-  return db.transaction().execute(async (tx) => {
-    let q = tx
-      .selectFrom('notification_outbox as o')
-      .leftJoin('telegram_links as l', (j) => j.onRef('l.tenant_id', '=', 'o.tenant_id').onRef('l.user_id', '=', 'o.user_id'))
-      .select(['o.tenant_id', 'o.id', 'o.user_id', 'o.type', 'o.title', 'o.body', 'o.link', 'o.data', 'o.attempts', 'l.chat_id']);
-    if (tenantIds) q = q.where('o.tenant_id', 'in', tenantIds.length ? tenantIds : ['00000000-0000-0000-0000-000000000000']);
-    const rows = await q
-      .where('o.channel', '=', 'telegram')
-      .where('o.status', '=', 'pending')
-      .where((eb) => eb.or([eb('o.claimed_until', 'is', null), eb('o.claimed_until', '<', sql<Date>`now()`)]))
-      .where(sql<boolean>`coalesce(o.next_attempt_at, o.created_at) <= now()`)
-      .orderBy(sql`coalesce(o.next_attempt_at, o.created_at)`)
-      .limit(limit)
-      .forUpdate('o')
-      .skipLocked()
-      .execute();
-    if (rows.length)
-      await tx
-        .updateTable('notification_outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` }))
-        .where('tenant_id', 'in', [...new Set(rows.map((r) => r.tenant_id))])
-        .where('id', 'in', rows.map((r) => r.id))
-        .execute();
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-  });
+export function claimDueTelegram(db: Kysely<Database>, limit: number, leaseMs: number, tenantIds?: string[]) {
+  return claimLeased(
+    db,
+    { table: 'notification_outbox', alias: 'o' },
+    (tx) =>
+      tx
+        .selectFrom('notification_outbox as o')
+        .leftJoin('telegram_links as l', (j) => j.onRef('l.tenant_id', '=', 'o.tenant_id').onRef('l.user_id', '=', 'o.user_id'))
+        .select(['o.tenant_id', 'o.id', 'o.user_id', 'o.type', 'o.title', 'o.body', 'o.link', 'o.data', 'o.attempts', 'l.chat_id'])
+        .where('o.channel', '=', 'telegram'),
+    { limit, leaseMs, tenantIds },
+  );
 }
 
 export type TelegramOutcome = { sent: true } | { sent: false; error: string; retryAt: Date | null };

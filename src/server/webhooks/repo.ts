@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { TenantTx } from '../db/tenant';
+import { claimLeased } from '../db/leased-claim';
 import type { Database } from '../db/types';
 import { uuidv7 } from '../ids';
 
@@ -65,31 +66,17 @@ export async function listDeliveries(t: TenantTx, endpointId: string, limit: num
 // The sender is platform-level (every tenant, as the owner), like the mail deliverer: a claim
 // leases rows so two senders never post the same delivery at once; after a crash the lease
 // runs out and the delivery is due again (the receiver dedupes on webhook-id).
-export async function claimDueDeliveries(db: Kysely<Database>, limit: number, leaseMs: number, tenantIds?: string[]) {
-  return db.transaction().execute(async (tx) => {
-    let q = tx
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhook_endpoints as e', (j) => j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.endpoint_id'))
-      .select(['d.tenant_id', 'd.id', 'd.endpoint_id', 'd.payload', 'd.attempts', 'd.event_type', 'e.url', 'e.secret_sealed']);
-    if (tenantIds) q = q.where('d.tenant_id', 'in', tenantIds.length ? tenantIds : ['00000000-0000-0000-0000-000000000000']);
-    const rows = await q
-      .where('d.status', '=', 'pending')
-      .where((eb) => eb.or([eb('d.claimed_until', 'is', null), eb('d.claimed_until', '<', sql<Date>`now()`)]))
-      .where(sql<boolean>`coalesce(d.next_attempt_at, d.created_at) <= now()`)
-      .orderBy(sql`coalesce(d.next_attempt_at, d.created_at)`)
-      .limit(limit)
-      .forUpdate('d')
-      .skipLocked()
-      .execute();
-    if (rows.length)
-      await tx
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), claimed_until: sql<Date>`now() + make_interval(secs => ${leaseMs / 1000})` }))
-        .where('tenant_id', 'in', [...new Set(rows.map((r) => r.tenant_id))])
-        .where('id', 'in', rows.map((r) => r.id))
-        .execute();
-    return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-  });
+export function claimDueDeliveries(db: Kysely<Database>, limit: number, leaseMs: number, tenantIds?: string[]) {
+  return claimLeased(
+    db,
+    { table: 'webhook_deliveries', alias: 'd' },
+    (tx) =>
+      tx
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhook_endpoints as e', (j) => j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.endpoint_id'))
+        .select(['d.tenant_id', 'd.id', 'd.endpoint_id', 'd.payload', 'd.attempts', 'd.event_type', 'e.url', 'e.secret_sealed']),
+    { limit, leaseMs, tenantIds },
+  );
 }
 
 export type DeliveryResult = { ok: true; status: number } | { ok: false; status: number | null; error: string; retryAt: Date | null };

@@ -265,6 +265,54 @@ export async function dealsBySaleAddresses(t: TenantTx, sales: string[]): Promis
   return new Map(rows.map((r) => [r.sale, { id: r.id, currency: r.currency }]));
 }
 
+// ---- rows written from a log, and the pools the tenant factory creates
+
+/** A log's identity and time, as every row the indexer writes from it carries them (a reorg deletes by chain, tx hash and log index). */
+export type ChainLog = { chainId: number; txHash: string; logIndex: number; blockNumber: bigint; at: Date };
+
+export function logColumns(log: ChainLog) {
+  return { chain_id: log.chainId, tx_hash: log.txHash, log_index: log.logIndex, block_number: log.blockNumber, block_time: log.at };
+}
+
+/** Pools a tenant asks the tenant factory for: a pending row whose creation event activates it at its address. */
+export type FactoryPoolTable = 'staking_pools' | 'lending_pools';
+
+/** The creation event: the pending pool of that id on the log's chain becomes active at its address. Returns the pool's id, or null when no pending pool of this chain has the id. */
+export async function activateFactoryPool(t: TenantTx, table: FactoryPoolTable, id: string, address: string, log: ChainLog): Promise<string | null> {
+  const r = await t.tx
+    .updateTable(table)
+    .set({ status: 'active', pool_address: address.toLowerCase(), created_tx_hash: log.txHash, created_log_index: log.logIndex, activated_at: log.at })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .where('chain_id', '=', String(log.chainId))
+    .where('status', '=', 'pending')
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/** A reorg took the creation event back: the pool is pending again. */
+export async function deactivateFactoryPool(t: TenantTx, table: FactoryPoolTable, id: string): Promise<void> {
+  await t.tx
+    .updateTable(table)
+    .set({ status: 'pending', pool_address: null, created_tx_hash: null, created_log_index: null, activated_at: null })
+    .where('tenant_id', '=', t.tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The tenant's pool at this address on this chain, if the platform created one there. */
+export async function factoryPoolIdByAddress(t: TenantTx, table: FactoryPoolTable, chainId: number, address: string): Promise<string | null> {
+  const r = await t.tx
+    .selectFrom(table)
+    .select('id')
+    .where('tenant_id', '=', t.tenantId)
+    .where('chain_id', '=', String(chainId))
+    .where('pool_address', '=', address.toLowerCase())
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
 // ---- lag
 
 export async function listCursors(db: Db) {
