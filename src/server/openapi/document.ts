@@ -13,6 +13,8 @@ import { webhookOps } from '../webhooks/openapi';
 import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { lendingOps } from '../lending/openapi';
+import { brokerOps } from '../brokers/openapi';
+import { transferAgentOps } from '../transfer-agents/openapi';
 import { stakingOps } from '../staking/openapi';
 import { consoleOps } from '../platform/console/openapi';
 import { privacyOps } from '../privacy/openapi';
@@ -176,6 +178,8 @@ const ops: Op[] = [
   ...(stakingOps as unknown as Op[]),
   ...(consoleOps as unknown as Op[]),
   ...(lendingOps as unknown as Op[]),
+  ...(brokerOps as unknown as Op[]),
+  ...(transferAgentOps as unknown as Op[]),
   ...(privacyOps as unknown as Op[]),
   { tag: 'escrow', method: 'get', path: '/api/admin/escrow', summary: 'Escrowed investments with their 14- and 30-day deadlines', auth: ['tenant_admin'], query: escrowListQuery },
   { tag: 'escrow', method: 'post', path: '/api/admin/escrow/{id}/release', summary: 'Release an escrow to the deal (investor KYC must be approved)', auth: ['tenant_admin'], params: idParam, body: escrowReleaseInput },
@@ -292,6 +296,8 @@ const TAGS: Record<string, string> = {
   staking: 'Staking pools on chain',
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
   lending: 'Lending pools on chain',
+  brokers: 'Brokers: profiles and commission settings, clients by invitation, attributed investments and commission statements',
+  'transfer agents': 'Transfer agents: the official holder register per deal, corporate actions, holder statements and exports reconciled with the chain',
   privacy: 'A member’s copy of their data and erasure (GDPR)',
 };
 

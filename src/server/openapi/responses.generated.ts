@@ -99,6 +99,20 @@ export const ProfileView = z.object({
     slug: z.string(),
   }),
 });
+export const Broker = z.object({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  status: z.enum(["active", "suspended"]),
+  licenceNumber: z.string(),
+  licenceJurisdiction: z.string(),
+  commissionBps: z.number(),
+  allDeals: z.boolean(),
+  dealIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export const Transaction = z.object({
   id: z.string(),
   chainId: z.number(),
@@ -273,7 +287,7 @@ export const Escrow = z.object({
     at: z.string(),
   })),
 });
-export const Investment = z.object({
+export const Investment2 = z.object({
   id: z.string(),
   dealId: z.string(),
   investorId: z.string(),
@@ -308,7 +322,7 @@ export const Document = z.object({
 export const PostAdminIssuersByIdReviewResult = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(["verified", "pending", "rejected", "suspended"]),
+  status: z.enum(["suspended", "verified", "pending", "rejected"]),
   reviewReason: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -371,6 +385,18 @@ export const Features = z.object({
   staking: z.boolean(),
   lending: z.boolean(),
 });
+export const TransferAgent = z.object({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  status: z.enum(["active", "suspended"]),
+  registrationNumber: z.string(),
+  registrationJurisdiction: z.string(),
+  contactEmail: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export const Session = z.object({
   id: z.string(),
   current: z.boolean(),
@@ -379,6 +405,20 @@ export const Session = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string(),
   expiresAt: z.string(),
+});
+export const Investment = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  dealTitle: z.string(),
+  investorId: z.string(),
+  investorEmail: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  status: z.enum(["cancelled", "refunded", "pending_kyc", "pending_payment", "in_escrow", "confirmed"]),
+  commissionBps: z.number(),
+  commission: z.string(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
 });
 export const PostComplianceAccreditationsByIdDecisionResult = z.object({
   id: z.string(),
@@ -525,7 +565,7 @@ export const Check = z.object({
   reviewedBy: z.string().nullable(),
   at: z.string(),
 });
-export const Deal2 = z.object({
+export const Deal3 = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
@@ -625,7 +665,7 @@ export const Group2 = z.object({
   brandColor: z.string().nullable(),
   createdAt: z.string(),
 });
-export const Deal = z.object({
+export const Deal2 = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
@@ -881,9 +921,68 @@ export const Pool = z.object({
   minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
   createdAt: z.string(),
 });
+export const Action = z.object({
+  id: z.string(),
+  kind: z.enum(["transfer", "freeze", "unfreeze"]),
+  holderId: z.string(),
+  holderEmail: z.string(),
+  toHolderId: z.string().nullable(),
+  toHolderEmail: z.string().nullable(),
+  amount: z.string().nullable(),
+  consideration: z.string().nullable(),
+  reason: z.string(),
+  effectiveAt: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export const Deal = z.object({
+  id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  currency: z.string(),
+  chainId: z.number().nullable(),
+  saleAddress: z.string().nullable(),
+});
+export const Holder = z.object({
+  holderId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  amount: z.string(),
+  percent: z.string(),
+  firstAcquiredAt: z.string().nullable(),
+  costBasis: z.string(),
+  frozen: z.boolean(),
+  restrictions: z.array(z.union([z.object({
+    kind: z.literal("legend"),
+    investmentId: z.string(),
+    regime: z.string(),
+    stopTransfer: z.boolean(),
+    stopLiftedAt: z.string().nullable(),
+    legend: z.string(),
+    summary: z.string(),
+  }), z.object({
+    kind: z.literal("frozen"),
+    investmentId: z.null(),
+    regime: z.null(),
+    stopTransfer: z.boolean(),
+    stopLiftedAt: z.null(),
+    legend: z.null(),
+    summary: z.string(),
+  })])),
+  positions: z.array(z.object({
+    source: z.enum(["investment", "transfer_in", "transfer_out"]),
+    reference: z.string(),
+    amount: z.string(),
+    at: z.string(),
+    price: z.string().nullable(),
+    counterparty: z.string().nullable(),
+    wallet: z.string().nullable(),
+  })),
+});
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Broker', Broker], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment2', Investment2], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['TransferAgent', TransferAgent], ['Session', Session], ['Investment', Investment], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal3', Deal3], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal2', Deal2], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool], ['Action', Action], ['Deal', Deal], ['Holder', Holder]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -905,6 +1004,39 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
     nextCursor: z.string().nullable(),
   }) },
+    'delete /api/admin/brokers/{id}/clients/{investorId}': { 200: z.object({
+    success: z.literal(true),
+  }) },
+    'post /api/admin/brokers/{id}/clients': { 201: z.object({
+    client: z.object({
+      brokerId: z.string(),
+      investorId: z.string(),
+      source: z.literal("admin"),
+    }),
+  }) },
+    'put /api/admin/brokers/{id}': { 200: z.object({
+    broker: Broker,
+  }) },
+    'get /api/admin/brokers': { 200: z.object({
+    brokers: z.array(z.object({
+      clients: z.number(),
+      id: z.string(),
+      userId: z.string(),
+      email: z.string(),
+      displayName: z.string(),
+      status: z.enum(["active", "suspended"]),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      commissionBps: z.number(),
+      allDeals: z.boolean(),
+      dealIds: z.array(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })),
+  }) },
+    'post /api/admin/brokers': { 201: z.object({
+    broker: Broker,
+  }) },
     'post /api/admin/chain/transactions/{id}/retry': { 200: z.object({
     transaction: Transaction,
   }) },
@@ -919,7 +1051,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       issuer: z.object({
         id: z.string(),
         name: z.string(),
-        status: z.enum(["verified", "pending", "rejected", "suspended"]),
+        status: z.enum(["suspended", "verified", "pending", "rejected"]),
       }),
       submittedAt: z.string().nullable(),
       reviewReason: z.string().nullable(),
@@ -999,10 +1131,10 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
   }) },
     'post /api/admin/investments/{id}/confirm': { 200: z.object({
-    investment: Investment,
+    investment: Investment2,
   }) },
     'post /api/admin/investments/{id}/refund': { 200: z.object({
-    investment: Investment,
+    investment: Investment2,
   }) },
     'get /api/admin/investments': { 200: z.object({
     investments: z.array(z.object({
@@ -1274,6 +1406,15 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'patch /api/admin/tenant': { 200: z.object({
     success: z.boolean(),
   }) },
+    'put /api/admin/transfer-agents/{id}': { 200: z.object({
+    transferAgent: TransferAgent,
+  }) },
+    'get /api/admin/transfer-agents': { 200: z.object({
+    transferAgents: z.array(TransferAgent),
+  }) },
+    'post /api/admin/transfer-agents': { 201: z.object({
+    transferAgent: TransferAgent,
+  }) },
     'get /api/admin/users/{id}/erasure': { 200: z.object({
     scheduled: ErasureView.nullable(),
     delayDays: z.number(),
@@ -1310,7 +1451,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       firstName: z.string(),
       lastName: z.string(),
       status: z.enum(["active", "disabled"]),
-      roles: z.array(z.enum(["tenant_admin", "issuer", "investor", "broker", "transfer_agent", "compliance_officer"])),
+      roles: z.array(z.enum(["broker", "tenant_admin", "issuer", "investor", "transfer_agent", "compliance_officer"])),
       emailVerified: z.boolean(),
       mfaEnabled: z.boolean(),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
@@ -1427,6 +1568,126 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'post /api/auth/verify-email': { 200: z.object({
     emailVerified: z.literal(true),
+  }) },
+    'get /api/broker/clients/{investorId}': { 200: z.object({
+    investorId: z.string(),
+    investments: z.array(Investment),
+  }) },
+    'delete /api/broker/clients/{investorId}': { 200: z.object({
+    success: z.literal(true),
+  }) },
+    'delete /api/broker/invitations/{id}': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      status: z.literal("revoked"),
+    }),
+  }) },
+    'post /api/broker/invitations': { 201: z.object({
+    invitation: z.object({
+      id: z.string(),
+      investorId: z.string(),
+      email: z.string(),
+      status: z.literal("pending"),
+    }),
+  }) },
+    'get /api/broker': { 200: z.object({
+    broker: Broker,
+    deals: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      currency: z.string(),
+    })),
+    clients: z.array(z.object({
+      investorId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      source: z.enum(["admin", "invitation"]),
+      attachedAt: z.string(),
+    })),
+    invitations: z.array(z.object({
+      id: z.string(),
+      investorId: z.string(),
+      email: z.string(),
+      status: z.enum(["pending", "accepted", "declined", "revoked"]),
+      message: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    })),
+    investments: z.array(Investment),
+  }) },
+    'get /api/broker/statements': { 200: z.object({
+    statement: z.object({
+      brokerId: z.string(),
+      brokerName: z.string(),
+      period: z.string(),
+      from: z.string(),
+      to: z.string(),
+      lines: z.array(z.object({
+        at: z.string(),
+        kind: z.enum(["refund", "credit"]),
+        investmentId: z.string(),
+        dealId: z.string(),
+        dealTitle: z.string(),
+        investorId: z.string(),
+        investorEmail: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+        commissionBps: z.number(),
+        commission: z.string(),
+      })),
+      totals: z.array(z.object({
+        currency: z.string(),
+        credited: z.string(),
+        deducted: z.string(),
+        net: z.string(),
+      })),
+    }),
+  }) },
+    'post /api/broker-invitations/{id}/accept': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      status: z.string(),
+    }),
+  }) },
+    'post /api/broker-invitations/{id}/decline': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      status: z.string(),
+    }),
+  }) },
+    'get /api/broker-relationship': { 200: z.object({
+    broker: z.object({
+      id: z.string(),
+      displayName: z.string(),
+      email: z.string(),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      source: z.enum(["admin", "invitation"]),
+      attachedAt: z.string(),
+    }).nullable(),
+    invitations: z.array(z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      brokerName: z.string(),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      status: z.enum(["pending", "accepted", "declined", "revoked"]),
+      message: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    })),
+    actions: z.array(z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      brokerName: z.string(),
+      action: z.enum(["invited", "invitation_revoked", "viewed_investments", "exported_statement", "detached"]),
+      detail: z.string().nullable(),
+      at: z.string(),
+    })),
   }) },
     'post /api/compliance/accreditations/{id}/decision': { 200: PostComplianceAccreditationsByIdDecisionResult },
     'get /api/compliance/accreditations': { 200: z.object({
@@ -1708,7 +1969,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'get /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1716,7 +1977,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'patch /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1724,7 +1985,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'delete /api/deal-groups/{id}': { 204: z.null() },
     'get /api/deal-groups': { 200: z.object({
@@ -1734,7 +1995,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       name: z.string(),
       description: z.string(),
       createdAt: z.string(),
-      deals: z.array(Deal2),
+      deals: z.array(Deal3),
     })),
   }) },
     'post /api/deal-groups': { 201: z.object({
@@ -1743,7 +2004,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'delete /api/deals/{id}/comments/{itemId}': { 204: z.null() },
     'get /api/deals/{id}/comments': { 200: z.object({
@@ -1912,12 +2173,12 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     publishedAt: z.string(),
   }) },
     'get /api/deals/featured': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
     'get /api/deals': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -1938,8 +2199,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     group: Group2,
     isMember: z.boolean(),
     memberCount: z.number(),
-    deals: z.array(Deal),
-    upcoming: z.array(Deal),
+    deals: z.array(Deal2),
+    upcoming: z.array(Deal2),
     updates: z.array(z.object({
       id: z.string(),
       dealId: z.string(),
@@ -2262,7 +2523,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     groupId: z.string().nullable(),
   }) },
     'get /api/issuer/deals': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -2312,7 +2573,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       email: z.string(),
       name: z.string(),
       status: z.enum(["active", "left", "removed"]),
-      joinedVia: z.enum(["application", "invitation"]),
+      joinedVia: z.enum(["invitation", "application"]),
       joinedAt: z.string(),
       endedAt: z.string().nullable(),
       endReason: z.string().nullable(),
@@ -2637,6 +2898,73 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'get /api/staking/pools': { 200: z.object({
     pools: z.array(Pool),
+  }) },
+    'post /api/transfer-agent/deals/{id}/actions': { 201: z.object({
+    action: Action,
+    totals: z.object({
+      held: z.string(),
+      confirmedInvestments: z.string(),
+      holders: z.number(),
+      balanced: z.boolean(),
+    }),
+  }) },
+    'get /api/transfer-agent/deals/{id}/cap-table': { 200: z.object({
+    deal: Deal,
+    asOf: z.string(),
+    totals: z.object({
+      held: z.string(),
+      confirmedInvestments: z.string(),
+      holders: z.number(),
+      balanced: z.boolean(),
+    }),
+    holders: z.array(Holder),
+    reconciliation: z.object({
+      status: z.enum(["not_on_chain", "reconciled", "mismatch"]),
+      indexedBlock: z.string().nullable(),
+      wallets: z.array(z.object({
+        wallet: z.string(),
+        expected: z.string(),
+        onChain: z.string(),
+        matches: z.boolean(),
+        holderIds: z.array(z.string()),
+      })),
+    }),
+    actions: z.array(Action),
+  }) },
+    'get /api/transfer-agent/deals/{id}/holders/{holderId}': { 200: z.object({
+    statement: z.object({
+      transferAgent: z.object({
+        name: z.string(),
+        registrationNumber: z.string(),
+        registrationJurisdiction: z.string(),
+        contactEmail: z.string().nullable(),
+      }),
+      deal: Deal,
+      asOf: z.string(),
+      holder: Holder,
+      actions: z.array(Action),
+      wallets: z.array(z.object({
+        wallet: z.string(),
+        expected: z.string(),
+        onChain: z.string(),
+        matches: z.boolean(),
+        holderIds: z.array(z.string()),
+      })),
+    }),
+  }) },
+    'get /api/transfer-agent': { 200: z.object({
+    transferAgent: TransferAgent,
+    deals: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      currency: z.string(),
+      chainId: z.number().nullable(),
+      saleAddress: z.string().nullable(),
+      holders: z.number(),
+      confirmed: z.string(),
+    })),
   }) },
     'post /api/wallet/link': { 200: z.object({
     wallet: z.object({

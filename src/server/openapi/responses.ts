@@ -27,6 +27,8 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/issuer/deals/{id}/cap-table.csv': csv('Cap table as CSV'),
   'get /api/compliance/reports/deals/{id}/csv': csv('The deal investor report as CSV'),
   'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
+  'get /api/broker/statements.csv': csv('The commission statement as CSV'),
+  'get /api/transfer-agent/deals/{id}/cap-table.csv': csv('The holder register as CSV'),
   'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
   'get /api/profile/export': file('A tar archive: data.json and files/', 'application/x-tar'),
