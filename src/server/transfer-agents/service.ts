@@ -138,9 +138,15 @@ export async function capTableCsv(tenant: TenantContext, p: Principal, dealId: s
 export async function holderStatement(tenant: TenantContext, p: Principal, dealId: string, holderId: string, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const agent = await requireOwnAgent(t, p);
-    const v = capTableView(await registerOf(t, dealId));
-    const holder = v.holders.find((h) => h.holderId === holderId);
-    if (!holder) throw new NotFound('That member holds nothing in this deal');
+    const r = await registerOf(t, dealId);
+    const v = capTableView(r);
+    let holder = v.holders.find((h) => h.holderId === holderId);
+    if (!holder) {
+      // A member without a position gets a nil statement; someone who is not a member is unknown.
+      const member = await repo.findMemberById(t, holderId);
+      if (!member) throw new NotFound('No member with that id');
+      holder = holderView({ holderId: member.id, email: member.email, name: `${member.first_name} ${member.last_name}`.trim(), balance: 0n, frozen: false, frozenReason: null, firstAcquiredAt: null, positions: [] }, 0n, r.deal.currency_decimals);
+    }
     await audit(t, { actorId: p.userId, actorRole: 'transfer_agent', action: 'transfer_agent.holder_statement_read', targetType: 'user', targetId: holderId, metadata: { dealId } }, meta);
     return {
       statement: {
