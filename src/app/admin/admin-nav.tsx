@@ -14,6 +14,7 @@ const ITEMS = [
   ['/admin/features', 'Features'],
   ['/admin/webhooks', 'Webhooks'],
   ['/admin/lending', 'Lending'],
+  ['/admin/brokers', 'Brokers and agents'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

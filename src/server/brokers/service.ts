@@ -31,6 +31,11 @@ export async function listBrokersForAdmin(tenant: TenantContext, admin: Principa
   });
 }
 
+/** The deals an admin may let a broker offer (every deal of the tenant, newest titles first). */
+export async function dealChoicesForAdmin(tenant: TenantContext, admin: Principal) {
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => (await repo.dealsOffered(t, '00000000-0000-0000-0000-000000000000', true)).map((d) => ({ id: d.id, title: d.title })));
+}
+
 async function checkedDealIds(t: TenantTx, input: { allDeals: boolean; dealIds: string[] }): Promise<string[]> {
   const ids = [...new Set(input.dealIds)];
   const found = await repo.existingDealIds(t, ids);
