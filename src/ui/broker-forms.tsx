@@ -28,6 +28,24 @@ function Field({ id, label, error, ...rest }: { id: string; label: string; error
   );
 }
 
+function ChoiceSelect({ id, name, label, placeholder, choices }: { id: string; name: string; label: string; placeholder: string; choices: { id: string; label: string }[] }) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={id}>{label}</Label>
+      <NativeSelect id={id} name={name} required defaultValue="">
+        <option value="" disabled>
+          {placeholder}
+        </option>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+}
+
 function Status({ s }: { s: { message: string | null; ok: string | null } }) {
   return (
     <>
@@ -38,7 +56,17 @@ function Status({ s }: { s: { message: string | null; ok: string | null } }) {
 }
 
 export function InviteClientForm() {
-  const s = useSubmit((f) => api('/api/broker/invitations', { method: 'POST', json: { email: text(f, 'email'), ...(text(f, 'message') ? { message: text(f, 'message') } : {}) } }), 'Invitation sent: the investor sees it under My broker.');
+  const s = useSubmit(
+    (f) =>
+      api('/api/broker/invitations', {
+        method: 'POST',
+        json: {
+          email: text(f, 'email'),
+          ...(text(f, 'message') ? { message: text(f, 'message') } : {}),
+        },
+      }),
+    'Invitation sent: the investor sees it under My broker.',
+  );
   return (
     <form className="grid gap-3" onSubmit={s.onSubmit}>
       <Field id="invite-email" name="email" type="email" label="Investor’s email" required error={s.fieldError('email')} />
@@ -74,47 +102,70 @@ export function InvitationAnswer({ id }: { id: string }) {
   );
 }
 
-type BrokerValues = { id?: string; userId?: string; displayName: string; licenceNumber: string; licenceJurisdiction: string; commissionBps: number; allDeals: boolean; dealIds: string[]; status: 'active' | 'suspended' };
+type BrokerValues = {
+  id?: string;
+  userId?: string;
+  displayName: string;
+  licenceNumber: string;
+  licenceJurisdiction: string;
+  commissionBps: number;
+  allDeals: boolean;
+  dealIds: string[];
+  status: 'active' | 'suspended';
+};
 
 export function BrokerForm({ broker, candidates, deals }: { broker?: BrokerValues; candidates: { id: string; email: string }[]; deals: { id: string; title: string }[] }) {
   const key = broker?.id ?? 'new';
-  const s = useSubmit((f) => {
-    const body = {
-      displayName: text(f, 'displayName'),
-      licenceNumber: text(f, 'licenceNumber'),
-      licenceJurisdiction: text(f, 'licenceJurisdiction'),
-      commissionBps: Number(text(f, 'commissionBps')),
-      allDeals: f.get('allDeals') === 'on',
-      dealIds: f.getAll('dealIds').map(String),
-      status: text(f, 'status') as 'active' | 'suspended',
-    };
-    return broker?.id ? api(`/api/admin/brokers/${broker.id}`, { method: 'PUT', json: body }) : api('/api/admin/brokers', { method: 'POST', json: { userId: text(f, 'userId'), ...body } });
-  }, broker ? 'Saved.' : 'Broker set up.');
+  const s = useSubmit(
+    (f) => {
+      const body = {
+        displayName: text(f, 'displayName'),
+        licenceNumber: text(f, 'licenceNumber'),
+        licenceJurisdiction: text(f, 'licenceJurisdiction'),
+        commissionBps: Number(text(f, 'commissionBps')),
+        allDeals: f.get('allDeals') === 'on',
+        dealIds: f.getAll('dealIds').map(String),
+        status: text(f, 'status') as 'active' | 'suspended',
+      };
+      return broker?.id
+        ? api(`/api/admin/brokers/${broker.id}`, { method: 'PUT', json: body })
+        : api('/api/admin/brokers', {
+            method: 'POST',
+            json: { userId: text(f, 'userId'), ...body },
+          });
+    },
+    broker ? 'Saved.' : 'Broker set up.',
+  );
   return (
     <form className="grid gap-3" onSubmit={s.onSubmit} aria-label={broker ? `Edit ${broker.displayName}` : 'Set up a broker'}>
       {!broker && (
-        <div className="grid gap-1">
-          <Label htmlFor={`broker-${key}-userId`}>Member with the broker role</Label>
-          <NativeSelect id={`broker-${key}-userId`} name="userId" required defaultValue="">
-            <option value="" disabled>
-              Choose a member
-            </option>
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.email}
-              </option>
-            ))}
-          </NativeSelect>
-          {s.fieldError('userId') && <p className="text-sm text-danger">{s.fieldError('userId')}</p>}
-        </div>
+        <ChoiceSelect id={`broker-${key}-userId`} name="userId" label="Member with the broker role" placeholder="Choose a member" choices={candidates.map((c) => ({ id: c.id, label: c.email }))} />
       )}
       <Field id={`broker-${key}-displayName`} name="displayName" label="Display name" defaultValue={broker?.displayName} required error={s.fieldError('displayName')} />
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`broker-${key}-licenceNumber`} name="licenceNumber" label="Licence number" defaultValue={broker?.licenceNumber} required error={s.fieldError('licenceNumber')} />
-        <Field id={`broker-${key}-licenceJurisdiction`} name="licenceJurisdiction" label="Licence jurisdiction (e.g. US-NY)" defaultValue={broker?.licenceJurisdiction} required error={s.fieldError('licenceJurisdiction')} />
+        <Field
+          id={`broker-${key}-licenceJurisdiction`}
+          name="licenceJurisdiction"
+          label="Licence jurisdiction (e.g. US-NY)"
+          defaultValue={broker?.licenceJurisdiction}
+          required
+          error={s.fieldError('licenceJurisdiction')}
+        />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`broker-${key}-commissionBps`} name="commissionBps" label="Commission (basis points)" type="number" min={0} max={10000} step={1} defaultValue={broker?.commissionBps ?? 100} required error={s.fieldError('commissionBps')} />
+        <Field
+          id={`broker-${key}-commissionBps`}
+          name="commissionBps"
+          label="Commission (basis points)"
+          type="number"
+          min={0}
+          max={10000}
+          step={1}
+          defaultValue={broker?.commissionBps ?? 100}
+          required
+          error={s.fieldError('commissionBps')}
+        />
         <div className="grid gap-1">
           <Label htmlFor={`broker-${key}-status`}>Status</Label>
           <NativeSelect id={`broker-${key}-status`} name="status" defaultValue={broker?.status ?? 'active'}>
@@ -144,22 +195,17 @@ export function BrokerForm({ broker, candidates, deals }: { broker?: BrokerValue
 }
 
 export function AttachClientForm({ brokerId, investors }: { brokerId: string; investors: { id: string; email: string }[] }) {
-  const s = useSubmit((f) => api(`/api/admin/brokers/${brokerId}/clients`, { method: 'POST', json: { investorId: text(f, 'investorId') } }), 'Client attached.');
+  const s = useSubmit(
+    (f) =>
+      api(`/api/admin/brokers/${brokerId}/clients`, {
+        method: 'POST',
+        json: { investorId: text(f, 'investorId') },
+      }),
+    'Client attached.',
+  );
   return (
     <form className="flex flex-wrap items-end gap-2" onSubmit={s.onSubmit}>
-      <div className="grid gap-1">
-        <Label htmlFor={`attach-${brokerId}`}>Attach an investor</Label>
-        <NativeSelect id={`attach-${brokerId}`} name="investorId" required defaultValue="">
-          <option value="" disabled>
-            Choose an investor
-          </option>
-          {investors.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.email}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <ChoiceSelect id={`attach-${brokerId}`} name="investorId" label="Attach an investor" placeholder="Choose an investor" choices={investors.map((i) => ({ id: i.id, label: i.email }))} />
       <Button type="submit" size="sm" variant="outline" disabled={s.busy}>
         Attach
       </Button>
@@ -168,35 +214,67 @@ export function AttachClientForm({ brokerId, investors }: { brokerId: string; in
   );
 }
 
-type AgentValues = { id: string; displayName: string; registrationNumber: string; registrationJurisdiction: string; contactEmail: string | null; status: 'active' | 'suspended' };
+type AgentValues = {
+  id: string;
+  displayName: string;
+  registrationNumber: string;
+  registrationJurisdiction: string;
+  contactEmail: string | null;
+  status: 'active' | 'suspended';
+};
 
 export function TransferAgentForm({ agent, candidates }: { agent?: AgentValues; candidates: { id: string; email: string }[] }) {
   const key = agent?.id ?? 'new';
-  const s = useSubmit((f) => {
-    const body = { displayName: text(f, 'displayName'), registrationNumber: text(f, 'registrationNumber'), registrationJurisdiction: text(f, 'registrationJurisdiction'), contactEmail: text(f, 'contactEmail') || null, status: text(f, 'status') as 'active' | 'suspended' };
-    return agent ? api(`/api/admin/transfer-agents/${agent.id}`, { method: 'PUT', json: body }) : api('/api/admin/transfer-agents', { method: 'POST', json: { userId: text(f, 'userId'), ...body } });
-  }, agent ? 'Saved.' : 'Transfer agent set up.');
+  const s = useSubmit(
+    (f) => {
+      const body = {
+        displayName: text(f, 'displayName'),
+        registrationNumber: text(f, 'registrationNumber'),
+        registrationJurisdiction: text(f, 'registrationJurisdiction'),
+        contactEmail: text(f, 'contactEmail') || null,
+        status: text(f, 'status') as 'active' | 'suspended',
+      };
+      return agent
+        ? api(`/api/admin/transfer-agents/${agent.id}`, {
+            method: 'PUT',
+            json: body,
+          })
+        : api('/api/admin/transfer-agents', {
+            method: 'POST',
+            json: { userId: text(f, 'userId'), ...body },
+          });
+    },
+    agent ? 'Saved.' : 'Transfer agent set up.',
+  );
   return (
     <form className="grid gap-3" onSubmit={s.onSubmit} aria-label={agent ? `Edit ${agent.displayName}` : 'Set up a transfer agent'}>
       {!agent && (
-        <div className="grid gap-1">
-          <Label htmlFor={`agent-${key}-userId`}>Member with the transfer agent role</Label>
-          <NativeSelect id={`agent-${key}-userId`} name="userId" required defaultValue="">
-            <option value="" disabled>
-              Choose a member
-            </option>
-            {candidates.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.email}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <ChoiceSelect
+          id={`agent-${key}-userId`}
+          name="userId"
+          label="Member with the transfer agent role"
+          placeholder="Choose a member"
+          choices={candidates.map((c) => ({ id: c.id, label: c.email }))}
+        />
       )}
       <Field id={`agent-${key}-displayName`} name="displayName" label="Display name" defaultValue={agent?.displayName} required error={s.fieldError('displayName')} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field id={`agent-${key}-registrationNumber`} name="registrationNumber" label="Registration number" defaultValue={agent?.registrationNumber} required error={s.fieldError('registrationNumber')} />
-        <Field id={`agent-${key}-registrationJurisdiction`} name="registrationJurisdiction" label="Registration jurisdiction (e.g. US)" defaultValue={agent?.registrationJurisdiction} required error={s.fieldError('registrationJurisdiction')} />
+        <Field
+          id={`agent-${key}-registrationNumber`}
+          name="registrationNumber"
+          label="Registration number"
+          defaultValue={agent?.registrationNumber}
+          required
+          error={s.fieldError('registrationNumber')}
+        />
+        <Field
+          id={`agent-${key}-registrationJurisdiction`}
+          name="registrationJurisdiction"
+          label="Registration jurisdiction (e.g. US)"
+          defaultValue={agent?.registrationJurisdiction}
+          required
+          error={s.fieldError('registrationJurisdiction')}
+        />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id={`agent-${key}-contactEmail`} name="contactEmail" type="email" label="Contact email (optional)" defaultValue={agent?.contactEmail ?? ''} error={s.fieldError('contactEmail')} />
@@ -219,9 +297,24 @@ export function TransferAgentForm({ agent, candidates }: { agent?: AgentValues; 
 export function CorporateActionForm({ dealId, holders, members }: { dealId: string; holders: { id: string; label: string }[]; members: { id: string; label: string }[] }) {
   const [kind, setKind] = useState<'transfer' | 'freeze' | 'unfreeze'>('transfer');
   const s = useSubmit((f) => {
-    const base = { kind, holderId: text(f, 'holderId'), reason: text(f, 'reason') };
-    const json = kind === 'transfer' ? { ...base, toHolderId: text(f, 'toHolderId'), amount: text(f, 'amount'), ...(text(f, 'consideration') ? { consideration: text(f, 'consideration') } : {}) } : base;
-    return api(`/api/transfer-agent/deals/${dealId}/actions`, { method: 'POST', json });
+    const base = {
+      kind,
+      holderId: text(f, 'holderId'),
+      reason: text(f, 'reason'),
+    };
+    const json =
+      kind === 'transfer'
+        ? {
+            ...base,
+            toHolderId: text(f, 'toHolderId'),
+            amount: text(f, 'amount'),
+            ...(text(f, 'consideration') ? { consideration: text(f, 'consideration') } : {}),
+          }
+        : base;
+    return api(`/api/transfer-agent/deals/${dealId}/actions`, {
+      method: 'POST',
+      json,
+    });
   }, 'Recorded.');
   return (
     <form className="grid gap-3" onSubmit={s.onSubmit} aria-label="Record a corporate action">
@@ -233,36 +326,10 @@ export function CorporateActionForm({ dealId, holders, members }: { dealId: stri
           <option value="unfreeze">Unfreeze a position</option>
         </NativeSelect>
       </div>
-      <div className="grid gap-1">
-        <Label htmlFor="action-holder">{kind === 'transfer' ? 'From holder' : 'Holder'}</Label>
-        <NativeSelect id="action-holder" name="holderId" required defaultValue="">
-          <option value="" disabled>
-            Choose a holder
-          </option>
-          {holders.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.label}
-            </option>
-          ))}
-        </NativeSelect>
-        {s.fieldError('holderId') && <p className="text-sm text-danger">{s.fieldError('holderId')}</p>}
-      </div>
+      <ChoiceSelect id="action-holder" name="holderId" label={kind === 'transfer' ? 'From holder' : 'Holder'} placeholder="Choose a holder" choices={holders} />
       {kind === 'transfer' && (
         <>
-          <div className="grid gap-1">
-            <Label htmlFor="action-to">To member</Label>
-            <NativeSelect id="action-to" name="toHolderId" required defaultValue="">
-              <option value="" disabled>
-                Choose a member
-              </option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
-              ))}
-            </NativeSelect>
-            {s.fieldError('toHolderId') && <p className="text-sm text-danger">{s.fieldError('toHolderId')}</p>}
-          </div>
+          <ChoiceSelect id="action-to" name="toHolderId" label="To member" placeholder="Choose a member" choices={members} />
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id="action-amount" name="amount" label="Amount (deal currency)" inputMode="decimal" required error={s.fieldError('amount')} />
             <Field id="action-consideration" name="consideration" label="Consideration paid (optional)" inputMode="decimal" error={s.fieldError('consideration')} />

@@ -3,7 +3,7 @@
 // lines of a period, computed from the investments' status events.
 import { sql } from 'kysely';
 import type { TenantTx } from '../db/tenant';
-import type { BrokerClientAction, Role } from '../db/types';
+import type { BrokerClientAction } from '../db/types';
 import { uuidv7 } from '../ids';
 
 export type BrokerRow = {
@@ -54,18 +54,6 @@ export async function findBrokerOfUser(t: TenantTx, userId: string): Promise<Bro
   return (await brokerQuery(t).where('b.user_id', '=', userId).executeTakeFirst()) as BrokerRow | undefined;
 }
 
-export async function userHasRole(t: TenantTx, userId: string, role: Role): Promise<boolean> {
-  const r = await t.tx.selectFrom('tenant_user_roles').select('user_id').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
-  return !!r;
-}
-
-export async function findMember(t: TenantTx, by: { id?: string; email?: string }) {
-  let q = t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name', 'status']).where('tenant_id', '=', t.tenantId);
-  if (by.id) q = q.where('id', '=', by.id);
-  if (by.email) q = q.where(sql`lower(email)`, '=', by.email.toLowerCase());
-  return q.executeTakeFirst();
-}
-
 export type BrokerFields = { displayName: string; licenceNumber: string; licenceJurisdiction: string; commissionBps: number; allDeals: boolean; status: 'active' | 'suspended' };
 
 export async function insertBroker(t: TenantTx, id: string, userId: string, f: BrokerFields, by: string): Promise<void> {
@@ -104,10 +92,10 @@ export async function existingDealIds(t: TenantTx, ids: string[]): Promise<Set<s
   return new Set(rows.map((r) => r.id));
 }
 
-/** The deals a broker may offer: every deal of the tenant (all_deals) or the listed ones. */
-export async function dealsOffered(t: TenantTx, brokerId: string, allDeals: boolean) {
+/** The deals a broker may offer (the listed ones), or with null every deal of the tenant. */
+export async function dealsOffered(t: TenantTx, brokerId: string | null) {
   let q = t.tx.selectFrom('deals as d').select(['d.id', 'd.title', 'd.slug', 'd.status', 'd.currency']).where('d.tenant_id', '=', t.tenantId);
-  if (!allDeals)
+  if (brokerId)
     q = q.where(({ exists, selectFrom }) =>
       exists(selectFrom('broker_offered_deals as o').select('o.deal_id').whereRef('o.tenant_id', '=', 'd.tenant_id').whereRef('o.deal_id', '=', 'd.id').where('o.broker_id', '=', brokerId)),
     );

@@ -12,6 +12,7 @@ import { uuidv7 } from '../ids';
 import { fromMinorUnits } from '../money';
 import { toCsv } from '../reporting/csv';
 import type { TenantContext } from '../tenancy/resolve';
+import { findMember, userHasRole } from '../users/repo';
 import * as repo from './repo';
 import type { CreateBrokerInput, UpdateBrokerInput } from './schema';
 import { brokerView, commissionOf, statementOf } from './views';
@@ -33,7 +34,7 @@ export async function listBrokersForAdmin(tenant: TenantContext, admin: Principa
 
 /** The deals an admin may let a broker offer (every deal of the tenant, newest titles first). */
 export async function dealChoicesForAdmin(tenant: TenantContext, admin: Principal) {
-  return withTenant(tenant.id, { userId: admin.userId }, async (t) => (await repo.dealsOffered(t, '00000000-0000-0000-0000-000000000000', true)).map((d) => ({ id: d.id, title: d.title })));
+  return withTenant(tenant.id, { userId: admin.userId }, async (t) => (await repo.dealsOffered(t, null)).map((d) => ({ id: d.id, title: d.title })));
 }
 
 async function checkedDealIds(t: TenantTx, input: { allDeals: boolean; dealIds: string[] }): Promise<string[]> {
@@ -46,9 +47,9 @@ async function checkedDealIds(t: TenantTx, input: { allDeals: boolean; dealIds: 
 
 export async function createBroker(tenant: TenantContext, admin: Principal, input: CreateBrokerInput, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    const member = await repo.findMember(t, { id: input.userId });
+    const member = await findMember(t, { id: input.userId });
     if (!member) throw new NotFound('No member with that id');
-    if (!(await repo.userHasRole(t, input.userId, 'broker'))) throw new Conflict('not_a_broker', 'Grant the member the broker role first (Users, roles)');
+    if (!(await userHasRole(t, input.userId, 'broker'))) throw new Conflict('not_a_broker', 'Grant the member the broker role first (Users, roles)');
     if (await repo.findBrokerOfUser(t, input.userId)) throw new Conflict('broker_exists', 'This member already has a broker profile: edit it instead');
     const dealIds = await checkedDealIds(t, input);
     const id = uuidv7();
@@ -105,9 +106,9 @@ export async function detachClientByAdmin(tenant: TenantContext, admin: Principa
 const alreadyAttached = () => new Conflict('investor_has_broker', 'This investor already has a broker in this community (an investor has one broker at a time)');
 
 async function requireInvestor(t: TenantTx, investorId: string) {
-  const member = await repo.findMember(t, { id: investorId });
+  const member = await findMember(t, { id: investorId });
   if (!member) throw new NotFound('No member with that id');
-  if (!(await repo.userHasRole(t, investorId, 'investor'))) throw new Conflict('not_an_investor', 'Only members with the investor role can be a broker’s clients');
+  if (!(await userHasRole(t, investorId, 'investor'))) throw new Conflict('not_an_investor', 'Only members with the investor role can be a broker’s clients');
   return member;
 }
 
@@ -133,7 +134,7 @@ export async function brokerDashboard(tenant: TenantContext, p: Principal) {
     const b = await requireOwnBroker(t, p);
     const [dealIds, deals, clients, invitations, investments] = await Promise.all([
       repo.offeredDealIds(t, b.id),
-      repo.dealsOffered(t, b.id, b.all_deals),
+      repo.dealsOffered(t, b.all_deals ? null : b.id),
       repo.listClients(t, b.id),
       repo.invitationsOfBroker(t, b.id),
       repo.attributedInvestments(t, b.id, { limit: 200 }),
@@ -169,7 +170,7 @@ export async function inviteClient(tenant: TenantContext, p: Principal, input: {
   return withTenant(tenant.id, { userId: p.userId }, async (t) => {
     const b = await requireOwnBroker(t, p);
     if (b.status !== 'active') throw new Conflict('broker_suspended', 'Your broker profile is suspended: you cannot take new clients');
-    const member = await repo.findMember(t, { email: input.email });
+    const member = await findMember(t, { email: input.email });
     if (!member) throw new NotFound('No member of this community has that email address');
     if (member.id === p.userId) throw new Conflict('cannot_invite_self', 'You cannot be your own client');
     await requireInvestor(t, member.id);

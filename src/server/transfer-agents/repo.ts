@@ -61,15 +61,6 @@ export async function updateAgent(t: TenantTx, id: string, f: AgentFields, by: s
     .execute();
 }
 
-export async function userHasTransferAgentRole(t: TenantTx, userId: string): Promise<boolean> {
-  const r = await t.tx.selectFrom('tenant_user_roles').select('user_id').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('role', '=', 'transfer_agent').executeTakeFirst();
-  return !!r;
-}
-
-export function findMemberById(t: TenantTx, id: string) {
-  return t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name']).where('tenant_id', '=', t.tenantId).where('id', '=', id).executeTakeFirst();
-}
-
 // ---- the register
 
 /** Deals that have a register: at least one confirmed investment, or a recorded action. */

@@ -18,6 +18,7 @@ import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
 import { toCsv } from '../reporting/csv';
 import type { TenantContext } from '../tenancy/resolve';
 import { buildRegister, reconcile } from './register';
+import { findMember, userHasRole } from '../users/repo';
 import * as repo from './repo';
 import type { CorporateActionInput, CreateTransferAgentInput, UpdateTransferAgentInput } from './schema';
 import { actionView, agentView, holderView, reconciliationView } from './views';
@@ -30,8 +31,8 @@ export async function listTransferAgents(tenant: TenantContext, admin: Principal
 
 export async function createTransferAgent(tenant: TenantContext, admin: Principal, input: CreateTransferAgentInput, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    if (!(await repo.findMemberById(t, input.userId))) throw new NotFound('No member with that id');
-    if (!(await repo.userHasTransferAgentRole(t, input.userId))) throw new Conflict('not_a_transfer_agent', 'Grant the member the transfer_agent role first (Users, roles)');
+    if (!(await findMember(t, { id: input.userId }))) throw new NotFound('No member with that id');
+    if (!(await userHasRole(t, input.userId, 'transfer_agent'))) throw new Conflict('not_a_transfer_agent', 'Grant the member the transfer_agent role first (Users, roles)');
     if (await repo.findAgentOfUser(t, input.userId)) throw new Conflict('transfer_agent_exists', 'This member already has a transfer agent profile: edit it instead');
     const id = uuidv7();
     await repo.insertAgent(t, id, input.userId, input, admin.userId);
@@ -143,7 +144,7 @@ export async function holderStatement(tenant: TenantContext, p: Principal, dealI
     let holder = v.holders.find((h) => h.holderId === holderId);
     if (!holder) {
       // A member without a position gets a nil statement; someone who is not a member is unknown.
-      const member = await repo.findMemberById(t, holderId);
+      const member = await findMember(t, { id: holderId });
       if (!member) throw new NotFound('No member with that id');
       holder = holderView({ holderId: member.id, email: member.email, name: `${member.first_name} ${member.last_name}`.trim(), balance: 0n, frozen: false, frozenReason: null, firstAcquiredAt: null, positions: [] }, 0n, r.deal.currency_decimals);
     }
@@ -192,7 +193,7 @@ export async function recordCorporateAction(tenant: TenantContext, p: Principal,
       amount = minorOf(input.amount, deal.currency_decimals, 'amount');
       if (amount <= 0n) throw new ValidationError([{ field: 'amount', message: 'amount must be more than zero' }]);
       consideration = input.consideration === undefined ? null : minorOf(input.consideration, deal.currency_decimals, 'consideration');
-      const receiver = await repo.findMemberById(t, input.toHolderId);
+      const receiver = await findMember(t, { id: input.toHolderId });
       if (!receiver) throw new NotFound('No member with that toHolderId');
       toHolderId = receiver.id;
       if (holder.frozen) throw new Conflict('holder_frozen', 'The transferring holder’s position is frozen');
