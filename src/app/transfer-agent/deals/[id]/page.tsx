@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Forbidden, NotFound } from '@/server/errors';
 import { capTable } from '@/server/transfer-agents/service';
+import { listTenantUsers } from '@/server/users/service';
 import { CorporateActionForm } from '@/ui/broker-forms';
 import { formatDate, formatDateTime, formatMoney, humanize } from '@/ui/format';
 import { PageHeader } from '@/ui/page-header';
@@ -30,7 +31,10 @@ export default async function RegisterPage({ params }: { params: Promise<{ id: s
   });
   if (!r) notFound();
   const cur = r.deal.currency;
-  const members = r.holders.map((h) => ({ id: h.holderId, label: `${h.name} (${h.email})` }));
+  const holders = r.holders.map((h) => ({ id: h.holderId, label: `${h.name} (${h.email})` }));
+  // A transfer may go to any investor of the platform, not only to a current holder.
+  const investors = await listTenantUsers(tenant, principal, { role: 'investor', limit: 100, offset: 0 });
+  const members = [...holders, ...investors.users.filter((u) => !holders.some((h) => h.id === u.id)).map((u) => ({ id: u.id, label: `${u.firstName} ${u.lastName} (${u.email})` }))];
 
   return (
     <>
@@ -156,7 +160,7 @@ export default async function RegisterPage({ params }: { params: Promise<{ id: s
               <CardDescription>Transfers approved off chain pass the compliance transfer gates (Rule 144, Reg S, Reg CF, stop-transfer). Every action is audited.</CardDescription>
             </CardHeader>
             <CardContent>
-              <CorporateActionForm dealId={r.deal.id} holders={members} members={members} />
+              <CorporateActionForm dealId={r.deal.id} holders={holders} members={members} />
             </CardContent>
           </Card>
           <section aria-labelledby="actions-heading">
