@@ -181,6 +181,22 @@ describe('the holder register', () => {
     expect(r.json.totals).toMatchObject({ held: '1250.50', balanced: true });
   });
 
+  it('an Idempotency-Key records a transfer once: a retry replays the first answer, other parameters are refused', async () => {
+    const key = `transfer-${Date.now()}`;
+    const body = { kind: 'transfer', holderId: h1.id, toHolderId: h2.id, amount: '10', reason: 'Retried by the agent’s client' };
+    const send = (b: Record<string, unknown>) => call(recordAction, { host: a.host, token: agent.token, params: { id: deal.id }, body: b, headers: { 'idempotency-key': key } });
+    const first = await send(body);
+    expect(first.status).toBe(201);
+    const again = await send(body);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.json.action.id).toBe(first.json.action.id);
+    const other = await send({ ...body, amount: '11' });
+    expect([other.status, other.json.code]).toEqual([422, 'idempotency_key_reused']);
+    const recorded = await withTenant(a.id, null, (t) => t.tx.selectFrom('transfer_agent_actions').select('id').where('tenant_id', '=', a.id).where('deal_id', '=', deal.id).where('reason', '=', body.reason).execute());
+    expect(recorded).toHaveLength(1);
+  });
+
   it('exports the register as CSV (audited) and gives each holder a statement', async () => {
     const csv = await call(capTableCsv, { host: a.host, token: agent.token, params: { id: deal.id } });
     expect(csv.status).toBe(200);

@@ -921,20 +921,6 @@ export const Pool = z.object({
   minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
   createdAt: z.string(),
 });
-export const Action = z.object({
-  id: z.string(),
-  kind: z.enum(["transfer", "freeze", "unfreeze"]),
-  holderId: z.string(),
-  holderEmail: z.string(),
-  toHolderId: z.string().nullable(),
-  toHolderEmail: z.string().nullable(),
-  amount: z.string().nullable(),
-  consideration: z.string().nullable(),
-  reason: z.string(),
-  effectiveAt: z.string(),
-  recordedBy: z.string(),
-  recordedAt: z.string(),
-});
 export const Deal = z.object({
   id: z.string(),
   title: z.string(),
@@ -980,9 +966,23 @@ export const Holder = z.object({
     wallet: z.string().nullable(),
   })),
 });
+export const Action = z.object({
+  id: z.string(),
+  kind: z.enum(["transfer", "freeze", "unfreeze"]),
+  holderId: z.string(),
+  holderEmail: z.string(),
+  toHolderId: z.string().nullable(),
+  toHolderEmail: z.string().nullable(),
+  amount: z.string().nullable(),
+  consideration: z.string().nullable(),
+  reason: z.string(),
+  effectiveAt: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Broker', Broker], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment2', Investment2], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['TransferAgent', TransferAgent], ['Session', Session], ['Investment', Investment], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal3', Deal3], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal2', Deal2], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool], ['Action', Action], ['Deal', Deal], ['Holder', Holder]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Broker', Broker], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment2', Investment2], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['TransferAgent', TransferAgent], ['Session', Session], ['Investment', Investment], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal3', Deal3], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal2', Deal2], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool], ['Deal', Deal], ['Holder', Holder], ['Action', Action]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
@@ -2898,15 +2898,6 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'get /api/staking/pools': { 200: z.object({
     pools: z.array(Pool),
-  }) },
-    'post /api/transfer-agent/deals/{id}/actions': { 201: z.object({
-    action: Action,
-    totals: z.object({
-      held: z.string(),
-      confirmedInvestments: z.string(),
-      holders: z.number(),
-      balanced: z.boolean(),
-    }),
   }) },
     'get /api/transfer-agent/deals/{id}/cap-table': { 200: z.object({
     deal: Deal,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { faqView, keyTermView, requiredDocumentView } from '../deal-content/schema';
 import { investResponse } from '../investments/openapi';
+import { corporateActionResponse } from '../transfer-agents/openapi';
 import { generatedNamedSchemas, generatedResponses } from './responses.generated';
 
 // What each operation answers on success, for /api/openapi.json. Most of it is generated from the
@@ -28,6 +29,7 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/compliance/reports/deals/{id}/csv': csv('The deal investor report as CSV'),
   'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
   'get /api/broker/statements.csv': csv('The commission statement as CSV'),
+  'post /api/transfer-agent/deals/{id}/actions': { 201: { description: 'Recorded (a replay with the same Idempotency-Key answers the first answer again)', schema: corporateActionResponse } },
   'get /api/transfer-agent/deals/{id}/cap-table.csv': csv('The holder register as CSV'),
   'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
@@ -111,6 +113,7 @@ const extraErrors: Record<string, number[]> = {
   'post /api/admin/lending/pools': [409],
   'post /api/admin/lending/pools/{id}/prices': [409],
   'put /api/investor/compliance/purchaser-counting': [409],
+  'post /api/transfer-agent/deals/{id}/actions': [422], // an Idempotency-Key reused with other parameters
 
 };
 

@@ -3,6 +3,24 @@ import { corporateActionInput, createTransferAgentInput, holderParams, updateTra
 
 // The transfer agents routes for /api/openapi.json, in the shape of openapi/document.ts's `ops`.
 const idParam = z.object({ id: z.string().uuid() });
+/** What recording a corporate action answers (also on an Idempotency-Key replay). */
+export const corporateActionResponse = z.object({
+  action: z.object({
+    id: z.string(),
+    kind: z.enum(['transfer', 'freeze', 'unfreeze']),
+    holderId: z.string(),
+    holderEmail: z.string(),
+    toHolderId: z.string().nullable(),
+    toHolderEmail: z.string().nullable(),
+    amount: z.string().nullable(),
+    consideration: z.string().nullable(),
+    reason: z.string(),
+    effectiveAt: z.string(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+  }),
+  totals: z.object({ held: z.string(), confirmedInvestments: z.string(), holders: z.number(), balanced: z.boolean() }),
+});
 const NO_PROFILE = 'the caller holds the transfer_agent role but an administrator has not set up their profile: code `transfer_agent_profile_missing`';
 
 export const transferAgentOps = [
@@ -33,7 +51,7 @@ export const transferAgentOps = [
     tag: 'transfer agents',
     method: 'post',
     path: '/api/transfer-agent/deals/{id}/actions',
-    summary: 'Record a corporate action: an off-chain approved transfer between holders (checked by the compliance transfer gates), or a freeze / unfreeze of a holder’s position; audited',
+    summary: 'Record a corporate action: an off-chain approved transfer between holders (checked by the compliance transfer gates), or a freeze / unfreeze of a holder’s position; audited. Accepts an Idempotency-Key (a retry replays the first answer; other parameters with the same key: 422 `idempotency_key_reused`)',
     auth: ['transfer_agent'],
     params: idParam,
     body: corporateActionInput,

@@ -15,6 +15,7 @@ import { withTenant, type TenantTx } from '../db/tenant';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { AmountError, fromMinorUnits, toMinorUnits } from '../money';
+import { idempotent, requestFingerprint } from '../idempotency/service';
 import { toCsv } from '../reporting/csv';
 import type { TenantContext } from '../tenancy/resolve';
 import { buildRegister, reconcile } from './register';
@@ -172,11 +173,16 @@ function minorOf(value: string, decimals: number, field: string): bigint {
   }
 }
 
-export async function recordCorporateAction(tenant: TenantContext, p: Principal, dealId: string, input: CorporateActionInput, meta: RequestMeta) {
+/**
+ * Records one corporate action; with an Idempotency-Key a retry replays the first answer (a
+ * transfer is never recorded twice), other parameters with the same key get 422.
+ */
+export async function recordCorporateAction(tenant: TenantContext, p: Principal, dealId: string, input: CorporateActionInput, idempotencyKey: string | null, meta: RequestMeta) {
   const now = new Date();
   const effectiveAt = input.effectiveAt ? new Date(input.effectiveAt) : now;
   if (effectiveAt.getTime() > now.getTime() + 60_000) throw new ValidationError([{ field: 'effectiveAt', message: 'effectiveAt cannot be in the future: record an action once it takes effect' }]);
-  return withTenant(tenant.id, { userId: p.userId }, async (t) => {
+  const endpoint = `POST /api/transfer-agent/deals/${dealId}/actions`;
+  return idempotent(tenant.id, p.userId, { endpoint, key: idempotencyKey }, requestFingerprint({ dealId, input }), async (t) => {
     await requireOwnAgent(t, p, { active: true });
     const deal = await requireDeal(t, dealId);
     // One action at a time per register: the balance a transfer checks is the one it moves.
@@ -221,6 +227,6 @@ export async function recordCorporateAction(tenant: TenantContext, p: Principal,
       meta,
     );
     const after = capTableView(await registerOf(t, deal.id));
-    return { action: after.actions.find((a) => a.id === id)!, totals: after.totals };
+    return { status: 201, body: { action: after.actions.find((a) => a.id === id)!, totals: after.totals } };
   });
 }
