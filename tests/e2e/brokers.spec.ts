@@ -31,7 +31,7 @@ test('a broker sees a client’s attributed investment and its statement; a tran
   await must(api('alpha', 'POST', `/api/broker-invitations/${invitation.id}/accept`, { token: client.token }), 'accept');
   const inv = await must(api('alpha', 'POST', `/api/deals/${deal.id}/invest`, { token: client.token, json: { amount: '1200', paymentMethod: 'wire' } }), 'invest');
   const admin = await token('alpha', 'admin@alpha.example');
-  await must(api('alpha', 'POST', `/api/admin/investments/${inv.investment.id}/confirm`, { token: admin }), 'confirm');
+  await must(api('alpha', 'POST', `/api/admin/investments/${inv.investment.id}/confirm`, { token: admin, json: {} }), 'confirm');
 
   await page.reload();
   const clients = page.getByRole('region', { name: 'Clients' });
