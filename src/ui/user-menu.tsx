@@ -1,4 +1,4 @@
-import { LogOut, Menu, UserRound } from 'lucide-react';
+import { Handshake, LogOut, Menu, UserRound } from 'lucide-react';
 import Link from 'next/link';
 import { initialsOf } from './initials';
 import { roleLabel } from './status-labels';
@@ -53,6 +53,9 @@ export function UserMenu({ name, email, role, items, workspaces }: { name: strin
       )}
       <Link href="/profile" role="menuitem" tabIndex={-1} className={ITEM}>
         <UserRound aria-hidden /> Profile and security
+      </Link>
+      <Link href="/my-broker" role="menuitem" tabIndex={-1} className={ITEM}>
+        <Handshake aria-hidden /> My broker
       </Link>
       <Link href="/logout" prefetch={false} role="menuitem" tabIndex={-1} className={ITEM}>
         <LogOut aria-hidden /> Log out

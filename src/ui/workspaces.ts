@@ -15,6 +15,8 @@ const WORKSPACES: Workspace[] = [
   { href: '/issuer/group', label: 'My group', roles: ['issuer'] },
   { href: '/compliance', label: 'Review queues', roles: ['compliance_officer'] },
   { href: '/compliance/deals', label: 'Offerings', roles: ['compliance_officer'] },
+  { href: '/broker', label: 'Broker', roles: ['broker'] },
+  { href: '/transfer-agent', label: 'Registers', roles: ['transfer_agent'] },
   { href: '/admin', label: 'Admin', roles: ['tenant_admin'] },
 ];
 
@@ -22,6 +24,8 @@ const WORKSPACES: Workspace[] = [
 const LANDING: [Role, string][] = [
   ['tenant_admin', '/admin'],
   ['compliance_officer', '/compliance'],
+  ['transfer_agent', '/transfer-agent'],
+  ['broker', '/broker'],
   ['issuer', '/issuer/deals'],
 ];
 

@@ -123,6 +123,34 @@ const ROUTES: Record<string, Entry> = {
   'admin/assets': { skip: 'the caller tenant’s assets; takes no ids' },
   'assets': { skip: 'the caller tenant’s issued assets; takes no ids' },
   'assets/[id]': { params: id('asset') },
+  'admin/brokers': {
+    params: () => ({}),
+    bodies: { POST: (v) => ({ userId: v.broker.id, displayName: 'Probe brokerage', licenceNumber: 'PROBE-1', licenceJurisdiction: 'US', commissionBps: 100 }) },
+    ok2xx: { GET: 'lists the caller tenant’s brokers; takes no ids' },
+  },
+  'admin/brokers/[id]': { params: id('broker'), bodies: { PUT: () => ({ displayName: 'Probe brokerage', licenceNumber: 'PROBE-1', licenceJurisdiction: 'US', commissionBps: 9999 }) } },
+  'admin/brokers/[id]/clients': { params: id('broker'), bodies: { POST: (v) => ({ investorId: v.investor.id }) } },
+  'admin/brokers/[id]/clients/[investorId]': { params: (v) => ({ id: v.ids.broker, investorId: v.investor.id }) },
+  broker: { skip: 'the calling broker’s own dashboard; takes no ids' },
+  'broker/invitations': { skip: 'an email, looked up in the Host’s tenant only; takes no ids' },
+  'broker/invitations/[id]': { params: id('brokerInvitation') },
+  'broker/clients/[investorId]': { params: (v) => ({ investorId: v.investor.id }) },
+  'broker/statements': { skip: 'the calling broker’s own statement of a month; takes no ids' },
+  'broker/statements.csv': { skip: 'the calling broker’s own statement of a month; takes no ids' },
+  'broker-relationship': { skip: 'the caller’s own broker, invitations and broker actions; takes no ids' },
+  'broker-invitations/[id]/accept': { params: id('brokerInvitation'), bodies: { POST: () => ({}) } },
+  'broker-invitations/[id]/decline': { params: id('brokerInvitation'), bodies: { POST: () => ({}) } },
+  'admin/transfer-agents': {
+    params: () => ({}),
+    bodies: { POST: (v) => ({ userId: v.transferAgent.id, displayName: 'Probe registrar', registrationNumber: 'PROBE-1', registrationJurisdiction: 'US' }) },
+    ok2xx: { GET: 'lists the caller tenant’s transfer agents; takes no ids' },
+  },
+  'admin/transfer-agents/[id]': { params: id('transferAgent'), bodies: { PUT: () => ({ displayName: 'Probe registrar', registrationNumber: 'PROBE-1', registrationJurisdiction: 'US' }) } },
+  'transfer-agent': { skip: 'the calling transfer agent’s own overview of the Host’s tenant; takes no ids' },
+  'transfer-agent/deals/[id]/cap-table': { params: id('deal') },
+  'transfer-agent/deals/[id]/cap-table.csv': { params: id('deal') },
+  'transfer-agent/deals/[id]/actions': { params: id('deal'), bodies: { POST: (v) => ({ kind: 'freeze', holderId: v.investor.id, reason }) } },
+  'transfer-agent/deals/[id]/holders/[holderId]': { params: (v) => ({ id: v.ids.deal, holderId: v.investor.id }) },
   'admin/staking/pools': { skip: 'opens a pool for the caller’s tenant on its own factory; takes no ids' },
   'admin/escrow/unmatched': { skip: 'lists the caller tenant’s unmatched on-chain escrows; takes no ids (chain-indexer-isolation.test.ts)' },
   'admin/escrow/[id]/refund': { params: id('escrow'), bodies: { POST: () => ({ reason }) } },
@@ -376,13 +404,18 @@ async function attack(attacker: SeededTenant, victim: SeededTenant, mixed = fals
     ['investor', attacker.investor],
     ['issuer', attacker.issuer],
   ];
+  // The broker and transfer agent probe the routes of their own roles (where a role check alone would not refuse them).
+  const roleActors: [string, Actor][] = [
+    ['broker', attacker.broker],
+    ['transfer_agent', attacker.transferAgent],
+  ];
   for (const l of loaded) {
     const params = l.drive.params(victim);
     const keys = Object.keys(params);
     // Mixed pass: the first id is the attacker's own (a deal, group or application they may act on), the rest the victim's.
     if (mixed && keys.length < 2) continue;
     const override = mixed ? { ...params, [keys[0]!]: l.drive.params(attacker)[keys[0]!]! } : undefined;
-    for (const [name, actor] of actors) {
+    for (const [name, actor] of /^(broker|transfer-agent)/.test(l.key) ? [...actors, ...roleActors] : actors) {
       const { res, text, sent } = await drive(l, attacker.host, actor, victim, override);
       const leak = secretsOf(victim, sent).find((s) => text.includes(s));
       out.push({ route: `${l.method} /api/${l.key}`, actor: name, status: res.status, code: res.json?.code, ...(leak ? { leak } : {}) });
@@ -473,7 +506,7 @@ describe('tenant B’s ids on tenant A’s host, and A’s on B’s', () => {
     const showsMarker = new Set<string>();
     for (const l of loaded.filter((x) => x.method === 'GET')) {
       let ok = false;
-      for (const actor of [a.admin, a.issuer, a.investor]) {
+      for (const actor of [a.admin, a.issuer, a.investor, ...(/^(broker|transfer-agent)/.test(l.key) ? [a.broker, a.transferAgent] : [])]) {
         const { res, text } = await drive(l, a.host, actor, a);
         if (res.status < 400) ok = true; // 3xx: a followed referral link redirects
         if (text.includes(a.marker)) showsMarker.add(l.key);

@@ -18,6 +18,7 @@ const ITEMS = [
   ['/admin/newsletter', 'Newsletter'],
   ['/admin/referrals', 'Referrals'],
   ['/admin/assets', 'Assets'],
+  ['/admin/brokers', 'Brokers and agents'],
 ] as const;
 
 export function AdminNav({ current }: { current: string }) {

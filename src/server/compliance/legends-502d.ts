@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import { withTenant, type TenantTx } from '../db/tenant';
 import { Conflict, NotFound } from '../errors';
 import type { TenantContext } from '../tenancy/resolve';
-import { boughtUnderRegS, confirmedRegDWithoutLegend, findLegendForUpdate, insertLegend, legendsOfInvestor, liftStopTransfer } from './repo-legends';
+import { boughtUnderRegS, confirmedRegDWithoutLegend, findLegendForUpdate, insertLegend, legendsOfDeal, legendsOfInvestor, liftStopTransfer } from './repo-legends';
 import { storedDealCompliance } from './schema';
 
 // Rule 502(d) (17 CFR 230.502(d)): securities sold under Regulation D are restricted. Besides the
@@ -42,6 +42,17 @@ export async function backfillLegends(t: TenantTx, now: Date, limit = 200): Prom
 /** The investor's legends by investment, for the portfolio. */
 export async function restrictionsOfInvestor(t: TenantTx, investorId: string) {
   const rows = await legendsOfInvestor(t, investorId);
+  return new Map(
+    rows.map((r) => [
+      r.investment_id,
+      { regime: r.regime, legend: r.legend, stopTransfer: r.stop_transfer, stopLiftedAt: r.stop_lifted_at?.toISOString() ?? null, stopLiftReason: r.stop_lift_reason, recordedAt: r.recorded_at.toISOString() },
+    ]),
+  );
+}
+
+/** Every legend of a deal's holdings by investment, for the transfer agent's register. */
+export async function restrictionsOfDeal(t: TenantTx, dealId: string) {
+  const rows = await legendsOfDeal(t, dealId);
   return new Map(
     rows.map((r) => [
       r.investment_id,

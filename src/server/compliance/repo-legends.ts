@@ -74,3 +74,13 @@ export function confirmedRegDWithoutLegend(t: TenantTx, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Every legend of a deal's holdings (the transfer agent's register shows them per holding). */
+export function legendsOfDeal(t: TenantTx, dealId: string) {
+  return t.tx
+    .selectFrom('holding_legends')
+    .select(['investment_id', 'investor_id', 'regime', 'legend', 'stop_transfer', 'stop_lifted_at', 'stop_lift_reason', 'recorded_at'])
+    .where('tenant_id', '=', t.tenantId)
+    .where('deal_id', '=', dealId)
+    .execute();
+}

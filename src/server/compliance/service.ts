@@ -122,4 +122,4 @@ export { closeReconfirmations, hasPendingReconfirmation, regCfReconfirmationRefu
 export { regCfSaleRefusal } from './reg-cf-form-c';
 
 /** 230.502(d): the legend and stop-transfer flag of each Reg D holding, written at the sale. */
-export { recordLegendOnSale, restrictionsOfInvestor } from './legends-502d';
+export { recordLegendOnSale, restrictionsOfDeal, restrictionsOfInvestor } from './legends-502d';

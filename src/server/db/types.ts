@@ -2126,3 +2126,126 @@ export interface Database {
   asset_updates: AssetUpdatesTable;
   asset_transactions: AssetTransactionsTable;
 }
+
+// ---- brokers and transfer agents (0125, 0126)
+
+export interface BrokersTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  display_name: string;
+  status: Defaulted<'active' | 'suspended'>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BrokerSettingsTable {
+  tenant_id: string;
+  broker_id: string;
+  licence_number: string;
+  licence_jurisdiction: string;
+  commission_bps: number;
+  all_deals: Defaulted<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface BrokerOfferedDealsTable {
+  tenant_id: string;
+  broker_id: string;
+  deal_id: string;
+}
+
+export type BrokerInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked';
+
+export interface BrokerInvitationsTable {
+  tenant_id: string;
+  id: string;
+  broker_id: string;
+  investor_id: string;
+  status: Defaulted<BrokerInvitationStatus>;
+  message: string | null;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
+export interface BrokerClientsTable {
+  tenant_id: string;
+  investor_id: string;
+  broker_id: string;
+  source: 'invitation' | 'admin';
+  invitation_id: string | null;
+  attached_by: string;
+  attached_at: Timestamp;
+}
+
+export interface InvestmentBrokerAttributionsTable {
+  tenant_id: string;
+  investment_id: string;
+  broker_id: string;
+  commission_bps: number;
+  attributed_at: Timestamp;
+}
+
+export type BrokerClientAction = 'invited' | 'invitation_revoked' | 'viewed_investments' | 'exported_statement' | 'detached';
+
+export interface BrokerClientActionsTable {
+  tenant_id: string;
+  id: string;
+  broker_id: string;
+  investor_id: string;
+  action: BrokerClientAction;
+  detail: string | null;
+  created_at: Timestamp;
+}
+
+export interface TransferAgentsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  display_name: string;
+  status: Defaulted<'active' | 'suspended'>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TransferAgentSettingsTable {
+  tenant_id: string;
+  transfer_agent_id: string;
+  registration_number: string;
+  registration_jurisdiction: string;
+  contact_email: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export type TransferAgentActionKind = 'transfer' | 'freeze' | 'unfreeze';
+
+export interface TransferAgentActionsTable {
+  tenant_id: string;
+  id: string;
+  deal_id: string;
+  kind: TransferAgentActionKind;
+  holder_id: string;
+  to_holder_id: string | null;
+  amount: NullableMoney;
+  consideration: NullableMoney;
+  reason: string;
+  effective_at: ColumnType<Date, Date | string, Date | string>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface Database {
+  brokers: BrokersTable;
+  broker_settings: BrokerSettingsTable;
+  broker_offered_deals: BrokerOfferedDealsTable;
+  broker_invitations: BrokerInvitationsTable;
+  broker_clients: BrokerClientsTable;
+  investment_broker_attributions: InvestmentBrokerAttributionsTable;
+  broker_client_actions: BrokerClientActionsTable;
+  transfer_agents: TransferAgentsTable;
+  transfer_agent_settings: TransferAgentSettingsTable;
+  transfer_agent_actions: TransferAgentActionsTable;
+}

@@ -4,6 +4,7 @@ import type { InvestmentStatus, InvestmentsTable } from '../db/types';
 import type { Insertable } from 'kysely';
 import { uuidv7 } from '../ids';
 import { LIVE_STATUSES } from './lifecycle';
+import { attributeNewInvestments } from '../brokers/service';
 
 /**
  * Serialises the per-investor maximum check of one investor in one deal until commit: the next
@@ -50,6 +51,8 @@ export async function insertInvestments(t: TenantTx, rows: Omit<Insertable<Inves
     .insertInto('investment_events')
     .values(rows.map((r) => ({ tenant_id: t.tenantId, id: uuidv7(), investment_id: r.id, from_status: null, to_status: r.status, actor_id: r.investor_id, reason: null })))
     .execute();
+  // The investor's broker at this moment earns the commission on it: written in the same transaction.
+  await attributeNewInvestments(t, rows.map((r) => r.id));
 }
 
 export async function insertEvent(t: TenantTx, investmentId: string, from: InvestmentStatus | null, to: InvestmentStatus, actorId: string | null, reason: string | null) {

@@ -14,6 +14,8 @@ import { telegramOps } from '../telegram/openapi';
 import { chainTxOps } from '../chain/tx-manager/openapi';
 import { lendingOps } from '../lending/openapi';
 import { newsletterOps } from '../newsletter/openapi';
+import { brokerOps } from '../brokers/openapi';
+import { transferAgentOps } from '../transfer-agents/openapi';
 import { stakingOps } from '../staking/openapi';
 import { feedOps } from '../feed/openapi';
 import { assetOps } from '../assets/openapi';
@@ -181,6 +183,8 @@ const ops: Op[] = [
   ...(consoleOps as unknown as Op[]),
   ...(lendingOps as unknown as Op[]),
   ...(newsletterOps as unknown as Op[]),
+  ...(brokerOps as unknown as Op[]),
+  ...(transferAgentOps as unknown as Op[]),
   ...(privacyOps as unknown as Op[]),
   ...(feedOps as unknown as Op[]),
   ...(referralOps as unknown as Op[]),
@@ -301,6 +305,8 @@ const TAGS: Record<string, string> = {
   console: 'The platform operator’s console (its own host): sign-in with MFA, tenants, suspension, audit',
   lending: 'Lending pools on chain',
   newsletter: 'Newsletters: subscribers with double opt-in, campaigns, click tracking',
+  brokers: 'Brokers: profiles and commission settings, clients by invitation, attributed investments and commission statements',
+  'transfer agents': 'Transfer agents: the official holder register per deal, corporate actions, holder statements and exports reconciled with the chain',
   privacy: 'A member’s copy of their data and erasure (GDPR)',
   'social feed': 'The community feed: posts, comments, likes, shares, follows, blocks and moderation',
   referrals: 'Referral links, sign-up attribution and rewards',

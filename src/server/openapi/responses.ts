@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { faqView, keyTermView, requiredDocumentView } from '../deal-content/schema';
 import { investResponse } from '../investments/openapi';
+import { corporateActionResponse } from '../transfer-agents/openapi';
 import { generatedNamedSchemas, generatedResponses } from './responses.generated';
 
 // What each operation answers on success, for /api/openapi.json. Most of it is generated from the
@@ -29,6 +30,9 @@ const manual: Record<string, Record<number, SuccessDoc>> = {
   'get /api/issuer/groups/members.csv': csv('The group’s members as CSV'),
   'get /api/admin/referrals/transactions.csv': csv('Every referral reward and clawback as CSV'),
   'get /api/referrals/visit/{code}': { 302: { description: 'To the link’s landing path on this host (Location), with the first-touch cookie (Set-Cookie) when the click starts one', noContent: true } },
+  'get /api/broker/statements.csv': csv('The commission statement as CSV'),
+  'post /api/transfer-agent/deals/{id}/actions': { 201: { description: 'Recorded (a replay with the same Idempotency-Key answers the first answer again)', schema: corporateActionResponse } },
+  'get /api/transfer-agent/deals/{id}/cap-table.csv': csv('The holder register as CSV'),
   'get /api/notifications/stream': { 200: { description: 'Server-Sent Events: one `notification` event per new notification and `read` events as they are marked read', mediaType: 'text/event-stream' } },
   'get /api/documents/{id}': file('The document version’s bytes (its own media type, e.g. application/pdf)', 'application/octet-stream'),
   'get /api/profile/export': file('A tar archive: data.json and files/', 'application/x-tar'),
@@ -114,6 +118,7 @@ const extraErrors: Record<string, number[]> = {
   // Referrals: a chosen code taken, a reward no longer pending.
   'post /api/referrals/links': [409],
   'post /api/admin/referrals/rewards/{id}/approve': [409],
+  'post /api/transfer-agent/deals/{id}/actions': [422], // an Idempotency-Key reused with other parameters
 
 };
 

@@ -1,6 +1,6 @@
 import type { Role } from '../db/types';
 import { seedDemoChain } from './demo-chain';
-import { seedDemoDeals } from './demo-deals';
+import { principalFor, seedDemoDeals } from './demo-deals';
 import { seedDemoGroup } from './demo-groups';
 import { getConfig } from '../config';
 import { createPlatformAdmin, platformAdminSecret } from './console/sign-in';
@@ -9,6 +9,7 @@ import { seedDemoAssets } from './demo-assets';
 import { seedDemoLending } from './demo-lending';
 import { seedDemoNewsletter } from './demo-newsletter';
 import { seedDemoReferrals } from './demo-referrals';
+import { seedDemoBrokers } from './demo-brokers';
 import { addUser, createTenant, tenantIdBySlug } from './tenants';
 
 // The demo platform a first `npm start` shows: two communities that look and behave apart.
@@ -25,6 +26,8 @@ const tenants: DemoTenant[] = [
       { email: 'issuer@alpha.example', firstName: 'Ines', lastName: 'Issuer', roles: ['issuer'] },
       { email: 'investor1@alpha.example', firstName: 'Ivan', lastName: 'Investor', roles: ['investor'] },
       { email: 'investor2@alpha.example', firstName: 'Iris', lastName: 'Investor', roles: ['investor'] },
+      { email: 'broker@alpha.example', firstName: 'Bram', lastName: 'Broker', roles: ['broker'] },
+      { email: 'registrar@alpha.example', firstName: 'Tara', lastName: 'Registrar', roles: ['transfer_agent'] },
     ],
   },
   {
@@ -52,6 +55,9 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
       id = (await createTenant({ adminId: null }, { name: t.name, slug: t.slug, theme: t.theme, admin: { ...admin, password: DEMO_PASSWORD } })).id;
       for (const u of t.users) await addUser(id, { ...u, password: DEMO_PASSWORD });
       log(`seeded tenant ${t.slug} (${t.name})`);
+    } else {
+      // Demo accounts added after the tenant was first seeded (the broker and the transfer agent).
+      for (const u of t.users) if (!(await principalFor(id, u.email))) await addUser(id, { ...u, password: DEMO_PASSWORD });
     }
     // Also for tenants seeded before demo deals existed; a tenant with deals is left alone.
     const emailsWith = (role: Role) => t.users.filter((u) => u.roles.includes(role)).map((u) => u.email);
@@ -68,6 +74,11 @@ export async function seedDemo(log: (m: string) => void = () => {}): Promise<Dem
     // Alpha also lends: a tUSD pool against a demo collateral, with the lending feature on.
     // The demo lending pool is a showcase: if its chain transactions fail (seen once as a revert
     // while another platform ran on the same machine), the platform still starts without it.
+    // Alpha's broker (representing investor2) and transfer agent; a failure leaves the platform starting without them.
+    if (t.slug === 'alpha')
+      await seedDemoBrokers(id, t.slug, { admin: admin.email, broker: emailsWith('broker')[0]!, transferAgent: emailsWith('transfer_agent')[0]!, client: investor2! }, log).catch((e: unknown) =>
+        log(`demo broker and transfer agent not seeded (the platform runs without them): ${e instanceof Error ? e.message : String(e)}`),
+      );
     if (t.slug === 'alpha')
       await seedDemoLending(id, t.slug, admin.email, log).catch((e: unknown) =>
         log(`demo lending pool not seeded (the platform runs without it): ${e instanceof Error ? e.message : String(e)}`),

@@ -56,3 +56,17 @@ export async function countRoleHolders(t: TenantTx, role: Role): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** A member of the tenant by id or email (case-insensitive), or undefined. */
+export function findMember(t: TenantTx, by: { id?: string; email?: string }) {
+  let q = t.tx.selectFrom('users').select(['id', 'email', 'first_name', 'last_name', 'status']).where('tenant_id', '=', t.tenantId);
+  if (by.id) q = q.where('id', '=', by.id);
+  if (by.email) q = q.where(sql`lower(email)`, '=', by.email.toLowerCase());
+  return q.executeTakeFirst();
+}
+
+/** Whether the member holds the role in this tenant. */
+export async function userHasRole(t: TenantTx, userId: string, role: Role): Promise<boolean> {
+  const r = await t.tx.selectFrom('tenant_user_roles').select('user_id').where('tenant_id', '=', t.tenantId).where('user_id', '=', userId).where('role', '=', role).executeTakeFirst();
+  return !!r;
+}

@@ -27,6 +27,10 @@ import { POST as createInvestmentGroup } from '../../../src/app/api/issuer/group
 import { POST as inviteToGroup } from '../../../src/app/api/issuer/groups/invitations/route';
 import { POST as decideGroupApplication } from '../../../src/app/api/issuer/groups/applications/[id]/decision/route';
 import { POST as applyToGroup } from '../../../src/app/api/groups/[id]/apply/route';
+import { POST as createBroker } from '../../../src/app/api/admin/brokers/route';
+import { POST as attachBrokerClient } from '../../../src/app/api/admin/brokers/[id]/clients/route';
+import { POST as inviteBrokerClient } from '../../../src/app/api/broker/invitations/route';
+import { POST as createTransferAgent } from '../../../src/app/api/admin/transfer-agents/route';
 import { withTenant } from '../../../src/server/db/tenant';
 import { invalidateTenantCache } from '../../../src/server/tenancy/resolve';
 import { POST as createFeedPost } from '../../../src/app/api/feed/posts/route';
@@ -53,6 +57,9 @@ export type SeededTenant = TestTenant & {
   admin: Actor;
   investor: Actor;
   issuer: Actor & { issuerId: string };
+  /** A broker (profile set up, the investor attached as client) and a transfer agent (profile set up). */
+  broker: Actor;
+  transferAgent: Actor;
   ids: {
     deal: string;
     dealSlug: string;
@@ -100,6 +107,10 @@ export type SeededTenant = TestTenant & {
     /** The investor's referral link (its code is the marker), the group member signed up through it, a pending reward. */
     referralCode: string;
     referralReward: string;
+    /** The broker's profile, and its pending invitation to the group member. */
+    broker: string;
+    brokerInvitation: string;
+    transferAgent: string;
   };
 };
 
@@ -259,10 +270,26 @@ export async function seedTenant(): Promise<SeededTenant> {
       .values({ tenant_id: t.id, id: referralReward, kind: 'reward', status: 'pending', attribution_id: attribution, referrer_id: investor.id, referred_user_id: memberUser.id, investment_id: investmentId, amount: '2500', currency: 'USD', currency_decimals: 2 })
       .execute();
   });
+  // A broker with the investor as client and an invitation to the group member; a transfer agent.
+  const brokerUser = await makeUser(t, ['broker']);
+  const broker = await created(
+    call(createBroker, { host: h, token: adminToken, body: { userId: brokerUser.id, displayName: `${marker} Brokerage`, licenceNumber: `${marker}-LIC`, licenceJurisdiction: 'US-NY', commissionBps: 150, allDeals: true } }),
+    'broker',
+  );
+  await created(call(attachBrokerClient, { host: h, token: adminToken, params: { id: broker.broker.id }, body: { investorId: investor.id } }), 'broker client');
+  const brokerToken = await tokenFor(t, brokerUser.email);
+  const brokerInvitation = await created(call(inviteBrokerClient, { host: h, token: brokerToken, body: { email: memberUser.email, message: marker } }), 'broker invitation');
+  const agentUser = await makeUser(t, ['transfer_agent']);
+  const agent = await created(
+    call(createTransferAgent, { host: h, token: adminToken, body: { userId: agentUser.id, displayName: `${marker} Registrar`, registrationNumber: '84-12345', registrationJurisdiction: 'US' } }),
+    'transfer agent',
+  );
 
   return {
     ...t,
     marker,
+    broker: { ...brokerUser, token: brokerToken },
+    transferAgent: { ...agentUser, token: await tokenFor(t, agentUser.email) },
     admin: { ...t.admin, token: adminToken },
     investor,
     issuer: { id: issuer.id, email: issuer.email, token: issuer.token, issuerId: issuer.issuerId },
@@ -304,6 +331,9 @@ export async function seedTenant(): Promise<SeededTenant> {
       newsletterCampaign: newsletterCampaign.campaign.id,
       referralCode,
       referralReward,
+      broker: broker.broker.id,
+      brokerInvitation: brokerInvitation.invitation.id,
+      transferAgent: agent.transferAgent.id,
     },
   };
 }
