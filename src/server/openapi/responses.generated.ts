@@ -22,6 +22,52 @@ export const ProviderAvailability = z.object({
   configured: z.boolean(),
   source: z.enum(["tenant", "platform"]).nullable(),
 });
+export const ReferralSettings = z.object({
+  attributionWindowDays: z.number(),
+  rewardKind: z.enum(["fixed", "none", "bps"]),
+  rewardAmount: z.string().nullable(),
+  rewardBps: z.number().nullable(),
+  rewardCap: z.string().nullable(),
+  rewardScope: z.enum(["every", "first"]),
+  updatedAt: z.string().nullable(),
+});
+export const RewardTotal = z.object({
+  currency: z.string(),
+  pending: z.string(),
+  earned: z.string(),
+  clawedBack: z.string(),
+});
+export const TopReferrer = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  clicks: z.number(),
+  signups: z.number(),
+  refusedSignups: z.number(),
+  conversions: z.number(),
+});
+export const ReferralTransactionView = z.object({
+  id: z.string(),
+  kind: z.enum(["reward", "clawback"]),
+  status: z.enum(["pending", "earned", "clawed_back", "applied"]),
+  amount: z.string(),
+  amountMinor: z.string(),
+  currency: z.string(),
+  investmentId: z.string(),
+  referredMember: z.string(),
+  referrerId: z.string(),
+  referrerEmail: z.string(),
+  reversesId: z.string().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const ReferralAdminOverview = z.object({
+  settings: ReferralSettings,
+  rewards: z.array(RewardTotal),
+  topReferrers: z.array(TopReferrer),
+  transactions: z.array(ReferralTransactionView),
+});
 export const ChainLag = z.object({
   chainId: z.number(),
   chain: z.string(),
@@ -53,7 +99,7 @@ export const CommentView: z.ZodType = z.object({
 });
 export const ReviewStep = z.object({
   id: z.string(),
-  action: z.enum(["reject", "approve", "submit", "withdraw"]),
+  action: z.enum(["submit", "approve", "reject", "withdraw"]),
   reason: z.string().nullable(),
   at: z.string(),
   by: z.object({
@@ -134,6 +180,10 @@ export const Call = z.object({
   value: z.literal("0"),
   description: z.string(),
 });
+export const MemberSubscription = z.object({
+  status: z.enum(["none", "pending", "confirmed", "unsubscribed"]),
+  email: z.string(),
+});
 export const ProfileView = z.object({
   id: z.string(),
   email: z.string(),
@@ -155,12 +205,131 @@ export const ProfileView = z.object({
     slug: z.string(),
   }),
 });
+export const ReferralLinkCreated = z.object({
+  link: z.object({
+    id: z.string(),
+    code: z.string(),
+    campaign: z.string(),
+    target: z.string(),
+    path: z.string(),
+    createdAt: z.string(),
+  }),
+});
+export const ReferralLinkView = z.object({
+  id: z.string(),
+  code: z.string(),
+  campaign: z.string(),
+  target: z.string(),
+  path: z.string(),
+  clicks: z.number(),
+  signups: z.number(),
+  conversions: z.number(),
+  createdAt: z.string(),
+});
+export const ReferralDashboard = z.object({
+  attributionWindowDays: z.number(),
+  rewardRule: z.object({
+    kind: z.enum(["fixed", "none", "bps"]),
+    amount: z.string().nullable(),
+    bps: z.number().nullable(),
+    cap: z.string().nullable(),
+    scope: z.enum(["every", "first"]),
+  }),
+  links: z.array(ReferralLinkView),
+  totals: z.object({
+    clicks: z.number(),
+    signups: z.number(),
+    conversions: z.number(),
+    refusedSignups: z.record(z.string(), z.number()),
+  }),
+  rewards: z.array(RewardTotal),
+  transactions: z.array(ReferralTransactionView),
+});
+export const Application = z.object({
+  history: z.array(z.object({
+    id: z.string(),
+    action: z.string(),
+    reason: z.string().nullable(),
+    at: z.string(),
+    by: z.object({
+      id: z.string(),
+      name: z.string(),
+    }),
+  })).optional(),
+  id: z.string(),
+  issuerId: z.string(),
+  status: z.enum(["draft", "submitted", "changes_requested", "approved", "rejected"]),
+  assetType: z.enum(["real_estate", "fund_units", "revenue_share", "equity", "debt"]),
+  name: z.string(),
+  symbol: z.string(),
+  description: z.string(),
+  valuation: z.string(),
+  currency: z.string(),
+  currencyDecimals: z.number(),
+  supply: z.string(),
+  decimals: z.number(),
+  jurisdiction: z.string(),
+  regulation: z.enum(["reg_d", "reg_s", "reg_cf"]),
+  chainId: z.number(),
+  treasuryAddress: z.string(),
+  restrictions: z.object({
+    lockupSeconds: z.number(),
+    regSPeriodSeconds: z.number(),
+    maxHolders: z.number(),
+    maxBalance: z.string(),
+    allowedCountries: z.array(z.string()),
+  }),
+  documents: z.array(z.object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+  })),
+  reviewReason: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const Asset = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  issuerId: z.string(),
+  name: z.string(),
+  symbol: z.string(),
+  assetType: z.enum(["real_estate", "fund_units", "revenue_share", "equity", "debt"]),
+  chainId: z.number(),
+  valuation: z.string(),
+  currency: z.string(),
+  currencyDecimals: z.number(),
+  status: z.enum(["issuing", "issued"]),
+  tokenAddress: z.string().nullable(),
+  identityRegistryAddress: z.string().nullable(),
+  regSPeriodEndsAt: z.string().nullable(),
+  issuedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const Broker = z.object({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  status: z.enum(["active", "suspended"]),
+  licenceNumber: z.string(),
+  licenceJurisdiction: z.string(),
+  commissionBps: z.number(),
+  allDeals: z.boolean(),
+  dealIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export const Transaction = z.object({
   id: z.string(),
   chainId: z.number(),
   purpose: z.string(),
   reference: z.object({
-    type: z.enum(["escrow", "deal", "tenant", "platform", "staking_pool", "lending_pool"]),
+    type: z.enum(["deal", "escrow", "tenant", "platform", "staking_pool", "lending_pool", "asset", "identity_registry"]),
     id: z.string(),
   }),
   from: z.string(),
@@ -250,7 +419,7 @@ export const PostAdminDealsByIdResult = z.object({
   title: z.string(),
   summary: z.string(),
   assetType: z.enum(["equity", "debt", "token"]),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   currencyDecimals: z.number(),
   targetAmount: z.string(),
@@ -313,7 +482,7 @@ export const Escrow = z.object({
     escrowAddress: z.string().nullable(),
   }),
   pendingDecision: z.object({
-    action: z.enum(["release", "reject", "refund_manual", "refund_timeout", "extend"]),
+    action: z.enum(["reject", "release", "refund_manual", "refund_timeout", "extend"]),
     actorId: z.string().nullable(),
     note: z.string().nullable(),
     deadline: z.string().nullable(),
@@ -329,7 +498,7 @@ export const Escrow = z.object({
     at: z.string(),
   })),
 });
-export const Investment = z.object({
+export const Investment2 = z.object({
   id: z.string(),
   dealId: z.string(),
   investorId: z.string(),
@@ -342,7 +511,7 @@ export const Investment = z.object({
 });
 export const Document = z.object({
   id: z.string(),
-  ownerType: z.enum(["deal", "issuer", "investor"]),
+  ownerType: z.enum(["issuer", "deal", "investor"]),
   ownerId: z.string(),
   title: z.string(),
   kind: z.string(),
@@ -364,7 +533,7 @@ export const Document = z.object({
 export const PostAdminIssuersByIdReviewResult = z.object({
   id: z.string(),
   userId: z.string(),
-  status: z.enum(["verified", "pending", "rejected", "suspended"]),
+  status: z.enum(["rejected", "suspended", "verified", "pending"]),
   reviewReason: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   createdAt: z.string(),
@@ -398,6 +567,27 @@ export const Collateral = z.object({
   maxPriceAgeSeconds: z.number(),
   feed: z.string().nullable(),
 });
+export const Campaign = z.object({
+  id: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  segment: z.enum(["all", "group", "members", "verified_investors"]),
+  groupId: z.string().nullable(),
+  status: z.enum(["draft", "sent", "cancelled", "scheduled", "sending"]),
+  scheduledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+  stats: z.object({
+    clickRate: z.string(),
+    recipients: z.number(),
+    delivered: z.number(),
+    failed: z.number(),
+    uniqueClicks: z.number(),
+    clicks: z.number(),
+    unsubscribes: z.number(),
+  }),
+});
 export const Type = z.object({
   type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
   label: z.string(),
@@ -426,6 +616,19 @@ export const Features = z.object({
   multiToken: z.boolean(),
   staking: z.boolean(),
   lending: z.boolean(),
+  referrals: z.boolean(),
+});
+export const TransferAgent = z.object({
+  id: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  status: z.enum(["active", "suspended"]),
+  registrationNumber: z.string(),
+  registrationJurisdiction: z.string(),
+  contactEmail: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 export const Session = z.object({
   id: z.string(),
@@ -436,11 +639,25 @@ export const Session = z.object({
   lastUsedAt: z.string(),
   expiresAt: z.string(),
 });
+export const Investment = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  dealTitle: z.string(),
+  investorId: z.string(),
+  investorEmail: z.string(),
+  amount: z.string(),
+  currency: z.string(),
+  status: z.enum(["cancelled", "refunded", "pending_kyc", "pending_payment", "in_escrow", "confirmed"]),
+  commissionBps: z.number(),
+  commission: z.string(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+});
 export const PostComplianceAccreditationsByIdDecisionResult = z.object({
   id: z.string(),
   userId: z.string(),
   method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-  status: z.enum(["pending", "rejected", "approved"]),
+  status: z.enum(["approved", "rejected", "pending"]),
   evidence: z.record(z.string(), z.unknown()),
   submittedAt: z.string(),
   verifiedBy: z.string().nullable(),
@@ -545,7 +762,7 @@ export const RegS = z.object({
   closedAt: z.string().nullable(),
 });
 export const PostComplianceDealsByIdFormDFilingsResult = z.object({
-  regimes: z.array(z.enum(["reg_cf", "reg_d_506b", "reg_d_506c", "reg_s", "reg_a_tier1", "reg_a_tier2"])),
+  regimes: z.array(z.enum(["reg_s", "reg_cf", "reg_d_506b", "reg_d_506c", "reg_a_tier1", "reg_a_tier2"])),
   reg506b: z.object({
     nonAccreditedPurchasers: z.number(),
     limit: z.number(),
@@ -581,13 +798,13 @@ export const Check = z.object({
   reviewedBy: z.string().nullable(),
   at: z.string(),
 });
-export const Deal2 = z.object({
+export const Deal3 = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
   summary: z.string(),
   assetType: z.enum(["equity", "debt", "token"]),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   currencyDecimals: z.number(),
   targetAmount: z.string(),
@@ -653,7 +870,7 @@ export const PostGroupsByIdApplyResult = z.object({
     email: z.string(),
     name: z.string(),
   }),
-  status: z.enum(["pending", "rejected", "approved", "withdrawn", "waitlisted"]),
+  status: z.enum(["approved", "rejected", "pending", "withdrawn", "waitlisted"]),
   answers: z.array(z.object({
     questionId: z.string(),
     answer: z.string(),
@@ -693,12 +910,12 @@ export const Group2 = z.object({
   brandColor: z.string().nullable(),
   createdAt: z.string(),
 });
-export const Deal = z.object({
+export const Deal2 = z.object({
   id: z.string(),
   slug: z.string(),
   title: z.string(),
   summary: z.string(),
-  status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
   currency: z.string(),
   targetAmount: z.string(),
   minTicket: z.string(),
@@ -793,7 +1010,7 @@ export const PostInvestorKycApplicationsResult = z.object({
   application: z.object({
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -817,13 +1034,13 @@ export const PostInvestorKycApplicationsResult = z.object({
 });
 export const GetInvestorKycResult = z.object({
   provider: z.enum(["manual", "sumsub", "shuftipro"]),
-  kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+  kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
   verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
   applications: z.array(z.object({
     verificationUrl: z.string().nullable(),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -949,12 +1166,85 @@ export const Pool = z.object({
   minVerificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
   createdAt: z.string(),
 });
+export const Deal = z.object({
+  id: z.string(),
+  title: z.string(),
+  slug: z.string(),
+  status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+  currency: z.string(),
+  chainId: z.number().nullable(),
+  saleAddress: z.string().nullable(),
+});
+export const Holder = z.object({
+  holderId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  amount: z.string(),
+  percent: z.string(),
+  firstAcquiredAt: z.string().nullable(),
+  costBasis: z.string(),
+  frozen: z.boolean(),
+  restrictions: z.array(z.union([z.object({
+    kind: z.literal("legend"),
+    investmentId: z.string(),
+    regime: z.string(),
+    stopTransfer: z.boolean(),
+    stopLiftedAt: z.string().nullable(),
+    legend: z.string(),
+    summary: z.string(),
+  }), z.object({
+    kind: z.literal("frozen"),
+    investmentId: z.null(),
+    regime: z.null(),
+    stopTransfer: z.boolean(),
+    stopLiftedAt: z.null(),
+    legend: z.null(),
+    summary: z.string(),
+  })])),
+  positions: z.array(z.object({
+    source: z.enum(["investment", "transfer_in", "transfer_out"]),
+    reference: z.string(),
+    amount: z.string(),
+    at: z.string(),
+    price: z.string().nullable(),
+    counterparty: z.string().nullable(),
+    wallet: z.string().nullable(),
+  })),
+});
+export const Action = z.object({
+  id: z.string(),
+  kind: z.enum(["transfer", "freeze", "unfreeze"]),
+  holderId: z.string(),
+  holderEmail: z.string(),
+  toHolderId: z.string().nullable(),
+  toHolderEmail: z.string().nullable(),
+  amount: z.string().nullable(),
+  consideration: z.string().nullable(),
+  reason: z.string(),
+  effectiveAt: z.string(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
 
 /** Named schemas, shared as components of the OpenAPI document. */
-export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['LinkedDeal', LinkedDeal], ['SharedPostView', SharedPostView], ['PostView', PostView], ['CommentView2', CommentView2], ['Services', Services], ['Health', Health], ['Call', Call], ['ProfileView', ProfileView], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment', Investment], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['Session', Session], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal2', Deal2], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PutFeedMembersByIdBlockResult', PutFeedMembersByIdBlockResult], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal', Deal], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool]];
+export const generatedNamedSchemas: [string, z.ZodType][] = [['ActionLevels', ActionLevels], ['IssuerAddress', IssuerAddress], ['ProviderAvailability', ProviderAvailability], ['ReferralSettings', ReferralSettings], ['RewardTotal', RewardTotal], ['TopReferrer', TopReferrer], ['ReferralTransactionView', ReferralTransactionView], ['ReferralAdminOverview', ReferralAdminOverview], ['ChainLag', ChainLag], ['ErasureView', ErasureView], ['CommentView', CommentView], ['ReviewStep', ReviewStep], ['LinkedDeal', LinkedDeal], ['SharedPostView', SharedPostView], ['PostView', PostView], ['CommentView2', CommentView2], ['Services', Services], ['Health', Health], ['Call', Call], ['MemberSubscription', MemberSubscription], ['ProfileView', ProfileView], ['ReferralLinkCreated', ReferralLinkCreated], ['ReferralLinkView', ReferralLinkView], ['ReferralDashboard', ReferralDashboard], ['Application', Application], ['Asset', Asset], ['Broker', Broker], ['Transaction', Transaction], ['GetAdminComplianceSettingsResult', GetAdminComplianceSettingsResult], ['Settlement2', Settlement2], ['Settlement', Settlement], ['PostAdminDealsByIdResult', PostAdminDealsByIdResult], ['GetAdminEmailSettingsResult', GetAdminEmailSettingsResult], ['Escrow', Escrow], ['Investment2', Investment2], ['Document', Document], ['PostAdminIssuersByIdReviewResult', PostAdminIssuersByIdReviewResult], ['GetAdminKycSettingsResult', GetAdminKycSettingsResult], ['Collateral', Collateral], ['Campaign', Campaign], ['Type', Type], ['GetAdminTelegramResult', GetAdminTelegramResult], ['Features', Features], ['TransferAgent', TransferAgent], ['Session', Session], ['Investment', Investment], ['PostComplianceAccreditationsByIdDecisionResult', PostComplianceAccreditationsByIdDecisionResult], ['CoveredPerson', CoveredPerson], ['FormD', FormD], ['Disqualifying', Disqualifying], ['BadActorCertification2', BadActorCertification2], ['BadActorCertification', BadActorCertification], ['MaterialChange', MaterialChange], ['RegS', RegS], ['PostComplianceDealsByIdFormDFilingsResult', PostComplianceDealsByIdFormDFilingsResult], ['Declaration2', Declaration2], ['Check', Check], ['Deal3', Deal3], ['PatchDealsByIdMediaByItemIdResult', PatchDealsByIdMediaByItemIdResult], ['Review', Review], ['PutFeedMembersByIdBlockResult', PutFeedMembersByIdBlockResult], ['PostGroupsByIdApplyResult', PostGroupsByIdApplyResult], ['Requirements', Requirements], ['Group2', Group2], ['Deal2', Deal2], ['Group', Group], ['GetHealthResult', GetHealthResult], ['Declaration', Declaration], ['GetInvestorDealsByIdDisclosure502bResult', GetInvestorDealsByIdDisclosure502bResult], ['PostInvestorKycApplicationsResult', PostInvestorKycApplicationsResult], ['GetInvestorKycResult', GetInvestorKycResult], ['Latest', Latest], ['Certification', Certification], ['Pool2', Pool2], ['GetNotificationsLanguageResult', GetNotificationsLanguageResult], ['Entry', Entry], ['Pool', Pool], ['Deal', Deal], ['Holder', Holder], ['Action', Action]];
 
 /** Per operation (`method path`), the schema of the JSON body for each status its handler answers. */
 export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
+    'get /api/admin/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'post /api/admin/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'get /api/admin/applications': { 200: z.object({
+    applications: z.array(Application),
+  }) },
+    'get /api/admin/assets': { 200: z.object({
+    assets: z.array(Asset),
+  }) },
     'get /api/admin/audit-logs': { 200: z.object({
     entries: z.array(z.object({
       id: z.string(),
@@ -973,6 +1263,39 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
     nextCursor: z.string().nullable(),
   }) },
+    'delete /api/admin/brokers/{id}/clients/{investorId}': { 200: z.object({
+    success: z.literal(true),
+  }) },
+    'post /api/admin/brokers/{id}/clients': { 201: z.object({
+    client: z.object({
+      brokerId: z.string(),
+      investorId: z.string(),
+      source: z.literal("admin"),
+    }),
+  }) },
+    'put /api/admin/brokers/{id}': { 200: z.object({
+    broker: Broker,
+  }) },
+    'get /api/admin/brokers': { 200: z.object({
+    brokers: z.array(z.object({
+      clients: z.number(),
+      id: z.string(),
+      userId: z.string(),
+      email: z.string(),
+      displayName: z.string(),
+      status: z.enum(["active", "suspended"]),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      commissionBps: z.number(),
+      allDeals: z.boolean(),
+      dealIds: z.array(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    })),
+  }) },
+    'post /api/admin/brokers': { 201: z.object({
+    broker: Broker,
+  }) },
     'post /api/admin/chain/transactions/{id}/retry': { 200: z.object({
     transaction: Transaction,
   }) },
@@ -987,7 +1310,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       issuer: z.object({
         id: z.string(),
         name: z.string(),
-        status: z.enum(["verified", "pending", "rejected", "suspended"]),
+        status: z.enum(["rejected", "suspended", "verified", "pending"]),
       }),
       submittedAt: z.string().nullable(),
       reviewReason: z.string().nullable(),
@@ -997,7 +1320,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       title: z.string(),
       summary: z.string(),
       assetType: z.enum(["equity", "debt", "token"]),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       currency: z.string(),
       currencyDecimals: z.number(),
       targetAmount: z.string(),
@@ -1067,10 +1390,10 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     })),
   }) },
     'post /api/admin/investments/{id}/confirm': { 200: z.object({
-    investment: Investment,
+    investment: Investment2,
   }) },
     'post /api/admin/investments/{id}/refund': { 200: z.object({
-    investment: Investment,
+    investment: Investment2,
   }) },
     'get /api/admin/investments': { 200: z.object({
     investments: z.array(z.object({
@@ -1170,6 +1493,35 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       version: z.number(),
     }),
   }) },
+    'get /api/admin/newsletter/campaigns/{id}': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'patch /api/admin/newsletter/campaigns/{id}': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'post /api/admin/newsletter/campaigns/{id}/send': { 200: z.object({
+    campaign: Campaign,
+    recipients: z.number(),
+  }) },
+    'post /api/admin/newsletter/campaigns/{id}/unschedule': { 200: z.object({
+    campaign: Campaign,
+  }) },
+    'get /api/admin/newsletter/campaigns': { 200: z.object({
+    campaigns: z.array(Campaign),
+    subscribers: z.object({
+      pending: z.number(),
+      confirmed: z.number(),
+      unsubscribed: z.number(),
+    }),
+  }) },
+    'post /api/admin/newsletter/campaigns': { 201: z.object({
+    campaign: Campaign,
+  }) },
+    'post /api/admin/newsletter/preview': { 200: z.object({
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
+  }) },
     'get /api/admin/notification-defaults': { 200: z.object({
     channels: z.array(z.object({
       channel: z.enum(["email", "in_app", "telegram"]),
@@ -1183,6 +1535,16 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       available: z.boolean(),
     })),
     types: z.array(Type),
+  }) },
+    'post /api/admin/referrals/rewards/{id}/approve': { 200: z.object({
+    reward: z.object({
+      id: z.string(),
+      status: z.literal("earned"),
+    }),
+  }) },
+    'get /api/admin/referrals': { 200: ReferralAdminOverview },
+    'put /api/admin/referrals/settings': { 200: z.object({
+    settings: ReferralSettings,
   }) },
     'get /api/admin/screening-lists': { 200: z.object({
     lists: z.array(z.object({
@@ -1258,7 +1620,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       id: z.string(),
       slug: z.string(),
       title: z.string(),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       issuer: z.object({
         id: z.string(),
         name: z.string(),
@@ -1342,6 +1704,15 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'patch /api/admin/tenant': { 200: z.object({
     success: z.boolean(),
   }) },
+    'put /api/admin/transfer-agents/{id}': { 200: z.object({
+    transferAgent: TransferAgent,
+  }) },
+    'get /api/admin/transfer-agents': { 200: z.object({
+    transferAgents: z.array(TransferAgent),
+  }) },
+    'post /api/admin/transfer-agents': { 201: z.object({
+    transferAgent: TransferAgent,
+  }) },
     'get /api/admin/users/{id}/erasure': { 200: z.object({
     scheduled: ErasureView.nullable(),
     delayDays: z.number(),
@@ -1378,11 +1749,11 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       firstName: z.string(),
       lastName: z.string(),
       status: z.enum(["active", "disabled"]),
-      roles: z.array(z.enum(["tenant_admin", "issuer", "investor", "broker", "transfer_agent", "compliance_officer"])),
+      roles: z.array(z.enum(["issuer", "investor", "broker", "tenant_admin", "transfer_agent", "compliance_officer"])),
       emailVerified: z.boolean(),
       mfaEnabled: z.boolean(),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       createdAt: z.string(),
     })),
     total: z.number(),
@@ -1425,6 +1796,57 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     eventTypes: z.array(z.string()),
     enabled: z.boolean(),
     createdAt: z.string(),
+  }) },
+    'get /api/assets/{id}': { 200: z.object({
+    asset: Asset,
+    terms: z.object({
+      description: z.string(),
+      supply: z.string(),
+      decimals: z.number(),
+      jurisdiction: z.string(),
+      regulation: z.enum(["reg_d", "reg_s", "reg_cf"]),
+      restrictions: z.object({
+        lockupSeconds: z.number(),
+        regSPeriodSeconds: z.number(),
+        maxHolders: z.number(),
+        maxBalance: z.string(),
+        allowedCountries: z.array(z.string()),
+      }),
+    }),
+    documents: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      version: z.number(),
+      createdAt: z.string(),
+    })),
+    updates: z.array(z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      body: z.string(),
+      valuation: z.string().nullable(),
+      createdAt: z.string(),
+    })),
+    transactions: z.array(z.object({
+      id: z.string(),
+      kind: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      amount: z.string(),
+      txHash: z.string(),
+      logIndex: z.number(),
+      blockNumber: z.string(),
+      at: z.string(),
+    })),
+    holders: z.array(z.object({
+      address: z.string(),
+      balance: z.string(),
+    })).nullable(),
+    canPostUpdates: z.boolean(),
+  }) },
+    'get /api/assets': { 200: z.object({
+    assets: z.array(Asset),
   }) },
     'post /api/auth/login': { 200: z.union([z.object({
     mfaRequired: z.boolean(),
@@ -1496,6 +1918,126 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'post /api/auth/verify-email': { 200: z.object({
     emailVerified: z.literal(true),
   }) },
+    'get /api/broker/clients/{investorId}': { 200: z.object({
+    investorId: z.string(),
+    investments: z.array(Investment),
+  }) },
+    'delete /api/broker/clients/{investorId}': { 200: z.object({
+    success: z.literal(true),
+  }) },
+    'delete /api/broker/invitations/{id}': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      status: z.literal("revoked"),
+    }),
+  }) },
+    'post /api/broker/invitations': { 201: z.object({
+    invitation: z.object({
+      id: z.string(),
+      investorId: z.string(),
+      email: z.string(),
+      status: z.literal("pending"),
+    }),
+  }) },
+    'get /api/broker': { 200: z.object({
+    broker: Broker,
+    deals: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      currency: z.string(),
+    })),
+    clients: z.array(z.object({
+      investorId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      source: z.enum(["admin", "invitation"]),
+      attachedAt: z.string(),
+    })),
+    invitations: z.array(z.object({
+      id: z.string(),
+      investorId: z.string(),
+      email: z.string(),
+      status: z.enum(["pending", "accepted", "declined", "revoked"]),
+      message: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    })),
+    investments: z.array(Investment),
+  }) },
+    'get /api/broker/statements': { 200: z.object({
+    statement: z.object({
+      brokerId: z.string(),
+      brokerName: z.string(),
+      period: z.string(),
+      from: z.string(),
+      to: z.string(),
+      lines: z.array(z.object({
+        at: z.string(),
+        kind: z.enum(["refund", "credit"]),
+        investmentId: z.string(),
+        dealId: z.string(),
+        dealTitle: z.string(),
+        investorId: z.string(),
+        investorEmail: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+        commissionBps: z.number(),
+        commission: z.string(),
+      })),
+      totals: z.array(z.object({
+        currency: z.string(),
+        credited: z.string(),
+        deducted: z.string(),
+        net: z.string(),
+      })),
+    }),
+  }) },
+    'post /api/broker-invitations/{id}/accept': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      status: z.string(),
+    }),
+  }) },
+    'post /api/broker-invitations/{id}/decline': { 200: z.object({
+    invitation: z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      status: z.string(),
+    }),
+  }) },
+    'get /api/broker-relationship': { 200: z.object({
+    broker: z.object({
+      id: z.string(),
+      displayName: z.string(),
+      email: z.string(),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      source: z.enum(["admin", "invitation"]),
+      attachedAt: z.string(),
+    }).nullable(),
+    invitations: z.array(z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      brokerName: z.string(),
+      licenceNumber: z.string(),
+      licenceJurisdiction: z.string(),
+      status: z.enum(["pending", "accepted", "declined", "revoked"]),
+      message: z.string().nullable(),
+      createdAt: z.string(),
+      decidedAt: z.string().nullable(),
+    })),
+    actions: z.array(z.object({
+      id: z.string(),
+      brokerId: z.string(),
+      brokerName: z.string(),
+      action: z.enum(["invited", "invitation_revoked", "viewed_investments", "exported_statement", "detached"]),
+      detail: z.string().nullable(),
+      at: z.string(),
+    })),
+  }) },
     'post /api/compliance/accreditations/{id}/decision': { 200: PostComplianceAccreditationsByIdDecisionResult },
     'get /api/compliance/accreditations': { 200: z.object({
     accreditations: z.array(z.object({
@@ -1508,7 +2050,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       id: z.string(),
       userId: z.string(),
       method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-      status: z.enum(["pending", "rejected", "approved"]),
+      status: z.enum(["approved", "rejected", "pending"]),
       evidence: z.record(z.string(), z.unknown()),
       submittedAt: z.string(),
       verifiedBy: z.string().nullable(),
@@ -1565,7 +2107,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     }).nullable(),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -1591,14 +2133,14 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     checks: z.array(Check),
     events: z.array(z.object({
       type: z.string(),
-      status: z.enum(["pending", "rejected", "approved", "retry", "submitted"]).nullable(),
+      status: z.enum(["submitted", "approved", "rejected", "pending", "retry"]).nullable(),
       outcome: z.enum(["applied", "stale", "ignored"]),
       occurredAt: z.string().nullable(),
       receivedAt: z.string(),
     })),
     id: z.string(),
     provider: z.enum(["manual", "sumsub", "shuftipro"]),
-    status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+    status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
     levelRequested: z.enum(["standard", "enhanced", "accredited"]),
     decisionReason: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -1624,7 +2166,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       }),
       id: z.string(),
       provider: z.enum(["manual", "sumsub", "shuftipro"]),
-      status: z.enum(["draft", "pending", "rejected", "approved", "retry", "submitted"]),
+      status: z.enum(["draft", "submitted", "approved", "rejected", "pending", "retry"]),
       levelRequested: z.enum(["standard", "enhanced", "accredited"]),
       decisionReason: z.string().nullable(),
       reviewedAt: z.string().nullable(),
@@ -1676,7 +2218,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       regimes: z.array(z.string()),
     }),
     compliance: z.object({
-      regimes: z.array(z.enum(["reg_cf", "reg_d_506b", "reg_d_506c", "reg_s", "reg_a_tier1", "reg_a_tier2"])),
+      regimes: z.array(z.enum(["reg_s", "reg_cf", "reg_d_506b", "reg_d_506c", "reg_a_tier1", "reg_a_tier2"])),
       reg506b: z.object({
         nonAccreditedPurchasers: z.number(),
         limit: z.number(),
@@ -1696,7 +2238,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       investorId: z.string(),
       name: z.string(),
       email: z.string(),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
       accreditedAtSale: z.boolean(),
       accreditation: z.object({
@@ -1776,7 +2318,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'get /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1784,7 +2326,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'patch /api/deal-groups/{id}': { 200: z.object({
     id: z.string(),
@@ -1792,7 +2334,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'delete /api/deal-groups/{id}': { 204: z.null() },
     'get /api/deal-groups': { 200: z.object({
@@ -1802,7 +2344,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       name: z.string(),
       description: z.string(),
       createdAt: z.string(),
-      deals: z.array(Deal2),
+      deals: z.array(Deal3),
     })),
   }) },
     'post /api/deal-groups': { 201: z.object({
@@ -1811,7 +2353,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     name: z.string(),
     description: z.string(),
     createdAt: z.string(),
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
   }) },
     'delete /api/deals/{id}/comments/{itemId}': { 204: z.null() },
     'get /api/deals/{id}/comments': { 200: z.object({
@@ -1927,7 +2469,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     title: z.string(),
     summary: z.string(),
     assetType: z.enum(["equity", "debt", "token"]),
-    status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+    status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
     currency: z.string(),
     currencyDecimals: z.number(),
     targetAmount: z.string(),
@@ -1980,12 +2522,12 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     publishedAt: z.string(),
   }) },
     'get /api/deals/featured': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
     'get /api/deals': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -2074,8 +2616,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     group: Group2,
     isMember: z.boolean(),
     memberCount: z.number(),
-    deals: z.array(Deal),
-    upcoming: z.array(Deal),
+    deals: z.array(Deal2),
+    upcoming: z.array(Deal2),
     updates: z.array(z.object({
       id: z.string(),
       dealId: z.string(),
@@ -2157,7 +2699,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     accreditations: z.array(z.object({
       id: z.string(),
       method: z.enum(["letter_from_professional", "income_documents", "net_worth_documents", "minimum_investment_representation", "reverification_statement", "category_documents"]),
-      status: z.enum(["pending", "rejected", "approved"]),
+      status: z.enum(["approved", "rejected", "pending"]),
       submittedAt: z.string(),
       verifiedAt: z.string().nullable(),
       expiresAt: z.string().nullable(),
@@ -2342,6 +2884,35 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     meetsMinimum: z.boolean(),
     meetsKnowledgeExperienceMinimum: z.boolean(),
   }) },
+    'post /api/issuer/assets/{id}/updates': { 201: z.object({
+    update: z.object({
+      id: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      body: z.string(),
+      valuation: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  }) },
+    'get /api/issuer/assets/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'patch /api/issuer/assets/applications/{id}': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'post /api/issuer/assets/applications/{id}/submit': { 200: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
+    'get /api/issuer/assets/applications': { 200: z.object({
+    applications: z.array(Application),
+  }) },
+    'post /api/issuer/assets/applications': { 201: z.object({
+    application: Application,
+    asset: Asset.nullable(),
+  }) },
     'get /api/issuer/bad-actor-certification': { 200: z.object({
     certification: Certification.nullable(),
   }) },
@@ -2369,7 +2940,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       pending: z.string(),
       investments: z.number(),
       state: z.enum(["pending", "confirmed"]),
-      kycStatus: z.enum(["pending", "rejected", "not_started", "approved", "retry"]),
+      kycStatus: z.enum(["approved", "rejected", "pending", "not_started", "retry"]),
       verificationLevel: z.enum(["none", "basic", "standard", "enhanced", "accredited"]),
       firstInvestmentAt: z.string(),
     })),
@@ -2398,7 +2969,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     groupId: z.string().nullable(),
   }) },
     'get /api/issuer/deals': { 200: z.object({
-    deals: z.array(Deal2),
+    deals: z.array(Deal3),
     total: z.number(),
     hasMore: z.boolean(),
   }) },
@@ -2420,7 +2991,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     commitments: z.array(z.object({
       dealId: z.string(),
       title: z.string(),
-      status: z.enum(["active", "draft", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
       currency: z.string(),
       targetAmount: z.string(),
       preCommitted: z.string(),
@@ -2448,7 +3019,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       email: z.string(),
       name: z.string(),
       status: z.enum(["active", "left", "removed"]),
-      joinedVia: z.enum(["application", "invitation"]),
+      joinedVia: z.enum(["invitation", "application"]),
       joinedAt: z.string(),
       endedAt: z.string().nullable(),
       endReason: z.string().nullable(),
@@ -2484,7 +3055,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     'post /api/lending/pools/{id}/calls': { 200: z.object({
     chainId: z.number(),
     pool: z.string(),
-    action: z.enum(["withdraw", "supply", "deposit_collateral", "withdraw_collateral", "borrow", "repay", "liquidate"]),
+    action: z.enum(["supply", "withdraw", "deposit_collateral", "withdraw_collateral", "borrow", "repay", "liquidate"]),
     amount: z.string(),
     calls: z.array(Call),
   }) },
@@ -2550,6 +3121,18 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
       indexedAtBlock: z.string(),
       indexedAt: z.string(),
     })),
+  }) },
+    'post /api/newsletter/confirm': { 200: z.object({
+    status: z.literal("confirmed"),
+    email: z.string(),
+  }) },
+    'post /api/newsletter/subscribe': { 202: z.object({
+    status: z.literal("confirmation_sent"),
+  }) },
+    'get /api/newsletter/subscription': { 200: MemberSubscription },
+    'put /api/newsletter/subscription': { 200: MemberSubscription },
+    'post /api/newsletter/unsubscribe': { 200: z.object({
+    unsubscribed: z.literal(true),
   }) },
     'get /api/notifications/language': { 200: GetNotificationsLanguageResult },
     'put /api/notifications/language': { 200: GetNotificationsLanguageResult },
@@ -2731,6 +3314,8 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
     success: z.literal(true),
     walletAddress: z.string().nullable(),
   }) },
+    'post /api/referrals/links': { 201: ReferralLinkCreated },
+    'get /api/referrals': { 200: ReferralDashboard },
     'get /api/staking/pools/{id}': { 200: z.object({
     pool: Pool,
     chainAvailable: z.boolean(),
@@ -2773,6 +3358,64 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'get /api/staking/pools': { 200: z.object({
     pools: z.array(Pool),
+  }) },
+    'get /api/transfer-agent/deals/{id}/cap-table': { 200: z.object({
+    deal: Deal,
+    asOf: z.string(),
+    totals: z.object({
+      held: z.string(),
+      confirmedInvestments: z.string(),
+      holders: z.number(),
+      balanced: z.boolean(),
+    }),
+    holders: z.array(Holder),
+    reconciliation: z.object({
+      status: z.enum(["not_on_chain", "reconciled", "mismatch"]),
+      indexedBlock: z.string().nullable(),
+      wallets: z.array(z.object({
+        wallet: z.string(),
+        expected: z.string(),
+        onChain: z.string(),
+        matches: z.boolean(),
+        holderIds: z.array(z.string()),
+      })),
+    }),
+    actions: z.array(Action),
+  }) },
+    'get /api/transfer-agent/deals/{id}/holders/{holderId}': { 200: z.object({
+    statement: z.object({
+      transferAgent: z.object({
+        name: z.string(),
+        registrationNumber: z.string(),
+        registrationJurisdiction: z.string(),
+        contactEmail: z.string().nullable(),
+      }),
+      deal: Deal,
+      asOf: z.string(),
+      holder: Holder,
+      actions: z.array(Action),
+      wallets: z.array(z.object({
+        wallet: z.string(),
+        expected: z.string(),
+        onChain: z.string(),
+        matches: z.boolean(),
+        holderIds: z.array(z.string()),
+      })),
+    }),
+  }) },
+    'get /api/transfer-agent': { 200: z.object({
+    transferAgent: TransferAgent,
+    deals: z.array(z.object({
+      id: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      status: z.enum(["draft", "active", "pending_review", "funded", "closed", "cancelled", "completed", "archived"]),
+      currency: z.string(),
+      chainId: z.number().nullable(),
+      saleAddress: z.string().nullable(),
+      holders: z.number(),
+      confirmed: z.string(),
+    })),
   }) },
     'post /api/wallet/link': { 200: z.object({
     wallet: z.object({
