@@ -14,8 +14,9 @@ export type CampaignItem = {
   id: string;
   subject: string;
   body: string;
-  segment: 'all' | 'members' | 'verified_investors' | 'group';
+  segment: 'all' | 'members' | 'verified_investors' | 'group' | 'issuer_followers';
   groupId: string | null;
+  issuerUserId: string | null;
   status: 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
   scheduledAt: string | null;
   sentAt: string | null;
@@ -29,18 +30,20 @@ const SEGMENT_LABELS: Record<CampaignItem['segment'], string> = {
   members: 'Members',
   verified_investors: 'Verified investors (KYC approved)',
   group: 'Members of a group',
+  issuer_followers: 'Followers of an issuer',
 };
 
 const percent = (rate: string) => `${(Number(rate) * 100).toFixed(1)}%`;
 
 /** Write, preview, send or schedule campaigns, and read each one's statistics. */
-export function NewsletterAdmin({ initial, groups, subscribers }: { initial: CampaignItem[]; groups: { id: string; name: string }[]; subscribers: { pending: number; confirmed: number; unsubscribed: number } }) {
+export function NewsletterAdmin({ initial, groups, issuers, subscribers }: { initial: CampaignItem[]; groups: { id: string; name: string }[]; issuers: { id: string; name: string }[]; subscribers: { pending: number; confirmed: number; unsubscribed: number } }) {
   const [list, setList] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
   const [segment, setSegment] = useState<CampaignItem['segment']>('all');
   const [groupId, setGroupId] = useState(groups[0]?.id ?? '');
+  const [issuerUserId, setIssuerUserId] = useState(issuers[0]?.id ?? '');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [when, setWhen] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -58,7 +61,7 @@ export function NewsletterAdmin({ initial, groups, subscribers }: { initial: Cam
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
-    const json = { subject, body, segment, groupId: segment === 'group' ? groupId : null };
+    const json = { subject, body, segment, groupId: segment === 'group' ? groupId : null, issuerUserId: segment === 'issuer_followers' ? issuerUserId : null };
     try {
       const r = editing
         ? await api<{ campaign: CampaignItem }>(`/api/admin/newsletter/campaigns/${editing}`, { method: 'PATCH', json })
@@ -84,6 +87,7 @@ export function NewsletterAdmin({ initial, groups, subscribers }: { initial: Cam
     setBody(c.body);
     setSegment(c.segment);
     if (c.groupId) setGroupId(c.groupId);
+    if (c.issuerUserId) setIssuerUserId(c.issuerUserId);
     setPreview(null);
   };
   const send = async (c: CampaignItem, at?: string) => {
@@ -133,7 +137,7 @@ export function NewsletterAdmin({ initial, groups, subscribers }: { initial: Cam
               <Field id="nl-segment" label="Send to">
                 <NativeSelect id="nl-segment" value={segment} onChange={(e) => setSegment(e.target.value as CampaignItem['segment'])}>
                   {Object.entries(SEGMENT_LABELS).map(([k, label]) => (
-                    <option key={k} value={k} disabled={k === 'group' && groups.length === 0}>
+                    <option key={k} value={k} disabled={(k === 'group' && groups.length === 0) || (k === 'issuer_followers' && issuers.length === 0)}>
                       {label}
                     </option>
                   ))}
@@ -145,6 +149,17 @@ export function NewsletterAdmin({ initial, groups, subscribers }: { initial: Cam
                     {groups.map((g) => (
                       <option key={g.id} value={g.id}>
                         {g.name}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                </Field>
+              )}
+              {segment === 'issuer_followers' && (
+                <Field id="nl-issuer" label="Issuer">
+                  <NativeSelect id="nl-issuer" value={issuerUserId} onChange={(e) => setIssuerUserId(e.target.value)}>
+                    {issuers.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
                       </option>
                     ))}
                   </NativeSelect>
@@ -183,6 +198,7 @@ export function NewsletterAdmin({ initial, groups, subscribers }: { initial: Cam
                 <CardDescription>
                   {humanize(c.status)} · {SEGMENT_LABELS[c.segment]}
                   {c.segment === 'group' && c.groupId ? ` (${groups.find((g) => g.id === c.groupId)?.name ?? 'group'})` : ''}
+                  {c.segment === 'issuer_followers' && c.issuerUserId ? ` (${issuers.find((i) => i.id === c.issuerUserId)?.name ?? 'issuer'})` : ''}
                   {c.status === 'scheduled' && c.scheduledAt ? ` · due ${formatDateTime(c.scheduledAt)}` : ''}
                   {c.sentAt ? ` · sent ${formatDateTime(c.sentAt)}` : ''}
                 </CardDescription>

@@ -87,6 +87,9 @@ afterAll(async () => {
   await closePools();
 });
 
+const noticesTo = (tenantId: string, userId: string, type: string) =>
+  withTenant(tenantId, null, (x) => x.tx.selectFrom('notification_outbox').select(['channel', 'title', 'body', 'link', 'data']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('type', '=', type).orderBy('channel').execute());
+
 describe('admin: broker profiles and settings', () => {
   it('sets up a profile only for a member holding the broker role, once, with valid settings', async () => {
     const investor = await member(a, ['investor']);
@@ -139,8 +142,13 @@ describe('broker routes', () => {
     const investor = await member(a, ['investor']);
     const inv = await call(invite, { host: a.host, token: broker.token, body: { email: investor.email.toUpperCase(), message: 'Happy to help with the harbour deal' } });
     expect(inv.status).toBe(201);
+    // The investor hears of it on their channels (in-app and email; Telegram once they link it), once.
+    const notices = await noticesTo(a.id, investor.id, 'broker.invited');
+    expect(notices.map((n) => n.channel)).toEqual(['email', 'in_app']);
+    expect(notices[0]).toMatchObject({ title: 'Harbour Securities invites you to be their client', link: '/my-broker', data: { brokerName: 'Harbour Securities', invitationId: inv.json.invitation.id } });
     const again = await call(invite, { host: a.host, token: broker.token, body: { email: investor.email } });
     expect([again.status, again.json.code]).toEqual([409, 'invitation_pending']);
+    expect(await noticesTo(a.id, investor.id, 'broker.invited')).toHaveLength(2);
     const unknown = await call(invite, { host: a.host, token: broker.token, body: { email: 'nobody@example.com' } });
     expect(unknown.status).toBe(404);
     expect((await call(invite, { host: a.host, token: broker.token, body: { email: 'not-an-email' } })).json.errors[0].field).toBe('email');

@@ -219,6 +219,10 @@ describe('every event type', () => {
       at: '2026-06-22T12:00:00.000Z',
       reconfirmBy: '2026-06-29T12:00:00.000Z',
       tenantName: 'Alpha Community',
+      brokerName: 'Harbour Securities',
+      kind: 'post',
+      outcome: 'hidden',
+      reason: 'Promises of returns are not allowed',
     };
     const events: NotificationEvent[] = NOTIFICATION_TYPES.map((type) => ({ type, userId: u.id, title: 'FALLBACK TITLE', body: 'FALLBACK BODY', link: '/portfolio', dedupeKey: randomBytes(8).toString('hex'), data }));
     const english = await mailsFor(a, events);

@@ -65,6 +65,9 @@ const ids = (posts: any[]) => posts.map((p) => p.id);
 const auditOf = (t: TestTenant, action: string, targetId: string) =>
   withTenant(t.id, null, (x) => x.tx.selectFrom('audit_logs').select(['actor_id', 'metadata']).where('tenant_id', '=', t.id).where('action', '=', action).where('target_id', '=', targetId).execute());
 
+const noticesTo = (tenantId: string, userId: string, type: string) =>
+  withTenant(tenantId, null, (x) => x.tx.selectFrom('notification_outbox').select(['channel', 'title', 'body', 'link', 'data']).where('tenant_id', '=', tenantId).where('user_id', '=', userId).where('type', '=', type).orderBy('channel').execute());
+
 describe('the feature flag', () => {
   it('answers 403 feature_disabled on every feed route while socialFeatures is off, and works once it is on', async () => {
     const t = await makeTenant();
@@ -291,6 +294,10 @@ describe('moderation across roles and tenants', () => {
     const [entry] = await auditOf(t, 'feed.post_hidden', postId);
     expect(entry).toMatchObject({ actor_id: officer.id, metadata: { reason: 'Promises of returns are not allowed', authorId: author.id } });
     expect((await call(queue, { host: t.host, token: t.adminToken })).json.items).toEqual([]);
+    // The author is told, on in-app and email, with the reason.
+    const told = await noticesTo(t.id, author.id, 'feed.moderated');
+    expect(told.map((n) => n.channel)).toEqual(['email', 'in_app']);
+    expect(told[0]).toMatchObject({ title: 'A moderator hid your post', body: 'The reason given: Promises of returns are not allowed', link: `/feed/posts/${postId}`, data: { kind: 'post', outcome: 'hidden' } });
   });
 
   it('removing takes the text away, also from its author; restoring brings it back', async () => {
@@ -311,6 +318,7 @@ describe('moderation across roles and tenants', () => {
     expect(mine).toMatchObject([{ id: c.json.id, moderation: { status: 'hidden', reason: 'Be civil' } }]);
     expect((await call(moderateComment, { host: other.host, token: otherAdmin.token, params: { id: c.json.id }, body: { action: 'restore' } })).status).toBe(404);
     expect(await auditOf(t, 'feed.comment_hidden', c.json.id)).toHaveLength(1);
+    expect((await noticesTo(t.id, reader.id, 'feed.moderated')).find((n) => n.channel === 'in_app')).toMatchObject({ title: 'A moderator hid your comment', data: { kind: 'comment', outcome: 'hidden', reason: 'Be civil' } });
   });
 
   it('another tenant’s members reach none of this tenant’s posts or members', async () => {

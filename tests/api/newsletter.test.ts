@@ -220,7 +220,7 @@ describe('campaign mail, one-click unsubscribe and click tracking', () => {
 });
 
 describe('segments', () => {
-  it('members, verified investors and a group’s members are the confirmed subscribers whose address is such a member', async () => {
+  it('members, verified investors, a group’s members and an issuer’s followers are the confirmed subscribers whose address is such a member', async () => {
     const t = await makeTenant();
     const admin = await tokenFor(t, t.admin.email);
     const outsider = await confirmedSubscriber(t);
@@ -252,6 +252,17 @@ describe('segments', () => {
     expect([foreign.status, foreign.json.errors?.[0]?.field]).toEqual([400, 'groupId']);
     const missing = await call(createCampaignRoute, { host: t.host, token: admin, body: { subject: 'x', body: 'x', segment: 'group' } });
     expect([missing.status, missing.json.errors?.[0]?.field]).toEqual([400, 'groupId']);
+
+    // Followers of an issuer on the community feed: the confirmed subscribers among them.
+    await ownerDb().insertInto('user_follows').values([{ tenant_id: t.id, follower_id: verified.id, followee_id: issuer.id }, { tenant_id: t.id, follower_id: unconfirmedMember.id, followee_id: issuer.id }]).execute();
+    expect(await recipients({ segment: 'issuer_followers', issuerUserId: issuer.id })).toEqual([verified.email]);
+    // Someone who is not an issuer here, or no one, is refused naming the field.
+    const notIssuer = await call(createCampaignRoute, { host: t.host, token: admin, body: { subject: 'x', body: 'x', segment: 'issuer_followers', issuerUserId: member.id } });
+    expect([notIssuer.status, notIssuer.json.errors?.[0]?.field]).toEqual([400, 'issuerUserId']);
+    const noIssuer = await call(createCampaignRoute, { host: t.host, token: admin, body: { subject: 'x', body: 'x', segment: 'issuer_followers' } });
+    expect([noIssuer.status, noIssuer.json.errors?.[0]?.field]).toEqual([400, 'issuerUserId']);
+    const foreignIssuer = await call(createCampaignRoute, { host: b.host, token: adminB, body: { subject: 'x', body: 'x', segment: 'issuer_followers', issuerUserId: issuer.id } });
+    expect([foreignIssuer.status, foreignIssuer.json.errors?.[0]?.field]).toEqual([400, 'issuerUserId']);
   });
 
   it('a member turns the newsletter on from their settings (verified address: at once) and off again', async () => {

@@ -10,6 +10,7 @@ import type { BrokerClientAction } from '../db/types';
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { fromMinorUnits } from '../money';
+import { notify } from '../notifications/notify';
 import { toCsv } from '../reporting/csv';
 import type { TenantContext } from '../tenancy/resolve';
 import { findMember, userHasRole } from '../users/repo';
@@ -180,6 +181,16 @@ export async function inviteClient(tenant: TenantContext, p: Principal, input: {
     const id = uuidv7();
     if (!(await repo.insertInvitation(t, { id, brokerId: b.id, investorId: member.id, message: input.message ?? null }))) throw new Conflict('invitation_pending', 'You already invited this investor; the invitation is waiting for an answer');
     await recordClientActions(t, p, b.id, [member.id], 'invited', input.message ?? null, meta);
+    // The investor hears of it on their channels, in this transaction (the notification outbox).
+    await notify(t, {
+      type: 'broker.invited',
+      userId: member.id,
+      title: `${b.display_name} invites you to be their client`,
+      body: `${b.display_name} asked to represent you. Investments you make as their client are attributed to them; nothing changes until you accept.${input.message ? ` ${input.message}` : ''}`,
+      link: '/my-broker',
+      dedupeKey: `broker.invited:${id}`,
+      data: { brokerName: b.display_name, invitationId: id },
+    });
     return { invitation: { id, investorId: member.id, email: member.email, status: 'pending' as const } };
   });
 }

@@ -1838,7 +1838,7 @@ export interface PostReportsTable {
 
 // ---------------------------------------------------------------- newsletters (0120_newsletter.sql)
 
-export type NewsletterSegment = 'all' | 'members' | 'verified_investors' | 'group';
+export type NewsletterSegment = 'all' | 'members' | 'verified_investors' | 'group' | 'issuer_followers';
 export type NewsletterCampaignStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
 
 export interface NewsletterSubscribersTable {
@@ -1862,6 +1862,8 @@ export interface NewsletterCampaignsTable {
   body_markdown: string;
   segment: NewsletterSegment;
   segment_group_id: string | null;
+  /** 0121: the issuer (a user) whose followers the issuer_followers segment is. */
+  segment_issuer_user_id: Defaulted<string | null>;
   status: Defaulted<NewsletterCampaignStatus>;
   scheduled_at: NullableTimestamp;
   rendered_subject: string | null;

@@ -5,6 +5,8 @@ import { audit, type RequestMeta } from '../audit/service';
 import type { Principal } from '../auth/principal';
 import { NotFound } from '../errors';
 import { uuidv7 } from '../ids';
+import { notify } from '../notifications/notify';
+import type { TenantTx } from '../db/tenant';
 import type { TenantContext } from '../tenancy/resolve';
 import { dealVisibilityFor, withFeed } from './access';
 import { hydratePosts, viewerOf } from './hydrate';
@@ -57,6 +59,7 @@ export async function moderatePost(tenant: TenantContext, p: Principal, postId: 
       if (input.action !== 'restore') resolved = await resolveReports(t, row.id, 'actioned', p.userId);
     }
     await audit(t, { actorId: p.userId, actorRole: p.role, action: POST_ACTIONS[input.action], targetType: 'feed_post', targetId: row.id, metadata: { authorId: row.author_id, reason, previousStatus: row.status, reportsResolved: resolved } }, meta);
+    if ((input.action === 'hide' || input.action === 'remove') && reason) await tellAuthor(t, p, { kind: 'post', authorId: row.author_id, postId: row.id, action: input.action, reason });
     const [view] = await hydratePosts(t, v, [(await findPost(t, row.id))!]);
     return { post: view!, reportsResolved: resolved };
   });
@@ -71,6 +74,23 @@ export function moderateComment(tenant: TenantContext, p: Principal, commentId: 
     const reason = 'reason' in input ? input.reason : null;
     await setCommentModeration(t, c.id, { status: input.action === 'restore' ? 'visible' : input.action === 'hide' ? 'hidden' : 'removed', reason, by: p.userId });
     await audit(t, { actorId: p.userId, actorRole: p.role, action: COMMENT_ACTIONS[input.action], targetType: 'feed_comment', targetId: c.id, metadata: { postId: c.post_id, authorId: c.author_id, reason, previousStatus: c.status } }, meta);
+    if ((input.action === 'hide' || input.action === 'remove') && reason) await tellAuthor(t, p, { kind: 'comment', authorId: c.author_id, postId: c.post_id, action: input.action, reason });
     return commentView((await findComment(t, c.id))!, { id: p.userId, moderator: true });
+  });
+}
+
+/** The author hears that a moderator hid or removed their post or comment, and why (not when they moderated it themselves). */
+async function tellAuthor(t: TenantTx, p: Principal, m: { kind: 'post' | 'comment'; authorId: string; postId: string; action: 'hide' | 'remove'; reason: string }) {
+  if (m.authorId === p.userId) return;
+  const outcome = m.action === 'hide' ? 'hidden' : 'removed';
+  await notify(t, {
+    type: 'feed.moderated',
+    userId: m.authorId,
+    title: `A moderator ${m.action === 'hide' ? 'hid' : 'removed'} your ${m.kind}`,
+    body: `The reason given: ${m.reason}`,
+    link: `/feed/posts/${m.postId}`,
+    // Each decision is its own event: hiding, restoring and hiding again tells the author twice.
+    dedupeKey: `feed.moderated:${uuidv7()}`,
+    data: { kind: m.kind, outcome, reason: m.reason, postId: m.postId },
   });
 }

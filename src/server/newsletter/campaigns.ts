@@ -5,8 +5,9 @@ import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { tenantEmailBrand } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
+import { userHasRole } from '../users/repo';
 import { composeCampaign, previewOf } from './compose';
-import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, segmentGroups, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
+import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, segmentGroups, segmentIssuers, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
 import type { CampaignInput, CampaignPatch } from './schema';
 
 // Campaigns, written by the tenant's admins: a draft is edited and previewed in the tenant's
@@ -29,6 +30,7 @@ async function view(t: TenantTx, c: CampaignRow) {
     body: c.body_markdown,
     segment: c.segment,
     groupId: c.segment_group_id,
+    issuerUserId: c.segment_issuer_user_id,
     status: c.status,
     scheduledAt: iso(c.scheduled_at),
     startedAt: iso(c.started_at),
@@ -40,8 +42,9 @@ async function view(t: TenantTx, c: CampaignRow) {
 
 export type CampaignView = Awaited<ReturnType<typeof view>>;
 
-async function requireGroup(t: TenantTx, groupId: string | null | undefined) {
-  if (groupId && !(await groupExists(t, groupId))) throw new ValidationError([{ field: 'groupId', message: 'No investment group has that id here' }]);
+async function requireTarget(t: TenantTx, v: { groupId?: string | null; issuerUserId?: string | null }) {
+  if (v.groupId && !(await groupExists(t, v.groupId))) throw new ValidationError([{ field: 'groupId', message: 'No investment group has that id here' }]);
+  if (v.issuerUserId && !(await userHasRole(t, v.issuerUserId, 'issuer'))) throw new ValidationError([{ field: 'issuerUserId', message: 'No issuer has that id here' }]);
 }
 
 async function requireCampaign(t: TenantTx, id: string, lock = false) {
@@ -52,10 +55,10 @@ async function requireCampaign(t: TenantTx, id: string, lock = false) {
 
 export async function createCampaign(tenant: TenantContext, admin: Principal, input: CampaignInput, meta: RequestMeta) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
-    await requireGroup(t, input.groupId);
+    await requireTarget(t, input);
     const id = uuidv7();
-    await insertCampaign(t, { id, subject: input.subject, body: input.body, segment: input.segment, groupId: input.groupId ?? null, actorId: admin.userId });
-    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'newsletter.campaign_created', targetType: 'newsletter_campaign', targetId: id, metadata: { subject: input.subject, segment: input.segment, groupId: input.groupId ?? null } }, meta);
+    await insertCampaign(t, { id, subject: input.subject, body: input.body, segment: input.segment, groupId: input.groupId ?? null, issuerUserId: input.issuerUserId ?? null, actorId: admin.userId });
+    await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'newsletter.campaign_created', targetType: 'newsletter_campaign', targetId: id, metadata: { subject: input.subject, segment: input.segment, groupId: input.groupId ?? null, issuerUserId: input.issuerUserId ?? null } }, meta);
     return { campaign: await view(t, (await findCampaign(t, id))!) };
   });
 }
@@ -64,9 +67,9 @@ export async function editCampaign(tenant: TenantContext, admin: Principal, id: 
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
     const c = await requireCampaign(t, id, true);
     if (c.status !== 'draft') throw new Conflict('campaign_not_editable', `The campaign is ${c.status}; only a draft can be edited (take a scheduled one back to draft first)`);
-    if (patch.segment === undefined && patch.groupId) throw new ValidationError([{ field: 'segment', message: 'segment is required with groupId' }]);
-    await requireGroup(t, patch.groupId);
-    await updateCampaign(t, id, { subject: patch.subject, body: patch.body, segment: patch.segment, groupId: patch.groupId ?? null, actorId: admin.userId });
+    if (patch.segment === undefined && (patch.groupId || patch.issuerUserId)) throw new ValidationError([{ field: 'segment', message: `segment is required with ${patch.groupId ? 'groupId' : 'issuerUserId'}` }]);
+    await requireTarget(t, patch);
+    await updateCampaign(t, id, { subject: patch.subject, body: patch.body, segment: patch.segment, groupId: patch.groupId ?? null, issuerUserId: patch.issuerUserId ?? null, actorId: admin.userId });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: 'newsletter.campaign_edited', targetType: 'newsletter_campaign', targetId: id, metadata: { fields: Object.keys(patch) } }, meta);
     return { campaign: await view(t, (await findCampaign(t, id))!) };
   });
@@ -90,6 +93,11 @@ export async function campaignGroups(tenant: TenantContext, admin: Principal) {
   return withTenant(tenant.id, { userId: admin.userId }, (t) => segmentGroups(t));
 }
 
+/** The issuers whose followers an admin may address a campaign to. */
+export async function campaignIssuers(tenant: TenantContext, admin: Principal) {
+  return withTenant(tenant.id, { userId: admin.userId }, (t) => segmentIssuers(t));
+}
+
 /** Send now (no `at`) or at a time: either way a due time; the sending job queues it once. */
 export async function sendCampaign(tenant: TenantContext, admin: Principal, id: string, at: string | undefined, meta: RequestMeta, now = new Date()) {
   return withTenant(tenant.id, { userId: admin.userId }, async (t) => {
@@ -97,7 +105,7 @@ export async function sendCampaign(tenant: TenantContext, admin: Principal, id: 
     if (c.status !== 'draft') throw new Conflict('campaign_not_draft', `The campaign is ${c.status}; only a draft can be sent or scheduled`);
     const when = at ? new Date(at) : now;
     if (at && when.getTime() <= now.getTime()) throw new ValidationError([{ field: 'at', message: 'at is in the future (leave it out to send now)' }]);
-    const recipients = await countSegment(t, c.segment, c.segment_group_id);
+    const recipients = await countSegment(t, c.segment, { groupId: c.segment_group_id, issuerUserId: c.segment_issuer_user_id });
     if (!at && recipients === 0) throw new Conflict('no_recipients', 'No confirmed subscriber is in this campaign’s segment yet');
     await updateCampaign(t, id, { status: 'scheduled', scheduledAt: when, actorId: admin.userId });
     await audit(t, { actorId: admin.userId, actorRole: admin.role, action: at ? 'newsletter.campaign_scheduled' : 'newsletter.campaign_sent', targetType: 'newsletter_campaign', targetId: id, metadata: { at: when.toISOString(), segment: c.segment, recipientsNow: recipients } }, meta);

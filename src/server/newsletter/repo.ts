@@ -57,12 +57,12 @@ export async function subscriberCounts(t: TenantTx) {
 
 // ---------------------------------------------------------------- campaigns
 
-const CAMPAIGN = ['id', 'subject', 'body_markdown', 'segment', 'segment_group_id', 'status', 'scheduled_at', 'started_at', 'sent_at', 'recipients', 'created_by', 'created_at', 'updated_at'] as const;
+const CAMPAIGN = ['id', 'subject', 'body_markdown', 'segment', 'segment_group_id', 'segment_issuer_user_id', 'status', 'scheduled_at', 'started_at', 'sent_at', 'recipients', 'created_by', 'created_at', 'updated_at'] as const;
 
-export function insertCampaign(t: TenantTx, c: { id: string; subject: string; body: string; segment: NewsletterSegment; groupId: string | null; actorId: string }) {
+export function insertCampaign(t: TenantTx, c: { id: string; subject: string; body: string; segment: NewsletterSegment; groupId: string | null; issuerUserId: string | null; actorId: string }) {
   return t.tx
     .insertInto('newsletter_campaigns')
-    .values({ tenant_id: t.tenantId, id: c.id, subject: c.subject, body_markdown: c.body, segment: c.segment, segment_group_id: c.groupId, created_by: c.actorId, updated_by: c.actorId })
+    .values({ tenant_id: t.tenantId, id: c.id, subject: c.subject, body_markdown: c.body, segment: c.segment, segment_group_id: c.groupId, segment_issuer_user_id: c.issuerUserId, created_by: c.actorId, updated_by: c.actorId })
     .execute();
 }
 
@@ -80,14 +80,14 @@ export function listCampaigns(t: TenantTx, limit = 100) {
 export async function updateCampaign(
   t: TenantTx,
   id: string,
-  set: { subject?: string; body?: string; segment?: NewsletterSegment; groupId?: string | null; status?: 'draft' | 'scheduled' | 'cancelled'; scheduledAt?: Date | null; actorId: string },
+  set: { subject?: string; body?: string; segment?: NewsletterSegment; groupId?: string | null; issuerUserId?: string | null; status?: 'draft' | 'scheduled' | 'cancelled'; scheduledAt?: Date | null; actorId: string },
 ) {
   await t.tx
     .updateTable('newsletter_campaigns')
     .set({
       ...(set.subject !== undefined ? { subject: set.subject } : {}),
       ...(set.body !== undefined ? { body_markdown: set.body } : {}),
-      ...(set.segment !== undefined ? { segment: set.segment, segment_group_id: set.groupId ?? null } : {}),
+      ...(set.segment !== undefined ? { segment: set.segment, segment_group_id: set.groupId ?? null, segment_issuer_user_id: set.issuerUserId ?? null } : {}),
       ...(set.status !== undefined ? { status: set.status } : {}),
       ...(set.scheduledAt !== undefined ? { scheduled_at: set.scheduledAt } : {}),
       updated_by: set.actorId,
@@ -103,6 +103,19 @@ export function segmentGroups(t: TenantTx) {
   return t.tx.selectFrom('investment_groups').select(['id', 'name']).where('tenant_id', '=', t.tenantId).orderBy('name').limit(500).execute();
 }
 
+/** The tenant's issuers (members with the issuer role), to pick an issuer_followers segment from. */
+export function segmentIssuers(t: TenantTx) {
+  return t.tx
+    .selectFrom('users as u')
+    .innerJoin('tenant_user_roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.user_id', '=', 'u.id'))
+    .select(['u.id', sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('name')])
+    .where('u.tenant_id', '=', t.tenantId)
+    .where('r.role', '=', 'issuer')
+    .orderBy('u.first_name')
+    .limit(500)
+    .execute();
+}
+
 export function groupExists(t: TenantTx, groupId: string) {
   return t.tx.selectFrom('investment_groups').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', groupId).executeTakeFirst();
 }
@@ -111,7 +124,7 @@ export function groupExists(t: TenantTx, groupId: string) {
 export function claimDueCampaign(t: TenantTx) {
   return t.tx
     .selectFrom('newsletter_campaigns')
-    .select(['id', 'subject', 'body_markdown', 'segment', 'segment_group_id', 'status', 'rendered_subject', 'rendered_html', 'rendered_text', 'links'])
+    .select(['id', 'subject', 'body_markdown', 'segment', 'segment_group_id', 'segment_issuer_user_id', 'status', 'rendered_subject', 'rendered_html', 'rendered_text', 'links'])
     .where('tenant_id', '=', t.tenantId)
     .where('status', 'in', ['scheduled', 'sending'])
     .where('scheduled_at', '<=', sql<Date>`now()`)
@@ -150,7 +163,9 @@ export async function finishSending(t: TenantTx, id: string) {
 }
 
 /** The confirmed subscribers a segment selects (an address belongs to a member by its email). */
-export function segmentFilter(t: TenantTx, segment: NewsletterSegment, groupId: string | null): RawBuilder<unknown> {
+export type SegmentTarget = { groupId: string | null; issuerUserId: string | null };
+
+export function segmentFilter(t: TenantTx, segment: NewsletterSegment, target: SegmentTarget): RawBuilder<unknown> {
   const member = (extra: RawBuilder<unknown>) => sql`and exists (select 1 from users u ${extra} where u.tenant_id = ${t.tenantId} and u.email = s.email and u.status = 'active')`;
   switch (segment) {
     case 'all':
@@ -160,12 +175,14 @@ export function segmentFilter(t: TenantTx, segment: NewsletterSegment, groupId: 
     case 'verified_investors':
       return member(sql`join profiles p on p.tenant_id = u.tenant_id and p.user_id = u.id and p.kyc_status = 'approved'`);
     case 'group':
-      return member(sql`join group_memberships m on m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = ${groupId} and m.status = 'active'`);
+      return member(sql`join group_memberships m on m.tenant_id = u.tenant_id and m.user_id = u.id and m.group_id = ${target.groupId} and m.status = 'active'`);
+    case 'issuer_followers':
+      return member(sql`join user_follows f on f.tenant_id = u.tenant_id and f.follower_id = u.id and f.followee_id = ${target.issuerUserId}`);
   }
 }
 
-export async function countSegment(t: TenantTx, segment: NewsletterSegment, groupId: string | null): Promise<number> {
-  const r = await sql<{ n: string }>`select count(*) as n from newsletter_subscribers s where s.tenant_id = ${t.tenantId} and s.status = 'confirmed' ${segmentFilter(t, segment, groupId)}`.execute(t.tx);
+export async function countSegment(t: TenantTx, segment: NewsletterSegment, target: SegmentTarget): Promise<number> {
+  const r = await sql<{ n: string }>`select count(*) as n from newsletter_subscribers s where s.tenant_id = ${t.tenantId} and s.status = 'confirmed' ${segmentFilter(t, segment, target)}`.execute(t.tx);
   return Number(r.rows[0]!.n);
 }
 
@@ -178,7 +195,7 @@ export async function countSegment(t: TenantTx, segment: NewsletterSegment, grou
  */
 export async function queueCampaignBatch(
   t: TenantTx,
-  c: { id: string; segment: NewsletterSegment; groupId: string | null; subject: string; html: string; text: string; links: string[]; origin: string; limit: number },
+  c: { id: string; segment: NewsletterSegment; target: SegmentTarget; subject: string; html: string; text: string; links: string[]; origin: string; limit: number },
 ): Promise<number> {
   const pads = signingPads(t.tenantId);
   const last = await t.tx
@@ -205,7 +222,7 @@ export async function queueCampaignBatch(
     with r as (
       select s.id as subscriber_id, s.email, md5(${c.id}::text || s.id::text)::uuid as email_id
         from newsletter_subscribers s
-       where s.tenant_id = ${t.tenantId} and s.status = 'confirmed' ${segmentFilter(t, c.segment, c.groupId)}
+       where s.tenant_id = ${t.tenantId} and s.status = 'confirmed' ${segmentFilter(t, c.segment, c.target)}
          and s.id > ${last?.subscriber_id ?? '00000000-0000-0000-0000-000000000000'}::uuid
        order by s.id
        limit ${c.limit}

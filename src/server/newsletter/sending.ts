@@ -28,7 +28,7 @@ export async function queueNextBatch(tenantId: string, batch = SEND_BATCH): Prom
     const queued = await queueCampaignBatch(t, {
       id: c.id,
       segment: c.segment,
-      groupId: c.segment_group_id,
+      target: { groupId: c.segment_group_id, issuerUserId: c.segment_issuer_user_id },
       subject: rendered.subject!,
       html: rendered.html!,
       text: rendered.text!,

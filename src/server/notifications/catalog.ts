@@ -19,6 +19,8 @@ export const NOTIFICATION_TYPES = [
   'escrow.deadline',
   'kyc.decided',
   'deal.update',
+  'broker.invited',
+  'feed.moderated',
   'security.password_changed',
   'security.password_reset',
   'security.mfa_changed',
@@ -40,6 +42,8 @@ const mandatory: NotificationChannel[] = ['in_app', 'email'];
 export const TYPE_RULES: Record<NotificationType, TypeRule> = {
   'group.application_decided': { label: 'Group application decided', defaults: everywhere, locked: [], marketing: false },
   'group.invited': { label: 'Invitation to a group', defaults: everywhere, locked: [], marketing: false },
+  'broker.invited': { label: 'Invitation from a broker', defaults: everywhere, locked: [], marketing: false },
+  'feed.moderated': { label: 'A moderator hid or removed your post or comment', defaults: ['in_app', 'email'], locked: [], marketing: false },
   'group.deal_published': { label: 'New deal in your group', defaults: everywhere, locked: [], marketing: true },
   'group.precommit_opened': { label: 'Pre-commitments opened', defaults: everywhere, locked: [], marketing: true },
   'investment.received': { label: 'Investment received', defaults: everywhere, locked: mandatory, marketing: false },

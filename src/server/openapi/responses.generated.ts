@@ -571,8 +571,9 @@ export const Campaign = z.object({
   id: z.string(),
   subject: z.string(),
   body: z.string(),
-  segment: z.enum(["all", "group", "members", "verified_investors"]),
+  segment: z.enum(["all", "group", "members", "verified_investors", "issuer_followers"]),
   groupId: z.string().nullable(),
+  issuerUserId: z.string().nullable(),
   status: z.enum(["draft", "sent", "cancelled", "scheduled", "sending"]),
   scheduledAt: z.string().nullable(),
   startedAt: z.string().nullable(),
@@ -589,7 +590,7 @@ export const Campaign = z.object({
   }),
 });
 export const Type = z.object({
-  type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
+  type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "broker.invited", "feed.moderated", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
   label: z.string(),
   marketing: z.boolean(),
   channels: z.record(z.string(), z.object({
@@ -3190,7 +3191,7 @@ export const generatedResponses: Record<string, Record<number, z.ZodType>> = {
   }) },
     'post /api/notifications/unsubscribe': { 200: z.object({
     unsubscribed: z.object({
-      type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
+      type: z.enum(["group.application_decided", "group.invited", "group.deal_published", "group.precommit_opened", "investment.received", "investment.confirmed", "investment.refunded", "investment.reconfirmation_required", "investment.cancelled", "escrow.deadline", "kyc.decided", "deal.update", "broker.invited", "feed.moderated", "security.password_changed", "security.password_reset", "security.mfa_changed", "security.mfa_locked", "security.new_sign_in", "security.account_exists", "admin.alert"]),
       label: z.string(),
     }),
   }) },

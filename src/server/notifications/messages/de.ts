@@ -115,6 +115,19 @@ export const de: EmailMessages = {
       body: 'Jemand wollte bei {tenant} ein Konto mit dieser E-Mail-Adresse anlegen, für die bereits ein Konto besteht. Falls Sie das waren, melden Sie sich an oder setzen Sie Ihr Passwort zurück. Andernfalls müssen Sie nichts tun.',
       action: 'Anmelden',
     },
+    'broker.invited': {
+      subject: '{broker} lädt Sie ein, Kundin oder Kunde zu werden',
+      body: '{broker} möchte Sie auf dieser Plattform vertreten. Investitionen, die Sie als Kundin oder Kunde tätigen, werden {broker} zugerechnet. Nichts ändert sich, bevor Sie annehmen; Sie können auch ablehnen.',
+      action: 'Auf die Einladung antworten',
+    },
+    'feed.moderated': {
+      postHidden: 'Eine Moderatorin oder ein Moderator hat Ihren Beitrag ausgeblendet',
+      postRemoved: 'Eine Moderatorin oder ein Moderator hat Ihren Beitrag entfernt',
+      commentHidden: 'Eine Moderatorin oder ein Moderator hat Ihren Kommentar ausgeblendet',
+      commentRemoved: 'Eine Moderatorin oder ein Moderator hat Ihren Kommentar entfernt',
+      reason: 'Angegebener Grund: {reason}',
+      action: 'Beitrag öffnen',
+    },
     'admin.alert': {
       subject: 'Hinweis für Administratoren: {title}',
       action: 'Verwaltung öffnen',

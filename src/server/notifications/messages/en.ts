@@ -115,6 +115,19 @@ export const en = {
       body: 'Somebody tried to create an account on {tenant} with this email address, which already has one. If it was you, log in or reset your password. If not, no action is needed.',
       action: 'Log in',
     },
+    'broker.invited': {
+      subject: '{broker} invites you to be their client',
+      body: '{broker} asked to represent you on this platform. Investments you make while you are their client are attributed to them. Nothing changes until you accept; you can also decline.',
+      action: 'Answer the invitation',
+    },
+    'feed.moderated': {
+      postHidden: 'A moderator hid your post',
+      postRemoved: 'A moderator removed your post',
+      commentHidden: 'A moderator hid your comment',
+      commentRemoved: 'A moderator removed your comment',
+      reason: 'The reason given: {reason}',
+      action: 'Open the post',
+    },
     'admin.alert': {
       subject: 'Administrator alert: {title}',
       action: 'Open the administration',

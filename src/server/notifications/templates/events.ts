@@ -148,6 +148,20 @@ export const EVENT_TEMPLATES: Record<NotificationType, Template> = {
     const tenant = str(e.data.tenantName);
     return tenant ? { subject: m.subject, paragraphs: [fill(m.body, { tenant })], action: m.action } : null;
   },
+  'broker.invited': (locale, e) => {
+    const m = emailMessages(locale).events['broker.invited'];
+    const broker = str(e.data.brokerName);
+    return broker ? { subject: fill(m.subject, { broker }), paragraphs: [fill(m.body, { broker })], action: m.action } : null;
+  },
+  'feed.moderated': (locale, e) => {
+    const m = emailMessages(locale).events['feed.moderated'];
+    const kind = e.data.kind;
+    const outcome = e.data.outcome;
+    const reason = str(e.data.reason);
+    if ((kind !== 'post' && kind !== 'comment') || (outcome !== 'hidden' && outcome !== 'removed') || !reason) return null;
+    const subject = m[`${kind}${outcome === 'hidden' ? 'Hidden' : 'Removed'}`];
+    return { subject, paragraphs: [fill(m.reason, { reason })], action: m.action };
+  },
   'admin.alert': (locale, e) => {
     const m = emailMessages(locale).events['admin.alert'];
     // An alert's text is written by the system that raised it; the frame around it is translated.
