@@ -71,7 +71,8 @@ async function main(): Promise<number> {
   const fakeSumsub = await startFakeSumsub();
   say(`starting the platform on port ${PORT} (data in ${DATA_DIR}; log in server.log)`);
   const server = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
-    env: { ...process.env, ...fakeSumsub.env, DATA_DIR, PORT: String(PORT), EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339', ANVIL_PORT: process.env.E2E_ANVIL_PORT ?? '8645', NEXT_TELEMETRY_DISABLED: '1' },
+    // Webhook endpoints on this machine (the notifications spec's local sink) are allowed, as on any local run that sets it.
+    env: { ...process.env, ...fakeSumsub.env, DATA_DIR, PORT: String(PORT), EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54339', ANVIL_PORT: process.env.E2E_ANVIL_PORT ?? '8645', NEXT_TELEMETRY_DISABLED: '1', WEBHOOK_ALLOW_PRIVATE_URLS: 'true' },
     stdio: ['ignore', log, log],
     detached: true, // its own process group, so one signal reaches next, postgres and anvil
   });
