@@ -8,6 +8,7 @@ import { PageHeader } from '@/ui/page-header';
 import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Tokenized assets' };
 
@@ -16,16 +17,7 @@ const TYPE_LABELS: Record<string, string> = { real_estate: 'Real estate', fund_u
 /** The tenant's issued assets (GET /api/assets); an issuer also sees their own while the token is deployed. */
 export default async function AssetsPage() {
   const { tenant, principal } = await requireSession('/assets');
-  if (!tenant.features.assetTokenization) {
-    return (
-      <>
-        <PageHeader title="Tokenized assets" />
-        <EmptyState icon={Building2} title="Tokenized assets are not offered here">
-          This platform does not offer tokenized assets.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!tenant.features.assetTokenization) return <FeatureOff title="Tokenized assets" feature="assetTokenization" />;
   const { assets } = await memberAssets(tenant, principal);
   return (
     <>

@@ -8,22 +8,14 @@ import { PageHeader } from '@/ui/page-header';
 import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Lending' };
 
 /** The tenant's lending pools with their rates and utilisation from the contract (GET /api/lending/pools). */
 export default async function LendingPage() {
   const { tenant, principal } = await requireSession('/lending');
-  if (!tenant.features.lending) {
-    return (
-      <>
-        <PageHeader title="Lending" />
-        <EmptyState icon={Landmark} title="Lending is not offered here">
-          This platform does not offer lending pools.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!tenant.features.lending) return <FeatureOff title="Lending" feature="lending" />;
   const { pools } = await listPools(tenant, principal);
   return (
     <>

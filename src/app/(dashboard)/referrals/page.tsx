@@ -1,13 +1,12 @@
-import { Gift } from 'lucide-react';
 import type { Metadata } from 'next';
 import { referralDashboard } from '@/server/referrals/service';
-import { EmptyState } from '@/ui/empty-state';
 import { PageHeader } from '@/ui/page-header';
 import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { Table, TBody, TD, TH, THead, TR } from '@/ui/primitives/table';
 import { NewReferralLinkForm, ReferralLinkAddress } from '@/ui/referral-links';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Referrals' };
 
@@ -27,16 +26,7 @@ function ruleText(r: Awaited<ReturnType<typeof referralDashboard>>['rewardRule']
 /** The referrer's dashboard (GET /api/referrals): links, clicks, sign-ups, conversions and rewards. */
 export default async function ReferralsPage() {
   const { tenant, principal } = await requireSession('/referrals');
-  if (!tenant.features.referrals) {
-    return (
-      <>
-        <PageHeader title="Referrals" />
-        <EmptyState icon={Gift} title="Referrals are not offered here">
-          This platform does not run a referral programme.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!tenant.features.referrals) return <FeatureOff title="Referrals" feature="referrals" />;
   const d = await referralDashboard(tenant, principal);
   const refused = Object.values(d.totals.refusedSignups).reduce((a, b) => a + b, 0);
   return (

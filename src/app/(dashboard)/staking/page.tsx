@@ -8,22 +8,14 @@ import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { aprText, durationText, tokenAmount } from '@/ui/staking-format';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Staking' };
 
 /** The tenant's staking pools with their on-chain state (GET /api/staking/pools). */
 export default async function StakingPage() {
   const { tenant, principal } = await requireSession('/staking');
-  if (!tenant.features.staking) {
-    return (
-      <>
-        <PageHeader title="Staking" />
-        <EmptyState icon={Coins} title="Staking is not offered here">
-          This platform does not offer staking pools.
-        </EmptyState>
-      </>
-    );
-  }
+  if (!tenant.features.staking) return <FeatureOff title="Staking" feature="staking" />;
   const { pools } = await listPools(tenant, principal);
   return (
     <>

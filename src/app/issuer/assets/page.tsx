@@ -1,4 +1,4 @@
-import { Building2, Send } from 'lucide-react';
+import { Send } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listOwnApplications } from '@/server/assets/service';
@@ -7,11 +7,11 @@ import { withTenant } from '@/server/db/tenant';
 import { fromMinorUnits } from '@/server/money';
 import { AssetApplicationForm } from '@/ui/asset-application-form';
 import { ConfirmAction } from '@/ui/confirm-action';
-import { EmptyState } from '@/ui/empty-state';
 import { PageHeader } from '@/ui/page-header';
 import { Badge } from '@/ui/primitives/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/ui/primitives/card';
 import { requireSession } from '../../session';
+import { FeatureOff } from '@/ui/feature-off';
 
 export const metadata: Metadata = { title: 'Tokenize an asset' };
 
@@ -20,14 +20,7 @@ const STATUS: Record<string, string> = { draft: 'Draft', submitted: 'In review',
 /** The issuer's tokenization applications (apply, see the status and the reviewers' reasons, submit). */
 export default async function IssuerAssetsPage() {
   const { tenant, principal } = await requireSession('/issuer/assets', ['issuer']);
-  if (!tenant.features.assetTokenization) {
-    return (
-      <>
-        <PageHeader title="Tokenize an asset" />
-        <EmptyState icon={Building2} title="Asset tokenization is not offered here" />
-      </>
-    );
-  }
+  if (!tenant.features.assetTokenization) return <FeatureOff title="Tokenize an asset" feature="assetTokenization" />;
   const [{ applications }, chains] = await Promise.all([listOwnApplications(tenant, principal), withTenant(tenant.id, { userId: principal.userId }, (t) => tenantChains(t))]);
   return (
     <>
