@@ -5,9 +5,9 @@ import { Conflict, NotFound, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import { tenantEmailBrand } from '../notifications/email';
 import type { TenantContext } from '../tenancy/resolve';
-import { userHasRole } from '../users/repo';
+import { listUsers, userHasRole } from '../users/repo';
 import { composeCampaign, previewOf } from './compose';
-import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, segmentGroups, segmentIssuers, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
+import { campaignStats, countSegment, findCampaign, groupExists, insertCampaign, listCampaigns, segmentGroups, subscriberCounts, updateCampaign, type CampaignRow } from './repo';
 import type { CampaignInput, CampaignPatch } from './schema';
 
 // Campaigns, written by the tenant's admins: a draft is edited and previewed in the tenant's
@@ -95,7 +95,8 @@ export async function campaignGroups(tenant: TenantContext, admin: Principal) {
 
 /** The issuers whose followers an admin may address a campaign to. */
 export async function campaignIssuers(tenant: TenantContext, admin: Principal) {
-  return withTenant(tenant.id, { userId: admin.userId }, (t) => segmentIssuers(t));
+  const { rows } = await withTenant(tenant.id, { userId: admin.userId }, (t) => listUsers(t, { role: 'issuer', limit: 500, offset: 0 }));
+  return rows.map((u) => ({ id: u.id, name: `${u.first_name} ${u.last_name}`.trim() })).sort((x, y) => x.name.localeCompare(y.name));
 }
 
 /** Send now (no `at`) or at a time: either way a due time; the sending job queues it once. */

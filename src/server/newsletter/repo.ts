@@ -103,19 +103,6 @@ export function segmentGroups(t: TenantTx) {
   return t.tx.selectFrom('investment_groups').select(['id', 'name']).where('tenant_id', '=', t.tenantId).orderBy('name').limit(500).execute();
 }
 
-/** The tenant's issuers (members with the issuer role), to pick an issuer_followers segment from. */
-export function segmentIssuers(t: TenantTx) {
-  return t.tx
-    .selectFrom('users as u')
-    .innerJoin('tenant_user_roles as r', (j) => j.onRef('r.tenant_id', '=', 'u.tenant_id').onRef('r.user_id', '=', 'u.id'))
-    .select(['u.id', sql<string>`trim(u.first_name || ' ' || u.last_name)`.as('name')])
-    .where('u.tenant_id', '=', t.tenantId)
-    .where('r.role', '=', 'issuer')
-    .orderBy('u.first_name')
-    .limit(500)
-    .execute();
-}
-
 export function groupExists(t: TenantTx, groupId: string) {
   return t.tx.selectFrom('investment_groups').select('id').where('tenant_id', '=', t.tenantId).where('id', '=', groupId).executeTakeFirst();
 }
